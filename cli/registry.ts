@@ -1,0 +1,9 @@
+import type { Command } from './command';
+
+/**
+ * Every CLI command. Each feature adds its command module here (parse, snapshot, simulate…).
+ * Modules are loaded lazily so `--help` stays fast.
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  version: { summary: '显示版本号', load: async () => (await import('./commands/version')).versionCommand },
+};

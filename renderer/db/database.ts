@@ -1,0 +1,61 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Action, Blob256, Plan, Report, Section, SyncedTable, Task, Unit } from '../../shared/model';
+
+/** A version of a record that lost a merge, kept for review and restore. Local to this PC, never synced. */
+export interface ConflictEntry {
+  seq?: number;
+  table: SyncedTable;
+  recordId: string;
+  /** The version that lost (the winner is in its table). */
+  loser: unknown;
+  winnerStamp: string;
+  detectedAt: string;
+  source: string;
+  resolved: boolean;
+}
+
+/** Key/value rows for this installation: identity, clock state, last export marks. Never synced. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'taizhang';
+
+/**
+ * The IndexedDB database. Every schema change adds a new `version(n)` with an `upgrade` that migrates data;
+ * existing versions are never edited once released (see test/unit/db/migrations.test.ts).
+ */
+export class TaizhangDB extends Dexie {
+  plans!: EntityTable<Plan, 'id'>;
+  sections!: EntityTable<Section, 'id'>;
+  tasks!: EntityTable<Task, 'id'>;
+  units!: EntityTable<Unit, 'id'>;
+  reports!: EntityTable<Report, 'id'>;
+  actions!: EntityTable<Action, 'id'>;
+  blobs!: EntityTable<Blob256, 'sha256'>;
+  conflicts!: EntityTable<ConflictEntry, 'seq'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores({
+      plans: 'id',
+      sections: 'id, planId',
+      tasks: 'id, planId, *lead, *support, *implement',
+      units: 'id, name',
+      reports: 'id, planId, taskId, unitId',
+      actions: 'id, planId, taskId',
+      blobs: 'sha256',
+      conflicts: '++seq, [table+recordId]',
+      meta: 'key',
+    });
+  }
+}
+
+let instance: TaizhangDB | null = null;
+/** The app's single database connection. */
+export function getDatabase(): TaizhangDB {
+  instance ??= new TaizhangDB();
+  return instance;
+}

@@ -1,0 +1,63 @@
+import type { PlanRecords } from '../../shared/model';
+import { buildPlanRecords, NewPlanInputSchema, splitUnitList, DEFAULT_CADENCE, type NewPlanInput } from '../../shared/model';
+import { getDeviceId, getIdentity, nextStamp } from './installation';
+import type { TaizhangDB } from './database';
+
+/** Save a plan with its sections, tasks and units in one transaction: all or nothing. */
+export async function savePlanRecords(db: TaizhangDB, records: PlanRecords): Promise<void> {
+  await db.transaction('rw', [db.plans, db.sections, db.tasks, db.units], async () => {
+    await db.plans.put(records.plan);
+    await db.sections.bulkPut(records.sections);
+    await db.tasks.bulkPut(records.tasks);
+    // A unit already known keeps its aliases; only new units are added.
+    const existing = new Set((await db.units.bulkGet(records.units.map((u) => u.id))).filter(Boolean).map((u) => u!.id));
+    await db.units.bulkPut(records.units.filter((u) => !existing.has(u.id)));
+  });
+}
+
+export async function listPlans(db: TaizhangDB) {
+  return (await db.plans.toArray()).filter((p) => !p.deleted).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export class InputRefusedError extends Error {
+  override readonly name = 'InputRefusedError';
+}
+
+/** Validate the "新建计划" form and save a plan with its first task. Throws InputRefusedError with a Chinese message. */
+export async function createPlanFromForm(db: TaizhangDB, input: NewPlanInput, now = new Date()) {
+  const parsed = NewPlanInputSchema.safeParse(input);
+  if (!parsed.success) throw new InputRefusedError(parsed.error.issues[0]?.message ?? '输入有误');
+  const form = parsed.data;
+  const identity = await getIdentity(db);
+  const records = buildPlanRecords(
+    {
+      title: form.title,
+      docNumber: form.docNumber || null,
+      issuer: null,
+      date: null,
+      source: null,
+      leadRule: 'columns',
+      cadence: DEFAULT_CADENCE,
+      tasks: [
+        {
+          number: '1',
+          section: [],
+          content: form.taskContent,
+          lead: splitUnitList(form.lead),
+          support: splitUnitList(form.support),
+          implement: [],
+          deadline: null,
+        },
+      ],
+    },
+    {
+      stamp: await nextStamp(db, now.getTime()),
+      office: identity?.office ?? '',
+      device: identity?.deviceId ?? (await getDeviceId(db)),
+      now,
+    },
+  );
+  if (await db.plans.get(records.plan.id)) throw new InputRefusedError('已有同名同文号的计划，请勿重复创建');
+  await savePlanRecords(db, records);
+  return records.plan;
+}

@@ -1,0 +1,94 @@
+import type { ParsedTask } from '../parser/types';
+import { planId, sectionId, taskId, unitId, normalizeKey } from './ids';
+import type { Cadence, LeadRule, Plan, Section, Task, Unit } from './schemas';
+
+export interface PlanDraft {
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  date: string | null;
+  source: Plan['source'];
+  leadRule: LeadRule;
+  cadence: Cadence;
+  tasks: readonly ParsedTask[];
+}
+
+export interface ChangeContext {
+  stamp: string;
+  office: string;
+  device: string;
+  now: Date;
+}
+
+export interface PlanRecords {
+  plan: Plan;
+  sections: Section[];
+  tasks: Task[];
+  units: Unit[];
+}
+
+export const DEFAULT_CADENCE: Cadence = { every: 'quarter', day: 20 };
+export const DEFAULT_YELLOW_DAYS = 15;
+
+/**
+ * Turn a reviewed draft (from the parser or the "新建计划" form) into plan records with deterministic ids,
+ * so two PCs that import the same document get the same ids.
+ */
+export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanRecords {
+  const meta = { stamp: ctx.stamp, by: ctx.office };
+  const pid = planId(draft.title, draft.docNumber);
+  const plan: Plan = {
+    id: pid,
+    ...meta,
+    title: draft.title.trim(),
+    docNumber: draft.docNumber,
+    issuer: draft.issuer,
+    date: draft.date,
+    source: draft.source,
+    leadRule: draft.leadRule,
+    cadence: draft.cadence,
+    yellowDays: DEFAULT_YELLOW_DAYS,
+    owner: { office: ctx.office, device: ctx.device },
+    createdAt: ctx.now.toISOString(),
+  };
+
+  const sections = new Map<string, Section>();
+  const sectionFor = (path: readonly string[]): string | null => {
+    let parent: string | null = null;
+    for (let depth = 1; depth <= path.length; depth++) {
+      const prefix = path.slice(0, depth);
+      const id = sectionId(pid, prefix);
+      if (!sections.has(id)) {
+        sections.set(id, { id, ...meta, planId: pid, title: prefix[depth - 1]!, parentId: parent, order: sections.size });
+      }
+      parent = id;
+    }
+    return parent;
+  };
+
+  const units = new Map<string, Unit>();
+  const unitIds = (names: readonly string[]): string[] =>
+    names.map((name) => {
+      const id = unitId(name);
+      if (!units.has(id)) units.set(id, { id, ...meta, name: normalizeKey(name) === name ? name : name.trim(), aliases: [] });
+      return id;
+    });
+
+  const tasks = draft.tasks.map(
+    (t, order): Task => ({
+      id: taskId(pid, t.number),
+      ...meta,
+      planId: pid,
+      sectionId: sectionFor(t.section),
+      number: t.number,
+      order,
+      content: t.content,
+      lead: unitIds(t.lead),
+      support: unitIds(t.support),
+      implement: unitIds(t.implement),
+      deadline: t.deadline,
+    }),
+  );
+
+  return { plan, sections: [...sections.values()], tasks, units: [...units.values()] };
+}

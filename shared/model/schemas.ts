@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { STAMP_PATTERN } from './hlc';
+
+/**
+ * The data model. Every synced record carries a stable id, a change stamp (hybrid logical clock), the office
+ * that made the change, and a tombstone flag. Schemas validate data once at each boundary
+ * (file import, IPC, snapshot, DB upgrade); inside the app the inferred types are trusted.
+ */
+export const IdSchema = z.string().regex(/^[a-z]+_[0-9a-f]{16,64}$/, '无效的记录编号');
+export const StampSchema = z.string().regex(STAMP_PATTERN, '无效的修改时间戳');
+const Name = z.string().trim().min(1).max(200);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const IsoDateTime = z.string().datetime({ offset: true });
+const LongText = z.string().max(20_000);
+
+export const syncMeta = {
+  id: IdSchema,
+  /** Hybrid logical clock stamp of the last change. */
+  stamp: StampSchema,
+  /** Office (unit name) of the installation that made the last change. */
+  by: z.string().max(200),
+  /** Tombstone: the record was deleted; kept so the deletion syncs. */
+  deleted: z.boolean().optional(),
+};
+
+export const DeadlineSchema = z.object({
+  text: z.string().max(500),
+  /** Last day, when the text names one ("2023年6月底前" → 2023-06-30; "2027年前" → 2027-12-31). */
+  date: IsoDate.nullable(),
+  kind: z.enum(['date', 'year', 'ongoing', 'recurring', 'unknown']),
+});
+export type Deadline = z.infer<typeof DeadlineSchema>;
+
+export const CadenceSchema = z.object({
+  every: z.enum(['month', 'quarter']),
+  /** Due day of the period's last month (or of the month, for monthly reporting). */
+  day: z.number().int().min(1).max(31),
+});
+export type Cadence = z.infer<typeof CadenceSchema>;
+
+export const LEAD_RULES = ['columns', 'first-listed-is-lead', 'all-listed-are-leads'] as const;
+export const LeadRuleSchema = z.enum(LEAD_RULES);
+export type LeadRule = z.infer<typeof LeadRuleSchema>;
+
+export const PlanSchema = z.object({
+  ...syncMeta,
+  title: Name,
+  docNumber: z.string().max(100).nullable(),
+  issuer: z.string().max(200).nullable(),
+  date: IsoDate.nullable(),
+  source: z.object({ name: z.string().max(500), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
+  leadRule: LeadRuleSchema,
+  cadence: CadenceSchema,
+  /** A task turns yellow this many days before its deadline. */
+  yellowDays: z.number().int().min(0).max(365),
+  /** The supervisor installation that owns the plan's structure. */
+  owner: z.object({ office: z.string().max(200), device: z.string().max(64) }),
+  createdAt: IsoDateTime,
+});
+export type Plan = z.infer<typeof PlanSchema>;
+
+export const SectionSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  title: Name,
+  parentId: IdSchema.nullable(),
+  order: z.number().int().min(0),
+});
+export type Section = z.infer<typeof SectionSchema>;
+
+export const TaskSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  sectionId: IdSchema.nullable(),
+  /** Number as printed ("12", "10-1", "(三)"). */
+  number: z.string().min(1).max(40),
+  order: z.number().int().min(0),
+  content: z.string().min(1).max(20_000),
+  lead: z.array(IdSchema).max(200),
+  support: z.array(IdSchema).max(200),
+  implement: z.array(IdSchema).max(200),
+  deadline: DeadlineSchema.nullable(),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+export const UnitSchema = z.object({
+  ...syncMeta,
+  name: Name,
+  aliases: z.array(Name).max(50),
+});
+export type Unit = z.infer<typeof UnitSchema>;
+
+export const REPORT_STATUSES = ['not-started', 'in-progress', 'done', 'ongoing', 'delayed', 'paused'] as const;
+export const ReportStatusSchema = z.enum(REPORT_STATUSES);
+export type ReportStatus = z.infer<typeof ReportStatusSchema>;
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
+  'not-started': '未启动',
+  'in-progress': '推进中',
+  done: '已完成',
+  ongoing: '常态化推进',
+  delayed: '滞后',
+  paused: '暂缓',
+};
+
+export const AttachmentRefSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string().min(1).max(255),
+  mime: z.string().max(200),
+  size: z.number().int().min(1),
+});
+export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
+
+/** Period key: "2024-10" (monthly) or "2024-Q4" (quarterly). */
+export const PeriodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, '无效的报送周期');
+
+export const ReportSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  taskId: IdSchema,
+  unitId: IdSchema,
+  period: PeriodSchema,
+  status: ReportStatusSchema,
+  progress: LongText,
+  problems: LongText,
+  nextSteps: LongText,
+  percent: z.number().int().min(0).max(100).nullable(),
+  attachments: z.array(AttachmentRefSchema).max(50),
+  author: z.string().max(100),
+  reportedAt: IsoDateTime,
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+export const ACTION_KINDS = [
+  'confirm', // 销号
+  'return', // 退回
+  'urge', // 催办
+  'extension-request', // 延期申请 (filed by the unit)
+  'extension-approve',
+  'extension-refuse',
+] as const;
+export const ActionKindSchema = z.enum(ACTION_KINDS);
+export type ActionKind = z.infer<typeof ActionKindSchema>;
+
+export const ActionSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  taskId: IdSchema,
+  unitId: IdSchema.nullable(),
+  kind: ActionKindSchema,
+  text: LongText,
+  date: IsoDate,
+  /** For extension requests and approvals: the new deadline asked for or granted. */
+  newDeadline: IsoDate.nullable(),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
+/** Attachment content, addressed by its SHA-256: immutable, so it never conflicts. */
+export interface Blob256 {
+  sha256: string;
+  data: Uint8Array;
+}
+
+export const INSTALLATION_ROLES = ['department', 'supervisor'] as const;
+export const IdentitySchema = z.object({
+  deviceId: z.string().regex(/^[A-Za-z0-9_]{1,64}$/),
+  office: z.string().trim().min(1, '请选择或填写本机所属单位').max(200),
+  role: z.enum(INSTALLATION_ROLES),
+});
+export type Identity = z.infer<typeof IdentitySchema>;
+
+/** The synced record kinds and their schemas, by Dexie table name. */
+export const SYNCED_TABLES = {
+  plans: PlanSchema,
+  sections: SectionSchema,
+  tasks: TaskSchema,
+  units: UnitSchema,
+  reports: ReportSchema,
+  actions: ActionSchema,
+} as const;
+export type SyncedTable = keyof typeof SYNCED_TABLES;
+export type SyncedRecord = Plan | Section | Task | Unit | Report | Action;
