@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { findChromium } from './chromium';
 
@@ -11,6 +12,8 @@ declare module 'vitest' {
 }
 
 let server: ChildProcess | null = null;
+let webDir: string | null = null;
+let builtHere = false;
 
 /** Build the web twin once and serve it with `vite preview` on a free loopback port. */
 export async function setup(project: TestProject) {
@@ -22,12 +25,18 @@ export async function setup(project: TestProject) {
     project.provide('baseUrl', '');
     return;
   }
-  if (!process.env.E2E_SKIP_BUILD || !existsSync('dist/renderer/index.html')) {
-    const build = spawnSync('./node_modules/.bin/vite', ['build', '--logLevel', 'error'], { stdio: 'inherit' });
+  // Each run builds into its own folder, so parallel runs never overwrite each other's build.
+  const outDir = process.env.E2E_WEB_DIR ?? join(process.cwd(), '.cache', `web-e2e-${process.pid}`);
+  builtHere = !process.env.E2E_WEB_DIR;
+  if (builtHere || !existsSync(join(outDir, 'index.html'))) {
+    const build = spawnSync('./node_modules/.bin/vite', ['build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], {
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error('vite build failed');
   }
+  webDir = outDir;
   const port = 4300 + Math.floor(Math.random() * 500);
-  server = spawn('./node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  server = spawn('./node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}/`;
@@ -46,4 +55,5 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   server?.kill();
+  if (builtHere && webDir) rmSync(webDir, { recursive: true, force: true });
 }
