@@ -42,7 +42,7 @@ export function NewPlanForm({ onDone }: { onDone: () => void }) {
         <Form.Item label="配合单位" name="support">
           <Input placeholder="多个单位用顿号分隔（可不填）" />
         </Form.Item>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         <Space>
           <Button type="primary" htmlType="submit" loading={saving}>
             保存计划

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Button, Card, Empty, List, Space, Typography } from 'antd';
+import { Button, Card, Empty, Space, Typography } from 'antd';
 import { getDatabase } from '../../../db/database';
 import { listPlans } from '../../../db/plans';
 import { NewPlanForm } from './NewPlanForm';
@@ -51,18 +51,17 @@ export function PlansPage() {
             )
           }
         >
-          <List
-            data-testid="plan-list"
-            dataSource={plans}
-            renderItem={(p) => (
-              <List.Item>
-                <List.Item.Meta
-                  title={p.title}
-                  description={[p.docNumber, `${taskCounts?.get(p.id) ?? 0} 项任务`].filter(Boolean).join(' · ')}
-                />
-              </List.Item>
-            )}
-          />
+          <div data-testid="plan-list">
+            {plans.map((p) => (
+              <div key={p.id} style={{ padding: '12px 0', borderBottom: '1px solid #f0f0f0' }}>
+                <Typography.Text strong>{p.title}</Typography.Text>
+                <br />
+                <Typography.Text type="secondary">
+                  {[p.docNumber, `${taskCounts?.get(p.id) ?? 0} 项任务`].filter(Boolean).join(' · ')}
+                </Typography.Text>
+              </div>
+            ))}
+          </div>
         </Card>
       )}
     </Space>
