@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+
+/** Top-level screens. Each lives in renderer/src/features/<name>/. */
+export type View = 'plans' | 'import' | 'tasks' | 'supervisor' | 'sync' | 'settings';
+
+interface UiState {
+  view: View;
+  /** The plan the user is working in; null shows the plan list. */
+  planId: string | null;
+  go(view: View): void;
+  openPlan(planId: string | null): void;
+}
+
+export const useUi = create<UiState>()((set) => ({
+  view: 'plans',
+  planId: null,
+  go: (view) => set({ view }),
+  openPlan: (planId) => set({ planId }),
+}));
