@@ -1,11 +1,18 @@
-import { Layout, Menu, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Layout, Menu, Select, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useUi, type View } from './store/ui';
+import { ROLE_SHORT, useIdentity } from './store/identity';
+import { getDatabase } from '../db/database';
+import { listPlans } from '../db/plans';
 import { PlansPage } from './features/plans/PlansPage';
 import { ImportPage } from './features/import/ImportPage';
 import { TasksPage } from './features/tasks/TasksPage';
 import { SupervisorPage } from './features/supervisor/SupervisorPage';
 import { SyncPage } from './features/sync/SyncPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { FirstRunDialog } from './features/identity/FirstRunDialog';
+import { useWindowFileDrop } from './features/import/useWindowFileDrop';
 
 const SCREENS: Record<View, { label: string; render: () => React.ReactNode }> = {
   plans: { label: '计划', render: () => <PlansPage /> },
@@ -16,12 +23,37 @@ const SCREENS: Record<View, { label: string; render: () => React.ReactNode }> = 
   settings: { label: '设置', render: () => <SettingsPage /> },
 };
 
+/** Keeps the current plan valid: the newest plan when none is chosen or the chosen one is gone. */
+function usePlanSelection() {
+  const db = getDatabase();
+  const plans = useLiveQuery(() => listPlans(db), [db]);
+  const planId = useUi((s) => s.planId);
+  const openPlan = useUi((s) => s.openPlan);
+  useEffect(() => {
+    if (!plans) return;
+    if (plans.length === 0) {
+      if (planId !== null) openPlan(null);
+    } else if (!plans.some((p) => p.id === planId)) openPlan(plans[0]!.id);
+  }, [plans, planId, openPlan]);
+  return plans;
+}
+
 export function App() {
   const view = useUi((s) => s.view);
   const go = useUi((s) => s.go);
+  const planId = useUi((s) => s.planId);
+  const openPlan = useUi((s) => s.openPlan);
+  const identity = useIdentity((s) => s.identity);
+  const loadIdentity = useIdentity((s) => s.load);
+  const plans = usePlanSelection();
+  useWindowFileDrop();
+  useEffect(() => {
+    void loadIdentity();
+  }, [loadIdentity]);
+
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 32, background: '#b71c1c' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#b71c1c', paddingInline: 24 }}>
         <Typography.Title level={3} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           任务分解台账
         </Typography.Title>
@@ -31,10 +63,26 @@ export function App() {
           selectedKeys={[view]}
           onClick={(e) => go(e.key as View)}
           items={Object.entries(SCREENS).map(([key, s]) => ({ key, label: s.label }))}
-          style={{ flex: 1, background: 'transparent', borderBottom: 'none' }}
+          style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
         />
+        {plans && plans.length > 1 && (
+          <Select
+            aria-label="当前计划"
+            value={planId ?? undefined}
+            onChange={(v: string) => openPlan(v)}
+            options={plans.map((p) => ({ value: p.id, label: p.title }))}
+            style={{ width: 280 }}
+            popupMatchSelectWidth={false}
+          />
+        )}
+        {identity && (
+          <Tag color="gold" style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }} data-testid="identity-tag">
+            本机：{identity.office}（{ROLE_SHORT[identity.role]}）
+          </Tag>
+        )}
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>{SCREENS[view].render()}</Layout.Content>
+      <FirstRunDialog />
     </Layout>
   );
 }

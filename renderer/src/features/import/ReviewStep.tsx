@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useLiveQuery } from 'dexie-react-hooks';
+import dayjs from 'dayjs';
+import { LEAD_RULES, type LeadRule } from '../../../../shared/model';
+import { getDatabase } from '../../../db/database';
+import { savePlanRecords } from '../../../db/plans';
+import { useImportDraft } from '../../store/importDraft';
+import { useUi } from '../../store/ui';
+import { draftProblems, LEAD_RULE_LABELS, unitUsage } from './draft';
+import { recordsFromDraft } from './saveDraft';
+import { ReviewTable } from './ReviewTable';
+import { WarningsPanel } from './WarningsPanel';
+import { PlanDiffReview, type PendingReimport } from './PlanDiffReview';
+
+/** Step 2: check and fix the parse, then save it as a plan (or review the changes to an existing plan). */
+export function ReviewStep() {
+  const db = getDatabase();
+  const { message } = App.useApp();
+  const meta = useImportDraft((s) => s.meta);
+  const rows = useImportDraft((s) => s.rows);
+  const source = useImportDraft((s) => s.source);
+  const warnings = useImportDraft((s) => s.warnings);
+  const resolved = useImportDraft((s) => s.resolved);
+  const setMeta = useImportDraft((s) => s.setMeta);
+  const setLeadRule = useImportDraft((s) => s.setLeadRule);
+  const addRow = useImportDraft((s) => s.addRow);
+  const reset = useImportDraft((s) => s.reset);
+  const openPlan = useUi((s) => s.openPlan);
+  const go = useUi((s) => s.go);
+  const knownUnits = useLiveQuery(async () => (await db.units.toArray()).filter((u) => !u.deleted).map((u) => u.name), [db]);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [reimport, setReimport] = useState<PendingReimport | null>(null);
+
+  async function save() {
+    const found = draftProblems(meta, rows);
+    setProblems(found);
+    if (found.length) return;
+    setSaving(true);
+    try {
+      const records = await recordsFromDraft(db, meta, rows, source);
+      const existing = await db.plans.get(records.plan.id);
+      if (existing && !existing.deleted) {
+        setReimport({ records, existing });
+        return;
+      }
+      await savePlanRecords(db, records);
+      message.success(`已保存计划「${records.plan.title}」，共 ${records.tasks.length} 项任务`);
+      reset();
+      openPlan(records.plan.id);
+      go('tasks');
+    } catch (e) {
+      console.warn('save failed', e);
+      setProblems(['保存失败，没有写入任何数据，请重试']);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (reimport) return <PlanDiffReview pending={reimport} onCancel={() => setReimport(null)} />;
+
+  const units = unitUsage(rows).size;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small" title="第二步：核对识别结果，改正后保存为计划" extra={<Button onClick={reset}>重新选择文件</Button>}>
+        <Row gutter={24} align="middle">
+          <Col flex="auto">
+            <Form layout="inline" style={{ rowGap: 8 }}>
+              <Form.Item label="计划名称" htmlFor="draft-title" style={{ minWidth: 420 }}>
+                <Input id="draft-title" value={meta.title} onChange={(e) => setMeta({ title: e.target.value })} status={meta.title.trim() ? undefined : 'error'} />
+              </Form.Item>
+              <Form.Item label="文号" htmlFor="draft-doc">
+                <Input id="draft-doc" value={meta.docNumber} onChange={(e) => setMeta({ docNumber: e.target.value })} style={{ width: 200 }} />
+              </Form.Item>
+              <Form.Item label="印发日期">
+                <DatePicker aria-label="印发日期" value={meta.date ? dayjs(meta.date) : null} onChange={(d) => setMeta({ date: d ? d.format('YYYY-MM-DD') : '' })} />
+              </Form.Item>
+              <Form.Item label="报送周期">
+                <Space.Compact>
+                  <Select
+                    aria-label="报送周期"
+                    value={meta.cadenceEvery}
+                    onChange={(v: 'month' | 'quarter') => setMeta({ cadenceEvery: v })}
+                    options={[
+                      { value: 'month', label: '每月' },
+                      { value: 'quarter', label: '每季度' },
+                    ]}
+                    style={{ width: 100 }}
+                  />
+                  <InputNumber aria-label="报送日" min={1} max={31} value={meta.cadenceDay} onChange={(v) => setMeta({ cadenceDay: v ?? 20 })} suffix="日前" style={{ width: 100 }} />
+                </Space.Compact>
+              </Form.Item>
+              <Form.Item label="牵头单位的认定">
+                <Select
+                  aria-label="牵头单位的认定"
+                  value={meta.leadRule}
+                  onChange={(v: LeadRule) => setLeadRule(v)}
+                  options={LEAD_RULES.map((r) => ({ value: r, label: LEAD_RULE_LABELS[r] }))}
+                  style={{ width: 330 }}
+                />
+              </Form.Item>
+            </Form>
+          </Col>
+          <Col>
+            <Space size="large">
+              <Statistic title="任务" value={rows.length} suffix="项" data-testid="draft-task-count" />
+              <Statistic title="单位" value={units} suffix="个" />
+              <Statistic title="待核对" value={warnings.length - resolved.size} suffix="处" />
+            </Space>
+          </Col>
+        </Row>
+      </Card>
+      <Row gutter={16} wrap={false}>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <ReviewTable extraUnits={knownUnits ?? []} />
+          <Button icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={addRow}>
+            添加任务
+          </Button>
+        </Col>
+        <Col flex="340px">
+          <WarningsPanel />
+        </Col>
+      </Row>
+      {problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title="还不能保存，请先改正："
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {problems.slice(0, 10).map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+              {problems.length > 10 && <li>另有 {problems.length - 10} 处</li>}
+            </ul>
+          }
+        />
+      )}
+      <Card size="small">
+        <Space>
+          <Button type="primary" size="large" loading={saving} onClick={() => void save()}>
+            保存为计划（{rows.length} 项任务）
+          </Button>
+          <Typography.Text type="secondary">保存后可在“任务台账”中查看和填报；以后还可以修改。</Typography.Text>
+        </Space>
+      </Card>
+    </Space>
+  );
+}

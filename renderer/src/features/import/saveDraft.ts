@@ -1,0 +1,31 @@
+import { buildPlanRecords, type PlanDraft, type PlanRecords } from '../../../../shared/model';
+import type { TaizhangDB } from '../../../db/database';
+import { getDeviceId, getIdentity, nextStamp } from '../../../db/installation';
+import type { DraftMeta, DraftRow } from './draft';
+
+/** The reviewed draft as plan records (deterministic ids: another PC importing the same document gets the same). */
+export async function recordsFromDraft(
+  db: TaizhangDB,
+  meta: DraftMeta,
+  rows: readonly DraftRow[],
+  source: { name: string; sha256: string } | null,
+  now = new Date(),
+): Promise<PlanRecords> {
+  const identity = await getIdentity(db);
+  const draft: PlanDraft = {
+    title: meta.title.trim(),
+    docNumber: meta.docNumber.trim() || null,
+    issuer: null,
+    date: meta.date || null,
+    source,
+    leadRule: meta.leadRule,
+    cadence: { every: meta.cadenceEvery, day: meta.cadenceDay },
+    tasks: rows.map(({ key: _key, parsed: _parsed, ...task }) => ({ ...task, number: task.number.trim(), content: task.content.trim() })),
+  };
+  return buildPlanRecords(draft, {
+    stamp: await nextStamp(db, now.getTime()),
+    office: identity?.office ?? '',
+    device: identity?.deviceId ?? (await getDeviceId(db)),
+    now,
+  });
+}

@@ -1,0 +1,95 @@
+import { create } from 'zustand';
+import type { LeadRule } from '../../../shared/model';
+import { sha256Hex } from '../../../shared/model';
+import { DocumentRefusedError, parseDocument, type ParseInput, type ParseWarning } from '../../../shared/parser';
+import { applyLeadRule, emptyRow, metaFromParse, renameUnit, rowsFromParse, type DraftMeta, type DraftRow } from '../features/import/draft';
+
+export type ImportStep = 'source' | 'review';
+
+interface ImportState {
+  step: ImportStep;
+  parsing: boolean;
+  /** A refusal or failure to show on the source step. */
+  error: string | null;
+  source: { name: string; sha256: string } | null;
+  meta: DraftMeta;
+  rows: DraftRow[];
+  warnings: ParseWarning[];
+  /** Warnings the user has dealt with (merged aliases). */
+  resolved: Set<number>;
+  /** The row the user jumped to from a warning. */
+  focusKey: string | null;
+  activeWarning: number | null;
+
+  parse(input: ParseInput, displayName: string): Promise<void>;
+  setMeta(patch: Partial<DraftMeta>): void;
+  updateRow(key: string, patch: Partial<DraftRow>): void;
+  removeRow(key: string): void;
+  addRow(): string;
+  setLeadRule(rule: LeadRule): void;
+  mergeUnit(from: string, to: string, warningIndex?: number): void;
+  focus(key: string | null, warningIndex?: number | null): void;
+  reset(): void;
+}
+
+const EMPTY_META: DraftMeta = { title: '', docNumber: '', date: '', leadRule: 'columns', cadenceEvery: 'quarter', cadenceDay: 20 };
+
+export const useImportDraft = create<ImportState>()((set, get) => ({
+  step: 'source',
+  parsing: false,
+  error: null,
+  source: null,
+  meta: EMPTY_META,
+  rows: [],
+  warnings: [],
+  resolved: new Set(),
+  focusKey: null,
+  activeWarning: null,
+
+  async parse(input, displayName) {
+    set({ parsing: true, error: null });
+    try {
+      const bytes = 'bytes' in input ? input.bytes : null;
+      if (bytes && bytes.byteLength === 0) throw new DocumentRefusedError('文件是空的，请检查后重新选择', 'empty');
+      if (!bytes && !('text' in input && input.text.trim())) throw new DocumentRefusedError('请先粘贴文件内容', 'empty');
+      const result = await parseDocument(input);
+      if (result.tasks.length === 0 && result.warnings.length === 0)
+        throw new DocumentRefusedError('没有在文件中找到任务，请确认文件包含任务分解表或编号的工作任务', 'no-text');
+      const sha = sha256Hex(bytes ?? ('text' in input ? input.text : ''));
+      const fallbackTitle = displayName.replace(/\.[^.]+$/, '');
+      set({
+        step: 'review',
+        source: { name: displayName, sha256: sha },
+        meta: metaFromParse(result, fallbackTitle),
+        rows: rowsFromParse(result),
+        warnings: result.warnings,
+        resolved: new Set(),
+        focusKey: null,
+        activeWarning: null,
+      });
+    } catch (e) {
+      set({ error: e instanceof DocumentRefusedError ? e.message : '无法读取该文件，请确认文件没有损坏，或改为复制文字后粘贴导入' });
+      if (!(e instanceof DocumentRefusedError)) console.warn('import failed', e);
+    } finally {
+      set({ parsing: false });
+    }
+  },
+  setMeta: (patch) => set((s) => ({ meta: { ...s.meta, ...patch } })),
+  updateRow: (key, patch) => set((s) => ({ rows: s.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) })),
+  removeRow: (key) => set((s) => ({ rows: s.rows.filter((r) => r.key !== key) })),
+  addRow() {
+    const row = emptyRow(get().rows);
+    set((s) => ({ rows: [...s.rows, row], focusKey: row.key }));
+    return row.key;
+  },
+  setLeadRule: (rule) => set((s) => ({ rows: applyLeadRule(s.rows, rule), meta: { ...s.meta, leadRule: rule } })),
+  mergeUnit: (from, to, warningIndex) =>
+    set((s) => {
+      const resolved = new Set(s.resolved);
+      if (warningIndex !== undefined) resolved.add(warningIndex);
+      return { rows: renameUnit(s.rows, from, to), resolved };
+    }),
+  focus: (focusKey, warningIndex = null) => set({ focusKey, activeWarning: warningIndex }),
+  reset: () =>
+    set({ step: 'source', parsing: false, error: null, source: null, meta: EMPTY_META, rows: [], warnings: [], resolved: new Set(), focusKey: null, activeWarning: null }),
+}));
