@@ -1,0 +1,307 @@
+import {
+  CadenceSchema,
+  LeadRuleSchema,
+  normalizeKey,
+  randomId,
+  reportId,
+  sha256Hex,
+  unitId as unitIdOf,
+  DeadlineSchema,
+  type Action,
+  type AttachmentRef,
+  type Cadence,
+  type Deadline,
+  type Identity,
+  type LeadRule,
+  type Plan,
+  type Report,
+  type Section,
+  type Task,
+  type Unit,
+} from '../../shared/model';
+import { z } from 'zod';
+import {
+  checkActionInput,
+  checkDeadlineAgainstPlan,
+  checkReportInput,
+  type ActionInput,
+  type ReportInput,
+} from '../../shared/tracking/reportInput';
+import { rolesOf } from '../../shared/tracking/roles';
+import type { TaizhangDB } from './database';
+import { getIdentity, nextStamp } from './installation';
+import { InputRefusedError } from './plans';
+
+export type { ActionInput, ReportInput };
+
+/** Everything the tracking screens show for one plan: read once, then derived in memory. */
+export interface PlanView {
+  plan: Plan;
+  sections: Section[];
+  tasks: Task[];
+  units: Unit[];
+  reports: Report[];
+  actions: Action[];
+}
+
+async function requireIdentity(db: TaizhangDB): Promise<Identity> {
+  const identity = await getIdentity(db);
+  if (!identity) throw new InputRefusedError('请先设置本机所属单位');
+  return identity;
+}
+
+/** Is the unit this installation's office (by name or alias)? */
+function isOwnOffice(identity: Identity, unit: Unit): boolean {
+  const office = normalizeKey(identity.office);
+  return normalizeKey(unit.name) === office || unit.aliases.some((a) => normalizeKey(a) === office);
+}
+
+async function requireTask(db: TaizhangDB, planId: string, taskId: string): Promise<{ plan: Plan; task: Task }> {
+  const [plan, task] = await Promise.all([db.plans.get(planId), db.tasks.get(taskId)]);
+  if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
+  if (!task || task.deleted || task.planId !== planId) throw new InputRefusedError('任务不存在或已删除');
+  return { plan, task };
+}
+
+const todayOf = (now: Date) =>
+  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+
+/**
+ * Save a unit's progress report for a period (create or replace). Only this PC's own office may write its
+ * report (a supervisor installation may not write a unit's report either). Validation, permission and attachment
+ * checks all happen before anything is written; the blobs (deduplicated by SHA-256) and the report are then
+ * written in one transaction.
+ */
+export async function saveReport(db: TaizhangDB, input: ReportInput, now = new Date()): Promise<Report> {
+  const checked = checkReportInput(input);
+  if (!checked.ok) throw new InputRefusedError(checked.message);
+  const value = checked.value;
+  const identity = await requireIdentity(db);
+  const { task } = await requireTask(db, value.planId, value.taskId);
+  const unit = await db.units.get(value.unitId);
+  if (!unit || unit.deleted) throw new InputRefusedError('报送单位不存在');
+  if (!isOwnOffice(identity, unit)) throw new InputRefusedError(`本机属于「${identity.office}」，只能填报本单位的进展，不能填报「${unit.name}」的进展`);
+  if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
+
+  // Hash outside the transaction (pure CPU), then write everything at once.
+  const newBlobs = value.attachments.map((a) => ({ ref: { sha256: sha256Hex(a.bytes), name: a.name, mime: a.mime || 'application/octet-stream', size: a.bytes.byteLength }, bytes: a.bytes }));
+  const refs: AttachmentRef[] = [];
+  const seen = new Set<string>();
+  for (const ref of [...value.keepAttachments, ...newBlobs.map((b) => b.ref)]) {
+    if (seen.has(ref.sha256)) continue;
+    seen.add(ref.sha256);
+    refs.push(ref);
+  }
+
+  return db.transaction('rw', [db.reports, db.blobs, db.meta], async () => {
+    const kept = value.keepAttachments.map((a) => a.sha256);
+    if (kept.length) {
+      const present = await db.blobs.bulkGet(kept);
+      const missing = value.keepAttachments.find((_, i) => !present[i]);
+      if (missing) throw new InputRefusedError(`附件「${missing.name}」已不在本机，请重新上传`);
+    }
+    const fresh = [...new Map(newBlobs.map((b) => [b.ref.sha256, b])).values()];
+    if (fresh.length) {
+      const existing = await db.blobs.bulkGet(fresh.map((b) => b.ref.sha256));
+      const toAdd = fresh.filter((_, i) => !existing[i]).map((b) => ({ sha256: b.ref.sha256, data: b.bytes }));
+      if (toAdd.length) await db.blobs.bulkPut(toAdd);
+    }
+    const report: Report = {
+      id: reportId(task.id, unit.id, value.period),
+      stamp: await nextStamp(db, now.getTime()),
+      by: identity.office,
+      planId: task.planId,
+      taskId: task.id,
+      unitId: unit.id,
+      period: value.period,
+      status: value.status,
+      progress: value.progress,
+      problems: value.problems,
+      nextSteps: value.nextSteps,
+      percent: value.percent,
+      attachments: refs,
+      author: value.author,
+      reportedAt: now.toISOString(),
+    };
+    await db.reports.put(report);
+    return report;
+  });
+}
+
+const SUPERVISOR_KINDS = new Set<Action['kind']>(['confirm', 'return', 'urge', 'extension-approve', 'extension-refuse']);
+
+/**
+ * Record a supervisor action (销号, 退回, 催办, approve/refuse an extension; supervisor installations only) or a
+ * unit's extension request (the unit's own office only, before the deadline).
+ */
+export async function recordAction(db: TaizhangDB, input: ActionInput, now = new Date()): Promise<Action> {
+  const identity = await requireIdentity(db);
+  const { plan, task } = await requireTask(db, input.planId, input.taskId);
+  if (SUPERVISOR_KINDS.has(input.kind)) {
+    if (identity.role !== 'supervisor') throw new InputRefusedError('只有督办单位可以销号、退回、催办或审核延期');
+  } else {
+    const unit = input.unitId ? await db.units.get(input.unitId) : undefined;
+    if (!unit) throw new InputRefusedError('请指明申请延期的单位');
+    if (!isOwnOffice(identity, unit)) throw new InputRefusedError(`本机属于「${identity.office}」，只能以本单位名义申请延期`);
+    if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
+  }
+  if (input.unitId && SUPERVISOR_KINDS.has(input.kind)) {
+    const unit = await db.units.get(input.unitId);
+    if (!unit || !rolesOf(task, unit.id).length) throw new InputRefusedError('所选单位不是该任务的责任单位');
+  }
+  const actions = (await db.actions.where('taskId').equals(task.id).toArray()).filter((a) => !a.deleted);
+  const checked = checkActionInput(input, { plan, task, actions, today: todayOf(now) });
+  if (!checked.ok) throw new InputRefusedError(checked.message);
+  return db.transaction('rw', [db.actions, db.meta], async () => {
+    const action: Action = {
+      id: randomId('act'),
+      stamp: await nextStamp(db, now.getTime()),
+      by: identity.office,
+      planId: plan.id,
+      taskId: task.id,
+      unitId: checked.value.unitId,
+      kind: checked.value.kind,
+      text: checked.value.text,
+      date: checked.value.date,
+      newDeadline: checked.value.newDeadline,
+    };
+    await db.actions.add(action);
+    return action;
+  });
+}
+
+/** The stored bytes of an attachment, or null when this PC does not have them. */
+export async function getAttachmentBytes(db: TaizhangDB, sha256: string): Promise<Uint8Array | null> {
+  const blob = await db.blobs.get(sha256);
+  return blob ? blob.data : null;
+}
+
+/** The single read behind the tracking screens: one plan with its sections, tasks, units, reports and actions. */
+export async function loadPlanView(db: TaizhangDB, planId: string): Promise<PlanView> {
+  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.actions], async () => {
+    const plan = await db.plans.get(planId);
+    if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
+    const [sections, tasks, reports, actions] = await Promise.all([
+      db.sections.where('planId').equals(planId).toArray(),
+      db.tasks.where('planId').equals(planId).toArray(),
+      db.reports.where('planId').equals(planId).toArray(),
+      db.actions.where('planId').equals(planId).toArray(),
+    ]);
+    const liveTasks = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
+    const unitIds = new Set<string>();
+    for (const t of liveTasks) for (const id of [...t.lead, ...t.support, ...t.implement]) unitIds.add(id);
+    for (const r of reports) unitIds.add(r.unitId);
+    const units = (await db.units.bulkGet([...unitIds])).filter((u): u is Unit => !!u && !u.deleted);
+    return {
+      plan,
+      sections: sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order),
+      tasks: liveTasks,
+      units,
+      reports: reports.filter((r) => !r.deleted),
+      actions: actions.filter((a) => !a.deleted),
+    };
+  });
+}
+
+async function requireOwner(db: TaizhangDB, plan: Plan): Promise<Identity> {
+  const identity = await requireIdentity(db);
+  if (identity.role !== 'supervisor' || normalizeKey(identity.office) !== normalizeKey(plan.owner.office)) {
+    throw new InputRefusedError(`计划由「${plan.owner.office}」下发，只有该单位的督办用户可以修改`);
+  }
+  return identity;
+}
+
+export interface PlanSettings {
+  cadence: Cadence;
+  yellowDays: number;
+  leadRule: LeadRule;
+}
+
+const PlanSettingsSchema = z.object({
+  cadence: CadenceSchema,
+  yellowDays: z.number('提醒天数应为 0–365 的整数').int('提醒天数应为 0–365 的整数').min(0, '提醒天数应为 0–365 的整数').max(365, '提醒天数应为 0–365 的整数'),
+  leadRule: LeadRuleSchema,
+});
+
+/** Change a plan's reporting cadence, yellow-light days and lead rule (the plan's owner only). */
+export async function setPlanSettings(db: TaizhangDB, planId: string, settings: PlanSettings, now = new Date()): Promise<Plan> {
+  const parsed = PlanSettingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path[0] === 'cadence' ? '报送周期设置有误（每月或每季度，截止日 1–31）' : issue?.path[0] === 'leadRule' ? '牵头规则无效' : issue?.message;
+    throw new InputRefusedError(where ?? '设置有误');
+  }
+  const plan = await db.plans.get(planId);
+  if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
+  const identity = await requireOwner(db, plan);
+  return db.transaction('rw', [db.plans, db.meta], async () => {
+    const next: Plan = { ...plan, ...parsed.data, stamp: await nextStamp(db, now.getTime()), by: identity.office };
+    await db.plans.put(next);
+    return next;
+  });
+}
+
+export interface TaskPatch {
+  content?: string;
+  /** Unit ids of existing units, or unit names (new names create units). */
+  lead?: string[];
+  support?: string[];
+  implement?: string[];
+  deadline?: Deadline | null;
+}
+
+/** Correct a task after review (the plan's owner only). Refuses an empty content or a deadline before the plan's date. */
+export async function updateTask(db: TaizhangDB, taskId: string, patch: TaskPatch, now = new Date()): Promise<Task> {
+  const task = await db.tasks.get(taskId);
+  if (!task || task.deleted) throw new InputRefusedError('任务不存在或已删除');
+  const plan = await db.plans.get(task.planId);
+  if (!plan) throw new InputRefusedError('计划不存在或已删除');
+  const identity = await requireOwner(db, plan);
+  if (patch.content !== undefined) {
+    const content = patch.content.trim();
+    if (!content) throw new InputRefusedError('任务内容不能为空');
+    if (content.length > 20_000) throw new InputRefusedError('任务内容过长');
+  }
+  if (patch.deadline) {
+    const parsed = DeadlineSchema.safeParse(patch.deadline);
+    if (!parsed.success) throw new InputRefusedError('完成时限格式有误');
+    const problem = checkDeadlineAgainstPlan(plan, patch.deadline.date);
+    if (problem) throw new InputRefusedError(problem);
+  }
+  return db.transaction('rw', [db.tasks, db.units, db.meta], async () => {
+    const stamp = await nextStamp(db, now.getTime());
+    const newUnits: Unit[] = [];
+    const resolve = async (entries: string[] | undefined, label: string): Promise<string[] | undefined> => {
+      if (!entries) return undefined;
+      const ids: string[] = [];
+      for (const raw of entries) {
+        const entry = raw.trim();
+        if (!entry) continue;
+        if (entry.length > 200) throw new InputRefusedError(`${label}名称过长`);
+        const byId = /^unit_[0-9a-f]{16,64}$/.test(entry) ? await db.units.get(entry) : undefined;
+        const id = byId ? byId.id : unitIdOf(entry);
+        if (!byId && !(await db.units.get(id)) && !newUnits.some((u) => u.id === id)) {
+          newUnits.push({ id, stamp, by: identity.office, name: entry, aliases: [] });
+        }
+        if (!ids.includes(id)) ids.push(id);
+      }
+      return ids;
+    };
+    const lead = await resolve(patch.lead, '牵头单位');
+    const support = await resolve(patch.support, '配合单位');
+    const implement = await resolve(patch.implement, '落实单位');
+    const next: Task = {
+      ...task,
+      content: patch.content !== undefined ? patch.content.trim() : task.content,
+      lead: lead ?? task.lead,
+      support: support ?? task.support,
+      implement: implement ?? task.implement,
+      deadline: patch.deadline !== undefined ? patch.deadline : task.deadline,
+      stamp,
+      by: identity.office,
+    };
+    if (newUnits.length) await db.units.bulkPut(newUnits);
+    await db.tasks.put(next);
+    return next;
+  });
+}

@@ -1,0 +1,6 @@
+export * from './dates';
+export * from './standing';
+export * from './roles';
+export * from './taskFilter';
+export * from './reportInput';
+export * from './planDiff';

@@ -1,0 +1,265 @@
+import type { Action, Plan, Report, ReportStatus, Task } from '../model/schemas';
+import { REPORT_STATUS_LABELS } from '../model/schemas';
+import { periodLabel } from '../model/periods';
+import { daysBetween, periodDueDay, periodOfDay } from './dates';
+
+export type Light = 'red' | 'yellow' | 'green' | 'grey';
+export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
+export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯', grey: '灰灯' };
+
+/** Where a task stands today: derived from its reports and the supervisor's actions, never stored. */
+export interface TaskStanding {
+  /** The task's status from its responsible (lead) units' latest reports; null when none has reported. */
+  status: ReportStatus | null;
+  /** 销号: the supervisor confirmed completion. A lead unit's 已完成 without it is only a claim. */
+  confirmed: boolean;
+  /** The most recent report of a responsible unit. */
+  latest: Report | null;
+  /** Calendar day of `latest` (YYYY-MM-DD). */
+  lastReportDate: string | null;
+  /** Did every responsible unit report for the current period? */
+  reportedThisPeriod: boolean;
+  /** The deadline after approved extensions (YYYY-MM-DD), or null for ongoing/undated tasks. */
+  effectiveDeadline: string | null;
+  light: Light;
+  /** Why the light is what it is, in Chinese, for the hover text. */
+  reasons: string[];
+  /** The current reporting period ('2024-Q2') and the day its report is due. */
+  currentPeriod?: string;
+  periodDue?: string;
+  /** A lead's 已完成 was sent back (退回) and not reported again since. */
+  returned?: boolean;
+  /** An extension request that the supervisor has not answered yet. */
+  pendingExtension?: Action | null;
+  /** The units whose reports decide the status (the leads, or the listed units when there is no lead). */
+  responsibleUnitIds?: string[];
+}
+
+export interface StandingInput {
+  plan: Plan;
+  task: Task;
+  /** Reports of this task (other tasks' reports are ignored). */
+  reports: readonly Report[];
+  /** Actions on this task (other tasks' actions are ignored). */
+  actions: readonly Action[];
+  /** Today, YYYY-MM-DD. */
+  today: string;
+}
+
+/** Group rows by task id once, so 200,000 reports are scanned once rather than once per task. */
+export function indexByTask<T extends { taskId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.taskId);
+    if (list) list.push(row);
+    else map.set(row.taskId, [row]);
+  }
+  return map;
+}
+
+/** The units whose reports decide a task's status: its leads; if it has none, its implementing or supporting units. */
+export function responsibleUnits(task: Task): string[] {
+  if (task.lead.length) return task.lead;
+  if (task.implement.length) return task.implement;
+  return task.support;
+}
+
+/** Later period wins; within a period the later change stamp. */
+function isNewer(a: Report, b: Report): boolean {
+  if (a.period !== b.period) return a.period > b.period;
+  return a.stamp > b.stamp;
+}
+
+const newestAction = (actions: readonly Action[], kind: Action['kind'], taskId: string): Action | null => {
+  let best: Action | null = null;
+  for (const a of actions) if (a.kind === kind && a.taskId === taskId && !a.deleted && (!best || a.stamp > best.stamp)) best = a;
+  return best;
+};
+
+/**
+ * Combine the responsible units' latest statuses into one task status: all 已完成 → 已完成; any 滞后 → 滞后;
+ * partly done or any 推进中 → 推进中; all 常态化推进 (or done) → 常态化推进; any 暂缓 → 暂缓; otherwise 未启动.
+ */
+export function combineStatuses(statuses: readonly ReportStatus[]): ReportStatus | null {
+  if (!statuses.length) return null;
+  const has = (s: ReportStatus) => statuses.includes(s);
+  if (statuses.every((s) => s === 'done')) return 'done';
+  if (has('delayed')) return 'delayed';
+  if (has('in-progress')) return 'in-progress';
+  if (statuses.every((s) => s === 'ongoing' || s === 'done')) return has('ongoing') ? 'ongoing' : 'done';
+  if (has('done') || has('ongoing')) return 'in-progress';
+  if (has('paused')) return 'paused';
+  return 'not-started';
+}
+
+/** The deadline after the newest approved extension. */
+export function effectiveDeadlineOf(task: Task, actions: readonly Action[]): string | null {
+  const approved = newestAction(
+    actions.filter((a) => a.newDeadline),
+    'extension-approve',
+    task.id,
+  );
+  if (approved?.newDeadline) return approved.newDeadline;
+  return task.deadline?.date ?? null;
+}
+
+/** The newest extension request with no approval or refusal after it. */
+export function pendingExtensionOf(taskId: string, actions: readonly Action[]): Action | null {
+  const request = newestAction(actions, 'extension-request', taskId);
+  if (!request) return null;
+  for (const a of actions) {
+    if (a.taskId !== taskId || a.deleted) continue;
+    if ((a.kind === 'extension-approve' || a.kind === 'extension-refuse') && a.stamp > request.stamp) return null;
+  }
+  return request;
+}
+
+/**
+ * A task's standing today. Rules (also returned as `reasons`):
+ * - red: past the (extended) deadline and not done; or 滞后 reported; or the current period's report is overdue.
+ * - yellow: deadline within `plan.yellowDays`; or not reported this period (for a started task, or for any task once
+ *   the period's due day is within `plan.yellowDays`).
+ * - grey: not started (no report or 未启动) and nothing due yet.
+ * - green: on track, or done (a claim awaiting 销号 is green too, and says so).
+ */
+export function computeStanding(input: StandingInput): TaskStanding {
+  const { plan, task, today } = input;
+  const reasons: string[] = [];
+  const responsible = responsibleUnits(task);
+  const responsibleSet = new Set(responsible);
+  const currentPeriod = periodOfDay(today, plan.cadence.every);
+  const periodDue = periodDueDay(currentPeriod, plan.cadence);
+
+  // Each responsible unit's latest report, and who reported this period.
+  const latestByUnit = new Map<string, Report>();
+  const reportedNow = new Set<string>();
+  let latest: Report | null = null;
+  for (const r of input.reports) {
+    if (r.deleted || r.taskId !== task.id || !responsibleSet.has(r.unitId)) continue;
+    const prev = latestByUnit.get(r.unitId);
+    if (!prev || isNewer(r, prev)) latestByUnit.set(r.unitId, r);
+    if (r.period === currentPeriod) reportedNow.add(r.unitId);
+    if (!latest || r.stamp > latest.stamp) latest = r;
+  }
+  let status = combineStatuses([...latestByUnit.values()].map((r) => r.status));
+  const reportedThisPeriod = responsible.length > 0 && responsible.every((u) => reportedNow.has(u));
+
+  // 销号 and 退回: the newer of the two decides, and a report after either one supersedes it.
+  const confirm = newestAction(input.actions, 'confirm', task.id);
+  const ret = newestAction(input.actions, 'return', task.id);
+  let confirmed = false;
+  let returned = false;
+  const latestStamp = latest?.stamp ?? '';
+  if (confirm && (!ret || confirm.stamp > ret.stamp)) {
+    const undone = [...latestByUnit.values()].some((r) => r.stamp > confirm.stamp && r.status !== 'done');
+    if (!undone) {
+      confirmed = true;
+      status = 'done';
+      reasons.push(`已销号（${confirm.date}）`);
+    }
+  } else if (ret && ret.stamp > latestStamp) {
+    returned = true;
+    const why = ret.text ? `：${ret.text}` : '';
+    if (status === 'done') {
+      status = 'in-progress';
+      reasons.push(`报送的已完成被退回（${ret.date}）${why}，按推进中计，待重新报送`);
+    } else {
+      reasons.push(`进展被退回（${ret.date}）${why}，待重新报送`);
+    }
+  }
+  if (status === 'done' && !confirmed) reasons.push('牵头单位报已完成，待督办单位销号');
+
+  const effectiveDeadline = effectiveDeadlineOf(task, input.actions);
+  const originalDeadline = task.deadline?.date ?? null;
+  if (effectiveDeadline && originalDeadline && effectiveDeadline !== originalDeadline) {
+    reasons.push(`已批准延期：完成时限由 ${originalDeadline} 延至 ${effectiveDeadline}`);
+  }
+  const pendingExtension = pendingExtensionOf(task.id, input.actions);
+  if (pendingExtension?.newDeadline) reasons.push(`已申请延期至 ${pendingExtension.newDeadline}，待审核`);
+
+  const done = status === 'done';
+  const started = status !== null && status !== 'not-started';
+  const yellowDays = plan.yellowDays;
+  const daysToDeadline = effectiveDeadline ? daysBetween(today, effectiveDeadline) : null;
+  const daysToPeriodDue = daysBetween(today, periodDue);
+  const periodText = periodLabel(currentPeriod);
+
+  let red = false;
+  let yellow = false;
+  if (!done) {
+    if (daysToDeadline !== null && daysToDeadline < 0 && status !== 'ongoing') {
+      red = true;
+      reasons.push(`已超过完成时限 ${effectiveDeadline}（逾期 ${-daysToDeadline} 天），任务未完成`);
+    } else if (daysToDeadline !== null && daysToDeadline <= yellowDays && status !== 'ongoing') {
+      yellow = true;
+      reasons.push(`距完成时限 ${effectiveDeadline} 还有 ${daysToDeadline} 天（${yellowDays} 天内亮黄灯）`);
+    }
+    if (status === 'delayed') {
+      red = true;
+      reasons.push('牵头单位报告进度滞后');
+    }
+    if (!reportedThisPeriod && responsible.length > 0) {
+      if (daysToPeriodDue < 0) {
+        red = true;
+        reasons.push(`${periodText}进展应于 ${periodDue} 前报送，已逾期未报`);
+      } else if (started || daysToPeriodDue <= yellowDays) {
+        yellow = true;
+        reasons.push(`${periodText}进展尚未报送（截止 ${periodDue}）`);
+      }
+    }
+  }
+
+  let light: Light;
+  if (red) light = 'red';
+  else if (yellow) light = 'yellow';
+  else if (!done && !started) {
+    light = 'grey';
+    reasons.push(status === null ? '尚未报送进展，未到期' : '未启动，未到期');
+  } else {
+    light = 'green';
+    if (!done) reasons.push(`按期推进（${REPORT_STATUS_LABELS[status!]}）${reportedThisPeriod ? `，${periodText}已报送` : ''}`);
+  }
+  if (responsible.length === 0) reasons.push('该任务未明确责任单位');
+
+  return {
+    status,
+    confirmed,
+    latest,
+    lastReportDate: latest ? latest.reportedAt.slice(0, 10) : null,
+    reportedThisPeriod,
+    effectiveDeadline,
+    light,
+    reasons,
+    currentPeriod,
+    periodDue,
+    returned,
+    pendingExtension,
+    responsibleUnitIds: responsible,
+  };
+}
+
+/** Standings of every task of a plan, grouping reports and actions once. */
+export function computeStandings(input: {
+  plan: Plan;
+  tasks: readonly Task[];
+  reports: readonly Report[];
+  actions: readonly Action[];
+  today: string;
+}): Map<string, TaskStanding> {
+  const reportsByTask = indexByTask(input.reports);
+  const actionsByTask = indexByTask(input.actions);
+  const out = new Map<string, TaskStanding>();
+  for (const task of input.tasks) {
+    out.set(
+      task.id,
+      computeStanding({
+        plan: input.plan,
+        task,
+        reports: reportsByTask.get(task.id) ?? [],
+        actions: actionsByTask.get(task.id) ?? [],
+        today: input.today,
+      }),
+    );
+  }
+  return out;
+}
