@@ -141,7 +141,8 @@ export function computeStanding(input: StandingInput): TaskStanding {
     if (r.period === currentPeriod) reportedNow.add(r.unitId);
     if (!latest || r.stamp > latest.stamp) latest = r;
   }
-  let status = combineStatuses([...latestByUnit.values()].map((r) => r.status));
+  // A lead that has not reported yet counts as 未启动 once another lead has reported: one lead's 已完成 is not the task's.
+  let status = latestByUnit.size ? combineStatuses(responsible.map((u) => latestByUnit.get(u)?.status ?? 'not-started')) : null;
   const reportedThisPeriod = responsible.length > 0 && responsible.every((u) => reportedNow.has(u));
 
   // 销号 and 退回: the newer of the two decides, and a report after either one supersedes it.
