@@ -1,0 +1,154 @@
+/**
+ * .docx reader: word/document.xml walked in order. Paragraphs become paragraph blocks; tables become
+ * TableBlocks on the table grid, with `w:gridSpan` and `w:vMerge` carried into every covered slot.
+ * Deleted revisions (`w:del`, `w:moveFrom`) are skipped, insertions kept; field codes are skipped, their
+ * results kept. A table whose rows each hold one cell (a layout frame) is unwrapped; other nested tables are
+ * flattened into their cell's text.
+ */
+import type { Block } from '../document';
+import { child, elements, parseXml, type XmlElement } from './xml';
+import type { ZipArchive } from './zip';
+import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
+import { refuse } from './refuse';
+
+const SKIP = new Set([
+  'w:del', 'w:moveFrom', 'w:delText', 'w:delInstrText', 'w:instrText', 'w:pPr', 'w:rPr', 'w:drawing', 'w:pict',
+  'w:object', 'mc:AlternateContent', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference',
+  'w:fldData', 'w:sectPr', 'w:tblPr', 'w:tblGrid', 'w:trPr', 'w:tcPr', 'w:proofErr', 'w:bookmarkStart',
+  'w:bookmarkEnd', 'w:lastRenderedPageBreak',
+]);
+
+function inlineText(node: XmlElement): string {
+  let s = '';
+  for (const c of node.children) {
+    if (typeof c === 'string') continue;
+    switch (c.name) {
+      case 'w:t':
+        for (const t of c.children) if (typeof t === 'string') s += t;
+        break;
+      case 'w:tab':
+      case 'w:ptab':
+        s += '\t';
+        break;
+      case 'w:br':
+      case 'w:cr':
+        s += '\n';
+        break;
+      case 'w:noBreakHyphen':
+        s += '-';
+        break;
+      default:
+        if (!SKIP.has(c.name)) s += inlineText(c);
+    }
+  }
+  return s;
+}
+
+function paragraphText(p: XmlElement): string {
+  return cleanCellText(inlineText(p));
+}
+
+function intAttr(el: XmlElement | undefined, fallback: number): number {
+  const v = el?.attrs['w:val'];
+  const n = v === undefined ? NaN : parseInt(v, 10);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+/** Rows and cells may sit inside content controls or custom XML wrappers. */
+function unwrap(node: XmlElement, name: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of elements(node)) {
+    if (c.name === name) out.push(c);
+    else if (c.name === 'w:sdt') {
+      const content = child(c, 'w:sdtContent');
+      if (content) out.push(...unwrap(content, name));
+    } else if (c.name === 'w:customXml' || c.name === 'w:ins' || c.name === 'w:moveTo') out.push(...unwrap(c, name));
+  }
+  return out;
+}
+
+/** Text of a cell: its paragraphs joined by line breaks; nested tables flattened row by row. */
+function cellText(tc: XmlElement): string {
+  const parts: string[] = [];
+  const visit = (node: XmlElement): void => {
+    for (const c of elements(node)) {
+      if (c.name === 'w:p') parts.push(paragraphText(c));
+      else if (c.name === 'w:tbl') {
+        for (const row of unwrap(c, 'w:tr')) parts.push(unwrap(row, 'w:tc').map((cell) => cellText(cell).replace(/\n/g, ' ')).join(' '));
+      } else if (c.name === 'w:sdt') {
+        const content = child(c, 'w:sdtContent');
+        if (content) visit(content);
+      } else if (c.name === 'w:customXml' || c.name === 'w:ins' || c.name === 'w:moveTo') visit(c);
+    }
+  };
+  visit(tc);
+  return cleanCellText(parts.filter((p) => p !== '').join('\n'));
+}
+
+function readTable(tbl: XmlElement, out: Block[], depth: number): void {
+  const rows = unwrap(tbl, 'w:tr');
+  const rowCells = rows.map((tr) => unwrap(tr, 'w:tc'));
+  // A layout frame: every row holds exactly one cell, and some cell holds a table.
+  if (depth < 8 && rowCells.length > 0 && rowCells.every((cells) => cells.length === 1) && rowCells.some((cells) => unwrap(cells[0]!, 'w:tbl').length > 0)) {
+    for (const cells of rowCells) walkBody(cells[0]!, out, depth + 1);
+    return;
+  }
+  const gridCols = elements(child(tbl, 'w:tblGrid') ?? { name: '', attrs: {}, children: [] }, 'w:gridCol').length;
+  const placed: PlacedCell[] = [];
+  /** For each grid column, the cell currently open for vertical merging. */
+  const open = new Map<number, PlacedCell>();
+  let width = gridCols;
+  rows.forEach((tr, r) => {
+    const trPr = child(tr, 'w:trPr');
+    let col = trPr ? intAttr(child(trPr, 'w:gridBefore'), 0) : 0;
+    for (const tc of rowCells[r]!) {
+      const tcPr = child(tc, 'w:tcPr');
+      const span = intAttr(tcPr && child(tcPr, 'w:gridSpan'), 1);
+      const vMerge = tcPr && child(tcPr, 'w:vMerge');
+      const hMerge = tcPr && child(tcPr, 'w:hMerge');
+      const above = open.get(col);
+      if (vMerge && vMerge.attrs['w:val'] !== 'restart' && above && above.row + above.rowSpan === r && above.colSpan === span) {
+        above.rowSpan++;
+      } else if (hMerge && hMerge.attrs['w:val'] !== 'restart' && placed.length > 0 && placed[placed.length - 1]!.row === r) {
+        placed[placed.length - 1]!.colSpan += span;
+      } else {
+        const cell: PlacedCell = { row: r, col, rowSpan: 1, colSpan: span, text: cellText(tc) };
+        placed.push(cell);
+        for (let c = col; c < col + span; c++) open.set(c, cell);
+      }
+      col += span;
+    }
+    width = Math.max(width, col);
+  });
+  out.push(...tableOrParagraphs(gridFromCells(placed, rows.length, width)));
+}
+
+function walkBody(node: XmlElement, out: Block[], depth: number): void {
+  if (depth > 64) throw refuse('hostile');
+  for (const c of elements(node)) {
+    if (c.name === 'w:p') {
+      const text = paragraphText(c);
+      if (text !== '') out.push({ kind: 'paragraph', text });
+    } else if (c.name === 'w:tbl') readTable(c, out, depth);
+    else if (c.name === 'w:sdt') {
+      const content = child(c, 'w:sdtContent');
+      if (content) walkBody(content, out, depth + 1);
+    } else if (c.name === 'w:customXml' || c.name === 'w:ins' || c.name === 'w:moveTo' || c.name === 'w:tc') walkBody(c, out, depth + 1);
+  }
+}
+
+/** The main document part named by the package relationships (usually word/document.xml). */
+function mainPart(zip: ZipArchive): string {
+  if (zip.entries.has('word/document.xml')) return 'word/document.xml';
+  for (const name of zip.entries.keys()) if (/^word\/document\d*\.xml$/.test(name)) return name;
+  throw refuse('damaged');
+}
+
+export function readDocx(zip: ZipArchive): Block[] {
+  const root = parseXml(zip.readText(mainPart(zip)));
+  const body = child(root, 'w:body');
+  if (!body) throw refuse('damaged');
+  const out: Block[] = [];
+  walkBody(body, out, 0);
+  return out;
+}

@@ -1,0 +1,24 @@
+/** Bounds that keep a hostile or broken file from taking the importer's time or memory. */
+export const LIMITS = {
+  /** Largest input file accepted at all. */
+  maxInputBytes: 100 * 1024 * 1024,
+  /** Largest uncompressed size of one zip entry we inflate (document.xml, a sheet, shared strings…). */
+  maxEntryBytes: 64 * 1024 * 1024,
+  /** Largest total uncompressed bytes inflated from one zip file. */
+  maxZipTotalBytes: 160 * 1024 * 1024,
+  /** Largest compression ratio accepted once an entry has inflated past `ratioCheckAfterBytes`. */
+  maxCompressionRatio: 200,
+  ratioCheckAfterBytes: 4 * 1024 * 1024,
+  /** Zip central directory entries. */
+  maxZipEntries: 20_000,
+  /** XML element nesting. Real WordprocessingML rarely passes 40. */
+  maxXmlDepth: 256,
+  /** One line of text (characters). Real documents have paragraphs of a few thousand characters. */
+  maxLineChars: 1_000_000,
+  /** Extracted cells in one table / sheet. */
+  maxTableCells: 2_000_000,
+  /** PDF pages read. */
+  maxPdfPages: 2_000,
+} as const;
+
+export const MAX_INPUT_MB = Math.round(LIMITS.maxInputBytes / 1024 / 1024);

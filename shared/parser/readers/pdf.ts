@@ -1,0 +1,2 @@
+import type { Block } from '../document';
+export async function readPdf(bytes: Uint8Array): Promise<Block[]> { void bytes; return []; }

@@ -1,0 +1,196 @@
+/**
+ * .xlsx reader: each visible sheet becomes a TableBlock (merged ranges carried into every covered slot).
+ * Rows above the header that hold one text spanning the sheet (a title) become paragraphs, as do such rows
+ * below the table (notes). Reads the SpreadsheetML parts directly through the bounded zip reader, so the same
+ * zip-bomb and XML guards apply as for .docx.
+ */
+import type { Block } from '../document';
+import { child, elements, parseXml, textContent, type XmlElement } from './xml';
+import type { ZipArchive } from './zip';
+import { cleanCellText, dropEmptyRowsAndColumns, gridFromCells, type PlacedCell } from './table';
+import { LIMITS } from './limits';
+import { refuse } from './refuse';
+
+function resolveTarget(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function relationships(zip: ZipArchive, relsPath: string, base: string): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!zip.entries.has(relsPath)) return map;
+  for (const rel of elements(parseXml(zip.readText(relsPath)), 'Relationship')) {
+    const id = rel.attrs.Id;
+    const target = rel.attrs.Target;
+    if (id && target) map.set(id, resolveTarget(base, target));
+  }
+  return map;
+}
+
+/** Text of a shared or inline string: plain `t`, or rich-text runs; phonetic runs skipped. */
+function stringItem(si: XmlElement): string {
+  let s = '';
+  for (const c of elements(si)) {
+    if (c.name === 't') s += textContent(c);
+    else if (c.name === 'r') for (const t of elements(c, 't')) s += textContent(t);
+  }
+  return s;
+}
+
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+function dateStyles(zip: ZipArchive): Set<number> {
+  const dated = new Set<number>();
+  if (!zip.entries.has('xl/styles.xml')) return dated;
+  const styles = parseXml(zip.readText('xl/styles.xml'));
+  const custom = new Map<number, string>();
+  const numFmts = child(styles, 'numFmts');
+  if (numFmts) for (const f of elements(numFmts, 'numFmt')) custom.set(Number(f.attrs.numFmtId), f.attrs.formatCode ?? '');
+  const xfs = child(styles, 'cellXfs');
+  if (!xfs) return dated;
+  elements(xfs, 'xf').forEach((xf, index) => {
+    const id = Number(xf.attrs.numFmtId ?? 0);
+    const code = (custom.get(id) ?? '').replace(/"[^"]*"|\[[^\]]*\]/g, '');
+    if (BUILTIN_DATE_FORMATS.has(id) || (custom.has(id) && /[yd]/i.test(code))) dated.add(index);
+  });
+  return dated;
+}
+
+function serialToDate(serial: number): string {
+  const ms = Math.round((serial - 25569) * 86400 * 1000);
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
+
+function formatNumber(v: string): string {
+  const n = Number(v);
+  if (!Number.isFinite(n)) return v;
+  return String(Number(n.toPrecision(15)));
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+function parseRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(ref.toUpperCase());
+  if (!m) return null;
+  return { col: columnIndex(m[1]!), row: Number(m[2]) - 1 };
+}
+
+function readSheet(xml: string, shared: string[], dated: Set<number>): Block[] {
+  const sheet = parseXml(xml);
+  const data = child(sheet, 'sheetData');
+  const values = new Map<string, string>();
+  let maxRow = -1;
+  let maxCol = -1;
+  let rowCursor = -1;
+  let cellCount = 0;
+  for (const row of data ? elements(data, 'row') : []) {
+    rowCursor = row.attrs.r ? Number(row.attrs.r) - 1 : rowCursor + 1;
+    let colCursor = -1;
+    for (const c of elements(row, 'c')) {
+      if (++cellCount > LIMITS.maxTableCells) throw refuse('hostile');
+      const pos = c.attrs.r ? parseRef(c.attrs.r) : { row: rowCursor, col: colCursor + 1 };
+      if (!pos) continue;
+      colCursor = pos.col;
+      const type = c.attrs.t;
+      const v = child(c, 'v');
+      const raw = v ? textContent(v) : '';
+      let text = '';
+      if (type === 's') text = shared[Number(raw)] ?? '';
+      else if (type === 'inlineStr') {
+        const is = child(c, 'is');
+        text = is ? stringItem(is) : '';
+      } else if (type === 'b') text = raw === '1' ? 'TRUE' : raw === '0' ? 'FALSE' : raw;
+      else if (type === 'str' || type === 'e') text = raw;
+      else if (raw !== '') text = dated.has(Number(c.attrs.s ?? -1)) ? serialToDate(Number(raw)) : formatNumber(raw);
+      text = cleanCellText(text);
+      if (text === '') continue;
+      values.set(`${pos.row},${pos.col}`, text);
+      maxRow = Math.max(maxRow, pos.row);
+      maxCol = Math.max(maxCol, pos.col);
+    }
+  }
+  const merges: { r0: number; c0: number; r1: number; c1: number }[] = [];
+  const mergeCells = child(sheet, 'mergeCells');
+  for (const m of mergeCells ? elements(mergeCells, 'mergeCell') : []) {
+    const [a, b] = (m.attrs.ref ?? '').split(':');
+    const p = a ? parseRef(a) : null;
+    const q = b ? parseRef(b) : p;
+    if (!p || !q) continue;
+    merges.push({ r0: Math.min(p.row, q.row), c0: Math.min(p.col, q.col), r1: Math.max(p.row, q.row), c1: Math.max(p.col, q.col) });
+  }
+  if (maxRow < 0) return [];
+  // Merges may reach past the last value (a blank merged cell): the grid stops at the last value.
+  const rowCount = maxRow + 1;
+  const colCount = maxCol + 1;
+  const cells: PlacedCell[] = [];
+  const covered = new Set<string>();
+  for (const m of merges) {
+    if (m.r0 > maxRow || m.c0 > maxCol) continue;
+    const text = values.get(`${m.r0},${m.c0}`) ?? '';
+    cells.push({ row: m.r0, col: m.c0, rowSpan: m.r1 - m.r0 + 1, colSpan: m.c1 - m.c0 + 1, text });
+    for (let r = m.r0; r <= Math.min(m.r1, maxRow); r++) for (let c = m.c0; c <= Math.min(m.c1, maxCol); c++) covered.add(`${r},${c}`);
+  }
+  for (const [key, text] of values) {
+    if (covered.has(key)) continue;
+    const [r, c] = key.split(',').map(Number) as [number, number];
+    cells.push({ row: r, col: c, rowSpan: 1, colSpan: 1, text });
+  }
+  const table = dropEmptyRowsAndColumns(gridFromCells(cells, rowCount, colCount));
+  return splitTitleRows(table);
+}
+
+/** A row whose only text is one value spread over (nearly) the whole width, or a lone cell in a wide table. */
+function isBannerRow(row: string[]): boolean {
+  const filled = row.filter((c) => c !== '');
+  if (filled.length === 0) return true;
+  const distinct = new Set(filled);
+  if (distinct.size !== 1) return false;
+  return row.length >= 3 && (filled.length === 1 || filled.length >= row.length - 1);
+}
+
+function splitTitleRows(table: { rows: string[][]; merged?: boolean[][] }): Block[] {
+  let top = 0;
+  let bottom = table.rows.length;
+  while (top < bottom - 1 && isBannerRow(table.rows[top]!)) top++;
+  while (bottom - 1 > top + 1 && isBannerRow(table.rows[bottom - 1]!)) bottom--;
+  const banner = (row: string[]): Block => ({ kind: 'paragraph', text: row.find((c) => c !== '') ?? '' });
+  const out: Block[] = table.rows.slice(0, top).map(banner);
+  if (bottom > top) {
+    const rows = table.rows.slice(top, bottom);
+    const merged = table.merged?.slice(top, bottom);
+    out.push(merged && merged.some((r) => r.some(Boolean)) ? { kind: 'table', rows, merged } : { kind: 'table', rows });
+  }
+  out.push(...table.rows.slice(bottom).map(banner));
+  return out.filter((b) => b.kind !== 'paragraph' || b.text !== '');
+}
+
+export function readXlsx(zip: ZipArchive): Block[] {
+  const workbookPath = 'xl/workbook.xml';
+  if (!zip.entries.has(workbookPath)) throw refuse('damaged');
+  const workbook = parseXml(zip.readText(workbookPath));
+  const rels = relationships(zip, 'xl/_rels/workbook.xml.rels', workbookPath);
+  const shared: string[] = [];
+  if (zip.entries.has('xl/sharedStrings.xml')) {
+    for (const si of elements(parseXml(zip.readText('xl/sharedStrings.xml')), 'si')) shared.push(stringItem(si));
+  }
+  const dated = dateStyles(zip);
+  const sheets = child(workbook, 'sheets');
+  const out: Block[] = [];
+  for (const sheet of sheets ? elements(sheets, 'sheet') : []) {
+    if (sheet.attrs.state === 'hidden' || sheet.attrs.state === 'veryHidden') continue;
+    const target = rels.get(sheet.attrs['r:id'] ?? '');
+    if (!target || !zip.entries.has(target)) continue;
+    out.push(...readSheet(zip.readText(target), shared, dated));
+  }
+  return out;
+}
