@@ -29,7 +29,7 @@ import {
 } from '../../shared/tracking/reportInput';
 import { rolesOf } from '../../shared/tracking/roles';
 import type { TaizhangDB } from './database';
-import { getIdentity, nextStamp } from './installation';
+import { getIdentity, nextStamp, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
 
 export type { ActionInput, ReportInput };
@@ -93,6 +93,10 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
     refs.push(ref);
   }
 
+  // A report answers the supervisor's last 退回/销号 on this task: its stamp must sort after them.
+  const taskActions = await db.actions.where('taskId').equals(task.id).toArray();
+  if (taskActions.length) await observeStamps(db, taskActions.map((a) => a.stamp), now.getTime());
+
   return db.transaction('rw', [db.reports, db.blobs, db.meta], async () => {
     const kept = value.keepAttachments.map((a) => a.sha256);
     if (kept.length) {
@@ -152,6 +156,10 @@ export async function recordAction(db: TaizhangDB, input: ActionInput, now = new
   const actions = (await db.actions.where('taskId').equals(task.id).toArray()).filter((a) => !a.deleted);
   const checked = checkActionInput(input, { plan, task, actions, today: todayOf(now) });
   if (!checked.ok) throw new InputRefusedError(checked.message);
+  // The action must sort after what it answers (the report it confirms, the request it approves), even when those
+  // came from another PC whose clock ran ahead: advance the local clock past them first.
+  const reports = await db.reports.where('taskId').equals(task.id).toArray();
+  await observeStamps(db, [...actions, ...reports].map((r) => r.stamp), now.getTime());
   return db.transaction('rw', [db.actions, db.meta], async () => {
     const action: Action = {
       id: randomId('act'),

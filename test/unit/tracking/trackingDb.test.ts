@@ -1,0 +1,180 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TaizhangDB } from '../../../renderer/db/database';
+import { setIdentity } from '../../../renderer/db/installation';
+import { InputRefusedError, savePlanRecords } from '../../../renderer/db/plans';
+import { getAttachmentBytes, loadPlanView, recordAction, saveReport, setPlanSettings, updateTask } from '../../../renderer/db/tracking';
+import { reportId, sha256Hex, unitId } from '../../../shared/model';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/tracking/reportInput';
+import { samplePlan } from './fixtures';
+
+let n = 0;
+const dbs: TaizhangDB[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+const records = samplePlan();
+const market = unitId('市市场监管局');
+const task0 = records.tasks[0]!;
+const may1 = new Date('2024-05-01T08:00:00Z');
+
+async function setup(office: string, role: 'department' | 'supervisor' = 'department') {
+  const db = new TaizhangDB(`tracking-test-${n++}`);
+  dbs.push(db);
+  await setIdentity(db, office, role);
+  await savePlanRecords(db, records);
+  return db;
+}
+
+const input = (extra: object = {}) => ({
+  planId: records.plan.id,
+  taskId: task0.id,
+  unitId: market,
+  period: '2024-Q2',
+  status: 'in-progress',
+  progress: '已完成方案起草',
+  ...extra,
+});
+
+/** Everything the tracking writes touch, to show a refused input changed nothing. */
+async function snapshot(db: TaizhangDB) {
+  return {
+    reports: await db.reports.toArray(),
+    actions: await db.actions.toArray(),
+    blobs: (await db.blobs.toArray()).map((b) => b.sha256),
+    tasks: await db.tasks.toArray(),
+    plans: await db.plans.toArray(),
+    units: await db.units.toArray(),
+  };
+}
+
+describe('saveReport', () => {
+  it('saves the office’s report under its deterministic id and replaces it on re-save', async () => {
+    const db = await setup('市市场监管局');
+    const first = await saveReport(db, input(), may1);
+    expect(first.id).toBe(reportId(task0.id, market, '2024-Q2'));
+    expect(first.by).toBe('市市场监管局');
+    const second = await saveReport(db, input({ status: 'done', progress: '已办结', percent: 100 }), may1);
+    expect(second.stamp > first.stamp).toBe(true);
+    const rows = await db.reports.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.status).toBe('done');
+  });
+
+  it('stores attachments once per content (deduplicated by SHA-256) and reads them back', async () => {
+    const db = await setup('市市场监管局');
+    const bytes = new TextEncoder().encode('佐证材料内容');
+    const r1 = await saveReport(db, input({ attachments: [{ name: '会议纪要.txt', mime: 'text/plain', bytes }, { name: '副本.txt', bytes }] }), may1);
+    expect(r1.attachments).toEqual([{ sha256: sha256Hex(bytes), name: '会议纪要.txt', mime: 'text/plain', size: bytes.byteLength }]);
+    await saveReport(db, input({ period: '2024-Q3', attachments: [{ name: '再次上传.txt', bytes }] }), may1);
+    expect(await db.blobs.count()).toBe(1);
+    expect(await getAttachmentBytes(db, sha256Hex(bytes))).toEqual(bytes);
+    expect(await getAttachmentBytes(db, '0'.repeat(64))).toBeNull();
+    // Keeping an attachment already stored needs no bytes.
+    const kept = await saveReport(db, input({ keepAttachments: r1.attachments, progress: '补充说明' }), may1);
+    expect(kept.attachments).toHaveLength(1);
+  });
+
+  it('refuses another office’s report, a supervisor writing for a unit, and a unit not on the task — nothing written', async () => {
+    const db = await setup('市公安局');
+    const before = await snapshot(db);
+    await expect(saveReport(db, input(), may1)).rejects.toThrow('本机属于「市公安局」，只能填报本单位的进展，不能填报「市市场监管局」的进展');
+    const sup = await setup('市政府督查办', 'supervisor');
+    await expect(saveReport(sup, input(), may1)).rejects.toBeInstanceOf(InputRefusedError);
+    const county = await setup('县市场监管局');
+    await expect(saveReport(county, input({ unitId: unitId('县市场监管局') }), may1)).rejects.toThrow('「县市场监管局」不是该任务的责任单位');
+    expect(await snapshot(db)).toEqual(before);
+    expect(await sup.reports.count()).toBe(0);
+  });
+
+  it('refuses bad input with a clear message and writes nothing', async () => {
+    const db = await setup('市市场监管局');
+    const before = await snapshot(db);
+    await expect(saveReport(db, input({ status: undefined }), may1)).rejects.toThrow(new InputRefusedError('请选择状态'));
+    await expect(saveReport(db, input({ attachments: [{ name: '空.pdf', bytes: new Uint8Array(0) }] }), may1)).rejects.toThrow('附件「空.pdf」是空文件');
+    await expect(
+      saveReport(db, input({ attachments: [{ name: '好.pdf', bytes: new Uint8Array([1]) }, { name: '大.zip', bytes: new Uint8Array(MAX_ATTACHMENT_BYTES + 1) }] }), may1),
+    ).rejects.toThrow('附件「大.zip」超过 20 MB，请压缩后再上传');
+    await expect(
+      saveReport(db, input({ attachments: [{ name: '新.pdf', bytes: new Uint8Array([9]) }], keepAttachments: [{ sha256: 'a'.repeat(64), name: '旧.pdf', mime: '', size: 3 }] }), may1),
+    ).rejects.toThrow('附件「旧.pdf」已不在本机，请重新上传');
+    expect(await snapshot(db)).toEqual(before);
+  });
+});
+
+describe('recordAction', () => {
+  it('lets a supervisor confirm, return and urge, and refuses them on a department PC', async () => {
+    const dept = await setup('市市场监管局');
+    await expect(recordAction(dept, { planId: records.plan.id, taskId: task0.id, unitId: null, kind: 'confirm' }, may1)).rejects.toThrow(
+      '只有督办单位可以销号、退回、催办或审核延期',
+    );
+    expect(await dept.actions.count()).toBe(0);
+    const sup = await setup('市政府督查办', 'supervisor');
+    const urge = await recordAction(sup, { planId: records.plan.id, taskId: task0.id, unitId: market, kind: 'urge', text: '请尽快报送' }, may1);
+    expect(urge).toMatchObject({ kind: 'urge', unitId: market, text: '请尽快报送', by: '市政府督查办' });
+    await expect(recordAction(sup, { planId: records.plan.id, taskId: task0.id, unitId: market, kind: 'return' }, may1)).rejects.toThrow('请填写退回原因');
+    expect(await sup.actions.count()).toBe(1);
+  });
+
+  it('an extension is requested by the unit’s own office before the deadline and approved by the supervisor', async () => {
+    const dept = await setup('市市场监管局');
+    const ask = { planId: records.plan.id, taskId: task0.id, unitId: market, kind: 'extension-request' as const, text: '需协调', newDeadline: '2024-09-30' };
+    await expect(recordAction(dept, { ...ask, newDeadline: '2023-12-31' }, may1)).rejects.toThrow('完成时限不能早于计划印发日期');
+    await expect(recordAction(dept, ask, new Date('2024-07-02T08:00:00Z'))).rejects.toThrow('延期须在到期前申请');
+    const request = await recordAction(dept, ask, may1);
+    const other = await setup('市公安局');
+    await expect(recordAction(other, ask, may1)).rejects.toThrow('只能以本单位名义申请延期');
+
+    const sup = await setup('市政府督查办', 'supervisor');
+    await sup.actions.put(request); // as if synced
+    const ok = await recordAction(sup, { planId: records.plan.id, taskId: task0.id, unitId: null, kind: 'extension-approve' }, may1);
+    expect(ok).toMatchObject({ newDeadline: '2024-09-30', unitId: market });
+    await expect(recordAction(sup, { planId: records.plan.id, taskId: task0.id, unitId: null, kind: 'extension-refuse', text: '否' }, may1)).rejects.toThrow(
+      '没有待审核的延期申请',
+    );
+  });
+});
+
+describe('plan settings and task corrections (owner only)', () => {
+  it('changes settings on the owner’s PC and refuses elsewhere', async () => {
+    const sup = await setup('市政府督查办', 'supervisor');
+    const plan = await setPlanSettings(sup, records.plan.id, { cadence: { every: 'month', day: 5 }, yellowDays: 7, leadRule: 'columns' });
+    expect(plan).toMatchObject({ cadence: { every: 'month', day: 5 }, yellowDays: 7 });
+    await expect(setPlanSettings(sup, records.plan.id, { cadence: { every: 'month', day: 40 }, yellowDays: 7, leadRule: 'columns' })).rejects.toThrow(
+      '报送周期设置有误',
+    );
+    const dept = await setup('市市场监管局');
+    await expect(setPlanSettings(dept, records.plan.id, { cadence: { every: 'month', day: 5 }, yellowDays: 7, leadRule: 'columns' })).rejects.toThrow(
+      '只有该单位的督办用户可以修改',
+    );
+    expect((await dept.plans.get(records.plan.id))!.yellowDays).toBe(records.plan.yellowDays);
+  });
+
+  it('corrects a task, creating a unit typed by name; refuses a deadline before the plan’s date', async () => {
+    const sup = await setup('市政府督查办', 'supervisor');
+    const before = await snapshot(sup);
+    await expect(updateTask(sup, task0.id, { deadline: { text: '2023年底前', date: '2023-12-31', kind: 'date' } })).rejects.toThrow('完成时限不能早于计划印发日期');
+    await expect(updateTask(sup, task0.id, { content: '  ' })).rejects.toThrow('任务内容不能为空');
+    expect(await snapshot(sup)).toEqual(before);
+    const next = await updateTask(sup, task0.id, { content: '压缩企业开办时间至1天', lead: [market, '市数据局'] });
+    expect(next.lead).toEqual([market, unitId('市数据局')]);
+    expect((await sup.units.get(unitId('市数据局')))?.name).toBe('市数据局');
+    expect((await sup.tasks.get(task0.id))?.content).toBe('压缩企业开办时间至1天');
+  });
+});
+
+describe('loadPlanView', () => {
+  it('reads one plan with its rows in order', async () => {
+    const db = await setup('市市场监管局');
+    await saveReport(db, input(), may1);
+    const other = samplePlan(undefined, null);
+    await savePlanRecords(db, { ...other, plan: { ...other.plan, id: 'plan_ffffffffffffffffffffffff', title: '另一计划' }, tasks: [], sections: [] });
+    const view = await loadPlanView(db, records.plan.id);
+    expect(view.tasks.map((t) => t.number)).toEqual(['1', '2', '3']);
+    expect(view.sections).toHaveLength(records.sections.length);
+    expect(view.reports).toHaveLength(1);
+    expect(view.units.map((u) => u.name).sort()).toEqual(records.units.map((u) => u.name).sort());
+    await expect(loadPlanView(db, 'plan_000000000000000000000000')).rejects.toThrow('计划不存在或已删除');
+  });
+});
