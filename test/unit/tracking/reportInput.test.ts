@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkActionInput, checkDeadlineAgainstPlan, checkReportInput, MAX_ATTACHMENT_BYTES } from '../../../shared/tracking/reportInput';
+import { checkActionInput, checkDeadlineAgainstPlan, type ActionContext, checkReportInput, MAX_ATTACHMENT_BYTES } from '../../../shared/tracking/reportInput';
 import { action, samplePlan } from './fixtures';
 
 const records = samplePlan();
@@ -37,9 +37,9 @@ describe('report input', () => {
 });
 
 describe('action input', () => {
-  const ctx = { plan: records.plan, task: records.tasks[0]!, actions: [], today: '2024-05-01' };
+  const ctx: ActionContext = { plan: records.plan, task: records.tasks[0]!, actions: [], today: '2024-05-01' };
   const unit = records.tasks[0]!.lead[0]!;
-  const ask = (kind: Parameters<typeof checkActionInput>[0]['kind'], extra: object = {}, c: typeof ctx | { actions: ReturnType<typeof action>[] } = {}) => {
+  const ask = (kind: Parameters<typeof checkActionInput>[0]['kind'], extra: object = {}, c: Partial<ActionContext> = {}) => {
     const r = checkActionInput({ planId: records.plan.id, taskId: records.tasks[0]!.id, unitId: unit, kind, ...extra }, { ...ctx, ...c });
     return r.ok ? r.value : r.message;
   };
