@@ -1,0 +1,62 @@
+import { unitId } from '../model/ids';
+import type { Plan, SyncedTable } from '../model/schemas';
+import { stampDevice } from './canonical';
+import type { TableRecords } from './state';
+
+/** Who may change what. Without signatures these are claims in the records; signatures will back them later. */
+export interface AuthorityContext {
+  /** The plan as this PC knows it (local first, else the version arriving in the same file). */
+  planOf(planId: string): Plan | undefined;
+  /** Devices that own at least one known plan: the only ones that may edit shared unit records. */
+  ownerDevices: ReadonlySet<string>;
+}
+
+export function authorityContext(local: Iterable<Plan>, incoming: Iterable<Plan>): AuthorityContext {
+  const plans = new Map<string, Plan>();
+  for (const p of incoming) plans.set(p.id, p);
+  for (const p of local) plans.set(p.id, p); // the local version decides who the owner is
+  const ownerDevices = new Set<string>();
+  for (const p of plans.values()) ownerDevices.add(p.owner.device);
+  return { planOf: (id) => plans.get(id), ownerDevices };
+}
+
+/**
+ * Why a change may not be applied, or null when it may. Rules: a unit's progress reports come only from that
+ * unit's installations (the record's office is the unit); plan structure (plan, sections, tasks, supervisor
+ * actions) only from the device that owns the plan; shared unit records only from a plan-owning device;
+ * extension requests only from the unit that files them.
+ */
+export function authorityProblem<T extends SyncedTable>(table: T, record: TableRecords[T], ctx: AuthorityContext): string | null {
+  const device = stampDevice(record.stamp);
+  const fromOwner = (planId: string): string | null => {
+    const plan = ctx.planOf(planId);
+    if (!plan) return '所属计划在本机和文件中都不存在';
+    return plan.owner.device === device ? null : `计划结构只能由发布计划的督办单位（${plan.owner.office}）修改`;
+  };
+  const fromUnit = (unit: string | null, by: string): string | null =>
+    unit !== null && unitId(by) === unit ? null : `进展只能由责任单位本单位填报（该记录由「${by || '未知单位'}」修改）`;
+  switch (table) {
+    case 'plans': {
+      const plan = record as Plan;
+      const known = ctx.planOf(plan.id);
+      const owner = known ?? plan;
+      return owner.owner.device === device ? null : `计划只能由发布计划的督办单位（${owner.owner.office}）修改`;
+    }
+    case 'sections':
+    case 'tasks':
+      return fromOwner((record as TableRecords['tasks']).planId);
+    case 'units':
+      return ctx.ownerDevices.has(device) ? null : '单位名录只能由发布计划的督办单位修改';
+    case 'reports': {
+      const r = record as TableRecords['reports'];
+      return fromUnit(r.unitId, r.by);
+    }
+    case 'actions': {
+      const a = record as TableRecords['actions'];
+      if (a.kind === 'extension-request') return fromUnit(a.unitId, a.by);
+      return fromOwner(a.planId);
+    }
+    default:
+      return '未知的记录类型';
+  }
+}

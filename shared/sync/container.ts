@@ -1,0 +1,395 @@
+import { Deflate, Inflate } from 'fflate';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { SYNCED_TABLES, type Blob256, type Identity, type SyncedTable } from '../model/schemas';
+import { createStreamDecoder, decodeBytes, encodeUtf8 } from '../text/encoding';
+import { refuse, SnapshotRefusedError } from './errors';
+import { FORMAT_VERSION, LIMITS, ManifestSchema, SNAPSHOT_FORMAT, type Manifest, type ManifestCounts, type Part } from './manifest';
+import { TABLE_ORDER, emptyRecordSets, type SyncState, type TableRecords } from './state';
+
+/**
+ * The snapshot file (.tzsync). Layout, all integers little-endian:
+ *   8 bytes  magic "\x89TZSYNC\n" (the high byte and newline expose text-mode or 7-bit copying)
+ *   4 bytes  manifest length M
+ *   M bytes  manifest, UTF-8 JSON (ManifestSchema): format version, producer, counts, and per part its
+ *            offset, compressed length, uncompressed size and SHA-256
+ *   parts    each deflate-compressed: JSON lines of one table (at most RECORDS_PER_PART records), or one
+ *            attachment's bytes (deduplicated by content hash)
+ *  32 bytes  SHA-256 of everything before it
+ * Signatures (a later version) will sign the manifest bytes, which pin every part by hash.
+ */
+export const MAGIC = Uint8Array.from([0x89, 0x54, 0x5a, 0x53, 0x59, 0x4e, 0x43, 0x0a]);
+const HEADER = MAGIC.length + 4;
+const TRAILER = 32;
+export const RECORDS_PER_PART = 20_000;
+
+export interface EncodeOptions {
+  producer: Identity;
+  app: { name: string; version: string };
+  createdAt: string;
+  scope: Manifest['scope'];
+  /** Titles of plans referenced but not included (a "changes" export). */
+  planTitles?: ReadonlyMap<string, string>;
+  recordsPerPart?: number;
+  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+}
+
+export interface EncodedSnapshot {
+  /** The file as a list of chunks (never one giant buffer or string); join with concatBytes when needed. */
+  chunks: Uint8Array[];
+  size: number;
+  manifest: Manifest;
+  /** SHA-256 of the whole file (its trailer). */
+  sha256: string;
+}
+
+/** Order that keeps a report's repeated ids close together, so deflate finds them. */
+function orderForCompression<T extends SyncedTable>(table: T, records: readonly TableRecords[T][]): TableRecords[T][] {
+  const key =
+    table === 'reports'
+      ? (r: TableRecords[T]) => {
+          const x = r as TableRecords['reports'];
+          return `${x.planId}${x.taskId}${x.unitId}${x.period}${x.id}`;
+        }
+      : (r: TableRecords[T]) => r.id;
+  return [...records].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+function compress(feed: (push: (bytes: Uint8Array) => void) => void, level: EncodeOptions['level']) {
+  const chunks: Uint8Array[] = [];
+  const hash = sha256.create();
+  let length = 0;
+  let size = 0;
+  const deflate = new Deflate({ level: level ?? 6 }, (chunk) => {
+    chunks.push(chunk);
+    hash.update(chunk);
+    length += chunk.length;
+  });
+  feed((bytes) => {
+    size += bytes.length;
+    deflate.push(bytes);
+  });
+  deflate.push(new Uint8Array(0), true);
+  return { chunks, length, size, sha256: bytesToHex(hash.digest()) };
+}
+
+export function encodeSnapshot(state: SyncState, opts: EncodeOptions): EncodedSnapshot {
+  const perPart = opts.recordsPerPart ?? RECORDS_PER_PART;
+  const parts: Part[] = [];
+  const data: Uint8Array[] = [];
+  let offset = 0;
+  const counts: ManifestCounts = { plans: 0, sections: 0, tasks: 0, units: 0, reports: 0, actions: 0, blobs: 0 };
+  let maxStamp: string | null = null;
+  const planIds = new Set<string>();
+  const titles = new Map(opts.planTitles ?? []);
+
+  for (const table of TABLE_ORDER) {
+    const records = orderForCompression(table, state.records[table]);
+    counts[table] = records.length;
+    for (let start = 0; start < records.length; start += perPart) {
+      const slice = records.slice(start, start + perPart);
+      const part = compress((push) => {
+        let text = '';
+        for (const r of slice) {
+          if (maxStamp === null || r.stamp > maxStamp) maxStamp = r.stamp;
+          if (table === 'plans') {
+            planIds.add(r.id);
+            titles.set(r.id, (r as TableRecords['plans']).title);
+          } else if ('planId' in r) planIds.add(r.planId);
+          text += `${JSON.stringify(r)}\n`;
+          if (text.length >= 1 << 16) {
+            push(encodeUtf8(text));
+            text = '';
+          }
+        }
+        if (text) push(encodeUtf8(text));
+      }, opts.level);
+      parts.push({ kind: 'records', table, blob: null, count: slice.length, offset, length: part.length, size: part.size, sha256: part.sha256 });
+      data.push(...part.chunks);
+      offset += part.length;
+    }
+  }
+  const seenBlobs = new Set<string>();
+  for (const blob of [...state.blobs].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1))) {
+    if (seenBlobs.has(blob.sha256)) continue;
+    seenBlobs.add(blob.sha256);
+    const part = compress((push) => push(blob.data), opts.level);
+    parts.push({ kind: 'blob', table: null, blob: blob.sha256, count: 1, offset, length: part.length, size: part.size, sha256: part.sha256 });
+    data.push(...part.chunks);
+    offset += part.length;
+  }
+  counts.blobs = seenBlobs.size;
+
+  const manifest: Manifest = {
+    format: SNAPSHOT_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    app: opts.app,
+    producer: opts.producer,
+    createdAt: opts.createdAt,
+    scope: opts.scope,
+    plans: [...planIds].sort().map((id) => ({ id, title: titles.get(id) ?? '' })),
+    counts,
+    maxStamp,
+    compression: 'deflate-raw',
+    parts,
+    signature: null,
+  };
+  const manifestBytes = encodeUtf8(JSON.stringify(manifest));
+  const header = new Uint8Array(HEADER);
+  header.set(MAGIC, 0);
+  new DataView(header.buffer).setUint32(MAGIC.length, manifestBytes.length, true);
+  const whole = sha256.create();
+  const chunks = [header, manifestBytes, ...data];
+  for (const c of chunks) whole.update(c);
+  const trailer = whole.digest();
+  chunks.push(trailer);
+  return { chunks, size: HEADER + manifestBytes.length + offset + TRAILER, manifest, sha256: bytesToHex(trailer) };
+}
+
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** JSON.parse that refuses `__proto__` keys (prototype pollution) anywhere in the value. */
+export function parseJsonSafely(text: string): unknown {
+  if (!text.includes('__proto__')) return JSON.parse(text);
+  return JSON.parse(text, (key, value: unknown) => {
+    if (key === '__proto__') refuse('proto', '文件含有不允许的字段名「__proto__」（可能被恶意篡改），已拒绝导入');
+    return value;
+  });
+}
+
+const STRICT_SCHEMAS = Object.fromEntries(TABLE_ORDER.map((t) => [t, SYNCED_TABLES[t].strict()])) as unknown as {
+  [T in SyncedTable]: { safeParse(v: unknown): { success: true; data: TableRecords[T] } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+};
+
+export const TABLE_LABELS: Record<SyncedTable, string> = {
+  plans: '计划',
+  sections: '章节',
+  tasks: '任务',
+  units: '单位',
+  reports: '进展',
+  actions: '督办操作',
+};
+
+export interface DecodeOptions {
+  limits?: Partial<typeof LIMITS>;
+  /** Size of the compressed slices fed to the decompressor (tests use tiny ones to split characters). */
+  chunkBytes?: number;
+}
+
+export interface DecodedSnapshot {
+  manifest: Manifest;
+  state: SyncState;
+  sha256: string;
+  size: number;
+}
+
+const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
+/** Read and check the header and manifest only (cheap): for `inspect` of a damaged file and for previews. */
+export function readManifest(bytes: Uint8Array, options: DecodeOptions = {}): { manifest: Manifest; dataStart: number } {
+  const limits = { ...LIMITS, ...options.limits };
+  if (bytes.length > limits.fileBytes) refuse('oversized', `文件过大（${MB(bytes.length)}，上限 ${MB(limits.fileBytes)}），已拒绝导入`);
+  if (bytes.length < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) {
+    refuse('not-snapshot', '这不是任务分解台账同步文件（.tzsync），无法导入');
+  }
+  if (bytes.length < HEADER + TRAILER) refuse('truncated', '文件不完整（可能在复制或下载时中断），请重新导出后再导入');
+  const manifestLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true);
+  if (manifestLength > limits.manifestBytes) refuse('oversized', '文件清单过大，已拒绝导入');
+  if (HEADER + manifestLength + TRAILER > bytes.length) refuse('truncated', '文件不完整（可能在复制或下载时中断），请重新导出后再导入');
+  let raw: unknown;
+  try {
+    raw = parseJsonSafely(decodeBytes(bytes.subarray(HEADER, HEADER + manifestLength), 'utf-8', true));
+  } catch (e) {
+    if (e instanceof SnapshotRefusedError) throw e;
+    refuse('manifest', '文件清单已损坏，无法读取');
+  }
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && version > FORMAT_VERSION) {
+    refuse('version', `此文件由更新版本的软件导出（格式版本 ${version}，本软件支持 ${FORMAT_VERSION}），请先升级本软件再导入`);
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    refuse('manifest', `文件清单无效（${issue ? `${issue.path.join('.')}: ${issue.message}` : '格式错误'}）`);
+  }
+  const manifest = parsed.data!;
+  if (manifest.formatVersion !== FORMAT_VERSION) refuse('version', `不支持的文件格式版本 ${manifest.formatVersion}`);
+  return { manifest, dataStart: HEADER + manifestLength };
+}
+
+/**
+ * Validate and decode a whole snapshot file. Throws SnapshotRefusedError (Chinese message) on the first
+ * problem; nothing is returned for a file that is not entirely valid.
+ */
+export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): DecodedSnapshot {
+  const limits = { ...LIMITS, ...options.limits };
+  const chunkBytes = options.chunkBytes ?? 1 << 16;
+  const { manifest, dataStart } = readManifest(bytes, options);
+
+  // Layout: parts are contiguous, in order, and fill the file exactly up to the trailer.
+  let expected = 0;
+  let totalSize = 0;
+  const partCounts: ManifestCounts = { plans: 0, sections: 0, tasks: 0, units: 0, reports: 0, actions: 0, blobs: 0 };
+  for (const [i, p] of manifest.parts.entries()) {
+    const shapeOk = p.kind === 'records' ? p.table !== null && p.blob === null : p.table === null && p.blob !== null && p.count === 1;
+    if (!shapeOk || p.offset !== expected) refuse('manifest', `文件清单无效（第 ${i + 1} 部分的位置或类型不对）`);
+    if (p.size > limits.partBytes || (p.kind === 'blob' && p.size > limits.blobBytes)) {
+      refuse('oversized', `文件第 ${i + 1} 部分过大（解压后 ${MB(p.size)}），已拒绝导入`);
+    }
+    expected += p.length;
+    totalSize += p.size;
+    if (p.kind === 'records') partCounts[p.table!] += p.count;
+    else partCounts.blobs += 1;
+  }
+  if (totalSize > limits.totalBytes) refuse('oversized', `文件解压后过大（${MB(totalSize)}），已拒绝导入`);
+  const totalRecords = TABLE_ORDER.reduce((n, t) => n + partCounts[t], 0);
+  if (totalRecords > limits.records) refuse('oversized', `文件记录过多（${totalRecords} 条），已拒绝导入`);
+  for (const key of [...TABLE_ORDER, 'blobs'] as const) {
+    if (partCounts[key] !== manifest.counts[key]) refuse('count', '文件清单中的记录数与各部分不符，文件可能被篡改');
+  }
+  const end = dataStart + expected;
+  if (bytes.length < end + TRAILER) refuse('truncated', '文件不完整（可能在复制或下载时中断），请重新导出后再导入');
+  if (bytes.length > end + TRAILER) refuse('trailing-bytes', '文件末尾有多余的数据，文件可能已损坏或被篡改');
+
+  const whole = bytesToHex(sha256(bytes.subarray(0, end)));
+  if (whole !== bytesToHex(bytes.subarray(end))) refuse('checksum', '文件校验失败：内容已损坏或被修改，请重新导出');
+
+  const records = emptyRecordSets();
+  const blobs: Blob256[] = [];
+  const ids = new Map<SyncedTable, Set<string>>(TABLE_ORDER.map((t) => [t, new Set()]));
+  let maxStamp: string | null = null;
+  for (const [i, p] of manifest.parts.entries()) {
+    const n = i + 1;
+    const compressed = bytes.subarray(dataStart + p.offset, dataStart + p.offset + p.length);
+    if (bytesToHex(sha256(compressed)) !== p.sha256) refuse('part-hash', `文件第 ${n} 部分校验失败：内容已损坏或被修改`);
+    if (p.kind === 'blob') {
+      const data = inflatePart(compressed, p, n, chunkBytes, null);
+      if (bytesToHex(sha256(data)) !== p.blob) refuse('blob-hash', `文件第 ${n} 部分（附件）内容与其校验值不符`);
+      if (blobs.some((b) => b.sha256 === p.blob)) refuse('duplicate', `附件重复出现：${p.blob!.slice(0, 12)}…`);
+      blobs.push({ sha256: p.blob!, data });
+      continue;
+    }
+    const table = p.table!;
+    const seen = ids.get(table)!;
+    const schema = STRICT_SCHEMAS[table];
+    const out = records[table] as TableRecords[typeof table][];
+    let lineNo = 0;
+    let inPart = 0;
+    const onLine = (line: string) => {
+      lineNo++;
+      if (line.length === 0) refuse('json', `文件第 ${n} 部分第 ${lineNo} 行为空，文件已损坏`);
+      let value: unknown;
+      try {
+        value = parseJsonSafely(line);
+      } catch (e) {
+        if (e instanceof SnapshotRefusedError) throw e;
+        refuse('json', `文件第 ${n} 部分第 ${lineNo} 行不是有效的数据，文件已损坏`);
+      }
+      const r = schema.safeParse(value);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        refuse('record', `第 ${lineNo} 条${TABLE_LABELS[table]}记录无效（${issue ? `${issue.path.join('.') || '记录'}: ${issue.message}` : '格式错误'}）`);
+      }
+      const record = (r as { data: TableRecords[typeof table] }).data;
+      if (seen.has(record.id)) refuse('duplicate', `${TABLE_LABELS[table]}记录编号重复（${record.id}），文件已损坏或被篡改`);
+      seen.add(record.id);
+      if (maxStamp === null || record.stamp > maxStamp) maxStamp = record.stamp;
+      out.push(record);
+      inPart++;
+    };
+    inflatePart(compressed, p, n, chunkBytes, lineSplitter(onLine, n, limits.lineBytes));
+    if (inPart !== p.count) refuse('count', `文件第 ${n} 部分的记录数与清单不符，文件可能被篡改`);
+  }
+  if (maxStamp !== manifest.maxStamp) refuse('manifest', '文件清单中的最新修改时间与内容不符，文件可能被篡改');
+  const listed = new Set(manifest.plans.map((p) => p.id));
+  for (const table of TABLE_ORDER) {
+    for (const r of records[table]) {
+      const pid = table === 'plans' ? r.id : 'planId' in r ? r.planId : null;
+      if (pid !== null && !listed.has(pid)) refuse('manifest', '文件清单未列出其中记录所属的计划，文件可能被篡改');
+    }
+  }
+  return { manifest, state: { records, blobs }, sha256: whole, size: bytes.length };
+}
+
+interface LineSink {
+  push(chunk: Uint8Array): void;
+  end(): void;
+}
+
+/** Split UTF-8 bytes into lines; the streaming decoder never splits a character across chunk boundaries. */
+function lineSplitter(onLine: (line: string) => void, part: number, maxLine: number): LineSink {
+  const decode = createStreamDecoder('utf-8', true);
+  let carry = '';
+  const take = (text: string) => {
+    let start = 0;
+    let nl = text.indexOf('\n');
+    if (nl === -1) {
+      carry += text;
+    } else {
+      onLine(carry + text.slice(0, nl));
+      carry = '';
+      start = nl + 1;
+      while ((nl = text.indexOf('\n', start)) !== -1) {
+        onLine(text.slice(start, nl));
+        start = nl + 1;
+      }
+      carry = text.slice(start);
+    }
+    if (carry.length > maxLine) refuse('oversized', `文件第 ${part} 部分有一条记录过长，已拒绝导入`);
+  };
+  const decodeOrRefuse = (chunk: Uint8Array | null) => {
+    try {
+      return decode(chunk);
+    } catch {
+      return refuse('utf8', `文件第 ${part} 部分不是有效的 UTF-8 文本（中文可能已损坏）`);
+    }
+  };
+  return {
+    push: (chunk) => take(decodeOrRefuse(chunk)),
+    end: () => {
+      take(decodeOrRefuse(null));
+      if (carry !== '') refuse('truncated', `文件第 ${part} 部分最后一条记录不完整，文件已损坏`);
+    },
+  };
+}
+
+/** Inflate one part in slices, refusing as soon as the output passes the declared size. */
+function inflatePart(compressed: Uint8Array, part: Part, n: number, chunkBytes: number, sink: LineSink | null): Uint8Array {
+  const collected: Uint8Array[] = [];
+  let size = 0;
+  let finished = false;
+  const inflate = new Inflate((chunk, final) => {
+    size += chunk.length;
+    if (size > part.size) refuse('oversized', `文件第 ${n} 部分解压后超过清单声明的大小，已拒绝导入`);
+    if (sink) sink.push(chunk);
+    else collected.push(chunk);
+    if (final) finished = true;
+  });
+  try {
+    for (let at = 0; at < compressed.length; at += chunkBytes) {
+      inflate.push(compressed.subarray(at, Math.min(at + chunkBytes, compressed.length)), at + chunkBytes >= compressed.length);
+    }
+    if (compressed.length === 0) inflate.push(new Uint8Array(0), true);
+  } catch (e) {
+    if (e instanceof SnapshotRefusedError) throw e;
+    refuse('decompress', `文件第 ${n} 部分无法解压：内容已损坏`);
+  }
+  if (!finished || size !== part.size) refuse('decompress', `文件第 ${n} 部分解压后的大小与清单不符，文件已损坏`);
+  if (sink) {
+    sink.end();
+    return new Uint8Array(0);
+  }
+  return concatBytes(collected);
+}

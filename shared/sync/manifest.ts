@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { IdSchema, IdentitySchema, StampSchema } from '../model/schemas';
+import { TABLE_ORDER } from './state';
+
+/** File name extension of snapshot files ("任务分解台账同步文件"). */
+export const SNAPSHOT_EXTENSION = 'tzsync';
+export const SNAPSHOT_FORMAT = 'taizhang-sync';
+export const FORMAT_VERSION = 1;
+
+/** Hard limits: a file beyond them is refused before anything is decompressed. */
+export const LIMITS = {
+  fileBytes: 2 * 1024 ** 3,
+  manifestBytes: 4 * 1024 ** 2,
+  /** Uncompressed size of one part. */
+  partBytes: 512 * 1024 ** 2,
+  /** Uncompressed size of all parts together. */
+  totalBytes: 4 * 1024 ** 3,
+  parts: 100_000,
+  records: 5_000_000,
+  /** One record's JSON line. */
+  lineBytes: 1024 ** 2,
+  blobBytes: 200 * 1024 ** 2,
+} as const;
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, '无效的 SHA-256');
+const Count = z.number().int().min(0).max(LIMITS.records);
+
+export const PartSchema = z.strictObject({
+  /** "records" parts hold JSON lines of one table; "blob" parts hold one attachment's bytes. */
+  kind: z.enum(['records', 'blob']),
+  table: z.enum(TABLE_ORDER).nullable(),
+  /** For blob parts: the attachment's SHA-256 (its content address). */
+  blob: Sha256.nullable(),
+  count: Count,
+  /** Byte offset of the compressed part after the manifest, and its compressed length. */
+  offset: z.number().int().min(0).max(LIMITS.fileBytes),
+  length: z.number().int().min(0).max(LIMITS.fileBytes),
+  /** Uncompressed size: decompression stops and the file is refused beyond it. */
+  size: z.number().int().min(0).max(LIMITS.partBytes),
+  /** SHA-256 of the compressed bytes. */
+  sha256: Sha256,
+});
+export type Part = z.infer<typeof PartSchema>;
+
+const CountsSchema = z.strictObject({
+  plans: Count,
+  sections: Count,
+  tasks: Count,
+  units: Count,
+  reports: Count,
+  actions: Count,
+  blobs: Count,
+});
+export type ManifestCounts = z.infer<typeof CountsSchema>;
+
+export const ManifestSchema = z.strictObject({
+  format: z.literal(SNAPSHOT_FORMAT),
+  formatVersion: z.number().int().min(1),
+  app: z.strictObject({ name: z.string().max(100), version: z.string().max(40) }),
+  producer: IdentitySchema.strict(),
+  /** Local time of the producing PC, ISO 8601 with offset. */
+  createdAt: z.string().datetime({ offset: true }),
+  /** "full": the whole state; "changes": what changed since `since` (the producer's previous export). */
+  scope: z.strictObject({ kind: z.enum(['full', 'changes', 'merge', 'backup']), since: StampSchema.nullable() }),
+  plans: z.array(z.strictObject({ id: IdSchema, title: z.string().max(200) })).max(10_000),
+  counts: CountsSchema,
+  /** Highest change stamp in the file, null when empty. */
+  maxStamp: StampSchema.nullable(),
+  compression: z.literal('deflate-raw'),
+  parts: z.array(PartSchema).max(LIMITS.parts),
+  /** Reserved for detached signatures over the manifest bytes (a later version); always null in version 1. */
+  signature: z.null(),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;

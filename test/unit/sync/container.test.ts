@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../../shared/model';
+import {
+  concatBytes,
+  decodeSnapshot,
+  encodeSnapshot,
+  mergeStates,
+  simulate,
+  stateDigest,
+  SnapshotRefusedError,
+  type EncodeOptions,
+  type SyncState,
+} from '../../../shared/sync';
+
+const opts = (over: Partial<EncodeOptions> = {}): EncodeOptions => ({
+  producer: { deviceId: 'dev_test', office: '市卫生健康局', role: 'department' },
+  app: { name: '任务分解台账', version: 'test' },
+  createdAt: '2024-10-01T09:30:00+08:00',
+  scope: { kind: 'full', since: null },
+  ...over,
+});
+
+const sample = (): SyncState => {
+  const sim = simulate({ offices: 4, tasks: 12, reports: 300, seed: 42 });
+  const state = mergeStates(sim.pcs.map((p) => p.state));
+  const data = new TextEncoder().encode('佐证材料：会议纪要（扫描件）');
+  return { ...state, blobs: [{ sha256: sha256Hex(data), data }] };
+};
+
+describe('snapshot file', () => {
+  it('round-trips a state; the digest ignores compression level, part size and record order', () => {
+    const state = sample();
+    const digest = stateDigest(state);
+    const a = encodeSnapshot(state, opts());
+    const reversed: SyncState = {
+      records: Object.fromEntries(Object.entries(state.records).map(([t, rs]) => [t, [...rs].reverse()])) as never,
+      blobs: [...state.blobs, ...state.blobs],
+    };
+    const b = encodeSnapshot(reversed, opts({ level: 1, recordsPerPart: 7 }));
+    expect(b.manifest.parts.length).toBeGreaterThan(a.manifest.parts.length);
+    for (const file of [a, b]) {
+      const decoded = decodeSnapshot(concatBytes(file.chunks));
+      expect(stateDigest(decoded.state)).toBe(digest);
+      expect(decoded.manifest.counts.blobs).toBe(1);
+      expect(decoded.sha256).toBe(file.sha256);
+    }
+    expect(a.manifest.counts.reports).toBe(state.records.reports.length);
+    expect(a.manifest.plans).toHaveLength(1);
+  });
+
+  it('never splits a Chinese character at a chunk boundary, whatever the slice size', () => {
+    const state = sample();
+    const bytes = concatBytes(encodeSnapshot(state, opts({ level: 0 })).chunks);
+    for (const chunkBytes of [1, 2, 3, 5, 7, 4096]) {
+      const decoded = decodeSnapshot(bytes, { chunkBytes });
+      expect(stateDigest(decoded.state)).toBe(stateDigest(state));
+      expect(decoded.state.records.reports.some((r) => r.progress.includes('填报'))).toBe(true);
+    }
+  });
+
+  it('is much smaller than the raw JSON of its records', () => {
+    const state = sample();
+    const raw = JSON.stringify(state.records).length;
+    const file = encodeSnapshot(state, opts());
+    expect(file.size / raw).toBeLessThan(0.3);
+  });
+
+  it('refuses a file over the size limit before reading it', () => {
+    const bytes = concatBytes(encodeSnapshot(sample(), opts()).chunks);
+    expect(() => decodeSnapshot(bytes, { limits: { fileBytes: 1000 } })).toThrow(SnapshotRefusedError);
+    expect(() => decodeSnapshot(bytes, { limits: { fileBytes: 1000 } })).toThrow(/文件过大/);
+  });
+});
