@@ -1,10 +1,111 @@
-import { Card, Empty } from 'antd';
+import { useDeferredValue, useMemo } from 'react';
+import { Alert, Button, Card, Empty, Segmented, Space, Spin, Typography } from 'antd';
+import { ExportOutlined } from '@ant-design/icons';
+import { ROLES, ROLE_LABELS, tasksOfUnit } from '../../../../shared/tracking/roles';
+import { filterTaskRows } from '../../../../shared/tracking/taskFilter';
+import { useTaskTable, type TableMode } from '../../store/taskTable';
+import { usePlanData } from '../../store/usePlanData';
+import { useUi } from '../../store/ui';
+import { TaskTable, type TaskRow } from './TaskTable';
+import { TaskFilters } from './TaskFilters';
+import { TaskDrawer } from './TaskDrawer';
+import { ExportDialog, useExportDialog } from '../export/ExportDialog';
 
-/** Placeholder: the tasks screen. */
+/** 任务台账: every task of the plan (by section) or 我的任务 (by this office's role), filtered and sorted. */
 export function TasksPage() {
+  const { data, derived, today, loading, error, identity, ownUnitId } = usePlanData();
+  const mode = useTaskTable((s) => s.mode);
+  const setMode = useTaskTable((s) => s.setMode);
+  const filter = useTaskTable((s) => s.filter);
+  const sorting = useTaskTable((s) => s.sorting);
+  const setSorting = useTaskTable((s) => s.setSorting);
+  const openTask = useUi((s) => s.openTask);
+  const go = useUi((s) => s.go);
+  const exportDialog = useExportDialog();
+  const deferredFilter = useDeferredValue(filter);
+  const effectiveMode: TableMode = mode === 'mine' && identity ? 'mine' : 'all';
+
+  const allRows = useMemo<TaskRow[]>(() => {
+    if (!data || !derived) return [];
+    if (effectiveMode === 'mine') {
+      if (!ownUnitId) return [];
+      return tasksOfUnit(data.tasks, ownUnitId).map(({ task, roles }) => {
+        const role = roles[0]!;
+        return { task, standing: derived.standings.get(task.id)!, roles, group: `本单位${ROLE_LABELS[role]}的任务`, groupOrder: ROLES.indexOf(role) };
+      });
+    }
+    const sectionOrder = new Map(data.sections.map((s, i) => [s.id, i]));
+    return data.tasks.map((task) => ({
+      task,
+      standing: derived.standings.get(task.id)!,
+      roles: null,
+      group: (task.sectionId && derived.sectionPaths.get(task.sectionId)) || '未分组',
+      groupOrder: task.sectionId ? (sectionOrder.get(task.sectionId) ?? 1e9) : -1,
+    }));
+  }, [data, derived, effectiveMode, ownUnitId]);
+
+  const rows = useMemo(
+    () => (derived ? filterTaskRows(allRows, effectiveMode === 'mine' ? { ...deferredFilter, unitId: ownUnitId ?? undefined } : deferredFilter, { today, unitNames: derived.unitNames }) : []),
+    [allRows, deferredFilter, derived, today, effectiveMode, ownUnitId],
+  );
+  const unitOptions = useMemo(() => (data ? [...data.units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [data]);
+
+  if (error) return <Alert type="error" showIcon title={error} />;
+  if (!data || !derived) {
+    if (!loading && !useUi.getState().planId)
+      return (
+        <Card>
+          <Empty description="还没有计划。请先导入上级印发的措施文件。">
+            <Button type="primary" onClick={() => go('import')}>
+              导入文件
+            </Button>
+          </Empty>
+        </Card>
+      );
+    return <Spin description="正在读取任务…" style={{ display: 'block', marginTop: 120 }} />;
+  }
+
+  const mineProblem =
+    effectiveMode === 'mine' && !ownUnitId
+      ? `本机所属单位「${identity?.office}」不是本计划中的责任单位。可在“设置”中改选本机所属单位，或切换到“全部任务”。`
+      : null;
   return (
-    <Card title="任务台账">
-      <Empty description="即将推出" />
-    </Card>
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Card size="small">
+        <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 10 }}>
+          <Typography.Title level={5} style={{ margin: 0, minWidth: 0 }} ellipsis={{ tooltip: data.plan.title }}>
+            {data.plan.title}
+          </Typography.Title>
+          <Segmented
+            aria-label="显示范围"
+            value={effectiveMode}
+            onChange={(v) => setMode(v as TableMode)}
+            options={[
+              { value: 'mine', label: '我的任务', disabled: !identity },
+              { value: 'all', label: '全部任务' },
+            ]}
+          />
+          <span style={{ flex: 1 }} />
+          <Typography.Text type="secondary" data-testid="task-count" style={{ whiteSpace: 'nowrap' }}>
+            共 {rows.length} 项
+          </Typography.Text>
+          <Button icon={<ExportOutlined />} onClick={exportDialog.show}>
+            导出台账
+          </Button>
+        </div>
+        <TaskFilters units={unitOptions} showUnit={effectiveMode === 'all'} />
+      </Card>
+      {mineProblem && <Alert type="warning" showIcon title={mineProblem} />}
+      <TaskTable
+        rows={rows}
+        unitNames={derived.unitNames}
+        sorting={sorting}
+        onSortingChange={setSorting}
+        onOpen={openTask}
+        emptyText={allRows.length ? '没有符合筛选条件的任务' : effectiveMode === 'mine' ? '本单位在本计划中没有任务' : '本计划没有任务'}
+      />
+      <TaskDrawer />
+      <ExportDialog {...exportDialog.props} />
+    </Space>
   );
 }

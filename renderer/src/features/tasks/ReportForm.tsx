@@ -1,0 +1,168 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { periodLabel, REPORT_STATUSES, REPORT_STATUS_LABELS, type AttachmentRef, type Report, type ReportStatus, type Task } from '../../../../shared/model';
+import { previousPeriod } from '../../../../shared/tracking/dates';
+import { AttachmentInputSchema, MAX_ATTACHMENT_MB, type AttachmentInput } from '../../../../shared/tracking/reportInput';
+import { getDatabase } from '../../../db/database';
+import { InputRefusedError } from '../../../db/plans';
+import { saveReport } from '../../../db/tracking';
+import { getPlatform } from '../../../platform';
+import { usePlanView } from '../../store/planView';
+import { formatSize } from './AttachmentLink';
+
+const EVIDENCE_EXTENSIONS = ['pdf', 'ofd', 'doc', 'docx', 'wps', 'xls', 'xlsx', 'et', 'jpg', 'jpeg', 'png', 'zip', 'rar', '7z', 'txt'];
+
+interface Props {
+  task: Task;
+  unitId: string;
+  unitName: string;
+  currentPeriod: string;
+  /** This unit's reports on this task. */
+  reports: readonly Report[];
+}
+
+/** The office's progress report for a period: status, 进展情况 / 存在问题 / 下步计划, 完成比例, 佐证材料. */
+export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: Props) {
+  const { message } = App.useApp();
+  const applyReport = usePlanView((s) => s.applyReport);
+  const periods = useMemo(() => {
+    const out = [currentPeriod];
+    for (let i = 0; i < 3; i++) out.push(previousPeriod(out[out.length - 1]!));
+    return out;
+  }, [currentPeriod]);
+  const [period, setPeriod] = useState(currentPeriod);
+  const existing = reports.find((r) => r.period === period && !r.deleted) ?? null;
+  const [status, setStatus] = useState<ReportStatus | undefined>(undefined);
+  const [progress, setProgress] = useState('');
+  const [problems, setProblems] = useState('');
+  const [nextSteps, setNextSteps] = useState('');
+  const [percent, setPercent] = useState<number | null>(null);
+  const [kept, setKept] = useState<AttachmentRef[]>([]);
+  const [files, setFiles] = useState<AttachmentInput[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  // Switching task or period loads that period's report (or an empty form).
+  useEffect(() => {
+    setStatus(existing?.status);
+    setProgress(existing?.progress ?? '');
+    setProblems(existing?.problems ?? '');
+    setNextSteps(existing?.nextSteps ?? '');
+    setPercent(existing?.percent ?? null);
+    setKept(existing?.attachments ?? []);
+    setFiles([]);
+    setError(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [task.id, period, existing?.id, existing?.stamp]);
+
+  async function addFiles() {
+    const picked = await getPlatform().openFiles({
+      title: '选择佐证材料',
+      filters: [{ name: '佐证材料（文档、表格、图片、压缩包）', extensions: EVIDENCE_EXTENSIONS }],
+      multiple: true,
+    });
+    const accepted: AttachmentInput[] = [];
+    const refused: string[] = [];
+    for (const f of picked) {
+      const check = AttachmentInputSchema.safeParse({ name: f.name, bytes: f.bytes });
+      if (check.success) accepted.push({ name: f.name, bytes: f.bytes, mime: '' });
+      else refused.push(check.error.issues[0]?.message ?? `附件「${f.name}」无法使用`);
+    }
+    setError(refused.length ? refused.join('；') : null);
+    if (accepted.length) setFiles((prev) => [...prev, ...accepted]);
+  }
+
+  async function submit() {
+    setSaving(true);
+    setError(null);
+    try {
+      const report = await saveReport(getDatabase(), {
+        planId: task.planId,
+        taskId: task.id,
+        unitId,
+        period,
+        status: status ?? null,
+        progress,
+        problems,
+        nextSteps,
+        percent,
+        attachments: files,
+        keepAttachments: kept,
+      });
+      await applyReport(report);
+      setFiles([]);
+      message.success(`已保存「${unitName}」${periodLabel(period)}的进展`);
+    } catch (e) {
+      setError(e instanceof InputRefusedError ? e.message : '保存失败，没有写入任何数据，请重试');
+      if (!(e instanceof InputRefusedError)) console.warn('saveReport failed', e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Form layout="vertical" onFinish={() => void submit()} data-testid="report-form" requiredMark={false}>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Select
+          aria-label="报送周期"
+          value={period}
+          onChange={setPeriod}
+          options={periods.map((p) => ({ value: p, label: `${periodLabel(p)}${p === currentPeriod ? '（本期）' : ''}` }))}
+          style={{ width: 200 }}
+        />
+        {existing ? <Tag color="blue">已报送，修改后重新保存</Tag> : <Tag>本期尚未报送</Tag>}
+      </Space>
+      <Form.Item label="状态" htmlFor="report-status" style={{ marginBottom: 12 }}>
+        <Select
+          id="report-status"
+          aria-label="状态"
+          placeholder="请选择状态"
+          value={status}
+          onChange={setStatus}
+          options={REPORT_STATUSES.map((s) => ({ value: s, label: REPORT_STATUS_LABELS[s] }))}
+          style={{ width: 200 }}
+        />
+      </Form.Item>
+      <Form.Item label="进展情况" htmlFor="report-progress" style={{ marginBottom: 12 }}>
+        <Input.TextArea id="report-progress" autoSize={{ minRows: 3, maxRows: 10 }} value={progress} onChange={(e) => setProgress(e.target.value)} placeholder="本期做了哪些工作、取得什么成效" />
+      </Form.Item>
+      <Form.Item label="存在问题" htmlFor="report-problems" style={{ marginBottom: 12 }}>
+        <Input.TextArea id="report-problems" autoSize={{ minRows: 1, maxRows: 6 }} value={problems} onChange={(e) => setProblems(e.target.value)} placeholder="没有可不填" />
+      </Form.Item>
+      <Form.Item label="下步计划" htmlFor="report-next" style={{ marginBottom: 12 }}>
+        <Input.TextArea id="report-next" autoSize={{ minRows: 1, maxRows: 6 }} value={nextSteps} onChange={(e) => setNextSteps(e.target.value)} placeholder="没有可不填" />
+      </Form.Item>
+      <Form.Item label="完成比例（可不填）" htmlFor="report-percent" style={{ marginBottom: 12 }}>
+        <InputNumber id="report-percent" min={0} max={100} precision={0} value={percent} onChange={(v) => setPercent(v)} suffix="%" style={{ width: 120 }} />
+      </Form.Item>
+      <Form.Item label={`佐证材料（每个文件不超过 ${MAX_ATTACHMENT_MB} MB）`} style={{ marginBottom: 12 }}>
+        <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+          {kept.map((a) => (
+            <Space key={a.sha256} data-testid="attachment-item">
+              <PaperClipOutlined />
+              <Typography.Text>{a.name}</Typography.Text>
+              <Typography.Text type="secondary">{formatSize(a.size)}</Typography.Text>
+              <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`移除${a.name}`} onClick={() => setKept(kept.filter((k) => k !== a))} />
+            </Space>
+          ))}
+          {files.map((f, i) => (
+            <Space key={`${f.name}-${i}`} data-testid="attachment-item">
+              <PaperClipOutlined />
+              <Typography.Text>{f.name}</Typography.Text>
+              <Typography.Text type="secondary">{formatSize(f.bytes.byteLength)}（待保存）</Typography.Text>
+              <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`移除${f.name}`} onClick={() => setFiles(files.filter((_, j) => j !== i))} />
+            </Space>
+          ))}
+          <Button icon={<PaperClipOutlined />} onClick={() => void addFiles()}>
+            添加佐证材料…
+          </Button>
+        </Space>
+      </Form.Item>
+      {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
+      <Button type="primary" htmlType="submit" loading={saving}>
+        {existing ? '保存修改' : '提交进展'}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,147 @@
+import { Card, Descriptions, Drawer, Space, Tag, Typography } from 'antd';
+import { ROLE_LABELS, rolesOf } from '../../../../shared/tracking/roles';
+import { periodLabel } from '../../../../shared/model';
+import { LightDot } from '../../components/LightDot';
+import { StatusTag } from '../../components/StatusTag';
+import { usePlanData } from '../../store/usePlanData';
+import { useUi } from '../../store/ui';
+import { ReportForm } from './ReportForm';
+import { ExtensionRequest, SupervisorActions } from './ActionForms';
+import { TaskHistory } from './TaskHistory';
+
+/** One task: what it is, why its light, this office's report for the period, supervisor actions, full history. */
+export function TaskDrawer() {
+  const taskId = useUi((s) => s.openTaskId);
+  const openTask = useUi((s) => s.openTask);
+  const { data, derived, identity, ownUnitId } = usePlanData();
+  const task = taskId && data ? data.tasks.find((t) => t.id === taskId) : undefined;
+  const standing = task && derived ? derived.standings.get(task.id) : undefined;
+
+  let body: React.ReactNode = null;
+  if (task && standing && derived && data) {
+    const names = (ids: readonly string[]) => ids.map((id) => derived.unitNames.get(id) ?? '？');
+    const unitTags = (ids: readonly string[]) =>
+      ids.length ? (
+        names(ids).map((n, i) => (
+          <Tag key={n} color={ids[i] === ownUnitId ? 'gold' : undefined}>
+            {n}
+          </Tag>
+        ))
+      ) : (
+        <Typography.Text type="secondary">（无）</Typography.Text>
+      );
+    const reports = derived.reportsByTask.get(task.id) ?? [];
+    const actions = derived.actionsByTask.get(task.id) ?? [];
+    const myRoles = ownUnitId ? rolesOf(task, ownUnitId) : [];
+    const ownName = ownUnitId ? (derived.unitNames.get(ownUnitId) ?? identity?.office ?? '') : '';
+    const responsibleUnits = [...new Set([...task.lead, ...task.support, ...task.implement])].map((id) => ({ id, name: derived.unitNames.get(id) ?? '？' }));
+    body = (
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Descriptions
+          column={1}
+          size="small"
+          bordered
+          styles={{ label: { width: 110 } }}
+          items={[
+            { key: 'content', label: '具体内容', children: task.content },
+            { key: 'section', label: '所属部分', children: (task.sectionId && derived.sectionPaths.get(task.sectionId)) || '（无）' },
+            { key: 'lead', label: '牵头', children: unitTags(task.lead) },
+            { key: 'support', label: '配合', children: unitTags(task.support) },
+            { key: 'implement', label: '具体落实', children: unitTags(task.implement) },
+            {
+              key: 'deadline',
+              label: '完成时限',
+              children: (
+                <>
+                  {standing.effectiveDeadline ?? '未明确日期'}
+                  {task.deadline?.text && <Typography.Text type="secondary">（原文：{task.deadline.text}）</Typography.Text>}
+                </>
+              ),
+            },
+            {
+              key: 'status',
+              label: '状态',
+              children: (
+                <Space>
+                  <StatusTag status={standing.status} confirmed={standing.confirmed} />
+                  {standing.lastReportDate && <Typography.Text type="secondary">最近报送 {standing.lastReportDate}</Typography.Text>}
+                </Space>
+              ),
+            },
+            {
+              key: 'light',
+              label: '灯',
+              children: (
+                <div data-testid="light-reasons">
+                  {standing.reasons.map((r) => (
+                    <div key={r}>· {r}</div>
+                  ))}
+                </div>
+              ),
+            },
+          ]}
+        />
+        {ownUnitId && myRoles.length > 0 && (
+          <Card
+            size="small"
+            title={
+              <Space>
+                填报本单位进展
+                <Tag color="gold">
+                  {ownName}（{myRoles.map((r) => ROLE_LABELS[r]).join('、')}）
+                </Tag>
+              </Space>
+            }
+          >
+            <ReportForm
+              task={task}
+              unitId={ownUnitId}
+              unitName={ownName}
+              currentPeriod={standing.currentPeriod ?? ''}
+              reports={reports.filter((r) => r.unitId === ownUnitId)}
+            />
+            {standing.effectiveDeadline && (
+              <details style={{ marginTop: 16 }}>
+                <summary style={{ cursor: 'pointer', color: '#1677ff' }}>需要延期？</summary>
+                <div style={{ marginTop: 8 }}>
+                  <ExtensionRequest task={task} unitId={ownUnitId} standing={standing} />
+                </div>
+              </details>
+            )}
+          </Card>
+        )}
+        {identity?.role === 'supervisor' && (
+          <Card size="small" title="督办操作">
+            <SupervisorActions key={task.id} task={task} standing={standing} units={responsibleUnits} />
+          </Card>
+        )}
+        <Card size="small" title={`进展记录（${reports.length + actions.length}）`}>
+          <TaskHistory reports={reports} actions={actions} unitNames={derived.unitNames} />
+        </Card>
+      </Space>
+    );
+  }
+
+  return (
+    <Drawer
+      open={!!task}
+      onClose={() => openTask(null)}
+      size={760}
+      destroyOnHidden
+      title={
+        task && standing ? (
+          <Space>
+            <span>第 {task.number} 项任务</span>
+            <LightDot standing={standing} />
+            <StatusTag status={standing.status} confirmed={standing.confirmed} />
+            {standing.currentPeriod && <Typography.Text type="secondary">本期：{periodLabel(standing.currentPeriod)}</Typography.Text>}
+          </Space>
+        ) : (
+          ''
+        )
+      }
+    >
+      {body}
+    </Drawer>
+  );
+}

@@ -1,0 +1,67 @@
+import { Empty, Tag, Timeline, Typography } from 'antd';
+import { periodLabel, type Action, type Report } from '../../../../shared/model';
+import { ACTION_LABELS } from '../../../../shared/tracking/reportInput';
+import { StatusTag } from '../../components/StatusTag';
+import { AttachmentLink } from './AttachmentLink';
+
+const ACTION_COLORS: Record<Action['kind'], string> = {
+  confirm: 'green',
+  return: 'red',
+  urge: 'orange',
+  'extension-request': 'blue',
+  'extension-approve': 'green',
+  'extension-refuse': 'red',
+};
+
+/** Every report and action on the task, newest first. */
+export function TaskHistory({ reports, actions, unitNames }: { reports: readonly Report[]; actions: readonly Action[]; unitNames: Map<string, string> }) {
+  const entries = [...reports.map((r) => ({ stamp: r.stamp, report: r })), ...actions.map((a) => ({ stamp: a.stamp, action: a }))].sort((a, b) =>
+    b.stamp.localeCompare(a.stamp),
+  );
+  if (!entries.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有任何进展记录" />;
+  return (
+    <Timeline
+      data-testid="task-history"
+      items={entries.slice(0, 200).map((e) => {
+        if ('report' in e && e.report) {
+          const r = e.report;
+          return {
+            key: r.id + r.stamp,
+            color: 'blue',
+            content: (
+              <div data-testid="history-report">
+                <div>
+                  <Typography.Text strong>{unitNames.get(r.unitId) ?? '（未知单位）'}</Typography.Text> · {periodLabel(r.period)} <StatusTag status={r.status} />
+                  {r.percent !== null && <Tag>{r.percent}%</Tag>}
+                  <Typography.Text type="secondary">{r.reportedAt.slice(0, 10)}</Typography.Text>
+                </div>
+                {r.progress && <div>进展情况：{r.progress}</div>}
+                {r.problems && <div>存在问题：{r.problems}</div>}
+                {r.nextSteps && <div>下步计划：{r.nextSteps}</div>}
+                {r.attachments.map((a) => (
+                  <div key={a.sha256}>
+                    <AttachmentLink attachment={a} />
+                  </div>
+                ))}
+              </div>
+            ),
+          };
+        }
+        const a = (e as { action: Action }).action;
+        return {
+          key: a.id,
+          color: ACTION_COLORS[a.kind],
+          content: (
+            <div data-testid="history-action">
+              <Tag color={ACTION_COLORS[a.kind]}>{ACTION_LABELS[a.kind]}</Tag>
+              {a.unitId && <Typography.Text strong>{unitNames.get(a.unitId)} </Typography.Text>}
+              <Typography.Text type="secondary">{a.date}</Typography.Text>
+              {a.newDeadline && <span>（延至 {a.newDeadline}）</span>}
+              {a.text && <div>{a.text}</div>}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}

@@ -1,0 +1,293 @@
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type Row, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Empty, Typography } from 'antd';
+import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
+import type { Task } from '../../../../shared/model';
+import type { Role } from '../../../../shared/tracking/roles';
+import type { TaskStanding } from '../../../../shared/tracking/standing';
+import { LightDot } from '../../components/LightDot';
+import { StatusTag } from '../../components/StatusTag';
+
+/** One task as the table shows it. `group` is the section (全部任务) or the office's role (我的任务). */
+export interface TaskRow {
+  task: Task;
+  standing: TaskStanding;
+  group: string;
+  groupOrder: number;
+  roles: Role[] | null;
+}
+
+const GRID = '64px minmax(280px, 3fr) 130px 150px 120px 100px minmax(180px, 2fr) 110px 44px';
+const ROW_HEIGHT = 58;
+const GROUP_HEIGHT = 34;
+const STATUS_ORDER: Record<string, number> = { delayed: 0, 'not-started': 1, paused: 2, 'in-progress': 3, ongoing: 4, done: 5 };
+const LIGHT_ORDER = { red: 0, yellow: 1, grey: 2, green: 3 } as const;
+
+type Item = { kind: 'group'; label: string; count: number } | { kind: 'row'; row: Row<TaskRow> };
+
+const clamp = (lines: number): React.CSSProperties => ({
+  display: '-webkit-box',
+  WebkitLineClamp: lines,
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+  wordBreak: 'break-all',
+});
+
+function useColumns(unitNames: Map<string, string>): ColumnDef<TaskRow>[] {
+  return useMemo(() => {
+    const names = (ids: readonly string[]) => ids.map((id) => unitNames.get(id) ?? '？').join('、');
+    return [
+      { id: 'number', header: '序号', accessorFn: (r) => r.task.order },
+      { id: 'content', header: '具体内容', accessorFn: (r) => r.task.content },
+      { id: 'lead', header: '牵头', accessorFn: (r) => names(r.task.lead) },
+      { id: 'support', header: '配合', accessorFn: (r) => names(r.task.support) },
+      { id: 'implement', header: '落实', accessorFn: (r) => names(r.task.implement) },
+      { id: 'status', header: '状态', accessorFn: (r) => (r.standing.status ? (STATUS_ORDER[r.standing.status] ?? 9) : -1) },
+      { id: 'progress', header: '最新进展', accessorFn: (r) => r.standing.latest?.reportedAt ?? '' },
+      { id: 'deadline', header: '完成时限', accessorFn: (r) => r.standing.effectiveDeadline ?? '9999-12-31' },
+      { id: 'light', header: '灯', accessorFn: (r) => LIGHT_ORDER[r.standing.light] },
+    ];
+  }, [unitNames]);
+}
+
+const TaskRowView = memo(function TaskRowView({
+  row,
+  active,
+  unitNames,
+  onOpen,
+}: {
+  row: TaskRow;
+  active: boolean;
+  unitNames: Map<string, string>;
+  onOpen: (taskId: string) => void;
+}) {
+  const { task, standing } = row;
+  const names = (ids: readonly string[]) => ids.map((id) => unitNames.get(id) ?? '？').join('、');
+  const lead = names(task.lead);
+  const support = names(task.support);
+  const implement = names(task.implement);
+  const progress = standing.latest?.progress ?? '';
+  return (
+    <div
+      role="row"
+      aria-selected={active}
+      data-testid="task-row"
+      data-number={task.number}
+      onClick={() => onOpen(task.id)}
+      className="task-row"
+      style={{
+        display: 'grid',
+        gridTemplateColumns: GRID,
+        height: ROW_HEIGHT,
+        alignItems: 'center',
+        gap: 8,
+        padding: '0 12px',
+        borderBottom: '1px solid #f0f0f0',
+        cursor: 'pointer',
+        background: active ? '#e6f4ff' : undefined,
+        outline: active ? '2px solid #1677ff' : undefined,
+        outlineOffset: -2,
+      }}
+    >
+      <div role="gridcell">{task.number}</div>
+      <div role="gridcell" title={task.content} style={clamp(2)}>
+        {task.content}
+      </div>
+      <div role="gridcell" title={lead} style={clamp(2)}>
+        {lead}
+      </div>
+      <div role="gridcell" title={support} style={{ ...clamp(2), color: '#595959' }}>
+        {support}
+      </div>
+      <div role="gridcell" title={implement} style={{ ...clamp(2), color: '#595959' }}>
+        {implement}
+      </div>
+      <div role="gridcell">
+        <StatusTag status={standing.status} confirmed={standing.confirmed} />
+      </div>
+      <div role="gridcell" title={progress} style={{ ...clamp(2), color: progress ? undefined : '#bfbfbf' }}>
+        {progress || '暂无'}
+      </div>
+      <div role="gridcell" title={task.deadline?.text ?? ''} style={clamp(2)}>
+        {standing.effectiveDeadline ?? task.deadline?.text ?? '—'}
+      </div>
+      <div role="gridcell" onClick={(e) => e.stopPropagation()}>
+        <LightDot standing={standing} />
+      </div>
+    </div>
+  );
+});
+
+interface Props {
+  rows: TaskRow[];
+  unitNames: Map<string, string>;
+  sorting: SortingState;
+  onSortingChange: (s: SortingState) => void;
+  onOpen: (taskId: string) => void;
+  emptyText: string;
+}
+
+/**
+ * The task table: @tanstack/react-table for columns and sorting, @tanstack/react-virtual so only the visible
+ * rows exist in the DOM (5,000 tasks scroll as smoothly as 50). Grouped, sticky header, keyboard navigation
+ * (↑ ↓ PgUp PgDn Home End, Enter opens the task).
+ */
+export function TaskTable({ rows, unitNames, sorting, onSortingChange, onOpen, emptyText }: Props) {
+  const columns = useColumns(unitNames);
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting },
+    onSortingChange: (updater) => onSortingChange(typeof updater === 'function' ? updater(sorting) : updater),
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (r) => `${r.task.id}:${r.group}`,
+  });
+  const sortedRows = table.getRowModel().rows;
+
+  const items = useMemo<Item[]>(() => {
+    const groups = new Map<string, { order: number; rows: Row<TaskRow>[] }>();
+    for (const row of sortedRows) {
+      const g = groups.get(row.original.group);
+      if (g) g.rows.push(row);
+      else groups.set(row.original.group, { order: row.original.groupOrder, rows: [row] });
+    }
+    const out: Item[] = [];
+    for (const [label, g] of [...groups.entries()].sort((a, b) => a[1].order - b[1].order)) {
+      out.push({ kind: 'group', label, count: g.rows.length });
+      for (const row of g.rows) out.push({ kind: 'row', row });
+    }
+    return out;
+  }, [sortedRows]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    overscan: 8,
+  });
+  const [active, setActive] = useState(-1);
+  useEffect(() => setActive(-1), [items]);
+
+  function move(delta: number) {
+    let i = active;
+    const step = delta > 0 ? 1 : -1;
+    let remaining = Math.abs(delta);
+    while (remaining > 0) {
+      let j = i + step;
+      while (j >= 0 && j < items.length && items[j]!.kind !== 'row') j += step;
+      if (j < 0 || j >= items.length) break;
+      i = j;
+      remaining--;
+    }
+    if (i !== active && i >= 0) {
+      setActive(i);
+      virtualizer.scrollToIndex(i, { align: 'auto' });
+    }
+  }
+
+  function onKeyDown(e: React.KeyboardEvent) {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(1),
+      ArrowUp: () => move(-1),
+      PageDown: () => move(page),
+      PageUp: () => move(-page),
+      Home: () => {
+        setActive(-1);
+        virtualizer.scrollToIndex(0);
+        move(1);
+      },
+      End: () => move(items.length),
+      Enter: () => {
+        const item = items[active];
+        if (item?.kind === 'row') onOpen(item.row.original.task.id);
+      },
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  }
+
+  const headers = table.getHeaderGroups()[0]!.headers;
+  return (
+    <div style={{ border: '1px solid #f0f0f0', borderRadius: 8, background: '#fff', overflow: 'hidden' }}>
+      <div
+        ref={scrollRef}
+        role="grid"
+        aria-label="任务列表"
+        aria-rowcount={rows.length}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onFocus={() => active < 0 && move(1)}
+        data-testid="task-table"
+        style={{ height: 'calc(100vh - 270px)', minHeight: 360, overflow: 'auto', outline: 'none', position: 'relative' }}
+      >
+        <div
+          role="row"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: GRID,
+            gap: 8,
+            padding: '10px 12px',
+            background: '#fafafa',
+            borderBottom: '1px solid #e8e8e8',
+            fontWeight: 600,
+            position: 'sticky',
+            top: 0,
+            zIndex: 2,
+          }}
+        >
+          {headers.map((h) => {
+            const sorted = h.column.getIsSorted();
+            return (
+              <div
+                key={h.id}
+                role="columnheader"
+                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                onClick={h.column.getToggleSortingHandler()}
+                style={{ cursor: 'pointer', userSelect: 'none', whiteSpace: 'nowrap' }}
+                title="点击排序"
+              >
+                {String(h.column.columnDef.header)}
+                {sorted === 'asc' && <CaretUpOutlined style={{ marginInlineStart: 4, color: '#1677ff' }} />}
+                {sorted === 'desc' && <CaretDownOutlined style={{ marginInlineStart: 4, color: '#1677ff' }} />}
+              </div>
+            );
+          })}
+        </div>
+        {items.length === 0 ? (
+          <Empty description={emptyText} style={{ marginTop: 64 }} />
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const item = items[v.index]!;
+              return (
+                <div key={v.key} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: v.size, transform: `translateY(${v.start}px)` }}>
+                  {item.kind === 'group' ? (
+                    <div
+                      role="row"
+                      data-testid="task-group"
+                      style={{ height: GROUP_HEIGHT, display: 'flex', alignItems: 'center', gap: 8, padding: '0 12px', background: '#fff7f5', borderBottom: '1px solid #ffe4de', color: '#8c1d18', fontWeight: 600 }}
+                    >
+                      <span>{item.label}</span>
+                      <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
+                        {item.count} 项
+                      </Typography.Text>
+                    </div>
+                  ) : (
+                    <TaskRowView row={item.row.original} active={v.index === active} unitNames={unitNames} onOpen={onOpen} />
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

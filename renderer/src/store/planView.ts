@@ -1,0 +1,141 @@
+import { create } from 'zustand';
+import type { Action, Report, Task } from '../../../shared/model';
+import { isoDayOf } from '../../../shared/tracking/dates';
+import { computeStanding, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
+import { getDatabase, type TaizhangDB } from '../../db/database';
+import { loadPlanView, type PlanView } from '../../db/tracking';
+
+/**
+ * The plan the tracking screens show, read once with `loadPlanView` and then derived in memory. Standings are
+ * computed lazily (on first use) and, after a local report or action, only for the task concerned.
+ */
+export interface Derived {
+  reportsByTask: Map<string, Report[]>;
+  actionsByTask: Map<string, Action[]>;
+  standings: Map<string, TaskStanding>;
+  unitNames: Map<string, string>;
+  sectionPaths: Map<string, string>;
+}
+
+interface PlanViewState {
+  planId: string | null;
+  data: PlanView | null;
+  today: string;
+  loading: boolean;
+  error: string | null;
+  /** Counts at load time; a change in the database (sync import) makes the screens reload. */
+  fingerprint: string | null;
+  load(planId: string, force?: boolean): Promise<void>;
+  /** After a local write: patch the view instead of re-reading every report. */
+  applyReport(report: Report): Promise<void>;
+  applyAction(action: Action): Promise<void>;
+  applyTask(task: Task): Promise<void>;
+}
+
+export async function planFingerprint(db: TaizhangDB, planId: string): Promise<string> {
+  const [plan, tasks, reports, actions, units] = await Promise.all([
+    db.plans.get(planId),
+    db.tasks.where('planId').equals(planId).count(),
+    db.reports.where('planId').equals(planId).count(),
+    db.actions.where('planId').equals(planId).count(),
+    db.units.count(),
+  ]);
+  return `${plan?.stamp ?? ''}|${tasks}|${reports}|${actions}|${units}`;
+}
+
+const derivedCache = new WeakMap<PlanView, Derived>();
+
+function sectionPathsOf(data: PlanView): Map<string, string> {
+  const byId = new Map(data.sections.map((s) => [s.id, s]));
+  const out = new Map<string, string>();
+  for (const s of data.sections) {
+    const path: string[] = [];
+    let cur: typeof s | undefined = s;
+    for (let guard = 0; cur && guard < 20; guard++) {
+      path.unshift(cur.title);
+      cur = cur.parentId ? byId.get(cur.parentId) : undefined;
+    }
+    out.set(s.id, path.join(' / '));
+  }
+  return out;
+}
+
+/** Indexes and standings of a view, computed once per view object. */
+export function derive(data: PlanView, today: string): Derived {
+  let d = derivedCache.get(data);
+  if (!d) {
+    const reportsByTask = indexByTask(data.reports);
+    const actionsByTask = indexByTask(data.actions);
+    const standings = new Map<string, TaskStanding>();
+    for (const task of data.tasks) {
+      standings.set(task.id, computeStanding({ plan: data.plan, task, reports: reportsByTask.get(task.id) ?? [], actions: actionsByTask.get(task.id) ?? [], today }));
+    }
+    d = { reportsByTask, actionsByTask, standings, unitNames: new Map(data.units.map((u) => [u.id, u.name])), sectionPaths: sectionPathsOf(data) };
+    derivedCache.set(data, d);
+  }
+  return d;
+}
+
+/** A new view object whose derived data is the old one's with one task recomputed. */
+function patched(state: PlanViewState, next: PlanView, taskId: string): PlanView {
+  const old = state.data ? derivedCache.get(state.data) : undefined;
+  if (old) {
+    const reportsByTask = new Map(old.reportsByTask);
+    reportsByTask.set(taskId, next.reports.filter((r) => r.taskId === taskId));
+    const actionsByTask = new Map(old.actionsByTask);
+    actionsByTask.set(taskId, next.actions.filter((a) => a.taskId === taskId));
+    const standings = new Map(old.standings);
+    const task = next.tasks.find((t) => t.id === taskId);
+    if (task) standings.set(taskId, computeStanding({ plan: next.plan, task, reports: reportsByTask.get(taskId) ?? [], actions: actionsByTask.get(taskId) ?? [], today: state.today }));
+    derivedCache.set(next, { ...old, reportsByTask, actionsByTask, standings });
+  }
+  return next;
+}
+
+let loadSeq = 0;
+
+export const usePlanView = create<PlanViewState>()((set, get) => ({
+  planId: null,
+  data: null,
+  today: isoDayOf(new Date()),
+  loading: false,
+  error: null,
+  fingerprint: null,
+
+  async load(planId, force = false) {
+    const s = get();
+    if (!force && s.planId === planId && (s.data || s.loading)) return;
+    const seq = ++loadSeq;
+    set({ planId, loading: true, error: null, ...(s.planId === planId ? {} : { data: null }) });
+    try {
+      const db = getDatabase();
+      const [data, fingerprint] = await Promise.all([loadPlanView(db, planId), planFingerprint(db, planId)]);
+      if (seq !== loadSeq) return;
+      set({ data, fingerprint, today: isoDayOf(new Date()), loading: false });
+    } catch (e) {
+      if (seq !== loadSeq) return;
+      set({ loading: false, error: e instanceof Error ? e.message : '读取计划失败' });
+    }
+  },
+
+  async applyReport(report) {
+    const s = get();
+    if (!s.data || s.data.plan.id !== report.planId) return;
+    const reports = s.data.reports.filter((r) => r.id !== report.id);
+    reports.push(report);
+    const next = patched(s, { ...s.data, reports }, report.taskId);
+    set({ data: next, fingerprint: await planFingerprint(getDatabase(), report.planId) });
+  },
+  async applyAction(action) {
+    const s = get();
+    if (!s.data || s.data.plan.id !== action.planId) return;
+    const next = patched(s, { ...s.data, actions: [...s.data.actions, action] }, action.taskId);
+    set({ data: next, fingerprint: await planFingerprint(getDatabase(), action.planId) });
+  },
+  async applyTask(task) {
+    const s = get();
+    if (!s.data) return;
+    // Units may have been added: re-read the whole view (rare: a supervisor correcting a task).
+    await s.load(task.planId, true);
+  },
+}));

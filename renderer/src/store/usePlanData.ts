@@ -1,0 +1,43 @@
+import { useEffect, useMemo } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { normalizeKey, unitId as unitIdOf } from '../../../shared/model';
+import { getDatabase } from '../../db/database';
+import { derive, planFingerprint, usePlanView } from './planView';
+import { useIdentity } from './identity';
+import { useUi } from './ui';
+
+/**
+ * The current plan's data for a screen: loads it once, reloads when the database changed underneath
+ * (e.g. a sync file was imported), and derives indexes and standings lazily.
+ */
+export function usePlanData() {
+  const planId = useUi((s) => s.planId);
+  const data = usePlanView((s) => s.data);
+  const today = usePlanView((s) => s.today);
+  const loading = usePlanView((s) => s.loading);
+  const error = usePlanView((s) => s.error);
+  const fingerprint = usePlanView((s) => s.fingerprint);
+  const load = usePlanView((s) => s.load);
+  const identity = useIdentity((s) => s.identity);
+  const db = getDatabase();
+  const current = useLiveQuery(() => (planId ? planFingerprint(db, planId) : null), [db, planId]);
+
+  useEffect(() => {
+    if (planId) void load(planId);
+  }, [planId, load]);
+  useEffect(() => {
+    if (planId && current && fingerprint && current !== fingerprint && !loading) void load(planId, true);
+  }, [planId, current, fingerprint, loading, load]);
+
+  const derived = useMemo(() => (data && data.plan.id === planId ? derive(data, today) : null), [data, today, planId]);
+  /** This PC's office as a unit of the plan (by name or alias), or null. */
+  const ownUnitId = useMemo(() => {
+    if (!identity || !data) return null;
+    const id = unitIdOf(identity.office);
+    const key = normalizeKey(identity.office);
+    const unit = data.units.find((u) => u.id === id || normalizeKey(u.name) === key || u.aliases.some((a) => normalizeKey(a) === key));
+    return unit?.id ?? null;
+  }, [identity, data]);
+
+  return { planId, data: data && data.plan.id === planId ? data : null, derived, today, loading, error, identity, ownUnitId };
+}

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { e2eAvailable, openOffice } from './browser';
+import { expectedPlan002, identityRow, seedDatabase } from './seed';
+
+export const SCREENSHOT_DIR = join(process.cwd(), '.cache', 'screenshots');
+
+describe.skipIf(!e2eAvailable())('main screens (screenshots to look at)', () => {
+  it('task table, task drawer, supervisor view', async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const office = await openOffice();
+    const { page } = office;
+    try {
+      await page.getByText('还没有任何计划').waitFor();
+      const records = expectedPlan002({ '1': '2023-06-30', '2': '2022-12-31', '5': '2030-12-31' });
+      await seedDatabase(page, {
+        plans: [records.plan],
+        sections: records.sections,
+        tasks: records.tasks,
+        units: records.units,
+        meta: identityRow('市市场监管局', 'supervisor'),
+      });
+      await page.getByRole('menuitem', { name: '任务台账' }).click();
+      await page.getByTestId('task-row').first().waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'tasks-mine.png') });
+      await page.getByText('全部任务').click();
+      await page.getByTestId('task-group').first().waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'tasks-all.png') });
+      await page.getByTestId('task-row').first().click();
+      await page.getByTestId('report-form').waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'task-drawer.png') });
+      expect(office.consoleErrors.join('\n')).toBe('');
+    } finally {
+      await office.close();
+    }
+  });
+});

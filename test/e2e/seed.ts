@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { buildPlanRecords, type PlanRecords } from '../../shared/model';
+import type { ParsedTask } from '../../shared/parser/types';
+
+export const SEED_002 = '/work/shared/seeds/002_e07f66075fad0f3c.txt';
+export const EXPECTED_002 = '/work/shared/expected/002_e07f66075fad0f3c.json';
+
+/** The plan records of seed 002 as the parser should give them (from shared/expected), for screens that do not test the import. */
+export function expectedPlan002(deadlines: Record<string, string> = {}): PlanRecords {
+  const expected = JSON.parse(readFileSync(EXPECTED_002, 'utf8')) as { title: string; docNumber: string; date: string; tasks: ParsedTask[] };
+  return buildPlanRecords(
+    {
+      title: expected.title,
+      docNumber: expected.docNumber,
+      issuer: null,
+      date: expected.date,
+      source: null,
+      leadRule: 'columns',
+      cadence: { every: 'quarter', day: 20 },
+      tasks: expected.tasks.map((t) => {
+        const date = deadlines[t.number];
+        return { ...t, deadline: date ? { text: `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月底前`, date, kind: 'date' as const } : (t.deadline ?? null) };
+      }),
+    },
+    { stamp: '000001700000000-00000-seed', office: '市市场监管局', device: 'seed', now: new Date('2022-12-08T00:00:00Z') },
+  );
+}
+
+/** Write records straight into the app's IndexedDB (the app must have opened it once), then reload. */
+export async function seedDatabase(page: Page, tables: Record<string, unknown[]>): Promise<void> {
+  await page.evaluate(async (data) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('taizhang');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const names = Object.keys(data);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(names, 'readwrite');
+      for (const name of names) for (const row of data[name]!) tx.objectStore(name).put(row);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, tables);
+  await page.reload();
+}
+
+/** Set this PC's identity directly (for tests of other screens). */
+export function identityRow(office: string, role: 'department' | 'supervisor', deviceId = 'dev_e2e') {
+  return [
+    { key: 'deviceId', value: deviceId },
+    { key: 'identity', value: { deviceId, office, role } },
+  ];
+}
