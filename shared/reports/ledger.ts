@@ -4,6 +4,7 @@ import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { periodLabel } from '../model/periods';
 import { combineStatuses, computeStandings, indexByTask, LIGHT_LABELS, responsibleUnits, type Light, type TaskStanding } from '../tracking/standing';
 import { rolesOf } from '../tracking/roles';
+import { dayOfDateTime } from '../tracking/dates';
 
 export type LedgerScope = { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'period'; period: string };
 
@@ -107,7 +108,7 @@ function progressFor(task: Task, taskReports: readonly Report[], standing: TaskS
     status = statusText(standing);
   }
   const ordered = chosen.sort((a, b) => task.lead.indexOf(a.unitId) - task.lead.indexOf(b.unitId));
-  const date = ordered.reduce((max, r) => (r.reportedAt.slice(0, 10) > max ? r.reportedAt.slice(0, 10) : max), '');
+  const date = ordered.reduce((max, r) => (dayOfDateTime(r.reportedAt) > max ? dayOfDateTime(r.reportedAt) : max), '');
   return {
     status,
     progress: joinField(ordered, 'progress', names),

@@ -39,9 +39,10 @@ export function isoDayOf(date: Date): IsoDay {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-/** The calendar day of an ISO date-time ('2024-06-03T10:00:00.000Z' → '2024-06-03', UTC date part). */
+/** The local calendar day of an ISO date-time (a report saved at 07:00 in Beijing is that day, not the UTC day before). */
 export function dayOfDateTime(dateTime: string): IsoDay {
-  return dateTime.slice(0, 10);
+  const date = new Date(dateTime);
+  return Number.isNaN(date.getTime()) ? dateTime.slice(0, 10) : isoDayOf(date);
 }
 
 /** The reporting period that contains a calendar day. */

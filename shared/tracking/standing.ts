@@ -1,7 +1,7 @@
 import type { Action, Plan, Report, ReportStatus, Task } from '../model/schemas';
 import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { periodLabel } from '../model/periods';
-import { daysBetween, periodDueDay, periodOfDay } from './dates';
+import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
 
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
@@ -226,7 +226,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
     status,
     confirmed,
     latest,
-    lastReportDate: latest ? latest.reportedAt.slice(0, 10) : null,
+    lastReportDate: latest ? dayOfDateTime(latest.reportedAt) : null,
     reportedThisPeriod,
     effectiveDeadline,
     light,

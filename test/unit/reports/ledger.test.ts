@@ -8,9 +8,9 @@ import { action, report, samplePlan } from '../tracking/fixtures';
 const records = samplePlan();
 const market = unitId('市市场监管局');
 const reports = [
-  report(records, 0, 0, '2024-Q2', { status: 'done', progress: '已全面完成', problems: '无', nextSteps: '巩固成果', reportedAt: '2024-06-10T02:00:00.000Z' }),
-  report(records, 1, 0, '2024-Q1', { progress: '一季度进展', reportedAt: '2024-03-15T02:00:00.000Z' }),
-  report(records, 1, 1, '2024-Q2', { progress: '卫健二季度进展', reportedAt: '2024-06-18T02:00:00.000Z' }),
+  report(records, 0, 0, '2024-Q2', { status: 'done', progress: '已全面完成', problems: '无', nextSteps: '巩固成果', reportedAt: '2024-06-10T12:00:00.000Z' }),
+  report(records, 1, 0, '2024-Q1', { progress: '一季度进展', reportedAt: '2024-03-15T12:00:00.000Z' }),
+  report(records, 1, 1, '2024-Q2', { progress: '卫健二季度进展', reportedAt: '2024-06-18T12:00:00.000Z' }),
 ];
 const actions = [action(records, 0, 'confirm')];
 

@@ -9,10 +9,10 @@ const health = unitId('市卫生健康局');
 // Task 1: 市场监管 leads, reported done (confirmed). Task 2: both lead; 市场监管 reported Q2, 卫健 nothing.
 // Task 3: 卫健 leads, ongoing, reported Q1 late.
 const reports = [
-  report(records, 0, 0, '2024-Q2', { status: 'done', reportedAt: '2024-06-10T02:00:00.000Z' }),
-  report(records, 1, 0, '2024-Q1', { reportedAt: '2024-03-15T02:00:00.000Z' }),
-  report(records, 1, 0, '2024-Q2', { reportedAt: '2024-06-18T02:00:00.000Z' }),
-  report(records, 2, 0, '2024-Q1', { status: 'ongoing', reportedAt: '2024-03-25T02:00:00.000Z' }),
+  report(records, 0, 0, '2024-Q2', { status: 'done', reportedAt: '2024-06-10T12:00:00.000Z' }),
+  report(records, 1, 0, '2024-Q1', { reportedAt: '2024-03-15T12:00:00.000Z' }),
+  report(records, 1, 0, '2024-Q2', { reportedAt: '2024-06-18T12:00:00.000Z' }),
+  report(records, 2, 0, '2024-Q1', { status: 'ongoing', reportedAt: '2024-03-25T12:00:00.000Z' }),
 ];
 const actions = [action(records, 0, 'confirm')];
 const input = { plan: records.plan, tasks: records.tasks, units: records.units, reports, actions, today: '2024-06-25' };

@@ -46,7 +46,7 @@ export function report(records: PlanRecords, taskIndex: number, unitIndexInLead:
     percent: null,
     attachments: [],
     author: '',
-    reportedAt: '2024-05-01T08:00:00.000Z',
+    reportedAt: '2024-05-01T12:00:00.000Z',
     ...fields,
   };
 }
