@@ -1,0 +1,389 @@
+/**
+ * Page geometry → blocks for PDF: ruled tables rebuilt from the drawn cell borders (columns from vertical
+ * rules, rows from horizontal rules; a missing rule inside the grid means a merged cell), text outside tables
+ * joined into paragraphs from line positions. Pure geometry, no pdf.js: testable with hand-made pages.
+ */
+import type { Block, TableBlock } from '../document';
+import { cleanCellText } from './table';
+
+export interface TextItem {
+  str: string;
+  x: number;
+  /** Baseline. */
+  y: number;
+  width: number;
+  /** Font size. */
+  size: number;
+  /** A space glyph came right before this run. */
+  spaceBefore?: boolean;
+}
+
+export interface Segment {
+  /** 'h': y fixed, from a to b in x; 'v': x fixed, from a to b in y. */
+  dir: 'h' | 'v';
+  at: number;
+  a: number;
+  b: number;
+}
+
+export interface PageGeometry {
+  width: number;
+  height: number;
+  items: TextItem[];
+  segments: Segment[];
+}
+
+const TOL = 2;
+
+/** Merge collinear, overlapping or touching segments. */
+function mergeSegments(segs: Segment[]): Segment[] {
+  const sorted = [...segs].sort((p, q) => p.at - q.at || p.a - q.a);
+  const out: Segment[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.at - s.at) <= TOL && s.a <= last.b + TOL) {
+      last.b = Math.max(last.b, s.b);
+      last.at = (last.at + s.at) / 2;
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
+function cluster(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const v of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && v - last <= TOL * 1.5) continue;
+    out.push(v);
+  }
+  return out;
+}
+
+interface Region {
+  text: string;
+  /** Text items with positions, joined once all are known. */
+  parts: TextItem[];
+}
+
+export interface PageTable {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  xs: number[];
+  /** Rows of regions (a region shared by slots = a merged cell). */
+  rows: Region[][];
+}
+
+interface Line {
+  items: TextItem[];
+  y: number;
+  x: number;
+  right: number;
+  size: number;
+  text: string;
+}
+
+const WIDE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
+
+/**
+ * pdf.js may join text across a wide gap into one item ("推 市市" spanning two cells). Split such items at
+ * whitespace, estimating positions: CJK characters are one em wide, others half, spaces take the rest.
+ */
+export function splitItems(items: TextItem[]): TextItem[] {
+  const out: TextItem[] = [];
+  for (const item of items) {
+    if (!/\S\s+\S/.test(item.str)) {
+      out.push(item);
+      continue;
+    }
+    const chars = [...item.str];
+    const inkWidth = chars.reduce((w, ch) => w + (/\s/.test(ch) ? 0 : WIDE.test(ch) ? item.size : item.size * 0.5), 0);
+    const spaces = chars.filter((ch) => /\s/.test(ch)).length;
+    const spaceWidth = spaces ? Math.max(0, item.width - inkWidth) / spaces : 0;
+    let x = item.x;
+    let piece = '';
+    let pieceX = x;
+    let afterSpace = item.spaceBefore ?? false;
+    for (const ch of chars) {
+      if (/\s/.test(ch)) {
+        if (piece) out.push({ ...item, str: piece, x: pieceX, width: x - pieceX, spaceBefore: afterSpace });
+        afterSpace = true;
+        piece = '';
+        x += spaceWidth;
+        pieceX = x;
+        continue;
+      }
+      piece += ch;
+      x += WIDE.test(ch) ? item.size : item.size * 0.5;
+    }
+    if (piece) out.push({ ...item, str: piece, x: pieceX, width: x - pieceX, spaceBefore: afterSpace });
+  }
+  return out;
+}
+
+/** Find ruled tables on a page: connected groups of horizontal and vertical rules forming a grid. */
+function findTables(page: PageGeometry): PageTable[] {
+  const h = mergeSegments(page.segments.filter((s) => s.dir === 'h' && s.b - s.a > 8));
+  const v = mergeSegments(page.segments.filter((s) => s.dir === 'v' && s.b - s.a > 8));
+  if (h.length < 2 || v.length < 3) return [];
+  // Union-find over all rules, joined where they touch.
+  const all = [...h, ...v];
+  const parent = all.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  h.forEach((hs, i) => {
+    v.forEach((vs, j) => {
+      if (vs.at >= hs.a - TOL && vs.at <= hs.b + TOL && hs.at >= vs.a - TOL && hs.at <= vs.b + TOL) parent[find(i)] = find(h.length + j);
+    });
+  });
+  const groups = new Map<number, { h: Segment[]; v: Segment[] }>();
+  all.forEach((s, i) => {
+    const g = groups.get(find(i)) ?? { h: [], v: [] };
+    (s.dir === 'h' ? g.h : g.v).push(s);
+    groups.set(find(i), g);
+  });
+  const tables: PageTable[] = [];
+  for (const g of groups.values()) {
+    const xs = cluster(g.v.map((s) => s.at));
+    const ys = cluster(g.h.map((s) => s.at)).reverse();
+    if (xs.length < 3 || ys.length < 2) continue;
+    // A frame around the whole page is not a table.
+    const left = xs[0]!;
+    const right = xs[xs.length - 1]!;
+    const top = ys[0]!;
+    const bottom = ys[ys.length - 1]!;
+    const covers = (segs: Segment[], at: number, pos: number): boolean =>
+      segs.some((s) => Math.abs(s.at - at) <= TOL * 1.5 && s.a <= pos + TOL && s.b >= pos - TOL);
+    const nR = ys.length - 1;
+    const nC = xs.length - 1;
+    // Slots joined where the rule between them is missing.
+    const slot = (r: number, c: number): number => r * nC + c;
+    const sp = Array.from({ length: nR * nC }, (_, i) => i);
+    const sfind = (i: number): number => (sp[i] === i ? i : (sp[i] = sfind(sp[i]!)));
+    for (let r = 0; r < nR; r++) {
+      const midY = (ys[r]! + ys[r + 1]!) / 2;
+      for (let c = 0; c < nC; c++) {
+        const midX = (xs[c]! + xs[c + 1]!) / 2;
+        if (c + 1 < nC && !covers(g.v, xs[c + 1]!, midY)) sp[sfind(slot(r, c + 1))] = sfind(slot(r, c));
+        if (r + 1 < nR && !covers(g.h, ys[r + 1]!, midX)) sp[sfind(slot(r + 1, c))] = sfind(slot(r, c));
+      }
+    }
+    const regions = new Map<number, Region>();
+    const rows: Region[][] = [];
+    for (let r = 0; r < nR; r++) {
+      const row: Region[] = [];
+      for (let c = 0; c < nC; c++) {
+        const root = sfind(slot(r, c));
+        let region = regions.get(root);
+        if (!region) {
+          region = { text: '', parts: [] };
+          regions.set(root, region);
+        }
+        row.push(region);
+      }
+      rows.push(row);
+    }
+    tables.push({ top, bottom, left, right, xs, rows });
+    // Text items inside: assign by centre point.
+    for (const item of page.items) {
+      const cx = item.x + item.width / 2;
+      const cy = item.y + item.size * 0.35;
+      // Text may overflow the last column (even past the page edge): it still belongs to the table.
+      if (cx < left || cy > top || cy < bottom) continue;
+      let c = xs.findIndex((x, i) => i < nC && cx >= x && cx < xs[i + 1]!);
+      if (c < 0) c = nC - 1;
+      const r = ys.findIndex((y, i) => i < nR && cy <= y && cy > ys[i + 1]!);
+      if (r < 0) continue;
+      rows[r]![c]!.parts.push(item);
+      (item as TextItem & { used?: boolean }).used = true;
+    }
+    for (const region of regions.values()) region.text = joinLines(groupLines(region.parts));
+  }
+  return tables;
+}
+
+function groupLines(items: TextItem[]): Line[] {
+  const sorted = [...items].filter((i) => i.str.trim() !== '').sort((p, q) => q.y - p.y || p.x - q.x);
+  const lines: Line[] = [];
+  for (const item of sorted) {
+    const line = lines.find((l) => Math.abs(l.y - item.y) <= Math.max(1, item.size * 0.3));
+    if (line) line.items.push(item);
+    else lines.push({ items: [item], y: item.y, x: 0, right: 0, size: 0, text: '' });
+  }
+  for (const line of lines) {
+    line.items.sort((p, q) => p.x - q.x);
+    line.x = line.items[0]!.x;
+    const last = line.items[line.items.length - 1]!;
+    line.right = last.x + last.width;
+    line.size = Math.max(...line.items.map((i) => i.size));
+    let text = '';
+    let end = -Infinity;
+    for (const item of line.items) {
+      if (text !== '' && ((item.spaceBefore && item.x - end > -item.size * 0.5) || item.x - end > item.size * 1.5)) text += ' ';
+      text += item.str;
+      end = item.x + item.width;
+    }
+    line.text = text.replace(/\s+$/, '');
+  }
+  return lines.sort((p, q) => q.y - p.y);
+}
+
+/** Join wrapped lines: no space between CJK characters, one between Latin words. */
+function joinLines(lines: Line[]): string {
+  let s = '';
+  for (const line of lines) {
+    const t = line.text.trim();
+    if (t === '') continue;
+    if (s !== '' && /[A-Za-z0-9]$/.test(s) && /^[A-Za-z]/.test(t)) s += ' ';
+    s += t;
+  }
+  return cleanCellText(s);
+}
+
+export type PageElement = { kind: 'lines'; lines: Line[]; top: number } | { kind: 'table'; table: PageTable; top: number };
+
+const PAGE_NUMBER = /^[-—－–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*\/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—－–\s]*$/;
+
+/** A page's tables and text lines, top to bottom. Page numbers in the top or bottom margin are dropped. */
+export function layoutPage(input: PageGeometry): PageElement[] {
+  const page = { ...input, items: splitItems(input.items) };
+  const tables = findTables(page);
+  const free = page.items.filter((i) => !(i as TextItem & { used?: boolean }).used);
+  const lines = groupLines(free).filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y < page.height * 0.1 || l.y > page.height * 0.9)));
+  const elements: PageElement[] = tables.map((table) => ({ kind: 'table' as const, table, top: table.top }));
+  // Lines between tables are grouped by the gaps the tables leave.
+  let group: Line[] = [];
+  const bounds = tables.map((t) => t.top).sort((a, b) => b - a);
+  let boundIndex = 0;
+  for (const line of lines) {
+    while (boundIndex < bounds.length && line.y < bounds[boundIndex]!) {
+      if (group.length) elements.push({ kind: 'lines', lines: group, top: group[0]!.y });
+      group = [];
+      boundIndex++;
+    }
+    group.push(line);
+  }
+  if (group.length) elements.push({ kind: 'lines', lines: group, top: group[0]!.y + 0.01 });
+  return elements.sort((p, q) => q.top - p.top);
+}
+
+/** The column most cells of which are plain numbers (序号), if any. */
+function numberColumn(rows: Region[][]): number {
+  const width = rows[0]?.length ?? 0;
+  let best = -1;
+  let bestCount = 0;
+  for (let c = 0; c < width; c++) {
+    const n = rows.filter((r) => /^\d{1,4}$/.test(r[c]?.text ?? '')).length;
+    if (n > bestCount) {
+      best = c;
+      bestCount = n;
+    }
+  }
+  return bestCount >= Math.max(2, rows.length * 0.4) ? best : -1;
+}
+
+function sameColumns(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  const shift = b[0]! - a[0]!;
+  return a.every((x, i) => Math.abs(b[i]! - shift - x) <= 4);
+}
+
+/** Stitch pages: tables continued across pages are joined (repeated headers dropped, split rows rejoined). */
+export function blocksFromPages(pages: PageElement[][]): Block[] {
+  const out: Block[] = [];
+  let table: { xs: number[]; rows: Region[][] } | null = null;
+  let para: { text: string; lastShort: boolean } | null = null;
+  const flushTable = (): void => {
+    if (table) out.push(tableBlock(table.rows));
+    table = null;
+  };
+  const flushPara = (): void => {
+    if (para && para.text.trim() !== '') out.push({ kind: 'paragraph', text: cleanCellText(para.text) });
+    para = null;
+  };
+  pages.forEach((elements, pageIndex) => {
+    elements.forEach((el, elIndex) => {
+      if (el.kind === 'table') {
+        flushPara();
+        const t = el.table;
+        if (table && elIndex === 0 && pageIndex > 0 && sameColumns(table.xs, t.xs)) {
+          let rows = t.rows;
+          const header = table.rows[0]!.map((r) => r.text).join('\u0001');
+          if (rows[0] && rows[0].map((r) => r.text).join('\u0001') === header) rows = rows.slice(1);
+          const numCol = numberColumn(table.rows);
+          const first = rows[0];
+          const last = table.rows[table.rows.length - 1]!;
+          if (first && numCol >= 0 && first[numCol]!.text === '' && first.some((r) => r.text !== '')) {
+            // The previous page's last row continues here: join texts, and let the regions become one.
+            first.forEach((region, c) => {
+              const prev = last[c]!;
+              if (region === prev) return;
+              if (region.text !== '' && !(c > 0 && first[c - 1] === region)) prev.text = joinText(prev.text, region.text);
+              for (const row of rows) row.forEach((rg, k) => rg === region && (row[k] = prev));
+            });
+            rows = rows.slice(1);
+          }
+          table.rows.push(...rows);
+        } else {
+          flushTable();
+          table = { xs: t.xs, rows: [...t.rows] };
+        }
+        return;
+      }
+      flushTable();
+      const lines = el.lines;
+      const sizes = lines.map((l) => l.size).sort((a, b) => a - b);
+      const size = sizes[Math.floor(sizes.length / 2)] ?? 12;
+      const left = Math.min(...lines.map((l) => l.x));
+      const right = Math.max(...lines.map((l) => l.right));
+      const gaps = lines.slice(1).map((l, i) => lines[i]!.y - l.y).sort((a, b) => a - b);
+      const baseGap = gaps[Math.floor(gaps.length * 0.1)] ?? size * 1.5;
+      lines.forEach((line, i) => {
+        const indented = line.x > left + size * 1.2;
+        const gap = i > 0 ? lines[i - 1]!.y - line.y : 0;
+        const startsNew = para === null || para.lastShort || indented || (i > 0 && gap > baseGap * 1.3 + 1) || (i === 0 && elIndex > 0);
+        if (startsNew) {
+          flushPara();
+          para = { text: line.text.trim(), lastShort: false };
+        } else if (para) para.text = joinText(para.text, line.text.trim());
+        if (para) para.lastShort = line.right < right - size * 3;
+      });
+    });
+  });
+  flushPara();
+  flushTable();
+  return out;
+}
+
+function joinText(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
+}
+
+function tableBlock(rows: Region[][]): TableBlock {
+  const width = Math.max(...rows.map((r) => r.length));
+  const text: string[][] = [];
+  const merged: boolean[][] = [];
+  let anyMerged = false;
+  rows.forEach((row, r) => {
+    text.push(row.map((region) => region.text));
+    merged.push(
+      row.map((region, c) => {
+        const m = (c > 0 && row[c - 1] === region) || (r > 0 && rows[r - 1]![c] === region);
+        if (m) anyMerged = true;
+        return m;
+      }),
+    );
+    while (text[r]!.length < width) {
+      text[r]!.push('');
+      merged[r]!.push(false);
+    }
+  });
+  // Rows left empty (a row that was only a continuation) are dropped.
+  const keep = text.map((row) => row.some((c) => c !== ''));
+  const block: TableBlock = { kind: 'table', rows: text.filter((_, i) => keep[i]) };
+  if (anyMerged) block.merged = merged.filter((_, i) => keep[i]);
+  return block;
+}
