@@ -24,6 +24,7 @@ import {
   checkActionInput,
   checkDeadlineAgainstPlan,
   checkReportInput,
+  checkReportPeriod,
   type ActionInput,
   type ReportInput,
 } from '../../shared/tracking/reportInput';
@@ -77,7 +78,9 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
   if (!checked.ok) throw new InputRefusedError(checked.message);
   const value = checked.value;
   const identity = await requireIdentity(db);
-  const { task } = await requireTask(db, value.planId, value.taskId);
+  const { plan, task } = await requireTask(db, value.planId, value.taskId);
+  const periodProblem = checkReportPeriod(plan, value.period, todayOf(now));
+  if (periodProblem) throw new InputRefusedError(periodProblem);
   const unit = await db.units.get(value.unitId);
   if (!unit || unit.deleted) throw new InputRefusedError('报送单位不存在');
   if (!isOwnOffice(identity, unit)) throw new InputRefusedError(`本机属于「${identity.office}」，只能填报本单位的进展，不能填报「${unit.name}」的进展`);

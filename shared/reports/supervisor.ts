@@ -120,6 +120,8 @@ export const MATRIX_CELL_LABELS: Record<MatrixCell, string> = { reported: '已�
 
 export interface ReportingMatrix {
   periods: string[];
+  /** The period today falls in (its cells stay 'missing' until the unit reports, even before the due day). */
+  currentPeriod: string;
   /** Due day of each period. */
   dueDates: Record<string, string>;
   rows: {
@@ -179,7 +181,7 @@ export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }
     return { unitId, name: names.get(unitId) ?? '（未知单位）', cells, counts };
   });
   rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-  return { periods, dueDates, rows };
+  return { periods, currentPeriod: current, dueDates, rows };
 }
 
 export interface StatusCount {

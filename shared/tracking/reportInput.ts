@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PeriodSchema, REPORT_STATUSES, AttachmentRefSchema, type Action, type ActionKind, type Plan, type Task } from '../model/schemas';
-import { isIsoDay } from './dates';
+import { isIsoDay, periodOfDay } from './dates';
 import { effectiveDeadlineOf, pendingExtensionOf } from './standing';
 
 /** Largest attachment accepted (佐证材料), in bytes. */
@@ -185,4 +185,23 @@ export function checkActionInput(
     if (planMessage) return fail(planMessage);
     return { ok: true as const, value: { kind: input.kind, text: textValue, date, newDeadline, unitId } };
   }
+}
+
+/**
+ * A report's period must follow the plan's cadence (quarterly '2024-Q2' or monthly '2024-05') and may not lie in
+ * the future. Returns the refusal message, or null when fine.
+ */
+export function checkReportPeriod(plan: Pick<Plan, 'cadence'>, period: string, today: string): string | null {
+  const quarterly = /^\d{4}-Q[1-4]$/.test(period);
+  const monthly = /^\d{4}-(0[1-9]|1[0-2])$/.test(period);
+  if (!quarterly && !monthly) return '无效的报送周期';
+  if ((plan.cadence.every === 'quarter') !== quarterly) return plan.cadence.every === 'quarter' ? '该计划按季度报送，请选择季度' : '该计划按月报送，请选择月份';
+  if (period > periodOfDay(today, plan.cadence.every)) return '不能填报尚未开始的报送周期';
+  return null;
+}
+
+/** Tasks whose deadline lies before the plan's issue date (a parse or typing error): numbers, for a warning. */
+export function deadlinesBeforePlanDate(plan: Pick<Plan, 'date'>, tasks: readonly Pick<Task, 'number' | 'deadline'>[]): string[] {
+  if (!plan.date) return [];
+  return tasks.filter((t) => t.deadline?.date && t.deadline.date < plan.date!).map((t) => t.number);
 }

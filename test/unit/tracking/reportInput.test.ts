@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkActionInput, checkDeadlineAgainstPlan, type ActionContext, checkReportInput, MAX_ATTACHMENT_BYTES } from '../../../shared/tracking/reportInput';
+import { checkActionInput, checkDeadlineAgainstPlan, checkReportPeriod, deadlinesBeforePlanDate, type ActionContext, checkReportInput, MAX_ATTACHMENT_BYTES } from '../../../shared/tracking/reportInput';
 import { action, samplePlan } from './fixtures';
 
 const records = samplePlan();
@@ -73,5 +73,27 @@ describe('action input', () => {
     expect(checkDeadlineAgainstPlan(records.plan, '2023-12-31')).toBe('完成时限不能早于计划印发日期');
     expect(checkDeadlineAgainstPlan(records.plan, '2024-01-10')).toBeNull();
     expect(checkDeadlineAgainstPlan({ date: null }, '2000-01-01')).toBeNull();
+  });
+});
+
+describe('report period', () => {
+  it('follows the plan’s cadence and refuses future periods', () => {
+    expect(checkReportPeriod(records.plan, '2024-Q2', '2024-05-01')).toBeNull();
+    expect(checkReportPeriod(records.plan, '2023-Q4', '2024-05-01')).toBeNull();
+    expect(checkReportPeriod(records.plan, '2024-Q3', '2024-05-01')).toBe('不能填报尚未开始的报送周期');
+    expect(checkReportPeriod(records.plan, '2024-05', '2024-05-01')).toBe('该计划按季度报送，请选择季度');
+    const monthly = { cadence: { every: 'month' as const, day: 5 } };
+    expect(checkReportPeriod(monthly, '2024-Q2', '2024-05-01')).toBe('该计划按月报送，请选择月份');
+    expect(checkReportPeriod(monthly, '2024-05', '2024-05-01')).toBeNull();
+    expect(checkReportPeriod(monthly, 'x', '2024-05-01')).toBe('无效的报送周期');
+  });
+  it('lists tasks whose deadline precedes the plan’s date', () => {
+    const tasks = [
+      { number: '1', deadline: { text: '2023年底前', date: '2023-12-31', kind: 'date' as const } },
+      { number: '2', deadline: { text: '长期', date: null, kind: 'ongoing' as const } },
+      { number: '3', deadline: null },
+    ];
+    expect(deadlinesBeforePlanDate(records.plan, tasks)).toEqual(['1']);
+    expect(deadlinesBeforePlanDate({ date: null }, tasks)).toEqual([]);
   });
 });

@@ -67,7 +67,7 @@ describe('saveReport', () => {
     const bytes = new TextEncoder().encode('佐证材料内容');
     const r1 = await saveReport(db, input({ attachments: [{ name: '会议纪要.txt', mime: 'text/plain', bytes }, { name: '副本.txt', bytes }] }), may1);
     expect(r1.attachments).toEqual([{ sha256: sha256Hex(bytes), name: '会议纪要.txt', mime: 'text/plain', size: bytes.byteLength }]);
-    await saveReport(db, input({ period: '2024-Q3', attachments: [{ name: '再次上传.txt', bytes }] }), may1);
+    await saveReport(db, input({ period: '2024-Q1', attachments: [{ name: '再次上传.txt', bytes }] }), may1);
     expect(await db.blobs.count()).toBe(1);
     expect(await getAttachmentBytes(db, sha256Hex(bytes))).toEqual(bytes);
     expect(await getAttachmentBytes(db, '0'.repeat(64))).toBeNull();
@@ -92,6 +92,7 @@ describe('saveReport', () => {
     const db = await setup('市市场监管局');
     const before = await snapshot(db);
     await expect(saveReport(db, input({ status: undefined }), may1)).rejects.toThrow(new InputRefusedError('请选择状态'));
+    await expect(saveReport(db, input({ period: '2024-Q3' }), may1)).rejects.toThrow('不能填报尚未开始的报送周期');
     await expect(saveReport(db, input({ attachments: [{ name: '空.pdf', bytes: new Uint8Array(0) }] }), may1)).rejects.toThrow('附件「空.pdf」是空文件');
     await expect(
       saveReport(db, input({ attachments: [{ name: '好.pdf', bytes: new Uint8Array([1]) }, { name: '大.zip', bytes: new Uint8Array(MAX_ATTACHMENT_BYTES + 1) }] }), may1),
