@@ -1,0 +1,227 @@
+import type { TableBlock } from '../document';
+import { headerRole, readHeader, settleRoles, type ColumnRole } from './header';
+import { readMarker } from './numbering';
+import { endsLikeUnit, isUnitName, joinWrappedLines, splitOutsideParens } from './units';
+
+/**
+ * Tables pasted or scraped as text: one cell per line. Two shapes are rebuilt into rows here, so that the
+ * same table interpreter reads them as it reads a real table:
+ * - tab-indented: every cell a line starting with a tab (empty cells are a bare tab), rows separated by a blank line;
+ * - one cell per paragraph: cells separated by a blank line, an empty cell as an extra blank line, a merged cell
+ *   present only in its first row, long names wrapped across paragraphs ("市人力资源" + "社会保障局").
+ */
+export interface FlattenedTable {
+  /** Index of the first header line and one past the last line of the table. */
+  start: number;
+  end: number;
+  table: TableBlock;
+}
+
+const isBlank = (s: string): boolean => s.trim() === '';
+
+/** Consecutive header-word lines (blank lines between allowed): the header of a flattened table. */
+function headerAt(lines: readonly string[], i: number): { cells: string[]; end: number; tabbed: boolean } | null {
+  const cells: string[] = [];
+  let j = i;
+  let tabbed = lines[i]!.startsWith('\t');
+  let blanks = 0;
+  while (j < lines.length) {
+    const line = lines[j]!;
+    if (isBlank(line)) {
+      if (++blanks > 2) break;
+      j++;
+      continue;
+    }
+    if (line.length > 30 || headerRole(line) === null) break;
+    blanks = 0;
+    cells.push(line.trim());
+    tabbed = tabbed && line.startsWith('\t');
+    j++;
+    if (cells.length > 12) break;
+  }
+  if (cells.length < 3) return null;
+  // Trailing blank lines are not part of the header.
+  let end = j;
+  while (end > i && isBlank(lines[end - 1]!)) end--;
+  return readHeader(cells) ? { cells, end, tabbed } : null;
+}
+
+const looksLikeUnits = (text: string): boolean => {
+  const t = text.trim().replace(/[、，,；;]+$/, '');
+  if (!t || t.length > 200 || /[。]/.test(t)) return false;
+  const parts = splitOutsideParens(t, '、，,；;').map((p) => p.trim()).filter(Boolean);
+  return parts.length > 0 && parts.every((p, k) => isUnitName(p.replace(/(?:按职责分工负责|牵头负责|牵头|负责|配合|具体落实)$/, '')) || (k === parts.length - 1 && k > 0));
+};
+
+const looksLikeSectionLabel = (text: string): boolean => {
+  const t = text.trim();
+  if (t.length > 60 || /。/.test(t)) return false;
+  const m = readMarker(t);
+  return m !== null && (m.style === 'cn' || m.style === 'paren-cn');
+};
+
+function tabbedRows(lines: readonly string[], from: number, width: number): { rows: string[][]; end: number } {
+  const rows: string[][] = [];
+  let i = from;
+  let end = from;
+  while (i < lines.length) {
+    while (i < lines.length && isBlank(lines[i]!) && !lines[i]!.includes('\t')) i++;
+    if (i >= lines.length || !lines[i]!.startsWith('\t')) break;
+    const group: string[] = [];
+    while (i < lines.length && lines[i]!.startsWith('\t')) group.push(lines[i++]!.replace(/^\t/, '').trim());
+    if (group.length > width) {
+      const extra = group.splice(width - 1);
+      group.push(extra.join(''));
+    }
+    while (group.length < width) group.push('');
+    rows.push(group);
+    end = i;
+  }
+  return { rows, end };
+}
+
+interface Entry {
+  text: string;
+  blanksBefore: number;
+  line: number;
+}
+
+function paragraphRows(
+  lines: readonly string[],
+  from: number,
+  roles: readonly ColumnRole[],
+): { rows: string[][]; end: number } {
+  const entries: Entry[] = [];
+  let blanks = 0;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBlank(line)) {
+      blanks++;
+      if (blanks > 6) break;
+      continue;
+    }
+    entries.push({ text: line.trim(), blanksBefore: blanks, line: i });
+    blanks = 0;
+  }
+  const numberCol = roles.indexOf('number');
+  const before = numberCol > 0 ? roles.slice(0, numberCol) : [];
+  const after = numberCol >= 0 ? roles.slice(numberCol + 1) : roles.slice();
+  if (numberCol < 0) return { rows: [], end: from };
+
+  // Row anchors: paragraphs that are just the next number.
+  const anchors: number[] = [];
+  let last = 0;
+  for (let k = 0; k < entries.length; k++) {
+    const t = entries[k]!.text;
+    if (!/^\d{1,4}$/.test(t)) continue;
+    const v = Number(t);
+    if ((anchors.length === 0 && v <= 20) || (anchors.length > 0 && v > last && v <= last + 20)) {
+      anchors.push(k);
+      last = v;
+    }
+  }
+  if (anchors.length === 0) return { rows: [], end: from };
+
+  const rows: string[][] = [];
+  let endLine = from;
+  let pendingBefore: string[] = [];
+  // Section cells before the first anchor.
+  pendingBefore = entries.slice(0, anchors[0]).map((e) => e.text).slice(-before.length || entries.length);
+  if (before.length === 0) pendingBefore = [];
+
+  for (let a = 0; a < anchors.length; a++) {
+    const k = anchors[a]!;
+    const nextK = anchors[a + 1] ?? entries.length;
+    let span = entries.slice(k + 1, nextK);
+    // Cells of the next row that precede its number (section columns left of 序号).
+    let nextBefore: Entry[] = [];
+    if (before.length && a + 1 < anchors.length) {
+      let take = 0;
+      while (take < before.length && span.length - take > 1 && looksLikeSectionLabel(span[span.length - 1 - take]!.text)) take++;
+      nextBefore = span.slice(span.length - take);
+      span = span.slice(0, span.length - take);
+    }
+    const nextEntry = entries[nextK - nextBefore.length] ?? null;
+    const { cells, used } = assignCells(span, after, nextEntry && a + 1 < anchors.length ? nextEntry.blanksBefore : 0);
+    const row: string[] = [];
+    before.forEach((_, i) => row.push(pendingBefore[i] ?? ''));
+    row.push(entries[k]!.text);
+    row.push(...cells);
+    rows.push(row);
+    const lastUsed = used > 0 ? span[used - 1]! : entries[k]!;
+    endLine = lastUsed.line + 1;
+    pendingBefore = nextBefore.map((e) => e.text);
+    while (pendingBefore.length < before.length) pendingBefore.unshift('');
+    if (a + 1 === anchors.length) break;
+  }
+  return { rows, end: endLine };
+}
+
+/**
+ * Distribute a row's paragraphs over the columns after 序号. Content takes paragraphs until the units start;
+ * a unit column takes a paragraph and the wrapped continuations of a name; an extra blank line is an empty cell.
+ */
+function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], trailingBlanks: number): { cells: string[]; used: number } {
+  const cells: string[] = columns.map(() => '');
+  let p = 0;
+  for (let c = 0; c < columns.length && p < span.length; c++) {
+    const role = columns[c]!;
+    const entry = span[p]!;
+    // An extra blank line before this paragraph: the column is empty.
+    if (c > 0 && entry.blanksBefore >= 2 && role !== 'content') {
+      const empties = entry.blanksBefore - 1;
+      c += empties - 1;
+      span = span.slice(0);
+      (span as Entry[])[p] = { ...entry, blanksBefore: 1 };
+      continue;
+    }
+    if (role === 'content' || role === 'section') {
+      const parts = [entry.text];
+      p++;
+      while (role === 'content' && p < span.length && !looksLikeUnits(span[p]!.text) && span[p]!.blanksBefore < 2) parts.push(span[p++]!.text);
+      cells[c] = parts.join('');
+      continue;
+    }
+    if (role === 'lead' || role === 'support' || role === 'listed' || role === 'implement') {
+      if (!looksLikeUnits(entry.text) && !continuesName(entry.text)) break;
+      const parts = [entry.text];
+      p++;
+      const isLast = !columns.slice(c + 1).some((r) => r === 'lead' || r === 'support' || r === 'listed' || r === 'implement');
+      while (p < span.length && span[p]!.blanksBefore < 2) {
+        const joined = joinWrappedLines(parts);
+        const open = /[、，,；;]$/.test(joined) || !endsLikeUnit(joined.split(/[、，,；;]/).pop() ?? '');
+        if (!open && !isLast) break;
+        if (!open && isLast && !looksLikeUnits(span[p]!.text)) break;
+        parts.push(span[p++]!.text);
+      }
+      cells[c] = joinWrappedLines(parts);
+      continue;
+    }
+    // deadline / other: one paragraph.
+    cells[c] = entry.text;
+    p++;
+  }
+  void trailingBlanks;
+  return { cells, used: p };
+}
+
+const continuesName = (text: string): boolean => text.length <= 40 && !/[。]/.test(text);
+
+/** Find and rebuild every flattened task table in a list of lines. */
+export function findFlattenedTables(lines: readonly string[]): FlattenedTable[] {
+  const out: FlattenedTable[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBlank(line) || line.length > 30 || headerRole(line) === null) continue;
+    const header = headerAt(lines, i);
+    if (!header) continue;
+    const roles = settleRoles(readHeader(header.cells)!);
+    const { rows, end } = header.tabbed
+      ? tabbedRows(lines, header.end, header.cells.length)
+      : paragraphRows(lines, header.end, roles);
+    if (rows.length === 0) continue;
+    out.push({ start: i, end, table: { kind: 'table', rows: [header.cells, ...rows] } });
+    i = end - 1;
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/** Task-table column roles, recognised from header cells by synonym. */
+export type ColumnRole =
+  | 'number'
+  | 'section'
+  | 'content'
+  | 'lead'
+  | 'support'
+  | 'listed'
+  | 'implement'
+  | 'deadline'
+  | 'other';
+
+const SYNONYMS: Record<Exclude<ColumnRole, 'other'>, string[]> = {
+  number: ['序号', '编号', '任务编号', '序', '号', '任务序号'],
+  section: [
+    '工作任务', '重点任务', '项目', '主要任务', '任务类别', '类别', '领域', '重点领域', '工作类别', '重点工作',
+    '任务名称', '工作重点', '任务分类', '分类', '重点项目', '工作项目', '一级任务', '二级任务', '任务事项', '措施名称',
+    '工作事项', '主要措施', '重点方向', '目标任务',
+  ],
+  content: [
+    '具体内容', '工作措施', '具体措施', '任务内容', '工作内容', '主要内容', '措施内容', '具体任务', '工作举措',
+    '任务措施', '政策措施', '重点工作内容', '任务要求', '具体工作', '工作要求', '具体事项', '工作目标', '具体举措',
+    '任务描述', '内容', '措施',
+  ],
+  lead: ['牵头单位', '牵头部门', '牵头责任单位', '牵头处室', '牵头科室', '主责单位', '主责部门', '牵头'],
+  support: [
+    '配合单位', '配合部门', '协办单位', '参与单位', '主要协作单位', '协作单位', '配合处室', '配合科室', '协同单位',
+    '协办部门', '参与部门', '配合', '协作部门',
+  ],
+  listed: ['责任单位', '责任部门', '责任主体', '责任处室', '责任科室', '负责单位', '责任单位（部门）'],
+  implement: ['具体落实单位', '落实单位', '实施单位', '具体落实', '落实部门', '承办单位'],
+  deadline: ['完成时限', '时间节点', '完成时间', '时限', '完成期限', '时间安排', '进度安排', '时限要求', '完成时限要求', '时间'],
+};
+
+const LOOKUP = new Map<string, ColumnRole>();
+for (const [role, words] of Object.entries(SYNONYMS)) for (const w of words) LOOKUP.set(w, role as ColumnRole);
+
+/** Normalise a header cell: "序  号" → "序号", "牵头单位（部门）" → "牵头单位". */
+export function normalizeHeader(cell: string): string {
+  return cell
+    .replace(/\s+/g, '')
+    .replace(/[（(][^）)]{0,12}[）)]$/, '')
+    .replace(/[:：*＊]$/, '');
+}
+
+/** The role a header cell names, or null when it is not a header word. */
+export function headerRole(cell: string): ColumnRole | null {
+  const n = normalizeHeader(cell);
+  if (!n || n.length > 14) return null;
+  const exact = LOOKUP.get(n);
+  if (exact) return exact;
+  if (n === '备注' || n === '说明' || n === '进展情况' || n === '完成情况' || n === '目标') return 'other';
+  // "主要工作任务", "牵头单位及责任人"
+  for (const [word, role] of LOOKUP) {
+    if (word.length >= 2 && (n.endsWith(word) || n.startsWith(word)) && n.length <= word.length + 4) return role;
+  }
+  return null;
+}
+
+/** Column roles of a header row, or null when the row is not a task-table header. */
+export function readHeader(cells: readonly string[]): ColumnRole[] | null {
+  const roles = cells.map((c) => headerRole(c));
+  const known = roles.filter((r): r is ColumnRole => r !== null && r !== 'other');
+  if (known.length < 2) return null;
+  const nonEmpty = cells.filter((c) => c.trim()).length;
+  if (roles.filter((r) => r !== null).length < Math.ceil(nonEmpty * 0.6)) return null;
+  const hasUnits = known.some((r) => r === 'lead' || r === 'listed' || r === 'support' || r === 'implement');
+  const hasText = known.some((r) => r === 'content' || r === 'section');
+  if (!hasUnits || !hasText) return null;
+  return roles.map((r) => r ?? 'other');
+}
+
+/** Combine a header with a sub-header row ("责任单位" over "牵头单位 | 配合单位"). */
+export function mergeHeaders(top: ColumnRole[], sub: readonly string[]): ColumnRole[] | null {
+  const subRoles = sub.map((c) => headerRole(c));
+  if (subRoles.filter((r) => r && r !== 'other').length < 1) return null;
+  if (sub.some((c, i) => c.trim() && subRoles[i] === null)) return null;
+  return top.map((r, i) => {
+    const s = subRoles[i];
+    return s && s !== 'other' && (r === 'listed' || r === 'other' || r === s) ? s : r;
+  });
+}
+
+/** When the table has no content column, its innermost section column carries the content. */
+export function settleRoles(roles: ColumnRole[]): ColumnRole[] {
+  const out = [...roles];
+  if (!out.includes('content')) {
+    const last = out.lastIndexOf('section');
+    if (last >= 0) out[last] = 'content';
+  }
+  if (out.includes('listed') && out.includes('lead')) {
+    // "责任单位" beside "配合单位" means the lead column.
+    return out.map((r) => (r === 'listed' ? 'lead' : r));
+  }
+  if (out.includes('listed') && out.includes('support') && !out.includes('lead')) {
+    return out.map((r) => (r === 'listed' ? 'lead' : r));
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+/**
+ * Document metadata: the measures document's own title (not the cover notice's), 文号, issuer and date.
+ * Works on the document's lines in reading order; scraped pages carry site noise around the text.
+ */
+export interface DocumentMetadata {
+  title: string | null;
+  /** Line index of the title (the body starts there), or -1. */
+  titleLine: number;
+  docNumber: string | null;
+  issuer: string | null;
+  date: string | null;
+}
+
+const DOC_TYPES = /(?:若干措施|措施|实施方案|工作方案|方案|工作要点|要点|指导意见|实施意见|意见|办法|细则|规定|规划|计划|行动计划|任务清单|清单|通知|决定|纲要|制度|规则|机制)$/;
+const NOTICE = /关于印发(.+?)的通知/;
+const DOC_NUMBER = /([\u4e00-\u9fa5A-Za-z]{1,16}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)/;
+const DATE_LINE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+
+const squash = (s: string): string => s.replace(/[\s\u3000\u00a0]+/g, '');
+
+function isoDate(y: string, m: string, d: string): string | null {
+  const month = Number(m);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const looksLikeOrg = (s: string): boolean =>
+  s.length >= 4 && s.length <= 80 && !/[。，,；;：:！？]/.test(s) && /(?:局|委员会|委|政府|办公室|办|厅|院|部|中心|会)$/.test(s.replace(/\s+/g, ''));
+
+export function readMetadata(lines: readonly string[]): DocumentMetadata {
+  const limit = Math.min(lines.length, 400);
+  const trimmed: string[] = [];
+  for (let i = 0; i < limit; i++) trimmed.push((lines[i] ?? '').replace(/[\u00a0\u3000\t]/g, ' ').trim().slice(0, 300));
+
+  // 文号: a line that is only a document number (optionally labelled "文号:").
+  let docNumber: string | null = null;
+  let docNumberLine = -1;
+  for (let i = 0; i < trimmed.length && docNumber === null; i++) {
+    const t = trimmed[i]!;
+    const labelled = /^(?:文\s*号|发文字号|索\s*引\s*号)?\s*[:：]?\s*(.*)$/.exec(t)!;
+    const rest = labelled[1]!;
+    const m = DOC_NUMBER.exec(rest);
+    if (m && squash(rest).length <= squash(m[1]!).length + 2) {
+      docNumber = squash(m[1]!);
+      docNumberLine = i;
+    } else if (/^(?:文\s*号|发文字号)\s*[:：]/.test(t) && m) {
+      docNumber = squash(m[1]!);
+      docNumberLine = i;
+    }
+  }
+
+  // Notice title → inner title → the measures document's own title line.
+  let title: string | null = null;
+  let titleLine = -1;
+  let issuer: string | null = null;
+  let inner: string | null = null;
+  let noticeLine = -1;
+  for (let i = 0; i < trimmed.length; i++) {
+    const m = NOTICE.exec(trimmed[i]!);
+    if (!m) continue;
+    inner = squash(m[1]!).replace(/^《/, '').replace(/》$/, '');
+    noticeLine = i;
+    const before = trimmed[i]!.slice(0, m.index).replace(/^\[[^\]]*\]\s*/, '').trim();
+    if (before && looksLikeOrg(before)) issuer = before.replace(/\s+/g, ' ');
+    break;
+  }
+  if (inner) {
+    const key = inner;
+    // A line ending with the inner title; failing that, two or three consecutive lines that spell it.
+    for (let i = noticeLine + 1; i < trimmed.length && title === null; i++) {
+      for (let span = 1; span <= 3 && i + span <= trimmed.length && title === null; span++) {
+        const parts = trimmed.slice(i, i + span).map(squash);
+        if (parts.some((p) => !p) || parts[0]!.includes('关于印发') || /^附件/.test(parts[0]!)) continue;
+        const joined = parts.join('');
+        const keyStart = joined.length - key.length;
+        if (joined.endsWith(key) && keyStart < parts[0]!.length && keyStart <= 24 && !/[。，,]/.test(joined)) {
+          title = joined;
+          titleLine = i;
+        }
+      }
+    }
+    if (title === null) title = inner;
+  }
+  if (title === null) {
+    // No notice: the first short line (or a line's first phrase) ending in a document type.
+    for (let i = 0; i < trimmed.length && title === null; i++) {
+      const t = trimmed[i]!;
+      if (!t || t.length > 300) continue;
+      const first = t.split(/\s+/)[0]!;
+      for (const candidate of [t, first]) {
+        const c = candidate.replace(/\s+/g, '');
+        if (c.length >= 6 && c.length <= 60 && DOC_TYPES.test(c) && !/[。，,；;:：!！?？]/.test(c) && !/^(?:附件|关于印发)/.test(c)) {
+          title = c;
+          titleLine = i;
+          break;
+        }
+      }
+      // A title wrapped over two lines.
+      if (title === null && t.length <= 40 && !/[。，,；;]/.test(t) && i + 1 < trimmed.length) {
+        const joined = squash(t) + squash(trimmed[i + 1]!);
+        if (joined.length <= 60 && DOC_TYPES.test(joined) && squash(trimmed[i + 1]!).length <= 12) {
+          title = joined;
+          titleLine = i;
+        }
+      }
+    }
+  }
+
+  // Date: the first line that is only a date in 年月日 form (the signing date), after the notice if any.
+  let date: string | null = null;
+  let dateLine = -1;
+  for (let i = 0; i < trimmed.length && date === null; i++) {
+    const m = DATE_LINE.exec(trimmed[i]!.replace(/\s+/g, ''));
+    if (m) {
+      date = isoDate(m[1]!, m[2]!, m[3]!);
+      dateLine = i;
+    }
+  }
+  if (date === null) {
+    for (let i = 0; i < trimmed.length && date === null; i++) {
+      const m = /(?:成文日期|发文日期|印发日期|发布日期)\s*[:：]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(trimmed[i]!);
+      if (m) date = isoDate(m[1]!, m[2]!, m[3]!);
+    }
+  }
+  if (issuer === null && dateLine > 0) {
+    for (let i = dateLine - 1; i >= Math.max(0, dateLine - 3); i--) {
+      const t = trimmed[i]!;
+      if (!t) continue;
+      if (looksLikeOrg(t)) issuer = t.replace(/\s+/g, ' ');
+      break;
+    }
+  }
+  void docNumberLine;
+  return { title, titleLine, docNumber, issuer, date };
+}

@@ -1,0 +1,74 @@
+import type { Assignment } from './assignment';
+import { isUnitName, splitOutsideParens, splitUnits } from './units';
+
+/**
+ * Responsibilities stated in running prose: "由A会同B…", "A应当会同B、C等…", "A牵头负责…", "A和B应当…".
+ * The subject must be a list of unit names; the partners are read up to the first word that is not a name.
+ */
+const MODAL_TAIL = /(?:应当|应|要|须|需|负责|可以|将)$/;
+
+function subjectUnits(text: string): string[] | null {
+  const t = text.replace(/^(?:原则上|同时|并|另外|此外)/, '').replace(/^由/, '').replace(MODAL_TAIL, '').trim();
+  if (!t || t.length > 60) return null;
+  const units = splitUnits(t);
+  return units.length > 0 && units.every(isUnitName) ? units : null;
+}
+
+function shortestUnitPrefix(item: string): string | null {
+  for (let len = 2; len <= Math.min(16, item.length); len++) {
+    const prefix = item.slice(0, len);
+    if (isUnitName(prefix)) return prefix;
+  }
+  return null;
+}
+
+function partnerUnits(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of splitOutsideParens(text, '、')) {
+    const item = raw.trim().replace(/(?:等单位|等部门|等)$/, '');
+    const whole = splitUnits(item);
+    if (whole.length > 0 && whole.every(isUnitName)) {
+      out.push(...whole);
+      if (raw.trim().endsWith('等')) break;
+      continue;
+    }
+    const prefix = shortestUnitPrefix(item);
+    if (prefix) out.push(prefix);
+    break;
+  }
+  return out;
+}
+
+function inClause(clause: string): Assignment | null {
+  const c = clause.trim();
+  if (c.length < 4) return null;
+  const together = c.indexOf('会同');
+  if (together > 0) {
+    const lead = subjectUnits(c.slice(0, together));
+    if (lead) {
+      const support = partnerUnits(c.slice(together + 2)).filter((u) => !lead.includes(u));
+      return { lead, support, implement: [], explicit: true };
+    }
+  }
+  const leads = c.indexOf('牵头');
+  if (leads > 0) {
+    const lead = subjectUnits(c.slice(0, leads));
+    if (lead) return { lead, support: [], implement: [], explicit: true };
+  }
+  const shall = c.indexOf('应当');
+  if (shall > 0) {
+    const lead = subjectUnits(c.slice(0, shall));
+    if (lead) return { lead, support: [], implement: [], explicit: true };
+  }
+  return null;
+}
+
+/** The first responsibility stated in a passage of prose, or null. */
+export function findProseAssignment(text: string): Assignment | null {
+  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  for (const clause of sample.split(/[，。；,;：:！？!?\n]/)) {
+    const a = inClause(clause);
+    if (a) return a;
+  }
+  return null;
+}

@@ -1,0 +1,217 @@
+import type { Deadline } from '../../model/schemas';
+import type { TableBlock } from '../document';
+import { parseAssignment, type ListedRule } from './assignment';
+import { findDeadlinePhrase, parseDeadline } from './deadline';
+import { mergeHeaders, readHeader, settleRoles, type ColumnRole } from './header';
+import { readMarker } from './numbering';
+import { dedupe, splitUnits } from './units';
+
+/** One task read from a task table, before document-level checks. */
+export interface TableTask {
+  number: string;
+  section: string[];
+  /** Per section-column value: true when the row's own cell was empty or merged (value carried from above). */
+  sectionCarried: boolean[];
+  /** Values of the section columns alone (without spanning section rows). */
+  sectionColumns: string[];
+  /** Section rows spanning the table above this row, outermost first. */
+  spanning: string[];
+  content: string;
+  lead: string[];
+  support: string[];
+  implement: string[];
+  deadline: Deadline | null;
+}
+
+export interface TableResult {
+  tasks: TableTask[];
+  roles: ColumnRole[];
+  usesListedColumn: boolean;
+}
+
+const clean = (s: string | undefined): string => (s ?? '').replace(/\u00a0|\u3000/g, ' ').trim();
+
+/** Content text: lines of one cell joined (Chinese text wraps without spaces). */
+function cellText(s: string | undefined): string {
+  return clean(s)
+    .split(/\s*\n\s*/)
+    .join('');
+}
+
+function numberLabel(s: string): string {
+  return clean(s)
+    .replace(/\s+/g, '')
+    .replace(/[.．、。]+$/, '');
+}
+
+function findHeader(table: TableBlock): { roles: ColumnRole[]; dataStart: number } | null {
+  const limit = Math.min(table.rows.length, 6);
+  for (let r = 0; r < limit; r++) {
+    const top = readHeader(table.rows[r]!.map(clean));
+    if (!top) continue;
+    let roles = top;
+    let dataStart = r + 1;
+    const next = table.rows[r + 1];
+    if (next) {
+      const merged = mergeHeaders(top, next.map(clean));
+      if (merged) {
+        roles = merged;
+        dataStart = r + 2;
+      }
+    }
+    return { roles: settleRoles(roles), dataStart };
+  }
+  return null;
+}
+
+/** True when a table looks like a task table (has a recognisable header). */
+export function isTaskTable(table: TableBlock): boolean {
+  return findHeader(table) !== null;
+}
+
+interface SectionRow {
+  key: string;
+  text: string;
+}
+
+/**
+ * Interpret a task table: header synonyms → column roles; spanning rows → section levels; section columns
+ * (merged or left empty under a merged cell) → section path; unit cells → lead/support/implement.
+ * Real tables from .docx/.xlsx/.pdf/.html and tables rebuilt from flattened text go through here alike.
+ */
+export function interpretTable(table: TableBlock, listedRule: ListedRule = 'first-listed-is-lead'): TableResult | null {
+  const header = findHeader(table);
+  if (!header) return null;
+  const { roles, dataStart } = header;
+  const col = (role: ColumnRole) => roles.map((r, i) => (r === role ? i : -1)).filter((i) => i >= 0);
+  const numberCol = col('number')[0];
+  const sectionCols = col('section');
+  const contentCols = col('content');
+  const leadCols = col('lead');
+  const supportCols = col('support');
+  const listedCols = col('listed');
+  const implementCols = col('implement');
+  const deadlineCols = col('deadline');
+
+  const tasks: TableTask[] = [];
+  const carried: string[] = sectionCols.map(() => '');
+  let lastLeadCell = '';
+  const spanning: SectionRow[] = [];
+  let autoNumber = 0;
+
+  for (let r = dataStart; r < table.rows.length; r++) {
+    const row = table.rows[r]!;
+    const merged = table.merged?.[r];
+    const cell = (c: number | undefined): string => (c === undefined ? '' : clean(row[c]));
+    const isMerged = (c: number): boolean => merged?.[c] === true;
+    const nonEmpty = row.map(clean).filter(Boolean);
+    if (nonEmpty.length === 0) continue;
+
+    // A repeated header row (tables split across pages repeat it).
+    if (readHeader(row.map(clean))) continue;
+
+    const distinct = new Set(nonEmpty);
+    const contentText = contentCols.map((c) => cellText(row[c])).filter(Boolean).join('');
+    const numberText = numberCol !== undefined ? numberLabel(cell(numberCol)) : '';
+
+    // A row spanning the table (one text, merged across or alone in a row): a section heading.
+    if (distinct.size === 1 && row.length > 2) {
+      const text = nonEmpty[0]!;
+      const onlyInContent = contentCols.some((c) => cell(c) === text) && nonEmpty.length === 1 && !readMarker(text);
+      const spansAll = nonEmpty.length >= Math.max(2, Math.ceil(row.length / 2));
+      const alone = nonEmpty.length === 1 && !onlyInContent && !/^\d+$/.test(text);
+      if ((spansAll || alone) && !/^\d+[.．、]?$/.test(text) && text.length <= 80) {
+        const marker = readMarker(text);
+        const key = marker ? marker.style : 'plain';
+        const at = spanning.findIndex((s) => s.key === key);
+        if (at >= 0) spanning.splice(at);
+        spanning.push({ key, text });
+        for (let i = 0; i < carried.length; i++) carried[i] = '';
+        continue;
+      }
+      if (onlyInContent && tasks.length && !numberText) {
+        // A row continuing the previous task's content (a row split across pages).
+        const prev = tasks[tasks.length - 1]!;
+        prev.content += text;
+        continue;
+      }
+    }
+
+    // Same task continued on the next row: its number cell is merged from above.
+    const prev = tasks[tasks.length - 1];
+    if (prev && numberCol !== undefined && isMerged(numberCol) && numberText === prev.number) {
+      if (contentText && !prev.content.includes(contentText)) prev.content += contentText;
+      const more = unitsOf();
+      prev.lead = dedupe([...prev.lead, ...more.lead]);
+      prev.support = dedupe([...prev.support, ...more.support]).filter((u) => !prev.lead.includes(u));
+      prev.implement = dedupe([...prev.implement, ...more.implement]);
+      continue;
+    }
+    if (!contentText && !numberText) continue;
+
+    const sectionCarried: boolean[] = [];
+    const sectionColumns: string[] = [];
+    sectionCols.forEach((c, i) => {
+      const own = cell(c);
+      if (own && !isMerged(c)) {
+        if (own !== carried[i]) for (let j = i + 1; j < carried.length; j++) carried[j] = '';
+        carried[i] = own;
+        sectionCarried.push(false);
+      } else {
+        if (own) carried[i] = own;
+        sectionCarried.push(true);
+      }
+      sectionColumns.push(carried[i] ?? '');
+    });
+
+    let number = numberText;
+    if (!number) number = String(++autoNumber);
+    else if (/^\d+$/.test(number)) autoNumber = Number(number);
+
+    const units = unitsOf();
+    const deadlineText = deadlineCols.map((c) => cell(c)).filter(Boolean).join('；');
+    tasks.push({
+      number,
+      section: [...spanning.map((s) => s.text), ...sectionColumns.filter(Boolean)],
+      sectionCarried,
+      sectionColumns,
+      spanning: spanning.map((s) => s.text),
+      content: contentText,
+      lead: units.lead,
+      support: units.support,
+      implement: units.implement,
+      deadline: deadlineText ? parseDeadline(deadlineText) : findDeadlinePhrase(contentText),
+    });
+
+    function unitsOf(): { lead: string[]; support: string[]; implement: string[] } {
+      const lead: string[] = [];
+      const support: string[] = [];
+      const implement: string[] = [];
+      let leadCell = leadCols.map((c) => cell(c)).filter(Boolean).join('、');
+      const listedCell = listedCols.map((c) => cell(c)).filter(Boolean).join('、');
+      if (!leadCell && !listedCell && leadCols.length && lastLeadCell) leadCell = lastLeadCell;
+      if (leadCell) lastLeadCell = leadCell;
+      lead.push(...splitUnits(leadCell));
+      for (const c of supportCols) {
+        const text = cell(c);
+        // A support cell covered by a horizontal merge from the lead cell repeats the lead: not support.
+        if (!text || (isMerged(c) && leadCols.some((l) => cell(l) === text))) continue;
+        support.push(...splitUnits(text));
+      }
+      for (const c of implementCols) implement.push(...splitUnits(cell(c)));
+      if (listedCell) {
+        const a = parseAssignment(listedCell, { fallback: 'listed', listedRule });
+        lead.push(...a.lead);
+        support.push(...a.support);
+        implement.push(...a.implement);
+      }
+      const l = dedupe(lead);
+      return {
+        lead: l,
+        support: dedupe(support).filter((u) => !l.includes(u)),
+        implement: dedupe(implement).filter((u) => !l.includes(u)),
+      };
+    }
+  }
+  return { tasks, roles, usesListedColumn: listedCols.length > 0 };
+}

@@ -1,0 +1,217 @@
+/**
+ * Unit (department) names: splitting lists, recognising names, stripping role words, joining wrapped lines,
+ * and suggesting aliases. All functions are linear in their input (no backtracking regexes on long text).
+ */
+
+/** Endings that make a string look like the name of a unit (longest first where it matters). */
+const UNIT_ENDINGS = [
+  '委员会', '办事处', '管委会', '检察院', '分中心', '中心', '部门', '单位', '政府', '分局', '支队', '大队', '集团',
+  '公司', '海关', '科室', '处室', '办公室', '编办', '机构', '协会', '银行', '医院', '学校', '法院',
+  '局', '委', '办', '院', '厅', '部', '科', '处', '室', '站', '队', '所', '会', '区', '县', '街', '镇', '乡',
+  '馆', '台', '社', '团', '校', '署', '关', '组', '军', '庭', '行',
+] as const;
+
+const PLACE_ENDINGS = ['区', '县', '市', '省', '镇', '乡'];
+
+/** Role words that can follow (or precede) a list of units inside a cell or note. */
+const ROLE_SUFFIXES = [
+  '按职责分工负责', '按照职责分工负责', '按职责负责', '分工负责', '牵头负责', '共同负责', '具体落实', '负责落实',
+  '牵头', '负责', '配合', '协助', '协办', '参与', '落实',
+];
+
+const OPEN = '（(〔[［【';
+const CLOSE = '）)〕]］】';
+
+/** Strip one trailing parenthetical ("各乡镇（街道）" → "各乡镇") for suffix checks. */
+function withoutTrailingParen(name: string): string {
+  const last = name[name.length - 1];
+  if (last === undefined || !CLOSE.includes(last)) return name;
+  let depth = 0;
+  for (let i = name.length - 1; i >= 0; i--) {
+    const ch = name[i]!;
+    if (CLOSE.includes(ch)) depth++;
+    else if (OPEN.includes(ch)) {
+      depth--;
+      if (depth === 0) return name.slice(0, i);
+    }
+  }
+  return name;
+}
+
+export function endsLikeUnit(name: string): boolean {
+  const core = withoutTrailingParen(name.trim());
+  if (core.length < 2) return false;
+  return UNIT_ENDINGS.some((e) => core.endsWith(e));
+}
+
+/** A single unit name: short, no sentence punctuation, ends like a unit. */
+export function isUnitName(name: string): boolean {
+  const n = name.trim();
+  if (n.length < 2 || n.length > 30) return false;
+  if (/[。，,；;：:！？!?“”"《》\s]/.test(n)) return false;
+  if (/^\d/.test(n)) return false;
+  return endsLikeUnit(n);
+}
+
+/** True when every bracket in the text is closed. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (OPEN.includes(ch)) depth++;
+    else if (CLOSE.includes(ch) && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** Remove role words and list noise around a unit list ("A、B按职责分工负责。" → "A、B"). */
+export function stripRoleWords(text: string): string {
+  let t = text.trim();
+  // Brackets around the whole note, or left over from one, go; a name's own "（街道）" stays.
+  for (;;) {
+    const before = t;
+    t = t.replace(/[。．.，,；;、\s]+$/, '');
+    if (/^[（(〔\[［【]/.test(t) && !balanced(t.slice(1))) t = t.slice(1);
+    if (/[）)〕\]］】]$/.test(t) && !balanced(t)) t = t.slice(0, -1);
+    if (t === before) break;
+  }
+  let changed = true;
+  while (changed) {
+    changed = false;
+    t = t.replace(/[。．.，,；;、\s]+$/, '');
+    for (const suffix of ROLE_SUFFIXES) {
+      if (t.endsWith(suffix) && t.length > suffix.length) {
+        t = t.slice(0, -suffix.length);
+        changed = true;
+        break;
+      }
+    }
+    for (const trailer of ['等单位', '等部门', '等']) {
+      if (t.endsWith(trailer) && t.length > trailer.length + 1) {
+        t = t.slice(0, -trailer.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return t.trim();
+}
+
+/** Split a text into parts on a separator set, never inside parentheses. */
+export function splitOutsideParens(text: string, separators: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (OPEN.includes(ch)) depth++;
+    else if (CLOSE.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && separators.includes(ch)) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** "A和B" → ["A","B"] only when both sides are unit names ("市工业和信息化局" stays whole). */
+function splitConjunction(name: string): string[] {
+  for (const conj of ['和', '及', '与']) {
+    let from = 0;
+    for (;;) {
+      const i = name.indexOf(conj, from);
+      if (i < 0) break;
+      const left = name.slice(0, i);
+      const right = name.slice(i + 1);
+      if (isUnitName(left) && isUnitName(right)) return [left, ...splitConjunction(right)];
+      from = i + 1;
+    }
+  }
+  return [name];
+}
+
+/**
+ * "各区、临港新片区市场监管局" → the bare place "各区" borrows the department of the next name:
+ * "各区市场监管局". Only when the borrowed part is at least three characters and a unit itself.
+ */
+function expandSharedSuffix(names: string[]): string[] {
+  const out = [...names];
+  for (let i = out.length - 2; i >= 0; i--) {
+    const name = out[i]!;
+    const last = name[name.length - 1]!;
+    if (!PLACE_ENDINGS.includes(last) || name.length > 8) continue;
+    const next = out[i + 1]!;
+    const at = next.lastIndexOf(last, next.length - 2);
+    if (at < 1) continue;
+    const dept = next.slice(at + 1);
+    if (dept.length >= 3 && endsLikeUnit(dept) && !PLACE_ENDINGS.includes(dept[dept.length - 1]!)) {
+      out[i] = name + dept;
+    }
+  }
+  return out;
+}
+
+/** Join lines of a cell: a line that does not end like a unit or a separator was wrapped mid-name. */
+export function joinWrappedLines(lines: readonly string[]): string {
+  let out = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (!out) {
+      out = line;
+      continue;
+    }
+    const prevEnd = out[out.length - 1]!;
+    if ('、，,；;'.includes(prevEnd) || !endsLikeUnit(out.split(/[、，,；;]/).pop() ?? '')) out += line;
+    else out += `、${line}`;
+  }
+  return out;
+}
+
+/** Split a list of units: "市财政局、市人力资源社会保障局,各镇街按职责分工负责" → three names. */
+export function splitUnits(text: string): string[] {
+  const cleaned = stripRoleWords(text.replace(/\s*\n\s*/g, '\n'));
+  if (!cleaned) return [];
+  const joined = cleaned.includes('\n') ? joinWrappedLines(cleaned.split('\n')) : cleaned;
+  const names: string[] = [];
+  for (const part of splitOutsideParens(joined, '、，,；;／/')) {
+    const name = stripRoleWords(part).replace(/^(?:由|请|和|及)/, '').trim();
+    if (!name || /^(?:无|—+|-+|\/)$/.test(name)) continue;
+    names.push(...splitConjunction(name));
+  }
+  return dedupe(expandSharedSuffix(names));
+}
+
+export function dedupe<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+/**
+ * Words that are often dropped or added in a unit's name without changing the unit
+ * ("医疗器械科" / "医疗器械监管科", "市场监督管理局" / "市场监管局").
+ */
+function aliasKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/监督管理/g, '')
+    .replace(/监管/g, '')
+    .replace(/管理/g, '')
+    .replace(/[()（）\s]/g, '');
+}
+
+/** Groups of distinct names that are probably the same unit. Never merges: the caller warns. */
+export function aliasGroups(namesInOrder: readonly string[]): string[][] {
+  const counts = new Map<string, number>();
+  for (const n of namesInOrder) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const byKey = new Map<string, string[]>();
+  for (const name of counts.keys()) {
+    const key = aliasKey(name);
+    if (key.length < 2) continue;
+    const group = byKey.get(key) ?? [];
+    group.push(name);
+    byKey.set(key, group);
+  }
+  return [...byKey.values()]
+    .filter((g) => g.length > 1)
+    .map((g) => [...g].sort((a, b) => (counts.get(a)! - counts.get(b)!) || a.length - b.length));
+}
