@@ -1,2 +1,212 @@
+/**
+ * Saved web pages (.html/.htm): htmlparser2 builds the tree (tolerant of broken markup, decodes entities);
+ * this walks it into paragraphs and tables. Scripts, styles, hidden elements and obvious site furniture
+ * (nav, footer, menus, breadcrumbs, share bars) are dropped. `<table>` becomes a TableBlock with rowspan and
+ * colspan carried; a layout table (one wrapping the page, or holding tables) is unwrapped instead.
+ * The charset comes from a BOM, else a <meta> in the first 2 KB, else UTF-8 if valid, else GB18030.
+ */
+import { parseDocument } from 'htmlparser2';
 import type { Block } from '../document';
-export function readHtml(bytes: Uint8Array): Block[] { void bytes; return []; }
+import { decodeBytes } from '../../text/encoding';
+import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
+import { detectTextEncoding } from './text';
+import { LIMITS } from './limits';
+import { refuse } from './refuse';
+
+interface HNode {
+  type: string;
+  data?: string;
+  name?: string;
+  attribs?: Record<string, string>;
+  children?: HNode[];
+}
+
+const SKIP = new Set([
+  'script', 'style', 'noscript', 'template', 'head', 'iframe', 'svg', 'canvas', 'select', 'option', 'button', 'input',
+  'textarea', 'nav', 'footer', 'aside', 'object', 'embed', 'map', 'video', 'audio',
+]);
+const BLOCK = new Set([
+  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'section',
+  'article', 'center', 'address', 'form', 'fieldset', 'figure', 'figcaption', 'main', 'hr', 'header', 'body', 'html',
+  'caption', 'legend', 'details', 'summary',
+]);
+const NOISE = /(^|[\s_-])(nav|navbar|menu|footer|foot|breadcrumbs?|crumbs?|share|copyright|sidebar|topbar|toolbar|skip)([\s_-]|$)/i;
+const MAX_DEPTH = 400;
+
+function charsetLabel(bytes: Uint8Array): string {
+  const encoding = detectTextEncoding(bytes);
+  if (encoding !== 'utf-8' && encoding !== 'gb18030') return encoding;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  let head = '';
+  for (let i = 0; i < Math.min(bytes.length, 2048); i++) head += String.fromCharCode(bytes[i]!);
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(head);
+  const label = m?.[1]?.toLowerCase();
+  if (label) {
+    if (/^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(label)) return 'gb18030';
+    if (/^utf-?8$/.test(label)) return encoding === 'utf-8' ? 'utf-8' : 'gb18030';
+    return label;
+  }
+  return encoding;
+}
+
+export function decodeHtml(bytes: Uint8Array): string {
+  const label = charsetLabel(bytes);
+  let text: string;
+  try {
+    text = decodeBytes(bytes, label);
+  } catch {
+    text = decodeBytes(bytes, detectTextEncoding(bytes));
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function hidden(node: HNode): boolean {
+  const a = node.attribs ?? {};
+  if ('hidden' in a) return true;
+  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style ?? '')) return true;
+  return NOISE.test(a.class ?? '') || NOISE.test(a.id ?? '');
+}
+
+function collapse(text: string): string {
+  return text.replace(/[ \t\n\r\f\u00a0]+/g, ' ');
+}
+
+class Walker {
+  readonly out: Block[] = [];
+  private para = '';
+
+  flush(): void {
+    const text = cleanCellText(this.para);
+    if (text !== '') this.out.push({ kind: 'paragraph', text });
+    this.para = '';
+  }
+
+  walk(nodes: HNode[] | undefined, depth: number, pre = false): void {
+    if (depth > MAX_DEPTH) throw refuse('hostile');
+    for (const node of nodes ?? []) {
+      if (node.type === 'text') {
+        this.para += pre ? (node.data ?? '') : collapse(node.data ?? '');
+        continue;
+      }
+      if (node.type !== 'tag' || !node.name) continue;
+      const name = node.name;
+      if (SKIP.has(name) || hidden(node)) continue;
+      if (name === 'br') {
+        this.flush();
+        continue;
+      }
+      if (name === 'table') {
+        this.flush();
+        this.table(node, depth + 1);
+        continue;
+      }
+      if (name === 'td' || name === 'th' || name === 'tr') {
+        // Table parts outside a table: treat as blocks.
+        this.flush();
+        this.walk(node.children, depth + 1, pre);
+        this.flush();
+        continue;
+      }
+      const block = BLOCK.has(name);
+      if (block) this.flush();
+      this.walk(node.children, depth + 1, pre || name === 'pre');
+      if (block) this.flush();
+    }
+  }
+
+  private table(table: HNode, depth: number): void {
+    const rows = tableRows(table);
+    const cellsOf = rows.map((tr) => (tr.children ?? []).filter((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th')));
+    const cells = cellsOf.flat();
+    const layout =
+      cells.some((c) => containsTag(c, 'table', 0)) ||
+      cells.some((c) => cellText(c, 0).length > 3000) ||
+      (cellsOf.every((r) => r.length <= 1) && cells.some((c) => blockCount(c) >= 3));
+    if (layout) {
+      for (const c of cells) {
+        this.walk(c.children, depth + 1);
+        this.flush();
+      }
+      return;
+    }
+    const placed: PlacedCell[] = [];
+    const taken = new Set<string>();
+    let width = 0;
+    cellsOf.forEach((row, r) => {
+      let col = 0;
+      for (const cell of row) {
+        while (taken.has(`${r},${col}`)) col++;
+        const rowSpan = Math.min(1000, Math.max(1, parseInt(cell.attribs?.rowspan ?? '1', 10) || 1));
+        const colSpan = Math.min(1000, Math.max(1, parseInt(cell.attribs?.colspan ?? '1', 10) || 1));
+        const span = Math.min(rowSpan, cellsOf.length - r);
+        for (let dr = 0; dr < span; dr++) for (let dc = 0; dc < colSpan; dc++) taken.add(`${r + dr},${col + dc}`);
+        placed.push({ row: r, col, rowSpan: span, colSpan, text: cellText(cell, depth) });
+        col += colSpan;
+        width = Math.max(width, col);
+      }
+    });
+    if (rows.length * width > LIMITS.maxTableCells) throw refuse('hostile');
+    const captions = (table.children ?? []).filter((c) => c.type === 'tag' && c.name === 'caption');
+    for (const c of captions) {
+      const text = cleanCellText(collapse(cellText(c, depth)));
+      if (text) this.out.push({ kind: 'paragraph', text });
+    }
+    this.out.push(...tableOrParagraphs(gridFromCells(placed, rows.length, width)));
+  }
+}
+
+function tableRows(table: HNode): HNode[] {
+  const rows: HNode[] = [];
+  for (const c of table.children ?? []) {
+    if (c.type !== 'tag') continue;
+    if (c.name === 'tr') rows.push(c);
+    else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') rows.push(...(c.children ?? []).filter((r) => r.type === 'tag' && r.name === 'tr'));
+  }
+  return rows;
+}
+
+function containsTag(node: HNode, name: string, depth: number): boolean {
+  if (depth > MAX_DEPTH) throw refuse('hostile');
+  return (node.children ?? []).some((c) => c.type === 'tag' && (c.name === name || containsTag(c, name, depth + 1)));
+}
+
+function blockCount(node: HNode): number {
+  return (node.children ?? []).filter((c) => c.type === 'tag' && (BLOCK.has(c.name ?? '') || c.name === 'br')).length;
+}
+
+/** A cell's text: blocks and <br> become line breaks, nested tables are flattened row by row. */
+function cellText(node: HNode, depth: number): string {
+  const lines: string[] = [];
+  let line = '';
+  const visit = (nodes: HNode[] | undefined, d: number): void => {
+    if (d > MAX_DEPTH) throw refuse('hostile');
+    for (const n of nodes ?? []) {
+      if (n.type === 'text') line += collapse(n.data ?? '');
+      else if (n.type === 'tag' && n.name && !SKIP.has(n.name) && !hidden(n)) {
+        const breaks = n.name === 'br' || BLOCK.has(n.name) || n.name === 'tr';
+        if (breaks) {
+          lines.push(line);
+          line = '';
+        }
+        if (n.name === 'td' || n.name === 'th') line += ' ';
+        visit(n.children, d + 1);
+        if (breaks) {
+          lines.push(line);
+          line = '';
+        }
+      }
+    }
+  };
+  visit(node.children, depth);
+  lines.push(line);
+  return cleanCellText(lines.map((l) => l.trim()).filter((l) => l !== '').join('\n'));
+}
+
+export function readHtml(bytes: Uint8Array): Block[] {
+  const html = decodeHtml(bytes);
+  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }) as unknown as HNode;
+  const walker = new Walker();
+  walker.walk(doc.children, 0);
+  walker.flush();
+  return walker.out;
+}
