@@ -186,3 +186,29 @@ describe('grouping', () => {
     expect(all.get(records.tasks[0]!.id)!.latest?.period).toBe('2024-Q2');
   });
 });
+
+describe('plan settings drive the lights', () => {
+  it('monthly reporting: the month’s report is due on the set day', () => {
+    const monthly = { ...plan, cadence: { every: 'month' as const, day: 5 } };
+    const task = records.tasks[1]!;
+    const april = [report(records, 1, 0, '2024-04'), report(records, 1, 1, '2024-04')];
+    const s = computeStanding({ plan: monthly, task, reports: april, actions: [], today: '2024-05-06' });
+    expect(s.currentPeriod).toBe('2024-05');
+    expect(s.periodDue).toBe('2024-05-05');
+    expect(s.light).toBe('red');
+    expect(s.reasons.join()).toContain('2024年5月进展应于 2024-05-05 前报送，已逾期未报');
+    const onDueDay = computeStanding({ plan: monthly, task, reports: april, actions: [], today: '2024-05-05' });
+    expect(onDueDay.light).toBe('yellow');
+  });
+
+  it('a due day past the month’s end falls on its last day', () => {
+    const late = { ...plan, cadence: { every: 'quarter' as const, day: 31 } };
+    expect(computeStanding({ plan: late, task: records.tasks[1]!, reports: [], actions: [], today: '2024-05-01' }).periodDue).toBe('2024-06-30');
+  });
+
+  it('the yellow window follows the plan’s yellowDays', () => {
+    const reports = [report(records, 0, 0, '2024-Q2')];
+    expect(computeStanding({ plan: { ...plan, yellowDays: 30 }, task: records.tasks[0]!, reports, actions: [], today: '2024-06-05' }).light).toBe('yellow');
+    expect(computeStanding({ plan: { ...plan, yellowDays: 5 }, task: records.tasks[0]!, reports, actions: [], today: '2024-06-05' }).light).toBe('green');
+  });
+});
