@@ -119,7 +119,7 @@ export function pendingExtensionOf(taskId: string, actions: readonly Action[]): 
  * - red: past the (extended) deadline and not done; or 滞后 reported; or the current period's report is overdue.
  * - yellow: deadline within `plan.yellowDays`; or not reported this period (for a started task, or for any task once
  *   the period's due day is within `plan.yellowDays`).
- * - grey: not started (no report or 未启动) and nothing due yet.
+ * - grey: not started (no report or 未启动) or 暂缓, and nothing due yet.
  * - green: on track, or done (a claim awaiting 销号 is green too, and says so).
  */
 export function computeStanding(input: StandingInput): TaskStanding {
@@ -216,6 +216,9 @@ export function computeStanding(input: StandingInput): TaskStanding {
   else if (!done && !started) {
     light = 'grey';
     reasons.push(status === null ? '尚未报送进展，未到期' : '未启动，未到期');
+  } else if (status === 'paused') {
+    light = 'grey';
+    reasons.push('牵头单位报告暂缓推进，未到期');
   } else {
     light = 'green';
     if (!done) reasons.push(`按期推进（${REPORT_STATUS_LABELS[status!]}）${reportedThisPeriod ? `，${periodText}已报送` : ''}`);

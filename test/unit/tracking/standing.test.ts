@@ -212,3 +212,13 @@ describe('plan settings drive the lights', () => {
     expect(computeStanding({ plan: { ...plan, yellowDays: 5 }, task: records.tasks[0]!, reports, actions: [], today: '2024-06-05' }).light).toBe('green');
   });
 });
+
+describe('暂缓', () => {
+  it('is grey while nothing is due, and still red once the deadline passes', () => {
+    const paused = report(records, 0, 0, '2024-Q2', { status: 'paused' });
+    const s = standing(0, [paused], [], '2024-04-10');
+    expect(s.light).toBe('grey');
+    expect(s.reasons.join()).toContain('暂缓');
+    expect(standing(0, [report(records, 0, 0, '2024-Q3', { status: 'paused' })], [], '2024-07-05').light).toBe('red');
+  });
+});
