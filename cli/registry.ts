@@ -5,5 +5,6 @@ import type { Command } from './command';
  * Modules are loaded lazily so `--help` stays fast.
  */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  parse: { summary: '解析工作方案或任务分解表', load: async () => (await import('./commands/parse')).parseCommand },
   version: { summary: '显示版本号', load: async () => (await import('./commands/version')).versionCommand },
 };
