@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice } from './browser';
-import { expectedPlan002, identityRow, seedDatabase } from './seed';
+import { expectedPlan002, identityRow, sampleReports, seedDatabase } from './seed';
 
 export const SCREENSHOT_DIR = join(process.cwd(), '.cache', 'screenshots');
 
@@ -19,6 +19,7 @@ describe.skipIf(!e2eAvailable())('main screens (screenshots to look at)', () => 
         sections: records.sections,
         tasks: records.tasks,
         units: records.units,
+        reports: sampleReports(records),
         meta: identityRow('市市场监管局', 'supervisor'),
       });
       await page.getByRole('menuitem', { name: '任务台账' }).click();
@@ -30,6 +31,15 @@ describe.skipIf(!e2eAvailable())('main screens (screenshots to look at)', () => 
       await page.getByTestId('task-row').first().click();
       await page.getByTestId('report-form').waitFor();
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'task-drawer.png') });
+      await page.keyboard.press('Escape');
+      await page.getByRole('menuitem', { name: '督办视图' }).click();
+      await page.getByTestId('lead-unit-table').waitFor();
+      await page.getByTestId('chart-status').locator('canvas').waitFor();
+      await page.waitForTimeout(800); // chart animation
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'supervisor.png'), fullPage: true });
+      await page.getByRole('menuitem', { name: '设置' }).click();
+      await page.getByRole('button', { name: '保存计划设置' }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'settings.png') });
       expect(office.consoleErrors.join('\n')).toBe('');
     } finally {
       await office.close();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { buildPlanRecords, type PlanRecords } from '../../shared/model';
+import { buildPlanRecords, reportId, type PlanRecords, type Report, type ReportStatus } from '../../shared/model';
 import type { ParsedTask } from '../../shared/parser/types';
 
 export const SEED_002 = '/work/shared/seeds/002_e07f66075fad0f3c.txt';
@@ -53,4 +53,36 @@ export function identityRow(office: string, role: 'department' | 'supervisor', d
     { key: 'deviceId', value: deviceId },
     { key: 'identity', value: { deviceId, office, role } },
   ];
+}
+
+/** A few reports from lead units over the last periods, so the supervisor screens have something to show. */
+export function sampleReports(records: PlanRecords, periods = ['2026-Q2', '2026-Q3', '2026-Q4']): Report[] {
+  const statuses: ReportStatus[] = ['in-progress', 'done', 'delayed', 'ongoing', 'in-progress', 'not-started'];
+  const out: Report[] = [];
+  records.tasks.forEach((task, i) => {
+    const unit = task.lead[0];
+    if (!unit || i % 4 === 3) return;
+    periods.forEach((period, p) => {
+      if ((i + p) % 3 === 0 && p < periods.length - 1) return;
+      const status = statuses[(i + p) % statuses.length]!;
+      out.push({
+        id: reportId(task.id, unit, period),
+        stamp: `00000170000${p}${String(i).padStart(3, '0')}-00000-seed`,
+        by: 'seed',
+        planId: task.planId,
+        taskId: task.id,
+        unitId: unit,
+        period,
+        status,
+        progress: status === 'not-started' ? '' : `第${task.number}项${period}进展：已召开专题会议，制定工作方案并推进落实。`,
+        problems: '',
+        nextSteps: '',
+        percent: null,
+        attachments: [],
+        author: '',
+        reportedAt: `${period.slice(0, 4)}-${String(Number(period.slice(-1)) * 3 - 1).padStart(2, "0")}-${(i % 2) * 10 + 5}T08:00:00.000Z`,
+      });
+    });
+  });
+  return out;
 }
