@@ -51,6 +51,11 @@ export class KnownLosers {
     const device = stampDevice(stamp);
     return this.byRecord.get(`${table}\u0000${id}`)?.some((s) => s >= stamp && stampDevice(s) === device) ?? false;
   }
+  clone(): KnownLosers {
+    const copy = new KnownLosers();
+    for (const [k, l] of this.byRecord) copy.byRecord.set(k, [...l]);
+    return copy;
+  }
   get size(): number {
     let n = 0;
     for (const l of this.byRecord.values()) n += l.length;

@@ -1,0 +1,6 @@
+export * from './exportSnapshot';
+export * from './importSnapshot';
+export * from './backups';
+export * from './conflicts';
+export * from './digest';
+export * from './marks';

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { formatStamp, reportId, unitId, type Report } from '../../../shared/model';
+import { mergeStates, simulate, stampWall, stateDigest, TABLE_ORDER, type SyncState } from '../../../shared/sync';
+import {
+  applyImport,
+  databaseDigest,
+  dismissConflict,
+  listBackups,
+  listConflicts,
+  markExported,
+  previewImport,
+  restoreBackup,
+  restoreConflict,
+  type FilePreview,
+} from '../../../renderer/db/sync';
+import type { TaizhangDB } from '../../../renderer/db/database';
+import { dumpDatabase, exportFile, MemoryBackups, openPc } from './dbHelpers';
+
+const ok = (p: FilePreview) => {
+  if (!p.ok) throw new Error(p.error);
+  return p;
+};
+const DEFAULT = { includeFarFuture: false, includeUnauthorized: false };
+
+async function importFiles(db: TaizhangDB, files: { name: string; bytes: Uint8Array }[], now: number, backups?: MemoryBackups) {
+  const previews = await previewImport(db, files, now);
+  return { previews, result: await applyImport(db, previews.map((p) => ({ preview: ok(p), choice: DEFAULT })), { backups, now }) };
+}
+
+const maxWall = (states: SyncState[]) => Math.max(...states.flatMap((s) => TABLE_ORDER.flatMap((t) => s.records[t].map((r) => stampWall(r.stamp)))));
+
+describe('sync through the database', () => {
+  it('offices exchanging files converge on one digest (the pure merge); re-import writes nothing', async () => {
+    const sim = simulate({ offices: 4, tasks: 10, reports: 200, seed: 11 });
+    const now = maxWall(sim.pcs.map((p) => p.state)) + 60_000;
+    const dbs = await Promise.all(sim.pcs.map((p) => openPc(p.identity, p.state)));
+    const files = await Promise.all(dbs.map((db) => exportFile(db, 'full', new Date(now))));
+    const expected = stateDigest(mergeStates(sim.pcs.map((p) => p.state)));
+    for (const [i, db] of dbs.entries()) {
+      const others = files.filter((_, j) => j !== i);
+      // A supervisor imports many files at once; the others one by one in reverse order.
+      if (i === 0) await importFiles(db, others, now);
+      else for (const f of [...others].reverse()) await importFiles(db, [f], now);
+      expect(await databaseDigest(db)).toBe(expected);
+    }
+    // Re-import: previews say nothing changes, and the whole database is byte-for-byte the same after.
+    const db = dbs[1]!;
+    const before = await dumpDatabase(db);
+    const backups = new MemoryBackups();
+    const { previews, result } = await importFiles(db, files, now, backups);
+    for (const p of previews) expect(ok(p).changes).toBe(0);
+    expect(result.written).toBe(0);
+    expect(result.conflicts).toBe(0);
+    expect(backups.files.size).toBe(0);
+    expect(await dumpDatabase(db)).toBe(before);
+    // Concurrent edits of the same reports by the two PCs of one office left conflicts to review.
+    expect((await listConflicts(dbs[0]!)).length).toBeGreaterThan(0);
+  });
+
+  it('previews in words: new, updated, conflict, unchanged and stale records', async () => {
+    const sim = simulate({ offices: 3, tasks: 4, reports: 0, seed: 3 });
+    const [sup, office] = sim.pcs;
+    const now = Date.UTC(2024, 9, 1, 2, 0, 0);
+    const a = await openPc(office!.identity, sup!.state);
+    const b = await openPc({ ...office!.identity, deviceId: 'dev_otherpc' }, sup!.state);
+    const task = sup!.state.records.tasks[0]!;
+    const uid = unitId(office!.identity.office);
+    const report = (period: string, stamp: string, progress: string): Report => ({
+      id: reportId(task.id, uid, period), stamp, by: office!.identity.office, planId: task.planId, taskId: task.id, unitId: uid, period,
+      status: 'in-progress', progress, problems: '', nextSteps: '', percent: 50, attachments: [], author: '张三', reportedAt: '2024-10-01T08:00:00.000Z',
+    });
+    const t = (min: number, dev: string) => formatStamp(now - 3600_000 + min * 60_000, 0, dev);
+    const dA = office!.identity.deviceId;
+    await a.reports.bulkPut([report('2024-Q1', t(1, dA), '甲'), report('2024-Q2', t(1, dA), '乙'), report('2024-Q3', t(5, dA), '丙-本机'), report('2024-Q4', t(9, dA), '丁-本机新')]);
+    await b.reports.bulkPut([
+      report('2024-Q1', t(1, dA), '甲'), // unchanged
+      report('2024-Q2', t(2, dA), '乙-更新'), // updated (same device: an edit, not a conflict)
+      report('2023-Q4', t(3, 'dev_otherpc'), '新的'), // new
+      report('2024-Q3', t(6, 'dev_otherpc'), '丙-另一台'), // updated by another PC: conflict
+      report('2024-Q4', t(2, 'dev_otherpc'), '丁-旧'), // stale, from another PC: conflict (kept for review)
+    ]);
+    const file = await exportFile(b, 'full', new Date(now));
+    const [p] = await previewImport(a, [file], now);
+    const preview = ok(p!);
+    expect(preview.sentence).toMatch(/^市卫生健康局 · \d{4}-\d{2}-\d{2} 导出: 新增 1 条进展, 更新 2 条, 冲突 2 条, 已有 \d+ 条 \(无变化\), 旧版本 1 条 \(忽略\)$/);
+    await applyImport(a, [{ preview, choice: DEFAULT }], { now });
+    const conflicts = await listConflicts(a);
+    expect(conflicts.map((c) => c.other).sort()).toEqual(['丁-旧（完成 50%）', '丙-本机（完成 50%）']);
+
+    // Restore the local Q3 text: it becomes a new change that wins, the replaced version stays traceable.
+    const q3 = conflicts.find((c) => c.other.startsWith('丙-本机'))!;
+    await restoreConflict(a, q3.seq, now);
+    expect((await a.reports.get(reportId(task.id, uid, '2024-Q3')))!.progress).toBe('丙-本机');
+    expect(await a.conflicts.count()).toBe(3);
+    const rest = (await listConflicts(a)).filter((c) => c.seq !== q3.seq);
+    await dismissConflict(a, rest[0]!.seq);
+    expect(await listConflicts(a)).toHaveLength(0);
+
+    // Both PCs converge after exchanging again.
+    const back = await exportFile(a, 'full', new Date(now + 1000));
+    await applyImport(b, (await previewImport(b, [back], now + 2000)).map((x) => ({ preview: ok(x), choice: DEFAULT })), { now: now + 2000 });
+    const again = await exportFile(b, 'full', new Date(now + 3000));
+    await applyImport(a, (await previewImport(a, [again], now + 4000)).map((x) => ({ preview: ok(x), choice: DEFAULT })), { now: now + 4000 });
+    expect(await databaseDigest(a)).toBe(await databaseDigest(b));
+    expect((await a.reports.get(reportId(task.id, uid, '2024-Q3')))!.progress).toBe('丙-本机');
+  });
+
+  it('holds back far-future and unauthorized records unless asked; the clock never jumps ahead', async () => {
+    const sim = simulate({ offices: 3, tasks: 3, reports: 0, seed: 5 });
+    const [sup, office, other] = sim.pcs;
+    const now = Date.UTC(2024, 9, 1);
+    const a = await openPc(office!.identity, sup!.state);
+    const b = await openPc(other!.identity, sup!.state);
+    const task = sup!.state.records.tasks[0]!;
+    const mk = (unitName: string, stamp: string): Report => ({
+      id: reportId(task.id, unitId(unitName), '2024-Q3'), stamp, by: other!.identity.office, planId: task.planId, taskId: task.id, unitId: unitId(unitName),
+      period: '2024-Q3', status: 'done', progress: '完成', problems: '', nextSteps: '', percent: 100, attachments: [], author: '李四', reportedAt: '2024-10-01T08:00:00.000Z',
+    });
+    const dev = other!.identity.deviceId;
+    await b.reports.bulkPut([
+      mk(other!.identity.office, formatStamp(now + 3 * 86_400_000, 0, dev)), // three days ahead
+      mk(office!.identity.office, formatStamp(now - 1000, 0, dev)), // writes another unit's progress
+    ]);
+    const file = await exportFile(b, 'full', new Date(now));
+    const preview = ok((await previewImport(a, [file], now))[0]!);
+    expect(preview.farFuture).toHaveLength(1);
+    expect(preview.unauthorized).toHaveLength(1);
+    expect(preview.unauthorized[0]!.reason).toContain('进展只能由责任单位本单位填报');
+    expect(preview.sentence).toContain('时间超前 1 条 (默认不应用)');
+    const before = await dumpDatabase(a);
+    await applyImport(a, [{ preview, choice: DEFAULT }], { now });
+    expect(await a.reports.count()).toBe(0);
+    expect(await dumpDatabase(a)).toBe(before);
+
+    await applyImport(a, [{ preview, choice: { includeFarFuture: true, includeUnauthorized: false } }], { now });
+    expect(await a.reports.count()).toBe(1);
+    const clock = (await a.meta.get('clock'))?.value as { wall: number } | undefined;
+    expect(clock?.wall ?? 0).toBeLessThan(now + 86_400_000);
+  });
+
+  it('exports only what changed since the last export, including what it relays', async () => {
+    const sim = simulate({ offices: 3, tasks: 5, reports: 60, seed: 9 });
+    const now = maxWall(sim.pcs.map((p) => p.state)) + 60_000;
+    const [sup, d1, d2] = sim.pcs;
+    const a = await openPc(d1!.identity, d1!.state);
+    const b = await openPc(d2!.identity, d2!.state);
+    const first = await exportFile(a, 'full', new Date(now));
+    await markExported(a, first.mark);
+    const nothing = await exportFile(a, 'changes', new Date(now + 1000));
+    const empty = ok((await previewImport(b, [nothing], now))[0]!);
+    expect(empty.decoded.manifest.scope.kind).toBe('changes');
+    expect(Object.values(empty.decoded.manifest.counts).reduce((x, y) => x + y, 0)).toBe(0);
+    // a imports b's data (old stamps): a's next "changes" export relays it.
+    await importFiles(a, [await exportFile(b, 'full', new Date(now))], now);
+    const relay = await exportFile(a, 'changes', new Date(now + 2000));
+    const c = await openPc(sup!.identity);
+    await importFiles(c, [first, relay], now + 3000);
+    expect(await databaseDigest(c)).toBe(await databaseDigest(a));
+  });
+
+  it('backs up before an import that changes something, keeps the last N, and restores', async () => {
+    const sim = simulate({ offices: 3, tasks: 3, reports: 30, seed: 21 });
+    const now = maxWall(sim.pcs.map((p) => p.state)) + 60_000;
+    const a = await openPc(sim.pcs[1]!.identity, sim.pcs[1]!.state);
+    const b = await openPc(sim.pcs[2]!.identity, sim.pcs[2]!.state);
+    const digestBefore = await databaseDigest(a);
+    const backups = new MemoryBackups();
+    const { result } = await importFiles(a, [await exportFile(b, 'full', new Date(now))], now, backups);
+    expect(result.backupName).toMatch(/-import\.tzsync$/);
+    expect(await databaseDigest(a)).not.toBe(digestBefore);
+    const list = await listBackups(backups);
+    expect(list).toHaveLength(1);
+    expect(list[0]!.reason).toBe('导入前备份');
+    await restoreBackup(a, backups, list[0]!.name);
+    expect(await databaseDigest(a)).toBe(digestBefore);
+    expect((await listBackups(backups)).map((x) => x.reason).sort()).toEqual(['导入前备份', '恢复前备份']);
+  });
+});
