@@ -57,13 +57,12 @@ export function summarizeLeadUnits(input: SupervisorInput): LeadUnitSummary[] {
   const currentPeriod = periodOfDay(input.today, input.plan.cadence.every);
   const summaries = new Map<string, LeadUnitSummary>();
   const reportedNow = new Set<string>(); // `${taskId}|${unitId}` reported in the current period
-  const lastReport = new Map<string, string>();
+  const lastReport = new Map<string, string>(); // unit → latest reportedAt (ISO date-times compare as strings)
   for (const r of input.reports) {
     if (r.deleted) continue;
     if (r.period === currentPeriod) reportedNow.add(`${r.taskId}|${r.unitId}`);
-    const day = dayOfDateTime(r.reportedAt);
     const prev = lastReport.get(r.unitId);
-    if (!prev || day > prev) lastReport.set(r.unitId, day);
+    if (!prev || r.reportedAt > prev) lastReport.set(r.unitId, r.reportedAt);
   }
   for (const task of input.tasks) {
     if (task.deleted) continue;
@@ -82,7 +81,7 @@ export function summarizeLeadUnits(input: SupervisorInput): LeadUnitSummary[] {
           late: 0,
           notReported: 0,
           lights: emptyLights(),
-          lastReportDate: lastReport.get(unitId) ?? null,
+          lastReportDate: lastReport.has(unitId) ? dayOfDateTime(lastReport.get(unitId)!) : null,
           reportedThisPeriod: true,
           reportedThisPeriodCount: 0,
           dueThisPeriodCount: 0,
@@ -152,7 +151,7 @@ export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }
       set.add(task.id);
     }
   }
-  // unit → period → { tasks reported, earliest report day }
+  // unit → period → { tasks reported, earliest reportedAt }
   const seen = new Map<string, Map<string, { tasks: Set<string>; earliest: string }>>();
   for (const r of input.reports) {
     if (r.deleted || !led.get(r.unitId)?.has(r.taskId)) continue;
@@ -160,10 +159,9 @@ export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }
     let byPeriod = seen.get(r.unitId);
     if (!byPeriod) seen.set(r.unitId, (byPeriod = new Map()));
     let cell = byPeriod.get(r.period);
-    const day = dayOfDateTime(r.reportedAt);
-    if (!cell) byPeriod.set(r.period, (cell = { tasks: new Set(), earliest: day }));
+    if (!cell) byPeriod.set(r.period, (cell = { tasks: new Set(), earliest: r.reportedAt }));
     cell.tasks.add(r.taskId);
-    if (day < cell.earliest) cell.earliest = day;
+    if (r.reportedAt < cell.earliest) cell.earliest = r.reportedAt;
   }
   if (first > current) first = current;
   const periods = periodsBetween(first, current, input.maxPeriods ?? 12);
@@ -176,7 +174,7 @@ export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }
     for (const p of periods) {
       const cell = seen.get(unitId)?.get(p);
       counts[p] = { reported: cell?.tasks.size ?? 0, expected: tasks.size };
-      cells[p] = !cell ? 'missing' : cell.earliest > dueDates[p]! ? 'late' : 'reported';
+      cells[p] = !cell ? 'missing' : dayOfDateTime(cell.earliest) > dueDates[p]! ? 'late' : 'reported';
     }
     return { unitId, name: names.get(unitId) ?? '（未知单位）', cells, counts };
   });

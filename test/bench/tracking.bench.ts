@@ -1,7 +1,7 @@
 /**
  * Tracking at scale, pure parts (Node): a generated plan of 5,000 tasks and 200,000 reports. Each figure is printed
  * beside a reference measured in the same run on the same rows. The in-Chromium "first table render" is measured by
- * the UI's own benchmark; IndexedDB under fake-indexeddb is too slow in Node to say anything about the browser.
+ * the UI's own benchmark. Figures are medians of 3 runs (the machine is shared); IndexedDB under fake-indexeddb is too slow in Node to say anything about the browser.
  */
 import ExcelJS from 'exceljs';
 import { formatStamp, type Action, type Plan, type Report, type ReportStatus, type Section, type Task, type Unit } from '../../shared/model';
@@ -136,6 +136,27 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: 
   return { ms: performance.now() - t0, value };
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** Median of `runs` timings (the machine is shared: single runs are noisy). */
+function timeMedian<T>(fn: () => T, runs = 3): { ms: number; value: T } {
+  const times: number[] = [];
+  let value!: T;
+  for (let i = 0; i < runs; i++) {
+    const r = time(fn);
+    times.push(r.ms);
+    value = r.value;
+  }
+  return { ms: median(times), value };
+}
+async function timeMedianAsync<T>(fn: () => Promise<T>, runs = 3): Promise<{ ms: number; value: T }> {
+  const times: number[] = [];
+  let value!: T;
+  for (let i = 0; i < runs; i++) {
+    const r = await timeAsync(fn);
+    times.push(r.ms);
+    value = r.value;
+  }
+  return { ms: median(times), value };
+}
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : '—');
 function line(label: string, ms: number, refLabel: string, refMs: number) {
@@ -147,34 +168,34 @@ const data = gen.value;
 console.log(`generated ${data.tasks.length} tasks, ${data.reports.length} reports, ${data.actions.length} actions, ${data.units.length} units in ${fmt(gen.ms)} ms`);
 
 // References on the same 200k rows.
-const loopRef = time(() => {
+const loopRef = timeMedian(() => {
   let n = 0;
   for (const r of data.reports) if (r.status === 'done' || r.period === '2025-Q2') n += r.progress.length;
   return n;
-});
-const json = time(() => JSON.stringify(data.reports));
-const parse = time(() => JSON.parse(json.value) as Report[]);
+}, 7);
+const json = timeMedian(() => JSON.stringify(data.reports));
+const parse = timeMedian(() => JSON.parse(json.value) as Report[]);
 console.log(`references: plain loop over 200k reports ${fmt(loopRef.ms)} ms; JSON.stringify ${fmt(json.ms)} ms; JSON.parse ${fmt(parse.ms)} ms (${(json.value.length / 1e6).toFixed(1)} MB)`);
 
 // Derivations the screens run after the single DB read.
-const grouped = time(() => indexByTask(data.reports));
+const grouped = timeMedian(() => indexByTask(data.reports));
 line('group 200k reports by task (indexByTask)', grouped.ms, 'plain loop over same rows', loopRef.ms);
-const standings = time(() => computeStandings({ plan: data.plan, tasks: data.tasks, reports: data.reports, actions: data.actions, today: TODAY }));
+const standings = timeMedian(() => computeStandings({ plan: data.plan, tasks: data.tasks, reports: data.reports, actions: data.actions, today: TODAY }));
 line('standings + lights for all 5,000 tasks (incl. grouping)', standings.ms, 'JSON.parse of the same reports', parse.ms);
 const lights = { red: 0, yellow: 0, green: 0, grey: 0 };
 for (const s of standings.value.values()) lights[s.light]++;
 console.log(`  lights: ${JSON.stringify(lights)}`);
 
 const base = { plan: data.plan, tasks: data.tasks, units: data.units, reports: data.reports, actions: data.actions, today: TODAY };
-const sup = time(() => summarizeLeadUnits({ ...base, standings: standings.value }));
+const sup = timeMedian(() => summarizeLeadUnits({ ...base, standings: standings.value }));
 line('supervisor: lead-unit summary (standings given)', sup.ms, 'plain loop over same rows', loopRef.ms);
-const supCold = time(() => summarizeLeadUnits(base));
+const supCold = timeMedian(() => summarizeLeadUnits(base));
 line('supervisor: lead-unit summary from scratch', supCold.ms, 'JSON.parse of the same reports', parse.ms);
-const matrix = time(() => reportingMatrix({ ...base, standings: standings.value, maxPeriods: 8 }));
+const matrix = timeMedian(() => reportingMatrix({ ...base, standings: standings.value, maxPeriods: 8 }));
 line(`supervisor: units × periods matrix (${matrix.value.rows.length} × ${matrix.value.periods.length})`, matrix.ms, 'plain loop over same rows', loopRef.ms);
-const dist = time(() => statusDistribution({ ...base, standings: standings.value }));
+const dist = timeMedian(() => statusDistribution({ ...base, standings: standings.value }));
 line('supervisor: status distribution', dist.ms, 'plain loop over same rows', loopRef.ms);
-const mine = time(() => tasksOfUnit(data.tasks, data.units[0]!.id));
+const mine = timeMedian(() => tasksOfUnit(data.tasks, data.units[0]!.id));
 line(`我的任务 for one unit (${mine.value.length} tasks)`, mine.ms, 'plain loop over same rows', loopRef.ms);
 
 // Filters, as typed: each keystroke re-filters all 5,000 rows.
@@ -209,8 +230,8 @@ line(
 );
 
 // 台账 export of the whole plan.
-const ledger = await timeAsync(() => buildLedgerXlsx({ ...base, sections: data.sections, standings: standings.value, scope: { kind: 'all' } }));
-const plain = await timeAsync(async () => {
+const ledger = await timeMedianAsync(() => buildLedgerXlsx({ ...base, sections: data.sections, standings: standings.value, scope: { kind: 'all' } }));
+const plain = await timeMedianAsync(async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('plain');
   for (const t of data.tasks) ws.addRow([t.number, t.content, t.lead.join(), t.support.join(), '', t.deadline?.text ?? '', '推进中', '', '', '', '绿', '']);
@@ -222,7 +243,7 @@ line(
   `exceljs plain 5,000×12 sheet, no styles (${(plain.value.byteLength / 1e6).toFixed(2)} MB)`,
   plain.ms,
 );
-const unitLedger = await timeAsync(() => buildLedgerXlsx({ ...base, sections: data.sections, standings: standings.value, scope: { kind: 'unit', unitId: data.units[0]!.id } }));
+const unitLedger = await timeMedianAsync(() => buildLedgerXlsx({ ...base, sections: data.sections, standings: standings.value, scope: { kind: 'unit', unitId: data.units[0]!.id } }));
 line('xlsx 台账 export, one unit', unitLedger.ms, 'exceljs plain 5,000×12 sheet', plain.ms);
 
 // Re-import diff of a revised 5,000-task plan.
@@ -230,8 +251,8 @@ const revised = {
   ...data,
   tasks: data.tasks.map((t, i) => (i % 50 === 0 ? { ...t, content: `${t.content}（修订）` } : i % 70 === 0 ? { ...t, lead: [data.units[1]!.id] } : t)).slice(0, TASKS - 10),
 };
-const diff = time(() => diffPlan(data, revised));
-const diffRef = time(() => JSON.stringify(data.tasks) === JSON.stringify(revised.tasks));
+const diff = timeMedian(() => diffPlan(data, revised));
+const diffRef = timeMedian(() => JSON.stringify(data.tasks) === JSON.stringify(revised.tasks));
 line(
   `re-import diff of 5,000 tasks (${diff.value.reworded.length} reworded, ${diff.value.reassigned.length} reassigned, ${diff.value.removed.length} removed)`,
   diff.ms,
