@@ -109,16 +109,17 @@ const CLOSERS = '）)〕]］】';
 /** Every responsibility note in a text, in order. Linear scan; notes never nest. */
 export function findNotes(text: string, listedRule?: ListedRule): FoundNote[] {
   const out: FoundNote[] = [];
-  let open = -1;
+  const stack: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (OPENERS.includes(ch)) open = i;
-    else if (open >= 0 && CLOSERS.includes(ch)) {
-      if (i - open <= 401) {
+    if (OPENERS.includes(ch)) stack.push(i);
+    else if (stack.length && CLOSERS.includes(ch)) {
+      const open = stack.pop()!;
+      // Only outermost groups: "(A、各乡镇（街道）具体落实)" is one note.
+      if (stack.length === 0 && i - open <= 401) {
         const a = parseNote(text.slice(open + 1, i), listedRule);
         if (a) out.push({ start: open, end: i + 1, assignment: a });
       }
-      open = -1;
     }
   }
   return out;
