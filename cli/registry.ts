@@ -6,5 +6,7 @@ import type { Command } from './command';
  */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   parse: { summary: '解析工作方案或任务分解表', load: async () => (await import('./commands/parse')).parseCommand },
+  snapshot: { summary: '同步文件（.tzsync）：查看、校验、合并', load: async () => (await import('./commands/snapshot')).snapshotCommand },
+  simulate: { summary: '生成模拟同步文件（测试与性能评估用）', load: async () => (await import('./commands/simulate')).simulateCommand },
   version: { summary: '显示版本号', load: async () => (await import('./commands/version')).versionCommand },
 };
