@@ -222,17 +222,18 @@ async function requireOwner(db: TaizhangDB, plan: Plan): Promise<Identity> {
   return identity;
 }
 
+/** Plan settings; a field left out keeps its current value. */
 export interface PlanSettings {
-  cadence: Cadence;
-  yellowDays: number;
-  leadRule: LeadRule;
+  cadence?: Cadence;
+  yellowDays?: number;
+  leadRule?: LeadRule;
 }
 
-const PlanSettingsSchema = z.object({
+const PlanSettingsSchema = z.strictObject({
   cadence: CadenceSchema,
   yellowDays: z.number('提醒天数应为 0–365 的整数').int('提醒天数应为 0–365 的整数').min(0, '提醒天数应为 0–365 的整数').max(365, '提醒天数应为 0–365 的整数'),
   leadRule: LeadRuleSchema,
-});
+}).partial();
 
 /** Change a plan's reporting cadence, yellow-light days and lead rule (the plan's owner only). */
 export async function setPlanSettings(db: TaizhangDB, planId: string, settings: PlanSettings, now = new Date()): Promise<Plan> {
@@ -246,7 +247,8 @@ export async function setPlanSettings(db: TaizhangDB, planId: string, settings: 
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
   const identity = await requireOwner(db, plan);
   return db.transaction('rw', [db.plans, db.meta], async () => {
-    const next: Plan = { ...plan, ...parsed.data, stamp: await nextStamp(db, now.getTime()), by: identity.office };
+    const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+    const next: Plan = { ...plan, ...changes, stamp: await nextStamp(db, now.getTime()), by: identity.office };
     await db.plans.put(next);
     return next;
   });

@@ -141,6 +141,8 @@ describe('plan settings and task corrections (owner only)', () => {
   it('changes settings on the owner’s PC and refuses elsewhere', async () => {
     const sup = await setup('市政府督查办', 'supervisor');
     const plan = await setPlanSettings(sup, records.plan.id, { cadence: { every: 'month', day: 5 }, yellowDays: 7, leadRule: 'columns' });
+    expect(await setPlanSettings(sup, records.plan.id, { yellowDays: 10 })).toMatchObject({ cadence: { every: 'month', day: 5 }, yellowDays: 10 });
+    await expect(setPlanSettings(sup, records.plan.id, { yellowDays: -1 })).rejects.toThrow('提醒天数应为 0–365 的整数');
     expect(plan).toMatchObject({ cadence: { every: 'month', day: 5 }, yellowDays: 7 });
     await expect(setPlanSettings(sup, records.plan.id, { cadence: { every: 'month', day: 40 }, yellowDays: 7, leadRule: 'columns' })).rejects.toThrow(
       '报送周期设置有误',
@@ -177,5 +179,41 @@ describe('loadPlanView', () => {
     expect(view.reports).toHaveLength(1);
     expect(view.units.map((u) => u.name).sort()).toEqual(records.units.map((u) => u.name).sort());
     await expect(loadPlanView(db, 'plan_000000000000000000000000')).rejects.toThrow('计划不存在或已删除');
+  });
+});
+
+describe('the claim → 退回 → claim → 销号 cycle across two PCs', () => {
+  it('each answer sorts after what it answers, even when the unit’s clock runs ahead', async () => {
+    const { computeStanding } = await import('../../../shared/tracking/standing');
+    const dept = await setup('市市场监管局');
+    const sup = await setup('市政府督查办', 'supervisor');
+    const t0 = new Date('2024-06-01T12:00:00Z');
+    const ahead = new Date(t0.getTime() + 3 * 3600_000); // the office PC's clock is 3 hours fast
+    const carry = async (from: TaizhangDB, to: TaizhangDB) => {
+      // What a sync file would carry (stamps are observed by the sync import; here the writes must cope without).
+      await to.reports.bulkPut(await from.reports.toArray());
+      await to.actions.bulkPut(await from.actions.toArray());
+    };
+    const standingOn = async (db: TaizhangDB) => {
+      const view = await loadPlanView(db, records.plan.id);
+      return computeStanding({ plan: view.plan, task: view.tasks[0]!, reports: view.reports, actions: view.actions, today: '2024-06-05' });
+    };
+
+    await saveReport(dept, input({ status: 'done', progress: '已办结', percent: 100 }), ahead);
+    await carry(dept, sup);
+    expect(await standingOn(sup)).toMatchObject({ status: 'done', confirmed: false });
+
+    await recordAction(sup, { planId: records.plan.id, taskId: task0.id, unitId: market, kind: 'return', text: '缺少佐证材料' }, t0);
+    expect(await standingOn(sup)).toMatchObject({ status: 'in-progress', returned: true });
+    await carry(sup, dept);
+
+    await saveReport(dept, input({ status: 'done', progress: '已办结，补充佐证', percent: 100, attachments: [{ name: '佐证.pdf', bytes: new Uint8Array([1, 2, 3]) }] }), ahead);
+    await carry(dept, sup);
+    expect(await standingOn(sup)).toMatchObject({ status: 'done', confirmed: false, returned: false });
+
+    await recordAction(sup, { planId: records.plan.id, taskId: task0.id, unitId: null, kind: 'confirm' }, t0);
+    await carry(sup, dept);
+    expect(await standingOn(sup)).toMatchObject({ status: 'done', confirmed: true, light: 'green' });
+    expect(await standingOn(dept)).toMatchObject({ status: 'done', confirmed: true });
   });
 });
