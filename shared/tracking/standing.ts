@@ -7,6 +7,17 @@ export type Light = 'red' | 'yellow' | 'green' | 'grey';
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
 export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯', grey: '灰灯' };
 
+/** The light rules in Chinese for a legend or tooltip, with the plan's own settings filled in. */
+export function lightRules(plan: Pick<Plan, 'yellowDays' | 'cadence'>): Record<Light, string> {
+  const every = plan.cadence.every === 'quarter' ? `每季度最后一个月${plan.cadence.day}日前` : `每月${plan.cadence.day}日前`;
+  return {
+    red: `红灯：已超过完成时限仍未完成；或牵头单位报告滞后；或本期进展（${every}报送）逾期未报`,
+    yellow: `黄灯：距完成时限不足 ${plan.yellowDays} 天；或本期进展尚未报送（已启动的任务，或距本期报送截止不足 ${plan.yellowDays} 天）`,
+    green: '绿灯：按期推进且本期已报送；或牵头单位已报完成（待销号或已销号）',
+    grey: '灰灯：尚未启动（或暂缓），且未到报送或完成期限',
+  };
+}
+
 /** Where a task stands today: derived from its reports and the supervisor's actions, never stored. */
 export interface TaskStanding {
   /** The task's status from its responsible (lead) units' latest reports; null when none has reported. */

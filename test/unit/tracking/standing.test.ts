@@ -222,3 +222,13 @@ describe('暂缓', () => {
     expect(standing(0, [report(records, 0, 0, '2024-Q3', { status: 'paused' })], [], '2024-07-05').light).toBe('red');
   });
 });
+
+describe('light legend', () => {
+  it('states the rules with the plan’s settings', async () => {
+    const { lightRules } = await import('../../../shared/tracking/standing');
+    const rules = lightRules(plan);
+    expect(rules.yellow).toContain('不足 15 天');
+    expect(rules.red).toContain('每季度最后一个月20日前');
+    expect(lightRules({ yellowDays: 7, cadence: { every: 'month', day: 5 } }).red).toContain('每月5日前');
+  });
+});
