@@ -6,9 +6,12 @@ export const LIMITS = {
   maxEntryBytes: 64 * 1024 * 1024,
   /** Largest total uncompressed bytes inflated from one zip file. */
   maxZipTotalBytes: 160 * 1024 * 1024,
-  /** Largest compression ratio accepted once an entry has inflated past `ratioCheckAfterBytes`. */
-  maxCompressionRatio: 200,
-  ratioCheckAfterBytes: 4 * 1024 * 1024,
+  /**
+   * Largest ratio of inflated bytes to compressed bytes read so far, checked once an entry has inflated past
+   * `ratioCheckAfterBytes`. Real OOXML parts stay well under 100:1; deflate's ceiling is about 1032:1.
+   */
+  maxCompressionRatio: 400,
+  ratioCheckAfterBytes: 8 * 1024 * 1024,
   /** Zip central directory entries. */
   maxZipEntries: 20_000,
   /** XML element nesting. Real WordprocessingML rarely passes 40. */

@@ -342,7 +342,8 @@ export function blocksFromPages(pages: PageElement[][]): Block[] {
       lines.forEach((line, i) => {
         const indented = line.x > left + size * 1.2;
         const gap = i > 0 ? lines[i - 1]!.y - line.y : 0;
-        const startsNew = para === null || para.lastShort || indented || (i > 0 && gap > baseGap * 1.3 + 1) || (i === 0 && elIndex > 0);
+        const sizeChange = i > 0 && Math.abs(line.size - lines[i - 1]!.size) > 1;
+        const startsNew = para === null || para.lastShort || indented || sizeChange || (i > 0 && gap > baseGap * 1.3 + 1) || (i === 0 && elIndex > 0);
         if (startsNew) {
           flushPara();
           para = { text: line.text.trim(), lastShort: false };

@@ -93,12 +93,13 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     if (entry.method !== 8) throw refuse('damaged');
     const chunks: Uint8Array[] = [];
     let produced = 0;
+    let consumed = 0;
     let finished = false;
     const inflater = new Inflate((chunk, final) => {
       produced += chunk.length;
       inflatedTotal += chunk.length;
       if (produced > LIMITS.maxEntryBytes || inflatedTotal > LIMITS.maxZipTotalBytes) throw refuse('hostile');
-      if (produced > LIMITS.ratioCheckAfterBytes && produced > LIMITS.maxCompressionRatio * Math.max(1, data.length)) {
+      if (produced > LIMITS.ratioCheckAfterBytes && produced > LIMITS.maxCompressionRatio * Math.max(1, consumed)) {
         throw refuse('hostile');
       }
       chunks.push(chunk);
@@ -107,6 +108,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     try {
       for (let o = 0; o < data.length; o += INFLATE_STEP) {
         const last = o + INFLATE_STEP >= data.length;
+        consumed = Math.min(data.length, o + INFLATE_STEP);
         inflater.push(data.subarray(o, Math.min(data.length, o + INFLATE_STEP)), last);
       }
       if (data.length === 0) inflater.push(new Uint8Array(0), true);
