@@ -1,4 +1,5 @@
 import type { Session, WebContents } from 'electron';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { APP_ORIGIN, isAppUrl } from '../../../electron/origin';
 import {
@@ -60,6 +61,17 @@ describe('content security policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(csp.get('script-src')).not.toContain("'unsafe-inline'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*|wss?:/);
+  });
+
+  it("matches the web twin's <meta> policy directive for directive, so a page that works there works here", () => {
+    // renderer/index.html carries the same policy as a <meta> tag (the web twin has no header). Both apply in
+    // Electron; if the meta grew a source the header lacks, the desktop app alone would break.
+    const html = readFileSync('renderer/index.html', 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    for (const [name, sources] of parseCsp(meta!)) {
+      expect(csp.get(name), `${name} in renderer/index.html but not in electron/security.ts`).toEqual(sources);
+    }
   });
 
   it('forbids plugins, frames, base-URL changes and form posts', () => {
