@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { blocksFromPages, layoutPage, type PageGeometry, type Segment, type TextItem } from '../../../../shared/parser/readers/pdfLayout';
+import { expectRefused, fixtureBytes, paragraphs, readNamed, tables } from './files';
+
+const item = (str: string, x: number, y: number, size = 10): TextItem => ({ str, x, y, width: [...str].length * size, size });
+const h = (y: number, a: number, b: number): Segment => ({ dir: 'h', at: y, a, b });
+const v = (x: number, a: number, b: number): Segment => ({ dir: 'v', at: x, a, b });
+
+/** A grid of rules: every horizontal rule spans the table except where `open` says a column is merged down. */
+function grid(xs: number[], ys: number[], open: { row: number; col: number }[] = []): Segment[] {
+  const segs: Segment[] = xs.map((x) => v(x, ys[ys.length - 1]!, ys[0]!));
+  ys.forEach((y, r) => {
+    for (let c = 0; c < xs.length - 1; c++) if (!open.some((o) => o.row === r && o.col === c)) segs.push(h(y, xs[c]!, xs[c + 1]!));
+  });
+  return segs;
+}
+
+describe('pdf layout (geometry to blocks)', () => {
+  it('rebuilds a ruled table with a vertically merged cell and wrapped cell text', () => {
+    const page: PageGeometry = {
+      width: 595,
+      height: 842,
+      segments: grid([50, 100, 300, 400], [700, 680, 640, 620], [{ row: 2, col: 1 }]),
+      items: [
+        item('序号', 52, 686), item('内容', 102, 686), item('牵头', 302, 686),
+        item('1', 52, 660), item('第一项任务的内容', 102, 665), item('很长需要换行', 102, 652), item('市市场', 302, 665), item('监管局', 302, 652),
+        item('2', 52, 626), item('市财政局', 302, 626),
+      ],
+    };
+    const blocks = blocksFromPages([layoutPage(page)]);
+    expect(blocks).toEqual([
+      {
+        kind: 'table',
+        rows: [
+          ['序号', '内容', '牵头'],
+          ['1', '第一项任务的内容很长需要换行', '市市场监管局'],
+          ['2', '第一项任务的内容很长需要换行', '市财政局'],
+        ],
+        merged: [
+          [false, false, false],
+          [false, false, false],
+          [false, true, false],
+        ],
+      },
+    ]);
+  });
+
+  it('joins a table across pages: drops the repeated header and rejoins a row split by the page break', () => {
+    const xs = [50, 100, 300];
+    const page1: PageGeometry = {
+      width: 595, height: 842,
+      segments: grid(xs, [700, 680, 660, 640]),
+      items: [item('序号', 52, 686), item('内容', 102, 686), item('1', 52, 666), item('任务一', 102, 666), item('2', 52, 646), item('任务二的前半', 102, 646)],
+    };
+    const page2: PageGeometry = {
+      width: 595, height: 842,
+      segments: grid(xs, [800, 780, 760, 740]),
+      items: [item('序号', 52, 786), item('内容', 102, 786), item('后半', 102, 766), item('3', 52, 746), item('任务三', 102, 746), item('- 2 -', 280, 30)],
+    };
+    const blocks = blocksFromPages([layoutPage(page1), layoutPage(page2)]);
+    expect(blocks).toEqual([
+      { kind: 'table', rows: [['序号', '内容'], ['1', '任务一'], ['2', '任务二的前半后半'], ['3', '任务三']] },
+    ]);
+  });
+
+  it('joins body lines into paragraphs by gaps, short last lines and indents', () => {
+    const page: PageGeometry = {
+      width: 595, height: 842, segments: [],
+      items: [
+        item('关于印发若干措施的通知', 150, 800, 16),
+        item('一、总体目标', 50, 760),
+        item('第一段第一行，写满了整整一行的文字内容，继续写满这一行的', 50, 740),
+        item('第一段第二行。', 50, 725),
+        item('二、重点任务', 50, 695),
+      ],
+    };
+    expect(blocksFromPages([layoutPage(page)])).toEqual([
+      { kind: 'paragraph', text: '关于印发若干措施的通知' },
+      { kind: 'paragraph', text: '一、总体目标' },
+      { kind: 'paragraph', text: '第一段第一行，写满了整整一行的文字内容，继续写满这一行的第一段第二行。' },
+      { kind: 'paragraph', text: '二、重点任务' },
+    ]);
+  });
+});
+
+describe('pdf reader', () => {
+  it('reads a generated ruled table across two pages through pdf.js', async () => {
+    const doc = await readNamed('ruled-table.pdf');
+    expect(doc.format).toBe('pdf');
+    expect(paragraphs(doc)).toEqual(['Test measures', 'Annex: task table']);
+    expect(tables(doc)).toEqual([
+      {
+        kind: 'table',
+        rows: [
+          ['No', 'Item', 'Content', 'Lead'],
+          ['1', 'Group A', 'Task one', 'Office X'],
+          ['2', 'Group A', 'Task two', 'Office Y'],
+          ['3', 'Group B', 'Task three starts and ends here', 'Office Z'],
+          ['4', 'Group B', 'Task four', 'Office W'],
+        ],
+        merged: [
+          [false, false, false, false],
+          [false, false, false, false],
+          [false, true, false, false],
+          [false, false, false, false],
+          [false, true, false, false],
+        ],
+      },
+    ]);
+  });
+
+  it('gives the 002 fixture the same table as its .docx, including text that overflows the page edge', async () => {
+    const pdf = tables(await readNamed('002_full.pdf', fixtureBytes('002_full.pdf')));
+    const docx = tables(await readNamed('002_full.docx', fixtureBytes('002_full.docx')));
+    expect(pdf).toEqual(docx);
+  });
+
+  it('refuses a password-protected PDF and a truncated one', async () => {
+    const encrypted = await expectRefused(readNamed('encrypted.pdf'), 'encrypted');
+    expect(encrypted.message).toContain('密码');
+    await expectRefused(readNamed('truncated.pdf'), 'damaged');
+    await expectRefused(readNamed('header.pdf', new TextEncoder().encode('%PDF-1.7\n%%EOF')), 'damaged');
+  });
+});
