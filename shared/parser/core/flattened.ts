@@ -1,7 +1,8 @@
 import type { TableBlock } from '../document';
+import { parseDeadline } from './deadline';
 import { headerRole, readHeader, settleRoles, type ColumnRole } from './header';
 import { readMarker } from './numbering';
-import { endsLikeUnit, isUnitName, joinWrappedLines, splitOutsideParens } from './units';
+import { endsLikeUnit, isUnitName, joinWrappedLines, splitOutsideParens, stripRoleWords } from './units';
 
 /**
  * Tables pasted or scraped as text: one cell per line. Two shapes are rebuilt into rows here, so that the
@@ -58,6 +59,13 @@ const looksLikeSectionLabel = (text: string): boolean => {
   if (t.length > 60 || /。/.test(t)) return false;
   const m = readMarker(t);
   return m !== null && (m.style === 'cn' || m.style === 'paren-cn');
+};
+
+/** A short label without a marker ("加强组织管理能力建设"): not a sentence, not a list of units. */
+const looksLikePlainLabel = (text: string): boolean => {
+  const t = text.trim();
+  if (t.length < 2 || t.length > 40 || /[。；;，,、]/.test(t) || looksLikeUnits(t) || /^\d+$/.test(t)) return false;
+  return (parseDeadline(t)?.kind ?? 'unknown') === 'unknown';
 };
 
 function tabbedRows(lines: readonly string[], from: number, width: number): { rows: string[][]; end: number } {
@@ -137,7 +145,11 @@ function paragraphRows(
     let nextBefore: Entry[] = [];
     if (before.length && a + 1 < anchors.length) {
       let take = 0;
-      while (take < before.length && span.length - take > 1 && looksLikeSectionLabel(span[span.length - 1 - take]!.text)) take++;
+      while (
+        take < before.length &&
+        span.length - take > 2 &&
+        (looksLikeSectionLabel(span[span.length - 1 - take]!.text) || looksLikePlainLabel(span[span.length - 1 - take]!.text))
+      ) take++;
       nextBefore = span.slice(span.length - take);
       span = span.slice(0, span.length - take);
     }
@@ -175,21 +187,33 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], tra
       (span as Entry[])[p] = { ...entry, blanksBefore: 1 };
       continue;
     }
-    if (role === 'content' || role === 'section') {
+    if (role === 'section') {
+      // A merged section cell appears only in its group's first row: take the paragraph only if it is a label.
+      const next = span[p + 1];
+      if ((looksLikeSectionLabel(entry.text) || looksLikePlainLabel(entry.text)) && next && !looksLikeUnits(next.text)) {
+        cells[c] = entry.text;
+        p++;
+      }
+      continue;
+    }
+    if (role === 'content') {
       const parts = [entry.text];
       p++;
-      while (role === 'content' && p < span.length && !looksLikeUnits(span[p]!.text) && span[p]!.blanksBefore < 2) parts.push(span[p++]!.text);
+      while (p < span.length && !looksLikeUnits(span[p]!.text) && span[p]!.blanksBefore < 2) parts.push(span[p++]!.text);
       cells[c] = parts.join('');
       continue;
     }
     if (role === 'lead' || role === 'support' || role === 'listed' || role === 'implement') {
+      // A deadline where units were expected: this unit cell was merged into its neighbour or left out.
+      if (looksLikeDeadline(entry.text) && columns.slice(c + 1).includes('deadline')) continue;
       if (!looksLikeUnits(entry.text) && !continuesName(entry.text)) break;
       const parts = [entry.text];
       p++;
       const isLast = !columns.slice(c + 1).some((r) => r === 'lead' || r === 'support' || r === 'listed' || r === 'implement');
       while (p < span.length && span[p]!.blanksBefore < 2) {
+        if (looksLikeDeadline(span[p]!.text)) break;
         const joined = joinWrappedLines(parts);
-        const open = /[、，,；;]$/.test(joined) || !endsLikeUnit(joined.split(/[、，,；;]/).pop() ?? '');
+        const open = /[、，,；;]$/.test(joined) || !endsLikeUnit(stripRoleWords(joined.split(/[、，,；;]/).pop() ?? ''));
         if (!open && !isLast) break;
         if (!open && isLast && !looksLikeUnits(span[p]!.text)) break;
         parts.push(span[p++]!.text);
@@ -205,13 +229,52 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], tra
   return { cells, used: p };
 }
 
+const looksLikeDeadline = (text: string): boolean => text.length <= 40 && (parseDeadline(text)?.kind ?? 'unknown') !== 'unknown';
+
 const continuesName = (text: string): boolean => text.length <= 40 && !/[。]/.test(text);
+
+/** Cells of a tab-separated line (a table copied from Excel or WPS): "a\tb\t\"c\nd\"" quoting is undone. */
+function tsvCells(line: string): string[] {
+  return line.split('\t').map((c) => c.trim().replace(/^"([\s\S]*)"$/, '$1').replace(/""/g, '"'));
+}
+
+/** A header line with the cells on one line, separated by tabs, and one row per following line. */
+function tsvTable(lines: readonly string[], i: number): FlattenedTable | null {
+  const line = lines[i]!;
+  if (line.length > 300 || (line.match(/\t/g)?.length ?? 0) < 2) return null;
+  const header = tsvCells(line.replace(/^\t+/, ''));
+  if (!readHeader(header)) return null;
+  const rows: string[][] = [header];
+  let j = i + 1;
+  for (; j < lines.length; j++) {
+    const l = lines[j]!;
+    if (isBlank(l)) {
+      if (rows.length > 1 && !lines[j + 1]?.includes('\t')) break;
+      continue;
+    }
+    if (!l.includes('\t')) break;
+    let cells = tsvCells(l);
+    // A line indented by one tab carries one cell more than the header.
+    if (cells.length === header.length + 1 && cells[0] === '') cells = cells.slice(1);
+    while (cells.length < header.length) cells.push('');
+    rows.push(cells.slice(0, header.length));
+  }
+  return rows.length > 1 ? { start: i, end: j, table: { kind: 'table', rows } } : null;
+}
 
 /** Find and rebuild every flattened task table in a list of lines. */
 export function findFlattenedTables(lines: readonly string[]): FlattenedTable[] {
   const out: FlattenedTable[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if ((line.includes('\t') && !line.startsWith('\t')) || /^\t[^\t]+\t/.test(line)) {
+      const tsv = tsvTable(lines, i);
+      if (tsv) {
+        out.push(tsv);
+        i = tsv.end - 1;
+        continue;
+      }
+    }
     if (isBlank(line) || line.length > 30 || headerRole(line) === null) continue;
     const header = headerAt(lines, i);
     if (!header) continue;

@@ -55,6 +55,11 @@ function inClause(clause: string): Assignment | null {
     const lead = subjectUnits(c.slice(0, leads));
     if (lead) return { lead, support: [], implement: [], explicit: true };
   }
+  const charged = /^(?:原则上)?由(.{2,60}?)(?:具体)?负责/.exec(c);
+  if (charged) {
+    const lead = subjectUnits(charged[1]!);
+    if (lead) return { lead, support: [], implement: [], explicit: true };
+  }
   const shall = c.indexOf('应当');
   if (shall > 0) {
     const lead = subjectUnits(c.slice(0, shall));

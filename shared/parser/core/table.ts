@@ -41,6 +41,7 @@ function cellText(s: string | undefined): string {
 function numberLabel(s: string): string {
   return clean(s)
     .replace(/\s+/g, '')
+    .replace(/^(\d+)\.0+$/, '$1')
     .replace(/[.．、。]+$/, '');
 }
 
