@@ -13,6 +13,9 @@ import { recordsFromDraft } from './saveDraft';
 import { ReviewTable } from './ReviewTable';
 import { WarningsPanel } from './WarningsPanel';
 import { PlanDiffReview, type PendingReimport } from './PlanDiffReview';
+import { useIdentity } from '../../store/identity';
+import { IdentityForm } from '../identity/IdentityForm';
+import { Modal } from 'antd';
 
 /** Step 2: check and fix the parse, then save it as a plan (or review the changes to an existing plan). */
 export function ReviewStep() {
@@ -34,10 +37,17 @@ export function ReviewStep() {
   const [saving, setSaving] = useState(false);
   const [reimport, setReimport] = useState<PendingReimport | null>(null);
 
+  const [askOffice, setAskOffice] = useState(false);
+
   async function save() {
     const found = draftProblems(meta, rows);
     setProblems(found);
     if (found.length) return;
+    // The plan records who issued it: ask which office this PC is before the first save.
+    if (!useIdentity.getState().identity) {
+      setAskOffice(true);
+      return;
+    }
     setSaving(true);
     try {
       const records = await recordsFromDraft(db, meta, rows, source);
@@ -61,9 +71,25 @@ export function ReviewStep() {
 
   if (reimport) return <PlanDiffReview pending={reimport} onCancel={() => setReimport(null)} />;
 
-  const units = unitUsage(rows).size;
+  const draftUnits = unitUsage(rows);
+  const units = draftUnits.size;
+  const officeDialog = (
+    <Modal open={askOffice} title="保存前请先确定：本机属于哪个单位？" footer={null} onCancel={() => setAskOffice(false)} width={560} destroyOnHidden>
+      <Typography.Paragraph type="secondary">计划会记录由哪个单位导入下发；“我的任务”也按本机所属单位列出。</Typography.Paragraph>
+      <IdentityForm
+        unitNames={[...new Set([...draftUnits.keys(), ...(knownUnits ?? [])])]}
+        initial={{ deviceId: '', office: '', role: 'supervisor' }}
+        submitLabel="确定并保存计划"
+        onSaved={() => {
+          setAskOffice(false);
+          void save();
+        }}
+      />
+    </Modal>
+  );
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {officeDialog}
       <Card size="small" title="第二步：核对识别结果，改正后保存为计划" extra={<Button onClick={reset}>重新选择文件</Button>}>
         <Row gutter={24} align="middle">
           <Col flex="auto">

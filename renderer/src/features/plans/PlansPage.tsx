@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Button, Card, Empty, Space, Typography } from 'antd';
+import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { getDatabase } from '../../../db/database';
 import { listPlans } from '../../../db/plans';
 import { NewPlanForm } from './NewPlanForm';
+import { useUi } from '../../store/ui';
 
 /** The plan list, with an empty state that says what to do first. */
 export function PlansPage() {
@@ -17,6 +18,9 @@ export function PlansPage() {
     return counts;
   }, [db]);
   const [creating, setCreating] = useState(false);
+  const go = useUi((s) => s.go);
+  const openPlan = useUi((s) => s.openPlan);
+  const currentPlanId = useUi((s) => s.planId);
 
   if (plans === undefined) return null;
   return (
@@ -33,9 +37,14 @@ export function PlansPage() {
               </Space>
             }
           >
-            <Button type="primary" onClick={() => setCreating(true)}>
-              新建计划
-            </Button>
+            <Space>
+              <Button type="primary" size="large" onClick={() => go('import')}>
+                导入文件
+              </Button>
+              <Button size="large" onClick={() => setCreating(true)}>
+                新建计划
+              </Button>
+            </Space>
           </Empty>
         </Card>
       )}
@@ -45,20 +54,34 @@ export function PlansPage() {
           title="计划列表"
           extra={
             !creating && (
-              <Button type="primary" onClick={() => setCreating(true)}>
-                新建计划
-              </Button>
+              <Space>
+                <Button type="primary" onClick={() => go('import')}>
+                  导入文件
+                </Button>
+                <Button onClick={() => setCreating(true)}>新建计划</Button>
+              </Space>
             )
           }
         >
           <div data-testid="plan-list">
             {plans.map((p) => (
-              <div key={p.id} style={{ padding: '12px 0', borderBottom: '1px solid #f0f0f0' }}>
-                <Typography.Text strong>{p.title}</Typography.Text>
-                <br />
-                <Typography.Text type="secondary">
-                  {[p.docNumber, `${taskCounts?.get(p.id) ?? 0} 项任务`].filter(Boolean).join(' · ')}
-                </Typography.Text>
+              <div key={p.id} style={{ padding: '12px 0', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', gap: 16 }}>
+                <div style={{ flex: 1 }}>
+                  <Typography.Text strong>{p.title}</Typography.Text>
+                  {p.id === currentPlanId && <Tag color="red" style={{ marginInlineStart: 8 }}>当前计划</Tag>}
+                  <br />
+                  <Typography.Text type="secondary">
+                    {[p.docNumber, `${taskCounts?.get(p.id) ?? 0} 项任务`, p.owner.office && `${p.owner.office}下发`].filter(Boolean).join(' · ')}
+                  </Typography.Text>
+                </div>
+                <Button
+                  onClick={() => {
+                    openPlan(p.id);
+                    go('tasks');
+                  }}
+                >
+                  打开任务台账
+                </Button>
               </div>
             ))}
           </div>

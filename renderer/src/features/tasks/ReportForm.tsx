@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { periodLabel, REPORT_STATUSES, REPORT_STATUS_LABELS, type AttachmentRef, type Report, type ReportStatus, type Task } from '../../../../shared/model';
+import { periodLabel, sha256Hex, REPORT_STATUSES, REPORT_STATUS_LABELS, type AttachmentRef, type Report, type ReportStatus, type Task } from '../../../../shared/model';
 import { previousPeriod } from '../../../../shared/tracking/dates';
 import { AttachmentInputSchema, MAX_ATTACHMENT_MB, type AttachmentInput } from '../../../../shared/tracking/reportInput';
 import { getDatabase } from '../../../db/database';
@@ -39,7 +39,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
   const [nextSteps, setNextSteps] = useState('');
   const [percent, setPercent] = useState<number | null>(null);
   const [kept, setKept] = useState<AttachmentRef[]>([]);
-  const [files, setFiles] = useState<AttachmentInput[]>([]);
+  const [files, setFiles] = useState<(AttachmentInput & { sha256: string })[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -62,12 +62,22 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
       filters: [{ name: '佐证材料（文档、表格、图片、压缩包）', extensions: EVIDENCE_EXTENSIONS }],
       multiple: true,
     });
-    const accepted: AttachmentInput[] = [];
+    const accepted: (AttachmentInput & { sha256: string })[] = [];
     const refused: string[] = [];
+    const known = new Set([...kept.map((k) => k.sha256), ...files.map((f) => f.sha256)]);
     for (const f of picked) {
       const check = AttachmentInputSchema.safeParse({ name: f.name, bytes: f.bytes });
-      if (check.success) accepted.push({ name: f.name, bytes: f.bytes, mime: '' });
-      else refused.push(check.error.issues[0]?.message ?? `附件「${f.name}」无法使用`);
+      if (!check.success) {
+        refused.push(check.error.issues[0]?.message ?? `附件「${f.name}」无法使用`);
+        continue;
+      }
+      const sha256 = sha256Hex(f.bytes);
+      if (known.has(sha256)) {
+        message.info(`「${f.name}」已添加过，不重复添加`);
+        continue;
+      }
+      known.add(sha256);
+      accepted.push({ name: f.name, bytes: f.bytes, mime: '', sha256 });
     }
     setError(refused.length ? refused.join('；') : null);
     if (accepted.length) setFiles((prev) => [...prev, ...accepted]);
@@ -87,7 +97,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
         problems,
         nextSteps,
         percent,
-        attachments: files,
+        attachments: files.map(({ sha256: _sha, ...f }) => f),
         keepAttachments: kept,
       });
       await applyReport(report);
