@@ -332,22 +332,24 @@ interface LineSink {
 function lineSplitter(onLine: (line: string) => void, part: number, maxLine: number): LineSink {
   const decode = createStreamDecoder('utf-8', true);
   let carry = '';
+  const tooLong = () => refuse('oversized', `文件第 ${part} 部分有一条记录过长，已拒绝导入`);
+  const emit = (line: string) => (line.length > maxLine ? tooLong() : onLine(line));
   const take = (text: string) => {
     let start = 0;
     let nl = text.indexOf('\n');
     if (nl === -1) {
       carry += text;
     } else {
-      onLine(carry + text.slice(0, nl));
+      emit(carry + text.slice(0, nl));
       carry = '';
       start = nl + 1;
       while ((nl = text.indexOf('\n', start)) !== -1) {
-        onLine(text.slice(start, nl));
+        emit(text.slice(start, nl));
         start = nl + 1;
       }
       carry = text.slice(start);
     }
-    if (carry.length > maxLine) refuse('oversized', `文件第 ${part} 部分有一条记录过长，已拒绝导入`);
+    if (carry.length > maxLine) tooLong();
   };
   const decodeOrRefuse = (chunk: Uint8Array | null) => {
     try {

@@ -23,7 +23,7 @@ export const LIMITS = {
 } as const;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, '无效的 SHA-256');
-const Count = z.number().int().min(0).max(LIMITS.records);
+const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const PartSchema = z.strictObject({
   /** "records" parts hold JSON lines of one table; "blob" parts hold one attachment's bytes. */
@@ -33,10 +33,10 @@ export const PartSchema = z.strictObject({
   blob: Sha256.nullable(),
   count: Count,
   /** Byte offset of the compressed part after the manifest, and its compressed length. */
-  offset: z.number().int().min(0).max(LIMITS.fileBytes),
-  length: z.number().int().min(0).max(LIMITS.fileBytes),
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  length: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** Uncompressed size: decompression stops and the file is refused beyond it. */
-  size: z.number().int().min(0).max(LIMITS.partBytes),
+  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** SHA-256 of the compressed bytes. */
   sha256: Sha256,
 });
