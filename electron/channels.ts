@@ -1,3 +1,5 @@
+import type { AppInfo, BackupEntry, OpenFilesRequest, PickedFile, SaveFileRequest, SaveFileResult } from '../shared/platform/bridge';
+
 /**
  * The IPC contract between main and preload: channel names and the reply envelope. Shared by both sides; the
  * renderer never sees these (it only sees the Platform functions the preload exposes).
@@ -15,6 +17,20 @@ export const IPC = {
 } as const;
 
 export type InvokeChannel = (typeof IPC)[keyof typeof IPC];
+
+/** Arguments and result of each channel: the preload's calls and main's handlers are both checked against it. */
+export interface IpcContract {
+  [IPC.openFiles]: { args: [request: OpenFilesRequest]; result: PickedFile[] };
+  [IPC.saveFile]: { args: [request: SaveFileRequest]; result: SaveFileResult };
+  [IPC.appInfo]: { args: []; result: AppInfo };
+  [IPC.backupWrite]: { args: [name: string, bytes: Uint8Array]; result: void };
+  [IPC.backupList]: { args: []; result: BackupEntry[] };
+  [IPC.backupRead]: { args: [name: string]; result: Uint8Array };
+  [IPC.backupRemove]: { args: [name: string]; result: void };
+  [IPC.openFileSubscribe]: { args: []; result: PickedFile[] };
+}
+export type IpcArgs<C extends InvokeChannel> = IpcContract[C]['args'];
+export type IpcResult<C extends InvokeChannel> = IpcContract[C]['result'];
 
 /** Main → renderer: a file the OS asked the app to open (a double-clicked `.tzsync`), as a PickedFile. */
 export const OPEN_FILE_EVENT = 'taizhang:open-file';

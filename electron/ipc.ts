@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import type { AppInfo, BackupEntry, PickedFile, SaveFileResult } from '../shared/platform/bridge';
 import { BACKUP_NAME_PATTERN } from '../shared/platform/bridge';
-import { IPC, OPEN_FILE_EVENT, type InvokeChannel, type IpcReply } from './channels';
+import { IPC, OPEN_FILE_EVENT, type InvokeChannel, type IpcArgs, type IpcReply, type IpcResult } from './channels';
 import { UserFacingError, describeError } from './errors';
 import {
   MAX_TRANSFER_BYTES,
@@ -42,16 +42,15 @@ export function isTrustedSender(frame: WebFrameMain | null | undefined): boolean
   return isAppUrl(frame.url);
 }
 
-interface HandlerDefinition<S extends z.ZodType<unknown[]>> {
-  args: S;
-  run(event: IpcMainInvokeEvent, args: z.output<S>): Promise<unknown>;
+/** One channel's handler: the schema parses exactly the contract's arguments, run returns its result. */
+interface HandlerDefinition<C extends InvokeChannel> {
+  args: z.ZodType<IpcArgs<C>>;
+  run(event: IpcMainInvokeEvent, args: IpcArgs<C>): Promise<IpcResult<C>>;
   /** What the user was doing, for error messages ("保存文件失败：磁盘空间不足"). */
   action: string;
 }
 
-function define<S extends z.ZodType<unknown[]>>(definition: HandlerDefinition<S>): HandlerDefinition<S> {
-  return definition;
-}
+type HandlerTable = { [C in InvokeChannel]: HandlerDefinition<C> };
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return INVALID_ARGS_MESSAGE;
@@ -60,11 +59,11 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
 }
 
 /** Runs one request: sender check, then schema, then the handler; every failure becomes a Chinese message. */
-async function answer<S extends z.ZodType<unknown[]>>(
-  definition: HandlerDefinition<S>,
+async function answer<C extends InvokeChannel>(
+  definition: HandlerDefinition<C>,
   event: IpcMainInvokeEvent,
   raw: unknown[],
-): Promise<IpcReply<unknown>> {
+): Promise<IpcReply<IpcResult<C>>> {
   if (!isTrustedSender(event.senderFrame)) return { ok: false, error: WRONG_SENDER_MESSAGE };
   const parsed = definition.args.safeParse(raw);
   if (!parsed.success) return { ok: false, error: describeIssue(parsed.error.issues[0]) };
@@ -105,10 +104,10 @@ function notFoundAs(message: string) {
 }
 
 /** The handlers, one per Platform function (see shared/platform/bridge.ts). */
-export function createHandlers(deps: IpcDependencies) {
+export function createHandlers(deps: IpcDependencies): HandlerTable {
   const backupPath = (name: string) => join(deps.backupsDir, name);
   return {
-    [IPC.openFiles]: define({
+    [IPC.openFiles]: {
       args: openFilesArgs,
       action: '打开文件',
       async run(event, [request]): Promise<PickedFile[]> {
@@ -124,8 +123,8 @@ export function createHandlers(deps: IpcDependencies) {
         if (result.canceled) return [];
         return Promise.all(result.filePaths.map(readPickedFile));
       },
-    }),
-    [IPC.saveFile]: define({
+    },
+    [IPC.saveFile]: {
       args: saveFileArgs,
       action: '保存文件',
       async run(event, [request]): Promise<SaveFileResult> {
@@ -136,21 +135,21 @@ export function createHandlers(deps: IpcDependencies) {
         await writeWhole(result.filePath, request.bytes);
         return { saved: true, location: result.filePath };
       },
-    }),
-    [IPC.appInfo]: define({
+    },
+    [IPC.appInfo]: {
       args: noArgs,
       action: '读取应用信息',
       run: async (): Promise<AppInfo> => ({ ...deps.appInfo }),
-    }),
-    [IPC.backupWrite]: define({
+    },
+    [IPC.backupWrite]: {
       args: backupWriteArgs,
       action: '写入备份',
       async run(_event, [name, bytes]): Promise<void> {
         await mkdir(deps.backupsDir, { recursive: true });
         await writeWhole(backupPath(name), bytes);
       },
-    }),
-    [IPC.backupList]: define({
+    },
+    [IPC.backupList]: {
       args: noArgs,
       action: '读取备份列表',
       async run(): Promise<BackupEntry[]> {
@@ -167,22 +166,22 @@ export function createHandlers(deps: IpcDependencies) {
         }
         return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.name.localeCompare(b.name));
       },
-    }),
-    [IPC.backupRead]: define({
+    },
+    [IPC.backupRead]: {
       args: backupNameArgs,
       action: '读取备份',
       async run(_event, [name]): Promise<Uint8Array> {
         return new Uint8Array(await readFile(backupPath(name)).catch(notFoundAs('找不到该备份')));
       },
-    }),
-    [IPC.backupRemove]: define({
+    },
+    [IPC.backupRemove]: {
       args: backupNameArgs,
       action: '删除备份',
       async run(_event, [name]): Promise<void> {
         await rm(backupPath(name), { force: true });
       },
-    }),
-    [IPC.openFileSubscribe]: define({
+    },
+    [IPC.openFileSubscribe]: {
       args: noArgs,
       action: '接收要打开的文件',
       async run(event): Promise<PickedFile[]> {
@@ -193,8 +192,8 @@ export function createHandlers(deps: IpcDependencies) {
         contents.once('destroyed', () => deps.inbox.detach(sink));
         return deps.inbox.attach(sink);
       },
-    }),
-  } satisfies Record<InvokeChannel, HandlerDefinition<z.ZodType<unknown[]>>>;
+    },
+  };
 }
 
 /** Registers every handler on ipcMain, each behind the sender check and its argument schema. */
@@ -202,7 +201,7 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcD
   const handlers = createHandlers(deps);
   const channels = Object.keys(handlers) as InvokeChannel[];
   for (const channel of channels) {
-    const definition = handlers[channel] as HandlerDefinition<z.ZodType<unknown[]>>;
+    const definition = handlers[channel] as HandlerDefinition<InvokeChannel>;
     ipcMain.handle(channel, (event, ...raw: unknown[]) => answer(definition, event, raw));
   }
   return channels;

@@ -1,6 +1,6 @@
 import type { IpcRenderer } from 'electron';
 import type { PickedFile, Platform } from '../shared/platform/bridge';
-import { IPC, OPEN_FILE_EVENT, type InvokeChannel, type IpcReply } from './channels';
+import { IPC, OPEN_FILE_EVENT, type InvokeChannel, type IpcArgs, type IpcReply, type IpcResult } from './channels';
 
 /** The two ipcRenderer functions the bridge uses; nothing else of ipcRenderer is reachable from the page. */
 export type BridgeTransport = Pick<IpcRenderer, 'invoke' | 'on'>;
@@ -10,8 +10,8 @@ export type BridgeTransport = Pick<IpcRenderer, 'invoke' | 'on'>;
  * Replies come back as an envelope; a refusal becomes an Error carrying main's Chinese message.
  */
 export function createPreloadBridge(transport: BridgeTransport): Platform {
-  async function call<T>(channel: InvokeChannel, ...args: unknown[]): Promise<T> {
-    const reply = (await transport.invoke(channel, ...args)) as IpcReply<T>;
+  async function call<C extends InvokeChannel>(channel: C, ...args: IpcArgs<C>): Promise<IpcResult<C>> {
+    const reply = (await transport.invoke(channel, ...args)) as IpcReply<IpcResult<C>>;
     if (!reply.ok) throw new Error(reply.error);
     return reply.value;
   }
@@ -29,7 +29,7 @@ export function createPreloadBridge(transport: BridgeTransport): Platform {
   function subscribe(): void {
     subscribed = true;
     transport.on(OPEN_FILE_EVENT, (_event, file: PickedFile) => deliver(file));
-    call<PickedFile[]>(IPC.openFileSubscribe).then(
+    call(IPC.openFileSubscribe).then(
       (files) => files.forEach(deliver),
       (error: unknown) => console.error(error),
     );
