@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const electronDir = join('node_modules', 'electron');
 const binaryRecorded = () => existsSync(join(electronDir, 'path.txt'));
@@ -26,7 +26,8 @@ if (!binaryRecorded()) {
   }
 }
 
-const electronBinary = createRequire(import.meta.url)('electron');
+// Resolved from the project folder (npm runs scripts there), like `npx electron` would.
+const electronBinary = createRequire(resolve('package.json'))('electron');
 const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;
 const child = spawn(electronBinary, ['.', ...process.argv.slice(2)], { stdio: 'inherit', env });
