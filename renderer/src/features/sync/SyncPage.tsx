@@ -1,10 +1,17 @@
-import { Card, Empty } from 'antd';
+import { Space } from 'antd';
+import { ExportPanel } from './ExportPanel';
+import { ImportPanel } from './ImportPanel';
+import { ConflictsPanel } from './ConflictsPanel';
+import { BackupsPanel } from './BackupsPanel';
 
-/** Placeholder: the sync screen. */
+/** 文件同步: export, import with preview, conflicts to review, local backups. Rules live in renderer/db/sync and shared/sync. */
 export function SyncPage() {
   return (
-    <Card title="文件同步">
-      <Empty description="即将推出" />
-    </Card>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <ExportPanel />
+      <ImportPanel />
+      <ConflictsPanel />
+      <BackupsPanel />
+    </Space>
   );
 }

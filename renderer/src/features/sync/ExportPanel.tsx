@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Alert, App, Button, Card, Descriptions, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { SNAPSHOT_EXTENSION, TABLE_ORDER, concatBytes } from '../../../../shared/sync';
+import { getDatabase } from '../../../db/database';
+import { getIdentity } from '../../../db/installation';
+import { databaseDigest, exportSnapshot, getLastExport, markExported, SyncRefusedError } from '../../../db/sync';
+import { getPlatform } from '../../../platform';
+
+/** This PC's identity, its data fingerprint, and the two exports (everything / changes since last export). */
+export function ExportPanel() {
+  const db = getDatabase();
+  const { message } = App.useApp();
+  const identity = useLiveQuery(() => getIdentity(db), [db]);
+  const lastExport = useLiveQuery(() => getLastExport(db), [db]);
+  const [digest, setDigest] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function exportFile(mode: 'full' | 'changes') {
+    setBusy(true);
+    try {
+      const platform = getPlatform();
+      const result = await exportSnapshot(db, { mode, appVersion: (await platform.appInfo()).version });
+      const saved = await platform.saveFile({
+        title: '保存同步文件',
+        suggestedName: result.fileName,
+        filters: [{ name: '任务分解台账同步文件', extensions: [SNAPSHOT_EXTENSION] }],
+        bytes: concatBytes(result.file.chunks),
+      });
+      if (!saved.saved) return;
+      await markExported(db, result.mark);
+      const n = TABLE_ORDER.reduce((s, t) => s + result.file.manifest.counts[t], 0);
+      message.success(`已导出 ${n} 条记录${saved.location ? `，保存到 ${saved.location}` : ''}`);
+    } catch (e) {
+      message.error(e instanceof SyncRefusedError ? e.message : '导出失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title="导出同步文件">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {identity === null && <Alert type="warning" showIcon title="请先设置本机所属单位（在“设置”中），再导出同步文件" />}
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label="本机单位">{identity ? `${identity.office}（${identity.role === 'supervisor' ? '督办' : '部门'}）` : '未设置'}</Descriptions.Item>
+          <Descriptions.Item label="上次导出">{lastExport ? dayjs(lastExport.at).format('YYYY-MM-DD HH:mm') : '从未导出'}</Descriptions.Item>
+          <Descriptions.Item label="数据指纹">
+            <Space>
+              <Typography.Text code data-testid="digest">
+                {digest ?? '—'}
+              </Typography.Text>
+              <Button size="small" onClick={async () => setDigest((await databaseDigest(db)).slice(0, 16))}>
+                计算数据指纹
+              </Button>
+            </Space>
+          </Descriptions.Item>
+        </Descriptions>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          两台电脑的数据指纹相同，说明它们的台账数据完全一致。
+        </Typography.Paragraph>
+        <Space>
+          <Button type="primary" disabled={!identity} loading={busy} onClick={() => exportFile('full')}>
+            导出全部数据
+          </Button>
+          <Button disabled={!identity} loading={busy} onClick={() => exportFile('changes')}>
+            {lastExport ? '导出变更（自上次导出以来）' : '导出变更（首次为全部数据）'}
+          </Button>
+        </Space>
+      </Space>
+    </Card>
+  );
+}

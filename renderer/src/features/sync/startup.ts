@@ -1,0 +1,10 @@
+import { getDatabase } from '../../../db/database';
+import { startBackupSchedule } from '../../../db/sync';
+import { getPlatform } from '../../../platform';
+import { listenForSnapshotFiles } from './pendingFiles';
+
+/** Start-up of the sync feature: scheduled local backups and double-clicked .tzsync files. */
+export function startSync(): void {
+  startBackupSchedule(getDatabase(), getPlatform().backups, { appVersion: __APP_VERSION__ });
+  listenForSnapshotFiles();
+}
