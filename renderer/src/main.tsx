@@ -6,8 +6,10 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { App } from './App';
 import './global.css';
+import { startSync } from './features/sync/startup';
 
 dayjs.locale('zh-cn');
+startSync();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
