@@ -42,7 +42,7 @@ function stringItem(si: XmlElement): string {
   return s;
 }
 
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+export const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 function dateStyles(zip: ZipArchive): Set<number> {
   const dated = new Set<number>();
@@ -61,13 +61,13 @@ function dateStyles(zip: ZipArchive): Set<number> {
   return dated;
 }
 
-function serialToDate(serial: number): string {
+export function serialToDate(serial: number): string {
   const ms = Math.round((serial - 25569) * 86400 * 1000);
   const d = new Date(ms);
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }
 
-function formatNumber(v: string): string {
+export function formatNumber(v: string): string {
   const n = Number(v);
   if (!Number.isFinite(n)) return v;
   return String(Number(n.toPrecision(15)));
@@ -89,8 +89,6 @@ function readSheet(xml: string, shared: string[], dated: Set<number>): Block[] {
   const sheet = parseXml(xml);
   const data = child(sheet, 'sheetData');
   const values = new Map<string, string>();
-  let maxRow = -1;
-  let maxCol = -1;
   let rowCursor = -1;
   let cellCount = 0;
   for (const row of data ? elements(data, 'row') : []) {
@@ -115,11 +113,9 @@ function readSheet(xml: string, shared: string[], dated: Set<number>): Block[] {
       text = cleanCellText(text);
       if (text === '') continue;
       values.set(`${pos.row},${pos.col}`, text);
-      maxRow = Math.max(maxRow, pos.row);
-      maxCol = Math.max(maxCol, pos.col);
     }
   }
-  const merges: { r0: number; c0: number; r1: number; c1: number }[] = [];
+  const merges: CellRange[] = [];
   const mergeCells = child(sheet, 'mergeCells');
   for (const m of mergeCells ? elements(mergeCells, 'mergeCell') : []) {
     const [a, b] = (m.attrs.ref ?? '').split(':');
@@ -128,7 +124,30 @@ function readSheet(xml: string, shared: string[], dated: Set<number>): Block[] {
     if (!p || !q) continue;
     merges.push({ r0: Math.min(p.row, q.row), c0: Math.min(p.col, q.col), r1: Math.max(p.row, q.row), c1: Math.max(p.col, q.col) });
   }
+  return sheetBlocks(values, merges);
+}
+
+export interface CellRange {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+/**
+ * A sheet's values ("row,col" → text) and merged ranges → blocks: the table with merges carried, title and
+ * note rows as paragraphs. Shared by the .xlsx and .xls readers.
+ */
+export function sheetBlocks(values: Map<string, string>, merges: CellRange[]): Block[] {
+  let maxRow = -1;
+  let maxCol = -1;
+  for (const key of values.keys()) {
+    const [r, c] = key.split(',').map(Number) as [number, number];
+    maxRow = Math.max(maxRow, r);
+    maxCol = Math.max(maxCol, c);
+  }
   if (maxRow < 0) return [];
+  if ((maxRow + 1) * (maxCol + 1) > LIMITS.maxTableCells) throw refuse('hostile');
   // Merges may reach past the last value (a blank merged cell): the grid stops at the last value.
   const rowCount = maxRow + 1;
   const colCount = maxCol + 1;

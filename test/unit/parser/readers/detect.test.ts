@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../../shared/parser/readers';
 import { looksLikeHtml } from '../../../../shared/parser/readers/detect';
-import { DocumentRefusedError } from '../../../../shared/parser';
+import { DocumentRefusedError } from '../../../../shared/parser/types';
 import { documentBytes, fixtureBytes } from './files';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);

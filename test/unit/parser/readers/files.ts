@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { readDocument } from '../../../../shared/parser/readers';
-import { DocumentRefusedError, type ExtractedDocument, type TableBlock } from '../../../../shared/parser';
+import { DocumentRefusedError } from '../../../../shared/parser/types';
+import type { ExtractedDocument, TableBlock } from '../../../../shared/parser/document';
 
 export const documentsDir = join(__dirname, '../../../fixtures/documents');
 export const fixtureFilesDir = join(__dirname, '../../../fixtures/files');

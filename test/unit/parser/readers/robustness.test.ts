@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDocument } from '../../../../shared/parser/readers';
-import { DocumentRefusedError } from '../../../../shared/parser';
+import { DocumentRefusedError } from '../../../../shared/parser/types';
 import { documentBytes, fixtureBytes } from './files';
 
 const SOURCES: [string, () => Uint8Array][] = [
