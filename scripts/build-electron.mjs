@@ -5,7 +5,8 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 
-const outdir = 'dist/electron';
+// ELECTRON_OUT_DIR: for tests, which build into a temporary folder.
+const outdir = process.env.ELECTRON_OUT_DIR ?? 'dist/electron';
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
@@ -41,8 +42,8 @@ if (forbidden.length > 0) {
   process.exit(1);
 }
 
-if (!existsSync('dist/renderer/index.html')) {
+if (!process.env.ELECTRON_OUT_DIR && !existsSync('dist/renderer/index.html')) {
   console.warn('warning: dist/renderer/index.html is missing; run `vite build` first (npm run build does both).');
 }
 const size = (m) => Object.values(m.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-console.log(`electron ${electronVersion}: dist/electron/main.cjs (${Math.round(size(main) / 1024)} KiB), preload.cjs (${Math.round(size(preload) / 1024)} KiB)`);
+console.log(`electron ${electronVersion}: ${outdir}/main.cjs (${Math.round(size(main) / 1024)} KiB), preload.cjs (${Math.round(size(preload) / 1024)} KiB)`);
