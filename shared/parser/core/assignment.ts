@@ -1,4 +1,4 @@
-import { dedupe, isUnitName, splitOutsideParens, splitUnits } from './units';
+import { dedupe, isUnitName, splitOutsideParens, splitUnits, trimEndOf } from './units';
 
 /**
  * The grammar of responsibility notes, shared by inline notes ("(A牵头,B、C按职责分工负责)"), labelled lines
@@ -32,7 +32,7 @@ const SUFFIXES: [RegExp, Role][] = [
 ];
 
 function roleOf(clause: string): { role: Role | null; units: string } {
-  let c = clause.trim().replace(/[。．.]+$/, '').trim();
+  let c = trimEndOf(clause.trim(), '。．.').trim();
   for (const [re, role] of LABELS) {
     const m = re.exec(c);
     if (m) return { role, units: c.slice(m[0].length) };
@@ -55,6 +55,19 @@ export function parseAssignment(
   let pending: string[] = [];
   const clauses = splitOutsideParens(text.trim(), '；;。，,').filter((c) => c.trim());
   for (const clause of clauses) {
+    // "A（牵头）、B、C": a role marked on one name.
+    if (MARKED_ANYWHERE.test(clause)) {
+      explicit = true;
+      buckets.listed.push(...pending);
+      pending = [];
+      for (const part of splitOutsideParens(clause, '、')) {
+        const m = MARKED_ROLE.exec(part.trim());
+        const names = splitUnits(m ? part.trim().replace(MARKED_ROLE, '') : part);
+        if (!m) buckets.listed.push(...names);
+        else buckets[m[1] === '牵头' || m[1] === '主责' ? 'lead' : m[1] === '落实' ? 'implement' : 'support'].push(...names);
+      }
+      continue;
+    }
     const { role, units } = roleOf(clause);
     const names = splitUnits(units);
     if (role === null) {
@@ -84,6 +97,9 @@ export function parseAssignment(
   const implementSet = dedupe(buckets.implement).filter((u) => !leadSet.includes(u) && !supportSet.includes(u));
   return { lead: leadSet, support: supportSet, implement: implementSet, explicit };
 }
+
+const MARKED_ROLE = /[（(](牵头|主责|配合|协办|落实)[)）]\s*$/;
+const MARKED_ANYWHERE = /[（(](?:牵头|主责|配合|协办|落实)[)）]/;
 
 const NOTE_HINT = /牵头|负责|配合|落实|协办|协助|参与|协作|责任单位|责任部门|主责/;
 

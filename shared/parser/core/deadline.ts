@@ -20,8 +20,9 @@ const QUARTER_END: Record<string, number> = { 一: 3, 二: 6, 三: 9, 四: 12, '
 /**
  * A deadline from a cell or phrase: "2023年6月底前" → 2023-06-30 (date), "2027年前" → 2027-12-31 (year),
  * "长期坚持" → ongoing, "每季度…" → recurring. When a text names several dates the last one counts.
+ * A month without a year ("6月底前") takes `defaultYear` (the document's year) when given.
  */
-export function parseDeadline(raw: string): Deadline | null {
+export function parseDeadline(raw: string, defaultYear?: number): Deadline | null {
   const text = raw.replace(/\s+/g, ' ').trim().slice(0, 500);
   if (!text || /^(?:无|—+|-+|\/)$/.test(text)) return null;
   const sample = text.slice(0, 2000);
@@ -30,7 +31,7 @@ export function parseDeadline(raw: string): Deadline | null {
   const consider = (date: string | null, kind: 'date' | 'year', at: number) => {
     if (date && (!best || at >= best.at)) best = { date, kind, at };
   };
-  let year: number | null = null;
+  let year: number | null = defaultYear ?? null;
   // Scan left to right; a month without a year ("6月底前，12月底前") uses the last year seen.
   const re =
     /(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|\s*(上半年|下半年|年底|年末|底|末)|\s*(?:第?([一二三四1-4])季度))?|(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(\d{4})[-./](\d{1,2})[-./](\d{1,2})/g;

@@ -2,7 +2,7 @@ import type { TableBlock } from '../document';
 import { parseDeadline } from './deadline';
 import { headerRole, readHeader, settleRoles, type ColumnRole } from './header';
 import { readMarker } from './numbering';
-import { endsLikeUnit, isUnitName, joinWrappedLines, splitOutsideParens, stripRoleWords } from './units';
+import { isUnitName, splitOutsideParens, trimEndOf, WrapJoiner } from './units';
 
 /**
  * Tables pasted or scraped as text: one cell per line. Two shapes are rebuilt into rows here, so that the
@@ -48,7 +48,8 @@ function headerAt(lines: readonly string[], i: number): { cells: string[]; end: 
 }
 
 const looksLikeUnits = (text: string): boolean => {
-  const t = text.trim().replace(/[、，,；;]+$/, '');
+  if (text.length > 240) return false;
+  const t = trimEndOf(text.trim(), '、，,；;');
   if (!t || t.length > 200 || /[。]/.test(t)) return false;
   const parts = splitOutsideParens(t, '、，,；;').map((p) => p.trim()).filter(Boolean);
   return parts.length > 0 && parts.every((p, k) => isUnitName(p.replace(/(?:按职责分工负责|牵头负责|牵头|负责|配合|具体落实)$/, '')) || (k === parts.length - 1 && k > 0));
@@ -207,18 +208,18 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], tra
       // A deadline where units were expected: this unit cell was merged into its neighbour or left out.
       if (looksLikeDeadline(entry.text) && columns.slice(c + 1).includes('deadline')) continue;
       if (!looksLikeUnits(entry.text) && !continuesName(entry.text)) break;
-      const parts = [entry.text];
+      const joiner = new WrapJoiner();
+      joiner.add(entry.text);
       p++;
       const isLast = !columns.slice(c + 1).some((r) => r === 'lead' || r === 'support' || r === 'listed' || r === 'implement');
       while (p < span.length && span[p]!.blanksBefore < 2) {
         if (looksLikeDeadline(span[p]!.text)) break;
-        const joined = joinWrappedLines(parts);
-        const open = /[、，,；;]$/.test(joined) || !endsLikeUnit(stripRoleWords(joined.split(/[、，,；;]/).pop() ?? ''));
+        const open = joiner.open;
         if (!open && !isLast) break;
         if (!open && isLast && !looksLikeUnits(span[p]!.text)) break;
-        parts.push(span[p++]!.text);
+        joiner.add(span[p++]!.text);
       }
-      cells[c] = joinWrappedLines(parts);
+      cells[c] = joiner.text;
       continue;
     }
     // deadline / other: one paragraph.

@@ -18,7 +18,7 @@ import {
 } from './outline';
 import { findProseAssignment } from './prose';
 import { interpretTable, type TableTask } from './table';
-import { dedupe } from './units';
+import { dedupe, trimEndOf } from './units';
 
 /** Documents beyond this many characters of text are refused (about 2,500 pages; real plans are far smaller). */
 export const MAX_TEXT_CHARS = 5_000_000;
@@ -29,6 +29,11 @@ const BODY_STOP =
   /^(?:附\s*件\s*(?:[:：\d１-９一二三四五六七八九十]|$)|相关稿件|相关链接|相关阅读|相关文件|扫一扫|打印本页|【打印|责任编辑|分享到|上一篇|下一篇|抄送\s*[:：]|Copyright|版权所有)|(?:任务分解表|责任分工表|任务分工表|分工方案)$/;
 
 export { parseDeadline, findReportingCadences } from './deadline';
+
+const LABEL_WORDS =
+  '(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门)|配合(?:单位|部门)|协办单位|参与单位|(?:主要)?协作单位|(?:具体)?落实单位|完成时限|时间节点|完成时间)';
+const INLINE_LABEL = new RegExp(`(^|[。；;\\s])${LABEL_WORDS}\\s*[:：]`);
+const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[:：])`);
 export { splitUnits } from './units';
 export { interpretTable } from './table';
 
@@ -155,6 +160,11 @@ export function parseExtracted(doc: ExtractedDocument): ParseResult {
   const seenNear = new Set<string>();
   const uniqueGaps = numbering.filter((w) => (seenNear.has(w.near ?? '') ? false : (seenNear.add(w.near ?? ''), true)));
   const rest = warnings.filter((w) => w.code !== 'numbering-gap');
+  // "6月底前" in a 2023 plan means June 2023.
+  const docYear = Number(meta.date?.slice(0, 4) ?? /^(\d{4})年/.exec(meta.title ?? '')?.[1] ?? NaN);
+  if (Number.isFinite(docYear)) {
+    for (const t of tasks) if (t.deadline && t.deadline.date === null) t.deadline = parseDeadline(t.deadline.text, docYear);
+  }
   const finished = tasks.map(finishTask);
   const duplicates = dedupeNumbers(finished);
   const ordered: ParseWarning[] = [
@@ -254,8 +264,20 @@ function notesPlan(roots: readonly OutlineNode[], listedRule: ListedRule): Parse
       if (l) labelled.push(l);
       else prose.push(p);
     }
-    const own = [node.text, ...prose].filter(Boolean).join('\n');
+    let own = [node.text, ...prose].filter(Boolean).join('\n');
     const notes = findNotes(own, listedRule);
+    if (notes.length === 0) {
+      // Labels inside the measure's own text: "……。牵头单位：A；配合单位：B；完成时限：2023年底前".
+      const inline = INLINE_LABEL.exec(own.length > 20_000 ? own.slice(0, 20_000) : own);
+      if (inline) {
+        const at = inline.index + inline[1]!.length;
+        for (const piece of own.slice(at).split(LABEL_SPLIT)) {
+          const l = readLabelledLine(trimEndOf(piece, '。；; \t\n'));
+          if (l) labelled.push(l);
+        }
+        if (labelled.length) own = own.slice(0, at).trim();
+      }
+    }
     const section = ancestorHeadings(node);
     const label = node.marker.label;
     if (notes.length === 0 && labelled.length === 0) {

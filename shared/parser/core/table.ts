@@ -4,7 +4,7 @@ import { parseAssignment, type ListedRule } from './assignment';
 import { findDeadlinePhrase, parseDeadline } from './deadline';
 import { mergeHeaders, readHeader, settleRoles, type ColumnRole } from './header';
 import { readMarker } from './numbering';
-import { dedupe, splitUnits } from './units';
+import { cellLines, dedupe, splitUnits, trimEndOf } from './units';
 
 /** One task read from a task table, before document-level checks. */
 export interface TableTask {
@@ -33,16 +33,14 @@ const clean = (s: string | undefined): string => (s ?? '').replace(/\u00a0|\u300
 
 /** Content text: lines of one cell joined (Chinese text wraps without spaces). */
 function cellText(s: string | undefined): string {
-  return clean(s)
-    .split(/\s*\n\s*/)
-    .join('');
+  return cellLines(clean(s)).join('');
 }
 
 function numberLabel(s: string): string {
-  return clean(s)
+  const n = clean(s)
     .replace(/\s+/g, '')
-    .replace(/^(\d+)\.0+$/, '$1')
-    .replace(/[.．、。]+$/, '');
+    .replace(/^(\d+)\.0+$/, '$1');
+  return trimEndOf(n, '.．、。');
 }
 
 function findHeader(table: TableBlock): { roles: ColumnRole[]; dataStart: number } | null {

@@ -22,6 +22,23 @@ const ROLE_SUFFIXES = [
 const OPEN = '（(〔[［【';
 const CLOSE = '）)〕]］】';
 
+/**
+ * Remove trailing characters of a set. A loop, not /[…]+$/: that regex is quadratic on a long run of the
+ * characters followed by something else.
+ */
+export function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** Lines of a cell, each trimmed (linear, unlike a split on whitespace around line breaks). */
+export function cellLines(text: string): string[] {
+  return text.split('\n').map((l) => l.trim());
+}
+
+const TRAILING_NOISE = '。．.，,；;、 \t\r\n\u3000\u00a0';
+
 /** Strip one trailing parenthetical ("各乡镇（街道）" → "各乡镇") for suffix checks. */
 function withoutTrailingParen(name: string): string {
   const last = name[name.length - 1];
@@ -69,7 +86,7 @@ export function stripRoleWords(text: string): string {
   // Brackets around the whole note, or left over from one, go; a name's own "（街道）" stays.
   for (;;) {
     const before = t;
-    t = t.replace(/[。．.，,；;、\s]+$/, '');
+    t = trimEndOf(t, TRAILING_NOISE);
     if (/^[（(〔\[［【]/.test(t) && !balanced(t.slice(1))) t = t.slice(1);
     if (/[）)〕\]］】]$/.test(t) && !balanced(t)) t = t.slice(0, -1);
     if (t === before) break;
@@ -77,7 +94,7 @@ export function stripRoleWords(text: string): string {
   let changed = true;
   while (changed) {
     changed = false;
-    t = t.replace(/[。．.，,；;、\s]+$/, '');
+    t = trimEndOf(t, TRAILING_NOISE);
     for (const suffix of ROLE_SUFFIXES) {
       if (t.endsWith(suffix) && t.length > suffix.length) {
         t = t.slice(0, -suffix.length);
@@ -151,26 +168,55 @@ function expandSharedSuffix(names: string[]): string[] {
   return out;
 }
 
-/** Join lines of a cell: a line that does not end like a unit or a separator was wrapped mid-name. */
-export function joinWrappedLines(lines: readonly string[]): string {
-  let out = '';
-  for (const raw of lines) {
+const LIST_SEPARATORS = '、，,；;';
+
+/**
+ * Joins the lines of a unit cell: a line that does not end like a unit (or ends with a separator) was wrapped
+ * mid-name ("市人力资源" + "社会保障局"); otherwise the next line is the next name. Linear in the text.
+ */
+export class WrapJoiner {
+  private parts: string[] = [];
+  /** The name being written: text after the last separator. */
+  private tail = '';
+
+  add(raw: string): void {
     const line = raw.trim();
-    if (!line) continue;
-    if (!out) {
-      out = line;
-      continue;
+    if (!line) return;
+    if (this.parts.length && !this.open) {
+      this.parts.push('、');
+      this.tail = '';
     }
-    const prevEnd = out[out.length - 1]!;
-    if ('、，,；;'.includes(prevEnd) || !endsLikeUnit(out.split(/[、，,；;]/).pop() ?? '')) out += line;
-    else out += `、${line}`;
+    this.parts.push(line);
+    let cut = -1;
+    for (let i = line.length - 1; i >= 0; i--) if (LIST_SEPARATORS.includes(line[i]!)) {
+      cut = i;
+      break;
+    }
+    // Only the name's ending is ever examined: keep the tail short (and flat).
+    this.tail = (cut >= 0 ? line.slice(cut + 1) : this.tail + line).slice(-40);
   }
-  return out;
+
+  /** True when the text so far ends mid-name or with a separator, so the next line continues it. */
+  get open(): boolean {
+    if (!this.parts.length) return false;
+    return this.tail === '' || !endsLikeUnit(stripRoleWords(this.tail));
+  }
+
+  get text(): string {
+    return this.parts.join('');
+  }
+}
+
+/** Join lines of a cell (see WrapJoiner). */
+export function joinWrappedLines(lines: readonly string[]): string {
+  const j = new WrapJoiner();
+  for (const line of lines) j.add(line);
+  return j.text;
 }
 
 /** Split a list of units: "市财政局、市人力资源社会保障局,各镇街按职责分工负责" → three names. */
 export function splitUnits(text: string): string[] {
-  const cleaned = stripRoleWords(text.replace(/\s*\n\s*/g, '\n'));
+  const cleaned = stripRoleWords(cellLines(text).join('\n'));
   if (!cleaned) return [];
   const joined = cleaned.includes('\n') ? joinWrappedLines(cleaned.split('\n')) : cleaned;
   const names: string[] = [];

@@ -374,11 +374,59 @@ describe('bad input', () => {
     const r = parseExtracted(doc(p(line)));
     expect(r.tasks.length).toBeGreaterThan(0);
   });
+  it('stays linear on cells and notes built to trip backtracking regexes', () => {
+    const n = 300_000;
+    const hostile: ExtractedDocument[] = [
+      doc(
+        table([
+          ['序号', '具体内容', '牵头单位', '配合单位'],
+          [`1${' '.repeat(n)}x${'.'.repeat(n)}y`, `甲。${' '.repeat(n)}x`, `市财政局${'、'.repeat(n)}a`, `${'市委编办\n'.repeat(n / 10)}${'。'.repeat(n)}b`],
+        ]),
+      ),
+      doc(p('某方案'), p(`1.开展工作。责任单位：${'。'.repeat(n)}x${' '.repeat(n)}${'；'.repeat(n)}`)),
+      linesAsBlocks(['序号', '具体内容', '牵头单位', '配合单位', '1', '内容。', '市财政局', ...Array<string>(n / 10).fill('市人力资源')].join('\n')),
+      doc(p(`1.开展工作。(${'市财政局、'.repeat(n / 5)}牵头)${'（'.repeat(n)}${'）'.repeat(n)}`)),
+    ];
+    for (const d of hostile) {
+      const r = parseExtracted(d);
+      for (const t of r.tasks) for (const u of [...t.lead, ...t.support]) expect(u.length).toBeLessThanOrEqual(200);
+    }
+  });
   it('survives long runs of spaces, brackets and numbers', () => {
     const texts = [' '.repeat(1_000_000) + '1.', '（'.repeat(500_000), '1.'.repeat(500_000), '、'.repeat(1_000_000), '\t\n'.repeat(300_000)];
     for (const text of texts) {
       const r = parseExtracted(linesAsBlocks(`某方案\n${text}\n`));
       expect(Array.isArray(r.tasks)).toBe(true);
     }
+  });
+});
+
+describe('more real-world variants', () => {
+  it('a month without a year takes the document year', () => {
+    const r = parseExtracted(
+      doc(p('2023年某市监管工作要点'), table([['序号', '具体内容', '牵头单位', '完成时限'], ['1', '甲。', '市财政局', '6月底前'], ['2', '乙。', '市财政局', '长期坚持']])),
+    );
+    expect(task(r, '1').deadline).toEqual({ text: '6月底前', date: '2023-06-30', kind: 'date' });
+    expect(task(r, '2').deadline).toMatchObject({ kind: 'ongoing' });
+  });
+  it('a role marked on one name in a 责任单位 cell: "A、B（牵头）、C"', () => {
+    const r = parseExtracted(doc(table([['序号', '具体内容', '责任单位'], ['1', '甲。', '市财政局、市人社局（牵头）、市委编办']])));
+    expect(task(r, '1')).toMatchObject({ lead: ['市人社局'] });
+    expect(asSet(task(r, '1').support)).toEqual(asSet(['市财政局', '市委编办']));
+  });
+});
+
+describe('labels inside a measure', () => {
+  it('"……。牵头单位：A；配合单位：B；完成时限：…" on the measure line', () => {
+    const r = parseExtracted(
+      linesAsBlocks('某区2024年工作方案\n一、重点任务\n1.建设智慧监管平台，实现数据共享。牵头单位：区市场监管局；配合单位：区大数据局、区财政局；完成时限：2024年9月底前\n2.开展宣传。责任单位：区委宣传部、区市场监管局'),
+    );
+    expect(task(r, '1')).toMatchObject({
+      content: '建设智慧监管平台，实现数据共享。',
+      lead: ['区市场监管局'],
+      support: ['区大数据局', '区财政局'],
+      deadline: { date: '2024-09-30', kind: 'date' },
+    });
+    expect(task(r, '2')).toMatchObject({ content: '开展宣传。', lead: ['区委宣传部'], support: ['区市场监管局'] });
   });
 });
