@@ -10,6 +10,7 @@ import { detectFormat } from './detect';
 import { readDocx } from './docx';
 import { readXlsx } from './xlsx';
 import { readDoc } from './doc';
+import { readXls } from './xls';
 import { readText, textBlocks } from './text';
 import { readHtml } from './html';
 import { readPdf } from './pdf';
@@ -47,7 +48,8 @@ export async function readDocument(input: ParseInput): Promise<ExtractedDocument
         blocks = readDoc(detected.ole);
         break;
       case 'xls':
-        throw refuse('unknown-format', '暂不支持旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 后导入');
+        blocks = readXls(detected.ole);
+        break;
       case 'pdf':
         blocks = await readPdf(bytes);
         break;

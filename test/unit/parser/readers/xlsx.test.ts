@@ -39,26 +39,35 @@ describe('xlsx reader', () => {
     expect(t!.rows).toHaveLength(64);
   });
 
-  it('refuses a legacy .xls with a clear message', async () => {
-    const bytes = (await import('./files')).documentBytes('encrypted.doc').slice();
-    // Rename the WordDocument stream to Workbook: an OLE file holding a BIFF workbook.
-    const name = new TextEncoder().encode('WordDocument');
-    const needle = new Uint8Array(name.length * 2);
-    name.forEach((c, i) => (needle[i * 2] = c));
-    const at = indexOf(bytes, needle);
-    const workbook = new Uint8Array(64);
-    'Workbook'.split('').forEach((c, i) => (workbook[i * 2] = c.charCodeAt(0)));
-    bytes.set(workbook, at);
-    bytes[at + 64] = 18;
-    const refused = await expectRefused(readNamed('old.xls', bytes), 'unknown-format');
-    expect(refused.message).toContain('.xlsx');
-  });
 });
 
-function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
-  outer: for (let i = 0; i <= haystack.length - needle.length; i++) {
-    for (let k = 0; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
-    return i;
-  }
-  throw new Error('not found');
-}
+describe('xls reader (BIFF8)', () => {
+  it('reads shared strings split across records, numbers, a date, merges; skips the hidden sheet', async () => {
+    const doc = await readNamed('legacy.xls');
+    expect(doc.format).toBe('xls');
+    expect(doc.blocks).toEqual([
+      { kind: 'paragraph', text: '测试措施任务分解表' },
+      {
+        kind: 'table',
+        rows: [
+          ['序号', '项目', '具体内容', '牵头单位', '完成时限'],
+          ['1', '一、加强组织领导', '这是一段跨越记录边界的很长的具体内容文字用于测试续记录的读取', '区市场监管局', '2023年6月30日'],
+          ['2', '一、加强组织领导', '具体内容', '区财政局', ''],
+        ],
+        merged: [
+          [false, false, false, false, false],
+          [false, false, false, false, false],
+          [false, true, false, false, false],
+        ],
+      },
+    ]);
+  });
+
+  it('refuses an encrypted workbook and a damaged one', async () => {
+    await expectRefused(readNamed('encrypted.xls'), 'encrypted');
+    const { documentBytes } = await import('./files');
+    const bytes = documentBytes('legacy.xls').slice();
+    bytes.fill(0xee, 512 * 2, 512 * 3);
+    await expectRefused(readNamed('broken.xls', bytes), 'damaged');
+  });
+});
