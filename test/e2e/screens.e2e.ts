@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice } from './browser';
-import { expectedPlan002, identityRow, sampleReports, seedDatabase } from './seed';
+import { expectedPlan002, identityRow, sampleReports, seedDatabase, SCREENSHOT_DIR } from './seed';
 
-export const SCREENSHOT_DIR = join(process.cwd(), '.cache', 'screenshots');
 
 describe.skipIf(!e2eAvailable())('main screens (screenshots to look at)', () => {
   it('task table, task drawer, supervisor view', async () => {

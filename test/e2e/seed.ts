@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildPlanRecords, reportId, type PlanRecords, type Report, type ReportStatus } from '../../shared/model';
 import type { ParsedTask } from '../../shared/parser/types';
+
+/** Where the screenshot tests write the PNGs to look at. */
+export const SCREENSHOT_DIR = join(process.cwd(), '.cache', 'screenshots');
 
 export const SEED_002 = '/work/shared/seeds/002_e07f66075fad0f3c.txt';
 export const EXPECTED_002 = '/work/shared/expected/002_e07f66075fad0f3c.json';
@@ -85,4 +89,20 @@ export function sampleReports(records: PlanRecords, periods = ['2026-Q2', '2026-
     });
   });
   return out;
+}
+
+/**
+ * A "revised version" of seed 002 for the re-import test: task 1 reworded, task 3 handed to another lead unit.
+ * Only the 任务分解表 part (after the body) is edited; the test drops a task in the review itself.
+ */
+export function reviseSeed002(text: string): string {
+  const lines = text.split('\n');
+  const tableStart = lines.findIndex((l, i) => i > 60 && l.trim() === '建立健全分级分类监管机制,以问题为导向,建立重点企业、重点品种检查清单,实施精准监管。');
+  if (tableStart < 0) throw new Error('seed 002 changed: table row 1 not found');
+  lines[tableStart] = '建立健全分级分类监管制度,以风险为导向,建立重点企业、重点品种检查清单,实施精准监管。';
+  const three = lines.findIndex((l, i) => i > tableStart && l.trim() === '3');
+  const cells = [];
+  for (let i = three + 1; i < lines.length && cells.length < 3; i++) if (lines[i]!.trim()) cells.push(i);
+  lines[cells[1]!] = '市卫生健康局';
+  return lines.join('\n');
 }

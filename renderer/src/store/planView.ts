@@ -33,14 +33,16 @@ interface PlanViewState {
 }
 
 export async function planFingerprint(db: TaizhangDB, planId: string): Promise<string> {
-  const [plan, tasks, reports, actions, units] = await Promise.all([
+  // The clock advances on every local change and on every sync import (observeStamps), so any change shows here.
+  const [clock, plan, tasks, reports, actions, units] = await Promise.all([
+    db.meta.get('clock'),
     db.plans.get(planId),
     db.tasks.where('planId').equals(planId).count(),
     db.reports.where('planId').equals(planId).count(),
     db.actions.where('planId').equals(planId).count(),
     db.units.count(),
   ]);
-  return `${plan?.stamp ?? ''}|${tasks}|${reports}|${actions}|${units}`;
+  return `${JSON.stringify(clock?.value ?? null)}|${plan?.stamp ?? ''}|${tasks}|${reports}|${actions}|${units}`;
 }
 
 const derivedCache = new WeakMap<PlanView, Derived>();

@@ -7,6 +7,7 @@ import { getDatabase } from '../../../db/database';
 import { savePlanRecords } from '../../../db/plans';
 import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
+import { usePlanView } from '../../store/planView';
 import { decisionKey, defaultDecisions, reimportRecords, type ChangeKind } from './applyReimport';
 
 export interface PendingReimport {
@@ -96,6 +97,7 @@ export function PlanDiffReview({ pending, onCancel }: { pending: PendingReimport
       await savePlanRecords(db, records);
       message.success(`已更新计划「${pending.existing.title}」：采用 ${records.tasks.length} 项变化`);
       reset();
+      await usePlanView.getState().load(planId, true);
       openPlan(planId);
       go('tasks');
     } catch (e) {

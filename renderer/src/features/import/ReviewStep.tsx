@@ -145,7 +145,7 @@ export function ReviewStep() {
             添加任务
           </Button>
         </Col>
-        <Col flex="340px">
+        <Col flex="300px">
           <WarningsPanel />
         </Col>
       </Row>

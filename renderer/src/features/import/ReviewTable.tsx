@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useImportDraft } from '../../store/importDraft';
 import { deadlineFromDate, rowsOfWarning, type DraftRow } from './draft';
 
-const GRID = '64px 150px minmax(260px, 1fr) 170px 170px 150px 150px 40px';
+const GRID = '58px 110px minmax(240px, 1fr) 150px 150px 120px 130px 32px';
 const HEADERS = ['序号', '所属部分', '具体内容', '牵头单位', '配合单位', '具体落实', '完成时限', ''];
 
 interface RowProps {
@@ -135,16 +135,28 @@ export function ReviewTable({ extraUnits }: { extraUnits: readonly string[] }) {
   }, [focusKey]);
 
   return (
-    <div style={{ border: '1px solid #f0f0f0', borderRadius: 8, background: '#fff' }}>
-      <div
-        style={{ display: 'grid', gridTemplateColumns: GRID, gap: 6, padding: '8px 8px', background: '#fafafa', fontWeight: 600, borderBottom: '1px solid #f0f0f0' }}
-      >
-        {HEADERS.map((h, i) => (
-          <div key={i}>{h}</div>
-        ))}
-      </div>
+    <div style={{ border: '1px solid #f0f0f0', borderRadius: 8, background: '#fff', overflow: 'hidden' }}>
       <div ref={scrollRef} data-testid="review-table" style={{ height: 'calc(100vh - 400px)', minHeight: 320, overflow: 'auto' }}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div
+          style={{
+            display: 'grid',
+            gridTemplateColumns: GRID,
+            gap: 6,
+            padding: '8px 8px',
+            background: '#fafafa',
+            fontWeight: 600,
+            borderBottom: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            zIndex: 2,
+            minWidth: 'min-content',
+          }}
+        >
+          {HEADERS.map((h, i) => (
+            <div key={i}>{h}</div>
+          ))}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: 'min-content' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
             return (

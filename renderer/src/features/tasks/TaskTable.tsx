@@ -21,6 +21,7 @@ export interface TaskRow {
 const GRID = '64px minmax(280px, 3fr) 130px 150px 120px 100px minmax(180px, 2fr) 110px 44px';
 const ROW_HEIGHT = 58;
 const GROUP_HEIGHT = 34;
+const HEADER_HEIGHT = 44;
 const STATUS_ORDER: Record<string, number> = { delayed: 0, 'not-started': 1, paused: 2, 'in-progress': 3, ongoing: 4, done: 5 };
 const LIGHT_ORDER = { red: 0, yellow: 1, grey: 2, green: 3 } as const;
 
@@ -167,6 +168,9 @@ export function TaskTable({ rows, unitNames, sorting, onSortingChange, onOpen, e
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
     overscan: 8,
+    // The sticky header sits above the rows inside the scroller.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
   });
   const [active, setActive] = useState(-1);
   useEffect(() => setActive(-1), [items]);
@@ -233,7 +237,10 @@ export function TaskTable({ rows, unitNames, sorting, onSortingChange, onOpen, e
             display: 'grid',
             gridTemplateColumns: GRID,
             gap: 8,
-            padding: '10px 12px',
+            height: HEADER_HEIGHT,
+            boxSizing: 'border-box',
+            alignItems: 'center',
+            padding: '0 12px',
             background: '#fafafa',
             borderBottom: '1px solid #e8e8e8',
             fontWeight: 600,
@@ -267,7 +274,7 @@ export function TaskTable({ rows, unitNames, sorting, onSortingChange, onOpen, e
             {virtualizer.getVirtualItems().map((v) => {
               const item = items[v.index]!;
               return (
-                <div key={v.key} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: v.size, transform: `translateY(${v.start}px)` }}>
+                <div key={v.key} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: v.size, transform: `translateY(${v.start - HEADER_HEIGHT}px)` }}>
                   {item.kind === 'group' ? (
                     <div
                       role="row"
