@@ -12,6 +12,7 @@ describe('format detection', () => {
     expect(detectFormat(fixtureBytes('004_table.xlsx'), 'x.docx').format).toBe('xlsx');
     expect(detectFormat(fixtureBytes('004_full.doc'), 'x.pdf').format).toBe('doc');
     expect(detectFormat(fixtureBytes('002_full.pdf'), 'x.doc').format).toBe('pdf');
+    expect(detectFormat(documentBytes('legacy.xls'), 'x.doc').format).toBe('xls');
     expect(detectFormat(utf8('  <!doctype html><html></html>'), 'x.txt').format).toBe('html');
     expect(detectFormat(utf8('第一行\n第二行'), '措施.htm').format).toBe('html');
     expect(detectFormat(utf8('第一行\n第二行'), '措施').format).toBe('text');

@@ -12,6 +12,7 @@ const SOURCES: [string, () => Uint8Array][] = [
   ['two-tables.docx', () => documentBytes('two-tables.docx')],
   ['title-merges.xlsx', () => documentBytes('title-merges.xlsx')],
   ['004_full.doc', () => fixtureBytes('004_full.doc')],
+  ['legacy.xls', () => documentBytes('legacy.xls')],
   ['noise.html', () => documentBytes('noise.html')],
   ['ruled-table.pdf', () => documentBytes('ruled-table.pdf')],
 ];
