@@ -118,5 +118,6 @@ export function ancestorHeadings(node: OutlineNode): string[] {
 export function pathLabel(node: OutlineNode): string {
   const parts: string[] = [];
   for (let p: OutlineNode | null = node; p; p = p.parent) parts.unshift(p.marker.label);
-  return parts.join('');
+  // "二(二)1", but "一.1" where two bare labels would run together.
+  return parts.reduce((out, part) => (out && !/[)）]$/.test(out) && !/^[(（]/.test(part) ? `${out}.${part}` : out + part), '');
 }

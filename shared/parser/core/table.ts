@@ -97,6 +97,7 @@ export function interpretTable(table: TableBlock, listedRule: ListedRule = 'firs
   let lastLeadCell = '';
   const spanning: SectionRow[] = [];
   let autoNumber = 0;
+  const usedNumbers = new Set<string>();
 
   for (let r = dataStart; r < table.rows.length; r++) {
     const row = table.rows[r]!;
@@ -148,6 +149,24 @@ export function interpretTable(table: TableBlock, listedRule: ListedRule = 'firs
     }
     if (!contentText && !numberText) continue;
 
+    // No number where the table has numbers: a row continuing the task above (no lead of its own), or a
+    // sub-item of it ("3-1") when it names its own lead.
+    let subNumber: string | null = null;
+    if (prev && numberCol !== undefined && !numberText && !isMerged(numberCol) && /\S/.test(prev.number)) {
+      const ownLead = [...leadCols, ...listedCols].some((c) => cell(c));
+      if (!ownLead) {
+        if (contentText && !prev.content.endsWith(contentText)) prev.content += contentText;
+        const more = unitsOf(false);
+        prev.support = dedupe([...prev.support, ...more.support]).filter((u) => !prev.lead.includes(u));
+        prev.implement = dedupe([...prev.implement, ...more.implement]);
+        continue;
+      }
+      const base = prev.number.replace(/-\d+$/, '');
+      let k = 1;
+      while (usedNumbers.has(`${base}-${k}`)) k++;
+      subNumber = `${base}-${k}`;
+    }
+
     const sectionCarried: boolean[] = [];
     const sectionColumns: string[] = [];
     sectionCols.forEach((c, i) => {
@@ -163,10 +182,11 @@ export function interpretTable(table: TableBlock, listedRule: ListedRule = 'firs
       sectionColumns.push(carried[i] ?? '');
     });
 
-    let number = numberText;
+    let number = subNumber ?? numberText;
     if (!number) number = String(++autoNumber);
     else if (/^\d+$/.test(number)) autoNumber = Number(number);
 
+    usedNumbers.add(number);
     const units = unitsOf();
     const deadlineText = deadlineCols.map((c) => cell(c)).filter(Boolean).join('；');
     tasks.push({
@@ -182,13 +202,13 @@ export function interpretTable(table: TableBlock, listedRule: ListedRule = 'firs
       deadline: deadlineText ? parseDeadline(deadlineText) : findDeadlinePhrase(contentText),
     });
 
-    function unitsOf(): { lead: string[]; support: string[]; implement: string[] } {
+    function unitsOf(carryLead = true): { lead: string[]; support: string[]; implement: string[] } {
       const lead: string[] = [];
       const support: string[] = [];
       const implement: string[] = [];
       let leadCell = leadCols.map((c) => cell(c)).filter(Boolean).join('、');
       const listedCell = listedCols.map((c) => cell(c)).filter(Boolean).join('、');
-      if (!leadCell && !listedCell && leadCols.length && lastLeadCell) leadCell = lastLeadCell;
+      if (carryLead && !leadCell && !listedCell && leadCols.length && lastLeadCell) leadCell = lastLeadCell;
       if (leadCell) lastLeadCell = leadCell;
       lead.push(...splitUnits(leadCell));
       for (const c of supportCols) {

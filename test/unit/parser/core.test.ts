@@ -430,3 +430,26 @@ describe('labels inside a measure', () => {
     expect(task(r, '2')).toMatchObject({ content: '开展宣传。', lead: ['区委宣传部'], support: ['区市场监管局'] });
   });
 });
+
+describe('rows without a number', () => {
+  it('continue the task above, or become its sub-items when they name a lead', () => {
+    const rows = [
+      ['序号', '具体内容', '牵头单位', '配合单位'],
+      ['1', '完善制度，', '市司法局', '市财政局'],
+      ['', '健全机制。', '', '市人社局'],
+      ['2', '加强宣传。', '市委宣传部', ''],
+      ['', '开展专项宣传。', '市文广旅局', '各镇街'],
+      ['3', '强化考核。', '市委组织部', ''],
+    ];
+    const r = parseExtracted(doc(table(rows)));
+    expect(r.tasks.map((t) => t.number)).toEqual(['1', '2', '2-1', '3']);
+    expect(task(r, '1')).toMatchObject({ content: '完善制度，健全机制。', lead: ['市司法局'], support: ['市财政局', '市人社局'] });
+    expect(task(r, '2-1')).toMatchObject({ lead: ['市文广旅局'], support: ['各镇街'] });
+    expect(r.warnings).toEqual([]);
+  });
+  it('numbers tasks by their path when plain labels repeat across chapters', () => {
+    const r = parseExtracted(linesAsBlocks('某方案\n一、甲\n1.开展甲。（市财政局负责）\n二、乙\n1.开展乙。（市人社局负责）'));
+    expect(r.tasks.map((t) => t.number)).toEqual(['一.1', '二.1']);
+    expect(r.warnings.map((w) => w.code)).toEqual([]);
+  });
+});
