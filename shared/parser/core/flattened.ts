@@ -65,7 +65,7 @@ const looksLikeSectionLabel = (text: string): boolean => {
 /** A short label without a marker ("加强组织管理能力建设"): not a sentence, not a list of units. */
 const looksLikePlainLabel = (text: string): boolean => {
   const t = text.trim();
-  if (t.length < 2 || t.length > 40 || /[。；;，,、]/.test(t) || looksLikeUnits(t) || /^\d+$/.test(t)) return false;
+  if (t.length < 2 || t.length > 40 || /[。；;，,、]/.test(t) || looksLikeUnits(t) || /^\d+$/.test(t) || headerRole(t) !== null) return false;
   return (parseDeadline(t)?.kind ?? 'unknown') === 'unknown';
 };
 
@@ -124,7 +124,11 @@ function paragraphRows(
     const t = entries[k]!.text;
     if (!/^\d{1,4}$/.test(t)) continue;
     const v = Number(t);
-    if ((anchors.length === 0 && v <= 20) || (anchors.length > 0 && v > last && v <= last + 20)) {
+    // The next number, or a small jump (a row left out) when the cell after it reads like a task's content
+    // — so that a page number between rows is not taken for a row.
+    const next = entries[k + 1]?.text ?? '';
+    const contentNext = next.length >= 8 && !looksLikeUnits(next) && headerRole(next) === null;
+    if ((anchors.length === 0 && v <= 20) || (anchors.length > 0 && (v === last + 1 || (v > last && v <= last + 20 && contentNext)))) {
       anchors.push(k);
       last = v;
     }

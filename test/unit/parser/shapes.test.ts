@@ -85,3 +85,14 @@ describe('the same task table in different shapes', () => {
     });
   });
 });
+
+describe('a flattened table copied from a paginated document', () => {
+  it('skips repeated header cells and page numbers between rows', () => {
+    const rows = seed.text.split('\n');
+    const at = rows.findIndex((l) => l.trim() === '15');
+    const pageBreak = ['', '7', '', '工作任务', '', '序号', '', '具体内容', '', '牵头部门', '', '配合部门', ''];
+    // The break falls before row 15's section cell ("六、…"), which sits two lines above its number.
+    const text = [...rows.slice(0, at - 2), ...pageBreak, ...rows.slice(at - 2)].join('\n');
+    samePlan(parseExtracted(linesAsBlocks(text)));
+  });
+});
