@@ -5,6 +5,7 @@
  */
 import type { Block, TableBlock } from '../document';
 import { cleanCellText } from './table';
+import { findUnruledTable } from './pdfUnruled';
 
 export interface TextItem {
   str: string;
@@ -60,7 +61,7 @@ function cluster(values: number[]): number[] {
   return out;
 }
 
-interface Region {
+export interface Region {
   text: string;
   /** Text items with positions, joined once all are known. */
   parts: TextItem[];
@@ -76,7 +77,7 @@ export interface PageTable {
   rows: Region[][];
 }
 
-interface Line {
+export interface Line {
   items: TextItem[];
   y: number;
   x: number;
@@ -203,7 +204,7 @@ function findTables(page: PageGeometry): PageTable[] {
   return tables;
 }
 
-function groupLines(items: TextItem[]): Line[] {
+export function groupLines(items: TextItem[]): Line[] {
   const sorted = [...items].filter((i) => i.str.trim() !== '').sort((p, q) => q.y - p.y || p.x - q.x);
   const lines: Line[] = [];
   for (const item of sorted) {
@@ -230,7 +231,7 @@ function groupLines(items: TextItem[]): Line[] {
 }
 
 /** Join wrapped lines: no space between CJK characters, one between Latin words. */
-function joinLines(lines: Line[]): string {
+export function joinLines(lines: Line[]): string {
   let s = '';
   for (const line of lines) {
     const t = line.text.trim();
@@ -250,7 +251,15 @@ export function layoutPage(input: PageGeometry): PageElement[] {
   const page = { ...input, items: splitItems(input.items) };
   const tables = findTables(page);
   const free = page.items.filter((i) => !(i as TextItem & { used?: boolean }).used);
-  const lines = groupLines(free).filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y < page.height * 0.1 || l.y > page.height * 0.9)));
+  let lines = groupLines(free).filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y < page.height * 0.1 || l.y > page.height * 0.9)));
+  if (tables.length === 0) {
+    // No drawn rules: try a table laid out by position alone (header row → columns, numbers → rows).
+    const unruled = findUnruledTable(lines);
+    if (unruled) {
+      tables.push(unruled.table);
+      lines = lines.filter((l) => !unruled.used.has(l));
+    }
+  }
   const elements: PageElement[] = tables.map((table) => ({ kind: 'table' as const, table, top: table.top }));
   // Lines between tables are grouped by the gaps the tables leave.
   let group: Line[] = [];
@@ -286,7 +295,7 @@ function numberColumn(rows: Region[][]): number {
 function sameColumns(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
   const shift = b[0]! - a[0]!;
-  return a.every((x, i) => Math.abs(b[i]! - shift - x) <= 4);
+  return a.every((x, i) => (!Number.isFinite(x) && !Number.isFinite(b[i]!)) || Math.abs(b[i]! - shift - x) <= 4);
 }
 
 /** Stitch pages: tables continued across pages are joined (repeated headers dropped, split rows rejoined). */

@@ -122,3 +122,62 @@ describe('pdf reader', () => {
     await expectRefused(readNamed('header.pdf', new TextEncoder().encode('%PDF-1.7\n%%EOF')), 'damaged');
   });
 });
+
+describe('pdf layout without drawn rules', () => {
+  const header = [item('序号', 50, 700), item('具体内容', 150, 700), item('牵头单位', 400, 700)];
+
+  it('takes columns from the header row and rows from the numbers, joining wrapped lines (top-aligned)', () => {
+    const page: PageGeometry = {
+      width: 595, height: 842, segments: [],
+      items: [
+        item('附件：任务分解表', 50, 740),
+        ...header,
+        item('1', 50, 680), item('第一项任务的内容比较长', 100, 680), item('市市场监管局', 400, 680),
+        item('需要换行显示', 100, 666),
+        item('2', 50, 646), item('第二项任务', 100, 646), item('市财政局', 400, 646),
+        item('（此件公开发布）', 50, 560),
+      ],
+    };
+    expect(blocksFromPages([layoutPage(page)])).toEqual([
+      { kind: 'paragraph', text: '附件：任务分解表' },
+      {
+        kind: 'table',
+        rows: [
+          ['序号', '具体内容', '牵头单位'],
+          ['1', '第一项任务的内容比较长需要换行显示', '市市场监管局'],
+          ['2', '第二项任务', '市财政局'],
+        ],
+      },
+      { kind: 'paragraph', text: '（此件公开发布）' },
+    ]);
+  });
+
+  it('assigns lines to the nearest number when numbers sit mid-row (vertically centred cells)', () => {
+    const page: PageGeometry = {
+      width: 595, height: 842, segments: [],
+      items: [
+        ...header,
+        item('第一项任务的内容比较长', 100, 684), item('市市场', 400, 684),
+        item('1', 50, 677), item('需要换行显示', 100, 670), item('监管局', 400, 670),
+        item('第二项任务', 100, 640), item('2', 50, 640), item('市财政局', 400, 640),
+      ],
+    };
+    const [table] = blocksFromPages([layoutPage(page)]);
+    expect(table).toEqual({
+      kind: 'table',
+      rows: [
+        ['序号', '具体内容', '牵头单位'],
+        ['1', '第一项任务的内容比较长需要换行显示', '市市场监管局'],
+        ['2', '第二项任务', '市财政局'],
+      ],
+    });
+  });
+
+  it('leaves lines as paragraphs when there is no header row', () => {
+    const page: PageGeometry = {
+      width: 595, height: 842, segments: [],
+      items: [item('1', 50, 680), item('任务', 100, 680), item('2', 50, 660), item('任务', 100, 660)],
+    };
+    expect(blocksFromPages([layoutPage(page)]).every((b) => b.kind === 'paragraph')).toBe(true);
+  });
+});
