@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { desktopAppInfo } from './appInfo';
 import { registerIpcHandlers } from './ipc';
 import { OpenRequestInbox, snapshotPathsFromArgv } from './openRequests';
-import { APP_SCHEME, USER_DATA_DIR_NAME } from './origin';
+import { APP_ID, APP_SCHEME, USER_DATA_DIR_NAME } from './origin';
 import { APP_SCHEME_DEFINITION, createAppRequestHandler } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { claimSingleInstance } from './singleInstance';
@@ -18,6 +18,8 @@ import { focusWindow, openMainWindow } from './window';
 // and declare app:// privileged (only possible before `ready`).
 app.setPath('userData', join(app.getPath('appData'), USER_DATA_DIR_NAME));
 app.enableSandbox();
+// Windows groups the taskbar button and the installer's shortcuts by this id.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 protocol.registerSchemesAsPrivileged([APP_SCHEME_DEFINITION]);
 
 let mainWindow: BrowserWindow | null = null;

@@ -27,3 +27,9 @@ export function isAppUrl(url: string): boolean {
   // Node's URL gives non-special schemes the origin "null", so compare scheme and host, not `.origin`.
   return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '';
 }
+
+/**
+ * The app's package identity (electron-builder `appId`, Windows AppUserModelID). Also fixed forever: the NSIS
+ * installer derives its uninstall key from it, so a new id would install beside the old app instead of upgrading it.
+ */
+export const APP_ID = 'cn.taizhang.ledger';

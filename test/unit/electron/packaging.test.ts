@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_TITLE } from '../../../electron/window';
 import { SNAPSHOT_EXTENSION } from '../../../electron/openRequests';
+import { APP_ID } from '../../../electron/origin';
 
 /**
  * electron-builder.yml, checked the way electron-builder itself checks it (its JSON schema), plus the packaging
@@ -32,7 +33,7 @@ describe('electron-builder.yml', () => {
 
   it('names the product in Chinese and never publishes or auto-updates', () => {
     expect(config.productName).toBe(APP_TITLE);
-    expect(config.appId).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+    expect(config.appId).toBe(APP_ID);
     expect(config.publish).toBeNull();
     expect(config.asar).toBe(true);
   });
