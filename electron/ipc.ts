@@ -70,7 +70,10 @@ async function answer<C extends InvokeChannel>(
   try {
     return { ok: true, value: await definition.run(event, parsed.data) };
   } catch (error) {
-    return { ok: false, error: describeError(error, definition.action) };
+    const message = describeError(error, definition.action);
+    // Refusals we explained and known file-system conditions are the user's business; anything else is a bug.
+    if (message === `${definition.action}失败`) console.error(`[ipc] ${definition.action}`, error);
+    return { ok: false, error: message };
   }
 }
 

@@ -142,6 +142,16 @@ describe('open files', () => {
   });
 });
 
+describe('unexpected failures', () => {
+  it('reach the user as a short Chinese sentence and the log in full', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    dialog.showOpenDialog.mockRejectedValue(new Error('GTK dialog crashed'));
+    expect(await call(IPC.openFiles, validArgs[IPC.openFiles]!)).toEqual({ ok: false, error: '打开文件失败' });
+    expect(logged).toHaveBeenCalledWith('[ipc] 打开文件', expect.objectContaining({ message: 'GTK dialog crashed' }));
+    logged.mockRestore();
+  });
+});
+
 describe('save file', () => {
   it('writes the bytes where the user chose and says where', async () => {
     const target = join(base, 'docs', '导出.xlsx');
