@@ -3,8 +3,9 @@ import { APP_ORIGIN, isAppUrl } from './origin';
 
 /**
  * Content-Security-Policy sent with every HTML page the app serves. Scripts only from the app itself (no inline
- * script, no eval), no plugins, no frames, no base-URL or form tricks, and connections only to the app's origin.
- * Inline styles stay allowed: antd writes its CSS-in-JS into <style> elements.
+ * script, no eval), no plugins, nothing framing the app, no base-URL or form tricks, and connections only to the
+ * app's origin. Inline styles stay allowed: antd writes its CSS-in-JS into <style> elements. It is the web twin's
+ * <meta> policy (renderer/index.html) plus frame-ancestors, so the same UI behaves the same in both shells.
  */
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
@@ -15,7 +16,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'worker-src': ["'self'", 'blob:'],
   'connect-src': ["'self'"],
   'object-src': ["'none'"],
-  'frame-src': ["'none'"],
+  // Only a header can say this (not a <meta> policy): no other page may frame the app.
   'frame-ancestors': ["'none'"],
   'base-uri': ["'none'"],
   'form-action': ["'none'"],
