@@ -71,7 +71,7 @@ describe('content security policy', () => {
     expect(meta).toBeDefined();
     const expected = new Map(parseCsp(meta!));
     expected.set('frame-ancestors', ["'none'"]);
-    expect(Object.fromEntries(csp)).toEqual(Object.fromEntries(expected));
+    expect(Object.fromEntries(csp), 'change CSP_DIRECTIVES in electron/security.ts together with the <meta> CSP of renderer/index.html').toEqual(Object.fromEntries(expected));
   });
 
   it('forbids plugins, being framed, base-URL changes and form posts', () => {
