@@ -11,6 +11,18 @@ export interface AuthorityContext {
   ownerDevices: ReadonlySet<string>;
 }
 
+const unitIds = new Map<string, string>();
+/** unitId() hashes; offices repeat on every record, so remember them. */
+function unitIdOf(name: string): string {
+  let id = unitIds.get(name);
+  if (id === undefined) {
+    id = unitId(name);
+    if (unitIds.size > 10_000) unitIds.clear();
+    unitIds.set(name, id);
+  }
+  return id;
+}
+
 export function authorityContext(local: Iterable<Plan>, incoming: Iterable<Plan>): AuthorityContext {
   const plans = new Map<string, Plan>();
   for (const p of incoming) plans.set(p.id, p);
@@ -34,7 +46,7 @@ export function authorityProblem<T extends SyncedTable>(table: T, record: TableR
     return plan.owner.device === device ? null : `计划结构只能由发布计划的督办单位（${plan.owner.office}）修改`;
   };
   const fromUnit = (unit: string | null, by: string): string | null =>
-    unit !== null && unitId(by) === unit ? null : `进展只能由责任单位本单位填报（该记录由「${by || '未知单位'}」修改）`;
+    unit !== null && unitIdOf(by) === unit ? null : `进展只能由责任单位本单位填报（该记录由「${by || '未知单位'}」修改）`;
   switch (table) {
     case 'plans': {
       const plan = record as Plan;

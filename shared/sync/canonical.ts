@@ -24,6 +24,8 @@ export interface Versioned {
  */
 export function compareVersions(a: Versioned, b: Versioned): number {
   if (a.stamp !== b.stamp) return a.stamp < b.stamp ? -1 : 1;
+  // Fast path: the same version read back from the database has the same key order.
+  if (JSON.stringify(a) === JSON.stringify(b)) return 0;
   const ca = canonicalJson(a);
   const cb = canonicalJson(b);
   return ca < cb ? -1 : ca > cb ? 1 : 0;

@@ -1,6 +1,6 @@
-import { isFarFuture } from '../model/hlc';
+import { MAX_CLOCK_DRIFT_MS } from '../model/hlc';
 import type { SyncedTable } from '../model/schemas';
-import { compareVersions, sameContent, stampDevice, type Versioned } from './canonical';
+import { compareVersions, sameContent, stampDevice, stampWall, type Versioned } from './canonical';
 import { authorityProblem, type AuthorityContext } from './authority';
 import { TABLE_ORDER, type RecordSets, type TableRecords } from './state';
 
@@ -91,7 +91,7 @@ export function decide<T extends SyncedTable>(
     local,
     outcome,
     loser,
-    farFuture: changes && isFarFuture(incoming.stamp, opts.now),
+    farFuture: changes && stampWall(incoming.stamp) > opts.now + MAX_CLOCK_DRIFT_MS,
     unauthorized: changes ? authorityProblem(table, incoming, opts.authority) : null,
   };
 }

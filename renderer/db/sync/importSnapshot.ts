@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { PickedFile } from '../../../shared/platform/bridge';
 import type { Plan, SyncedTable } from '../../../shared/model';
 import { isFarFuture } from '../../../shared/model';
@@ -44,6 +45,9 @@ export type FilePreview =
       unauthorized: FlaggedRecord[];
       /** This exact file (same SHA-256) was imported before. */
       seenBefore: boolean;
+      /** What the preview read, reused by the apply when the database has not changed since. */
+      localView: LocalView;
+      mutationToken: number;
     }
   | { ok: false; name: string; error: string };
 
@@ -59,7 +63,13 @@ export function validateFile(file: PickedFile): { ok: true; decoded: DecodedSnap
   }
 }
 
-interface LocalView {
+/** Counts every write made through Dexie (any table, this window or another tab). */
+let mutations = 0;
+Dexie.on('storagemutated', () => {
+  mutations++;
+});
+
+export interface LocalView {
   lookup: <T extends SyncedTable>(table: T, id: string) => TableRecords[T] | undefined;
   plans: Plan[];
   knownLosers: KnownLosers;
@@ -92,6 +102,7 @@ const flag = (d: Decision, reason: string): FlaggedRecord => ({ table: d.table, 
 export async function previewImport(db: TaizhangDB, files: readonly PickedFile[], now = Date.now()): Promise<FilePreview[]> {
   const checked = files.map((f) => ({ file: f, result: validateFile(f) }));
   const good = checked.flatMap((c) => (c.result.ok ? [c.result.decoded] : []));
+  const token = mutations;
   const view = await db.transaction('r', syncScope(db), async () => await readLocalView(db, good));
   return checked.map(({ file, result }): FilePreview => {
     if (!result.ok) return { ok: false, name: file.name, error: result.error };
@@ -119,6 +130,8 @@ export async function previewImport(db: TaizhangDB, files: readonly PickedFile[]
       farFuture: fold.decisions.filter((d) => d.farFuture).map((d) => flag(d, '修改时间比本机时钟超前 24 小时以上')),
       unauthorized: fold.decisions.filter((d) => d.unauthorized).map((d) => flag(d, d.unauthorized!)),
       seenBefore: view.imported.has(decoded.sha256),
+      localView: view,
+      mutationToken: token,
     };
   });
 }
@@ -149,8 +162,12 @@ export async function applyImport(
   const needsBackup = requests.some((r) => r.preview.changes > 0 || r.preview.farFuture.length > 0 || r.preview.unauthorized.length > 0);
   const backupName = needsBackup && opts.backups ? await createBackup(db, opts.backups, 'import', { appVersion: opts.appVersion }) : null;
   const files = requests.map((r) => r.preview.decoded);
+  // Unchanged database since one preview of all these files: reuse what it read (no second full read).
+  const first = requests[0]?.preview;
+  const fresh = first !== undefined && first.mutationToken === mutations && requests.every((r) => r.preview.localView === first.localView);
+  if (!needsBackup && fresh) return { written: 0, conflicts: 0, blobs: 0, backupName: null };
   return db.transaction('rw', syncScope(db), async () => {
-    const view = await readLocalView(db, files);
+    const view = fresh && !backupName ? { ...first.localView, knownLosers: first.localView.knownLosers.clone() } : await readLocalView(db, files);
     const overlay = new Map<string, unknown>();
     const lost: Omit<ConflictEntry, 'seq'>[] = [];
     const detectedAt = new Date(now).toISOString();

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { formatStamp, reportId, unitId, type Report } from '../../../shared/model';
 import { mergeStates, simulate, stampWall, stateDigest, TABLE_ORDER, type SyncState } from '../../../shared/sync';
