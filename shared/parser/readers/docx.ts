@@ -10,6 +10,10 @@ import { child, elements, parseXml, type XmlElement } from './xml';
 import type { ZipArchive } from './zip';
 import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
 import { refuse } from './refuse';
+import { loadNumbering, type Numbering } from './docxNumbering';
+
+/** The list numbering of the document being read; readDocx is synchronous, so reads never interleave. */
+let numbering: Numbering = { label: () => '' };
 
 const SKIP = new Set([
   'w:del', 'w:moveFrom', 'w:delText', 'w:delInstrText', 'w:instrText', 'w:pPr', 'w:rPr', 'w:drawing', 'w:pict',
@@ -45,7 +49,9 @@ function inlineText(node: XmlElement): string {
 }
 
 function paragraphText(p: XmlElement): string {
-  return cleanCellText(inlineText(p));
+  const text = cleanCellText(inlineText(p));
+  const label = numbering.label(child(p, 'w:pPr'));
+  return label && text ? `${label}${text}` : text;
 }
 
 function intAttr(el: XmlElement | undefined, fallback: number): number {
@@ -145,10 +151,15 @@ function mainPart(zip: ZipArchive): string {
 }
 
 export function readDocx(zip: ZipArchive): Block[] {
+  numbering = loadNumbering(zip);
   const root = parseXml(zip.readText(mainPart(zip)));
   const body = child(root, 'w:body');
   if (!body) throw refuse('damaged');
   const out: Block[] = [];
-  walkBody(body, out, 0);
+  try {
+    walkBody(body, out, 0);
+  } finally {
+    numbering = { label: () => '' };
+  }
   return out;
 }

@@ -46,6 +46,21 @@ describe('docx reader', () => {
     expect(doc.blocks[i + 1]).toEqual(all[1]);
   });
 
+  it('renders automatic list numbering (levels, restart under a new parent, numbered styles, no bullets)', async () => {
+    expect(paragraphs(await readNamed('numbered.docx'))).toEqual([
+      '一、加强组织领导',
+      '（一）完善机制',
+      '（二）强化保障',
+      '二、加强监管',
+      '（一）健全制度',
+      '1.任务甲',
+      '2.任务乙',
+      '第1条 总则',
+      '第2条 附则',
+      '项目符号',
+    ]);
+  });
+
   it('refuses empty, truncated, bomb, entity-expansion, deeply nested and encrypted files', async () => {
     await expectRefused(readNamed('empty.docx'), 'empty');
     await expectRefused(readNamed('truncated.docx'), 'damaged');
@@ -61,5 +76,16 @@ describe('docx reader', () => {
     const disguised = await expectRefused(readNamed('fake.docx', documentBytes('random.bin')), 'damaged');
     expect(disguised.message).toContain('.docx');
     await expectRefused(readNamed('random.bin'), 'unknown-format');
+  });
+});
+
+describe('docx list number formats', () => {
+  it('writes Chinese, circled, Roman and letter counters', async () => {
+    const { formatNumber } = await import('../../../../shared/parser/readers/docxNumbering');
+    expect([1, 10, 11, 20, 23, 105].map((n) => formatNumber(n, 'chineseCounting'))).toEqual(['一', '十', '十一', '二十', '二十三', '一百零五']);
+    expect(formatNumber(3, 'decimalEnclosedCircle')).toBe('③');
+    expect(formatNumber(14, 'upperRoman')).toBe('XIV');
+    expect(formatNumber(28, 'lowerLetter')).toBe('ab');
+    expect(formatNumber(2, 'ideographTraditional')).toBe('乙');
   });
 });
