@@ -37,6 +37,11 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline | nul
     /(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|\s*(上半年|下半年|年底|年末|底|末)|\s*(?:第?([一二三四1-4])季度))?|(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(\d{4})[-./](\d{1,2})[-./](\d{1,2})/g;
   for (const m of sample.matchAll(re)) {
     const at = m.index ?? 0;
+    // "2023年起长期坚持": a start, not a deadline.
+    if (/^\s*(?:起|开始|以来|至今)/.test(sample.slice(at + m[0].length, at + m[0].length + 4))) {
+      if (m[1]) year = Number(m[1]);
+      continue;
+    }
     if (m[1]) {
       year = Number(m[1]);
       if (m[2]) consider(isoDate(year, Number(m[2]), m[3] ? Number(m[3]) : undefined), 'date', at);

@@ -20,7 +20,7 @@ const SYNONYMS: Record<Exclude<ColumnRole, 'other'>, string[]> = {
   content: [
     '具体内容', '工作措施', '具体措施', '任务内容', '工作内容', '主要内容', '措施内容', '具体任务', '工作举措',
     '任务措施', '政策措施', '重点工作内容', '任务要求', '具体工作', '工作要求', '具体事项', '工作目标', '具体举措',
-    '任务描述', '内容', '措施',
+    '任务描述', '内容', '措施', '任务', '事项', '重点事项', '工作任务内容',
   ],
   lead: ['牵头单位', '牵头部门', '牵头责任单位', '牵头处室', '牵头科室', '主责单位', '主责部门', '牵头'],
   support: [
@@ -34,6 +34,9 @@ const SYNONYMS: Record<Exclude<ColumnRole, 'other'>, string[]> = {
 
 const LOOKUP = new Map<string, ColumnRole>();
 for (const [role, words] of Object.entries(SYNONYMS)) for (const w of words) LOOKUP.set(w, role as ColumnRole);
+
+/** Header words of columns the plan does not use (people, phones, progress): never mistaken for unit columns. */
+const OTHER = /^(?:备注|说明|进展情况|完成情况|工作进展|目标|牵头领导|分管领导|责任领导|联系领导|责任人|联系人|联系电话|电话|经办人|佐证材料|完成标志|预期成果|成果形式)/;
 
 /** Normalise a header cell: "序  号" → "序号", "牵头单位（部门）" → "牵头单位". */
 export function normalizeHeader(cell: string): string {
@@ -49,10 +52,10 @@ export function headerRole(cell: string): ColumnRole | null {
   if (!n || n.length > 14) return null;
   const exact = LOOKUP.get(n);
   if (exact) return exact;
-  if (n === '备注' || n === '说明' || n === '进展情况' || n === '完成情况' || n === '目标') return 'other';
+  if (OTHER.test(n)) return 'other';
   // "主要工作任务", "牵头单位及责任人"
   for (const [word, role] of LOOKUP) {
-    if (word.length >= 2 && (n.endsWith(word) || n.startsWith(word)) && n.length <= word.length + 4) return role;
+    if (word.length >= 3 && (n.endsWith(word) || n.startsWith(word)) && n.length <= word.length + 4 && !/表$/.test(n)) return role;
   }
   return null;
 }
@@ -88,12 +91,13 @@ export function settleRoles(roles: ColumnRole[]): ColumnRole[] {
     const last = out.lastIndexOf('section');
     if (last >= 0) out[last] = 'content';
   }
-  if (out.includes('listed') && out.includes('lead')) {
-    // "责任单位" beside "配合单位" means the lead column.
-    return out.map((r) => (r === 'listed' ? 'lead' : r));
-  }
-  if (out.includes('listed') && out.includes('support') && !out.includes('lead')) {
-    return out.map((r) => (r === 'listed' ? 'lead' : r));
+  const hasLead = out.includes('lead');
+  const hasSupport = out.includes('support');
+  if (out.includes('listed') && (hasLead || hasSupport)) {
+    // "责任单位" beside "配合单位" is the lead column; beside "牵头单位" it lists the others (support, or
+    // the implementers when a support column exists too).
+    const as: ColumnRole = !hasLead ? 'lead' : hasSupport ? 'implement' : 'support';
+    return out.map((r) => (r === 'listed' ? as : r));
   }
   return out;
 }

@@ -60,7 +60,7 @@ function detectListedRule(text: string): { rule: ListedRule; stated: boolean } {
   if (/(?:排名|排序)不分先后|均为牵头单位|均为责任单位|共同牵头|均为主要责任单位/.test(text)) {
     return { rule: 'all-listed-are-leads', stated: true };
   }
-  if (/(?:列|排)(?:在)?第一位?(?:的|者)?(?:单位)?(?:为|是)牵头|第一(?:个)?单位为牵头|首位(?:单位)?为牵头/.test(text)) {
+  if (/(?:列|排)(?:在)?第一位?(?:的|者)?(?:单位)?(?:为|是)牵头|第一(?:个)?单位为牵头|首位(?:单位)?为牵头|牵头单位(?:列|排)(?:在)?(?:第一|首)位/.test(text)) {
     return { rule: 'first-listed-is-lead', stated: true };
   }
   return { rule: 'first-listed-is-lead', stated: false };
@@ -86,7 +86,10 @@ export function parseExtracted(doc: ExtractedDocument): ParseResult {
   const { lines, tables } = assemble(doc);
   const fullText = lines.join('\n');
   const meta = readMetadata(lines);
-  const listed = detectListedRule(fullText.length > 2_000_000 ? fullText.slice(0, 2_000_000) : fullText);
+  // The rule may be stated in the text or in a table's header ("责任单位（列第一位的为牵头单位）").
+  const headerText = tables.map((t) => t.table.rows.slice(0, 3).map((r) => r.join(' ')).join('\n')).join('\n');
+  const ruleText = fullText.length > 2_000_000 ? fullText.slice(0, 2_000_000) : fullText;
+  const listed = detectListedRule(`${ruleText}\n${headerText.slice(0, 100_000)}`);
 
   // Tables: real ones from readers, and tables flattened into paragraphs rebuilt into rows.
   const flattened = findFlattenedTables(lines).map((f): Positioned => ({ at: f.start, end: f.end, table: f.table }));

@@ -453,3 +453,31 @@ describe('rows without a number', () => {
     expect(r.warnings.map((w) => w.code)).toEqual([]);
   });
 });
+
+describe('more header layouts', () => {
+  it('责任单位 beside 牵头单位 lists the others; people and phone columns are ignored', () => {
+    const r = parseExtracted(
+      doc(
+        table([
+          ['序号', '任务', '牵头领导', '牵头单位', '责任单位', '联系人', '完成时限'],
+          ['1', '推进改革。', '张三', '市发展改革局', '市财政局、市人社局', '李四', '2023年起长期坚持'],
+        ]),
+      ),
+    );
+    expect(r.tasks[0]).toMatchObject({
+      content: '推进改革。',
+      lead: ['市发展改革局'],
+      support: ['市财政局', '市人社局'],
+      deadline: { kind: 'ongoing', date: null },
+    });
+  });
+  it('责任单位 beside 牵头单位 and 配合单位 names the implementers', () => {
+    const r = parseExtracted(doc(table([['序号', '具体内容', '牵头单位', '配合单位', '责任单位'], ['1', '甲。', '市财政局', '市人社局', '各镇街']])));
+    expect(r.tasks[0]).toMatchObject({ lead: ['市财政局'], support: ['市人社局'], implement: ['各镇街'] });
+  });
+  it('a rule stated in the header cell', () => {
+    const r = parseExtracted(doc(table([['序号', '具体内容', '责任单位（排名不分先后）'], ['1', '甲。', '市财政局、市人社局']])));
+    expect(r.leadRule).toBe('all-listed-are-leads');
+    expect(r.tasks[0]!.lead).toEqual(['市财政局', '市人社局']);
+  });
+});
