@@ -139,32 +139,45 @@ export interface CellRange {
  * note rows as paragraphs. Shared by the .xlsx and .xls readers.
  */
 export function sheetBlocks(values: Map<string, string>, merges: CellRange[]): Block[] {
-  let maxRow = -1;
-  let maxCol = -1;
+  // Only rows and columns holding a value count: a stray cell far away or blank rows under a tall merge do
+  // not blow the grid up.
+  const usedRows = new Set<number>();
+  const usedCols = new Set<number>();
   for (const key of values.keys()) {
     const [r, c] = key.split(',').map(Number) as [number, number];
-    maxRow = Math.max(maxRow, r);
-    maxCol = Math.max(maxCol, c);
+    usedRows.add(r);
+    usedCols.add(c);
   }
-  if (maxRow < 0) return [];
-  if ((maxRow + 1) * (maxCol + 1) > LIMITS.maxTableCells) throw refuse('hostile');
-  // Merges may reach past the last value (a blank merged cell): the grid stops at the last value.
-  const rowCount = maxRow + 1;
-  const colCount = maxCol + 1;
+  if (usedRows.size === 0) return [];
+  const rowList = [...usedRows].sort((a, b) => a - b);
+  const colList = [...usedCols].sort((a, b) => a - b);
+  if (rowList.length * colList.length > LIMITS.maxTableCells) throw refuse('hostile');
+  const rowIndex = new Map(rowList.map((r, i) => [r, i]));
+  const colIndex = new Map(colList.map((c, i) => [c, i]));
+  /** Dense indices of the used lines within [a, b]. */
+  const span = (list: number[], index: Map<number, number>, a: number, b: number): [number, number] | null => {
+    const inside = list.filter((x) => x >= a && x <= b);
+    return inside.length ? [index.get(inside[0]!)!, index.get(inside[inside.length - 1]!)!] : null;
+  };
   const cells: PlacedCell[] = [];
   const covered = new Set<string>();
   for (const m of merges) {
-    if (m.r0 > maxRow || m.c0 > maxCol) continue;
     const text = values.get(`${m.r0},${m.c0}`) ?? '';
-    cells.push({ row: m.r0, col: m.c0, rowSpan: m.r1 - m.r0 + 1, colSpan: m.c1 - m.c0 + 1, text });
-    for (let r = m.r0; r <= Math.min(m.r1, maxRow); r++) for (let c = m.c0; c <= Math.min(m.c1, maxCol); c++) covered.add(`${r},${c}`);
+    const rows = span(rowList, rowIndex, m.r0, m.r1);
+    const cols = span(colList, colIndex, m.c0, m.c1);
+    if (!rows || !cols || text === '') continue;
+    cells.push({ row: rows[0], col: cols[0], rowSpan: rows[1] - rows[0] + 1, colSpan: cols[1] - cols[0] + 1, text });
+    for (let r = m.r0; r <= m.r1 && r <= rowList[rowList.length - 1]!; r++) {
+      if (!usedRows.has(r)) continue;
+      for (let c = m.c0; c <= m.c1 && c <= colList[colList.length - 1]!; c++) if (usedCols.has(c)) covered.add(`${r},${c}`);
+    }
   }
   for (const [key, text] of values) {
     if (covered.has(key)) continue;
     const [r, c] = key.split(',').map(Number) as [number, number];
-    cells.push({ row: r, col: c, rowSpan: 1, colSpan: 1, text });
+    cells.push({ row: rowIndex.get(r)!, col: colIndex.get(c)!, rowSpan: 1, colSpan: 1, text });
   }
-  const table = dropEmptyRowsAndColumns(gridFromCells(cells, rowCount, colCount));
+  const table = dropEmptyRowsAndColumns(gridFromCells(cells, rowList.length, colList.length));
   return splitTitleRows(table);
 }
 

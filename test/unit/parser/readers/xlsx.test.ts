@@ -71,3 +71,22 @@ describe('xls reader (BIFF8)', () => {
     await expectRefused(readNamed('broken.xls', bytes), 'damaged');
   });
 });
+
+describe('xlsx sparse sheets', () => {
+  it('reads a sheet with a stray cell in the last row and column without building a billion-cell grid', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const cell = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const sheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${cell('A1', '序号')}${cell('B1', '内容')}</row><row r="2">${cell('A2', '1')}${cell('B2', '任务')}</row><row r="1048576">${cell('XFD1048576', '远处')}</row></sheetData></worksheet>`;
+    const bytes = zipSync({
+      'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(sheet),
+    });
+    const [table] = tables(await readNamed('sparse.xlsx', bytes));
+    expect(table!.rows).toEqual([
+      ['序号', '内容', ''],
+      ['1', '任务', ''],
+      ['', '', '远处'],
+    ]);
+  });
+});
