@@ -200,7 +200,8 @@ function splitTitleRows(table: { rows: string[][]; merged?: boolean[][] }): Bloc
   if (bottom > top) {
     const rows = table.rows.slice(top, bottom);
     const merged = table.merged?.slice(top, bottom);
-    out.push(merged && merged.some((r) => r.some(Boolean)) ? { kind: 'table', rows, merged } : { kind: 'table', rows });
+    // Columns that only the title or note rows used are empty now.
+    out.push(dropEmptyRowsAndColumns(merged ? { kind: 'table', rows, merged } : { kind: 'table', rows }));
   }
   out.push(...table.rows.slice(bottom).map(banner));
   return out.filter((b) => b.kind !== 'paragraph' || b.text !== '');

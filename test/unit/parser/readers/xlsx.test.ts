@@ -82,11 +82,11 @@ describe('xlsx sparse sheets', () => {
       'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
       'xl/worksheets/sheet1.xml': strToU8(sheet),
     });
-    const [table] = tables(await readNamed('sparse.xlsx', bytes));
-    expect(table!.rows).toEqual([
-      ['序号', '内容', ''],
-      ['1', '任务', ''],
-      ['', '', '远处'],
+    const doc = await readNamed('sparse.xlsx', bytes);
+    // The lone far cell reads as a note row under the table.
+    expect(doc.blocks).toEqual([
+      { kind: 'table', rows: [['序号', '内容'], ['1', '任务']] },
+      { kind: 'paragraph', text: '远处' },
     ]);
   });
 });
