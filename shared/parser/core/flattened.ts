@@ -21,8 +21,9 @@ export interface FlattenedTable {
 const isBlank = (s: string): boolean => s.trim() === '';
 
 /** Consecutive header-word lines (blank lines between allowed): the header of a flattened table. */
-function headerAt(lines: readonly string[], i: number): { cells: string[]; end: number; tabbed: boolean } | null {
+function headerAt(lines: readonly string[], i: number): { cells: string[]; end: number; tabbed: boolean; gap: number } | null {
   const cells: string[] = [];
+  let gap = 0;
   let j = i;
   let tabbed = lines[i]!.startsWith('\t');
   let blanks = 0;
@@ -34,6 +35,7 @@ function headerAt(lines: readonly string[], i: number): { cells: string[]; end: 
       continue;
     }
     if (line.length > 30 || headerRole(line) === null) break;
+    if (cells.length) gap = Math.max(gap, blanks);
     blanks = 0;
     cells.push(line.trim());
     tabbed = tabbed && line.startsWith('\t');
@@ -44,7 +46,7 @@ function headerAt(lines: readonly string[], i: number): { cells: string[]; end: 
   // Trailing blank lines are not part of the header.
   let end = j;
   while (end > i && isBlank(lines[end - 1]!)) end--;
-  return readHeader(cells) ? { cells, end, tabbed } : null;
+  return readHeader(cells) ? { cells, end, tabbed, gap: Math.min(gap, 1) } : null;
 }
 
 const looksLikeUnits = (text: string): boolean => {
@@ -66,7 +68,7 @@ const looksLikeSectionLabel = (text: string): boolean => {
 const looksLikePlainLabel = (text: string): boolean => {
   const t = text.trim();
   if (t.length < 2 || t.length > 40 || /[。；;，,、]/.test(t) || looksLikeUnits(t) || /^\d+$/.test(t) || headerRole(t) !== null) return false;
-  return (parseDeadline(t)?.kind ?? 'unknown') === 'unknown';
+  return !looksLikeDeadline(t);
 };
 
 function tabbedRows(lines: readonly string[], from: number, width: number): { rows: string[][]; end: number } {
@@ -78,13 +80,18 @@ function tabbedRows(lines: readonly string[], from: number, width: number): { ro
     if (i >= lines.length || !lines[i]!.startsWith('\t')) break;
     const group: string[] = [];
     while (i < lines.length && lines[i]!.startsWith('\t')) group.push(lines[i++]!.replace(/^\t/, '').trim());
+    end = i;
+    // Rows not separated by blank lines: cut the run into rows of the header's width.
+    if (group.length > width && group.length % width === 0) {
+      for (let k = 0; k < group.length; k += width) rows.push(group.slice(k, k + width));
+      continue;
+    }
     if (group.length > width) {
       const extra = group.splice(width - 1);
       group.push(extra.join(''));
     }
     while (group.length < width) group.push('');
     rows.push(group);
-    end = i;
   }
   return { rows, end };
 }
@@ -99,6 +106,7 @@ function paragraphRows(
   lines: readonly string[],
   from: number,
   roles: readonly ColumnRole[],
+  gap: number,
 ): { rows: string[][]; end: number } {
   const entries: Entry[] = [];
   let blanks = 0;
@@ -159,7 +167,7 @@ function paragraphRows(
       span = span.slice(0, span.length - take);
     }
     const nextEntry = entries[nextK - nextBefore.length] ?? null;
-    const { cells, used } = assignCells(span, after, nextEntry && a + 1 < anchors.length ? nextEntry.blanksBefore : 0);
+    const { cells, used } = assignCells(span, after, gap);
     const row: string[] = [];
     before.forEach((_, i) => row.push(pendingBefore[i] ?? ''));
     row.push(entries[k]!.text);
@@ -178,23 +186,23 @@ function paragraphRows(
  * Distribute a row's paragraphs over the columns after 序号. Content takes paragraphs until the units start;
  * a unit column takes a paragraph and the wrapped continuations of a name; an extra blank line is an empty cell.
  */
-function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], trailingBlanks: number): { cells: string[]; used: number } {
+function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], gap: number): { cells: string[]; used: number } {
   const cells: string[] = columns.map(() => '');
+  const entries = [...span];
   let p = 0;
-  for (let c = 0; c < columns.length && p < span.length; c++) {
+  for (let c = 0; c < columns.length && p < entries.length; c++) {
     const role = columns[c]!;
-    const entry = span[p]!;
-    // An extra blank line before this paragraph: the column is empty.
-    if (c > 0 && entry.blanksBefore >= 2 && role !== 'content') {
-      const empties = entry.blanksBefore - 1;
+    const entry = entries[p]!;
+    // Blank lines beyond the usual gap between cells: that many empty cells before this paragraph.
+    const empties = entry.blanksBefore - gap;
+    if (empties > 0 && role !== 'content') {
       c += empties - 1;
-      span = span.slice(0);
-      (span as Entry[])[p] = { ...entry, blanksBefore: 1 };
+      entries[p] = { ...entry, blanksBefore: gap };
       continue;
     }
     if (role === 'section') {
       // A merged section cell appears only in its group's first row: take the paragraph only if it is a label.
-      const next = span[p + 1];
+      const next = entries[p + 1];
       if ((looksLikeSectionLabel(entry.text) || looksLikePlainLabel(entry.text)) && next && !looksLikeUnits(next.text)) {
         cells[c] = entry.text;
         p++;
@@ -204,7 +212,7 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], tra
     if (role === 'content') {
       const parts = [entry.text];
       p++;
-      while (p < span.length && !looksLikeUnits(span[p]!.text) && span[p]!.blanksBefore < 2) parts.push(span[p++]!.text);
+      while (p < entries.length && !looksLikeUnits(entries[p]!.text) && entries[p]!.blanksBefore <= gap) parts.push(entries[p++]!.text);
       cells[c] = parts.join('');
       continue;
     }
@@ -216,12 +224,12 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], tra
       joiner.add(entry.text);
       p++;
       const isLast = !columns.slice(c + 1).some((r) => r === 'lead' || r === 'support' || r === 'listed' || r === 'implement');
-      while (p < span.length && span[p]!.blanksBefore < 2) {
-        if (looksLikeDeadline(span[p]!.text)) break;
+      while (p < entries.length && entries[p]!.blanksBefore <= gap) {
+        if (looksLikeDeadline(entries[p]!.text)) break;
         const open = joiner.open;
         if (!open && !isLast) break;
-        if (!open && isLast && !looksLikeUnits(span[p]!.text)) break;
-        joiner.add(span[p++]!.text);
+        if (!open && isLast && !looksLikeUnits(entries[p]!.text)) break;
+        joiner.add(entries[p++]!.text);
       }
       cells[c] = joiner.text;
       continue;
@@ -230,11 +238,16 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], tra
     cells[c] = entry.text;
     p++;
   }
-  void trailingBlanks;
   return { cells, used: p };
 }
 
-const looksLikeDeadline = (text: string): boolean => text.length <= 40 && (parseDeadline(text)?.kind ?? 'unknown') !== 'unknown';
+/** A 完成时限 cell: a date, a year, or a short word for "ongoing"/"recurring" (not a label like "持续优化营商环境"). */
+function looksLikeDeadline(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 24) return false;
+  if (/\d{4}\s*年|\d{1,2}\s*月(?:底|末|份)?(?:前|以前|之前)?$/.test(t)) return (parseDeadline(t)?.kind ?? 'unknown') !== 'unknown';
+  return /^(?:长期坚持|长期推进|长期|持续推进|持续开展|持续|常态化推进|常态化|定期|每(?:年|季度|月|半年))$/.test(t);
+}
 
 const continuesName = (text: string): boolean => text.length <= 40 && !/[。]/.test(text);
 
@@ -286,7 +299,7 @@ export function findFlattenedTables(lines: readonly string[]): FlattenedTable[] 
     const roles = settleRoles(readHeader(header.cells)!);
     const { rows, end } = header.tabbed
       ? tabbedRows(lines, header.end, header.cells.length)
-      : paragraphRows(lines, header.end, roles);
+      : paragraphRows(lines, header.end, roles, header.gap);
     if (rows.length === 0) continue;
     out.push({ start: i, end, table: { kind: 'table', rows: [header.cells, ...rows] } });
     i = end - 1;

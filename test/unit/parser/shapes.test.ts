@@ -96,3 +96,32 @@ describe('a flattened table copied from a paginated document', () => {
     samePlan(parseExtracted(linesAsBlocks(text)));
   });
 });
+
+describe('the seed tables however the text was copied', () => {
+  const all = loadSeeds();
+  const variants: [string, (text: string) => string][] = [
+    ['CRLF line ends and ideographic-space indents', (t) => t.split('\n').map((l) => (l.trim() ? `\u3000\u3000${l}` : l)).join('\r\n')],
+    ['blank lines dropped', (t) => t.split('\n').filter((l) => l !== '').join('\n')],
+    ['no-break spaces', (t) => t.replace(/ /g, '\u00a0')],
+    ['tabs turned into spaces', (t) => t.replace(/\t/g, '    ')],
+    ['tabs dropped', (t) => t.replace(/\t/g, '')],
+  ];
+  for (const id of ['002', '004']) {
+    const s = all.find((x) => x.id.startsWith(id))!;
+    for (const [name, change] of variants) {
+      it(`${id}: ${name}`, () => {
+        const r = parseExtracted(linesAsBlocks(change(s.text)));
+        const want = s.expected.tasks!;
+        expect(r.tasks.map((t) => t.number)).toEqual(want.map((t) => t.number));
+        want.forEach((w, i) => {
+          const got = r.tasks[i]!;
+          expect(got.section, w.number).toEqual(w.section);
+          expect(got.content, w.number).toBe(w.content);
+          expect(asSet(got.lead), w.number).toEqual(asSet(w.lead));
+          expect(asSet(got.support), w.number).toEqual(asSet(w.support));
+        });
+        expect(r.warnings.map((w) => w.code).sort()).toEqual(s.expected.warnings.map((w) => w.code).sort());
+      });
+    }
+  }
+});
