@@ -73,6 +73,8 @@ function eachSprm(r: Reader, start: number, end: number, visit: (sprm: number, a
 export function readDoc(ole: OleFile): Block[] {
   const word = new Reader(ole.stream('WordDocument'));
   if (word.u16(0) !== 0xa5ec) throw refuse('damaged');
+  // Word 97 and later have nFib 193 (0xC1) or more; Word 6/95 files use an older layout.
+  if (word.u16(2) < 0xc1) throw refuse('unknown-format', '这是 Word 95 或更早版本的文件，请在 Word 或 WPS 中另存为 .docx 后导入');
   const flags = word.u16(0x0a);
   if (flags & 0x0100) throw refuse('encrypted');
   const table = new Reader(ole.stream(flags & 0x0200 ? '1Table' : '0Table'));

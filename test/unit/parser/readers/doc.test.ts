@@ -16,6 +16,15 @@ describe('doc reader (Word 97 binary)', () => {
     expect(doc.format).toBe('doc');
   });
 
+  it('refuses a Word 95 file with a message saying to save it as .docx', async () => {
+    const bytes = documentBytes('encrypted.doc').slice();
+    // The generated file's WordDocument stream starts at sector 2; its nFib follows the magic number.
+    bytes[512 * 3 + 2] = 0x65;
+    bytes[512 * 3 + 3] = 0;
+    const refused = await expectRefused(readNamed('old.doc', bytes), 'unknown-format');
+    expect(refused.message).toContain('.docx');
+  });
+
   it('refuses an encrypted .doc and a truncated one', async () => {
     await expectRefused(readNamed('encrypted.doc'), 'encrypted');
     await expectRefused(readNamed('cut.doc', fixtureBytes('004_full.doc').subarray(0, 20000)), 'damaged');
