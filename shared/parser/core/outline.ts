@@ -21,9 +21,12 @@ export interface OutlineNode {
   line: number;
 }
 
-/** Markers that start a new item inside a long line ("…具体落实。) (二)全力服务供应保障 2.加强…"). */
+/**
+ * Markers that start a new item inside a long line ("…具体落实。) (二)全力服务供应保障 2.加强…"): after a space,
+ * or straight after the end of a sentence or note ("…。2.加强…", "…负责)(二)…").
+ */
 const INNER_MARKER =
-  / (?=(?:[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十]{1,4}[)）]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[)）]|[①-⑳]))/g;
+  /(?: |(?<=[。；;）)]))(?=(?:[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十]{1,4}[)）]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[)）]|[①-⑳]))/g;
 
 /** Split lines that hold several numbered items (a whole document pasted as one paragraph). */
 export function segmentLines(lines: readonly string[]): { text: string; line: number }[] {
@@ -31,7 +34,7 @@ export function segmentLines(lines: readonly string[]): { text: string; line: nu
   lines.forEach((raw, line) => {
     const text = raw.replace(/[\u00a0\u2002\u2003\u3000\t]/g, ' ').trim();
     if (!text) return;
-    if (text.length < 60 || !text.includes(' ')) {
+    if (text.length < 60) {
       out.push({ text, line });
       return;
     }

@@ -125,3 +125,20 @@ describe('the seed tables however the text was copied', () => {
     }
   }
 });
+
+describe('seed 003 however the text was copied', () => {
+  const s = loadSeeds().find((x) => x.id.startsWith('003'))!;
+  const one = (text: string) => {
+    const r = parseExtracted(linesAsBlocks(text));
+    expect(r.tasks.map((t) => t.number)).toEqual(s.expected.tasks!.map((t) => t.number));
+    s.expected.tasks!.forEach((w, i) => {
+      const got = r.tasks[i]!;
+      expect(asSet(got.lead), w.number).toEqual(asSet(w.lead));
+      expect(asSet(got.implement), w.number).toEqual(asSet(w.implement));
+      expect(got.section.length, w.number).toBe(2);
+    });
+    expect(r.warnings.map((w) => w.code)).toEqual(['numbering-gap', 'department-alias']);
+  };
+  it('one item per line', () => one(s.text.replace(/ (?=[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)/g, '\n')));
+  it('full-width brackets', () => one(s.text.replace(/\(/g, '（').replace(/\)/g, '）')));
+});
