@@ -5,6 +5,7 @@
 import { isZip, openZip, type ZipArchive } from './zip';
 import { isOle, openOle, type OleFile } from './ole';
 import { refuse } from './refuse';
+import { looksLikeMht } from './mht';
 
 export type DetectedFormat =
   | { format: 'docx'; zip: ZipArchive }
@@ -13,9 +14,10 @@ export type DetectedFormat =
   | { format: 'xls'; ole: OleFile }
   | { format: 'pdf' }
   | { format: 'html' }
+  | { format: 'mht' }
   | { format: 'text' };
 
-const BINARY_EXTENSIONS = new Set(['docx', 'xlsx', 'doc', 'xls', 'wps', 'et', 'pdf', 'docm', 'xlsm', 'dotx']);
+const BINARY_EXTENSIONS = new Set(['docx', 'xlsx', 'doc', 'xls', 'wps', 'et', 'pdf', 'docm', 'xlsm', 'dotx', 'mht', 'mhtml']);
 
 export function extensionOf(name: string): string {
   const m = /\.([A-Za-z0-9]{1,6})$/.exec(name.trim());
@@ -64,7 +66,8 @@ export function detectFormat(bytes: Uint8Array, name: string): DetectedFormat {
   const pdfAt = asciiHead(bytes, 1024).indexOf('%PDF-');
   if (pdfAt >= 0) return { format: 'pdf' };
   if (startsWith(bytes, '{\\rtf')) throw refuse('unknown-format', '暂不支持 RTF 格式，请在 Word 或 WPS 中另存为 .docx 后导入');
-  if (looksLikeHtml(bytes) || ext === 'html' || ext === 'htm' || ext === 'xhtml' || ext === 'mht') return { format: 'html' };
+  if (looksLikeMht(bytes)) return { format: 'mht' };
+  if (looksLikeHtml(bytes) || ext === 'html' || ext === 'htm' || ext === 'xhtml') return { format: 'html' };
   if (BINARY_EXTENSIONS.has(ext)) {
     throw refuse('damaged', `文件扩展名是 .${ext}，但内容不是有效的${ext.startsWith('x') || ext === 'et' ? ' Excel ' : ext === 'pdf' ? ' PDF ' : ' Word '}文件，可能已损坏`);
   }

@@ -203,7 +203,10 @@ function cellText(node: HNode, depth: number): string {
 }
 
 export function readHtml(bytes: Uint8Array): Block[] {
-  const html = decodeHtml(bytes);
+  return readHtmlText(decodeHtml(bytes));
+}
+
+export function readHtmlText(html: string): Block[] {
   const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }) as unknown as HNode;
   const walker = new Walker();
   walker.walk(doc.children, 0);

@@ -13,6 +13,7 @@ import { readDoc } from './doc';
 import { readXls } from './xls';
 import { readText, textBlocks } from './text';
 import { readHtml } from './html';
+import { readMht } from './mht';
 import { readPdf } from './pdf';
 import { LIMITS, MAX_INPUT_MB } from './limits';
 import { refuse } from './refuse';
@@ -56,12 +57,15 @@ export async function readDocument(input: ParseInput): Promise<ExtractedDocument
       case 'html':
         blocks = readHtml(bytes);
         break;
+      case 'mht':
+        blocks = readMht(bytes);
+        break;
       case 'text':
         blocks = readText(bytes);
         break;
     }
     if (!hasText(blocks)) throw refuse(detected.format === 'pdf' ? 'no-text' : 'empty');
-    return { format: detected.format, blocks };
+    return { format: detected.format === 'mht' ? 'html' : detected.format, blocks };
   } catch (error) {
     if (error instanceof DocumentRefusedError) throw error;
     // A bug or an unforeseen corruption in a reader: still one clear line, never a crash.

@@ -45,3 +45,25 @@ describe('html reader', () => {
     await expectRefused(readNamed('blank.html', utf8('<html><head><title>空</title></head><body><script>x()</script></body></html>')), 'empty');
   });
 });
+
+describe('mht reader (single-file web pages)', () => {
+  const expected = [
+    { kind: 'paragraph', text: '关于印发“测试措施”的通知' },
+    { kind: 'table', rows: [['序号', '牵头单位'], ['1', '区市场监管局']] },
+  ];
+
+  it('decodes the quoted-printable GB2312 page part and reads it as a web page', async () => {
+    const doc = await readNamed('page.mht');
+    expect(doc.format).toBe('html');
+    expect(doc.blocks).toEqual(expected);
+  });
+
+  it('reads a base64 single-file web page saved with a .doc name', async () => {
+    expect((await readNamed('web-page-saved-as.doc')).blocks).toEqual(expected);
+  });
+
+  it('refuses a multipart message without a page part', async () => {
+    const mail = 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n';
+    await expectRefused(readNamed('empty.mht', utf8(mail)), 'no-text');
+  });
+});

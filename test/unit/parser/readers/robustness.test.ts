@@ -14,6 +14,7 @@ const SOURCES: [string, () => Uint8Array][] = [
   ['004_full.doc', () => fixtureBytes('004_full.doc')],
   ['legacy.xls', () => documentBytes('legacy.xls')],
   ['noise.html', () => documentBytes('noise.html')],
+  ['page.mht', () => documentBytes('page.mht')],
   ['ruled-table.pdf', () => documentBytes('ruled-table.pdf')],
 ];
 
