@@ -166,7 +166,6 @@ function paragraphRows(
       nextBefore = span.slice(span.length - take);
       span = span.slice(0, span.length - take);
     }
-    const nextEntry = entries[nextK - nextBefore.length] ?? null;
     const { cells, used } = assignCells(span, after, gap);
     const row: string[] = [];
     before.forEach((_, i) => row.push(pendingBefore[i] ?? ''));

@@ -1,3 +1,5 @@
+import { chineseNumber } from './numbering';
+
 /**
  * Document metadata: the measures document's own title (not the cover notice's), 文号, issuer and date.
  * Works on the document's lines in reading order; scraped pages carry site noise around the text.
@@ -115,6 +117,17 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
     if (m) {
       date = isoDate(m[1]!, m[2]!, m[3]!);
       dateLine = i;
+    }
+  }
+  if (date === null) {
+    // Signing dates in Chinese numerals: "二〇二二年九月九日".
+    for (let i = 0; i < trimmed.length && date === null; i++) {
+      const m = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/.exec(trimmed[i]!.replace(/\s+/g, ''));
+      if (m) {
+        const year = [...m[1]!].map((ch) => String('〇一二三四五六七八九'.indexOf(ch.replace(/[○零]/, '〇')))).join('');
+        date = isoDate(year, String(chineseNumber(m[2]!)), String(chineseNumber(m[3]!)));
+        dateLine = i;
+      }
     }
   }
   if (date === null) {

@@ -70,7 +70,7 @@ export function labelFor(style: NumberStyle, value: number, like: string): strin
   const cn = toChinese(value);
   switch (style) {
     case 'cn':
-      return `${cn}、`.replace(/、$/, '、');
+      return `${cn}、`;
     case 'paren-cn':
       return like.startsWith('（') ? `（${cn}）` : `(${cn})`;
     case 'arabic':

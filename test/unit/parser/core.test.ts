@@ -481,3 +481,30 @@ describe('more header layouts', () => {
     expect(r.tasks[0]!.lead).toEqual(['市财政局', '市人社局']);
   });
 });
+
+describe('metadata', () => {
+  it('reads a notice, its 文号, issuer and a date in Chinese numerals', () => {
+    const r = parseExtracted(
+      linesAsBlocks(
+        [
+          '某市人民政府办公室关于印发某市安全生产专项整治实施方案的通知',
+          '某府办〔2023〕12号',
+          '各区人民政府：',
+          '现将《某市安全生产专项整治实施方案》印发给你们，请认真执行。',
+          '某市人民政府办公室',
+          '二〇二三年三月十五日',
+          '某市安全生产专项整治实施方案',
+          '一、工作任务',
+          '1.开展排查。（市应急管理局牵头，各区配合）',
+        ].join('\n'),
+      ),
+    );
+    expect(r).toMatchObject({
+      title: '某市安全生产专项整治实施方案',
+      docNumber: '某府办〔2023〕12号',
+      issuer: '某市人民政府办公室',
+      date: '2023-03-15',
+    });
+    expect(r.tasks).toHaveLength(1);
+  });
+});
