@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseExtracted } from '../../shared/parser/core';
 import type { ExtractedDocument } from '../../shared/parser/document';
-import { flattenedTableText, generatePlan } from '../unit/parser/generate';
+import { bodyText, flattenedTableText, generatePlan } from '../unit/parser/generate';
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const blocks = (text: string): ExtractedDocument => ({
@@ -58,6 +58,13 @@ for (const file of readdirSync(`${fixtures}seeds`).filter((f) => f.endsWith('.tx
 
 const plan = generatePlan(1000);
 report('generated 1,000-task flattened table', flattenedTableText(plan), JSON.stringify({ tasks: plan }), 1000, (n) => n === 1000);
+report(
+  'generated 1,000 measures in the body plus their flattened table (body checks the table)',
+  `${bodyText(plan)}\n\n${flattenedTableText(plan)}`,
+  JSON.stringify({ tasks: plan }),
+  1000,
+  (n) => n === 1000,
+);
 
 console.log(failed ? `${failed} target(s) missed` : 'all targets met');
 process.exit(failed ? 1 : 0);

@@ -92,3 +92,18 @@ export function tabbedTableText(plan: readonly GeneratedTask[]): string {
   }
   return out.join('\n');
 }
+
+/** The plan's measures as a document body with inline notes (as in seed 002, before its task table). */
+export function bodyText(plan: readonly GeneratedTask[]): string {
+  const out: string[] = ['某市全面加强药品监管能力建设若干措施', ''];
+  let lastSection = '';
+  for (const t of plan) {
+    if (t.section[0] !== lastSection) {
+      out.push(`  ${t.section[0]}`, '');
+      lastSection = t.section[0]!;
+    }
+    const note = t.support.length ? `${t.lead.join('、')}牵头,${t.support.join('、')}按职责分工负责` : `${t.lead.join('、')}按职责分工负责`;
+    out.push(`  ${t.number}. ${t.content}(${note})`, '');
+  }
+  return out.join('\n');
+}

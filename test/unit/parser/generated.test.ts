@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExtracted } from '../../../shared/parser/core';
-import { flattenedTableText, generatePlan, tabbedTableText, tableRows } from './generate';
+import { bodyText, flattenedTableText, generatePlan, tabbedTableText, tableRows } from './generate';
 import { asSet, linesAsBlocks } from './seedHelpers';
 
 const plan = generatePlan(500);
@@ -43,5 +43,21 @@ describe('a generated 500-task document', () => {
     const result = parseExtracted(linesAsBlocks(tabbedTableText(plan)));
     expect(result.leadRule).toBe('first-listed-is-lead');
     expectPlan(result, true);
+  });
+});
+
+describe('a generated document with 500 measures in the body and the same tasks in a table', () => {
+  it('takes the table as the plan and finds the body in agreement', () => {
+    const text = `${bodyText(plan)}\n\n${flattenedTableText(plan)}`;
+    expectPlan(parseExtracted(linesAsBlocks(text)));
+  });
+  it('reads the body alone through its inline notes', () => {
+    const r = parseExtracted(linesAsBlocks(bodyText(plan)));
+    expect(r.tasks.map((t) => t.number)).toEqual(plan.map((t) => t.number));
+    plan.forEach((want, i) => {
+      expect(asSet(r.tasks[i]!.lead), want.number).toEqual(asSet(want.lead));
+      expect(asSet(r.tasks[i]!.support), want.number).toEqual(asSet(want.support));
+      expect(r.tasks[i]!.section, want.number).toEqual(want.section);
+    });
   });
 });
