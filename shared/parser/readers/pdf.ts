@@ -4,7 +4,7 @@
  * Text items and ruling lines go to pdfLayout, which rebuilds tables and paragraphs.
  */
 import type { Block } from '../document';
-import { blocksFromPages, layoutPage, type PageGeometry, type Segment, type TextItem } from './pdfLayout';
+import { blocksFromPages, dropRunningLines, layoutPage, type PageGeometry, type Segment, type TextItem } from './pdfLayout';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
 
@@ -311,7 +311,7 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
   }
   try {
     if (doc.numPages > LIMITS.maxPdfPages) throw refuse('too-large', `PDF 超过 ${LIMITS.maxPdfPages} 页，无法导入`);
-    const pages = [];
+    const pages: PageGeometry[] = [];
     let anyText = false;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -331,11 +331,11 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
         s.dir === 'h' ? { ...s, at: s.at - vy0, a: s.a - vx0, b: s.b - vx0 } : { ...s, at: s.at - vx0, a: s.a - vy0, b: s.b - vy0 },
       );
       const geometry: PageGeometry = { width: vx1 - vx0, height: vy1 - vy0, items, segments };
-      pages.push(layoutPage(geometry));
+      pages.push(geometry);
       page.cleanup();
     }
     if (!anyText) throw refuse('no-text', 'PDF 中没有可提取的文字（可能是扫描件），请导入 Word 或文本版本');
-    return blocksFromPages(pages);
+    return blocksFromPages(dropRunningLines(pages).map(layoutPage));
   } finally {
     await doc.destroy().catch(() => undefined);
   }

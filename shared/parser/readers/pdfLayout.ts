@@ -242,7 +242,10 @@ export function joinLines(lines: Line[]): string {
   return cleanCellText(s);
 }
 
-export type PageElement = { kind: 'lines'; lines: Line[]; top: number } | { kind: 'table'; table: PageTable; top: number };
+export type PageElement =
+  /** `pageRight`: where full lines end if the margins are even (page width minus the left margin). */
+  | { kind: 'lines'; lines: Line[]; top: number; pageRight: number }
+  | { kind: 'table'; table: PageTable; top: number };
 
 const PAGE_NUMBER = /^[-—－–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*\/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—－–\s]*$/;
 
@@ -261,19 +264,20 @@ export function layoutPage(input: PageGeometry): PageElement[] {
     }
   }
   const elements: PageElement[] = tables.map((table) => ({ kind: 'table' as const, table, top: table.top }));
+  const pageRight = lines.length ? page.width - Math.min(...lines.map((l) => l.x)) : page.width;
   // Lines between tables are grouped by the gaps the tables leave.
   let group: Line[] = [];
   const bounds = tables.map((t) => t.top).sort((a, b) => b - a);
   let boundIndex = 0;
   for (const line of lines) {
     while (boundIndex < bounds.length && line.y < bounds[boundIndex]!) {
-      if (group.length) elements.push({ kind: 'lines', lines: group, top: group[0]!.y });
+      if (group.length) elements.push({ kind: 'lines', lines: group, top: group[0]!.y, pageRight });
       group = [];
       boundIndex++;
     }
     group.push(line);
   }
-  if (group.length) elements.push({ kind: 'lines', lines: group, top: group[0]!.y + 0.01 });
+  if (group.length) elements.push({ kind: 'lines', lines: group, top: group[0]!.y + 0.01, pageRight });
   return elements.sort((p, q) => q.top - p.top);
 }
 
@@ -345,7 +349,7 @@ export function blocksFromPages(pages: PageElement[][]): Block[] {
       const sizes = lines.map((l) => l.size).sort((a, b) => a - b);
       const size = sizes[Math.floor(sizes.length / 2)] ?? 12;
       const left = Math.min(...lines.map((l) => l.x));
-      const right = Math.max(...lines.map((l) => l.right));
+      const right = Math.max(el.pageRight, ...lines.map((l) => l.right));
       const gaps = lines.slice(1).map((l, i) => lines[i]!.y - l.y).sort((a, b) => a - b);
       const baseGap = gaps[Math.floor(gaps.length * 0.1)] ?? size * 1.5;
       lines.forEach((line, i) => {
@@ -396,4 +400,37 @@ function tableBlock(rows: Region[][]): TableBlock {
   const block: TableBlock = { kind: 'table', rows: text.filter((_, i) => keep[i]) };
   if (anyMerged) block.merged = merged.filter((_, i) => keep[i]);
   return block;
+}
+
+/**
+ * Running headers and footers (a browser's print date and URL, a document's running title, "第 3 页"): text in
+ * the top or bottom margin that, digits aside, repeats on at least half of the pages. Dropped before layout.
+ */
+export function dropRunningLines(pages: PageGeometry[]): PageGeometry[] {
+  if (pages.length < 2) return pages;
+  const keyOf = (page: PageGeometry): Map<number, string> => {
+    const byY = new Map<number, TextItem[]>();
+    for (const item of page.items) {
+      if (item.y < page.height * 0.93 && item.y > page.height * 0.07) continue;
+      const y = Math.round(item.y);
+      byY.set(y, [...(byY.get(y) ?? []), item]);
+    }
+    const keys = new Map<number, string>();
+    for (const [y, items] of byY) {
+      const text = items.sort((a, b) => a.x - b.x).map((i) => i.str).join('');
+      keys.set(y, text.replace(/\d+/g, '#').replace(/\s+/g, ''));
+    }
+    return keys;
+  };
+  const perPage = pages.map(keyOf);
+  const counts = new Map<string, number>();
+  for (const keys of perPage) for (const key of new Set(keys.values())) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const running = new Set([...counts].filter(([key, n]) => key !== '' && n >= Math.max(2, pages.length * 0.5)).map(([key]) => key));
+  if (running.size === 0) return pages;
+  return pages.map((page, i) => {
+    const drop = new Set([...perPage[i]!].filter(([, key]) => running.has(key)).map(([y]) => y));
+    if (drop.size === 0) return page;
+    const inMargin = (item: TextItem): boolean => item.y >= page.height * 0.93 || item.y <= page.height * 0.07;
+    return { ...page, items: page.items.filter((item) => !(inMargin(item) && drop.has(Math.round(item.y)))) };
+  });
 }

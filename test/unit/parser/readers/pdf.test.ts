@@ -68,10 +68,10 @@ describe('pdf layout (geometry to blocks)', () => {
       width: 595, height: 842, segments: [],
       items: [
         item('关于印发若干措施的通知', 150, 800, 16),
-        item('一、总体目标', 50, 760),
-        item('第一段第一行，写满了整整一行的文字内容，继续写满这一行的', 50, 740),
-        item('第一段第二行。', 50, 725),
-        item('二、重点任务', 50, 695),
+        item('一、总体目标', 50, 770, 19),
+        item('第一段第一行，写满了整整一行的文字内容，继续写满这一行的', 50, 745, 19),
+        item('第一段第二行。', 50, 720, 19),
+        item('二、重点任务', 50, 690, 19),
       ],
     };
     expect(blocksFromPages([layoutPage(page)])).toEqual([
@@ -179,5 +179,21 @@ describe('pdf layout without drawn rules', () => {
       items: [item('1', 50, 680), item('任务', 100, 680), item('2', 50, 660), item('任务', 100, 660)],
     };
     expect(blocksFromPages([layoutPage(page)]).every((b) => b.kind === 'paragraph')).toBe(true);
+  });
+});
+
+describe('pdf running headers and footers', () => {
+  it('drops margin text repeated on most pages (print date, URL, page x/y) and keeps the body', async () => {
+    const { dropRunningLines } = await import('../../../../shared/parser/readers/pdfLayout');
+    const page = (n: number, body: string): PageGeometry => ({
+      width: 595, height: 842, segments: [],
+      items: [
+        item(`2022/12/${n} 下午3:0${n}`, 30, 820), item('中山市人民政府门户网站', 300, 820),
+        item(body, 50, 700),
+        item(`http://www.zs.gov.cn/zwgk/${n}.html`, 30, 20), item(`${n}/3`, 540, 20),
+      ],
+    });
+    const pages = dropRunningLines([page(1, '第一页正文'), page(2, '第二页正文'), page(3, '第三页正文')]);
+    expect(blocksFromPages(pages.map(layoutPage)).map((b) => b.kind === 'paragraph' && b.text)).toEqual(['第一页正文', '第二页正文', '第三页正文']);
   });
 });
