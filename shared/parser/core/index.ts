@@ -11,6 +11,22 @@ import { notesPlan, prosePlan, tablePlan } from './plans';
 import { interpretTable } from './table';
 import { dedupe } from './units';
 
+/*
+ * The parser core: ExtractedDocument (paragraphs and tables from a reader) → ParseResult.
+ *
+ *   assemble      blocks → lines (+ positions of real tables); refuses empty or oversized documents
+ *   metadata      title of the measures document, 文号, issuer, date          (metadata.ts)
+ *   tables        real TableBlocks, and tables flattened into paragraphs rebuilt into rows (flattened.ts),
+ *                 all read by one interpreter: header synonyms → column roles → tasks (header.ts, table.ts)
+ *   body          numbered outline of the text between the title and the first task table (outline.ts)
+ *   plan          a task table is the plan and the body checks it; else notes under numbered measures;
+ *                 else prose; else the numbered items as candidates (plans.ts, assignment.ts, prose.ts)
+ *   warnings      numbering gaps, sections from the body, content mismatches, aliases, duplicates (checks.ts)
+ *
+ * Every step is linear in the text (no backtracking regexes over unbounded input), so hostile input returns
+ * or is refused quickly.
+ */
+
 /** Documents beyond this many characters of text are refused (about 2,500 pages; real plans are far smaller). */
 export const MAX_TEXT_CHARS = 5_000_000;
 const MAX_CONTENT = 20_000;

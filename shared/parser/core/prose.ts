@@ -55,6 +55,12 @@ function inClause(clause: string): Assignment | null {
     const lead = subjectUnits(c.slice(0, leads));
     if (lead) return { lead, support: [], implement: [], explicit: true };
   }
+  const charges = c.indexOf('负责');
+  // "A负责…", but not "A主要负责人为成员" (负责人 is a person).
+  if (charges > 0 && !c.startsWith('由') && !/^负责(?:人|同志)/.test(c.slice(charges, charges + 4))) {
+    const lead = subjectUnits(c.slice(0, charges).replace(/(?:具体|统一)$/, ''));
+    if (lead) return { lead, support: [], implement: [], explicit: true };
+  }
   const charged = /^(?:原则上)?由(.{2,60}?)(?:具体)?负责/.exec(c);
   if (charged) {
     const lead = subjectUnits(charged[1]!);
@@ -68,12 +74,23 @@ function inClause(clause: string): Assignment | null {
   return null;
 }
 
+/** "B配合" / "B协助" / "B参与" right after the lead's clause. */
+function partnersClause(clause: string): string[] {
+  const m = /^(.{2,60}?)(?:配合|协助|参与|协同)(?:做好|落实|推进|实施|开展)?/.exec(clause.trim());
+  return m ? (subjectUnits(m[1]!) ?? []) : [];
+}
+
 /** The first responsibility stated in a passage of prose, or null. */
 export function findProseAssignment(text: string): Assignment | null {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
-  for (const clause of sample.split(/[，。；,;：:！？!?\n]/)) {
-    const a = inClause(clause);
-    if (a) return a;
+  const clauses = sample.split(/[，。；,;：:！？!?\n]/);
+  for (let i = 0; i < clauses.length; i++) {
+    const a = inClause(clauses[i]!);
+    if (!a) continue;
+    if (a.support.length === 0 && i + 1 < clauses.length) {
+      a.support = partnersClause(clauses[i + 1]!).filter((u) => !a.lead.includes(u));
+    }
+    return a;
   }
   return null;
 }

@@ -508,3 +508,10 @@ describe('metadata', () => {
     expect(r.tasks).toHaveLength(1);
   });
 });
+
+describe('prose: A负责，B配合', () => {
+  it('reads the lead from "A负责…" and partners from the next clause', () => {
+    const r = parseExtracted(linesAsBlocks('某实施方案\n一、主要任务\n（一）加强培训\n市卫生健康局负责制定培训计划，市人社局、市财政局配合做好保障。'));
+    expect(r.tasks[0]).toMatchObject({ lead: ['市卫生健康局'], support: ['市人社局', '市财政局'] });
+  });
+});
