@@ -2,6 +2,17 @@
  * Format readers: a file (or pasted text) in, the document's blocks in reading order out. Detects the format by
  * content, then by name; refuses empty, unknown, encrypted, damaged, oversized and hostile files with a
  * DocumentRefusedError carrying one line of Chinese.
+ *
+ *   .txt / pasted   text.ts      UTF-8, GB18030/GBK, UTF-16 (BOM or NUL pattern); one paragraph per line
+ *   .html / .htm    html.ts      htmlparser2; charset from BOM/<meta>/sniffing; noise dropped; row/colspan
+ *   .mht            mht.ts       MIME single-file page (also Word web pages named .doc) → html.ts
+ *   .docx           docx.ts      document.xml: gridSpan/vMerge carried, w:del dropped, list numbers rendered
+ *   .doc / .wps     doc.ts       Word 97 binary: piece table, table rows from PAPX, vertical merges
+ *   .xlsx           xlsx.ts      sheets, merges, title/note rows as paragraphs, dates
+ *   .xls / .et      xls.ts       BIFF8 records, same grid building as .xlsx
+ *   .pdf            pdf.ts       pdf.js operator list → pdfLayout.ts (ruled tables) / pdfUnruled.ts
+ * Bounded containers: zip.ts (inflate with size and ratio caps), ole.ts (checked sector chains),
+ * xml.ts (no DTD, depth cap). Limits: limits.ts.
  */
 import type { Block, ExtractedDocument } from '../document';
 import type { ParseInput } from '../types';

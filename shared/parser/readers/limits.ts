@@ -22,6 +22,10 @@ export const LIMITS = {
   maxTableCells: 2_000_000,
   /** PDF pages read. */
   maxPdfPages: 2_000,
+  /** Time spent reading a PDF's pages before giving up (checked between pages). */
+  maxPdfMillis: 60_000,
+  /** Text runs in one PDF (a 500-page dense document has about a million). */
+  maxPdfTextItems: 3_000_000,
 } as const;
 
 export const MAX_INPUT_MB = Math.round(LIMITS.maxInputBytes / 1024 / 1024);

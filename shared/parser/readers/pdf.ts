@@ -313,7 +313,10 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
     if (doc.numPages > LIMITS.maxPdfPages) throw refuse('too-large', `PDF 超过 ${LIMITS.maxPdfPages} 页，无法导入`);
     const pages: PageGeometry[] = [];
     let anyText = false;
+    const started = Date.now();
+    let itemCount = 0;
     for (let n = 1; n <= doc.numPages; n++) {
+      if (Date.now() - started > LIMITS.maxPdfMillis) throw refuse('too-large', 'PDF 内容过多，读取超时，请导入 Word 版本或拆分后再导入');
       const page = await doc.getPage(n);
       const [vx0 = 0, vy0 = 0, vx1 = 595, vy1 = 842] = page.view;
       const list = await page.getOperatorList();
@@ -327,6 +330,8 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
       };
       const items = textItems(pdfjs.OPS, list, fontMatrixOf).map((it) => ({ ...it, x: it.x - vx0, y: it.y - vy0 }));
       if (items.length) anyText = true;
+      itemCount += items.length;
+      if (itemCount > LIMITS.maxPdfTextItems) throw refuse('hostile');
       const segments = ruleSegments(pdfjs.OPS, list).map((s) =>
         s.dir === 'h' ? { ...s, at: s.at - vy0, a: s.a - vx0, b: s.b - vx0 } : { ...s, at: s.at - vx0, a: s.a - vy0, b: s.b - vy0 },
       );
