@@ -76,7 +76,7 @@ function detectListedRule(text: string): { rule: ListedRule; stated: boolean } {
   if (/(?:排名|排序)不分先后|均为牵头单位|均为责任单位|共同牵头|均为主要责任单位/.test(text)) {
     return { rule: 'all-listed-are-leads', stated: true };
   }
-  if (/(?:列|排)(?:在)?第一位?(?:的|者)?(?:单位)?(?:为|是)牵头|第一(?:个)?单位为牵头|首位(?:单位)?为牵头|牵头单位(?:列|排)(?:在)?(?:第一|首)位/.test(text)) {
+  if (/(?:列|排|排名|排序)(?:在)?(?:第一|首)位?(?:的|者)?(?:单位)?(?:为|是)牵头|第一(?:个)?单位为牵头|首位(?:单位)?为牵头|牵头单位(?:列|排)(?:在)?(?:第一|首)位/.test(text)) {
     return { rule: 'first-listed-is-lead', stated: true };
   }
   return { rule: 'first-listed-is-lead', stated: false };

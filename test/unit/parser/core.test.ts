@@ -515,3 +515,29 @@ describe('prose: A负责，B配合', () => {
     expect(r.tasks[0]).toMatchObject({ lead: ['市卫生健康局'], support: ['市人社局', '市财政局'] });
   });
 });
+
+describe('several tables and footnotes', () => {
+  it('reads every task table; repeated numbers are renamed and reported', () => {
+    const r = parseExtracted(
+      doc(
+        p('附件1 联络员名单'),
+        table([['序号', '单位', '姓名', '电话'], ['1', '市财政局', '张三', '123']]),
+        p('附件2 任务分解表（2023年）'),
+        table([['序号', '具体内容', '牵头单位'], ['1', '甲。', '市财政局'], ['2', '乙。', '市人社局']]),
+        p('附件3 任务分解表（2024年）'),
+        table([['序号', '具体内容', '牵头单位'], ['1', '丙。', '市财政局']]),
+      ),
+    );
+    expect(r.tasks.map((t) => [t.number, t.content])).toEqual([['1', '甲。'], ['2', '乙。'], ['1(2)', '丙。']]);
+    expect(r.warnings.map((w) => w.code)).toEqual(['duplicate-number']);
+  });
+  it('a footnote after a flattened table is not a unit, and states the rule', () => {
+    const lines = ['序号', '', '具体内容', '', '责任单位', '', '1', '', '完善制度。', '', '市司法局、市财政局', '', '2', '', '加强宣传。', '', '市委宣传部', '', '注：责任单位排名第一的为牵头单位。'];
+    const r = parseExtracted(linesAsBlocks(lines.join('\n')));
+    expect(r.leadRule).toBe('first-listed-is-lead');
+    expect(r.tasks.map((t) => [t.number, t.lead, t.support])).toEqual([
+      ['1', ['市司法局'], ['市财政局']],
+      ['2', ['市委宣传部'], []],
+    ]);
+  });
+});
