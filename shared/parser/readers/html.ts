@@ -60,11 +60,24 @@ export function decodeHtml(bytes: Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Characters of text under a node, counting stops at `cap`. */
+function textLength(node: HNode, cap: number, depth = 0): number {
+  if (node.type === 'text') return (node.data ?? '').trim().length;
+  if (depth > MAX_DEPTH) throw refuse('hostile');
+  let n = 0;
+  for (const c of node.children ?? []) {
+    n += textLength(c, cap - n, depth + 1);
+    if (n >= cap) break;
+  }
+  return n;
+}
+
+/** Hidden, or site furniture by its class/id (only when short: a long block is content whatever its class). */
 function hidden(node: HNode): boolean {
   const a = node.attribs ?? {};
   if ('hidden' in a) return true;
   if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style ?? '')) return true;
-  return NOISE.test(a.class ?? '') || NOISE.test(a.id ?? '');
+  return (NOISE.test(a.class ?? '') || NOISE.test(a.id ?? '')) && textLength(node, 1500) < 1500;
 }
 
 function collapse(text: string): string {
@@ -121,9 +134,11 @@ class Walker {
     const layout =
       cells.some((c) => containsTag(c, 'table', 0)) ||
       cells.some((c) => cellText(c, 0).length > 3000) ||
-      (cellsOf.every((r) => r.length <= 1) && cells.some((c) => blockCount(c) >= 3));
+      (cellsOf.every((r) => r.length <= 1) && cells.some((c) => blockCount(c) >= 3)) ||
+      (rows.length <= 3 && cells.some((c) => blockCount(c) >= 3 && cellText(c, 0).length > 300));
     if (layout) {
       for (const c of cells) {
+        if (hidden(c)) continue;
         this.walk(c.children, depth + 1);
         this.flush();
       }

@@ -67,3 +67,13 @@ describe('mht reader (single-file web pages)', () => {
     await expectRefused(readNamed('empty.mht', utf8(mail)), 'no-text');
   });
 });
+
+describe('html page structure heuristics', () => {
+  it('keeps long content even when its container has a nav-like class, and unwraps a two-column page layout', async () => {
+    const long = '各有关单位要认真贯彻落实本措施。'.repeat(120);
+    const page = `<html><body><table><tr><td class="left-menu"><a>首页</a><a>政务公开</a></td><td><p>关于印发测试措施的通知</p><p>${long}</p><p>一、总体要求</p></td></tr></table><div class="main-nav-content"><p>${long}</p></div></body></html>`;
+    const doc = await readNamed('layout2.html', utf8(page));
+    expect(tables(doc)).toEqual([]);
+    expect(paragraphs(doc)).toEqual(['关于印发测试措施的通知', long, '一、总体要求', long]);
+  });
+});
