@@ -125,15 +125,21 @@ function substantiveDiff(a: string, b: string): number {
 export class BodyText {
   private readonly all: string;
   private readonly sentences: string[];
+  private readonly originals: string[];
   private readonly index = new Map<string, number[]>();
 
   constructor(paragraphs: readonly string[]) {
     const sentences: string[] = [];
+    const originals: string[] = [];
     for (const p of paragraphs) for (const s of p.split(/[。；;！!？?]/)) {
       const n = normalize(s);
-      if (n.length >= 6) sentences.push(n);
+      if (n.length >= 6) {
+        sentences.push(n);
+        originals.push(s.trim());
+      }
     }
     this.sentences = sentences;
+    this.originals = originals;
     this.all = sentences.join('|');
     sentences.forEach((s, k) => {
       for (const g of new Set(bigrams(s))) {
@@ -148,9 +154,12 @@ export class BodyText {
     return this.sentences.length === 0;
   }
 
-  /** True when the text says something the body says differently (not merely shorter or reworded punctuation). */
-  disagrees(text: string): boolean {
-    if (this.empty) return false;
+  /**
+   * The first sentence of `text` that the body says differently (not merely shorter, or with other punctuation),
+   * with the body's version; null when they agree or the body does not say it at all.
+   */
+  disagreement(text: string): { table: string; body: string } | null {
+    if (this.empty) return null;
     for (const s of text.split(/[。；;！!？?]/)) {
       const n = normalize(s);
       if (n.length < 6 || this.all.includes(n)) continue;
@@ -161,9 +170,9 @@ export class BodyText {
       let bestHits = 0;
       for (const [k, h] of hits) if (h > bestHits) [best, bestHits] = [k, h];
       if (best < 0 || bestHits / grams.length < 0.5) continue;
-      if (substantiveDiff(n, this.sentences[best]!) >= 3) return true;
+      if (substantiveDiff(n, this.sentences[best]!) >= 3) return { table: s.trim(), body: this.originals[best]! };
     }
-    return false;
+    return null;
   }
 }
 

@@ -20,6 +20,8 @@ const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[:：])`);
 
 // ---- Shape 1/2/3: the task table is the plan; the body checks it ----------------------------------
 
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+
 function stripMarker(text: string): string {
   const m = readMarker(text);
   return m ? text.slice(m.length).trim() : text.trim();
@@ -32,7 +34,9 @@ export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], body
     if (key && !byTitle.has(key)) byTitle.set(key, node);
   }
   const fromBody: string[] = [];
+  const placedUnder: string[] = [];
   const mismatched: string[] = [];
+  const details: string[] = [];
   const body = new BodyText(bodyParagraphs);
 
   const tasks = rows.map((row): ParsedTask => {
@@ -46,10 +50,15 @@ export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], body
       if (headingKey(parent.title) !== headingKey(stripMarker(cols[i] ?? ''))) {
         cols[i] = cols[i] && readMarker(cols[i]!) ? parent.heading : parent.title;
         corrected = true;
+        if (!placedUnder.includes(cols[i]!)) placedUnder.push(cols[i]!);
       }
     }
     if (corrected) fromBody.push(row.number);
-    if (body.disagrees(row.content)) mismatched.push(row.number);
+    const differs = body.disagreement(row.content);
+    if (differs) {
+      mismatched.push(row.number);
+      if (details.length < 3) details.push(`任务 ${row.number} 表中为“${clip(differs.table, 60)}”，正文为“${clip(differs.body, 60)}”`);
+    }
     return {
       number: row.number,
       section: [...row.spanning, ...cols.filter(Boolean)],
@@ -64,14 +73,14 @@ export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], body
     warnings.push({
       code: 'section-from-body',
       tasks: fromBody,
-      message: `任务 ${fromBody.join('、')} 在任务分解表中缺少所属项目，已按正文的章节归类，请核对。`,
+      message: `任务 ${fromBody.join('、')} 在任务分解表中缺少所属项目，已按正文归入“${placedUnder.join('”“')}”，请核对。`,
     });
   }
   if (mismatched.length) {
     warnings.push({
       code: 'content-mismatch',
       tasks: mismatched,
-      message: `任务 ${mismatched.join('、')} 在任务分解表中的内容与正文表述不一致，请以印发原文为准核对。`,
+      message: `任务 ${mismatched.join('、')} 在任务分解表中的内容与正文表述不一致（${details.join('；')}），请以印发原文为准核对。`,
     });
   }
   return tasks;
