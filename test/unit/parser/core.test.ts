@@ -541,3 +541,16 @@ describe('several tables and footnotes', () => {
     ]);
   });
 });
+
+describe('warning messages name what to check', () => {
+  it('seed 004: the body section used, and the two versions of task 24', async () => {
+    const { loadSeeds } = await import('./seedHelpers');
+    const seed = loadSeeds().find((s) => s.id.startsWith('004'))!;
+    const r = parseExtracted(linesAsBlocks(seed.text));
+    expect(r.warnings.find((w) => w.code === 'section-from-body')!.message).toContain('加强保障能力建设');
+    const mismatch = r.warnings.find((w) => w.code === 'content-mismatch')!.message;
+    expect(mismatch).toContain('国家药监局和外省（区、市）');
+    expect(mismatch).toContain('市药监局和其他区县');
+    expect(r.warnings.find((w) => w.code === 'numbering-gap')!.message).toContain('29');
+  });
+});
