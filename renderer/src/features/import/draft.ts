@@ -69,12 +69,16 @@ export function applyLeadRule(rows: readonly DraftRow[], rule: LeadRule): DraftR
 /** Replace a unit name by another everywhere (merging an alias into its proper name). */
 export function renameUnit(rows: readonly DraftRow[], from: string, to: string): DraftRow[] {
   const swap = (names: string[]) => unique(names.map((n) => (n === from ? to : n)));
+  // After a merge a unit may appear as both lead and support: it stays lead.
+  const split = (lead: string[], support: string[]) => {
+    const l = swap(lead);
+    return { lead: l, support: swap(support).filter((n) => !l.includes(n)) };
+  };
   return rows.map((r) => ({
     ...r,
-    lead: swap(r.lead),
-    support: swap(r.support),
+    ...split(r.lead, r.support),
     implement: swap(r.implement),
-    parsed: { lead: swap(r.parsed.lead), support: swap(r.parsed.support) },
+    parsed: split(r.parsed.lead, r.parsed.support),
   }));
 }
 
