@@ -72,6 +72,16 @@ function assemble(doc: ExtractedDocument): { lines: string[]; tables: Positioned
   return { lines, tables, size };
 }
 
+/** The short line just above a table ("附件2 任务分解表（2023年）"), if any. */
+function captionAbove(lines: readonly string[], at: number): string | null {
+  for (let i = at - 1; i >= Math.max(0, at - 4); i--) {
+    const t = (lines[i] ?? '').trim();
+    if (!t) continue;
+    return t.length <= 60 && !/[。；;]/.test(t) ? t.replace(/\s+/g, ' ') : null;
+  }
+  return null;
+}
+
 function detectListedRule(text: string): { rule: ListedRule; stated: boolean } {
   if (/(?:排名|排序)不分先后|均为牵头单位|均为责任单位|共同牵头|均为主要责任单位/.test(text)) {
     return { rule: 'all-listed-are-leads', stated: true };
@@ -138,6 +148,16 @@ export function parseExtracted(doc: ExtractedDocument): ParseResult {
   let leadRule: LeadRule = 'columns';
 
   if (interpreted.length > 0) {
+    // Several task tables whose numbers repeat: each table's caption (the short line above it) heads its tasks.
+    const seen = new Set<string>();
+    let repeats = false;
+    for (const x of interpreted) for (const t of x.result!.tasks) (seen.has(t.number) ? (repeats = true) : seen.add(t.number));
+    if (repeats && interpreted.length > 1) {
+      for (const x of interpreted) {
+        const caption = captionAbove(lines, x.p.at);
+        if (caption) for (const t of x.result!.tasks) t.spanning.unshift(caption);
+      }
+    }
     const fromTables = interpreted.flatMap((x) => x.result!.tasks);
     if (interpreted.some((x) => x.result!.usesListedColumn)) leadRule = listed.rule;
     tasks = tablePlan(fromTables, outline.roots, segments.map((s) => s.text), warnings);

@@ -529,6 +529,7 @@ describe('several tables and footnotes', () => {
       ),
     );
     expect(r.tasks.map((t) => [t.number, t.content])).toEqual([['1', '甲。'], ['2', '乙。'], ['1(2)', '丙。']]);
+    expect(r.tasks.map((t) => t.section)).toEqual([['附件2 任务分解表（2023年）'], ['附件2 任务分解表（2023年）'], ['附件3 任务分解表（2024年）']]);
     expect(r.warnings.map((w) => w.code)).toEqual(['duplicate-number']);
   });
   it('a footnote after a flattened table is not a unit, and states the rule', () => {
