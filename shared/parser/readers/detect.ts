@@ -6,10 +6,12 @@ import { isZip, openZip, type ZipArchive } from './zip';
 import { isOle, openOle, type OleFile } from './ole';
 import { refuse } from './refuse';
 import { looksLikeMht } from './mht';
+import { isOpenDocument } from './odf';
 
 export type DetectedFormat =
   | { format: 'docx'; zip: ZipArchive }
   | { format: 'xlsx'; zip: ZipArchive }
+  | { format: 'odt' | 'ods'; zip: ZipArchive }
   | { format: 'doc'; ole: OleFile }
   | { format: 'xls'; ole: OleFile }
   | { format: 'pdf' }
@@ -17,7 +19,9 @@ export type DetectedFormat =
   | { format: 'mht' }
   | { format: 'text' };
 
-const BINARY_EXTENSIONS = new Set(['docx', 'xlsx', 'doc', 'xls', 'wps', 'et', 'pdf', 'docm', 'xlsm', 'dotx', 'mht', 'mhtml']);
+const BINARY_EXTENSIONS = new Set(['docx', 'xlsx', 'doc', 'xls', 'pdf', 'docm', 'xlsm', 'dotx', 'mht', 'mhtml', 'odt', 'ods']);
+
+const WPS_MESSAGE = '这是旧版 WPS 专用格式，暂不支持，请在 WPS 中另存为 .docx 或 .xlsx 后导入';
 
 export function extensionOf(name: string): string {
   const m = /\.([A-Za-z0-9]{1,6})$/.exec(name.trim());
@@ -54,13 +58,16 @@ export function detectFormat(bytes: Uint8Array, name: string): DetectedFormat {
     const names = zip.entries;
     if ([...names.keys()].some((n) => /^word\/document\d*\.xml$/.test(n))) return { format: 'docx', zip };
     if (names.has('xl/workbook.xml')) return { format: 'xlsx', zip };
-    throw refuse('unknown-format', '这是一个压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件，无法导入');
+    const odf = isOpenDocument(zip);
+    if (odf) return { format: odf, zip };
+    throw refuse('unknown-format', '这是一个压缩包，但不是 Word（.docx）、Excel（.xlsx）或 OpenDocument（.odt/.ods）文件，无法导入');
   }
   if (isOle(bytes)) {
     const ole = openOle(bytes);
     if (ole.has('EncryptedPackage') || ole.has('EncryptionInfo')) throw refuse('encrypted');
     if (ole.has('WordDocument')) return { format: 'doc', ole };
     if (ole.has('Workbook') || ole.has('Book')) return { format: 'xls', ole };
+    if (ext === 'wps' || ext === 'et') throw refuse('unknown-format', WPS_MESSAGE);
     throw refuse('unknown-format', '这个文件是旧版 Office 格式，但不是 Word 或 Excel 文档，无法导入');
   }
   const pdfAt = asciiHead(bytes, 1024).indexOf('%PDF-');
@@ -68,6 +75,7 @@ export function detectFormat(bytes: Uint8Array, name: string): DetectedFormat {
   if (startsWith(bytes, '{\\rtf')) throw refuse('unknown-format', '暂不支持 RTF 格式，请在 Word 或 WPS 中另存为 .docx 后导入');
   if (looksLikeMht(bytes)) return { format: 'mht' };
   if (looksLikeHtml(bytes) || ext === 'html' || ext === 'htm' || ext === 'xhtml') return { format: 'html' };
+  if (ext === 'wps' || ext === 'et') throw refuse('unknown-format', WPS_MESSAGE);
   if (BINARY_EXTENSIONS.has(ext)) {
     throw refuse('damaged', `文件扩展名是 .${ext}，但内容不是有效的${ext.startsWith('x') || ext === 'et' ? ' Excel ' : ext === 'pdf' ? ' PDF ' : ' Word '}文件，可能已损坏`);
   }

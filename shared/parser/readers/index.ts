@@ -10,6 +10,7 @@
  *   .doc / .wps     doc.ts       Word 97 binary: piece table, table rows from PAPX, vertical merges
  *   .xlsx           xlsx.ts      sheets, merges, title/note rows as paragraphs, dates
  *   .xls / .et      xls.ts       BIFF8 records, same grid building as .xlsx
+ *   .odt / .ods     odf.ts       OpenDocument content.xml: paragraphs, tables with spans
  *   .pdf            pdf.ts       pdf.js operator list → pdfLayout.ts (ruled tables) / pdfUnruled.ts
  * Bounded containers: zip.ts (inflate with size and ratio caps), ole.ts (checked sector chains),
  * xml.ts (no DTD, depth cap). Limits: limits.ts.
@@ -20,6 +21,7 @@ import { DocumentRefusedError } from '../types';
 import { detectFormat } from './detect';
 import { readDocx } from './docx';
 import { readXlsx } from './xlsx';
+import { readOpenDocument } from './odf';
 import { readDoc } from './doc';
 import { readXls } from './xls';
 import { readText, textBlocks } from './text';
@@ -55,6 +57,10 @@ export async function readDocument(input: ParseInput): Promise<ExtractedDocument
         break;
       case 'xlsx':
         blocks = readXlsx(detected.zip);
+        break;
+      case 'odt':
+      case 'ods':
+        blocks = readOpenDocument(detected.zip);
         break;
       case 'doc':
         blocks = readDoc(detected.ole);

@@ -190,7 +190,7 @@ function isBannerRow(row: string[]): boolean {
   return row.length >= 3 && (filled.length === 1 || filled.length >= row.length - 1);
 }
 
-function splitTitleRows(table: { rows: string[][]; merged?: boolean[][] }): Block[] {
+export function splitTitleRows(table: { rows: string[][]; merged?: boolean[][] }): Block[] {
   let top = 0;
   let bottom = table.rows.length;
   while (top < bottom - 1 && isBannerRow(table.rows[top]!)) top++;

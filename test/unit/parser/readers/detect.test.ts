@@ -34,6 +34,7 @@ describe('format detection', () => {
       }
     };
     expect(reasons(utf8('{\\rtf1\\ansi hello}'), 'a.doc')).toBe('unknown-format');
+    expect(reasons(documentBytes('random.bin'), 'a.wps')).toBe('unknown-format');
     expect(reasons(documentBytes('encrypted.docx'), 'a.docx')).toBe('encrypted');
     expect(reasons(documentBytes('random.bin'), 'a.xlsx')).toBe('damaged');
     expect(reasons(documentBytes('random.bin'), 'a.pdf')).toBe('damaged');

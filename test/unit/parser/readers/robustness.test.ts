@@ -11,6 +11,7 @@ import { documentBytes, fixtureBytes } from './files';
 const SOURCES: [string, () => Uint8Array][] = [
   ['two-tables.docx', () => documentBytes('two-tables.docx')],
   ['title-merges.xlsx', () => documentBytes('title-merges.xlsx')],
+  ['document.odt', () => documentBytes('document.odt')],
   ['004_full.doc', () => fixtureBytes('004_full.doc')],
   ['legacy.xls', () => documentBytes('legacy.xls')],
   ['noise.html', () => documentBytes('noise.html')],
