@@ -148,8 +148,10 @@ export function readDoc(ole: OleFile): Block[] {
       let flag = 0;
       const props: RowProps = { centers: [], vmerge: new Map() };
       const visit = (r: Reader) => (sprm: number, o: number): void => {
-        if ((sprm === 0x2416 || sprm === 0x244b) && r.u8(o) === 1) flag |= FLAG_IN_TABLE;
-        else if ((sprm === 0x2417 || sprm === 0x244c) && r.u8(o) === 1) flag |= FLAG_TTP;
+        // Outer-table marks only: a nested table's cells (sprmPFInnerTableCell/InnerTtp) stay paragraphs
+        // of the outer cell, so its text is kept and the outer grid is not broken.
+        if (sprm === 0x2416 && r.u8(o) === 1) flag |= FLAG_IN_TABLE;
+        else if (sprm === 0x2417 && r.u8(o) === 1) flag |= FLAG_TTP;
         else if (sprm === 0xd608) {
           const itcMac = r.u8(o + 2);
           props.centers = [];

@@ -32,6 +32,10 @@ import { LIMITS, MAX_INPUT_MB } from './limits';
 import { refuse } from './refuse';
 
 export { detectFormat } from './detect';
+export { setPdfResources } from './pdf';
+
+/** File name extensions the importer reads (for open dialogs and drop zones). */
+export const ACCEPTED_EXTENSIONS = ['.docx', '.doc', '.wps', '.xlsx', '.xls', '.et', '.pdf', '.odt', '.ods', '.html', '.htm', '.mht', '.mhtml', '.txt'] as const;
 export { LIMITS } from './limits';
 export { REFUSAL_MESSAGES } from './refuse';
 
