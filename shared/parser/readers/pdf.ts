@@ -18,6 +18,25 @@ export function setPdfResources(r: PdfResources): void {
   resources = r;
 }
 
+/**
+ * In Node (CLI, tests) the character maps ship inside pdfjs-dist: found from the package's location. Without
+ * them, text in fonts that use Adobe's predefined CJK encodings (UniGB-UCS2-H…) cannot be decoded.
+ * The browser build must call setPdfResources with a served URL instead.
+ */
+function nodeCMapDirectory(): string | undefined {
+  const g = globalThis as { process?: { versions?: { node?: string } } };
+  if (!g.process?.versions?.node) return undefined;
+  try {
+    const resolve = (import.meta as unknown as { resolve?: (specifier: string) => string }).resolve;
+    const pkg = resolve?.('pdfjs-dist/package.json');
+    if (!pkg?.startsWith('file://')) return undefined;
+    const path = decodeURIComponent(pkg.replace(/^file:\/\/(?=\/[A-Za-z]:)\/?|^file:\/\//, ''));
+    return path.replace(/package\.json$/, 'cmaps/');
+  } catch {
+    return undefined;
+  }
+}
+
 type Matrix = [number, number, number, number, number, number];
 
 interface PdfjsPage {
@@ -297,7 +316,7 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: 0,
-    ...(resources.cMapUrl ? { cMapUrl: resources.cMapUrl, cMapPacked: true } : {}),
+    ...((resources.cMapUrl ?? nodeCMapDirectory()) ? { cMapUrl: resources.cMapUrl ?? nodeCMapDirectory(), cMapPacked: true } : {}),
     ...(resources.standardFontDataUrl ? { standardFontDataUrl: resources.standardFontDataUrl } : {}),
   });
   let doc: PdfjsDocument;

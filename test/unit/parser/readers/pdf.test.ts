@@ -115,6 +115,10 @@ describe('pdf reader', () => {
     expect(pdf).toEqual(docx);
   });
 
+  it('decodes Chinese text in a non-embedded font with a predefined CJK encoding (character maps found in Node)', async () => {
+    expect(paragraphs(await readNamed('cjk-cmap.pdf'))).toEqual(['中山门']);
+  });
+
   it('refuses a password-protected PDF and a truncated one', async () => {
     const encrypted = await expectRefused(readNamed('encrypted.pdf'), 'encrypted');
     expect(encrypted.message).toContain('密码');
