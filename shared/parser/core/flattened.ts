@@ -158,11 +158,18 @@ function paragraphRows(
     let nextBefore: Entry[] = [];
     if (before.length && a + 1 < anchors.length) {
       let take = 0;
-      while (
-        take < before.length &&
-        span.length - take > 2 &&
-        (looksLikeSectionLabel(span[span.length - 1 - take]!.text) || looksLikePlainLabel(span[span.length - 1 - take]!.text))
-      ) take++;
+      const isLabel = (j: number): boolean => {
+        const text = span[j]!.text;
+        if (looksLikeSectionLabel(text)) return true;
+        if (!looksLikePlainLabel(text)) return false;
+        // Not the end of a name wrapped from the cell before ("…、各乡" + "镇（街道）").
+        const previous = span[j - 1]?.text ?? '';
+        if (!looksLikeUnits(previous)) return true;
+        const joiner = new WrapJoiner();
+        joiner.add(previous);
+        return !joiner.continuedBy(text);
+      };
+      while (take < before.length && span.length - take > 2 && isLabel(span.length - 1 - take)) take++;
       nextBefore = span.slice(span.length - take);
       span = span.slice(0, span.length - take);
     }
@@ -225,7 +232,7 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], gap
       const isLast = !columns.slice(c + 1).some((r) => r === 'lead' || r === 'support' || r === 'listed' || r === 'implement');
       while (p < entries.length && entries[p]!.blanksBefore <= gap) {
         if (looksLikeDeadline(entries[p]!.text)) break;
-        const open = joiner.open;
+        const open = joiner.continuedBy(entries[p]!.text);
         if (!open && !isLast) break;
         if (!open && isLast && !looksLikeUnits(entries[p]!.text)) break;
         joiner.add(entries[p++]!.text);

@@ -6,9 +6,10 @@
 /** Endings that make a string look like the name of a unit (longest first where it matters). */
 const UNIT_ENDINGS = [
   '委员会', '办事处', '管委会', '检察院', '分中心', '中心', '部门', '单位', '政府', '分局', '支队', '大队', '集团',
-  '公司', '企业', '海关', '科室', '处室', '办公室', '编办', '机构', '协会', '银行', '医院', '学校', '法院',
+  '公司', '企业', '海关', '支行', '分行', '报社', '电视台', '广播电视台', '气象台', '共青团', '军分区', '法庭', '图书馆',
+  '博物馆', '文化馆', '纪念馆', '公署', '科室', '处室', '办公室', '编办', '机构', '协会', '银行', '医院', '学校', '法院',
   '局', '委', '办', '院', '厅', '部', '科', '处', '室', '站', '队', '所', '会', '区', '县', '街', '镇', '乡',
-  '馆', '台', '社', '团', '校', '署', '关', '组', '军', '庭', '行', '股',
+  '校', '组', '股',
 ] as const;
 
 const PLACE_ENDINGS = ['区', '县', '市', '省', '镇', '乡'];
@@ -78,6 +79,15 @@ function balanced(text: string): boolean {
     else if (CLOSE.includes(ch) && --depth < 0) return false;
   }
   return depth === 0;
+}
+
+/**
+ * A name that can stand alone: "各镇街", "中山海关", "市财政局" — not a bare head noun such as "科室" or
+ * "编办", nor "相关科室", which on a line of its own is the end of a wrapped name.
+ */
+export function isStandaloneUnit(name: string): boolean {
+  if (!isUnitName(name) || /^(?:相关|有关|其他|其它|直属|下属|所属|属地)/.test(name)) return false;
+  return withoutTrailingParen(name).length >= 4 || /^(?:市|区|县|省|镇|乡|各|国家|中央|自治区)/.test(name);
 }
 
 /** Remove role words and list noise around a unit list ("A、B按职责分工负责。" → "A、B"). */
@@ -182,7 +192,7 @@ export class WrapJoiner {
   add(raw: string): void {
     const line = raw.trim();
     if (!line) return;
-    if (this.parts.length && !this.open) {
+    if (this.parts.length && !this.continuedBy(line)) {
       this.parts.push('、');
       this.tail = '';
     }
@@ -200,6 +210,17 @@ export class WrapJoiner {
   get open(): boolean {
     if (!this.parts.length) return false;
     return this.tail === '' || !endsLikeUnit(stripRoleWords(this.tail));
+  }
+
+  /**
+   * True when `line` carries on the text so far: it ends mid-name, or the line starts with a fragment that is
+   * no name by itself but completes the last one ("各乡" + "镇（街道）").
+   */
+  continuedBy(line: string): boolean {
+    if (this.open) return true;
+    const first = splitOutsideParens(line.trim(), LIST_SEPARATORS)[0]?.trim() ?? '';
+    if (!first || first.length > 12 || isStandaloneUnit(stripRoleWords(first))) return false;
+    return isUnitName(stripRoleWords(this.tail + first));
   }
 
   get text(): string {
