@@ -333,12 +333,21 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
     const pages: PageGeometry[] = [];
     let anyText = false;
     const started = Date.now();
+    let failedPages = 0;
     let itemCount = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       if (Date.now() - started > LIMITS.maxPdfMillis) throw refuse('too-large', 'PDF 内容过多，读取超时，请导入 Word 版本或拆分后再导入');
-      const page = await doc.getPage(n);
+      let page: PdfjsPage;
+      let list: { fnArray: number[]; argsArray: unknown[] };
+      try {
+        page = await doc.getPage(n);
+        list = await page.getOperatorList();
+      } catch {
+        // One broken page does not sink the document; all pages broken does.
+        failedPages++;
+        continue;
+      }
       const [vx0 = 0, vy0 = 0, vx1 = 595, vy1 = 842] = page.view;
-      const list = await page.getOperatorList();
       const fontMatrixOf = (name: string): number => {
         try {
           const font = page.commonObjs.get(name) as { fontMatrix?: number[] } | null;
@@ -358,6 +367,7 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
       pages.push(geometry);
       page.cleanup();
     }
+    if (failedPages === doc.numPages) throw refuse('damaged', 'PDF 文件已损坏或不完整，无法读取');
     if (!anyText) throw refuse('no-text', 'PDF 中没有可提取的文字（可能是扫描件），请导入 Word 或文本版本');
     return blocksFromPages(dropRunningLines(pages).map(layoutPage));
   } finally {
