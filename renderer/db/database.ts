@@ -40,12 +40,13 @@ export class TaizhangDB extends Dexie {
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     this.version(1).stores({
-      plans: 'id',
-      sections: 'id, planId',
-      tasks: 'id, planId, *lead, *support, *implement',
-      units: 'id, name',
-      reports: 'id, planId, taskId, unitId',
-      actions: 'id, planId, taskId',
+      // `stamp` on every synced table: sync reads (id, stamp) pairs through it to compare without loading records.
+      plans: 'id, stamp',
+      sections: 'id, planId, stamp',
+      tasks: 'id, planId, *lead, *support, *implement, stamp',
+      units: 'id, name, stamp',
+      reports: 'id, planId, taskId, unitId, stamp',
+      actions: 'id, planId, taskId, stamp',
       blobs: 'sha256',
       conflicts: '++seq, [table+recordId]',
       meta: 'key',
