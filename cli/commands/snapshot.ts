@@ -26,9 +26,9 @@ function readInput(path: string): Uint8Array {
   return readFileSync(path);
 }
 
-function decodeOrRefuse(path: string): DecodedSnapshot {
+async function decodeOrRefuse(path: string): Promise<DecodedSnapshot> {
   try {
-    return decodeSnapshot(readInput(path));
+    return await decodeSnapshot(readInput(path));
   } catch (e) {
     if (e instanceof SnapshotRefusedError) throw new CliError(`${basename(path)}: ${e.message}`);
     throw e;
@@ -61,7 +61,7 @@ export const snapshotCommand: Command = {
         let error: string | null = null;
         let manifest = null;
         try {
-          decoded = decodeSnapshot(bytes);
+          decoded = await decodeSnapshot(bytes);
           manifest = decoded.manifest;
         } catch (e) {
           if (!(e instanceof SnapshotRefusedError)) throw e;
@@ -101,7 +101,7 @@ export const snapshotCommand: Command = {
       case 'verify': {
         const path = positional[0];
         if (!path || positional.length > 1) throw new CliError(`用法: ${USAGE}`, 2);
-        const decoded = decodeOrRefuse(path);
+        const decoded = await decodeOrRefuse(path);
         io.out(`有效: ${basename(path)}（${decoded.manifest.producer.office}，${TABLE_ORDER.reduce((n, t) => n + decoded.manifest.counts[t], 0)} 条记录）`);
         return 0;
       }
@@ -109,7 +109,8 @@ export const snapshotCommand: Command = {
         const out = values.get('-o')?.[0] ?? values.get('--out')?.[0];
         if (!out || positional.length === 0) throw new CliError(`用法: ${USAGE}`, 2);
         // Every input is validated before anything is written.
-        const inputs = positional.map(decodeOrRefuse);
+        const inputs: DecodedSnapshot[] = [];
+        for (const p of positional) inputs.push(await decodeOrRefuse(p));
         const merged = mergeStates(inputs.map((d) => d.state));
         const titles = new Map(inputs.flatMap((d) => d.manifest.plans.map((p) => [p.id, p.title] as const)));
         const file = encodeSnapshot(merged, {

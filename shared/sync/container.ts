@@ -186,6 +186,8 @@ export interface DecodeOptions {
   limits?: Partial<typeof LIMITS>;
   /** Size of the compressed slices fed to the decompressor (tests use tiny ones to split characters). */
   chunkBytes?: number;
+  /** "native": the runtime's DecompressionStream (fast; default where present); "fflate": pure JS. */
+  inflater?: 'native' | 'fflate';
 }
 
 export interface DecodedSnapshot {
@@ -233,9 +235,12 @@ export function readManifest(bytes: Uint8Array, options: DecodeOptions = {}): { 
  * Validate and decode a whole snapshot file. Throws SnapshotRefusedError (Chinese message) on the first
  * problem; nothing is returned for a file that is not entirely valid.
  */
-export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): DecodedSnapshot {
+export async function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): Promise<DecodedSnapshot> {
   const limits = { ...LIMITS, ...options.limits };
   const chunkBytes = options.chunkBytes ?? 1 << 16;
+  const native = (options.inflater ?? 'native') === 'native' && nativeInflateAvailable();
+  const inflate = (compressed: Uint8Array, p: Part, n: number, sink: LineSink | null) =>
+    native ? inflatePartNative(compressed, p, n, sink) : Promise.resolve(inflatePart(compressed, p, n, chunkBytes, sink));
   const { manifest, dataStart } = readManifest(bytes, options);
 
   // Layout: parts are contiguous, in order, and fill the file exactly up to the trailer.
@@ -275,7 +280,7 @@ export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): 
     const compressed = bytes.subarray(dataStart + p.offset, dataStart + p.offset + p.length);
     if (bytesToHex(sha256(compressed)) !== p.sha256) refuse('part-hash', `文件第 ${n} 部分校验失败：内容已损坏或被修改`);
     if (p.kind === 'blob') {
-      const data = inflatePart(compressed, p, n, chunkBytes, null);
+      const data = await inflate(compressed, p, n, null);
       if (bytesToHex(sha256(data)) !== p.blob) refuse('blob-hash', `文件第 ${n} 部分（附件）内容与其校验值不符`);
       if (blobs.some((b) => b.sha256 === p.blob)) refuse('duplicate', `附件重复出现：${p.blob!.slice(0, 12)}…`);
       blobs.push({ sha256: p.blob!, data });
@@ -309,7 +314,7 @@ export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): 
       out.push(record);
       inPart++;
     };
-    inflatePart(compressed, p, n, chunkBytes, lineSplitter(onLine, n, limits.lineBytes));
+    await inflate(compressed, p, n, lineSplitter(onLine, n, limits.lineBytes));
     if (inPart !== p.count) refuse('count', `文件第 ${n} 部分的记录数与清单不符，文件可能被篡改`);
   }
   if (maxStamp !== manifest.maxStamp) refuse('manifest', '文件清单中的最新修改时间与内容不符，文件可能被篡改');
@@ -389,6 +394,56 @@ function inflatePart(compressed: Uint8Array, part: Part, n: number, chunkBytes: 
     refuse('decompress', `文件第 ${n} 部分无法解压：内容已损坏`);
   }
   if (!finished || size !== part.size) refuse('decompress', `文件第 ${n} 部分解压后的大小与清单不符，文件已损坏`);
+  if (sink) {
+    sink.end();
+    return new Uint8Array(0);
+  }
+  return concatBytes(collected);
+}
+
+interface StreamGlobals {
+  DecompressionStream?: new (format: string) => {
+    writable: { getWriter(): { write(chunk: Uint8Array): Promise<void>; close(): Promise<void> } };
+    readable: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } };
+  };
+}
+const streams = globalThis as unknown as StreamGlobals;
+
+function nativeInflateAvailable(): boolean {
+  try {
+    return typeof streams.DecompressionStream === 'function' && new streams.DecompressionStream('deflate-raw') !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Inflate with the runtime's native DecompressionStream, reading the output chunk by chunk. */
+async function inflatePartNative(compressed: Uint8Array, part: Part, n: number, sink: LineSink | null): Promise<Uint8Array> {
+  const stream = new streams.DecompressionStream!('deflate-raw');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  writer.write(compressed).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const collected: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: { done: boolean; value?: Uint8Array };
+    try {
+      chunk = await reader.read();
+    } catch {
+      return refuse('decompress', `文件第 ${n} 部分无法解压：内容已损坏`);
+    }
+    if (chunk.done) break;
+    const value = chunk.value!;
+    size += value.length;
+    if (size > part.size) {
+      reader.cancel().catch(() => undefined);
+      refuse('oversized', `文件第 ${n} 部分解压后超过清单声明的大小，已拒绝导入`);
+    }
+    if (sink) sink.push(value);
+    else collected.push(value);
+  }
+  if (size !== part.size) refuse('decompress', `文件第 ${n} 部分解压后的大小与清单不符，文件已损坏`);
   if (sink) {
     sink.end();
     return new Uint8Array(0);

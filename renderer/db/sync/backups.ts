@@ -5,6 +5,7 @@ import { getDeviceId, getIdentity, observeStamps } from '../installation';
 import { fileTime, localIso } from './localTime';
 import { readState, syncScope } from './state';
 import { SyncRefusedError } from './exportSnapshot';
+import { dropStampCache } from './stampCache';
 
 export const DEFAULT_KEEP_BACKUPS = 10;
 export type BackupReason = 'auto' | 'import' | 'manual' | 'restore';
@@ -60,7 +61,7 @@ export async function pruneBackups(store: BackupStore, keep: number): Promise<vo
 export async function restoreBackup(db: TaizhangDB, store: BackupStore, name: string, opts: { appVersion?: string } = {}): Promise<{ records: number; safetyBackup: string }> {
   let decoded;
   try {
-    decoded = decodeSnapshot(await store.read(name));
+    decoded = await decodeSnapshot(await store.read(name));
   } catch (e) {
     throw new SyncRefusedError(e instanceof SnapshotRefusedError ? `备份文件无法使用：${e.message}` : '备份文件无法读取');
   }
@@ -68,6 +69,7 @@ export async function restoreBackup(db: TaizhangDB, store: BackupStore, name: st
   let records = 0;
   await db.transaction('rw', syncScope(db), async () => {
     for (const table of TABLE_ORDER) {
+      await dropStampCache(db, table);
       await db.table(table).clear();
       await db.table(table).bulkAdd(decoded.state.records[table]);
       records += decoded.state.records[table].length;

@@ -23,6 +23,7 @@ import { observeStamps } from '../installation';
 import { createBackup } from './backups';
 import { addImportedFiles, addRelay, getImportedFiles, getLastExport } from './marks';
 import { readLocal, syncScope } from './state';
+import { dropStampCache, readStampCache, writeStampCache } from './stampCache';
 
 export interface FlaggedRecord {
   table: SyncedTable;
@@ -54,9 +55,9 @@ export type FilePreview =
 type OkPreview = Extract<FilePreview, { ok: true }>;
 
 /** Decode and validate one file completely; a refusal carries the Chinese reason. Touches no database. */
-export function validateFile(file: PickedFile): { ok: true; decoded: DecodedSnapshot } | { ok: false; error: string } {
+export async function validateFile(file: PickedFile): Promise<{ ok: true; decoded: DecodedSnapshot } | { ok: false; error: string }> {
   try {
-    return { ok: true, decoded: decodeSnapshot(file.bytes) };
+    return { ok: true, decoded: await decodeSnapshot(file.bytes) };
   } catch (e) {
     if (e instanceof SnapshotRefusedError) return { ok: false, error: e.message };
     return { ok: false, error: '文件无法读取，可能已损坏' };
@@ -65,12 +66,14 @@ export function validateFile(file: PickedFile): { ok: true; decoded: DecodedSnap
 
 /** Counts every write made through Dexie (any table, this window or another tab). */
 let mutations = 0;
-Dexie.on('storagemutated', () => {
-  mutations++;
+Dexie.on('storagemutated', (parts) => {
+  if (Object.keys(parts).some((k) => !k.startsWith('idb://taizhang-backups/'))) mutations++;
 });
 
 export interface LocalView {
   lookup: <T extends SyncedTable>(table: T, id: string) => TableRecords[T] | undefined;
+  /** Full id → stamp map per table, where known (kept up to date in the stamp cache after an import). */
+  stamps: Map<SyncedTable, Map<string, string> | null>;
   plans: Plan[];
   knownLosers: KnownLosers;
   imported: Set<string>;
@@ -79,14 +82,18 @@ export interface LocalView {
 /** Read what the incoming files touch (only those ids, or whole tables when that is cheaper). */
 export async function readLocalView(db: TaizhangDB, files: readonly DecodedSnapshot[]): Promise<LocalView> {
   const maps = new Map<SyncedTable, Map<string, unknown>>();
+  const stamps = new Map<SyncedTable, Map<string, string> | null>();
   for (const table of TABLE_ORDER) {
-    const ids = [...new Set(files.flatMap((f) => f.state.records[table].map((r) => r.id)))];
-    maps.set(table, await readLocal(db, table, ids));
+    const incoming = files.flatMap((f) => f.state.records[table] as TableRecords[typeof table][]);
+    const read = await readLocal(db, table, incoming);
+    maps.set(table, read.records);
+    stamps.set(table, read.stamps);
   }
   const knownLosers = new KnownLosers();
   await db.conflicts.each((c) => knownLosers.add(c.table, c.recordId, (c.loser as { stamp: string }).stamp));
   return {
     lookup: (table, id) => maps.get(table)!.get(id) as never,
+    stamps,
     plans: await db.plans.toArray(),
     knownLosers,
     imported: new Set(await getImportedFiles(db)),
@@ -100,7 +107,8 @@ const flag = (d: Decision, reason: string): FlaggedRecord => ({ table: d.table, 
  * Each file is previewed on its own; applying several together resolves them against each other.
  */
 export async function previewImport(db: TaizhangDB, files: readonly PickedFile[], now = Date.now()): Promise<FilePreview[]> {
-  const checked = files.map((f) => ({ file: f, result: validateFile(f) }));
+  const checked: { file: PickedFile; result: Awaited<ReturnType<typeof validateFile>> }[] = [];
+  for (const f of files) checked.push({ file: f, result: await validateFile(f) });
   const good = checked.flatMap((c) => (c.result.ok ? [c.result.decoded] : []));
   const token = mutations;
   const view = await db.transaction('r', syncScope(db), async () => await readLocalView(db, good));
@@ -167,7 +175,7 @@ export async function applyImport(
   const fresh = first !== undefined && first.mutationToken === mutations && requests.every((r) => r.preview.localView === first.localView);
   if (!needsBackup && fresh) return { written: 0, conflicts: 0, blobs: 0, backupName: null };
   return db.transaction('rw', syncScope(db), async () => {
-    const view = fresh && !backupName ? { ...first.localView, knownLosers: first.localView.knownLosers.clone() } : await readLocalView(db, files);
+    const view = fresh ? { ...first.localView, knownLosers: first.localView.knownLosers.clone() } : await readLocalView(db, files);
     const overlay = new Map<string, unknown>();
     const lost: Omit<ConflictEntry, 'seq'>[] = [];
     const detectedAt = new Date(now).toISOString();
@@ -199,6 +207,12 @@ export async function applyImport(
       if (rows.length === 0) continue;
       await db.table(table).bulkPut(rows);
       written += rows.length;
+      const known = view.stamps.get(table) ?? (await readStampCache(db, table));
+      if (known) {
+        const next = new Map(known);
+        for (const r of rows) next.set(r.id, r.stamp);
+        await writeStampCache(db, table, next);
+      } else await dropStampCache(db, table);
       for (const r of rows) {
         if (!isFarFuture(r.stamp, now) && (maxStamp === null || r.stamp > maxStamp)) maxStamp = r.stamp;
       }

@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import type { SyncedTable } from '../../../shared/model';
 import { TABLE_ORDER, emptyState, type SyncState, type TableRecords } from '../../../shared/sync';
 import type { TaizhangDB } from '../database';
+import { readStampCache } from './stampCache';
 
 /** The synced tables of the database, in file order. */
 export function syncedTables(db: TaizhangDB): Table[] {
@@ -14,23 +15,49 @@ export function syncScope(db: TaizhangDB): Table[] {
 }
 
 /**
- * Read this PC's versions of the given ids. A table mostly covered by the ids is read whole (one getAll is far
- * faster in IndexedDB than many gets); an empty table is not read at all.
+ * This PC's versions of the given ids, for deciding an import. Few ids: fetched whole. Many: the (id, stamp)
+ * pairs are read through the `stamp` index (no record is loaded), and only records whose stamp differs from
+ * the incoming one are fetched whole; an equal stamp names the same version (one change by one device), so
+ * the incoming record stands in for it. An empty table is not read at all.
  */
-export async function readLocal<T extends SyncedTable>(db: TaizhangDB, table: T, ids: readonly string[]): Promise<Map<string, TableRecords[T]>> {
-  const out = new Map<string, TableRecords[T]>();
-  if (ids.length === 0) return out;
+export interface LocalRead<T extends SyncedTable> {
+  records: Map<string, TableRecords[T]>;
+  /** Every (id, stamp) of the table, when it was read (or cached); null when only the ids were fetched. */
+  stamps: Map<string, string> | null;
+}
+
+export async function readLocal<T extends SyncedTable>(db: TaizhangDB, table: T, incoming: readonly TableRecords[T][]): Promise<LocalRead<T>> {
+  const records = new Map<string, TableRecords[T]>();
   const t = db.table<TableRecords[T], string>(table);
   const total = await t.count();
-  if (total === 0) return out;
-  if (ids.length * 4 >= total) {
-    const wanted = new Set(ids);
-    for (const r of await t.toArray()) if (wanted.has(r.id)) out.set(r.id, r);
-  } else {
-    const found = await t.bulkGet(ids as string[]);
-    for (const r of found) if (r) out.set(r.id, r);
+  if (total === 0) return { records, stamps: new Map() };
+  if (incoming.length === 0) return { records, stamps: null };
+  if (incoming.length * 8 < total) {
+    for (const r of await t.bulkGet(incoming.map((r) => r.id))) if (r) records.set(r.id, r);
+    return { records, stamps: null };
   }
-  return out;
+  let stamps = await readStampCache(db, table);
+  if (!stamps) {
+    const walked = new Map<string, string>();
+    await t.orderBy('stamp').eachKey((stamp, cursor) => {
+      walked.set(cursor.primaryKey as string, stamp as string);
+    });
+    stamps = walked;
+  }
+  const differing: string[] = [];
+  for (const r of incoming) {
+    const local = stamps.get(r.id);
+    if (local === undefined) continue;
+    if (local === r.stamp) records.set(r.id, r);
+    else differing.push(r.id);
+  }
+  if (differing.length * 8 < total) {
+    for (const r of await t.bulkGet(differing)) if (r) records.set(r.id, r);
+  } else {
+    const wanted = new Set(differing);
+    for (const r of await t.toArray()) if (wanted.has(r.id)) records.set(r.id, r);
+  }
+  return { records, stamps };
 }
 
 /** The whole synced state (records and attachment contents), optionally only records passing a filter. */

@@ -177,3 +177,23 @@ describe('sync through the database', () => {
     expect((await listBackups(backups)).map((x) => x.reason).sort()).toEqual(['导入前备份', '恢复前备份']);
   });
 });
+
+describe('stamp cache (re-import compares after one read)', () => {
+  it('is written by an import, trusted only while count and newest stamp match, and never changes an outcome', async () => {
+    const { readStampCache } = await import('../../../renderer/db/sync/stampCache');
+    const { nextStamp } = await import('../../../renderer/db/installation');
+    const sim = simulate({ offices: 3, tasks: 4, reports: 80, seed: 17 });
+    const now = maxWall(sim.pcs.map((p) => p.state)) + 60_000;
+    const a = await openPc(sim.pcs[1]!.identity);
+    const file = await exportFile(await openPc(sim.pcs[2]!.identity, sim.pcs[2]!.state), 'full', new Date(now));
+    await importFiles(a, [file], now);
+    const cached = await readStampCache(a, 'reports');
+    expect(cached?.size).toBe(await a.reports.count());
+    // A local edit (fresh stamp) outside sync: the cache no longer matches and is not used.
+    const r = (await a.reports.toArray())[0]!;
+    await a.reports.put({ ...r, progress: '本机修改', stamp: await nextStamp(a, now) });
+    expect(await readStampCache(a, 'reports')).toBeNull();
+    const preview = ok((await previewImport(a, [file], now))[0]!);
+    expect(preview.counts.stale + preview.counts.updated).toBe(1);
+  });
+});
