@@ -77,7 +77,7 @@ export function detectFormat(bytes: Uint8Array, name: string): DetectedFormat {
   if (looksLikeHtml(bytes) || ext === 'html' || ext === 'htm' || ext === 'xhtml') return { format: 'html' };
   if (ext === 'wps' || ext === 'et') throw refuse('unknown-format', WPS_MESSAGE);
   if (BINARY_EXTENSIONS.has(ext)) {
-    throw refuse('damaged', `文件扩展名是 .${ext}，但内容不是有效的${ext.startsWith('x') || ext === 'et' ? ' Excel ' : ext === 'pdf' ? ' PDF ' : ' Word '}文件，可能已损坏`);
+    throw refuse('damaged', `文件扩展名是 .${ext}，但内容与该格式不符，可能已损坏`);
   }
   return { format: 'text' };
 }
