@@ -180,3 +180,61 @@ describe('any task table', () => {
     );
   });
 });
+
+describe('any numbered measures with responsibility notes', () => {
+  type Form = 'lead+joint' | 'joint+implement' | 'labels' | 'lead+support' | 'joint' | 'charged';
+  const measureArb = fc.record({
+    lead: unitList(1, 3),
+    others: unitList(0, 3),
+    form: fc.constantFrom<Form>('lead+joint', 'joint+implement', 'labels', 'lead+support', 'joint', 'charged'),
+    sep: fc.constantFrom('、', '，'),
+    open: fc.constantFrom('(', '（', '〔'),
+  });
+  const note = (m: { lead: string[]; others: string[]; form: Form; sep: string }) => {
+    const others = m.others.filter((u) => !m.lead.includes(u));
+    const lead = m.form === 'lead+joint' || m.form === 'lead+support' || m.form === 'labels' ? m.lead.slice(0, 1) : m.lead;
+    const list = (xs: string[]) => xs.join(m.sep === '，' ? '、' : m.sep);
+    switch (m.form) {
+      case 'lead+joint':
+        return { text: others.length ? `${lead[0]}牵头，${list(others)}按职责分工负责` : `${lead[0]}牵头`, lead, support: others, implement: [] };
+      case 'joint+implement':
+        return { text: others.length ? `${list(lead)}按职责分工负责，${list(others)}具体落实` : `${list(lead)}按职责分工负责`, lead, support: [], implement: others };
+      case 'labels':
+        return { text: others.length ? `牵头单位：${lead[0]}；配合单位：${list(others)}` : `牵头单位：${lead[0]}`, lead, support: others, implement: [] };
+      case 'lead+support':
+        return { text: others.length ? `${lead[0]}牵头，${list(others)}配合` : `${lead[0]}牵头`, lead, support: others, implement: [] };
+      case 'joint':
+        return { text: `${list([...lead, ...others])}按职责分工负责`, lead: [...lead, ...others], support: [], implement: [] };
+      case 'charged':
+        return { text: `${list(lead)}负责`, lead, support: [], implement: [] };
+    }
+  };
+  const close = (open: string) => ({ '(': ')', '（': '）', '〔': '〕' })[open]!;
+
+  it('read back as tasks with the same units, whatever the numbering style', () => {
+    fc.assert(
+      fc.property(fc.array(measureArb, { minLength: 1, maxLength: 25 }), fc.constantFrom('1.', '1、', '（1）', '①'), (measures, style) => {
+        const label = (i: number) =>
+          style === '1.' ? `${i}.` : style === '1、' ? `${i}、` : style === '（1）' ? `（${i}）` : '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'[(i - 1) % 20]!;
+        if (style === '①' && measures.length > 20) return;
+        const lines = ['某市2024年工作要点', '一、重点工作'];
+        const wants = measures.map((m, k) => {
+          const n = note(m);
+          lines.push(`${label(k + 1)}开展第${k + 1}项工作，提升能力水平。${m.open}${n.text}${close(m.open)}`);
+          return n;
+        });
+        const r = parseExtracted(linesAsBlocks(lines.join('\n')));
+        expect(r.tasks).toHaveLength(measures.length);
+        wants.forEach((w, k) => {
+          const got = r.tasks[k]!;
+          expect(got.content).toBe(`开展第${k + 1}项工作，提升能力水平。`);
+          expect(got.section).toEqual(['一、重点工作']);
+          expect(asSet(got.lead)).toEqual(asSet(w.lead));
+          expect(asSet(got.support)).toEqual(asSet(w.support));
+          expect(asSet(got.implement)).toEqual(asSet(w.implement));
+        });
+      }),
+      { numRuns: 100, seed: 20261122 },
+    );
+  });
+});
