@@ -109,6 +109,18 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
     }
   }
 
+  if (title === null) {
+    // Only a table with its caption ("…若干措施任务分解表"): the measures' title is the caption's stem.
+    for (let i = 0; i < trimmed.length && title === null; i++) {
+      const t = squash(trimmed[i]!).replace(/^附件\d*[:：]?/, '');
+      const m = /^(.{4,60}?)(?:任务分解表|责任分工表|任务分工表|重点任务清单|任务清单|工作台账)$/.exec(t);
+      if (m) {
+        title = DOC_TYPES.test(m[1]!) ? m[1]! : t;
+        titleLine = i;
+      }
+    }
+  }
+
   // Date: the first line that is only a date in 年月日 form (the signing date), after the notice if any.
   let date: string | null = null;
   let dateLine = -1;

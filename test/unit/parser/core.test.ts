@@ -555,3 +555,10 @@ describe('warning messages name what to check', () => {
     expect(r.warnings.find((w) => w.code === 'numbering-gap')!.message).toContain('29');
   });
 });
+
+describe('title of a table-only file', () => {
+  it('is the stem of the caption "…若干措施任务分解表"', () => {
+    const r = parseExtracted(doc(p('某市加强监管若干措施任务分解表'), table([['序号', '具体内容', '牵头单位'], ['1', '甲。', '市财政局']])));
+    expect(r.title).toBe('某市加强监管若干措施');
+  });
+});
