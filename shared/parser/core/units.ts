@@ -242,7 +242,10 @@ export function splitUnits(text: string): string[] {
   const joined = cleaned.includes('\n') ? joinWrappedLines(cleaned.split('\n')) : cleaned;
   const names: string[] = [];
   for (const part of splitOutsideParens(joined, '、，,；;／/')) {
-    const name = stripRoleWords(part).replace(/^(?:由|请|和|及)/, '').trim();
+    // "市 财 政 局" (text copied from a PDF) is "市财政局".
+    const name = stripRoleWords(part.replace(/(?<=[\u4e00-\u9fff）)])[ \u3000]+(?=[\u4e00-\u9fff（(])/g, ''))
+      .replace(/^(?:由|请|和|及)/, '')
+      .trim();
     if (!name || /^(?:无|—+|-+|\/)$/.test(name)) continue;
     names.push(...splitConjunction(name));
   }

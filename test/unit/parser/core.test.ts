@@ -562,3 +562,10 @@ describe('title of a table-only file', () => {
     expect(r.title).toBe('某市加强监管若干措施');
   });
 });
+
+describe('spaced-out names from PDF text', () => {
+  it('"市 财 政 局" is 市财政局', () => {
+    const r = parseExtracted(doc(table([['序  号', '具 体 内 容', '牵 头 单 位', '配 合 单 位'], ['1', '甲。', '市 财 政 局', '市 人 社 局 、 各 镇 街']])));
+    expect(r.tasks[0]).toMatchObject({ lead: ['市财政局'], support: ['市人社局', '各镇街'] });
+  });
+});
