@@ -24,7 +24,7 @@ function resolveTarget(base: string, target: string): string {
 function relationships(zip: ZipArchive, relsPath: string, base: string): Map<string, string> {
   const map = new Map<string, string>();
   if (!zip.entries.has(relsPath)) return map;
-  for (const rel of elements(parseXml(zip.readText(relsPath)), 'Relationship')) {
+  for (const rel of elements(parseXml(zip.readText(relsPath), true), 'Relationship')) {
     const id = rel.attrs.Id;
     const target = rel.attrs.Target;
     if (id && target) map.set(id, resolveTarget(base, target));
@@ -47,7 +47,7 @@ export const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30,
 function dateStyles(zip: ZipArchive): Set<number> {
   const dated = new Set<number>();
   if (!zip.entries.has('xl/styles.xml')) return dated;
-  const styles = parseXml(zip.readText('xl/styles.xml'));
+  const styles = parseXml(zip.readText('xl/styles.xml'), true);
   const custom = new Map<number, string>();
   const numFmts = child(styles, 'numFmts');
   if (numFmts) for (const f of elements(numFmts, 'numFmt')) custom.set(Number(f.attrs.numFmtId), f.attrs.formatCode ?? '');
@@ -86,7 +86,7 @@ function parseRef(ref: string): { row: number; col: number } | null {
 }
 
 function readSheet(xml: string, shared: string[], dated: Set<number>): Block[] {
-  const sheet = parseXml(xml);
+  const sheet = parseXml(xml, true);
   const data = child(sheet, 'sheetData');
   const values = new Map<string, string>();
   let rowCursor = -1;
@@ -210,18 +210,18 @@ export function splitTitleRows(table: { rows: string[][]; merged?: boolean[][] }
 export function readXlsx(zip: ZipArchive): Block[] {
   const workbookPath = 'xl/workbook.xml';
   if (!zip.entries.has(workbookPath)) throw refuse('damaged');
-  const workbook = parseXml(zip.readText(workbookPath));
+  const workbook = parseXml(zip.readText(workbookPath), true);
   const rels = relationships(zip, 'xl/_rels/workbook.xml.rels', workbookPath);
   const shared: string[] = [];
   if (zip.entries.has('xl/sharedStrings.xml')) {
-    for (const si of elements(parseXml(zip.readText('xl/sharedStrings.xml')), 'si')) shared.push(stringItem(si));
+    for (const si of elements(parseXml(zip.readText('xl/sharedStrings.xml'), true), 'si')) shared.push(stringItem(si));
   }
   const dated = dateStyles(zip);
   const sheets = child(workbook, 'sheets');
   const out: Block[] = [];
   for (const sheet of sheets ? elements(sheets, 'sheet') : []) {
     if (sheet.attrs.state === 'hidden' || sheet.attrs.state === 'veryHidden') continue;
-    const target = rels.get(sheet.attrs['r:id'] ?? '');
+    const target = rels.get(sheet.attrs.id ?? '');
     if (!target || !zip.entries.has(target)) continue;
     out.push(...readSheet(zip.readText(target), shared, dated));
   }

@@ -69,7 +69,9 @@ const parser = new XMLParser({
 
 type RawNode = Record<string, unknown>;
 
-function convert(raw: RawNode[]): XmlNode[] {
+const local = (name: string): string => name.slice(name.indexOf(':') + 1);
+
+function convert(raw: RawNode[], localNames: boolean): XmlNode[] {
   const out: XmlNode[] = [];
   for (const node of raw) {
     const attrsRaw = node[':@'] as Record<string, unknown> | undefined;
@@ -81,15 +83,24 @@ function convert(raw: RawNode[]): XmlNode[] {
         continue;
       }
       const attrs: Record<string, string> = {};
-      if (attrsRaw) for (const [k, v] of Object.entries(attrsRaw)) attrs[k] = decodeXmlEntities(String(v));
-      out.push({ name: key, attrs, children: Array.isArray(value) ? convert(value as RawNode[]) : [] });
+      if (attrsRaw) {
+        for (const [k, v] of Object.entries(attrsRaw)) {
+          if (localNames && k.startsWith('xmlns')) continue;
+          attrs[localNames ? local(k) : k] = decodeXmlEntities(String(v));
+        }
+      }
+      out.push({ name: localNames ? local(key) : key, attrs, children: Array.isArray(value) ? convert(value as RawNode[], localNames) : [] });
     }
   }
   return out;
 }
 
-/** Parse XML text into elements in document order; refuses DTDs, deep nesting and broken XML. */
-export function parseXml(xml: string): XmlElement {
+/**
+ * Parse XML text into elements in document order; refuses DTDs, deep nesting and broken XML.
+ * `localNames` drops namespace prefixes from element and attribute names (SpreadsheetML written by some
+ * tools is prefixed: <x:worksheet>, <x:c>).
+ */
+export function parseXml(xml: string, localNames = false): XmlElement {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw refuse('hostile');
   if (xmlDepth(xml, LIMITS.maxXmlDepth) > LIMITS.maxXmlDepth) throw refuse('hostile');
   let raw: unknown;
@@ -98,7 +109,7 @@ export function parseXml(xml: string): XmlElement {
   } catch {
     throw refuse('damaged');
   }
-  const root = convert(raw as RawNode[]).find((n): n is XmlElement => typeof n !== 'string');
+  const root = convert(raw as RawNode[], localNames).find((n): n is XmlElement => typeof n !== 'string');
   if (!root) throw refuse('damaged');
   return root;
 }

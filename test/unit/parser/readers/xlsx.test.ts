@@ -90,3 +90,17 @@ describe('xlsx sparse sheets', () => {
     ]);
   });
 });
+
+describe('xlsx written with namespace prefixes', () => {
+  it('reads <x:worksheet>/<x:c> SpreadsheetML (as the OpenXML SDK writes it)', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const X = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const bytes = zipSync({
+      'xl/workbook.xml': strToU8(`<x:workbook ${X}><x:sheets><x:sheet name="表" sheetId="1" rel:id="R1"/></x:sheets></x:workbook>`),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="R1" Target="/xl/worksheets/s.xml"/></Relationships>'),
+      'xl/sharedStrings.xml': strToU8(`<x:sst ${X}><x:si><x:t>序号</x:t></x:si><x:si><x:t>牵头单位</x:t></x:si><x:si><x:t>区教委</x:t></x:si></x:sst>`),
+      'xl/worksheets/s.xml': strToU8(`<x:worksheet ${X}><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c></x:row><x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c><x:c r="B2" t="s"><x:v>2</x:v></x:c></x:row></x:sheetData></x:worksheet>`),
+    });
+    expect((await readNamed('prefixed.xlsx', bytes)).blocks).toEqual([{ kind: 'table', rows: [['序号', '牵头单位'], ['1', '区教委']] }]);
+  });
+});
