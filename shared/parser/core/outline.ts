@@ -33,7 +33,8 @@ export function segmentLines(lines: readonly string[]): { text: string; line: nu
   const out: { text: string; line: number }[] = [];
   lines.forEach((raw, line) => {
     const text = raw.replace(/[\u00a0\u2002\u2003\u3000\t]/g, ' ').trim();
-    if (!text) return;
+    // Lines of bare punctuation ("|", "———") are page furniture, not text.
+    if (!text || !/[\p{L}\p{N}]/u.test(text)) return;
     if (text.length < 60) {
       out.push({ text, line });
       return;
