@@ -7,6 +7,7 @@ import { isOle, openOle, type OleFile } from './ole';
 import { refuse } from './refuse';
 import { looksLikeMht } from './mht';
 import { isOpenDocument } from './odf';
+import { officeDocumentPart } from './ooxml';
 
 export type DetectedFormat =
   | { format: 'docx'; zip: ZipArchive }
@@ -56,8 +57,9 @@ export function detectFormat(bytes: Uint8Array, name: string): DetectedFormat {
   if (isZip(bytes)) {
     const zip = openZip(bytes);
     const names = zip.entries;
-    if ([...names.keys()].some((n) => /^word\/document\d*\.xml$/.test(n))) return { format: 'docx', zip };
-    if (names.has('xl/workbook.xml')) return { format: 'xlsx', zip };
+    const main = officeDocumentPart(zip);
+    if (main?.startsWith('word/') || [...names.keys()].some((n) => /^word\/document\d*\.xml$/.test(n))) return { format: 'docx', zip };
+    if (main?.startsWith('xl/') || names.has('xl/workbook.xml')) return { format: 'xlsx', zip };
     const odf = isOpenDocument(zip);
     if (odf) return { format: odf, zip };
     throw refuse('unknown-format', '这是一个压缩包，但不是 Word（.docx）、Excel（.xlsx）或 OpenDocument（.odt/.ods）文件，无法导入');

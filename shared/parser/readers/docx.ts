@@ -11,6 +11,7 @@ import type { ZipArchive } from './zip';
 import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
 import { refuse } from './refuse';
 import { loadNumbering, type Numbering } from './docxNumbering';
+import { officeDocumentPart } from './ooxml';
 
 /** The list numbering of the document being read; readDocx is synchronous, so reads never interleave. */
 let numbering: Numbering = { label: () => '' };
@@ -145,6 +146,8 @@ function walkBody(node: XmlElement, out: Block[], depth: number): void {
 
 /** The main document part named by the package relationships (usually word/document.xml). */
 function mainPart(zip: ZipArchive): string {
+  const declared = officeDocumentPart(zip);
+  if (declared?.startsWith('word/')) return declared;
   if (zip.entries.has('word/document.xml')) return 'word/document.xml';
   for (const name of zip.entries.keys()) if (/^word\/document\d*\.xml$/.test(name)) return name;
   throw refuse('damaged');

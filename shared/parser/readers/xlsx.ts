@@ -10,6 +10,7 @@ import type { ZipArchive } from './zip';
 import { cleanCellText, dropEmptyRowsAndColumns, gridFromCells, type PlacedCell } from './table';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
+import { officeDocumentPart, relationshipsPath } from './ooxml';
 
 function resolveTarget(base: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
@@ -21,15 +22,26 @@ function resolveTarget(base: string, target: string): string {
   return parts.join('/');
 }
 
-function relationships(zip: ZipArchive, relsPath: string, base: string): Map<string, string> {
-  const map = new Map<string, string>();
+interface Relationship {
+  type: string;
+  target: string;
+}
+
+function relationships(zip: ZipArchive, relsPath: string, base: string): Map<string, Relationship> {
+  const map = new Map<string, Relationship>();
   if (!zip.entries.has(relsPath)) return map;
   for (const rel of elements(parseXml(zip.readText(relsPath), true), 'Relationship')) {
     const id = rel.attrs.Id;
     const target = rel.attrs.Target;
-    if (id && target) map.set(id, resolveTarget(base, target));
+    if (id && target) map.set(id, { type: rel.attrs.Type ?? '', target: resolveTarget(base, target) });
   }
   return map;
+}
+
+/** The workbook's part of a kind (sharedStrings, styles) by relationship type, else its usual name. */
+function partOfType(zip: ZipArchive, rels: Map<string, Relationship>, type: string, usual: string): string | null {
+  for (const rel of rels.values()) if (rel.type.endsWith(`/${type}`) && zip.entries.has(rel.target)) return rel.target;
+  return zip.entries.has(usual) ? usual : null;
 }
 
 /** Text of a shared or inline string: plain `t`, or rich-text runs; phonetic runs skipped. */
@@ -44,10 +56,10 @@ function stringItem(si: XmlElement): string {
 
 export const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-function dateStyles(zip: ZipArchive): Set<number> {
+function dateStyles(zip: ZipArchive, path: string | null): Set<number> {
   const dated = new Set<number>();
-  if (!zip.entries.has('xl/styles.xml')) return dated;
-  const styles = parseXml(zip.readText('xl/styles.xml'), true);
+  if (!path) return dated;
+  const styles = parseXml(zip.readText(path), true);
   const custom = new Map<number, string>();
   const numFmts = child(styles, 'numFmts');
   if (numFmts) for (const f of elements(numFmts, 'numFmt')) custom.set(Number(f.attrs.numFmtId), f.attrs.formatCode ?? '');
@@ -208,20 +220,20 @@ export function splitTitleRows(table: { rows: string[][]; merged?: boolean[][] }
 }
 
 export function readXlsx(zip: ZipArchive): Block[] {
-  const workbookPath = 'xl/workbook.xml';
+  const declared = officeDocumentPart(zip);
+  const workbookPath = declared?.startsWith('xl/') ? declared : 'xl/workbook.xml';
   if (!zip.entries.has(workbookPath)) throw refuse('damaged');
   const workbook = parseXml(zip.readText(workbookPath), true);
-  const rels = relationships(zip, 'xl/_rels/workbook.xml.rels', workbookPath);
+  const rels = relationships(zip, relationshipsPath(workbookPath), workbookPath);
   const shared: string[] = [];
-  if (zip.entries.has('xl/sharedStrings.xml')) {
-    for (const si of elements(parseXml(zip.readText('xl/sharedStrings.xml'), true), 'si')) shared.push(stringItem(si));
-  }
-  const dated = dateStyles(zip);
+  const sharedPath = partOfType(zip, rels, 'sharedStrings', 'xl/sharedStrings.xml');
+  if (sharedPath) for (const si of elements(parseXml(zip.readText(sharedPath), true), 'si')) shared.push(stringItem(si));
+  const dated = dateStyles(zip, partOfType(zip, rels, 'styles', 'xl/styles.xml'));
   const sheets = child(workbook, 'sheets');
   const out: Block[] = [];
   for (const sheet of sheets ? elements(sheets, 'sheet') : []) {
     if (sheet.attrs.state === 'hidden' || sheet.attrs.state === 'veryHidden') continue;
-    const target = rels.get(sheet.attrs.id ?? '');
+    const target = rels.get(sheet.attrs.id ?? '')?.target;
     if (!target || !zip.entries.has(target)) continue;
     out.push(...readSheet(zip.readText(target), shared, dated));
   }

@@ -104,3 +104,29 @@ describe('xlsx written with namespace prefixes', () => {
     expect((await readNamed('prefixed.xlsx', bytes)).blocks).toEqual([{ kind: 'table', rows: [['序号', '牵头单位'], ['1', '区教委']] }]);
   });
 });
+
+describe('OOXML packages with unusual part names', () => {
+  it('finds the workbook and its shared strings through the package relationships', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const bytes = zipSync({
+      '_rels/.rels': strToU8('<Relationships><Relationship Id="a" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/book.xml"/></Relationships>'),
+      'xl/book.xml': strToU8(`<workbook ${S}><sheets><sheet name="s" sheetId="1" r:id="s1"/></sheets></workbook>`),
+      'xl/_rels/book.xml.rels': strToU8('<Relationships><Relationship Id="s1" Type="x/worksheet" Target="data/one.xml"/><Relationship Id="s2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="text.xml"/></Relationships>'),
+      'xl/text.xml': strToU8(`<sst ${S}><si><t>牵头单位</t></si><si><t>区教委</t></si></sst>`),
+      'xl/data/one.xml': strToU8(`<worksheet ${S}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>`),
+    });
+    const doc = await readNamed('odd.xlsx', bytes);
+    expect(doc.format).toBe('xlsx');
+    expect(doc.blocks).toEqual([{ kind: 'table', rows: [['牵头单位'], ['区教委']] }]);
+  });
+
+  it('finds a Word main part with an unusual name', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const bytes = zipSync({
+      '_rels/.rels': strToU8('<Relationships><Relationship Id="a" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/main.xml"/></Relationships>'),
+      'word/main.xml': strToU8('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>'),
+    });
+    expect((await readNamed('odd.docx', bytes)).blocks).toEqual([{ kind: 'paragraph', text: '正文' }]);
+  });
+});
