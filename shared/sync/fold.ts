@@ -36,25 +36,18 @@ export function foldIncoming(
   const lost: LostVersion[] = [];
   for (const d of decisions) {
     const applied = isApplied(d, choice);
-    const losing = d.outcome === 'stale' || applied;
-    if (d.loser && losing) {
+    if (d.loser && (applied || d.outcome === 'stale')) {
       const winnerStamp = d.outcome === 'stale' ? d.local!.stamp : d.incoming.stamp;
       lost.push({ table: d.table, recordId: d.loser.id, loser: d.loser, winnerStamp });
       opts.knownLosers.add(d.table, d.loser.id, d.loser.stamp);
     }
-    if (applied) overlay.set(key(d.table, d.incoming.id), d.incoming);
+    if (applied) {
+      // Ids are unique per table within one file (the decoder refuses duplicates): each applied record is final.
+      overlay.set(key(d.table, d.incoming.id), d.incoming);
+      (writes[d.table] as unknown[]).push(d.incoming);
+    }
   }
-  // Only the final version of each record is written.
-  const seen = new Set<string>();
-  for (const d of decisions) {
-    if (!isApplied(d, choice)) continue;
-    const k = key(d.table, d.incoming.id);
-    if (seen.has(k) || overlay.get(k) !== d.incoming) continue;
-    seen.add(k);
-    (writes[d.table] as unknown[]).push(d.incoming);
-  }
-  const counts = tally(decisions);
-  return { decisions, counts, writes, lost };
+  return { decisions, counts: tally(decisions), writes, lost };
 }
 
 /** Merge the writes of several folds: the overlay already holds the final version of each record. */

@@ -14,6 +14,7 @@ import {
   type ApplyChoice,
   type Decision,
   type DecodedSnapshot,
+  type FoldResult,
   type PreviewCounts,
   type TableRecords,
 } from '../../../shared/sync';
@@ -49,6 +50,8 @@ export type FilePreview =
       /** What the preview read, reused by the apply when the database has not changed since. */
       localView: LocalView;
       mutationToken: number;
+      /** The classification with the default choice, reused by the apply of this file alone. */
+      fold: FoldResult;
     }
   | { ok: false; name: string; error: string };
 
@@ -140,6 +143,7 @@ export async function previewImport(db: TaizhangDB, files: readonly PickedFile[]
       seenBefore: view.imported.has(decoded.sha256),
       localView: view,
       mutationToken: token,
+      fold,
     };
   });
 }
@@ -179,7 +183,15 @@ export async function applyImport(
     const overlay = new Map<string, unknown>();
     const lost: Omit<ConflictEntry, 'seq'>[] = [];
     const detectedAt = new Date(now).toISOString();
+    const single = requests.length === 1 && fresh && !requests[0]!.choice.includeFarFuture && !requests[0]!.choice.includeUnauthorized;
     for (const { preview, choice } of requests) {
+      const source = `${preview.decoded.manifest.producer.office} · ${preview.name}`;
+      if (single) {
+        // The preview's classification still holds (same database, same choice): no second pass.
+        for (const table of TABLE_ORDER) for (const r of preview.fold.writes[table]) overlay.set(`${table}\u0000${r.id}`, r);
+        for (const l of preview.fold.lost) lost.push({ table: l.table, recordId: l.recordId, loser: l.loser, winnerStamp: l.winnerStamp, detectedAt, source, resolved: false });
+        continue;
+      }
       const incoming = preview.decoded.state.records;
       const overlayPlans = [...overlay.values()].filter((v): v is Plan => typeof v === 'object' && v !== null && (v as Plan).id?.startsWith('plan_'));
       const fold = foldIncoming(
@@ -194,7 +206,6 @@ export async function applyImport(
         },
         choice,
       );
-      const source = `${preview.decoded.manifest.producer.office} · ${preview.name}`;
       for (const l of fold.lost) lost.push({ table: l.table, recordId: l.recordId, loser: l.loser, winnerStamp: l.winnerStamp, detectedAt, source, resolved: false });
     }
     const writes = finalWrites(overlay);
