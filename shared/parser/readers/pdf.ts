@@ -40,7 +40,7 @@ function nodeCMapDirectory(): string | undefined {
 type Matrix = [number, number, number, number, number, number];
 
 interface PdfjsPage {
-  view: number[];
+  getViewport(options: { scale: number }): { width: number; height: number; transform: number[] };
   commonObjs: { get(name: string): unknown };
   getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }>;
   cleanup(): void;
@@ -72,9 +72,9 @@ function multiply(m: Matrix, n: number[]): Matrix {
 }
 
 /** Horizontal and vertical rules drawn on the page (strokes, and thin filled rectangles). */
-function ruleSegments(ops: Pdfjs['OPS'], list: { fnArray: number[]; argsArray: unknown[] }): Segment[] {
+function ruleSegments(ops: Pdfjs['OPS'], list: { fnArray: number[]; argsArray: unknown[] }, base: Matrix): Segment[] {
   const segments: Segment[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  let ctm: Matrix = base;
   const stack: Matrix[] = [];
   const apply = (x: number, y: number): [number, number] => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]];
   const strokeOps = new Set([ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
@@ -156,9 +156,9 @@ interface Glyph {
  * wider than the page): the operator list keeps every glyph. One item per run of glyphs; spaces and wide
  * kerning gaps split items.
  */
-function textItems(ops: Pdfjs['OPS'], list: { fnArray: number[]; argsArray: unknown[] }, fontMatrixOf: (name: string) => number): TextItem[] {
+function textItems(ops: Pdfjs['OPS'], list: { fnArray: number[]; argsArray: unknown[] }, fontMatrixOf: (name: string) => number, base: Matrix): TextItem[] {
   const items: TextItem[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  let ctm: Matrix = base;
   const stack: Matrix[] = [];
   let tm: Matrix = [1, 0, 0, 1, 0, 0];
   let tlm: Matrix = [1, 0, 0, 1, 0, 0];
@@ -347,7 +347,9 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
         failedPages++;
         continue;
       }
-      const [vx0 = 0, vy0 = 0, vx1 = 595, vy1 = 842] = page.view;
+      // Page space as displayed (rotation and crop applied), y up: upright text whatever /Rotate says.
+      const viewport = page.getViewport({ scale: 1 });
+      const base = multiply([1, 0, 0, -1, 0, viewport.height], viewport.transform);
       const fontMatrixOf = (name: string): number => {
         try {
           const font = page.commonObjs.get(name) as { fontMatrix?: number[] } | null;
@@ -356,14 +358,12 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
           return 0.001;
         }
       };
-      const items = textItems(pdfjs.OPS, list, fontMatrixOf).map((it) => ({ ...it, x: it.x - vx0, y: it.y - vy0 }));
+      const items = textItems(pdfjs.OPS, list, fontMatrixOf, base);
       if (items.length) anyText = true;
       itemCount += items.length;
       if (itemCount > LIMITS.maxPdfTextItems) throw refuse('hostile');
-      const segments = ruleSegments(pdfjs.OPS, list).map((s) =>
-        s.dir === 'h' ? { ...s, at: s.at - vy0, a: s.a - vx0, b: s.b - vx0 } : { ...s, at: s.at - vx0, a: s.a - vy0, b: s.b - vy0 },
-      );
-      const geometry: PageGeometry = { width: vx1 - vx0, height: vy1 - vy0, items, segments };
+      const segments = ruleSegments(pdfjs.OPS, list, base);
+      const geometry: PageGeometry = { width: viewport.width, height: viewport.height, items, segments };
       pages.push(geometry);
       page.cleanup();
     }

@@ -115,6 +115,12 @@ describe('pdf reader', () => {
     expect(pdf).toEqual(docx);
   });
 
+  it('reads a table on a page rotated to landscape (/Rotate 90) upright', async () => {
+    expect(tables(await readNamed('rotated-table.pdf'))).toEqual([
+      { kind: 'table', rows: [['No', 'Item', 'Content', 'Lead'], ['1', 'Group A', 'Task one', 'Office X'], ['2', 'Group B', 'Task two', 'Office Y']] },
+    ]);
+  });
+
   it('decodes Chinese text in a non-embedded font with a predefined CJK encoding (character maps found in Node)', async () => {
     expect(paragraphs(await readNamed('cjk-cmap.pdf'))).toEqual(['中山门']);
   });
