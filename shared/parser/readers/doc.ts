@@ -235,7 +235,8 @@ function buildBlocks(text: string, marks: Uint8Array, rowProps: Map<number, RowP
     const ch = text[cp]!;
     const m = marks[cp]!;
     if (m & FLAG_DELETED) continue;
-    if (ch !== '\r' && ch !== '\x07') {
+    // A section break (\x0c) also ends its paragraph; a page break inside a paragraph is dropped later.
+    if (ch !== '\r' && ch !== '\x07' && !(ch === '\x0c' && !(m & FLAG_IN_TABLE))) {
       para += ch;
       continue;
     }
