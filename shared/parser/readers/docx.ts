@@ -11,10 +11,16 @@ import type { ZipArchive } from './zip';
 import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
 import { refuse } from './refuse';
 import { loadNumbering, type Numbering } from './docxNumbering';
-import { officeDocumentPart } from './ooxml';
+import { officeDocumentPart, relationshipTargets } from './ooxml';
+import { readHtml } from './html';
+import { looksLikeMht, readMht } from './mht';
 
-/** The list numbering of the document being read; readDocx is synchronous, so reads never interleave. */
-let numbering: Numbering = { label: () => '' };
+/** What a walk over one document needs besides the XML: its list numbering and its embedded chunks. */
+interface DocxContext {
+  numbering: Numbering;
+  /** Blocks of an embedded HTML/MHT chunk (w:altChunk), by relationship id. */
+  altChunk(id: string): Block[];
+}
 
 const SKIP = new Set([
   'w:del', 'w:moveFrom', 'w:delText', 'w:delInstrText', 'w:instrText', 'w:pPr', 'w:rPr', 'w:drawing', 'w:pict',
@@ -49,9 +55,9 @@ function inlineText(node: XmlElement): string {
   return s;
 }
 
-function paragraphText(p: XmlElement): string {
+function paragraphText(p: XmlElement, ctx: DocxContext): string {
   const text = cleanCellText(inlineText(p));
-  const label = numbering.label(child(p, 'w:pPr'));
+  const label = ctx.numbering.label(child(p, 'w:pPr'));
   return label && text ? `${label}${text}` : text;
 }
 
@@ -75,13 +81,13 @@ function unwrap(node: XmlElement, name: string): XmlElement[] {
 }
 
 /** Text of a cell: its paragraphs joined by line breaks; nested tables flattened row by row. */
-function cellText(tc: XmlElement): string {
+function cellText(tc: XmlElement, ctx: DocxContext): string {
   const parts: string[] = [];
   const visit = (node: XmlElement): void => {
     for (const c of elements(node)) {
-      if (c.name === 'w:p') parts.push(paragraphText(c));
+      if (c.name === 'w:p') parts.push(paragraphText(c, ctx));
       else if (c.name === 'w:tbl') {
-        for (const row of unwrap(c, 'w:tr')) parts.push(unwrap(row, 'w:tc').map((cell) => cellText(cell).replace(/\n/g, ' ')).join(' '));
+        for (const row of unwrap(c, 'w:tr')) parts.push(unwrap(row, 'w:tc').map((cell) => cellText(cell, ctx).replace(/\n/g, ' ')).join(' '));
       } else if (c.name === 'w:sdt') {
         const content = child(c, 'w:sdtContent');
         if (content) visit(content);
@@ -92,12 +98,12 @@ function cellText(tc: XmlElement): string {
   return cleanCellText(parts.filter((p) => p !== '').join('\n'));
 }
 
-function readTable(tbl: XmlElement, out: Block[], depth: number): void {
+function readTable(tbl: XmlElement, out: Block[], depth: number, ctx: DocxContext): void {
   const rows = unwrap(tbl, 'w:tr');
   const rowCells = rows.map((tr) => unwrap(tr, 'w:tc'));
   // A layout frame: every row holds exactly one cell, and some cell holds a table.
   if (depth < 8 && rowCells.length > 0 && rowCells.every((cells) => cells.length === 1) && rowCells.some((cells) => unwrap(cells[0]!, 'w:tbl').length > 0)) {
-    for (const cells of rowCells) walkBody(cells[0]!, out, depth + 1);
+    for (const cells of rowCells) walkBody(cells[0]!, out, depth + 1, ctx);
     return;
   }
   const gridCols = elements(child(tbl, 'w:tblGrid') ?? { name: '', attrs: {}, children: [] }, 'w:gridCol').length;
@@ -119,7 +125,7 @@ function readTable(tbl: XmlElement, out: Block[], depth: number): void {
       } else if (hMerge && hMerge.attrs['w:val'] !== 'restart' && placed.length > 0 && placed[placed.length - 1]!.row === r) {
         placed[placed.length - 1]!.colSpan += span;
       } else {
-        const cell: PlacedCell = { row: r, col, rowSpan: 1, colSpan: span, text: cellText(tc) };
+        const cell: PlacedCell = { row: r, col, rowSpan: 1, colSpan: span, text: cellText(tc, ctx) };
         placed.push(cell);
         for (let c = col; c < col + span; c++) open.set(c, cell);
       }
@@ -130,17 +136,18 @@ function readTable(tbl: XmlElement, out: Block[], depth: number): void {
   out.push(...tableOrParagraphs(gridFromCells(placed, rows.length, width)));
 }
 
-function walkBody(node: XmlElement, out: Block[], depth: number): void {
+function walkBody(node: XmlElement, out: Block[], depth: number, ctx: DocxContext): void {
   if (depth > 64) throw refuse('hostile');
   for (const c of elements(node)) {
     if (c.name === 'w:p') {
-      const text = paragraphText(c);
+      const text = paragraphText(c, ctx);
       if (text !== '') out.push({ kind: 'paragraph', text });
-    } else if (c.name === 'w:tbl') readTable(c, out, depth);
+    } else if (c.name === 'w:tbl') readTable(c, out, depth, ctx);
+    else if (c.name === 'w:altChunk') out.push(...ctx.altChunk(c.attrs['r:id'] ?? ''));
     else if (c.name === 'w:sdt') {
       const content = child(c, 'w:sdtContent');
-      if (content) walkBody(content, out, depth + 1);
-    } else if (c.name === 'w:customXml' || c.name === 'w:ins' || c.name === 'w:moveTo' || c.name === 'w:tc') walkBody(c, out, depth + 1);
+      if (content) walkBody(content, out, depth + 1, ctx);
+    } else if (c.name === 'w:customXml' || c.name === 'w:ins' || c.name === 'w:moveTo' || c.name === 'w:tc') walkBody(c, out, depth + 1, ctx);
   }
 }
 
@@ -154,15 +161,22 @@ function mainPart(zip: ZipArchive): string {
 }
 
 export function readDocx(zip: ZipArchive): Block[] {
-  numbering = loadNumbering(zip);
-  const root = parseXml(zip.readText(mainPart(zip)));
+  const main = mainPart(zip);
+  const root = parseXml(zip.readText(main));
   const body = child(root, 'w:body');
   if (!body) throw refuse('damaged');
+  const rels = relationshipTargets(zip, main);
+  const ctx: DocxContext = {
+    numbering: loadNumbering(zip),
+    altChunk(id) {
+      // Web systems that export Word files often embed the whole document as an HTML or MHT chunk.
+      const target = rels.get(id);
+      if (!target || !zip.entries.has(target)) return [];
+      const bytes = zip.read(target);
+      return looksLikeMht(bytes) ? readMht(bytes) : readHtml(bytes);
+    },
+  };
   const out: Block[] = [];
-  try {
-    walkBody(body, out, 0);
-  } finally {
-    numbering = { label: () => '' };
-  }
+  walkBody(body, out, 0, ctx);
   return out;
 }

@@ -61,6 +61,14 @@ describe('docx reader', () => {
     ]);
   });
 
+  it('reads a body embedded as an HTML chunk (w:altChunk) in place', async () => {
+    expect((await readNamed('altchunk.docx')).blocks).toEqual([
+      { kind: 'paragraph', text: '导出说明' },
+      { kind: 'paragraph', text: '关于印发测试措施的通知' },
+      { kind: 'table', rows: [['序号', '牵头单位'], ['1', '区市场监管局']] },
+    ]);
+  });
+
   it('refuses empty, truncated, bomb, entity-expansion, deeply nested and encrypted files', async () => {
     await expectRefused(readNamed('empty.docx'), 'empty');
     await expectRefused(readNamed('truncated.docx'), 'damaged');
