@@ -4,7 +4,7 @@
  * Text items and ruling lines go to pdfLayout, which rebuilds tables and paragraphs.
  */
 import type { Block } from '../document';
-import { blocksFromPages, dropRunningLines, layoutPage, type PageGeometry, type Segment, type TextItem } from './pdfLayout';
+import { blocksFromPages, dropRunningLines, layoutPages, type PageGeometry, type Segment, type TextItem } from './pdfLayout';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
 
@@ -369,7 +369,7 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
     }
     if (failedPages === doc.numPages) throw refuse('damaged', 'PDF 文件已损坏或不完整，无法读取');
     if (!anyText) throw refuse('no-text', 'PDF 中没有可提取的文字（可能是扫描件），请导入 Word 或文本版本');
-    return blocksFromPages(dropRunningLines(pages).map(layoutPage));
+    return blocksFromPages(layoutPages(dropRunningLines(pages)));
   } finally {
     await doc.destroy().catch(() => undefined);
   }

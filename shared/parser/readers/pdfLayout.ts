@@ -75,6 +75,8 @@ export interface PageTable {
   xs: number[];
   /** Rows of regions (a region shared by slots = a merged cell). */
   rows: Region[][];
+  /** Found from text positions alone (no drawn rules). */
+  unruled?: boolean;
 }
 
 export interface Line {
@@ -250,14 +252,15 @@ export type PageElement =
 const PAGE_NUMBER = /^[-—－–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*\/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—－–\s]*$/;
 
 /** A page's tables and text lines, top to bottom. Page numbers in the top or bottom margin are dropped. */
-export function layoutPage(input: PageGeometry): PageElement[] {
+/** `carryXs`: columns of a position-only table that ended the previous page (see findUnruledTable). */
+export function layoutPage(input: PageGeometry, carryXs?: number[]): PageElement[] {
   const page = { ...input, items: splitItems(input.items) };
   const tables = findTables(page);
   const free = page.items.filter((i) => !(i as TextItem & { used?: boolean }).used);
   let lines = groupLines(free).filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y < page.height * 0.1 || l.y > page.height * 0.9)));
   if (tables.length === 0) {
     // No drawn rules: try a table laid out by position alone (header row → columns, numbers → rows).
-    const unruled = findUnruledTable(lines);
+    const unruled = findUnruledTable(lines, carryXs);
     if (unruled) {
       tables.push(unruled.table);
       lines = lines.filter((l) => !unruled.used.has(l));
@@ -433,4 +436,17 @@ export function dropRunningLines(pages: PageGeometry[]): PageGeometry[] {
     const inMargin = (item: TextItem): boolean => item.y >= page.height * 0.93 || item.y <= page.height * 0.07;
     return { ...page, items: page.items.filter((item) => !(inMargin(item) && drop.has(Math.round(item.y)))) };
   });
+}
+
+/** Lay out pages in order, handing a position-only table's columns from one page to the next. */
+export function layoutPages(pages: PageGeometry[]): PageElement[][] {
+  const out: PageElement[][] = [];
+  let carry: number[] | undefined;
+  for (const page of pages) {
+    const elements = layoutPage(page, carry);
+    const last = elements[elements.length - 1];
+    carry = last?.kind === 'table' && last.table.unruled ? last.table.xs.filter((x) => Number.isFinite(x)) : undefined;
+    out.push(elements);
+  }
+  return out;
 }

@@ -33,23 +33,54 @@ function chunks(line: Line): Chunk[] {
   return out;
 }
 
-export function findUnruledTable(lines: Line[]): { table: PageTable; used: Set<Line> } | null {
+/**
+ * `carryXs`: the columns of a position-only table that ended the previous page. A page without a header row
+ * whose first line lines up with them continues that table (headers are not always repeated).
+ */
+export function findUnruledTable(lines: Line[], carryXs?: number[]): { table: PageTable; used: Set<Line> } | null {
   const headerIndex = lines.findIndex((l) => {
     const cs = chunks(l);
     return cs.length >= 3 && cs.filter((c) => HEADER_WORDS.test(c.text.replace(/\s+/g, ''))).length >= 2;
   });
-  if (headerIndex < 0) return null;
-  const header = chunks(lines[headerIndex]!);
-  const body = lines.slice(headerIndex + 1);
-  if (body.length < 2) return null;
-
-  // Column starts: the header chunks' left edges, pulled left to where the text below them starts.
-  const starts = body.flatMap((l) => chunks(l).map((c) => c.x));
-  const xs = header.map((h, i) => {
-    const prevRight = i > 0 ? header[i - 1]!.right : -Infinity;
-    const candidates = starts.filter((x) => x > prevRight - 1 && x <= h.x + 1);
-    return candidates.length ? Math.min(...candidates) : h.x;
-  });
+  let xs: number[];
+  let header: Chunk[] | null = null;
+  let bodyStart: number;
+  if (headerIndex >= 0) {
+    header = chunks(lines[headerIndex]!);
+    bodyStart = headerIndex + 1;
+    // Header cells wrapped onto a second line ("牵头" / "单位"): short, number-free lines right under it.
+    while (bodyStart < lines.length) {
+      const next = lines[bodyStart]!;
+      const cs = chunks(next);
+      const close = lines[bodyStart - 1]!.y - next.y < next.size * 1.8;
+      if (!close || cs.some((c) => c.text.length > 4 || /^\d+$/.test(c.text))) break;
+      for (const c of cs) {
+        const em = c.items[0]!.size;
+        const h = header.find((hc) => c.x < hc.right + em && c.right > hc.x - em);
+        if (!h) break;
+        h.text += c.text;
+        h.items.push(...c.items);
+      }
+      bodyStart++;
+    }
+    const body = lines.slice(bodyStart);
+    // Column starts: the header chunks' left edges, pulled left to where the text below them starts.
+    const starts = body.flatMap((l) => chunks(l).map((c) => c.x));
+    const heads = header;
+    xs = heads.map((h, i) => {
+      const prevRight = i > 0 ? heads[i - 1]!.right : -Infinity;
+      const candidates = starts.filter((x) => x > prevRight - 1 && x <= h.x + 1);
+      return candidates.length ? Math.min(...candidates) : h.x;
+    });
+  } else if (carryXs && lines.length > 0) {
+    const first = chunks(lines[0]!);
+    const aligned = first.filter((c) => carryXs.some((x) => Math.abs(c.x - x) <= 3)).length;
+    if (aligned < 2 && !(aligned === 1 && first.length === 1)) return null;
+    xs = carryXs;
+    bodyStart = 0;
+  } else return null;
+  const body = lines.slice(bodyStart);
+  if (body.length < 2 && header) return null;
   for (let i = 1; i < xs.length; i++) if (xs[i]! <= xs[i - 1]!) return null;
   const columnOf = (x: number): number => {
     let c = 0;
@@ -68,7 +99,7 @@ export function findUnruledTable(lines: Line[]): { table: PageTable; used: Set<L
       numCol = c;
     }
   }
-  if (numCol < 0 || best < 2) return null;
+  if (numCol < 0 || best < (header ? 2 : 1)) return null;
   const numberLines = body.filter((l) => numberAt(l, numCol));
 
   // End of table: after the last number line, stop at the first gap much wider than the table's line gaps.
@@ -79,9 +110,11 @@ export function findUnruledTable(lines: Line[]): { table: PageTable; used: Set<L
   while (end < body.length && body[end - 1]!.y - body[end]!.y < typical * 2.5 && chunks(body[end]!).every((c) => c.x >= xs[0]! - 2)) end++;
   const tableLines = body.slice(0, end);
 
-  // Vertically centred rows: content lines above the first number line.
+  // Vertically centred rows: content lines above the first number line (on a continuation page such lines
+  // are the end of the previous page's last row instead).
   const firstNumberIndex = tableLines.indexOf(numberLines[0]!);
-  const centred = firstNumberIndex > 0;
+  const centred = header !== null && firstNumberIndex > 0;
+  const leading = header === null && firstNumberIndex > 0 ? tableLines.slice(0, firstNumberIndex) : [];
   const rowOf = (line: Line): number => {
     if (centred) {
       let bestRow = 0;
@@ -97,12 +130,14 @@ export function findUnruledTable(lines: Line[]): { table: PageTable; used: Set<L
     return Math.max(0, row);
   };
 
-  const headerRow: Region[] = header.map((h) => ({ text: h.text, parts: h.items }));
-  const rows: Region[][] = numberLines.map(() => xs.map(() => ({ text: '', parts: [] as TextItem[] })));
+  const newRow = (): Region[] => xs.map(() => ({ text: '', parts: [] as TextItem[] }));
+  const rows: Region[][] = numberLines.map(newRow);
+  const carried = leading.length ? newRow() : null;
   for (const line of tableLines) {
-    const r = rowOf(line);
-    for (const c of chunks(line)) rows[r]![columnOf(c.x)]!.parts.push(...c.items);
+    const row = carried && leading.includes(line) ? carried : rows[rowOf(line)]!;
+    for (const c of chunks(line)) row[columnOf(c.x)]!.parts.push(...c.items);
   }
+  if (carried) rows.unshift(carried);
   for (const row of rows) {
     for (const region of row) {
       const byLine = new Map<number, TextItem[]>();
@@ -114,10 +149,13 @@ export function findUnruledTable(lines: Line[]): { table: PageTable; used: Set<L
       );
     }
   }
-  const used = new Set<Line>([lines[headerIndex]!, ...tableLines]);
+  const headerLines = header ? lines.slice(headerIndex, bodyStart) : [];
+  const used = new Set<Line>([...headerLines, ...tableLines]);
+  const topLine = headerLines[0] ?? tableLines[0]!;
   const bottom = Math.min(...tableLines.map((l) => l.y)) - 1;
+  const headerRow: Region[][] = header ? [xs.map((_, i) => ({ text: header[i]?.text ?? '', parts: header[i]?.items ?? [] }))] : [];
   return {
-    table: { top: lines[headerIndex]!.y + lines[headerIndex]!.size, bottom, left: xs[0]!, right: Infinity, xs: [...xs, Infinity], rows: [headerRow, ...rows] },
+    table: { top: topLine.y + topLine.size, bottom, left: xs[0]!, right: Infinity, xs: [...xs, Infinity], rows: [...headerRow, ...rows], unruled: true },
     used,
   };
 }

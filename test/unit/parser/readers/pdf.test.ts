@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksFromPages, layoutPage, type PageGeometry, type Segment, type TextItem } from '../../../../shared/parser/readers/pdfLayout';
+import { blocksFromPages, layoutPage, layoutPages, type PageGeometry, type Segment, type TextItem } from '../../../../shared/parser/readers/pdfLayout';
 import { expectRefused, fixtureBytes, paragraphs, readNamed, tables } from './files';
 
 const item = (str: string, x: number, y: number, size = 10): TextItem => ({ str, x, y, width: [...str].length * size, size });
@@ -183,6 +183,36 @@ describe('pdf layout without drawn rules', () => {
     });
   });
 
+  it('joins a header wrapped onto two lines, and continues the table on a page without a header', () => {
+    const page1: PageGeometry = {
+      width: 595, height: 842, segments: [],
+      items: [
+        item('序号', 50, 700), item('具体内容', 100, 700), item('牵头', 400, 700), item('配合', 480, 700),
+        item('单位', 400, 688), item('单位', 480, 688),
+        item('1', 50, 668), item('任务一', 100, 668), item('市市场监管局', 400, 668), item('各镇街', 480, 668),
+        item('2', 50, 648), item('任务二的前半部分', 100, 648), item('市财政局', 400, 648),
+      ],
+    };
+    const page2: PageGeometry = {
+      width: 595, height: 842, segments: [],
+      items: [
+        item('的后半部分', 100, 800), item('市教育局', 480, 800),
+        item('3', 50, 780), item('任务三', 100, 780), item('市卫生健康局', 400, 780),
+      ],
+    };
+    expect(blocksFromPages(layoutPages([page1, page2]))).toEqual([
+      {
+        kind: 'table',
+        rows: [
+          ['序号', '具体内容', '牵头单位', '配合单位'],
+          ['1', '任务一', '市市场监管局', '各镇街'],
+          ['2', '任务二的前半部分的后半部分', '市财政局', '市教育局'],
+          ['3', '任务三', '市卫生健康局', ''],
+        ],
+      },
+    ]);
+  });
+
   it('leaves lines as paragraphs when there is no header row', () => {
     const page: PageGeometry = {
       width: 595, height: 842, segments: [],
@@ -204,6 +234,6 @@ describe('pdf running headers and footers', () => {
       ],
     });
     const pages = dropRunningLines([page(1, '第一页正文'), page(2, '第二页正文'), page(3, '第三页正文')]);
-    expect(blocksFromPages(pages.map(layoutPage)).map((b) => b.kind === 'paragraph' && b.text)).toEqual(['第一页正文', '第二页正文', '第三页正文']);
+    expect(blocksFromPages(pages.map((p) => layoutPage(p))).map((b) => b.kind === 'paragraph' && b.text)).toEqual(['第一页正文', '第二页正文', '第三页正文']);
   });
 });
