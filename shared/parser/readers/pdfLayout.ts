@@ -36,16 +36,27 @@ export interface PageGeometry {
 
 const TOL = 2;
 
-/** Merge collinear, overlapping or touching segments. */
+/** Merge collinear, overlapping or touching segments: group by position, then join intervals. */
 function mergeSegments(segs: Segment[]): Segment[] {
-  const sorted = [...segs].sort((p, q) => p.at - q.at || p.a - q.a);
+  const byAt = [...segs].sort((p, q) => p.at - q.at);
+  const groups: Segment[][] = [];
+  for (const s of byAt) {
+    const group = groups[groups.length - 1];
+    if (group && s.at - group[0]!.at <= TOL) group.push(s);
+    else groups.push([s]);
+  }
   const out: Segment[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.at - s.at) <= TOL && s.a <= last.b + TOL) {
-      last.b = Math.max(last.b, s.b);
-      last.at = (last.at + s.at) / 2;
-    } else out.push({ ...s });
+  for (const group of groups) {
+    const at = group.reduce((sum, s) => sum + s.at, 0) / group.length;
+    const sorted = group.sort((p, q) => p.a - q.a);
+    let current: Segment | null = null;
+    for (const s of sorted) {
+      if (current && s.a <= current.b + TOL) current.b = Math.max(current.b, s.b);
+      else {
+        current = { dir: s.dir, at, a: s.a, b: s.b };
+        out.push(current);
+      }
+    }
   }
   return out;
 }
