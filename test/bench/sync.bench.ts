@@ -132,11 +132,8 @@ async function main() {
       await cdp.send('Profiler.start');
     }
     const again = await call<{ previewMs: number; applyMs: number; totalMs: number; written: number; sentence: string }>('importSnapshot', 'ours', 'bench.tzsync');
-    if (process.env.WAYS) {
-      console.log('read ways:', await call('readWays', 'raw.json'));
-      return;
-    }
     if (cdp) {
+      // PROFILE=1: where the re-import's time goes (self time per function).
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
       const self = new Map<string, number>();
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -145,27 +142,29 @@ async function main() {
         const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
         self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0));
       });
-      console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, t]) => `${(t / 1000).toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+      console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, t]) => `${(t / 1000).toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
     }
-    if (process.env.BREAKDOWN) console.log('re-import breakdown:', await call('breakdown', 'ours', 'bench.tzsync'));
     const dexie = await call<{ importMs: number; bytes: number }>('dexieExportImport', 'raw', 'dexie-import');
+    // bulkPut again, last: the first one ran on a cold browser, so the reference is the mean of both.
+    const raw2 = await call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', 'raw-again', 'raw.json');
+    const rawMs = (raw.putMs + raw2.putMs) / 2;
 
     const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
     const ratio = (x: number, ref: number) => `${(x / ref).toFixed(2)}×`;
     const verdict = (x: number, target: number) => (x <= target ? 'meets' : 'MISSES');
-    const firstRatio = first.totalMs / raw.putMs;
-    const againRatio = again.totalMs / raw.putMs;
+    const firstRatio = first.totalMs / rawMs;
+    const againRatio = again.totalMs / rawMs;
     const sizeRatio = file.size / rawBytes;
     console.log(`records: ${raw.records} (${state.records.reports.length} reports), Chromium ${chromiumPath}`);
-    console.log(`raw Dexie bulkPut of the same records: ${s(raw.putMs)} (JSON.parse beforehand: ${s(raw.parseMs)})`);
-    console.log(`dexie-export-import importInto of the same data: ${s(dexie.importMs)} (${ratio(dexie.importMs, raw.putMs)} of bulkPut; its export file ${(dexie.bytes / 1e6).toFixed(1)} MB)`);
+    console.log(`raw Dexie bulkPut of the same records: ${s(rawMs)} (mean of ${s(raw.putMs)} first and ${s(raw2.putMs)} last in the run; JSON.parse beforehand: ${s(raw.parseMs)})`);
+    console.log(`dexie-export-import importInto of the same data: ${s(dexie.importMs)} (${ratio(dexie.importMs, rawMs)} of bulkPut; its export file ${(dexie.bytes / 1e6).toFixed(1)} MB)`);
     console.log(
       `first import into an empty database: ${s(first.totalMs)} = preview ${s(first.previewMs)} (validate, decode, classify) + apply ${s(first.applyMs)}; ` +
-        `${first.written} written; ${ratio(first.totalMs, raw.putMs)} of bulkPut (target ≤ 1.3×: ${verdict(firstRatio, 1.3)}); ${ratio(first.totalMs, dexie.importMs)} of dexie-export-import`,
+        `${first.written} written; ${ratio(first.totalMs, rawMs)} of bulkPut (target ≤ 1.3×: ${verdict(firstRatio, 1.3)}); ${ratio(first.totalMs, dexie.importMs)} of dexie-export-import`,
     );
     console.log(
       `re-import of the same file: ${s(again.totalMs)} = preview ${s(again.previewMs)} + apply ${s(again.applyMs)}; ${again.written} written; ` +
-        `${ratio(again.totalMs, raw.putMs)} of bulkPut (target ≤ 0.2×: ${verdict(againRatio, 0.2)})`,
+        `${ratio(again.totalMs, rawMs)} of bulkPut (target ≤ 0.2×: ${verdict(againRatio, 0.2)})`,
     );
     console.log(`  preview said: ${again.sentence}`);
     console.log(

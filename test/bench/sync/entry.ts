@@ -6,7 +6,7 @@ import { exportDB, importInto } from 'dexie-export-import';
 import { TaizhangDB } from '../../../renderer/db/database';
 import { applyImport, previewImport } from '../../../renderer/db/sync';
 import { createBrowserPlatform } from '../../../renderer/platform/browserPlatform';
-import { TABLE_ORDER, compareVersions, decodeSnapshot } from '../../../shared/sync';
+import { TABLE_ORDER } from '../../../shared/sync';
 
 const ms = () => performance.now();
 const dbs = new Map<string, TaizhangDB>();
@@ -55,92 +55,6 @@ const api = {
     const t0 = ms();
     await importInto(target, blob, { overwriteValues: true, acceptNameDiff: true });
     return { importMs: ms() - t0, bytes: blob.size };
-  },
-
-  /** Where a re-import's time goes: decode, read of the local versions, classification. */
-  async breakdown(dbName: string, url: string) {
-    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-    const db = dbs.get(dbName)!;
-    const t0 = ms();
-    const decoded = await decodeSnapshot(bytes);
-    const t1 = ms();
-    const all = await db.reports.toArray();
-    const t2 = ms();
-    const keys = await db.reports.toCollection().primaryKeys();
-    const t3 = ms();
-    const t3b = ms();
-    const stamps = new Map<string, string>();
-    await db.reports.orderBy('stamp').eachKey((stamp, cursor) => {
-      stamps.set(cursor.primaryKey as string, stamp as string);
-    });
-    const eachKeyMs = ms() - t3b;
-    const t3c = ms();
-    await new Promise<void>((resolve) => {
-      const req = db.backendDB().transaction('reports').objectStore('reports').index('stamp').openKeyCursor();
-      req.onsuccess = () => {
-        const c = req.result;
-        if (!c) return resolve();
-        stamps.set(c.primaryKey as string, c.key as string);
-        c.continue();
-      };
-    });
-    const rawCursorMs = ms() - t3c;
-    const map = new Map(all.map((r) => [r.id, r]));
-    let same = 0;
-    for (const r of decoded.state.records.reports) if (compareVersions(r, map.get(r.id)!) === 0) same++;
-    const t4 = ms();
-    return { decodeMs: t1 - t0, toArrayMs: t2 - t1, primaryKeysMs: t3 - t2, eachKeyMs, rawCursorMs, compareMs: t4 - t3, same, keys: keys.length };
-  },
-
-  /** Scratch: ways to read (id, stamp) pairs. */
-  async readWays(url: string) {
-    const data = JSON.parse(await (await fetch(url)).text()) as { reports: { id: string; stamp: string }[] };
-    const Dexie = (await import('dexie')).default;
-    const db = new Dexie('ways');
-    db.version(1).stores({ reports: 'id, planId, taskId, unitId, stamp, [id+stamp]' });
-    await db.open();
-    await db.table('reports').bulkPut(data.reports);
-    const out: Record<string, number> = {};
-    let t = ms();
-    await db.table('reports').toArray();
-    out.toArray = ms() - t;
-    t = ms();
-    await db.table('reports').bulkGet(data.reports.map((r) => r.id));
-    out.bulkGet = ms() - t;
-    const idb = db.backendDB();
-    t = ms();
-    await new Promise<void>((resolve) => {
-      const req = idb.transaction('reports').objectStore('reports').index('stamp').openKeyCursor();
-      let n = 0;
-      req.onsuccess = () => {
-        const c = req.result;
-        if (!c) return resolve();
-        n += (c.key as string).length + (c.primaryKey as string).length;
-        c.continue();
-      };
-    });
-    out.keyCursor = ms() - t;
-    t = ms();
-    await new Promise<void>((resolve) => {
-      const tx = idb.transaction('reports');
-      const idx = tx.objectStore('reports').index('[id+stamp]');
-      let hits = 0;
-      for (const r of data.reports) {
-        const req = idx.count([r.id, r.stamp]);
-        req.onsuccess = () => (hits += req.result);
-      }
-      tx.oncomplete = () => resolve();
-    });
-    out.countPairs = ms() - t;
-    t = ms();
-    await new Promise<void>((resolve) => {
-      const tx = idb.transaction('reports');
-      const req = tx.objectStore('reports').index('[id+stamp]').getAllKeys();
-      req.onsuccess = () => resolve();
-    });
-    out.getAllKeysCompound = ms() - t;
-    db.close();
-    return out;
   },
 
   async count(dbName: string) {
