@@ -9,7 +9,7 @@ import { parseDocument } from 'htmlparser2';
 import type { Block } from '../document';
 import { decodeBytes } from '../../text/encoding';
 import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
-import { detectTextEncoding } from './text';
+import { detectTextEncoding, TEXT_TOO_LONG } from './text';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
 
@@ -222,6 +222,7 @@ export function readHtml(bytes: Uint8Array): Block[] {
 }
 
 export function readHtmlText(html: string): Block[] {
+  if (html.length > LIMITS.maxTextChars) throw refuse('too-large', TEXT_TOO_LONG);
   const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }) as unknown as HNode;
   const walker = new Walker();
   walker.walk(doc.children, 0);

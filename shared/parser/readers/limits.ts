@@ -16,6 +16,8 @@ export const LIMITS = {
   maxZipEntries: 20_000,
   /** XML element nesting. Real WordprocessingML rarely passes 40. */
   maxXmlDepth: 256,
+  /** Decoded text of a text or web-page file (characters); a long real plan has well under a million. */
+  maxTextChars: 20_000_000,
   /** One line of text (characters). Real documents have paragraphs of a few thousand characters. */
   maxLineChars: 1_000_000,
   /** Extracted cells in one table / sheet. */

@@ -7,6 +7,8 @@ import { decodeBytes } from '../../text/encoding';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
 
+export const TEXT_TOO_LONG = `文字超过 ${LIMITS.maxTextChars / 1_000_000} 百万字，不像一份任务文件，无法导入`;
+
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export function detectTextEncoding(bytes: Uint8Array): TextEncodingName {
@@ -54,6 +56,7 @@ export function looksLikeText(text: string): boolean {
 
 /** Split text into one paragraph per line; refuses a line longer than any real paragraph. */
 export function textBlocks(text: string): Block[] {
+  if (text.length > LIMITS.maxTextChars) throw refuse('too-large', TEXT_TOO_LONG);
   const lines = text.split(/\r\n|\r|\n|\u2028|\u2029/);
   const blocks: Block[] = [];
   for (const line of lines) {

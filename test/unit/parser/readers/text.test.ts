@@ -31,10 +31,15 @@ describe('text reader', () => {
     await expectRefused(readNamed('nul.txt', new Uint8Array(1000).fill(1)), 'unknown-format');
   });
 
-  it('refuses a 50 MB single line, and a file over the size limit, with a clear message', async () => {
+  it('refuses a 50 MB single line, a 2 MB one, 60 million empty lines, and a file over the size limit, with a clear message', async () => {
     const line = new Uint8Array(50 * 1024 * 1024).fill(0x61);
-    const refused = await expectRefused(readNamed('line.txt', line), 'hostile');
-    expect(refused.message).toContain('字符');
+    await expectRefused(readNamed('line.txt', line), 'too-large');
+    const longLine = await expectRefused(readNamed('line2.txt', new Uint8Array(2 * 1024 * 1024).fill(0x61)), 'hostile');
+    expect(longLine.message).toContain('字符');
+    const manyLines = new Uint8Array(60 * 1024 * 1024).fill(0x0a);
+    manyLines[0] = 0x61;
+    const tooLong = await expectRefused(readNamed('lines.txt', manyLines), 'too-large');
+    expect(tooLong.message).toContain('百万字');
     const huge = new Uint8Array(101 * 1024 * 1024);
     const tooLarge = await expectRefused(readNamed('huge.txt', huge), 'too-large');
     expect(tooLarge.message).toContain('100 MB');
