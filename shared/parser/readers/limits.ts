@@ -2,16 +2,19 @@
 export const LIMITS = {
   /** Largest input file accepted at all. */
   maxInputBytes: 100 * 1024 * 1024,
-  /** Largest uncompressed size of one zip entry we inflate (document.xml, a sheet, shared strings…). */
-  maxEntryBytes: 64 * 1024 * 1024,
+  /**
+   * Largest uncompressed size of one zip entry we inflate (document.xml, a sheet, shared strings…). A
+   * 500-page document.xml is about 20 MB; parsing one costs about 40 times its size in memory.
+   */
+  maxEntryBytes: 24 * 1024 * 1024,
   /** Largest total uncompressed bytes inflated from one zip file. */
   maxZipTotalBytes: 160 * 1024 * 1024,
   /**
    * Largest ratio of inflated bytes to compressed bytes read so far, checked once an entry has inflated past
-   * `ratioCheckAfterBytes`. Real OOXML parts stay well under 100:1; deflate's ceiling is about 1032:1.
+   * `ratioCheckAfterBytes`. Real OOXML parts compress about 5–30:1; deflate's ceiling is about 1032:1.
    */
-  maxCompressionRatio: 400,
-  ratioCheckAfterBytes: 8 * 1024 * 1024,
+  maxCompressionRatio: 100,
+  ratioCheckAfterBytes: 4 * 1024 * 1024,
   /** Zip central directory entries. */
   maxZipEntries: 20_000,
   /** XML element nesting. Real WordprocessingML rarely passes 40. */
