@@ -184,12 +184,15 @@ function textItems(ops: Pdfjs['OPS'], list: { fnArray: number[]; argsArray: unkn
     let str = '';
     let startAdvance = 0;
     const flush = (): void => {
+      const trailingSpace = /\s$/.test(str);
       str = str.replace(/\s+$/, '');
       if (str !== '') {
         const [x, y] = [m[0] * startAdvance + m[2] * rise + m[4], m[1] * startAdvance + m[3] * rise + m[5]];
         items.push({ str, x, y, width: (advance - startAdvance) * scaleX, size, ...(spaceBefore ? { spaceBefore } : {}) });
         spaceBefore = false;
       }
+      // A run ending in a space ("1. " then "完善…" in the next run): the next run starts after a space.
+      if (trailingSpace) spaceBefore = true;
       str = '';
     };
     for (const g of glyphs) {
