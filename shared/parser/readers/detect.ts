@@ -18,9 +18,10 @@ export type DetectedFormat =
   | { format: 'pdf' }
   | { format: 'html' }
   | { format: 'mht' }
+  | { format: 'rtf' }
   | { format: 'text' };
 
-const BINARY_EXTENSIONS = new Set(['docx', 'xlsx', 'doc', 'xls', 'pdf', 'docm', 'xlsm', 'dotx', 'mht', 'mhtml', 'odt', 'ods']);
+const BINARY_EXTENSIONS = new Set(['docx', 'xlsx', 'doc', 'xls', 'pdf', 'docm', 'xlsm', 'dotx', 'mht', 'mhtml', 'odt', 'ods', 'rtf']);
 
 const WPS_MESSAGE = '这是旧版 WPS 专用格式，暂不支持，请在 WPS 中另存为 .docx 或 .xlsx 后导入';
 
@@ -74,7 +75,7 @@ export function detectFormat(bytes: Uint8Array, name: string): DetectedFormat {
   }
   const pdfAt = asciiHead(bytes, 1024).indexOf('%PDF-');
   if (pdfAt >= 0) return { format: 'pdf' };
-  if (startsWith(bytes, '{\\rtf')) throw refuse('unknown-format', '暂不支持 RTF 格式，请在 Word 或 WPS 中另存为 .docx 后导入');
+  if (startsWith(bytes, '{\\rtf')) return { format: 'rtf' };
   if (looksLikeMht(bytes)) return { format: 'mht' };
   if (looksLikeHtml(bytes) || ext === 'html' || ext === 'htm' || ext === 'xhtml') return { format: 'html' };
   if (ext === 'wps' || ext === 'et') throw refuse('unknown-format', WPS_MESSAGE);

@@ -11,6 +11,7 @@
  *   .xlsx           xlsx.ts      sheets, merges, title/note rows as paragraphs, dates
  *   .xls / .et      xls.ts       BIFF8 records, same grid building as .xlsx
  *   .odt / .ods     odf.ts       OpenDocument content.xml: paragraphs, tables with spans
+ *   .rtf            rtf.ts       RTF groups and control words: code-page bytes, \uN, \cell/\row tables with merges
  *   .pdf            pdf.ts       pdf.js operator list → pdfLayout.ts (ruled tables) / pdfUnruled.ts
  * Bounded containers: zip.ts (inflate with size and ratio caps), ole.ts (checked sector chains),
  * xml.ts (no DTD, depth cap). Limits: limits.ts.
@@ -27,6 +28,7 @@ import { readXls } from './xls';
 import { readText, textBlocks } from './text';
 import { readHtml } from './html';
 import { readMht } from './mht';
+import { readRtf } from './rtf';
 import { readPdf } from './pdf';
 import { LIMITS, MAX_INPUT_MB } from './limits';
 import { refuse } from './refuse';
@@ -35,7 +37,7 @@ export { detectFormat } from './detect';
 export { setPdfResources } from './pdf';
 
 /** File name extensions the importer reads (for open dialogs and drop zones). */
-export const ACCEPTED_EXTENSIONS = ['.docx', '.doc', '.wps', '.xlsx', '.xls', '.et', '.pdf', '.odt', '.ods', '.html', '.htm', '.mht', '.mhtml', '.txt'] as const;
+export const ACCEPTED_EXTENSIONS = ['.docx', '.doc', '.wps', '.xlsx', '.xls', '.et', '.pdf', '.odt', '.ods', '.rtf', '.html', '.htm', '.mht', '.mhtml', '.txt'] as const;
 export { LIMITS } from './limits';
 export { REFUSAL_MESSAGES } from './refuse';
 
@@ -80,6 +82,9 @@ export async function readDocument(input: ParseInput): Promise<ExtractedDocument
         break;
       case 'mht':
         blocks = readMht(bytes);
+        break;
+      case 'rtf':
+        blocks = readRtf(bytes);
         break;
       case 'text':
         blocks = readText(bytes);

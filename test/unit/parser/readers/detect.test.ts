@@ -16,6 +16,7 @@ describe('format detection', () => {
     expect(detectFormat(utf8('  <!doctype html><html></html>'), 'x.txt').format).toBe('html');
     expect(detectFormat(utf8('第一行\n第二行'), '措施.htm').format).toBe('html');
     expect(detectFormat(utf8('第一行\n第二行'), '措施').format).toBe('text');
+    expect(detectFormat(utf8('{\\rtf1\\ansi hello}'), 'a.doc').format).toBe('rtf');
   });
 
   it('sniffs HTML fragments and leaves text with angle brackets alone', () => {
@@ -24,7 +25,7 @@ describe('format detection', () => {
     expect(looksLikeHtml(utf8('《关于印发…的通知》<附件>'))).toBe(false);
   });
 
-  it('refuses RTF, encrypted OOXML and binary files named as text documents', () => {
+  it('refuses encrypted OOXML, old WPS formats and binary files named as documents', () => {
     const reasons = (bytes: Uint8Array, name: string): string => {
       try {
         detectFormat(bytes, name);
@@ -33,7 +34,6 @@ describe('format detection', () => {
         return e instanceof DocumentRefusedError ? e.reason : 'crash';
       }
     };
-    expect(reasons(utf8('{\\rtf1\\ansi hello}'), 'a.doc')).toBe('unknown-format');
     expect(reasons(documentBytes('random.bin'), 'a.wps')).toBe('unknown-format');
     expect(reasons(documentBytes('encrypted.docx'), 'a.docx')).toBe('encrypted');
     expect(reasons(documentBytes('random.bin'), 'a.xlsx')).toBe('damaged');

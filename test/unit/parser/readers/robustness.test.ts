@@ -16,6 +16,7 @@ const SOURCES: [string, () => Uint8Array][] = [
   ['legacy.xls', () => documentBytes('legacy.xls')],
   ['noise.html', () => documentBytes('noise.html')],
   ['page.mht', () => documentBytes('page.mht')],
+  ['gbk.rtf', () => documentBytes('gbk.rtf')],
   ['ruled-table.pdf', () => documentBytes('ruled-table.pdf')],
 ];
 
