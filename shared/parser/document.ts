@@ -21,7 +21,7 @@ export interface TableBlock {
 export type Block = ParagraphBlock | TableBlock;
 
 export interface ExtractedDocument {
-  /** Reader that produced it: 'text' | 'html' (also .mht) | 'docx' | 'doc' (also .wps) | 'xlsx' | 'xls' | 'odt' | 'ods' | 'pdf'. */
+  /** Reader that produced it: 'text' | 'html' (also .mht) | 'docx' | 'doc' (also .wps) | 'xlsx' | 'xls' | 'odt' | 'ods' | 'rtf' | 'pdf'. */
   format: string;
   blocks: Block[];
 }

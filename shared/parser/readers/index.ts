@@ -35,11 +35,11 @@ import { refuse } from './refuse';
 
 export { detectFormat } from './detect';
 export { setPdfResources } from './pdf';
+export { LIMITS } from './limits';
+export { REFUSAL_MESSAGES } from './refuse';
 
 /** File name extensions the importer reads (for open dialogs and drop zones). */
 export const ACCEPTED_EXTENSIONS = ['.docx', '.doc', '.wps', '.xlsx', '.xls', '.et', '.pdf', '.odt', '.ods', '.rtf', '.html', '.htm', '.mht', '.mhtml', '.txt'] as const;
-export { LIMITS } from './limits';
-export { REFUSAL_MESSAGES } from './refuse';
 
 function hasText(blocks: Block[]): boolean {
   return blocks.some((b) => (b.kind === 'paragraph' ? b.text.trim() !== '' : b.rows.some((r) => r.some((c) => c.trim() !== ''))));
