@@ -44,15 +44,14 @@ async function importFiles(page: Page, files: string[]): Promise<string[]> {
   return sentences;
 }
 
+/** The data fingerprint shown on the sync screen (computed fresh: the screen is opened anew first). */
 async function digest(page: Page): Promise<string> {
+  await go(page, '计划');
   await go(page, '文件同步');
   const el = page.getByTestId('digest');
-  const before = await el.textContent();
+  await el.filter({ hasText: '—' }).waitFor();
   await page.getByRole('button', { name: '计算数据指纹' }).click();
-  await page.waitForFunction((prev) => {
-    const t = document.querySelector('[data-testid="digest"]')?.textContent ?? '—';
-    return t !== '—' && t !== prev;
-  }, before === '—' ? '—' : '');
+  await page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.querySelector('[data-testid="digest"]')?.textContent ?? ''));
   return (await el.textContent())!;
 }
 
