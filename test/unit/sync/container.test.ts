@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../shared/model';
 import {
@@ -70,4 +71,16 @@ describe('snapshot file', () => {
     await expect(decodeSnapshot(bytes, { limits: { fileBytes: 1000 } })).rejects.toThrow(SnapshotRefusedError);
     await expect(decodeSnapshot(bytes, { limits: { fileBytes: 1000 } })).rejects.toThrow(/文件过大/);
   });
+
+  it('any random history survives the file unchanged (digest before = digest after decoding)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 120 }), async (seed, reports) => {
+        for (const pc of simulate({ offices: 3, tasks: 4, reports, seed }).pcs) {
+          const file = encodeSnapshot(pc.state, opts({ recordsPerPart: 1 + (seed % 50) }));
+          expect(stateDigest((await decodeSnapshot(concatBytes(file.chunks))).state)).toBe(stateDigest(pc.state));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
 });
