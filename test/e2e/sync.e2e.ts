@@ -15,6 +15,13 @@ async function go(page: Page, screen: string) {
   await page.getByRole('menuitem', { name: screen }).click();
 }
 
+async function closeDrawer(page: Page) {
+  await page.mouse.move(5, 890);
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+}
+
 /** The exchange folder (a USB stick or shared folder): export downloads land here, imports read from here. */
 async function exportTo(page: Page, folder: string, name: string, button: string | RegExp = '导出全部数据'): Promise<string> {
   await go(page, '文件同步');
@@ -72,8 +79,7 @@ async function writeProgress(page: Page, text: string) {
   await form.getByLabel('进展情况').fill(text);
   await form.getByRole('button', { name: '提交进展' }).click();
   await page.getByText(`已保存「${DEPARTMENT}」`).first().waitFor();
-  await page.locator('.ant-drawer-close').click();
-  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+  await closeDrawer(page);
 }
 
 describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromium, separate profiles)', () => {
@@ -118,7 +124,7 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
       await sup.page.getByTestId('supervisor-actions').getByRole('button', { name: '销号' }).click();
       await sup.page.locator('.ant-popconfirm').getByRole('button', { name: '销号' }).click();
       await sup.page.getByText('已销号').first().waitFor();
-      await sup.page.locator('.ant-drawer-close').click();
+      await closeDrawer(sup.page);
       const supFile = await exportTo(sup.page, folder, '04-督办-汇总.tzsync');
 
       await importFiles(d1.page, [d2File, supFile]);
