@@ -23,14 +23,45 @@ describe.skipIf(!e2eAvailable())('main screens (screenshots to look at)', () => 
       });
       await page.getByRole('menuitem', { name: '任务台账' }).click();
       await page.getByTestId('task-row').first().waitFor();
+      await page.getByText('我的任务').click();
+      await page.getByTestId('task-group').filter({ hasText: '本单位牵头的任务' }).waitFor();
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'tasks-mine.png') });
       await page.getByText('全部任务').click();
       await page.getByTestId('task-group').first().waitFor();
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'tasks-all.png') });
-      await page.getByTestId('task-row').first().click();
+      // Filters: by unit and role, by light, by free text; then clear.
+      const count = page.getByTestId('task-count');
+      await page.getByLabel('按单位筛选').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('市卫生健康局', { exact: true }).click();
+      await page.getByLabel('按角色筛选').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('牵头', { exact: true }).click();
+      const healthLeads = records.tasks.filter((t) => t.lead.some((u) => records.units.find((x) => x.id === u)?.name === '市卫生健康局')).length;
+      await count.filter({ hasText: `共 ${healthLeads} 项` }).waitFor();
+      await page.getByRole('button', { name: '清除筛选' }).click();
+      await page.getByLabel('按灯筛选').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('红灯', { exact: true }).click();
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="task-row"] [data-light]:not([data-light="red"])').length === 0);
+      expect(await page.locator('[data-testid="task-row"] [data-light="red"]').count()).toBeGreaterThan(0);
+      await page.getByRole('button', { name: '清除筛选' }).click();
+      await page.getByLabel('搜索任务').fill('互联网+远程检查');
+      await count.filter({ hasText: '共 1 项' }).waitFor();
+      await page.getByLabel('搜索任务').fill('');
+      await count.filter({ hasText: '共 63 项' }).waitFor();
+
+      // Hovering a light shows its rule as it applies to the task.
+      await page.locator('[data-testid="task-row"][data-number="1"] [data-light]').hover();
+      await page.getByRole('tooltip').filter({ hasText: '已超过完成时限 2023-06-30' }).waitFor();
+
+      // Keyboard: focus the table, move down, Enter opens the task.
+      await page.getByTestId('task-table').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.getByText('第 2 项任务').waitFor();
       await page.getByTestId('report-form').waitFor();
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'task-drawer.png') });
-      await page.keyboard.press('Escape');
+      await page.locator('.ant-drawer-close').click();
+      await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
       await page.getByRole('menuitem', { name: '督办视图' }).click();
       await page.getByTestId('lead-unit-table').waitFor();
       await page.getByTestId('chart-status').locator('canvas').waitFor();

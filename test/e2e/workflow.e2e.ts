@@ -138,8 +138,15 @@ describe.skipIf(!e2eAvailable())('import → office → my tasks → report → 
       await page.getByRole('button', { name: '保存本机设置' }).click();
       await page.getByTestId('identity-tag').filter({ hasText: '督办' }).waitFor();
       await page.getByRole('menuitem', { name: '任务台账' }).click();
+      await page.getByText('我的任务').click(); // a supervisor PC starts on 全部任务
       await page.locator(`[data-testid="task-row"][data-number="${target.number}"]`).click();
       const actions = page.getByTestId('supervisor-actions');
+      // 退回 without a reason is refused and records nothing.
+      await actions.locator('.ant-segmented-item').filter({ hasText: '退回' }).click();
+      await actions.getByRole('button', { name: '退回', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: '请填写退回原因' }).waitFor();
+      expect(await counts(page, ['actions'])).toEqual({ actions: 0 });
+      await actions.locator('.ant-segmented-item').filter({ hasText: '销号' }).click();
       await actions.getByRole('button', { name: '销号' }).click();
       await page.locator('.ant-popconfirm').getByRole('button', { name: '销号' }).click();
       await page.getByText('已销号').first().waitFor();

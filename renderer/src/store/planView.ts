@@ -9,17 +9,22 @@ import { loadPlanView, type PlanView } from '../../db/tracking';
  * The plan the tracking screens show, read once with `loadPlanView` and then derived in memory. Standings are
  * computed lazily (on first use) and, after a local report or action, only for the task concerned.
  */
-export interface Derived {
+export interface Structure {
+  unitNames: Map<string, string>;
+  sectionPaths: Map<string, string>;
+}
+
+export interface Derived extends Structure {
   reportsByTask: Map<string, Report[]>;
   actionsByTask: Map<string, Action[]>;
   standings: Map<string, TaskStanding>;
-  unitNames: Map<string, string>;
-  sectionPaths: Map<string, string>;
 }
 
 interface PlanViewState {
   planId: string | null;
   data: PlanView | null;
+  /** False while only the plan's structure is loaded (reports and actions still being read). */
+  complete: boolean;
   today: string;
   loading: boolean;
   error: string | null;
@@ -30,6 +35,22 @@ interface PlanViewState {
   applyReport(report: Report): Promise<void>;
   applyAction(action: Action): Promise<void>;
   applyTask(task: Task): Promise<void>;
+}
+
+/**
+ * The plan without its progress: plan, sections, tasks and their units (a few thousand rows, read in well under a
+ * second). A read-only query for the first paint of the task table; the full view comes from loadPlanView.
+ */
+async function loadPlanStructure(db: TaizhangDB, planId: string): Promise<PlanView | null> {
+  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units], async () => {
+    const plan = await db.plans.get(planId);
+    if (!plan || plan.deleted) return null;
+    const [sections, tasks] = await Promise.all([db.sections.where('planId').equals(planId).toArray(), db.tasks.where('planId').equals(planId).toArray()]);
+    const live = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
+    const unitIds = new Set(live.flatMap((t) => [...t.lead, ...t.support, ...t.implement]));
+    const units = (await db.units.bulkGet([...unitIds])).filter((u): u is NonNullable<typeof u> => !!u && !u.deleted);
+    return { plan, sections: sections.filter((x) => !x.deleted).sort((a, b) => a.order - b.order), tasks: live, units, reports: [], actions: [] };
+  });
 }
 
 export async function planFingerprint(db: TaizhangDB, planId: string): Promise<string> {
@@ -46,6 +67,17 @@ export async function planFingerprint(db: TaizhangDB, planId: string): Promise<s
 }
 
 const derivedCache = new WeakMap<PlanView, Derived>();
+const structureCache = new WeakMap<PlanView, Structure>();
+
+/** Unit names and section paths of a view (cheap; available before the reports are read). */
+export function deriveStructure(data: PlanView): Structure {
+  let st = structureCache.get(data);
+  if (!st) {
+    st = { unitNames: new Map(data.units.map((u) => [u.id, u.name])), sectionPaths: sectionPathsOf(data) };
+    structureCache.set(data, st);
+  }
+  return st;
+}
 
 function sectionPathsOf(data: PlanView): Map<string, string> {
   const byId = new Map(data.sections.map((s) => [s.id, s]));
@@ -72,7 +104,7 @@ export function derive(data: PlanView, today: string): Derived {
     for (const task of data.tasks) {
       standings.set(task.id, computeStanding({ plan: data.plan, task, reports: reportsByTask.get(task.id) ?? [], actions: actionsByTask.get(task.id) ?? [], today }));
     }
-    d = { reportsByTask, actionsByTask, standings, unitNames: new Map(data.units.map((u) => [u.id, u.name])), sectionPaths: sectionPathsOf(data) };
+    d = { reportsByTask, actionsByTask, standings, ...deriveStructure(data) };
     derivedCache.set(data, d);
   }
   return d;
@@ -99,6 +131,7 @@ let loadSeq = 0;
 export const usePlanView = create<PlanViewState>()((set, get) => ({
   planId: null,
   data: null,
+  complete: false,
   today: isoDayOf(new Date()),
   loading: false,
   error: null,
@@ -108,12 +141,20 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
     const s = get();
     if (!force && s.planId === planId && (s.data || s.loading)) return;
     const seq = ++loadSeq;
-    set({ planId, loading: true, error: null, ...(s.planId === planId ? {} : { data: null }) });
+    const fresh = s.planId !== planId || !s.data;
+    set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false } : {}) });
     try {
       const db = getDatabase();
+      if (fresh) {
+        // Show the tasks at once; a big plan's reports take seconds to read. (Read first: IndexedDB serves
+        // requests of one connection in order, so a concurrent read would wait behind the reports.)
+        const structure = await loadPlanStructure(db, planId);
+        if (seq !== loadSeq) return;
+        if (structure) set({ data: structure, complete: false });
+      }
       const [data, fingerprint] = await Promise.all([loadPlanView(db, planId), planFingerprint(db, planId)]);
       if (seq !== loadSeq) return;
-      set({ data, fingerprint, today: isoDayOf(new Date()), loading: false });
+      set({ data, complete: true, fingerprint, today: isoDayOf(new Date()), loading: false });
     } catch (e) {
       if (seq !== loadSeq) return;
       set({ loading: false, error: e instanceof Error ? e.message : '读取计划失败' });
@@ -122,7 +163,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
 
   async applyReport(report) {
     const s = get();
-    if (!s.data || s.data.plan.id !== report.planId) return;
+    if (!s.data || !s.complete || s.data.plan.id !== report.planId) return;
     const reports = s.data.reports.filter((r) => r.id !== report.id);
     reports.push(report);
     const next = patched(s, { ...s.data, reports }, report.taskId);
@@ -130,7 +171,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
   },
   async applyAction(action) {
     const s = get();
-    if (!s.data || s.data.plan.id !== action.planId) return;
+    if (!s.data || !s.complete || s.data.plan.id !== action.planId) return;
     const next = patched(s, { ...s.data, actions: [...s.data.actions, action] }, action.taskId);
     set({ data: next, fingerprint: await planFingerprint(getDatabase(), action.planId) });
   },

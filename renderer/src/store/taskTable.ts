@@ -5,7 +5,8 @@ import type { TaskFilter } from '../../../shared/tracking/taskFilter';
 export type TableMode = 'mine' | 'all';
 
 interface TaskTableState {
-  mode: TableMode;
+  /** null until the user chooses: department PCs start on 我的任务, supervisor PCs on 全部任务. */
+  mode: TableMode | null;
   filter: TaskFilter;
   sorting: SortingState;
   setMode(mode: TableMode): void;
@@ -17,7 +18,7 @@ interface TaskTableState {
 }
 
 export const useTaskTable = create<TaskTableState>()((set) => ({
-  mode: 'mine',
+  mode: null,
   filter: {},
   sorting: [],
   setMode: (mode) => set({ mode }),

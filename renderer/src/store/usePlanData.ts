@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { normalizeKey, unitId as unitIdOf } from '../../../shared/model';
 import { getDatabase } from '../../db/database';
-import { derive, planFingerprint, usePlanView } from './planView';
+import { derive, deriveStructure, planFingerprint, usePlanView } from './planView';
 import { useIdentity } from './identity';
 import { useUi } from './ui';
 
@@ -13,6 +13,7 @@ import { useUi } from './ui';
 export function usePlanData() {
   const planId = useUi((s) => s.planId);
   const data = usePlanView((s) => s.data);
+  const complete = usePlanView((s) => s.complete);
   const today = usePlanView((s) => s.today);
   const loading = usePlanView((s) => s.loading);
   const error = usePlanView((s) => s.error);
@@ -29,7 +30,11 @@ export function usePlanData() {
     if (planId && current && fingerprint && current !== fingerprint && !loading) void load(planId, true);
   }, [planId, current, fingerprint, loading, load]);
 
-  const derived = useMemo(() => (data && data.plan.id === planId ? derive(data, today) : null), [data, today, planId]);
+  const current_ = data && data.plan.id === planId ? data : null;
+  /** Unit names and section paths: ready as soon as the tasks are. */
+  const structure = useMemo(() => (current_ ? deriveStructure(current_) : null), [current_]);
+  /** Indexes and standings: ready once the reports are read. */
+  const derived = useMemo(() => (current_ && complete ? derive(current_, today) : null), [current_, complete, today]);
   /** This PC's office as a unit of the plan (by name or alias), or null. */
   const ownUnitId = useMemo(() => {
     if (!identity || !data) return null;
@@ -39,5 +44,5 @@ export function usePlanData() {
     return unit?.id ?? null;
   }, [identity, data]);
 
-  return { planId, data: data && data.plan.id === planId ? data : null, derived, today, loading, error, identity, ownUnitId };
+  return { planId, data: current_, structure, derived, today, loading, error, identity, ownUnitId };
 }

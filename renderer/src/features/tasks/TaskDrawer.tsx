@@ -1,4 +1,4 @@
-import { Card, Descriptions, Drawer, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
 import { ROLE_LABELS, rolesOf } from '../../../../shared/tracking/roles';
 import { periodLabel } from '../../../../shared/model';
 import { LightDot } from '../../components/LightDot';
@@ -17,7 +17,7 @@ export function TaskDrawer() {
   const task = taskId && data ? data.tasks.find((t) => t.id === taskId) : undefined;
   const standing = task && derived ? derived.standings.get(task.id) : undefined;
 
-  let body: React.ReactNode = null;
+  let body: React.ReactNode = task ? <Spin description="正在读取进展…" style={{ display: 'block', marginTop: 64 }} /> : null;
   if (task && standing && derived && data) {
     const names = (ids: readonly string[]) => ids.map((id) => derived.unitNames.get(id) ?? '？');
     const unitTags = (ids: readonly string[]) =>
@@ -136,6 +136,8 @@ export function TaskDrawer() {
             <StatusTag status={standing.status} confirmed={standing.confirmed} />
             {standing.currentPeriod && <Typography.Text type="secondary">本期：{periodLabel(standing.currentPeriod)}</Typography.Text>}
           </Space>
+        ) : task ? (
+          `第 ${task.number} 项任务`
         ) : (
           ''
         )

@@ -18,6 +18,18 @@ export interface TaskRow {
   roles: Role[] | null;
 }
 
+/** Shown while the reports are still being read: no status, no light yet. */
+export const PENDING_STANDING: TaskStanding = {
+  status: null,
+  confirmed: false,
+  latest: null,
+  lastReportDate: null,
+  reportedThisPeriod: false,
+  effectiveDeadline: null,
+  light: 'grey',
+  reasons: ['正在读取进展…'],
+};
+
 const GRID = '64px minmax(280px, 3fr) 130px 150px 120px 100px minmax(180px, 2fr) 110px 44px';
 const ROW_HEIGHT = 58;
 const GROUP_HEIGHT = 34;
@@ -57,9 +69,11 @@ const TaskRowView = memo(function TaskRowView({
   active,
   unitNames,
   onOpen,
+  pending,
 }: {
   row: TaskRow;
   active: boolean;
+  pending: boolean;
   unitNames: Map<string, string>;
   onOpen: (taskId: string) => void;
 }) {
@@ -104,29 +118,32 @@ const TaskRowView = memo(function TaskRowView({
       <div role="gridcell" title={implement} style={{ ...clamp(2), color: '#595959' }}>
         {implement}
       </div>
-      <div role="gridcell">
-        <StatusTag status={standing.status} confirmed={standing.confirmed} />
-      </div>
+      <div role="gridcell">{pending ? <span style={{ color: '#bfbfbf' }}>…</span> : <StatusTag status={standing.status} confirmed={standing.confirmed} />}</div>
       <div role="gridcell" title={progress} style={{ ...clamp(2), color: progress ? undefined : '#bfbfbf' }}>
-        {progress || '暂无'}
+        {pending ? '…' : progress || '暂无'}
       </div>
       <div role="gridcell" title={task.deadline?.text ?? ''} style={clamp(2)}>
-        {standing.effectiveDeadline ?? task.deadline?.text ?? '—'}
+        {standing.effectiveDeadline ?? task.deadline?.date ?? task.deadline?.text ?? '—'}
       </div>
       <div role="gridcell" onClick={(e) => e.stopPropagation()}>
-        <LightDot standing={standing} />
+        {!pending && <LightDot standing={standing} />}
       </div>
     </div>
   );
 });
 
 interface Props {
+  /** Every row of the current scope (sorted once here); changes rarely. */
   rows: TaskRow[];
+  /** The rows that pass the filters (any order); changes on every keystroke, so only this is re-applied. */
+  visible: readonly TaskRow[];
   unitNames: Map<string, string>;
   sorting: SortingState;
   onSortingChange: (s: SortingState) => void;
   onOpen: (taskId: string) => void;
   emptyText: string;
+  /** Reports not read yet: status, progress and light show as pending. */
+  pending?: boolean;
 }
 
 /**
@@ -134,7 +151,7 @@ interface Props {
  * rows exist in the DOM (5,000 tasks scroll as smoothly as 50). Grouped, sticky header, keyboard navigation
  * (↑ ↓ PgUp PgDn Home End, Enter opens the task).
  */
-export function TaskTable({ rows, unitNames, sorting, onSortingChange, onOpen, emptyText }: Props) {
+export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, onOpen, emptyText, pending = false }: Props) {
   const columns = useColumns(unitNames);
   const table = useReactTable({
     data: rows,
@@ -148,8 +165,10 @@ export function TaskTable({ rows, unitNames, sorting, onSortingChange, onOpen, e
   const sortedRows = table.getRowModel().rows;
 
   const items = useMemo<Item[]>(() => {
+    const shown = visible.length === rows.length ? null : new Set(visible);
     const groups = new Map<string, { order: number; rows: Row<TaskRow>[] }>();
     for (const row of sortedRows) {
+      if (shown && !shown.has(row.original)) continue;
       const g = groups.get(row.original.group);
       if (g) g.rows.push(row);
       else groups.set(row.original.group, { order: row.original.groupOrder, rows: [row] });
@@ -160,7 +179,7 @@ export function TaskTable({ rows, unitNames, sorting, onSortingChange, onOpen, e
       for (const row of g.rows) out.push({ kind: 'row', row });
     }
     return out;
-  }, [sortedRows]);
+  }, [sortedRows, visible, rows.length]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -224,7 +243,7 @@ export function TaskTable({ rows, unitNames, sorting, onSortingChange, onOpen, e
         ref={scrollRef}
         role="grid"
         aria-label="任务列表"
-        aria-rowcount={rows.length}
+        aria-rowcount={visible.length}
         tabIndex={0}
         onKeyDown={onKeyDown}
         onFocus={() => active < 0 && move(1)}
@@ -287,7 +306,7 @@ export function TaskTable({ rows, unitNames, sorting, onSortingChange, onOpen, e
                       </Typography.Text>
                     </div>
                   ) : (
-                    <TaskRowView row={item.row.original} active={v.index === active} unitNames={unitNames} onOpen={onOpen} />
+                    <TaskRowView row={item.row.original} active={v.index === active} unitNames={unitNames} onOpen={onOpen} pending={pending} />
                   )}
                 </div>
               );

@@ -6,14 +6,14 @@ import { filterTaskRows } from '../../../../shared/tracking/taskFilter';
 import { useTaskTable, type TableMode } from '../../store/taskTable';
 import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
-import { TaskTable, type TaskRow } from './TaskTable';
+import { PENDING_STANDING, TaskTable, type TaskRow } from './TaskTable';
 import { TaskFilters } from './TaskFilters';
 import { TaskDrawer } from './TaskDrawer';
 import { ExportDialog, useExportDialog } from '../export/ExportDialog';
 
 /** 任务台账: every task of the plan (by section) or 我的任务 (by this office's role), filtered and sorted. */
 export function TasksPage() {
-  const { data, derived, today, loading, error, identity, ownUnitId } = usePlanData();
+  const { data, structure, derived, today, loading, error, identity, ownUnitId } = usePlanData();
   const mode = useTaskTable((s) => s.mode);
   const setMode = useTaskTable((s) => s.setMode);
   const filter = useTaskTable((s) => s.filter);
@@ -23,35 +23,40 @@ export function TasksPage() {
   const go = useUi((s) => s.go);
   const exportDialog = useExportDialog();
   const deferredFilter = useDeferredValue(filter);
-  const effectiveMode: TableMode = mode === 'mine' && identity ? 'mine' : 'all';
+  const chosen: TableMode = mode ?? (identity?.role === 'supervisor' ? 'all' : 'mine');
+  const effectiveMode: TableMode = chosen === 'mine' && identity ? 'mine' : 'all';
 
   const allRows = useMemo<TaskRow[]>(() => {
-    if (!data || !derived) return [];
+    if (!data || !structure) return [];
+    const standingOf = (id: string) => derived?.standings.get(id) ?? PENDING_STANDING;
     if (effectiveMode === 'mine') {
       if (!ownUnitId) return [];
       return tasksOfUnit(data.tasks, ownUnitId).map(({ task, roles }) => {
         const role = roles[0]!;
-        return { task, standing: derived.standings.get(task.id)!, roles, group: `本单位${ROLE_LABELS[role]}的任务`, groupOrder: ROLES.indexOf(role) };
+        return { task, standing: standingOf(task.id), roles, group: `本单位${ROLE_LABELS[role]}的任务`, groupOrder: ROLES.indexOf(role) };
       });
     }
     const sectionOrder = new Map(data.sections.map((s, i) => [s.id, i]));
     return data.tasks.map((task) => ({
       task,
-      standing: derived.standings.get(task.id)!,
+      standing: standingOf(task.id),
       roles: null,
-      group: (task.sectionId && derived.sectionPaths.get(task.sectionId)) || '未分组',
+      group: (task.sectionId && structure.sectionPaths.get(task.sectionId)) || '未分组',
       groupOrder: task.sectionId ? (sectionOrder.get(task.sectionId) ?? 1e9) : -1,
     }));
-  }, [data, derived, effectiveMode, ownUnitId]);
+  }, [data, structure, derived, effectiveMode, ownUnitId]);
 
   const rows = useMemo(
-    () => (derived ? filterTaskRows(allRows, effectiveMode === 'mine' ? { ...deferredFilter, unitId: ownUnitId ?? undefined } : deferredFilter, { today, unitNames: derived.unitNames }) : []),
-    [allRows, deferredFilter, derived, today, effectiveMode, ownUnitId],
+    () =>
+      structure
+        ? filterTaskRows(allRows, effectiveMode === 'mine' ? { ...deferredFilter, unitId: ownUnitId ?? undefined } : deferredFilter, { today, unitNames: structure.unitNames })
+        : [],
+    [allRows, deferredFilter, structure, today, effectiveMode, ownUnitId],
   );
   const unitOptions = useMemo(() => (data ? [...data.units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [data]);
 
   if (error) return <Alert type="error" showIcon title={error} />;
-  if (!data || !derived) {
+  if (!data || !structure) {
     if (!loading && !useUi.getState().planId)
       return (
         <Card>
@@ -89,16 +94,23 @@ export function TasksPage() {
           <Typography.Text type="secondary" data-testid="task-count" style={{ whiteSpace: 'nowrap' }}>
             共 {rows.length} 项
           </Typography.Text>
-          <Button icon={<ExportOutlined />} onClick={exportDialog.show}>
+          <Button icon={<ExportOutlined />} onClick={exportDialog.show} disabled={!derived}>
             导出台账
           </Button>
         </div>
         <TaskFilters units={unitOptions} showUnit={effectiveMode === 'all'} />
+        {!derived && (
+          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+            正在读取各单位的进展，状态和红黄绿灯稍后显示…
+          </Typography.Text>
+        )}
       </Card>
       {mineProblem && <Alert type="warning" showIcon title={mineProblem} />}
       <TaskTable
-        rows={rows}
-        unitNames={derived.unitNames}
+        rows={allRows}
+        visible={rows}
+        unitNames={structure.unitNames}
+        pending={!derived}
         sorting={sorting}
         onSortingChange={setSorting}
         onOpen={openTask}
