@@ -57,6 +57,13 @@ const api = {
     return { importMs: ms() - t0, bytes: blob.size };
   },
 
+  /** A local edit outside sync (fresh, higher stamp): the stamp cache no longer matches the table. */
+  async localEdit(dbName: string) {
+    const db = dbs.get(dbName)!;
+    const r = (await db.reports.limit(1).toArray())[0]!;
+    await db.reports.put({ ...r, progress: `${r.progress}（本机修改）`, stamp: '009999999999999-00000-dev_benchlocal' });
+  },
+
   async count(dbName: string) {
     const db = dbs.get(dbName)!;
     return db.reports.count();
