@@ -18,7 +18,7 @@ describe.skipIf(!e2eAvailable())('import review and re-import of a revised docum
       // Empty paste is refused with a message, nothing parsed.
       await page.getByLabel('粘贴文件文字').fill(text);
       await page.getByRole('button', { name: '识别粘贴的文字' }).click();
-      await page.getByTestId('draft-task-count').filter({ hasText: '63' }).waitFor();
+      await page.getByTestId('draft-task-count').filter({ hasText: '共 63 项任务' }).waitFor();
       // A warning links to its row.
       const warnings = page.getByTestId('import-warning');
       if (await warnings.count()) {
@@ -33,11 +33,11 @@ describe.skipIf(!e2eAvailable())('import review and re-import of a revised docum
       await page.getByRole('menuitem', { name: '导入文件' }).click();
       await page.getByLabel('粘贴文件文字').fill(reviseSeed002(text));
       await page.getByRole('button', { name: '识别粘贴的文字' }).click();
-      await page.getByTestId('draft-task-count').filter({ hasText: '63' }).waitFor();
+      await page.getByTestId('draft-task-count').filter({ hasText: '共 63 项任务' }).waitFor();
       const table = page.getByTestId('review-table');
       await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
       await page.getByRole('button', { name: '删除第63项' }).click();
-      await page.getByTestId('draft-task-count').filter({ hasText: '62' }).waitFor();
+      await page.getByTestId('draft-task-count').filter({ hasText: '共 62 项任务' }).waitFor();
       await page.getByRole('button', { name: /保存为计划/ }).click();
 
       const diff = page.getByTestId('plan-diff');

@@ -62,7 +62,7 @@ describe.skipIf(!e2eAvailable())('import → office → my tasks → report → 
       await page.getByText('还没有任何计划').waitFor();
       await page.getByRole('button', { name: '导入文件' }).click();
       await pickFiles(page, '选择文件…', [SEED_002]);
-      await page.getByTestId('draft-task-count').filter({ hasText: '63' }).waitFor();
+      await page.getByTestId('draft-task-count').filter({ hasText: '共 63 项任务' }).waitFor();
       expect(await page.getByLabel('计划名称').inputValue()).toBe('中山市全面加强药品监管能力建设若干措施');
 
       // A deadline before the plan's date is refused, and nothing is saved.

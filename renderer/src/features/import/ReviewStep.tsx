@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
@@ -90,65 +90,57 @@ export function ReviewStep() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {officeDialog}
-      <Card size="small" title="第二步：核对识别结果，改正后保存为计划" extra={<Button onClick={reset}>重新选择文件</Button>}>
-        <Row gutter={24} align="middle">
-          <Col flex="auto">
-            <Form layout="inline" style={{ rowGap: 8 }}>
-              <Form.Item label="计划名称" htmlFor="draft-title" style={{ minWidth: 420 }}>
-                <Input id="draft-title" value={meta.title} onChange={(e) => setMeta({ title: e.target.value })} status={meta.title.trim() ? undefined : 'error'} />
-              </Form.Item>
-              <Form.Item label="文号" htmlFor="draft-doc">
-                <Input id="draft-doc" value={meta.docNumber} onChange={(e) => setMeta({ docNumber: e.target.value })} style={{ width: 200 }} />
-              </Form.Item>
-              <Form.Item label="印发日期">
-                <DatePicker aria-label="印发日期" value={meta.date ? dayjs(meta.date) : null} onChange={(d) => setMeta({ date: d ? d.format('YYYY-MM-DD') : '' })} />
-              </Form.Item>
-              <Form.Item label="报送周期">
-                <Space.Compact>
-                  <Select
-                    aria-label="报送周期"
-                    value={meta.cadenceEvery}
-                    onChange={(v: 'month' | 'quarter') => setMeta({ cadenceEvery: v })}
-                    options={[
-                      { value: 'month', label: '每月' },
-                      { value: 'quarter', label: '每季度' },
-                    ]}
-                    style={{ width: 100 }}
-                  />
-                  <InputNumber aria-label="报送日" min={1} max={31} value={meta.cadenceDay} onChange={(v) => setMeta({ cadenceDay: v ?? 20 })} suffix="日前" style={{ width: 100 }} />
-                </Space.Compact>
-              </Form.Item>
-              <Form.Item label="牵头单位的认定">
-                <Select
-                  aria-label="牵头单位的认定"
-                  value={meta.leadRule}
-                  onChange={(v: LeadRule) => setLeadRule(v)}
-                  options={LEAD_RULES.map((r) => ({ value: r, label: LEAD_RULE_LABELS[r] }))}
-                  style={{ width: 330 }}
-                />
-              </Form.Item>
-            </Form>
-          </Col>
-          <Col>
-            <Space size="large">
-              <Statistic title="任务" value={rows.length} suffix="项" data-testid="draft-task-count" />
-              <Statistic title="单位" value={units} suffix="个" />
-              <Statistic title="待核对" value={warnings.length - resolved.size} suffix="处" />
-            </Space>
-          </Col>
-        </Row>
+      <Card
+        size="small"
+        title="第二步：核对识别结果，改正后保存为计划"
+        extra={
+          <Space>
+            <Typography.Text type="secondary" data-testid="draft-task-count">
+              共 {rows.length} 项任务 · {units} 个单位 · 待核对 {warnings.length - resolved.size} 处
+            </Typography.Text>
+            <Button onClick={reset}>重新选择文件</Button>
+            <Button type="primary" loading={saving} onClick={() => void save()}>
+              保存为计划（{rows.length} 项任务）
+            </Button>
+          </Space>
+        }
+      >
+        <Form layout="inline" style={{ rowGap: 8 }}>
+          <Form.Item label="计划名称" htmlFor="draft-title" style={{ minWidth: 420 }}>
+            <Input id="draft-title" value={meta.title} onChange={(e) => setMeta({ title: e.target.value })} status={meta.title.trim() ? undefined : 'error'} />
+          </Form.Item>
+          <Form.Item label="文号" htmlFor="draft-doc">
+            <Input id="draft-doc" value={meta.docNumber} onChange={(e) => setMeta({ docNumber: e.target.value })} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item label="印发日期">
+            <DatePicker aria-label="印发日期" value={meta.date ? dayjs(meta.date) : null} onChange={(d) => setMeta({ date: d ? d.format('YYYY-MM-DD') : '' })} />
+          </Form.Item>
+          <Form.Item label="报送周期">
+            <Space.Compact>
+              <Select
+                aria-label="报送周期"
+                value={meta.cadenceEvery}
+                onChange={(v: 'month' | 'quarter') => setMeta({ cadenceEvery: v })}
+                options={[
+                  { value: 'month', label: '每月' },
+                  { value: 'quarter', label: '每季度' },
+                ]}
+                style={{ width: 100 }}
+              />
+              <InputNumber aria-label="报送日" min={1} max={31} value={meta.cadenceDay} onChange={(v) => setMeta({ cadenceDay: v ?? 20 })} suffix="日前" style={{ width: 100 }} />
+            </Space.Compact>
+          </Form.Item>
+          <Form.Item label="牵头单位的认定">
+            <Select
+              aria-label="牵头单位的认定"
+              value={meta.leadRule}
+              onChange={(v: LeadRule) => setLeadRule(v)}
+              options={LEAD_RULES.map((r) => ({ value: r, label: LEAD_RULE_LABELS[r] }))}
+              style={{ width: 330 }}
+            />
+          </Form.Item>
+        </Form>
       </Card>
-      <Row gutter={16} wrap={false}>
-        <Col flex="auto" style={{ minWidth: 0 }}>
-          <ReviewTable extraUnits={knownUnits ?? []} />
-          <Button icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={addRow}>
-            添加任务
-          </Button>
-        </Col>
-        <Col flex="300px">
-          <WarningsPanel />
-        </Col>
-      </Row>
       {problems.length > 0 && (
         <Alert
           type="error"
@@ -165,14 +157,17 @@ export function ReviewStep() {
           }
         />
       )}
-      <Card size="small">
-        <Space>
-          <Button type="primary" size="large" loading={saving} onClick={() => void save()}>
-            保存为计划（{rows.length} 项任务）
+      <Row gutter={16} wrap={false}>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <ReviewTable extraUnits={knownUnits ?? []} />
+          <Button icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={addRow}>
+            添加任务
           </Button>
-          <Typography.Text type="secondary">保存后可在“任务台账”中查看和填报；以后还可以修改。</Typography.Text>
-        </Space>
-      </Card>
+        </Col>
+        <Col flex="300px">
+          <WarningsPanel />
+        </Col>
+      </Row>
     </Space>
   );
 }

@@ -136,7 +136,7 @@ export function ReviewTable({ extraUnits }: { extraUnits: readonly string[] }) {
 
   return (
     <div style={{ border: '1px solid #f0f0f0', borderRadius: 8, background: '#fff', overflow: 'hidden' }}>
-      <div ref={scrollRef} data-testid="review-table" style={{ height: 'calc(100vh - 400px)', minHeight: 320, overflow: 'auto' }}>
+      <div ref={scrollRef} data-testid="review-table" style={{ height: 'calc(100vh - 330px)', minHeight: 320, overflow: 'auto' }}>
         <div
           style={{
             display: 'grid',

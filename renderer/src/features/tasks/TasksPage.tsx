@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Alert, Button, Card, Empty, Segmented, Space, Spin, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { ROLES, ROLE_LABELS, tasksOfUnit } from '../../../../shared/tracking/roles';
@@ -22,7 +22,6 @@ export function TasksPage() {
   const openTask = useUi((s) => s.openTask);
   const go = useUi((s) => s.go);
   const exportDialog = useExportDialog();
-  const deferredFilter = useDeferredValue(filter);
   const chosen: TableMode = mode ?? (identity?.role === 'supervisor' ? 'all' : 'mine');
   const effectiveMode: TableMode = chosen === 'mine' && identity ? 'mine' : 'all';
 
@@ -49,9 +48,9 @@ export function TasksPage() {
   const rows = useMemo(
     () =>
       structure
-        ? filterTaskRows(allRows, effectiveMode === 'mine' ? { ...deferredFilter, unitId: ownUnitId ?? undefined } : deferredFilter, { today, unitNames: structure.unitNames })
+        ? filterTaskRows(allRows, effectiveMode === 'mine' ? { ...filter, unitId: ownUnitId ?? undefined } : filter, { today, unitNames: structure.unitNames })
         : [],
-    [allRows, deferredFilter, structure, today, effectiveMode, ownUnitId],
+    [allRows, filter, structure, today, effectiveMode, ownUnitId],
   );
   const unitOptions = useMemo(() => (data ? [...data.units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [data]);
 
