@@ -64,4 +64,31 @@ describe.skipIf(!e2eAvailable())('import review and re-import of a revised docum
       await office.close();
     }
   });
+
+  it('opens a document dropped anywhere on the window, and refuses a file it cannot read', async () => {
+    const office = await openOffice();
+    const { page } = office;
+    const drop = (name: string, text: string) =>
+      page.evaluate(
+        ({ name, text }) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([text], name, { type: 'text/plain' }));
+          document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        },
+        { name, text },
+      );
+    try {
+      await page.getByText('还没有任何计划').waitFor();
+      await drop('setup.exe', 'MZ');
+      await page.getByRole('alert').filter({ hasText: '不支持「setup.exe」这种文件' }).waitFor();
+      await drop('空白.txt', '');
+      await page.getByRole('alert').filter({ hasText: '文件是空的' }).waitFor();
+      await drop('002.txt', readFileSync(SEED_002, 'utf8'));
+      await page.getByTestId('draft-task-count').filter({ hasText: '共 63 项任务' }).waitFor();
+      expect(office.consoleErrors.join('\n')).toBe('');
+    } finally {
+      await office.close();
+    }
+  });
 });

@@ -59,6 +59,8 @@ describe.skipIf(!e2eAvailable())('main screens (screenshots to look at)', () => 
       await page.keyboard.press('Enter');
       await page.getByText('第 2 项任务').waitFor();
       await page.getByTestId('report-form').waitFor();
+      await page.mouse.move(700, 880); // away from the light's tooltip
+      await page.waitForTimeout(600); // the drawer's slide-in
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'task-drawer.png') });
       await page.locator('.ant-drawer-close').click();
       await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
