@@ -175,6 +175,21 @@ describe.skipIf(!e2eAvailable())('import → office → my tasks → report → 
       expect(String(exported.getCell(col('牵头单位')).value)).toContain(OFFICE);
       expect(exported.getCell(col('状态')).value).toBe('已完成（已销号）');
       expect(exported.getCell(col('最新进展')).value).toBe(progress);
+
+      // One unit's 台账: only the tasks where it leads, supports or implements.
+      await page.getByRole('button', { name: '导出台账' }).click();
+      await page.getByText('一个单位的任务').click();
+      const unitDownload = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出', exact: true }).click();
+      const unitFile = join(dir, 'ledger-unit.xlsx');
+      await (await unitDownload).saveAs(unitFile);
+      const unitWb = new ExcelJS.Workbook();
+      await unitWb.xlsx.load(readFileSync(unitFile) as unknown as ArrayBuffer);
+      let unitRows = 0;
+      unitWb.worksheets[0]!.eachRow((r, n) => {
+        if (n > LEDGER_HEADER_ROW && r.getCell(col('具体内容')).value && !r.getCell(1).isMerged) unitRows++;
+      });
+      expect(unitRows).toBe(mine.length);
       expect(office.consoleErrors.join('\n')).toBe('');
     } finally {
       await office.close();
