@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Empty, Typography } from 'antd';
@@ -191,8 +191,13 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
   });
-  const [active, setActive] = useState(-1);
-  useEffect(() => setActive(-1), [items]);
+  // The keyboard cursor follows a row (not a position), so it survives re-sorting and saved reports.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const active = useMemo(() => (activeId ? items.findIndex((it) => it.kind === 'row' && it.row.id === activeId) : -1), [items, activeId]);
+  const setActive = (i: number) => {
+    const item = items[i];
+    setActiveId(item?.kind === 'row' ? item.row.id : null);
+  };
 
   function move(delta: number) {
     let i = active;
