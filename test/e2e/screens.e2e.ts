@@ -69,6 +69,9 @@ describe.skipIf(!e2eAvailable())('main screens (screenshots to look at)', () => 
       await page.getByTestId('chart-status').locator('canvas').waitFor();
       await page.waitForTimeout(800); // chart animation
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'supervisor.png'), fullPage: true });
+      // Click-through: a lead unit's row opens the tasks it leads.
+      await page.getByTestId('lead-unit-table').getByText('市卫生健康局', { exact: true }).click();
+      await page.getByTestId('task-count').filter({ hasText: `共 ${healthLeads} 项` }).waitFor();
       await page.getByRole('menuitem', { name: '设置' }).click();
       await page.getByRole('button', { name: '保存计划设置' }).waitFor();
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'settings.png') });
