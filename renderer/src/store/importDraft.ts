@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { LeadRule } from '../../../shared/model';
 import { sha256Hex } from '../../../shared/model';
 import { DocumentRefusedError, parseDocument, type ParseInput, type ParseWarning } from '../../../shared/parser';
-import { applyLeadRule, emptyRow, metaFromParse, renameUnit, rowsFromParse, type DraftMeta, type DraftRow } from '../features/import/draft';
+import { applyLeadRule, emptyRow, metaFromParse, renameUnit, rowsFromParse, type DraftMeta, type DraftRow } from '../../../shared/tracking/importDraft';
 
 export type ImportStep = 'source' | 'review';
 
@@ -32,7 +32,7 @@ interface ImportState {
   reset(): void;
 }
 
-const EMPTY_META: DraftMeta = { title: '', docNumber: '', date: '', leadRule: 'columns', cadenceEvery: 'quarter', cadenceDay: 20 };
+const EMPTY_META: DraftMeta = { title: '', docNumber: '', issuer: '', date: '', leadRule: 'columns', cadenceEvery: 'quarter', cadenceDay: 20 };
 
 export const useImportDraft = create<ImportState>()((set, get) => ({
   step: 'source',

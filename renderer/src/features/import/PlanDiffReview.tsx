@@ -8,7 +8,7 @@ import { savePlanRecords } from '../../../db/plans';
 import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
 import { usePlanView } from '../../store/planView';
-import { decisionKey, defaultDecisions, reimportRecords, type ChangeKind } from './applyReimport';
+import { decisionKey, defaultDecisions, reimportRecords, type ChangeKind } from '../../../../shared/tracking/reimport';
 
 export interface PendingReimport {
   records: PlanRecords;

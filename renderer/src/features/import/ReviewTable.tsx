@@ -4,7 +4,7 @@ import { DeleteOutlined, WarningFilled } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import dayjs from 'dayjs';
 import { useImportDraft } from '../../store/importDraft';
-import { deadlineFromDate, rowsOfWarning, type DraftRow } from './draft';
+import { deadlineFromDate, rowsOfWarning, type DraftRow } from '../../../../shared/tracking/importDraft';
 
 const GRID = '58px 110px minmax(240px, 1fr) 150px 150px 120px 130px 32px';
 const HEADERS = ['序号', '所属部分', '具体内容', '牵头单位', '配合单位', '具体落实', '完成时限', ''];

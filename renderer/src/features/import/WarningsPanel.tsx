@@ -1,7 +1,7 @@
 import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import type { WarningCode } from '../../../../shared/parser/types';
 import { useImportDraft } from '../../store/importDraft';
-import { rowsOfWarning } from './draft';
+import { rowsOfWarning } from '../../../../shared/tracking/importDraft';
 
 const CODE_LABELS: Record<WarningCode, string> = {
   'numbering-gap': '序号不连续',

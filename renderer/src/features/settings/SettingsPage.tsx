@@ -10,7 +10,7 @@ import { useIdentity } from '../../store/identity';
 import { usePlanView } from '../../store/planView';
 import { useUi } from '../../store/ui';
 import { IdentityForm } from '../identity/IdentityForm';
-import { LEAD_RULE_LABELS } from '../import/draft';
+import { LEAD_RULE_LABELS } from '../../../../shared/tracking/importDraft';
 
 /** This PC's office, and the current plan's reporting cadence, yellow-light days and lead rule. */
 function PlanSettingsCard() {

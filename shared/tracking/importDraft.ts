@@ -1,6 +1,6 @@
-import type { Deadline, LeadRule } from '../../../../shared/model';
-import { checkDeadlineAgainstPlan } from '../../../../shared/tracking/reportInput';
-import type { ParsedTask, ParseResult, ParseWarning } from '../../../../shared/parser/types';
+import type { Deadline, LeadRule } from '../model';
+import { checkDeadlineAgainstPlan } from './reportInput';
+import type { ParsedTask, ParseResult, ParseWarning } from '../parser/types';
 
 /**
  * The import review's working copy: the parser's tasks with a stable row key, editable before saving.
@@ -15,6 +15,7 @@ export interface DraftRow extends ParsedTask {
 export interface DraftMeta {
   title: string;
   docNumber: string;
+  issuer: string;
   date: string;
   leadRule: LeadRule;
   cadenceEvery: 'month' | 'quarter';
@@ -47,6 +48,7 @@ export function metaFromParse(result: ParseResult, fallbackTitle: string): Draft
   return {
     title: result.title ?? fallbackTitle,
     docNumber: result.docNumber ?? '',
+    issuer: result.issuer ?? '',
     date: result.date ?? '',
     leadRule: result.leadRule,
     cadenceEvery: cadence?.every ?? 'quarter',

@@ -1,5 +1,5 @@
-import type { Plan, PlanRecords, Task } from '../../../../shared/model';
-import type { PlanDiff } from '../../../../shared/tracking/planDiff';
+import type { Plan, PlanRecords, Task } from '../model';
+import type { PlanDiff } from './planDiff';
 
 /** The kinds of change a supervisor accepts or refuses one by one when re-importing a revised document. */
 export type ChangeKind = 'added' | 'removed' | 'reworded' | 'reassigned' | 'deadlineChanged' | 'moved';

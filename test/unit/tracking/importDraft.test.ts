@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildPlanRecords } from '../../../shared/model';
 import { diffPlan } from '../../../shared/tracking/planDiff';
 import type { ParseResult, ParsedTask } from '../../../shared/parser/types';
-import { applyLeadRule, draftProblems, emptyRow, metaFromParse, renameUnit, rowsFromParse, rowsOfWarning } from '../../../renderer/src/features/import/draft';
-import { decisionKey, defaultDecisions, reimportRecords } from '../../../renderer/src/features/import/applyReimport';
+import { applyLeadRule, draftProblems, emptyRow, metaFromParse, renameUnit, rowsFromParse, rowsOfWarning } from '../../../shared/tracking/importDraft';
+import { decisionKey, defaultDecisions, reimportRecords } from '../../../shared/tracking/reimport';
 
 const task = (number: string, lead: string[], support: string[] = [], content = `任务${number}的内容`): ParsedTask => ({
   number,
@@ -30,8 +30,9 @@ const result = (tasks: ParsedTask[], extra: Partial<ParseResult> = {}): ParseRes
 describe('import draft', () => {
   it('takes title, number, date and cadence from the parse', () => {
     const meta = metaFromParse(result([]), '文件名');
-    expect(meta).toMatchObject({ title: '测试措施', docNumber: '测〔2024〕1号', date: '2024-03-01', cadenceEvery: 'month', cadenceDay: 25 });
+    expect(meta).toMatchObject({ title: '测试措施', docNumber: '测〔2024〕1号', issuer: '', date: '2024-03-01', cadenceEvery: 'month', cadenceDay: 25 });
     expect(metaFromParse(result([], { title: null, reporting: [] }), '文件名')).toMatchObject({ title: '文件名', cadenceEvery: 'quarter', cadenceDay: 20 });
+    expect(metaFromParse(result([], { issuer: '中山市人民政府办公室' }), '文件名').issuer).toBe('中山市人民政府办公室');
   });
 
   it('switches the lead rule and back without losing the parser’s column split', () => {

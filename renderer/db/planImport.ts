@@ -1,7 +1,7 @@
-import { buildPlanRecords, type PlanDraft, type PlanRecords } from '../../../../shared/model';
-import type { TaizhangDB } from '../../../db/database';
-import { getDeviceId, getIdentity, nextStamp } from '../../../db/installation';
-import type { DraftMeta, DraftRow } from './draft';
+import { buildPlanRecords, type PlanDraft, type PlanRecords } from '../../shared/model';
+import type { TaizhangDB } from './database';
+import { getDeviceId, getIdentity, nextStamp } from './installation';
+import type { DraftMeta, DraftRow } from '../../shared/tracking/importDraft';
 
 /** The reviewed draft as plan records (deterministic ids: another PC importing the same document gets the same). */
 export async function recordsFromDraft(
@@ -15,7 +15,7 @@ export async function recordsFromDraft(
   const draft: PlanDraft = {
     title: meta.title.trim(),
     docNumber: meta.docNumber.trim() || null,
-    issuer: null,
+    issuer: meta.issuer.trim() || null,
     date: meta.date || null,
     source,
     leadRule: meta.leadRule,
