@@ -61,3 +61,25 @@ export async function createPlanFromForm(db: TaizhangDB, input: NewPlanInput, no
   await savePlanRecords(db, records);
   return records.plan;
 }
+
+/** Names of every live unit, for pickers. */
+export async function listUnitNames(db: TaizhangDB): Promise<string[]> {
+  return (await db.units.toArray()).filter((u) => !u.deleted).map((u) => u.name);
+}
+
+/** Live task count per plan id. */
+export async function countTasksByPlan(db: TaizhangDB): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await db.tasks.each((t) => {
+    if (!t.deleted) counts.set(t.planId, (counts.get(t.planId) ?? 0) + 1);
+  });
+  return counts;
+}
+
+/** A stored plan's tasks (deleted ones too, so a re-added task revives), sections and units, for the re-import diff. */
+export async function loadPlanForDiff(db: TaizhangDB, planId: string) {
+  const [tasks, sections] = await Promise.all([db.tasks.where('planId').equals(planId).toArray(), db.sections.where('planId').equals(planId).toArray()]);
+  const unitIds = new Set(tasks.flatMap((t) => [...t.lead, ...t.support, ...t.implement]));
+  const units = (await db.units.bulkGet([...unitIds])).filter((u) => !!u);
+  return { tasks, sections, units };
+}

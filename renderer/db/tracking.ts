@@ -318,3 +318,33 @@ export async function updateTask(db: TaizhangDB, taskId: string, patch: TaskPatc
     return next;
   });
 }
+
+/**
+ * The plan without its progress: plan, sections, tasks and their units (a few thousand rows, read in well under a
+ * second). A read-only query for the first paint of the task table; the full view comes from loadPlanView.
+ */
+export async function loadPlanStructure(db: TaizhangDB, planId: string): Promise<PlanView | null> {
+  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units], async () => {
+    const plan = await db.plans.get(planId);
+    if (!plan || plan.deleted) return null;
+    const [sections, tasks] = await Promise.all([db.sections.where('planId').equals(planId).toArray(), db.tasks.where('planId').equals(planId).toArray()]);
+    const live = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
+    const unitIds = new Set(live.flatMap((t) => [...t.lead, ...t.support, ...t.implement]));
+    const units = (await db.units.bulkGet([...unitIds])).filter((u): u is NonNullable<typeof u> => !!u && !u.deleted);
+    return { plan, sections: sections.filter((x) => !x.deleted).sort((a, b) => a.order - b.order), tasks: live, units, reports: [], actions: [] };
+  });
+}
+
+/** A cheap fingerprint of a plan's data: changes whenever a local write or a sync import touches it. */
+export async function planFingerprint(db: TaizhangDB, planId: string): Promise<string> {
+  // The clock advances on every local change and on every sync import (observeStamps), so any change shows here.
+  const [clock, plan, tasks, reports, actions, units] = await Promise.all([
+    db.meta.get('clock'),
+    db.plans.get(planId),
+    db.tasks.where('planId').equals(planId).count(),
+    db.reports.where('planId').equals(planId).count(),
+    db.actions.where('planId').equals(planId).count(),
+    db.units.count(),
+  ]);
+  return `${JSON.stringify(clock?.value ?? null)}|${plan?.stamp ?? ''}|${tasks}|${reports}|${actions}|${units}`;
+}

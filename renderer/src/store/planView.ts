@@ -3,7 +3,9 @@ import type { Action, Report, Task } from '../../../shared/model';
 import { isoDayOf } from '../../../shared/tracking/dates';
 import { computeStanding, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
 import { getDatabase, type TaizhangDB } from '../../db/database';
-import { loadPlanView, type PlanView } from '../../db/tracking';
+import { loadPlanStructure, loadPlanView, planFingerprint, type PlanView } from '../../db/tracking';
+
+export { planFingerprint };
 
 /**
  * The plan the tracking screens show, read once with `loadPlanView` and then derived in memory. Standings are
@@ -35,35 +37,6 @@ interface PlanViewState {
   applyReport(report: Report): Promise<void>;
   applyAction(action: Action): Promise<void>;
   applyTask(task: Task): Promise<void>;
-}
-
-/**
- * The plan without its progress: plan, sections, tasks and their units (a few thousand rows, read in well under a
- * second). A read-only query for the first paint of the task table; the full view comes from loadPlanView.
- */
-async function loadPlanStructure(db: TaizhangDB, planId: string): Promise<PlanView | null> {
-  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units], async () => {
-    const plan = await db.plans.get(planId);
-    if (!plan || plan.deleted) return null;
-    const [sections, tasks] = await Promise.all([db.sections.where('planId').equals(planId).toArray(), db.tasks.where('planId').equals(planId).toArray()]);
-    const live = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
-    const unitIds = new Set(live.flatMap((t) => [...t.lead, ...t.support, ...t.implement]));
-    const units = (await db.units.bulkGet([...unitIds])).filter((u): u is NonNullable<typeof u> => !!u && !u.deleted);
-    return { plan, sections: sections.filter((x) => !x.deleted).sort((a, b) => a.order - b.order), tasks: live, units, reports: [], actions: [] };
-  });
-}
-
-export async function planFingerprint(db: TaizhangDB, planId: string): Promise<string> {
-  // The clock advances on every local change and on every sync import (observeStamps), so any change shows here.
-  const [clock, plan, tasks, reports, actions, units] = await Promise.all([
-    db.meta.get('clock'),
-    db.plans.get(planId),
-    db.tasks.where('planId').equals(planId).count(),
-    db.reports.where('planId').equals(planId).count(),
-    db.actions.where('planId').equals(planId).count(),
-    db.units.count(),
-  ]);
-  return `${JSON.stringify(clock?.value ?? null)}|${plan?.stamp ?? ''}|${tasks}|${reports}|${actions}|${units}`;
 }
 
 const derivedCache = new WeakMap<PlanView, Derived>();

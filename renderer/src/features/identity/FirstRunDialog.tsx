@@ -1,6 +1,7 @@
 import { Modal, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../../db/database';
+import { listUnitNames } from '../../../db/plans';
 import { useIdentity } from '../../store/identity';
 import { IdentityForm } from './IdentityForm';
 
@@ -12,7 +13,7 @@ export function FirstRunDialog() {
   const identity = useIdentity((s) => s.identity);
   const db = getDatabase();
   const planCount = useLiveQuery(() => db.plans.count(), [db]);
-  const unitNames = useLiveQuery(async () => (await db.units.toArray()).filter((u) => !u.deleted).map((u) => u.name), [db]);
+  const unitNames = useLiveQuery(() => listUnitNames(db), [db]);
   const open = identity === null && (planCount ?? 0) > 0;
   return (
     <Modal open={open} title="首次使用：本机属于哪个单位？" footer={null} closable={false} mask={{ closable: false }} keyboard={false} width={560}>

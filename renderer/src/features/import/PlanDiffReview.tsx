@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Plan, PlanRecords } from '../../../../shared/model';
 import { describePlanDiff, diffPlan, type PlanDiff } from '../../../../shared/tracking/planDiff';
 import { getDatabase } from '../../../db/database';
-import { savePlanRecords } from '../../../db/plans';
+import { loadPlanForDiff, savePlanRecords } from '../../../db/plans';
 import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
 import { usePlanView } from '../../store/planView';
@@ -71,12 +71,7 @@ export function PlanDiffReview({ pending, onCancel }: { pending: PendingReimport
   const openPlan = useUi((s) => s.openPlan);
   const go = useUi((s) => s.go);
   const planId = pending.existing.id;
-  const stored = useLiveQuery(async () => {
-    const [tasks, sections] = await Promise.all([db.tasks.where('planId').equals(planId).toArray(), db.sections.where('planId').equals(planId).toArray()]);
-    const unitIds = new Set(tasks.flatMap((t) => [...t.lead, ...t.support, ...t.implement]));
-    const units = (await db.units.bulkGet([...unitIds])).filter((u) => !!u);
-    return { tasks, sections, units };
-  }, [db, planId]);
+  const stored = useLiveQuery(() => loadPlanForDiff(db, planId), [db, planId]);
   const diff = useMemo(() => (stored ? diffPlan(stored, pending.records) : null), [stored, pending.records]);
   const [accepted, setAccepted] = useState<Set<string> | null>(null);
   const [saving, setSaving] = useState(false);

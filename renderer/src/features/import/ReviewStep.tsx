@@ -5,7 +5,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
 import { LEAD_RULES, type LeadRule } from '../../../../shared/model';
 import { getDatabase } from '../../../db/database';
-import { savePlanRecords } from '../../../db/plans';
+import { listUnitNames, savePlanRecords } from '../../../db/plans';
 import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
 import { draftProblems, LEAD_RULE_LABELS, unitUsage } from '../../../../shared/tracking/importDraft';
@@ -32,7 +32,7 @@ export function ReviewStep() {
   const reset = useImportDraft((s) => s.reset);
   const openPlan = useUi((s) => s.openPlan);
   const go = useUi((s) => s.go);
-  const knownUnits = useLiveQuery(async () => (await db.units.toArray()).filter((u) => !u.deleted).map((u) => u.name), [db]);
+  const knownUnits = useLiveQuery(() => listUnitNames(db), [db]);
   const [problems, setProblems] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const [reimport, setReimport] = useState<PendingReimport | null>(null);

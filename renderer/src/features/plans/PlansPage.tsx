@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { getDatabase } from '../../../db/database';
-import { listPlans } from '../../../db/plans';
+import { countTasksByPlan, listPlans } from '../../../db/plans';
 import { NewPlanForm } from './NewPlanForm';
 import { useUi } from '../../store/ui';
 
@@ -10,13 +10,7 @@ import { useUi } from '../../store/ui';
 export function PlansPage() {
   const db = getDatabase();
   const plans = useLiveQuery(() => listPlans(db), [db]);
-  const taskCounts = useLiveQuery(async () => {
-    const counts = new Map<string, number>();
-    await db.tasks.each((t) => {
-      if (!t.deleted) counts.set(t.planId, (counts.get(t.planId) ?? 0) + 1);
-    });
-    return counts;
-  }, [db]);
+  const taskCounts = useLiveQuery(() => countTasksByPlan(db), [db]);
   const [creating, setCreating] = useState(false);
   const go = useUi((s) => s.go);
   const openPlan = useUi((s) => s.openPlan);

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Typography 
 import { useLiveQuery } from 'dexie-react-hooks';
 import { LEAD_RULES, type Cadence, type LeadRule } from '../../../../shared/model';
 import { getDatabase } from '../../../db/database';
-import { InputRefusedError } from '../../../db/plans';
+import { InputRefusedError, listUnitNames } from '../../../db/plans';
 import { setPlanSettings } from '../../../db/tracking';
 import { LIGHT_RULES } from '../../components/LightDot';
 import { useIdentity } from '../../store/identity';
@@ -102,7 +102,7 @@ function PlanSettingsCard() {
 export function SettingsPage() {
   const db = getDatabase();
   const identity = useIdentity((s) => s.identity);
-  const unitNames = useLiveQuery(async () => (await db.units.toArray()).filter((u) => !u.deleted).map((u) => u.name), [db]);
+  const unitNames = useLiveQuery(() => listUnitNames(db), [db]);
   const { message } = App.useApp();
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
