@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildPlanRecords, reportId, type PlanRecords, type Report, type ReportStatus } from '../../shared/model';
+import { buildPlanRecords, reportId, ReportSchema, type PlanRecords, type Report, type ReportStatus } from '../../shared/model';
 import type { ParsedTask } from '../../shared/parser/types';
 
 /** Where the screenshot tests write the PNGs to look at. */
 export const SCREENSHOT_DIR = join(process.cwd(), '.cache', 'screenshots');
 
-export const SEED_002 = '/work/shared/seeds/002_e07f66075fad0f3c.txt';
-export const EXPECTED_002 = '/work/shared/expected/002_e07f66075fad0f3c.json';
+// The project's own copies of the team's seed and expectation (test/fixtures), so the tests carry their inputs.
+export const SEED_002 = join(process.cwd(), 'test/fixtures/seeds/002_e07f66075fad0f3c.txt');
+export const EXPECTED_002 = join(process.cwd(), 'test/fixtures/expected/002_e07f66075fad0f3c.json');
 
 /** The plan records of seed 002 as the parser should give them (from shared/expected), for screens that do not test the import. */
 export function expectedPlan002(deadlines: Record<string, string> = {}): PlanRecords {
@@ -84,11 +85,12 @@ export function sampleReports(records: PlanRecords, periods = ['2026-Q2', '2026-
         percent: null,
         attachments: [],
         author: '',
-        reportedAt: `${period.slice(0, 4)}-${String(Number(period.slice(-1)) * 3 - 1).padStart(2, "0")}-${(i % 2) * 10 + 5}T08:00:00.000Z`,
+        reportedAt: `${period.slice(0, 4)}-${String(Number(period.slice(-1)) * 3 - 1).padStart(2, "0")}-${String((i % 2) * 10 + 5).padStart(2, '0')}T08:00:00.000Z`,
       });
     });
   });
-  return out;
+  // Seeded rows bypass the app's validation: check them against the schema so test data is always valid.
+  return out.map((r) => ReportSchema.parse(r));
 }
 
 /**
