@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice, type Office } from './browser';
+import { SCREENSHOT_DIR } from './seed';
 
 const SUPERVISOR = '市市场监管局';
 const DEPARTMENT = '市卫生健康局';
@@ -135,6 +136,7 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
       // Importing the same file again changes nothing.
       const [again] = await previewFiles(d2.page, [supFile]);
       expect(again).toMatch(/新增 0 条进展, 更新 0 条, 冲突 0 条, 已有 \d+ 条 \(无变化\)/);
+      await d2.page.screenshot({ path: join(SCREENSHOT_DIR, 'sync-preview.png'), fullPage: true });
       await d2.page.getByRole('button', { name: '取消' }).click();
 
       // The PC whose version lost sees the conflict and restores its own text; one more exchange converges.
@@ -143,6 +145,7 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
       await go(loser.page, '文件同步');
       const other = (await loser.page.getByTestId('conflict-other').first().textContent())!;
       expect(other).toMatch(/^电脑[甲乙]填写/);
+      await loser.page.screenshot({ path: join(SCREENSHOT_DIR, 'sync-conflict.png'), fullPage: true });
       await loser.page.getByRole('button', { name: '恢复此版本' }).first().click();
       await loser.page.locator('.ant-popconfirm').getByRole('button', { name: '恢复' }).click();
       await loser.page.getByText('已恢复该版本').waitFor();
