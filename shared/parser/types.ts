@@ -1,4 +1,5 @@
 import type { Deadline, LeadRule } from '../model/schemas';
+import type { ReaderWarningCode } from './document';
 
 /**
  * The parser's contract (also the JSON printed by `cli parse --json`). Units are names here; the plan builder
@@ -22,7 +23,9 @@ export type WarningCode =
   | 'content-mismatch'
   | 'department-alias'
   | 'no-assignments'
-  | 'duplicate-number';
+  | 'duplicate-number'
+  /** From the file's reader: something it skipped or doubted (see `reader`). */
+  | 'reader';
 
 export interface ParseWarning {
   code: WarningCode;
@@ -31,6 +34,8 @@ export interface ParseWarning {
   tasks?: string[];
   names?: string[];
   near?: string;
+  /** For code 'reader': which kind of thing the reader skipped or doubted. */
+  reader?: ReaderWarningCode;
 }
 
 export interface ReportingCadence {

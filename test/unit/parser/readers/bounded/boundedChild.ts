@@ -1,0 +1,130 @@
+/**
+ * Runs a parse in a child Node process under a time and memory bound, the way issue 11 states them: "refused or
+ * read within 5 s and 1 GB". The child (child.ts) builds its document, prints a "ready" line, parses, prints a
+ * "done" line. From "ready" on, the parent watches the child's CPU time and resident memory (Linux /proc, every
+ * 25 ms) and kills it when either bound is passed; the child's V8 heap is also capped with
+ * --max-old-space-size. CPU time rather than wall time, so a busy CI machine does not turn a fast parse into a
+ * failure; wall time is bounded too (4× the CPU bound) to catch a child that sleeps forever.
+ * The child is bundled once with esbuild (npm packages left external) and run by plain Node: a TypeScript
+ * loader in the child would add seconds and hundreds of megabytes to every PDF case (it transforms pdf.js).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+
+export interface Bounds {
+  cpuMs: number;
+  memoryMb: number;
+}
+
+export const ISSUE_BOUNDS: Bounds = { cpuMs: 5_000, memoryMb: 1_024 };
+
+export interface BoundedOutcome {
+  status: 'read' | 'refused' | 'error' | 'crashed' | 'over-time' | 'over-memory';
+  reason?: string;
+  message?: string;
+  error?: string;
+  tasks?: number;
+  /** Wall time of the parse as the child measured it. */
+  parseMs?: number;
+  /** CPU time of the child from "ready" to exit (or to the kill). */
+  cpuMs: number;
+  /** Peak resident memory seen while parsing (MB), sampled. */
+  peakRssMb: number;
+  /** Peak resident memory of the child over its life (MB), as it reported it; generation included. */
+  maxRssMb?: number;
+  stderr: string;
+}
+
+const CHILD_SOURCE = fileURLToPath(new URL('./child.ts', import.meta.url));
+const REPO = join(dirname(CHILD_SOURCE), '../../../../..');
+let childBundle: string | null = null;
+
+/** child.ts and the parser, bundled into .cache/bounded/child.mjs (once per process). */
+export function childScript(): string {
+  if (childBundle) return childBundle;
+  const out = join(REPO, '.cache/bounded/child.mjs');
+  mkdirSync(dirname(out), { recursive: true });
+  buildSync({
+    entryPoints: [CHILD_SOURCE],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    define: { __APP_VERSION__: '"test"' },
+    logLevel: 'error',
+  });
+  childBundle = out;
+  return out;
+}
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU milliseconds (user + system) and resident MB of a process, from /proc; null when it is gone. */
+function sample(pid: number): { cpuMs: number; rssMb: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+    return { cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : 0 };
+  } catch {
+    return null;
+  }
+}
+
+export const canWatchProcesses = process.platform === 'linux';
+
+/** Run child.ts with `args` under `bounds`; resolves with how the parse ended. */
+export function runBounded(args: string[], bounds: Bounds = ISSUE_BOUNDS, extraNodeArgs: string[] = []): Promise<BoundedOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`--max-old-space-size=${bounds.memoryMb}`, ...extraNodeArgs, childScript(), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    let readyCpu: number | null = null;
+    let readyAt = 0;
+    let cpuMs = 0;
+    let peakRssMb = 0;
+    let killedFor: 'over-time' | 'over-memory' | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    const watch = (): void => {
+      const s = sample(child.pid!);
+      if (s && readyCpu !== null) {
+        cpuMs = s.cpuMs - readyCpu;
+        peakRssMb = Math.max(peakRssMb, s.rssMb);
+        if (cpuMs > bounds.cpuMs) killedFor = 'over-time';
+        else if (s.rssMb > bounds.memoryMb) killedFor = 'over-memory';
+      }
+      if (readyCpu !== null && performance.now() - readyAt > bounds.cpuMs * 4) killedFor = 'over-time';
+      if (killedFor) child.kill('SIGKILL');
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      if (readyCpu === null && stdout.includes('"event":"ready"')) {
+        readyCpu = sample(child.pid!)?.cpuMs ?? 0;
+        readyAt = performance.now();
+        timer = setInterval(watch, 25);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 20_000) stderr += chunk.toString('utf8');
+    });
+    child.on('exit', (code, signal) => {
+      if (timer) clearInterval(timer);
+      const done = stdout
+        .split('\n')
+        .filter((l) => l.includes('"event":"done"'))
+        .map((l) => JSON.parse(l) as Omit<BoundedOutcome, 'cpuMs' | 'peakRssMb' | 'stderr'>)[0];
+      if (killedFor) resolve({ status: killedFor, cpuMs, peakRssMb, stderr });
+      else if (!done || code !== 0) resolve({ status: 'crashed', error: `exit ${code ?? signal}`, cpuMs, peakRssMb, stderr });
+      else resolve({ ...done, cpuMs, peakRssMb, stderr });
+    });
+  });
+}
