@@ -7,14 +7,8 @@ import 'dayjs/locale/zh-cn';
 import { App } from './App';
 import './global.css';
 import { startSync } from './features/sync/startup';
-import { setPdfResources } from '../../shared/parser/readers';
 
 dayjs.locale('zh-cn');
-// pdf.js resources shipped with the build (see vite.config.ts): needed for PDFs whose Chinese fonts are not embedded.
-setPdfResources({
-  cMapUrl: new URL('./pdfjs/cmaps/', document.baseURI).href,
-  standardFontDataUrl: new URL('./pdfjs/standard_fonts/', document.baseURI).href,
-});
 startSync();
 
 createRoot(document.getElementById('root')!).render(

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { LeadRule } from '../../../shared/model';
 import { sha256Hex } from '../../../shared/model';
-import { DocumentRefusedError, parseDocument, type ParseInput, type ParseWarning } from '../../../shared/parser';
+import { DocumentRefusedError, type ParseInput, type ParseWarning } from '../../../shared/parser/types';
+import { ParseCancelledError } from '../../../shared/parser/job';
+import { parseInWorker, type ParseProgress, type ParseRun } from '../workers/parseClient';
 import { applyLeadRule, emptyRow, metaFromParse, renameUnit, rowsFromParse, type DraftMeta, type DraftRow } from '../../../shared/tracking/importDraft';
 
 export type ImportStep = 'source' | 'review';
@@ -9,6 +11,8 @@ export type ImportStep = 'source' | 'review';
 interface ImportState {
   step: ImportStep;
   parsing: boolean;
+  /** How far the running parse is (stage; pages for a PDF); null when none runs. */
+  progress: ParseProgress | null;
   /** A refusal or failure to show on the source step. */
   error: string | null;
   source: { name: string; sha256: string } | null;
@@ -22,6 +26,8 @@ interface ImportState {
   activeWarning: number | null;
 
   parse(input: ParseInput, displayName: string): Promise<void>;
+  /** Stop the running parse (the importer's worker is terminated at once). */
+  cancelParse(): void;
   setMeta(patch: Partial<DraftMeta>): void;
   updateRow(key: string, patch: Partial<DraftRow>): void;
   removeRow(key: string): void;
@@ -34,9 +40,16 @@ interface ImportState {
 
 const EMPTY_META: DraftMeta = { title: '', docNumber: '', issuer: '', date: '', leadRule: 'columns', cadenceEvery: 'quarter', cadenceDay: 20 };
 
+/** The parse in flight, to cancel it. */
+let running: ParseRun | null = null;
+
+/** A failure that is not the file's fault: a bug in the importer, said as such (never "文件已损坏"). */
+const IMPORTER_BUG = '读取该文件时程序出错（这是软件的问题，不是文件的问题），请把文件发给技术支持；也可以先复制文件文字后粘贴导入';
+
 export const useImportDraft = create<ImportState>()((set, get) => ({
   step: 'source',
   parsing: false,
+  progress: null,
   error: null,
   source: null,
   meta: EMPTY_META,
@@ -47,12 +60,18 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
   activeWarning: null,
 
   async parse(input, displayName) {
-    set({ parsing: true, error: null });
+    running?.cancel();
+    set({ parsing: true, error: null, progress: { stage: 'reading' } });
     try {
       const bytes = 'bytes' in input ? input.bytes : null;
       if (bytes && bytes.byteLength === 0) throw new DocumentRefusedError('文件是空的，请检查后重新选择', 'empty');
       if (!bytes && !('text' in input && input.text.trim())) throw new DocumentRefusedError('请先粘贴文件内容', 'empty');
-      const result = await parseDocument(input);
+      // Read and parsed in the importer's Web Worker: the window stays responsive, the user can cancel.
+      const run = parseInWorker(input, { onProgress: (progress) => running === run && set({ progress }) });
+      running = run;
+      const result = await run.result.finally(() => {
+        if (running === run) running = null;
+      });
       if (result.tasks.length === 0 && result.warnings.length === 0)
         throw new DocumentRefusedError('没有在文件中找到任务，请确认文件包含任务分解表或编号的工作任务', 'no-text');
       const sha = sha256Hex(bytes ?? ('text' in input ? input.text : ''));
@@ -68,11 +87,17 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
         activeWarning: null,
       });
     } catch (e) {
-      set({ error: e instanceof DocumentRefusedError ? e.message : '无法读取该文件，请确认文件没有损坏，或改为复制文字后粘贴导入' });
+      if (e instanceof ParseCancelledError) return;
+      set({ error: e instanceof DocumentRefusedError ? e.message : IMPORTER_BUG });
       if (!(e instanceof DocumentRefusedError)) console.warn('import failed', e);
     } finally {
-      set({ parsing: false });
+      if (!running) set({ parsing: false, progress: null });
     }
+  },
+  cancelParse() {
+    running?.cancel();
+    running = null;
+    set({ parsing: false, progress: null });
   },
   setMeta: (patch) => set((s) => ({ meta: { ...s.meta, ...patch } })),
   updateRow: (key, patch) => set((s) => ({ rows: s.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) })),
@@ -91,5 +116,5 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
     }),
   focus: (focusKey, warningIndex = null) => set({ focusKey, activeWarning: warningIndex }),
   reset: () =>
-    set({ step: 'source', parsing: false, error: null, source: null, meta: EMPTY_META, rows: [], warnings: [], resolved: new Set(), focusKey: null, activeWarning: null }),
+    set({ step: 'source', parsing: false, progress: null, error: null, source: null, meta: EMPTY_META, rows: [], warnings: [], resolved: new Set(), focusKey: null, activeWarning: null }),
 }));

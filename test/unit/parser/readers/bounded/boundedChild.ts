@@ -128,3 +128,111 @@ export function runBounded(args: string[], bounds: Bounds = ISSUE_BOUNDS, extraN
     });
   });
 }
+
+export interface FuzzCase {
+  id: number;
+  /** Fixture file the case is mutated from. */
+  path: string;
+  /** Name given to the parser. */
+  name: string;
+  seed: number;
+}
+
+export interface FuzzResult {
+  case: FuzzCase;
+  status: BoundedOutcome['status'];
+  how?: string;
+  reason?: string;
+  error?: string;
+  cpuMs: number;
+}
+
+/**
+ * Run fuzz cases in one long-lived child (starting Node and pdf.js once), each case under `bounds` of CPU time
+ * (counted from its "start" line) and memory; a killed or crashed child is restarted for the next case.
+ * Stops taking new cases after `budgetMs` of wall time. Resolves with every case's result.
+ */
+export async function runFuzz(next: (index: number) => FuzzCase, budgetMs: number, bounds: Bounds = ISSUE_BOUNDS): Promise<FuzzResult[]> {
+  const results: FuzzResult[] = [];
+  const started = performance.now();
+  let index = 0;
+  while (performance.now() - started < budgetMs) {
+    const batch = await fuzzChild(() => (performance.now() - started < budgetMs ? next(index++) : null), bounds);
+    results.push(...batch);
+    if (batch.length === 0) break;
+  }
+  return results;
+}
+
+function fuzzChild(take: () => FuzzCase | null, bounds: Bounds): Promise<FuzzResult[]> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`--max-old-space-size=${bounds.memoryMb}`, childScript(), 'fuzz'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    const results: FuzzResult[] = [];
+    let current: FuzzCase | null = null;
+    let caseCpu = 0;
+    let caseStart = 0;
+    let how = '';
+    let killedFor: 'over-time' | 'over-memory' | null = null;
+    let stdout = '';
+    let stderr = '';
+    const send = (): void => {
+      current = take();
+      if (!current) {
+        child.stdin.end();
+        return;
+      }
+      caseCpu = -1;
+      caseStart = performance.now();
+      child.stdin.write(`${JSON.stringify(current)}\n`);
+    };
+    const timer = setInterval(() => {
+      if (!current) return;
+      // Building the case (before "start") is bounded by wall time only: it is the generator, not the importer.
+      if (caseCpu < 0) {
+        if (performance.now() - caseStart > bounds.cpuMs * 6) {
+          killedFor = 'over-time';
+          how = 'while building the case';
+          child.kill('SIGKILL');
+        }
+        return;
+      }
+      const s = sample(child.pid!);
+      if (!s) return;
+      if (s.cpuMs - caseCpu > bounds.cpuMs || performance.now() - caseStart > bounds.cpuMs * 4) killedFor = 'over-time';
+      else if (s.rssMb > bounds.memoryMb) killedFor = 'over-memory';
+      if (killedFor) child.kill('SIGKILL');
+    }, 25);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = stdout.indexOf('\n')) >= 0) {
+        const line = stdout.slice(0, nl);
+        stdout = stdout.slice(nl + 1);
+        const m = JSON.parse(line) as { event: string; how?: string; status?: BoundedOutcome['status']; reason?: string; error?: string };
+        if (m.event === 'ready') send();
+        else if (m.event === 'start') {
+          caseCpu = sample(child.pid!)?.cpuMs ?? 0;
+          caseStart = performance.now();
+          how = m.how ?? '';
+        } else if (m.event === 'done' && current) {
+          const cpuMs = (sample(child.pid!)?.cpuMs ?? caseCpu) - caseCpu;
+          results.push({ case: current, status: m.status!, how, reason: m.reason, error: m.error, cpuMs });
+          send();
+        }
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 20_000) stderr += chunk.toString('utf8');
+    });
+    child.on('exit', (code, signal) => {
+      clearInterval(timer);
+      if (current) {
+        results.push({ case: current, status: killedFor ?? 'crashed', how, error: killedFor ? undefined : `exit ${code ?? signal}: ${stderr.slice(-1500)}`, cpuMs: 0 });
+      }
+      resolve(results);
+    });
+  });
+}

@@ -5,6 +5,9 @@
  * Run bundled (boundedChild.ts builds .cache/bounded/child.mjs):
  *   node --max-old-space-size=1024 child.mjs hostile <case-name>
  *   node --max-old-space-size=1024 child.mjs file <path> [name]
+ *   node --max-old-space-size=1024 child.mjs mutant <fixture path> <seed>    (one fuzz case again)
+ *   node --max-old-space-size=1024 child.mjs fuzz     cases as JSON lines on stdin: {"id","path","name","seed"};
+ *                                                    for each: {"event":"start"} … {"event":"done"}
  * pdf.js is loaded before "ready", as the app's worker has it loaded after its first PDF: the bound is on
  * reading the document, not on starting the library.
  */
@@ -13,6 +16,7 @@ import { basename } from 'node:path';
 import { parseDocument } from '../../../../../shared/parser';
 import { DocumentRefusedError } from '../../../../../shared/parser/types';
 import { HOSTILE_CASES } from '../../../../fixtures/hostile/generate';
+import { mutate } from '../../../../fixtures/hostile/mutate';
 
 export interface ChildReport {
   event: 'done';
@@ -50,8 +54,33 @@ export async function parseAndReport(name: string, bytes: Uint8Array): Promise<C
   }
 }
 
+/** Fuzz mode: one case per stdin line, each mutated from a fixture by its seed, reported start and done. */
+async function fuzz(): Promise<void> {
+  await preloadPdfjs();
+  send({ event: 'ready' });
+  const sources = new Map<string, Uint8Array>();
+  let buffered = '';
+  for await (const chunk of process.stdin) {
+    buffered += (chunk as Buffer).toString('utf8');
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (!line.trim()) continue;
+      const c = JSON.parse(line) as { id: number; path: string; name: string; seed: number };
+      let source = sources.get(c.path);
+      if (!source) sources.set(c.path, (source = new Uint8Array(readFileSync(c.path))));
+      const { bytes, how } = mutate(source, c.seed);
+      send({ event: 'start', id: c.id, how, bytes: bytes.length });
+      const report = await parseAndReport(c.name, bytes);
+      send({ ...report, id: c.id, how });
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const [mode, arg, nameArg] = process.argv.slice(2);
+  if (mode === 'fuzz') return fuzz();
   let name: string;
   let bytes: Uint8Array;
   if (mode === 'hostile') {
@@ -59,6 +88,12 @@ async function main(): Promise<void> {
     if (!c) throw new Error(`no hostile case ${arg}`);
     name = c.fileName;
     bytes = c.make();
+  } else if (mode === 'mutant') {
+    // Reproduce one fuzz case: child.mjs mutant <fixture path> <seed>
+    name = basename(arg!);
+    const m = mutate(new Uint8Array(readFileSync(arg!)), Number(nameArg));
+    process.stderr.write(`${m.how}\n`);
+    bytes = m.bytes;
   } else if (mode === 'file') {
     name = nameArg ?? basename(arg!);
     bytes = new Uint8Array(readFileSync(arg!));
