@@ -12,11 +12,13 @@ export async function runParseJob(request: ParseRequest, post: (reply: ParseRepl
   try {
     if (request.pdfResources) setPdfResources(request.pdfResources);
     post({ type: 'progress', id, stage: 'reading' });
-    let lastPage = -1;
+    // Progress at most every 100 ms: the window has better things to do than render every page number.
+    let lastPosted = 0;
     const doc = await readDocument(request.input, {
       onProgress(done, total) {
-        if (done === lastPage) return;
-        lastPage = done;
+        const now = Date.now();
+        if (now - lastPosted < 100 && done < total) return;
+        lastPosted = now;
         post({ type: 'progress', id, stage: 'pages', done, total });
       },
     });

@@ -13,6 +13,8 @@ interface ImportState {
   parsing: boolean;
   /** How far the running parse is (stage; pages for a PDF); null when none runs. */
   progress: ParseProgress | null;
+  /** When the running parse began (ms since epoch), for the elapsed time shown. */
+  parseStartedAt: number | null;
   /** A refusal or failure to show on the source step. */
   error: string | null;
   source: { name: string; sha256: string } | null;
@@ -50,6 +52,7 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
   step: 'source',
   parsing: false,
   progress: null,
+  parseStartedAt: null,
   error: null,
   source: null,
   meta: EMPTY_META,
@@ -61,7 +64,7 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
 
   async parse(input, displayName) {
     running?.cancel();
-    set({ parsing: true, error: null, progress: { stage: 'reading' } });
+    set({ parsing: true, error: null, progress: { stage: 'reading' }, parseStartedAt: Date.now() });
     try {
       const bytes = 'bytes' in input ? input.bytes : null;
       if (bytes && bytes.byteLength === 0) throw new DocumentRefusedError('文件是空的，请检查后重新选择', 'empty');
@@ -91,13 +94,13 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
       set({ error: e instanceof DocumentRefusedError ? e.message : IMPORTER_BUG });
       if (!(e instanceof DocumentRefusedError)) console.warn('import failed', e);
     } finally {
-      if (!running) set({ parsing: false, progress: null });
+      if (!running) set({ parsing: false, progress: null, parseStartedAt: null });
     }
   },
   cancelParse() {
     running?.cancel();
     running = null;
-    set({ parsing: false, progress: null });
+    set({ parsing: false, progress: null, parseStartedAt: null });
   },
   setMeta: (patch) => set((s) => ({ meta: { ...s.meta, ...patch } })),
   updateRow: (key, patch) => set((s) => ({ rows: s.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) })),
@@ -116,5 +119,5 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
     }),
   focus: (focusKey, warningIndex = null) => set({ focusKey, activeWarning: warningIndex }),
   reset: () =>
-    set({ step: 'source', parsing: false, progress: null, error: null, source: null, meta: EMPTY_META, rows: [], warnings: [], resolved: new Set(), focusKey: null, activeWarning: null }),
+    set({ step: 'source', parsing: false, progress: null, parseStartedAt: null, error: null, source: null, meta: EMPTY_META, rows: [], warnings: [], resolved: new Set(), focusKey: null, activeWarning: null }),
 }));

@@ -1,5 +1,12 @@
 /**
- * A pass over a PDF's compressed streams before pdf.js sees the file. pdf.js inflates a FlateDecode stream
+ * Passes over a PDF before pdf.js sees the file.
+ *
+ * Nesting: pdf.js checks every repeated object definition ("4 0 obj" seen again) by parsing it from there, and
+ * a dictionary or array left open runs that parse to the end of the file; a file of thousands of open copies
+ * costs minutes (quadratic). Real PDFs nest dictionaries and arrays a few levels deep, so the file's nesting,
+ * counted once outside strings, comments and stream data, is bounded before pdf.js parses anything.
+ *
+ * Streams: a pass over a PDF's compressed streams. pdf.js inflates a FlateDecode stream
  * whole into a growing buffer, so a 1 MB stream of deflated spaces becomes a gigabyte of memory before any
  * check of ours can run. Here every zlib stream in the file is inflated once, in small steps, counting its
  * output and keeping none of it; a stream or a file whose streams inflate past the caps is refused.
@@ -72,4 +79,65 @@ export function checkPdfStreams(bytes: Uint8Array): void {
   }
 }
 
+/** Deepest dictionary/array nesting allowed anywhere in the file (real files: under 20). */
+export const MAX_PDF_NESTING = 256;
+
+/** Refuse a PDF whose dictionaries and arrays nest deeper than MAX_PDF_NESTING (stream data and strings skipped). */
+export function checkPdfNesting(bytes: Uint8Array): void {
+  const starts = streamStarts(bytes);
+  let nextStream = 0;
+  let depth = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    if (nextStream < starts.length && i >= starts[nextStream]!) {
+      // Stream data: skip to its endstream (binary bytes are not syntax).
+      const end = indexOfAscii(bytes, 'endstream', i);
+      nextStream++;
+      if (end < 0) break;
+      i = end + 8;
+      while (nextStream < starts.length && starts[nextStream]! <= i) nextStream++;
+      continue;
+    }
+    const b = bytes[i]!;
+    if (b === 0x25) {
+      // % comment to the end of the line
+      while (i < n && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++;
+    } else if (b === 0x28) {
+      // (literal string) with nested parentheses and backslash escapes
+      let level = 1;
+      for (i++; i < n && level > 0; i++) {
+        const c = bytes[i]!;
+        if (c === 0x5c) i++;
+        else if (c === 0x28) level++;
+        else if (c === 0x29) level--;
+      }
+      i--;
+    } else if (b === 0x3c && bytes[i + 1] === 0x3c) {
+      i++;
+      if (++depth > MAX_PDF_NESTING) throw refuse('hostile', PDF_TOO_DEEP);
+    } else if (b === 0x3e && bytes[i + 1] === 0x3e) {
+      i++;
+      if (depth > 0) depth--;
+    } else if (b === 0x5b) {
+      if (++depth > MAX_PDF_NESTING) throw refuse('hostile', PDF_TOO_DEEP);
+    } else if (b === 0x5d) {
+      if (depth > 0) depth--;
+    } else if (b === 0x3c) {
+      // <hex string>
+      while (i < n && bytes[i] !== 0x3e) i++;
+    }
+  }
+}
+
+function indexOfAscii(bytes: Uint8Array, text: string, from: number): number {
+  const first = text.charCodeAt(0);
+  for (let i = bytes.indexOf(first, from); i >= 0 && i + text.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < text.length && bytes[i + k] === text.charCodeAt(k)) k++;
+    if (k === text.length) return i;
+  }
+  return -1;
+}
+
+export const PDF_TOO_DEEP = 'PDF 文件结构嵌套过深（可能是恶意构造的文件），已拒绝导入';
 export const PDF_STREAM_TOO_LARGE = 'PDF 中的内容解压后过大（可能是恶意构造的文件），已拒绝导入';

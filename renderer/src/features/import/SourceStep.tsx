@@ -15,12 +15,13 @@ function stageText(p: ParseProgress | null): string {
 function ParsingProgress() {
   const progress = useImportDraft((s) => s.progress);
   const cancel = useImportDraft((s) => s.cancelParse);
-  const [seconds, setSeconds] = useState(0);
+  const startedAt = useImportDraft((s) => s.parseStartedAt);
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const started = Date.now();
-    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
+  const seconds = startedAt ? Math.max(0, Math.floor((now - startedAt) / 1000)) : 0;
   const percent = progress?.stage === 'pages' && progress.total ? Math.round(((progress.done ?? 0) / progress.total) * 100) : progress?.stage === 'analysing' ? 100 : undefined;
   return (
     <Card data-testid="parse-progress" style={{ marginTop: 16 }}>
