@@ -1,5 +1,6 @@
 import type { ParsedTask } from '../parser/types';
 import { planId, sectionId, taskId, unitId, normalizeKey } from './ids';
+import { safeName } from '../text/safeName';
 import type { Cadence, LeadRule, Plan, Section, Task, Unit } from './schemas';
 
 export interface PlanDraft {
@@ -67,8 +68,11 @@ export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanReco
   };
 
   const units = new Map<string, Unit>();
+  // A unit name arrives from a parsed document or a review edit: invisible direction and zero-width characters
+  // would make one unit two (safeName).
   const unitIds = (names: readonly string[]): string[] =>
-    names.map((name) => {
+    names.map((raw) => {
+      const name = safeName(raw);
       const id = unitId(name);
       if (!units.has(id)) units.set(id, { id, ...meta, name: normalizeKey(name) === name ? name : name.trim(), aliases: [] });
       return id;

@@ -4,6 +4,7 @@ import { sha256Hex } from '../../../shared/model';
 import { DocumentRefusedError, type ParseInput, type ParseWarning } from '../../../shared/parser/types';
 import { ParseCancelledError } from '../../../shared/parser/job';
 import { parseInWorker, type ParseProgress, type ParseRun } from '../workers/parseClient';
+import { safeName } from '../../../shared/text/safeName';
 import { applyLeadRule, emptyRow, metaFromParse, renameUnit, rowsFromParse, type DraftMeta, type DraftRow } from '../../../shared/tracking/importDraft';
 
 export type ImportStep = 'source' | 'review';
@@ -41,6 +42,16 @@ interface ImportState {
 }
 
 const EMPTY_META: DraftMeta = { title: '', docNumber: '', issuer: '', date: '', leadRule: 'columns', cadenceEvery: 'quarter', cadenceDay: 20 };
+
+/** Unit names typed in the review: invisible direction and zero-width characters removed (shared safeName). */
+function safeUnits(patch: Partial<DraftRow>): Partial<DraftRow> {
+  const out: Record<string, unknown> = { ...patch };
+  for (const role of ['lead', 'support', 'implement'] as const) {
+    const names = (patch as Record<string, unknown>)[role];
+    if (Array.isArray(names)) out[role] = names.map((n) => (typeof n === 'string' ? safeName(n) : n));
+  }
+  return out as Partial<DraftRow>;
+}
 
 /** The parse in flight, to cancel it. */
 let running: ParseRun | null = null;
@@ -103,7 +114,7 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
     set({ parsing: false, progress: null, parseStartedAt: null });
   },
   setMeta: (patch) => set((s) => ({ meta: { ...s.meta, ...patch } })),
-  updateRow: (key, patch) => set((s) => ({ rows: s.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) })),
+  updateRow: (key, patch) => set((s) => ({ rows: s.rows.map((r) => (r.key === key ? { ...r, ...safeUnits(patch) } : r)) })),
   removeRow: (key) => set((s) => ({ rows: s.rows.filter((r) => r.key !== key) })),
   addRow() {
     const row = emptyRow(get().rows);
@@ -115,7 +126,7 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
     set((s) => {
       const resolved = new Set(s.resolved);
       if (warningIndex !== undefined) resolved.add(warningIndex);
-      return { rows: renameUnit(s.rows, from, to), resolved };
+      return { rows: renameUnit(s.rows, from, safeName(to)), resolved };
     }),
   focus: (focusKey, warningIndex = null) => set({ focusKey, activeWarning: warningIndex }),
   reset: () =>

@@ -27,6 +27,11 @@ const STATUS_CHART_COLORS: Record<string, string> = {
 };
 
 /** 督办视图: each lead unit's standing, who reported in which period, completion and status charts; click through to tasks. */
+/** Text for the chart's HTML tooltip: unit names are user data. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 export function SupervisorPage() {
   const { data, derived, today, loading, error } = usePlanData();
   const showTasks = useTaskTable((s) => s.showTasks);
@@ -46,15 +51,28 @@ export function SupervisorPage() {
     return out;
   }, [derived]);
 
+  // The top 20 lead units, shown in the chart in this order (bottom to top).
+  const chartUnits = useMemo(() => [...summaries].sort((a, b) => b.led - a.led).slice(0, 20).reverse(), [summaries]);
   const completionOption = useMemo<EChartsCoreOption>(() => {
-    const top = [...summaries].sort((a, b) => b.led - a.led).slice(0, 20).reverse();
+    const top = chartUnits;
     const series = (name: string, color: string, pick: (s: LeadUnitSummary) => number) => ({ name, type: 'bar', stack: 'all', itemStyle: { color }, data: top.map(pick), barMaxWidth: 18 });
+    // Categories are positions, never unit names: the chart library keys objects by category, and a unit named
+    // "__proto__" or "constructor" must not break the page. Names come in through the label and tooltip.
+    const nameAt = (index: unknown): string => top[Number(index)]?.name ?? '';
     return {
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params: unknown) => {
+          const items = params as { dataIndex: number; marker: string; seriesName: string; value: number }[];
+          const head = escapeHtml(nameAt(items[0]?.dataIndex));
+          return [head, ...items.map((p) => `${p.marker}${escapeHtml(p.seriesName)}：${p.value}`)].join('<br/>');
+        },
+      },
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: top.map((s) => s.name), axisLabel: { width: 120, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: top.map((_, i) => String(i)), axisLabel: { width: 120, overflow: 'truncate', formatter: (value: string) => nameAt(value) } },
       series: [
         series('已销号', '#46a758', (s) => s.done),
         series('待销号', '#95de64', (s) => s.claimedDone),
@@ -62,7 +80,7 @@ export function SupervisorPage() {
         series('未报送', '#d9d9d9', (s) => s.notReported),
       ],
     };
-  }, [summaries]);
+  }, [chartUnits]);
   const statusOption = useMemo<EChartsCoreOption>(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
@@ -192,7 +210,7 @@ export function SupervisorPage() {
               height={Math.max(260, Math.min(20, summaries.length) * 26 + 60)}
               testId="chart-completion"
               onClick={(e) => {
-                const unit = summaries.find((s) => s.name === e.name);
+                const unit = chartUnits[e.dataIndex];
                 if (unit) openTasks({ unitId: unit.unitId, role: 'lead' });
               }}
             />

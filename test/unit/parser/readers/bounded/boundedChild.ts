@@ -4,7 +4,8 @@
  * "done" line. From "ready" on, the parent watches the child's CPU time and resident memory (Linux /proc, every
  * 25 ms) and kills it when either bound is passed; the child's V8 heap is also capped with
  * --max-old-space-size. CPU time rather than wall time, so a busy CI machine does not turn a fast parse into a
- * failure; wall time is bounded too (4× the CPU bound) to catch a child that sleeps forever.
+ * failure; wall time is bounded too (WALL_FACTOR × the CPU bound, generous for a loaded machine) to catch a
+ * child that sleeps forever.
  * The child is bundled once with esbuild (npm packages left external) and run by plain Node: a TypeScript
  * loader in the child would add seconds and hundreds of megabytes to every PDF case (it transforms pdf.js).
  */
@@ -20,6 +21,8 @@ export interface Bounds {
 }
 
 export const ISSUE_BOUNDS: Bounds = { cpuMs: 5_000, memoryMb: 1_024 };
+/** Wall-clock bound as a multiple of the CPU bound: only a child that waits on nothing should reach it. */
+const WALL_FACTOR = 12;
 
 export interface BoundedOutcome {
   status: 'read' | 'refused' | 'error' | 'crashed' | 'over-time' | 'over-memory';
@@ -102,7 +105,10 @@ export function runBounded(args: string[], bounds: Bounds = ISSUE_BOUNDS, extraN
         if (cpuMs > bounds.cpuMs) killedFor = 'over-time';
         else if (s.rssMb > bounds.memoryMb) killedFor = 'over-memory';
       }
-      if (readyCpu !== null && performance.now() - readyAt > bounds.cpuMs * 4) killedFor = 'over-time';
+      if (readyCpu !== null && performance.now() - readyAt > bounds.cpuMs * WALL_FACTOR) {
+        killedFor = 'over-time';
+        stderr += `\n[killed: ${bounds.cpuMs * WALL_FACTOR} ms of wall time]`;
+      }
       if (killedFor) child.kill('SIGKILL');
     };
     child.stdout.on('data', (chunk: Buffer) => {
@@ -192,7 +198,7 @@ function fuzzChild(take: () => FuzzCase | null, bounds: Bounds): Promise<FuzzRes
       if (!current) return;
       // Building the case (before "start") is bounded by wall time only: it is the generator, not the importer.
       if (caseCpu < 0) {
-        if (performance.now() - caseStart > bounds.cpuMs * 6) {
+        if (performance.now() - caseStart > bounds.cpuMs * WALL_FACTOR) {
           killedFor = 'over-time';
           how = 'while building the case';
           child.kill('SIGKILL');
@@ -201,7 +207,13 @@ function fuzzChild(take: () => FuzzCase | null, bounds: Bounds): Promise<FuzzRes
       }
       const s = sample(child.pid!);
       if (!s) return;
-      if (s.cpuMs - caseCpu > bounds.cpuMs || performance.now() - caseStart > bounds.cpuMs * 4) killedFor = 'over-time';
+      if (s.cpuMs - caseCpu > bounds.cpuMs) {
+        killedFor = 'over-time';
+        how += ` [killed: over ${bounds.cpuMs} ms of CPU]`;
+      } else if (performance.now() - caseStart > bounds.cpuMs * WALL_FACTOR) {
+        killedFor = 'over-time';
+        how += ` [killed: over ${bounds.cpuMs * WALL_FACTOR} ms of wall time]`;
+      }
       else if (s.rssMb > bounds.memoryMb) killedFor = 'over-memory';
       if (killedFor) child.kill('SIGKILL');
     }, 25);
