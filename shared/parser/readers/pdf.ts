@@ -9,7 +9,7 @@
  */
 import type { ReaderOutput, ReaderWarning } from '../document';
 import { blocksFromPages, dropRunningLines, layoutPages, type PageGeometry, type Segment, type TextItem } from './pdfLayout';
-import { checkPdfNesting, checkPdfStreams } from './pdfStreams';
+import { checkPdfNesting, checkPdfObjectRepeats, checkPdfStreams } from './pdfStreams';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
 
@@ -366,6 +366,7 @@ function pageList(pages: number[]): string {
 
 export async function readPdf(bytes: Uint8Array, onProgress?: (done: number, total: number) => void): Promise<ReaderOutput> {
   checkPdfNesting(bytes);
+  checkPdfObjectRepeats(bytes);
   checkPdfStreams(bytes);
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({

@@ -79,6 +79,47 @@ export function checkPdfStreams(bytes: Uint8Array): void {
   }
 }
 
+/**
+ * Repeated object definitions: when the cross-reference table is broken, pdf.js rebuilds it by scanning the
+ * file, and checks every repeated definition ("4 0 obj" again) by parsing from there; a definition its parser
+ * cannot close (an open dictionary, or a key without a value such as "/>>") runs that parse to the end of the
+ * file. What those checks could cost, in bytes read, is counted here before pdf.js starts: each repeated
+ * definition may read on to the end of the file. Incremental updates (a real reason to redefine an object)
+ * append their definitions at the end, so their cost stays small.
+ */
+export const MAX_PDF_REPARSE_BYTES = 64 * 1024 * 1024;
+
+const isWhite = (b: number | undefined): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
+const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
+
+export function checkPdfObjectRepeats(bytes: Uint8Array): void {
+  const seen = new Set<string>();
+  let cost = 0;
+  const n = bytes.length;
+  for (let i = bytes.indexOf(0x6f /* o */); i >= 0; i = bytes.indexOf(0x6f, i + 1)) {
+    if (bytes[i + 1] !== 0x62 || bytes[i + 2] !== 0x6a || !(i + 3 >= n || !/[A-Za-z0-9]/.test(String.fromCharCode(bytes[i + 3]!)))) continue;
+    // "<num> <gen> obj": white space, digits, white space, digits before "obj".
+    let k = i - 1;
+    if (!isWhite(bytes[k])) continue;
+    while (k >= 0 && isWhite(bytes[k])) k--;
+    const genEnd = k + 1;
+    while (k >= 0 && isDigit(bytes[k])) k--;
+    if (k + 1 === genEnd || !isWhite(bytes[k])) continue;
+    const gen = String.fromCharCode(...bytes.subarray(k + 1, genEnd));
+    while (k >= 0 && isWhite(bytes[k])) k--;
+    const numEnd = k + 1;
+    while (k >= 0 && isDigit(bytes[k]) && numEnd - k <= 10) k--;
+    if (k + 1 === numEnd) continue;
+    const key = `${String.fromCharCode(...bytes.subarray(k + 1, numEnd))} ${gen}`;
+    if (seen.has(key)) {
+      cost += n - i;
+      if (cost > MAX_PDF_REPARSE_BYTES) throw refuse('hostile', PDF_TOO_MANY_REDEFINITIONS);
+    } else seen.add(key);
+  }
+}
+
+export const PDF_TOO_MANY_REDEFINITIONS = 'PDF 中同一对象被重复定义过多（可能是恶意构造的文件），已拒绝导入';
+
 /** Deepest dictionary/array nesting allowed anywhere in the file (real files: under 20). */
 export const MAX_PDF_NESTING = 256;
 

@@ -1,7 +1,7 @@
 /** The passes over a PDF before pdf.js sees it (pdfStreams.ts), and the operator cap hooked into pdf.js. */
 import { deflateSync, Inflate, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { checkPdfNesting, checkPdfStreams, finished, MAX_PDF_NESTING } from '../../../../shared/parser/readers/pdfStreams';
+import { checkPdfNesting, checkPdfObjectRepeats, checkPdfStreams, finished, MAX_PDF_NESTING } from '../../../../shared/parser/readers/pdfStreams';
 import { capOperators } from '../../../../shared/parser/readers/pdf';
 import { DocumentRefusedError } from '../../../../shared/parser/types';
 import { documentBytes, fixtureBytes } from './files';
@@ -37,6 +37,20 @@ describe('PDF nesting check', () => {
     expect(() => checkPdfNesting(ascii(`1 0 obj ${'<< /A '.repeat(MAX_PDF_NESTING)}${'>> '.repeat(MAX_PDF_NESTING)}`))).not.toThrow();
     const noise = '['.repeat(1000) + '<<'.repeat(1000);
     expect(() => checkPdfNesting(ascii(`(${noise}) % ${noise}\n<< /L 5 >>\nstream\n${noise}\nendstream\n<4142>`))).not.toThrow();
+  });
+});
+
+describe('PDF repeated-definition check', () => {
+  it('passes real PDFs and incremental updates that redefine objects at the end', () => {
+    expect(() => checkPdfObjectRepeats(fixtureBytes('002_full.pdf'))).not.toThrow();
+    const body = ascii(`%PDF-1.4\n${Array.from({ length: 2000 }, (_, i) => `${i + 1} 0 obj\n<< /N ${i} >>\nendobj\n`).join('')}`);
+    const updates = ascii(Array.from({ length: 50 }, () => '7 0 obj\n<< /N 7 >>\nendobj\nxref\n0 1\ntrailer\n<< >>\n').join(''));
+    expect(() => checkPdfObjectRepeats(join(body, updates))).not.toThrow();
+  });
+
+  it('refuses an object redefined throughout a large file (each redefinition could be parsed to the end)', () => {
+    const copy = '4 0 obj\n<< /Type /Page />>\nendobj\n';
+    expect(refusal(() => checkPdfObjectRepeats(ascii(copy.repeat(5000))))?.reason).toBe('hostile');
   });
 });
 

@@ -206,7 +206,7 @@ function fuzzChild(take: () => FuzzCase | null, bounds: Bounds): Promise<FuzzRes
         return;
       }
       const s = sample(child.pid!);
-      if (!s) return;
+      if (!s || killedFor) return;
       if (s.cpuMs - caseCpu > bounds.cpuMs) {
         killedFor = 'over-time';
         how += ` [killed: over ${bounds.cpuMs} ms of CPU]`;
