@@ -240,7 +240,7 @@ export async function setPlanSettings(db: TaizhangDB, planId: string, settings: 
   const parsed = PlanSettingsSchema.safeParse(settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path[0] === 'cadence' ? '报送周期设置有误（每月或每季度，截止日 1–31）' : issue?.path[0] === 'leadRule' ? '牵头规则无效' : issue?.message;
+    const where = issue?.path[0] === 'cadence' ? (issue.message.includes('报送日期') ? issue.message : '报送周期设置有误（请选择周期，截止日 1–31）') : issue?.path[0] === 'leadRule' ? '牵头规则无效' : issue?.message;
     throw new InputRefusedError(where ?? '设置有误');
   }
   const plan = await db.plans.get(planId);

@@ -54,7 +54,7 @@ function standingsOf(input: SupervisorInput): Map<string, TaskStanding> {
 export function summarizeLeadUnits(input: SupervisorInput): LeadUnitSummary[] {
   const standings = standingsOf(input);
   const names = new Map(input.units.map((u) => [u.id, u.name]));
-  const currentPeriod = periodOfDay(input.today, input.plan.cadence.every);
+  const currentPeriod = periodOfDay(input.today, input.plan.cadence);
   const summaries = new Map<string, LeadUnitSummary>();
   const reportedNow = new Set<string>(); // `${taskId}|${unitId}` reported in the current period
   const lastReport = new Map<string, string>(); // unit → latest reportedAt (ISO date-times compare as strings)
@@ -139,7 +139,7 @@ export interface ReportingMatrix {
  */
 export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }): ReportingMatrix {
   const { plan } = input;
-  const every = plan.cadence.every;
+  const every = plan.cadence;
   const current = periodOfDay(input.today, every);
   let first = plan.date ? periodOfDay(plan.date, every) : periodOfDay(dayOfDateTime(plan.createdAt), every);
   const led = new Map<string, Set<string>>(); // unit → led task ids

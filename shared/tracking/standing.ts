@@ -1,6 +1,6 @@
 import type { Action, Plan, Report, ReportStatus, Task } from '../model/schemas';
 import { REPORT_STATUS_LABELS } from '../model/schemas';
-import { periodLabel } from '../model/periods';
+import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
 
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
@@ -9,7 +9,7 @@ export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄
 
 /** The light rules in Chinese for a legend or tooltip, with the plan's own settings filled in. */
 export function lightRules(plan: Pick<Plan, 'yellowDays' | 'cadence'>): Record<Light, string> {
-  const every = plan.cadence.every === 'quarter' ? `每季度最后一个月${plan.cadence.day}日前` : `每月${plan.cadence.day}日前`;
+  const every = cadenceText(plan.cadence);
   return {
     red: `红灯：已超过完成时限仍未完成；或牵头单位报告滞后；或本期进展（${every}报送）逾期未报`,
     yellow: `黄灯：距完成时限不足 ${plan.yellowDays} 天；或本期进展尚未报送（已启动的任务，或距本期报送截止不足 ${plan.yellowDays} 天）`,
@@ -138,7 +138,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
   const reasons: string[] = [];
   const responsible = responsibleUnits(task);
   const responsibleSet = new Set(responsible);
-  const currentPeriod = periodOfDay(today, plan.cadence.every);
+  const currentPeriod = periodOfDay(today, plan.cadence);
   const periodDue = periodDueDay(currentPeriod, plan.cadence);
 
   // Each responsible unit's latest report, and who reported this period.

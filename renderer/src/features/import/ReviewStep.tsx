@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
@@ -16,6 +16,7 @@ import { PlanDiffReview, type PendingReimport } from './PlanDiffReview';
 import { useIdentity } from '../../store/identity';
 import { IdentityForm } from '../identity/IdentityForm';
 import { Modal } from 'antd';
+import { CadenceInput } from '../../components/CadenceInput';
 
 /** Step 2: check and fix the parse, then save it as a plan (or review the changes to an existing plan). */
 export function ReviewStep() {
@@ -116,19 +117,11 @@ export function ReviewStep() {
             <DatePicker aria-label="印发日期" value={meta.date ? dayjs(meta.date) : null} onChange={(d) => setMeta({ date: d ? d.format('YYYY-MM-DD') : '' })} />
           </Form.Item>
           <Form.Item label="报送周期">
-            <Space.Compact>
-              <Select
-                aria-label="报送周期"
-                value={meta.cadenceEvery}
-                onChange={(v: 'month' | 'quarter') => setMeta({ cadenceEvery: v })}
-                options={[
-                  { value: 'month', label: '每月' },
-                  { value: 'quarter', label: '每季度' },
-                ]}
-                style={{ width: 100 }}
-              />
-              <InputNumber aria-label="报送日" min={1} max={31} value={meta.cadenceDay} onChange={(v) => setMeta({ cadenceDay: v ?? 20 })} suffix="日前" style={{ width: 100 }} />
-            </Space.Compact>
+            <CadenceInput
+              compact
+              value={{ every: meta.cadenceEvery, day: meta.cadenceDay, dueDates: meta.cadenceDates ?? [] }}
+              onChange={(v) => setMeta({ cadenceEvery: v.every, cadenceDay: v.day ?? 20, cadenceDates: v.dueDates })}
+            />
           </Form.Item>
           <Form.Item label="牵头单位的认定">
             <Select
