@@ -4,3 +4,4 @@ export * from './roles';
 export * from './taskFilter';
 export * from './reportInput';
 export * from './planDiff';
+export * from './latest';

@@ -2,6 +2,7 @@ import type { Action, Plan, Report, ReportStatus, Task } from '../model/schemas'
 import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
+import { latestProgress, latestReportsByUnit, newestReport } from './latest';
 
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
@@ -24,9 +25,11 @@ export interface TaskStanding {
   status: ReportStatus | null;
   /** 销号: the supervisor confirmed completion. A lead unit's 已完成 without it is only a claim. */
   confirmed: boolean;
-  /** The most recent report of a responsible unit. */
+  /** 最新进展: the newest report (newest period, then newest change) of a responsible unit. */
   latest: Report | null;
-  /** Calendar day of `latest` (YYYY-MM-DD). */
+  /** Each responsible unit's newest report, in the task's unit order (what the 台账 export and the search show). */
+  latestReports?: Report[];
+  /** Calendar day of the last report saved by a responsible unit, for any period (YYYY-MM-DD). */
   lastReportDate: string | null;
   /** Did every responsible unit report for the current period? */
   reportedThisPeriod: boolean;
@@ -73,12 +76,6 @@ export function responsibleUnits(task: Task): string[] {
   if (task.lead.length) return task.lead;
   if (task.implement.length) return task.implement;
   return task.support;
-}
-
-/** Later period wins; within a period the later change stamp. */
-function isNewer(a: Report, b: Report): boolean {
-  if (a.period !== b.period) return a.period > b.period;
-  return a.stamp > b.stamp;
 }
 
 const newestAction = (actions: readonly Action[], kind: Action['kind'], taskId: string): Action | null => {
@@ -141,16 +138,16 @@ export function computeStanding(input: StandingInput): TaskStanding {
   const currentPeriod = periodOfDay(today, plan.cadence);
   const periodDue = periodDueDay(currentPeriod, plan.cadence);
 
-  // Each responsible unit's latest report, and who reported this period.
-  const latestByUnit = new Map<string, Report>();
+  // Each responsible unit's latest report, who reported this period, and the last report saved.
+  const ownReports = input.reports.filter((r) => !r.deleted && r.taskId === task.id && responsibleSet.has(r.unitId));
+  const latestByUnit = latestReportsByUnit(ownReports);
+  const latestReports = latestProgress(ownReports, responsible);
+  const latest = newestReport(latestReports);
   const reportedNow = new Set<string>();
-  let latest: Report | null = null;
-  for (const r of input.reports) {
-    if (r.deleted || r.taskId !== task.id || !responsibleSet.has(r.unitId)) continue;
-    const prev = latestByUnit.get(r.unitId);
-    if (!prev || isNewer(r, prev)) latestByUnit.set(r.unitId, r);
+  let lastSaved: Report | null = null;
+  for (const r of ownReports) {
     if (r.period === currentPeriod) reportedNow.add(r.unitId);
-    if (!latest || r.stamp > latest.stamp) latest = r;
+    if (!lastSaved || r.stamp > lastSaved.stamp) lastSaved = r;
   }
   // A lead that has not reported yet counts as 未启动 once another lead has reported: one lead's 已完成 is not the task's.
   let status = latestByUnit.size ? combineStatuses(responsible.map((u) => latestByUnit.get(u)?.status ?? 'not-started')) : null;
@@ -161,7 +158,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
   const ret = newestAction(input.actions, 'return', task.id);
   let confirmed = false;
   let returned = false;
-  const latestStamp = latest?.stamp ?? '';
+  const latestStamp = lastSaved?.stamp ?? '';
   if (confirm && (!ret || confirm.stamp > ret.stamp)) {
     const undone = [...latestByUnit.values()].some((r) => r.stamp > confirm.stamp && r.status !== 'done');
     if (!undone) {
@@ -240,7 +237,8 @@ export function computeStanding(input: StandingInput): TaskStanding {
     status,
     confirmed,
     latest,
-    lastReportDate: latest ? dayOfDateTime(latest.reportedAt) : null,
+    latestReports,
+    lastReportDate: lastSaved ? dayOfDateTime(lastSaved.reportedAt) : null,
     reportedThisPeriod,
     effectiveDeadline,
     light,

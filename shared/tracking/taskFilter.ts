@@ -5,7 +5,7 @@ import type { Light, TaskStanding } from './standing';
 
 /** The task table's filters. Every field is optional; all given fields must match. */
 export interface TaskFilter {
-  /** Free text: every whitespace-separated term must occur in the number, content, unit names or latest progress. */
+  /** Free text: every whitespace-separated term must occur in the number, content, unit names or 最新进展 (each responsible unit's newest report). */
   text?: string;
   /** Only tasks this unit is involved in (in `role`, when given). */
   unitId?: string;
@@ -95,7 +95,8 @@ export function matchesFilter(
   if (filter.awaitingConfirmOnly && !(done && !standing.confirmed)) return false;
   if (terms.length) {
     const hay = haystackOf(task, ctx.unitNames);
-    const progress = standing.latest ? progressTextOf(standing.latest) : '';
+    const latest = standing.latestReports ?? (standing.latest ? [standing.latest] : []);
+    const progress = latest.map(progressTextOf).join(' ');
     for (const term of terms) if (!hay.includes(term) && !progress.includes(term)) return false;
   }
   return true;
