@@ -125,12 +125,7 @@ export const PeriodSchema = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2])|-B[1-6]|-Q[1-4]|-H[12]|-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/, '无效的报送周期');
 
-export const ReportSchema = z.object({
-  ...syncMeta,
-  planId: IdSchema,
-  taskId: IdSchema,
-  unitId: IdSchema,
-  period: PeriodSchema,
+const reportContent = {
   status: ReportStatusSchema,
   progress: LongText,
   problems: LongText,
@@ -139,6 +134,23 @@ export const ReportSchema = z.object({
   attachments: z.array(AttachmentRefSchema).max(50),
   author: z.string().max(100),
   reportedAt: IsoDateTime,
+};
+
+/** An earlier version of a period's report, kept when the unit saves the report again. */
+export const ReportRevisionSchema = z.object({ stamp: StampSchema, by: z.string().max(200), ...reportContent });
+export type ReportRevision = z.infer<typeof ReportRevisionSchema>;
+/** How many earlier versions a report keeps (the oldest — the first submission — is always kept). */
+export const MAX_REPORT_REVISIONS = 20;
+
+export const ReportSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  taskId: IdSchema,
+  unitId: IdSchema,
+  period: PeriodSchema,
+  ...reportContent,
+  /** Earlier versions of this report, newest first. Optional: reports saved before revisions were kept have none. */
+  revisions: z.array(ReportRevisionSchema).max(MAX_REPORT_REVISIONS).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -5,3 +5,5 @@ export * from './taskFilter';
 export * from './reportInput';
 export * from './planDiff';
 export * from './latest';
+export * from './reporting';
+export * from './revisions';

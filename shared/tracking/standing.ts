@@ -3,6 +3,7 @@ import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
 import { latestProgress, latestReportsByUnit, newestReport } from './latest';
+import { confirmationOf, newestAction, responsibleUnits, taskPeriodState, type TaskPeriodState } from './reporting';
 
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
@@ -35,6 +36,8 @@ export interface TaskStanding {
   reportedThisPeriod: boolean;
   /** The deadline after approved extensions (YYYY-MM-DD), or null for ongoing/undated tasks. */
   effectiveDeadline: string | null;
+  /** 逾期: past the effective deadline and not done (see isOverdue); a self-reported 滞后 alone is not 逾期. */
+  overdue?: boolean;
   light: Light;
   /** Why the light is what it is, in Chinese, for the hover text. */
   reasons: string[];
@@ -71,18 +74,8 @@ export function indexByTask<T extends { taskId: string }>(rows: readonly T[]): M
   return map;
 }
 
-/** The units whose reports decide a task's status: its leads; if it has none, its implementing or supporting units. */
-export function responsibleUnits(task: Task): string[] {
-  if (task.lead.length) return task.lead;
-  if (task.implement.length) return task.implement;
-  return task.support;
-}
+export { responsibleUnits };
 
-const newestAction = (actions: readonly Action[], kind: Action['kind'], taskId: string): Action | null => {
-  let best: Action | null = null;
-  for (const a of actions) if (a.kind === kind && a.taskId === taskId && !a.deleted && (!best || a.stamp > best.stamp)) best = a;
-  return best;
-};
 
 /**
  * Combine the responsible units' latest statuses into one task status: all 已完成 → 已完成; any 滞后 → 滞后;
@@ -109,6 +102,14 @@ export function effectiveDeadlineOf(task: Task, actions: readonly Action[]): str
   );
   if (approved?.newDeadline) return approved.newDeadline;
   return task.deadline?.date ?? null;
+}
+
+/**
+ * 逾期: the effective deadline (after approved extensions) has passed and the task is not done. 常态化推进 work has
+ * no end, so it is not overdue. A unit's own 滞后 is a different thing (a reported delay), counted apart.
+ */
+export function isOverdue(status: ReportStatus | null, effectiveDeadline: string | null, today: string): boolean {
+  return !!effectiveDeadline && effectiveDeadline < today && status !== 'done' && status !== 'ongoing';
 }
 
 /** The newest extension request with no approval or refusal after it. */
@@ -143,29 +144,30 @@ export function computeStanding(input: StandingInput): TaskStanding {
   const latestByUnit = latestReportsByUnit(ownReports);
   const latestReports = latestProgress(ownReports, responsible);
   const latest = newestReport(latestReports);
-  const reportedNow = new Set<string>();
   let lastSaved: Report | null = null;
-  for (const r of ownReports) {
-    if (r.period === currentPeriod) reportedNow.add(r.unitId);
-    if (!lastSaved || r.stamp > lastSaved.stamp) lastSaved = r;
-  }
+  for (const r of ownReports) if (!lastSaved || r.stamp > lastSaved.stamp) lastSaved = r;
+  // This period's reporting, per responsible unit (the one reporting-state rule).
+  const periodStates = new Map<string, TaskPeriodState>();
+  for (const u of responsible) periodStates.set(u, taskPeriodState({ plan, task, reports: ownReports, actions: input.actions, unitId: u, period: currentPeriod, today }));
+  const owing = responsible.filter((u) => periodStates.get(u) !== 'not-owed');
+  const unreported = owing.filter((u) => periodStates.get(u) === 'not-due' || periodStates.get(u) === 'missing');
   // A lead that has not reported yet counts as 未启动 once another lead has reported: one lead's 已完成 is not the task's.
   let status = latestByUnit.size ? combineStatuses(responsible.map((u) => latestByUnit.get(u)?.status ?? 'not-started')) : null;
-  const reportedThisPeriod = responsible.length > 0 && responsible.every((u) => reportedNow.has(u));
+  const reportedThisPeriod = owing.length > 0 && unreported.length === 0;
 
   // 销号 and 退回: the newer of the two decides, and a report after either one supersedes it.
   const confirm = newestAction(input.actions, 'confirm', task.id);
   const ret = newestAction(input.actions, 'return', task.id);
+  const inForce = confirmationOf(task.id, latestByUnit, input.actions);
   let confirmed = false;
   let returned = false;
   const latestStamp = lastSaved?.stamp ?? '';
-  if (confirm && (!ret || confirm.stamp > ret.stamp)) {
-    const undone = [...latestByUnit.values()].some((r) => r.stamp > confirm.stamp && r.status !== 'done');
-    if (!undone) {
-      confirmed = true;
-      status = 'done';
-      reasons.push(`已销号（${confirm.date}）`);
-    }
+  if (inForce) {
+    confirmed = true;
+    status = 'done';
+    reasons.push(`已销号（${inForce.date}）`);
+  } else if (confirm && (!ret || confirm.stamp > ret.stamp)) {
+    // A 销号 undone by a later report: that report decides.
   } else if (ret && ret.stamp > latestStamp) {
     returned = true;
     const why = ret.text ? `：${ret.text}` : '';
@@ -193,10 +195,11 @@ export function computeStanding(input: StandingInput): TaskStanding {
   const daysToPeriodDue = daysBetween(today, periodDue);
   const periodText = periodLabel(currentPeriod);
 
+  const overdue = isOverdue(status, effectiveDeadline, today);
   let red = false;
   let yellow = false;
   if (!done) {
-    if (daysToDeadline !== null && daysToDeadline < 0 && status !== 'ongoing') {
+    if (overdue && daysToDeadline !== null) {
       red = true;
       reasons.push(`已超过完成时限 ${effectiveDeadline}（逾期 ${-daysToDeadline} 天），任务未完成`);
     } else if (daysToDeadline !== null && daysToDeadline <= yellowDays && status !== 'ongoing') {
@@ -207,8 +210,8 @@ export function computeStanding(input: StandingInput): TaskStanding {
       red = true;
       reasons.push('牵头单位报告进度滞后');
     }
-    if (!reportedThisPeriod && responsible.length > 0) {
-      if (daysToPeriodDue < 0) {
+    if (unreported.length > 0) {
+      if (unreported.some((u) => periodStates.get(u) === 'missing')) {
         red = true;
         reasons.push(`${periodText}进展应于 ${periodDue} 前报送，已逾期未报`);
       } else if (started || daysToPeriodDue <= yellowDays) {
@@ -241,6 +244,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
     lastReportDate: lastSaved ? dayOfDateTime(lastSaved.reportedAt) : null,
     reportedThisPeriod,
     effectiveDeadline,
+    overdue,
     light,
     reasons,
     currentPeriod,

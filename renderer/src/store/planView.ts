@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Action, Report, Task } from '../../../shared/model';
 import { isoDayOf } from '../../../shared/tracking/dates';
 import { computeStanding, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
+import { periodStateLookup, type TaskPeriodState } from '../../../shared/tracking/reporting';
 import { getDatabase, type TaizhangDB } from '../../db/database';
 import { loadPlanStructure, loadPlanView, planFingerprint, type PlanView } from '../../db/tracking';
 
@@ -20,6 +21,8 @@ export interface Derived extends Structure {
   reportsByTask: Map<string, Report[]>;
   actionsByTask: Map<string, Action[]>;
   standings: Map<string, TaskStanding>;
+  /** A unit's reporting state on a task for a period (the task filter's period option and the to-do list use it). */
+  periodStateOf: (task: Task, unitId: string, period: string) => TaskPeriodState;
 }
 
 interface PlanViewState {
@@ -77,7 +80,8 @@ export function derive(data: PlanView, today: string): Derived {
     for (const task of data.tasks) {
       standings.set(task.id, computeStanding({ plan: data.plan, task, reports: reportsByTask.get(task.id) ?? [], actions: actionsByTask.get(task.id) ?? [], today }));
     }
-    d = { reportsByTask, actionsByTask, standings, ...deriveStructure(data) };
+    const periodStateOf = periodStateLookup({ plan: data.plan, reportsByTask, actionsByTask, today });
+    d = { reportsByTask, actionsByTask, standings, periodStateOf, ...deriveStructure(data) };
     derivedCache.set(data, d);
   }
   return d;
@@ -94,7 +98,8 @@ function patched(state: PlanViewState, next: PlanView, taskId: string): PlanView
     const standings = new Map(old.standings);
     const task = next.tasks.find((t) => t.id === taskId);
     if (task) standings.set(taskId, computeStanding({ plan: next.plan, task, reports: reportsByTask.get(taskId) ?? [], actions: actionsByTask.get(taskId) ?? [], today: state.today }));
-    derivedCache.set(next, { ...old, reportsByTask, actionsByTask, standings });
+    const periodStateOf = periodStateLookup({ plan: next.plan, reportsByTask, actionsByTask, today: state.today });
+    derivedCache.set(next, { ...old, reportsByTask, actionsByTask, standings, periodStateOf });
   }
   return next;
 }
