@@ -115,7 +115,7 @@ export function TaskDrawer() {
             <SupervisorActions key={task.id} task={task} standing={standing} units={responsibleUnits} />
           </Card>
         )}
-        <Card size="small" title={`进展记录（${reports.length + actions.length}）`}>
+        <Card size="small" title={`进展记录（${reports.reduce((n, r) => n + 1 + (r.revisions?.length ?? 0), 0) + actions.length}）`}>
           <TaskHistory reports={reports} actions={actions} unitNames={derived.unitNames} />
         </Card>
       </Space>
