@@ -3,6 +3,7 @@ import { PeriodSchema, REPORT_STATUSES, AttachmentRefSchema, type Action, type A
 import { comparePeriods, periodFitsCadence, periodKindOf } from '../model/periods';
 import { isIsoDay, periodOfDay } from './dates';
 import { effectiveDeadlineOf, pendingExtensionOf } from './standing';
+import { mayRequestExtension } from './reporting';
 
 /** Largest attachment accepted (佐证材料), in bytes. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -153,6 +154,7 @@ export function checkActionInput(
       break;
     case 'extension-request': {
       if (!input.unitId) return fail('请指明申请延期的单位');
+      if (!mayRequestExtension(ctx.task, input.unitId)) return fail('只有牵头单位可以申请延长完成时限，配合单位请与牵头单位联系');
       if (!current) return fail('该任务没有明确的完成时限，无需申请延期');
       if (ctx.today > current) return fail(`已超过完成时限 ${current}，延期须在到期前申请`);
       if (!input.newDeadline) return fail('请填写申请延至的日期');
@@ -160,13 +162,13 @@ export function checkActionInput(
       if (planProblem) return fail(planProblem);
       if (input.newDeadline <= current) return fail(`申请延至的日期须晚于现有完成时限 ${current}`);
       if (!textValue) return fail('请填写延期理由');
-      if (pendingExtensionOf(ctx.task.id, ctx.actions)) return fail('已有待审核的延期申请');
+      if (pendingExtensionOf(ctx.task.id, ctx.actions, ctx.task)) return fail('已有待审核的延期申请');
       newDeadline = input.newDeadline;
       break;
     }
     case 'extension-approve':
     case 'extension-refuse': {
-      const pending = pendingExtensionOf(ctx.task.id, ctx.actions);
+      const pending = pendingExtensionOf(ctx.task.id, ctx.actions, ctx.task);
       if (!pending) return fail('没有待审核的延期申请');
       if (input.kind === 'extension-refuse' && !textValue) return fail('请填写不同意延期的理由');
       if (input.kind === 'extension-approve') {

@@ -45,6 +45,14 @@ export function responsibleUnits(task: Task): string[] {
   return task.support;
 }
 
+/**
+ * Who may ask for more time: the unit that answers for the task — a lead unit, or, for a task without a lead, one
+ * of its responsible units. A supporting unit may not move the lead's deadline.
+ */
+export function mayRequestExtension(task: Task, unitId: string | null): boolean {
+  return !!unitId && responsibleUnits(task).includes(unitId);
+}
+
 /** The newest live action of a kind on a task (by change stamp). */
 export function newestAction(actions: readonly Action[], kind: Action['kind'], taskId: string): Action | null {
   let best: Action | null = null;

@@ -3,7 +3,7 @@ import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
 import { latestProgress, latestReportsByUnit, newestReport } from './latest';
-import { confirmationOf, newestAction, responsibleUnits, taskPeriodState, type TaskPeriodState } from './reporting';
+import { confirmationOf, mayRequestExtension, newestAction, responsibleUnits, taskPeriodState, type TaskPeriodState } from './reporting';
 
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
@@ -93,10 +93,10 @@ export function combineStatuses(statuses: readonly ReportStatus[]): ReportStatus
   return 'not-started';
 }
 
-/** The deadline after the newest approved extension. */
+/** The deadline after the newest approved extension (of a request a responsible unit could make: see mayRequestExtension). */
 export function effectiveDeadlineOf(task: Task, actions: readonly Action[]): string | null {
   const approved = newestAction(
-    actions.filter((a) => a.newDeadline),
+    actions.filter((a) => a.newDeadline && (a.unitId === null || mayRequestExtension(task, a.unitId))),
     'extension-approve',
     task.id,
   );
@@ -112,9 +112,9 @@ export function isOverdue(status: ReportStatus | null, effectiveDeadline: string
   return !!effectiveDeadline && effectiveDeadline < today && status !== 'done' && status !== 'ongoing';
 }
 
-/** The newest extension request with no approval or refusal after it. */
-export function pendingExtensionOf(taskId: string, actions: readonly Action[]): Action | null {
-  const request = newestAction(actions, 'extension-request', taskId);
+/** The newest extension request with no approval or refusal after it (given the task: only from a unit that may ask). */
+export function pendingExtensionOf(taskId: string, actions: readonly Action[], task?: Task): Action | null {
+  const request = newestAction(task ? actions.filter((a) => a.kind !== 'extension-request' || mayRequestExtension(task, a.unitId)) : actions, 'extension-request', taskId);
   if (!request) return null;
   for (const a of actions) {
     if (a.taskId !== taskId || a.deleted) continue;
@@ -185,7 +185,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
   if (effectiveDeadline && originalDeadline && effectiveDeadline !== originalDeadline) {
     reasons.push(`已批准延期：完成时限由 ${originalDeadline} 延至 ${effectiveDeadline}`);
   }
-  const pendingExtension = pendingExtensionOf(task.id, input.actions);
+  const pendingExtension = pendingExtensionOf(task.id, input.actions, task);
   if (pendingExtension?.newDeadline) reasons.push(`已申请延期至 ${pendingExtension.newDeadline}，待审核`);
 
   const done = status === 'done';

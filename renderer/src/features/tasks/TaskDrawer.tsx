@@ -1,5 +1,6 @@
 import { Card, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
 import { ROLE_LABELS, rolesOf } from '../../../../shared/tracking/roles';
+import { mayRequestExtension } from '../../../../shared/tracking/reporting';
 import { periodLabel } from '../../../../shared/model';
 import { LightDot } from '../../components/LightDot';
 import { StatusTag } from '../../components/StatusTag';
@@ -100,7 +101,7 @@ export function TaskDrawer() {
               currentPeriod={standing.currentPeriod ?? ''}
               reports={reports.filter((r) => r.unitId === ownUnitId)}
             />
-            {standing.effectiveDeadline && (
+            {standing.effectiveDeadline && mayRequestExtension(task, ownUnitId) && (
               <details style={{ marginTop: 16 }}>
                 <summary style={{ cursor: 'pointer', color: '#1677ff' }}>需要延期？</summary>
                 <div style={{ marginTop: 8 }}>
