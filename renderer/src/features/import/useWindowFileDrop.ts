@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
-import { IMPORT_EXTENSIONS } from './SourceStep';
+import { IMPORT_TYPES_TEXT, isImportableName } from './acceptedFiles';
 
 /** Dropping a document anywhere on the window opens it in the import wizard (except on the sync screen). */
 export function useWindowFileDrop() {
@@ -15,12 +15,11 @@ export function useWindowFileDrop() {
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
-      const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
       useUi.getState().go('import');
       const draft = useImportDraft.getState();
-      if (!IMPORT_EXTENSIONS.includes(ext)) {
+      if (!isImportableName(file.name)) {
         draft.reset();
-        useImportDraft.setState({ error: `不支持「${file.name}」这种文件，请选择 Word、PDF、Excel、网页或文本文件` });
+        useImportDraft.setState({ error: `不支持「${file.name}」这种文件，请选择 ${IMPORT_TYPES_TEXT}` });
         return;
       }
       draft.reset();
