@@ -8,6 +8,7 @@ import { App } from './App';
 import './global.css';
 import { startSync } from './features/sync/startup';
 import { startClock } from './store/clock';
+import { startDraftPersistence } from './store/draftPersistence';
 import { setPdfResources } from '../../shared/parser/readers';
 
 dayjs.locale('zh-cn');
@@ -18,6 +19,7 @@ setPdfResources({
 });
 startSync();
 startClock();
+void startDraftPersistence();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -7,3 +7,4 @@ export * from './planDiff';
 export * from './latest';
 export * from './reporting';
 export * from './revisions';
+export * from './unitSuggest';

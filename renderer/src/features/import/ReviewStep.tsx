@@ -10,6 +10,8 @@ import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
 import { draftProblems, LEAD_RULE_LABELS, unitUsage } from '../../../../shared/tracking/importDraft';
 import { recordsFromDraft } from '../../../db/planImport';
+import { pendingReviewCount } from '../../../../shared/tracking/reviewChecks';
+import { confirmDiscard } from './confirmDiscard';
 import { ReviewTable } from './ReviewTable';
 import { WarningsPanel } from './WarningsPanel';
 import { PlanDiffReview, type PendingReimport } from './PlanDiffReview';
@@ -21,12 +23,13 @@ import { CadenceInput } from '../../components/CadenceInput';
 /** Step 2: check and fix the parse, then save it as a plan (or review the changes to an existing plan). */
 export function ReviewStep() {
   const db = getDatabase();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const meta = useImportDraft((s) => s.meta);
   const rows = useImportDraft((s) => s.rows);
   const source = useImportDraft((s) => s.source);
   const warnings = useImportDraft((s) => s.warnings);
   const resolved = useImportDraft((s) => s.resolved);
+  const acceptedNoLead = useImportDraft((s) => s.acceptedNoLead);
   const setMeta = useImportDraft((s) => s.setMeta);
   const setLeadRule = useImportDraft((s) => s.setLeadRule);
   const addRow = useImportDraft((s) => s.addRow);
@@ -97,9 +100,9 @@ export function ReviewStep() {
         extra={
           <Space>
             <Typography.Text type="secondary" data-testid="draft-task-count">
-              共 {rows.length} 项任务 · {units} 个单位 · 待核对 {warnings.length - resolved.size} 处
+              共 {rows.length} 项任务 · {units} 个单位 · 待核对 {pendingReviewCount({ warnings: warnings.length, resolved: resolved.size, rows, acceptedNoLead })} 处
             </Typography.Text>
-            <Button onClick={reset}>重新选择文件</Button>
+            <Button onClick={() => confirmDiscard(modal, reset)}>重新选择文件</Button>
             <Button type="primary" loading={saving} onClick={() => void save()}>
               保存为计划（{rows.length} 项任务）
             </Button>
