@@ -287,6 +287,19 @@ describe.skipIf(!e2eAvailable())('department to-do list and supervisor view at 1
       expect(await page.getByLabel('按单位筛选').locator('..').textContent()).toContain('市卫生健康局');
       expect(await page.getByLabel('按角色筛选').locator('..').textContent()).toContain('牵头');
       expect(period).toBeTruthy();
+      await page.getByTestId('task-row').first().waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'tasks-clickthrough-1366.png') });
+
+      // Settings: the reporting cadence offers 双月, 半年, 年度 and a list of dates.
+      await page.getByRole('menuitem', { name: '设置' }).click();
+      await page.getByLabel('报送周期').click();
+      for (const label of ['每月', '每两个月', '每季度', '每半年', '每年', '按指定日期']) {
+        await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).waitFor();
+      }
+      await page.locator('.ant-select-dropdown:visible').getByTitle('按指定日期', { exact: true }).click();
+      await page.getByText('选择各期报送截止日期').waitFor();
+      await page.waitForTimeout(500); // the list's closing animation
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'settings-cadence-1366.png') });
       expect(office.consoleErrors.join('\n')).toBe('');
     } finally {
       await office.close();
