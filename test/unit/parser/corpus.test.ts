@@ -29,7 +29,7 @@ describe('corpus reading score stays at or above its floor', () => {
       ).toBe(fl!.labelled);
       expect(total.found, `${part.name}: tasks found ${total.found}/${total.labelled}, floor ${fl!.found}`).toBeGreaterThanOrEqual(fl!.found);
       expect(total.f1, `${part.name}: role F1 ${fixed3(total.f1)}, floor ${fl!.roleF1}`).toBeGreaterThanOrEqual(fl!.roleF1 - 1e-9);
-    });
+    }, 180_000);
   }
 });
 
