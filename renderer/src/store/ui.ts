@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Top-level screens. Each lives in renderer/src/features/<name>/. */
-export type View = 'plans' | 'import' | 'tasks' | 'supervisor' | 'sync' | 'settings';
+export type View = 'plans' | 'import' | 'tasks' | 'supervisor' | 'sync' | 'settings' | 'planEdit' | 'help';
 
 interface UiState {
   view: View;

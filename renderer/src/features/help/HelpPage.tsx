@@ -1,0 +1,4 @@
+/** 帮助 (filled in below). */
+export function HelpPage() {
+  return null;
+}
