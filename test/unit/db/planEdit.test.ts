@@ -130,6 +130,23 @@ describe('plan maintenance commands (one transaction each)', () => {
     expect((await listPlanSummaries(sup))[0]).toMatchObject({ taskCount: 4, state: 'active', period: { from: '2024-01-10', to: '2024-12-31' } });
   });
 
+  it('refuses bad moves, merges, restores and section edits with nothing written', async () => {
+    const sup = await pc(OWNER);
+    await refused(sup, () => moveTask(sup, t1!.id, 'up', at(1)), '已是本部分的第一项');
+    await refused(sup, () => mergeTasks(sup, t1!.id, [], undefined, at(1)), '请至少再选择一项要合并的任务');
+    await refused(sup, () => mergeTasks(sup, t1!.id, [t2!.id], '  ', at(1)), '任务内容不能为空');
+    await refused(sup, () => restoreTask(sup, t1!.id, at(1)), '该任务没有被删除');
+    await refused(sup, () => addSection(sup, records.plan.id, { title: '  ', parentId: null }, at(1)), '请填写部分的标题');
+    await refused(sup, () => addSection(sup, records.plan.id, { title: '三、新部分', parentId: 'sec_000000000000000000000000' }, at(1)), '该部分不存在或已删除');
+    const top = records.sections.find((s) => s.parentId === null)!;
+    await refused(sup, () => moveSection(sup, records.plan.id, top.id, { direction: 'up' }, at(1)), '已是同一层级的第一项');
+    await refused(sup, () => mergeUnits(sup, records.plan.id, police, police, at(1)), '请选择另一个单位');
+    await refused(sup, () => renamePlan(sup, records.plan.id, '   ', at(1)), '请填写计划名称');
+    const dept = await pc(DEPT);
+    await refused(dept, () => deletePlan(dept, records.plan.id, at(1)), /^部门填报电脑不能修改计划/);
+    await refused(dept, () => deleteTask(dept, t1!.id, at(1)), /^部门填报电脑不能修改计划/);
+  });
+
   it('sections: add, rename, move', async () => {
     const sup = await pc(OWNER);
     const id = await addSection(sup, records.plan.id, { title: '三、组织实施', parentId: null }, at(1));
