@@ -10,6 +10,7 @@ import { addTask, editTask } from '../../../db/planEdit';
 import type { PlanView } from '../../../db/tracking';
 import { usePlanView } from '../../store/planView';
 import { commandError } from './usePlanEdit';
+import { UnitSelect } from '../../components/UnitSelect';
 
 interface Values {
   number: string;
@@ -23,7 +24,6 @@ interface Values {
 }
 
 const NO_SECTION = '__none__';
-const SEPARATORS = ['、', '，', ',', '；', ';'];
 
 /**
  * The form behind "编辑任务" (task drawer, plan maintenance) and "添加任务": number, section, content, units
@@ -118,16 +118,9 @@ export function TaskEditForm({
     }
   }
 
-  const unitSelect = (label: string) => (
-    <Select
-      mode="tags"
-      aria-label={label}
-      options={unitOptions}
-      tokenSeparators={SEPARATORS}
-      placeholder="选择或输入单位名称（可多个）"
-      showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input.trim()) }}
-    />
-  );
+  const unitNames = useMemo(() => unitOptions.map((o) => o.value), [unitOptions]);
+  // The shared unit field: Enter picks a known unit, a new one only through its own "新增单位" option.
+  const unitSelect = (label: string) => <FormUnitSelect label={label} names={unitNames} />;
 
   return (
     <Modal
@@ -200,4 +193,9 @@ export function TaskEditForm({
       </Form>
     </Modal>
   );
+}
+
+/** UnitSelect as a Form field (the form supplies value and onChange). */
+function FormUnitSelect({ value, onChange, label, names }: { value?: string[]; onChange?: (names: string[]) => void; label: string; names: readonly string[] }) {
+  return <UnitSelect label={label} names={names} value={value ?? []} onChange={(v) => onChange?.(v)} size="middle" placeholder="选择或输入单位名称（可多个）" />;
 }
