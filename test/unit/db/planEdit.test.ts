@@ -195,11 +195,17 @@ describe('plan maintenance commands (one transaction each)', () => {
     await deleteTask(sup, t2!.id, at(3));
     await renameUnit(sup, records.plan.id, market, '市市场监督管理局', at(4));
     await renamePlan(sup, records.plan.id, '测试实施方案（2024年修订）', at(5));
+    // A near-duplicate typed by hand, then merged into the proper unit.
+    await editTask(sup, t3!.id, { implement: ['市卫健局'] }, at(5));
+    await mergeUnits(sup, records.plan.id, unitId('市卫健局'), health, at(5));
     await carry(sup, dept, at(6));
+    expect(await dept.units.get(unitId('市卫健局'))).toMatchObject({ deleted: true, mergedInto: health });
+    expect((await dept.units.get(health))?.aliases).toEqual(['市卫健局']);
 
     const view = await loadPlanView(dept, records.plan.id);
     expect(view.plan.title).toBe('测试实施方案（2024年修订）');
     expect(view.tasks.map((t) => t.number)).toEqual(['1', '3', '4']);
+    expect(view.tasks[1]!.implement).toEqual([health]);
     expect(view.tasks[0]).toMatchObject({ lead: [health], support: [], deadline: { date: '2024-10-31' } });
     expect(view.tasks[2]!.id).toBe(added.id);
     expect(view.units.find((u) => u.id === market)?.name).toBe('市市场监督管理局');
