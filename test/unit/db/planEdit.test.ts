@@ -177,6 +177,13 @@ describe('plan maintenance commands (one transaction each)', () => {
     expect(view.reports.find((r) => r.progress === '按别名报送')?.unitId).toBe(health);
     expect(view.units.find((u) => u.id === health)?.aliases).toEqual(['市卫健局']);
     expect(view.units.some((u) => u.id === unitId('市卫健局'))).toBe(false);
+
+    // The office whose name was merged away keeps signing as 市卫健局: now a report of 市卫生健康局, accepted everywhere.
+    await carry(sup, dept, at(8));
+    const late = await saveReport(dept, { planId: records.plan.id, taskId: t2!.id, unitId: health, period: '2024-Q1', status: 'in-progress', progress: '合并后报送' }, at(9));
+    expect(late).toMatchObject({ by: '市卫健局', unitId: health });
+    await carry(dept, sup, at(10));
+    expect((await sup.reports.get(late.id))?.progress).toBe('合并后报送');
   });
 
   it('merging a unit another office’s plan still names is refused', async () => {
