@@ -97,6 +97,7 @@ describe.skipIf(!e2eAvailable())('maintaining a saved plan (Chromium)', () => {
       expect(facts).toMatch(/2022-12-07 至 \d{4}-\d{2}-\d{2}/);
       expect(facts).toContain('63 项任务');
       await page.getByTestId('plan-state').filter({ hasText: '进行中' }).waitFor();
+      await shot(page, 'plans.png');
       await page.getByRole('button', { name: '维护计划' }).click();
       await page.getByTestId('plan-edit-title').waitFor();
 
@@ -109,6 +110,7 @@ describe.skipIf(!e2eAvailable())('maintaining a saved plan (Chromium)', () => {
       await dialog.getByRole('alert').filter({ hasText: '完成时限不能早于计划印发日期（2022-06-30 早于 2022-12-07）' }).waitFor();
       await dialog.getByLabel('完成时限').fill('2025年6月底前');
       expect(await dialog.getByLabel('截止日期').inputValue()).toBe('2025-06-30');
+      await shot(page, 'plan-edit-task-form.png');
       await dialog.getByRole('button', { name: '保存' }).click();
       await page.getByText('已保存第 1 项任务').waitFor();
       await row(page, '1').filter({ hasText: `${SUPERVISOR}、${DEPARTMENT}` }).waitFor();
@@ -137,6 +139,7 @@ describe.skipIf(!e2eAvailable())('maintaining a saved plan (Chromium)', () => {
       await row(page, '63').waitFor({ state: 'detached' });
       await page.getByRole('tab', { name: '已删除的任务' }).click();
       await page.getByTestId('deleted-tasks').getByText('第 63 项').waitFor();
+      await shot(page, 'plan-edit-deleted.png');
 
       // Rename a unit (机构改革): every task follows, the old name stays as an alias.
       await page.getByRole('tab', { name: '单位' }).click();
@@ -149,6 +152,7 @@ describe.skipIf(!e2eAvailable())('maintaining a saved plan (Chromium)', () => {
       await page.getByText(`已将「${DEPARTMENT}」更名为「${RENAMED}」`).waitFor();
       const unitRow = page.getByTestId('plan-edit-units').locator(`tr[data-unit="${RENAMED}"]`);
       expect(await unitRow.textContent()).toContain(DEPARTMENT);
+      await shot(page, 'plan-edit-units.png');
       await page.getByRole('tab', { name: /^任务/ }).click();
       await row(page, '1').filter({ hasText: RENAMED }).waitFor();
       await shot(page, 'plan-edit.png');

@@ -5,6 +5,7 @@ import { savePlanRecords } from '../../../renderer/db/plans';
 import {
   addSection,
   addTask,
+  deleteSection,
   archivePlan,
   deletePlan,
   deleteTask,
@@ -155,6 +156,10 @@ describe('plan maintenance commands (one transaction each)', () => {
     const view = await loadPlanView(sup, records.plan.id);
     expect(view.sections.filter((s) => s.parentId === null).map((s) => s.title)).toEqual(['一、优化营商环境', '三、强化组织实施', '二、加强保障']);
     await refused(sup, () => renameSection(sup, records.plan.id, id, '二、加强保障', at(4)), '同一层级已有「二、加强保障」');
+    await deleteSection(sup, records.plan.id, id, at(5));
+    expect((await loadPlanView(sup, records.plan.id)).sections.some((s) => s.id === id)).toBe(false);
+    const withTasks = records.sections.find((s) => s.title === '二、加强保障')!;
+    await refused(sup, () => deleteSection(sup, records.plan.id, withTasks.id, at(6)), '「二、加强保障」下还有 1 项任务，请先把任务移到其他部分');
   });
 
   it('units: rename everywhere (the old name is an alias), merge a near-duplicate (its reports shown as the survivor’s)', async () => {
