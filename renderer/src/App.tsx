@@ -86,7 +86,7 @@ export function App() {
             aria-label="当前计划"
             value={planId ?? undefined}
             onChange={(v: string) => openPlan(v)}
-            options={plans.map((p) => ({ value: p.id, label: p.title }))}
+            options={plans.map((p) => ({ value: p.id, label: p.archived ? `${p.title}（已归档）` : p.title }))}
             style={{ width: 280 }}
             popupMatchSelectWidth={false}
           />
