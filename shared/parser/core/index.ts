@@ -6,6 +6,7 @@ import { aliasWarnings, dedupeNumbers, outlineGaps, tableNumberGaps } from './ch
 import { findReportingCadences, parseDeadline } from './deadline';
 import { findFlattenedTables } from './flattened';
 import { readMetadata } from './metadata';
+import { readingView } from './reading';
 import { buildOutline, segmentLines } from './outline';
 import { notesPlan, prosePlan, tablePlan } from './plans';
 import { interpretTable } from './table';
@@ -108,7 +109,32 @@ function finishTask(t: ParsedTask): ParsedTask {
 }
 
 /** Turn extracted blocks into tasks, units, deadlines and warnings. */
-export function parseExtracted(doc: ExtractedDocument): ParseResult {
+export function parseExtracted(printed: ExtractedDocument): ParseResult {
+  const view = readingView(printed);
+  return view.changed ? asPrinted(readView(view.doc), view.restore) : readView(printed);
+}
+
+/** A result read from the reading view, with every name and text given back as printed. */
+function asPrinted(r: ParseResult, restore: (s: string) => string): ParseResult {
+  const maybe = (s: string | null) => (s === null ? null : restore(s));
+  return {
+    ...r,
+    title: maybe(r.title),
+    docNumber: maybe(r.docNumber),
+    issuer: maybe(r.issuer),
+    tasks: r.tasks.map((t) => ({
+      ...t,
+      number: restore(t.number),
+      section: t.section.map(restore),
+      content: restore(t.content),
+      lead: t.lead.map(restore),
+      support: t.support.map(restore),
+      implement: t.implement.map(restore),
+    })),
+  };
+}
+
+function readView(doc: ExtractedDocument): ParseResult {
   const { lines, tables } = assemble(doc);
   const fullText = lines.join('\n');
   const meta = readMetadata(lines);
