@@ -1,14 +1,15 @@
+import { deriveRoles } from '../../model/roles';
 import type { LeadRule } from '../../model/schemas';
 import type { ExtractedDocument, TableBlock } from '../document';
 import { DocumentRefusedError, type ParsedTask, type ParseResult, type ParseWarning } from '../types';
-import type { ListedRule } from './assignment';
+import { statedRule, type StatedRule } from './assignment';
 import { aliasWarnings, dedupeNumbers, outlineGaps, tableNumberGaps } from './checks';
 import { findReportingCadences, parseDeadline } from './deadline';
 import { findFlattenedTables } from './flattened';
 import { readMetadata } from './metadata';
+import { buildOutline, segmentLines, type OutlineNode } from './outline';
+import { notesPlan, prosePlan, tablePlan, type PlanContext, type PlannedTask } from './plans';
 import { readingView } from './reading';
-import { buildOutline, segmentLines } from './outline';
-import { notesPlan, prosePlan, tablePlan } from './plans';
 import { interpretTable } from './table';
 import { dedupe } from './units';
 
@@ -44,33 +45,43 @@ interface Positioned {
   at: number;
   end: number;
   table: TableBlock;
+  /** Block index of a real table; -1 for a table rebuilt from lines. */
+  block: number;
 }
 
-function assemble(doc: ExtractedDocument): { lines: string[]; tables: Positioned[]; size: number } {
+interface Assembled {
+  lines: string[];
+  tables: Positioned[];
+  /** Block index of every line. */
+  blockOf: number[];
+}
+
+function assemble(doc: ExtractedDocument): Assembled {
   const lines: string[] = [];
+  const blockOf: number[] = [];
   const tables: Positioned[] = [];
   let size = 0;
   let hasText = false;
   const tooLarge = () =>
     new DocumentRefusedError(`文档文字过多（超过 ${MAX_TEXT_CHARS / 1_000_000} 百万字），无法作为任务文件导入，请拆分后再试`, 'too-large');
-  for (const block of doc.blocks) {
+  doc.blocks.forEach((block, b) => {
     if (block.kind === 'paragraph') {
       size += block.text.length;
       if (size > MAX_TEXT_CHARS) throw tooLarge();
       if (!hasText && /\S/.test(block.text)) hasText = true;
-      if (block.text.includes('\n')) for (const l of block.text.split(/\r?\n/)) lines.push(l);
-      else lines.push(block.text.replace(/\r$/, ''));
+      if (block.text.includes('\n')) for (const l of block.text.split(/\r?\n/)) (lines.push(l), blockOf.push(b));
+      else (lines.push(block.text.replace(/\r$/, '')), blockOf.push(b));
     } else {
       for (const row of block.rows) for (const cell of row) {
         size += cell.length;
         if (!hasText && /\S/.test(cell)) hasText = true;
       }
       if (size > MAX_TEXT_CHARS) throw tooLarge();
-      tables.push({ at: lines.length, end: lines.length, table: block });
+      tables.push({ at: lines.length, end: lines.length, table: block, block: b });
     }
-  }
+  });
   if (!hasText) throw new DocumentRefusedError('文档中没有可识别的文字，请检查文件是否为空或为扫描图片', 'empty');
-  return { lines, tables, size };
+  return { lines, tables, blockOf };
 }
 
 /** The short line just above a table ("附件2 任务分解表（2023年）"), if any. */
@@ -83,29 +94,85 @@ function captionAbove(lines: readonly string[], at: number): string | null {
   return null;
 }
 
-function detectListedRule(text: string): { rule: ListedRule; stated: boolean } {
-  if (/(?:排名|排序)不分先后|均为牵头单位|均为责任单位|共同牵头|均为主要责任单位/.test(text)) {
-    return { rule: 'all-listed-are-leads', stated: true };
+/**
+ * The lead rule the document states, anywhere (a note, a footnote, a table header): "排在第一位的部门为牵头部门",
+ * "列第一位者为牵头单位", "责任单位排名不分先后". Each place a rule word occurs is read in a short window, so a
+ * long text costs a single pass.
+ */
+function documentRule(texts: readonly string[]): StatedRule | null {
+  let found: StatedRule | null = null;
+  let budget = 2_000_000;
+  for (const text of texts) {
+    if (budget <= 0) break;
+    budget -= text.length;
+    for (const m of text.matchAll(/牵头|主办|主责|汇总|不分/g)) {
+      const at = m.index ?? 0;
+      const rule = statedRule(text.slice(Math.max(0, at - 24), at + 16));
+      if (rule) {
+        // A stated "不分先后" outranks the convention.
+        if (rule.rule === 'all-listed-are-leads') return rule;
+        found ??= rule;
+      }
+    }
   }
-  if (/(?:列|排|排名|排序)(?:在)?(?:第一|首)位?(?:的|者)?(?:单位)?(?:为|是)牵头|第一(?:个)?单位为牵头|首位(?:单位)?为牵头|牵头单位(?:列|排)(?:在)?(?:第一|首)位/.test(text)) {
-    return { rule: 'first-listed-is-lead', stated: true };
+  return found;
+}
+
+/**
+ * Lines that end a cover notice or start an attachment: the signing date, "（此件公开发布）", "附件1". The numbered
+ * items of a cover notice ("一、各责任单位要高度重视") and of the scheme it issues fall into different parts.
+ */
+const PART_BOUNDARY =
+  /^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[（(](?:此件公开发布|此件主动公开|此件不公开|此件依申请公开|本文有删减)[)）]|附\s*件\s*\d{0,2}|附件[一二三四五六七八九十]{1,2})$/;
+
+function splitParts<T extends { text: string }>(segments: readonly T[]): T[][] {
+  const parts: T[][] = [[]];
+  for (const seg of segments) {
+    const t = seg.text.replace(/\s+/g, '');
+    if (t.length <= 24 && PART_BOUNDARY.test(t)) {
+      if (parts[parts.length - 1]!.length) parts.push([]);
+      continue;
+    }
+    parts[parts.length - 1]!.push(seg);
   }
-  return { rule: 'first-listed-is-lead', stated: false };
+  return parts.filter((p) => p.length);
+}
+
+/**
+ * True when the document's notes assign with "按职责分工负责" (no lead among the listed) more often than with a
+ * plain "负责": the document's own convention, by which its plain "A、B负责" notes are read too.
+ */
+function jointConvention(text: string): boolean {
+  const sample = text.length > 2_000_000 ? text.slice(0, 2_000_000) : text;
+  const joint = sample.match(/(?:按照?职责(?:分工)?|分工)负责/g)?.length ?? 0;
+  const closing = sample.match(/负责[。.]?[）)〕\]］】]/g)?.length ?? 0;
+  const jointClosing = sample.match(/(?:按照?职责(?:分工)?|分工)负责[。.]?[）)〕\]］】]/g)?.length ?? 0;
+  return joint >= 2 && joint > closing - jointClosing;
 }
 
 const clip = (s: string, n: number): string => (s.length > n ? s.slice(0, n) : s);
 
-function finishTask(t: ParsedTask): ParsedTask {
+function finishTask(t: PlannedTask, rule: LeadRule): ParsedTask {
   const name = (u: string) => clip(u, 200);
-  return {
+  const units = {
+    lead: dedupe(t.units.lead.map(name)),
+    support: dedupe(t.units.support.map(name)),
+    implement: dedupe(t.units.implement.map(name)),
+    listed: dedupe(t.units.listed.map(name)),
+  };
+  const roles = deriveRoles(units, rule);
+  const out: ParsedTask = {
     number: clip(t.number, 40),
     section: t.section.map((s) => clip(s, 200)),
     content: clip(t.content, MAX_CONTENT),
-    lead: dedupe(t.lead.map(name)),
-    support: dedupe(t.support.map(name)),
-    implement: dedupe(t.implement.map(name)),
+    lead: roles.lead,
+    support: roles.support,
+    implement: roles.implement,
     deadline: t.deadline,
+    units,
   };
+  if (t.source) out.source = { ...t.source, text: clip(t.source.text, MAX_CONTENT) };
+  return out;
 }
 
 /** Turn extracted blocks into tasks, units, deadlines and warnings. */
@@ -130,25 +197,35 @@ function asPrinted(r: ParseResult, restore: (s: string) => string): ParseResult 
       lead: t.lead.map(restore),
       support: t.support.map(restore),
       implement: t.implement.map(restore),
+      ...(t.units
+        ? { units: { lead: t.units.lead.map(restore), support: t.units.support.map(restore), implement: t.units.implement.map(restore), listed: t.units.listed.map(restore) } }
+        : {}),
+      ...(t.source ? { source: { ...t.source, text: restore(t.source.text) } } : {}),
     })),
   };
 }
 
 function readView(doc: ExtractedDocument): ParseResult {
-  const { lines, tables } = assemble(doc);
+  const { lines, tables, blockOf } = assemble(doc);
   const fullText = lines.join('\n');
   const meta = readMetadata(lines);
   // The rule may be stated in the text or in a table's header ("责任单位（列第一位的为牵头单位）").
-  const headerText = tables.map((t) => t.table.rows.slice(0, 3).map((r) => r.join(' ')).join('\n')).join('\n');
-  const ruleText = fullText.length > 2_000_000 ? fullText.slice(0, 2_000_000) : fullText;
-  const listed = detectListedRule(`${ruleText}\n${headerText.slice(0, 100_000)}`);
+  const headerTexts = tables.map((t) => t.table.rows.slice(0, 3).map((r) => r.join(' ')).join('\n'));
+  const docRule = documentRule([...lines, ...headerTexts]);
+  const ruleStated = docRule !== null;
 
   // Tables: real ones from readers, and tables flattened into paragraphs rebuilt into rows.
-  const flattened = findFlattenedTables(lines).map((f): Positioned => ({ at: f.start, end: f.end, table: f.table }));
+  const flattened = findFlattenedTables(lines).map((f): Positioned => ({ at: f.start, end: f.end, table: f.table, block: -1 }));
   const allTables = [...tables, ...flattened].sort((a, b) => a.at - b.at);
   const interpreted = allTables
-    .map((p) => ({ p, result: interpretTable(p.table, listed.rule) }))
+    .map((p) => ({ p, result: interpretTable(p.table, ruleStated) }))
     .filter((x) => x.result && x.result.tasks.length > 0);
+  for (const x of interpreted) {
+    for (const t of x.result!.tasks) {
+      const cells = x.p.table.rows[t.row] ?? [];
+      t.source = { block: x.p.block >= 0 ? x.p.block : (blockOf[x.p.at] ?? 0), row: t.row, text: cells.filter((c) => c.trim()).join(' | ') };
+    }
+  }
 
   // Body: from the measures title to the first task table or the end of the text proper.
   const titleIsWholeLine = meta.titleLine >= 0 && (lines[meta.titleLine] ?? '').replace(/\s+/g, '').length <= (meta.title ?? '').length;
@@ -162,16 +239,15 @@ function readView(doc: ExtractedDocument): ParseResult {
       break;
     }
   }
-  const bodyLines = lines.slice(bodyStart, bodyEnd).filter((_, k) => {
-    const i = bodyStart + k;
-    return !flattened.some((f) => i >= f.at && i < f.end);
-  });
-  const segments = segmentLines(bodyLines);
+  const bodyIndex: number[] = [];
+  for (let i = bodyStart; i < bodyEnd; i++) if (!flattened.some((f) => i >= f.at && i < f.end)) bodyIndex.push(i);
+  const segments = segmentLines(bodyIndex.map((i) => lines[i]!), bodyIndex);
   const outline = buildOutline(segments);
 
   const warnings: ParseWarning[] = [];
-  let tasks: ParsedTask[];
-  let leadRule: LeadRule = 'columns';
+  const ctx: PlanContext = { ruleStated, jointConvention: !ruleStated && jointConvention(fullText), blockOf: (line) => blockOf[line] ?? 0, partly: [] };
+  let tasks: PlannedTask[];
+  let gapRoots: readonly OutlineNode[] = outline.roots;
 
   if (interpreted.length > 0) {
     // Several task tables whose numbers repeat: each table's caption (the short line above it) heads its tasks.
@@ -185,14 +261,21 @@ function readView(doc: ExtractedDocument): ParseResult {
       }
     }
     const fromTables = interpreted.flatMap((x) => x.result!.tasks);
-    if (interpreted.some((x) => x.result!.usesListedColumn)) leadRule = listed.rule;
     tasks = tablePlan(fromTables, outline.roots, segments.map((s) => s.text), warnings);
     for (const x of interpreted) warnings.unshift(...tableNumberGaps(x.result!.tasks.map((t) => t.number)));
   } else {
-    const byNotes = notesPlan(outline.roots, listed.rule);
-    if (byNotes.length > 0) tasks = byNotes;
-    else {
-      const byProse = prosePlan(outline.roots);
+    // A cover notice and the scheme it issues are separate parts: the parts that assign work are the plan.
+    const parts = splitParts(segments).map((p) => buildOutline(p).roots);
+    const planned = parts.map((roots) => ({ roots, tasks: notesPlan(roots, ctx) }));
+    const assigning = planned.filter((p) => p.tasks.length > 0);
+    if (assigning.length > 0) {
+      tasks = assigning.flatMap((p) => p.tasks);
+      gapRoots = assigning.flatMap((p) => p.roots);
+      if (new Set(tasks.map((t) => t.number)).size !== tasks.length && assigning.length > 1) {
+        // Parts whose numbers repeat: keep them apart by their part's position.
+      }
+    } else {
+      const byProse = prosePlan(outline.roots, ctx);
       tasks = byProse.tasks;
       if (!byProse.assigned) {
         warnings.push({
@@ -206,7 +289,7 @@ function readView(doc: ExtractedDocument): ParseResult {
     }
   }
 
-  const gapWarnings = outlineGaps(outline.roots);
+  const gapWarnings = outlineGaps(gapRoots);
   const numbering = [...warnings.filter((w) => w.code === 'numbering-gap'), ...gapWarnings];
   const seenNear = new Set<string>();
   const uniqueGaps = numbering.filter((w) => (seenNear.has(w.near ?? '') ? false : (seenNear.add(w.near ?? ''), true)));
@@ -216,18 +299,31 @@ function readView(doc: ExtractedDocument): ParseResult {
   if (Number.isFinite(docYear)) {
     for (const t of tasks) if (t.deadline && t.deadline.date === null) t.deadline = parseDeadline(t.deadline.text, docYear);
   }
-  const finished = tasks.map(finishTask);
+  const usesList = tasks.some((t) => t.units.listed.length > 0);
+  const leadRule: LeadRule = docRule ? docRule.rule : usesList ? 'first-listed-is-lead' : 'columns';
+  const finished = tasks.map((t) => finishTask(t, leadRule));
   const duplicates = dedupeNumbers(finished);
+  const partly: ParseWarning[] = ctx.partly.map(({ task, unread }) => {
+    const at = tasks.indexOf(task);
+    const number = at >= 0 ? finished[at]!.number : task.number;
+    return {
+      code: 'note-partly-read',
+      tasks: [number],
+      names: unread,
+      message: `任务 ${number} 的责任分工说明中“${unread.join('、').slice(0, 60)}”未能识别为单位，已读出其余单位，请核对原文补全。`,
+    };
+  });
   const ordered: ParseWarning[] = [
     ...uniqueGaps,
     ...rest.filter((w) => w.code === 'section-from-body'),
     ...rest.filter((w) => w.code === 'content-mismatch'),
     ...aliasWarnings(finished),
+    ...partly,
     ...rest.filter((w) => w.code === 'no-assignments'),
     ...duplicates,
   ];
 
-  return {
+  const result: ParseResult = {
     title: meta.title,
     docNumber: meta.docNumber,
     issuer: meta.issuer,
@@ -237,4 +333,6 @@ function readView(doc: ExtractedDocument): ParseResult {
     tasks: finished,
     warnings: ordered,
   };
+  if (docRule) result.leadRuleText = docRule.text;
+  return result;
 }

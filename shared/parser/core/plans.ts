@@ -1,22 +1,23 @@
-import type { ParsedTask, ParseWarning } from '../types';
-import { findNotes, parseAssignment, readLabelledLine, type Assignment, type ListedRule } from './assignment';
+import type { StatedUnits } from '../../model/roles';
+import type { ParsedTask, ParseWarning, TaskSource } from '../types';
+import { emptyAssignment, findNotes, labelRole, parseAssignment, readLabelledLine, type Assignment } from './assignment';
 import { BodyText, headingKey } from './checks';
-import { findDeadlinePhrase, parseDeadline } from './deadline';
+import { parseDeadline } from './deadline';
 import { readMarker } from './numbering';
 import { ancestorHeadings, isHeadingOnly, pathLabel, walk, type OutlineNode } from './outline';
 import { findProseAssignment } from './prose';
 import type { TableTask } from './table';
-import { dedupe, trimEndOf } from './units';
+import { trimEndOf } from './units';
+
+/** A task as planned: its units as stated (roles are derived once, for the whole document, at the end). */
+export interface PlannedTask extends ParsedTask {
+  units: StatedUnits;
+}
 
 /**
  * The three ways a document states its plan, each turned into tasks:
  * a task table (checked against the body), notes under numbered measures, or prose under headings.
  */
-
-const LABEL_WORDS =
-  '(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门)|配合(?:单位|部门)|协办单位|参与单位|(?:主要)?协作单位|(?:具体)?落实单位|完成时限|时间节点|完成时间)';
-const INLINE_LABEL = new RegExp(`(^|[。；;\\s])${LABEL_WORDS}\\s*[:：]`);
-const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[:：])`);
 
 // ---- Shape 1/2/3: the task table is the plan; the body checks it ----------------------------------
 
@@ -27,7 +28,7 @@ function stripMarker(text: string): string {
   return m ? text.slice(m.length).trim() : text.trim();
 }
 
-export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], bodyParagraphs: string[], warnings: ParseWarning[]): ParsedTask[] {
+export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], bodyParagraphs: string[], warnings: ParseWarning[]): PlannedTask[] {
   const byTitle = new Map<string, OutlineNode>();
   for (const node of walk(roots)) {
     const key = headingKey(node.title);
@@ -39,7 +40,7 @@ export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], body
   const details: string[] = [];
   const body = new BodyText(bodyParagraphs);
 
-  const tasks = rows.map((row): ParsedTask => {
+  const tasks = rows.map((row): PlannedTask => {
     const cols = [...row.sectionColumns];
     let corrected = false;
     for (let i = 0; i + 1 < cols.length; i++) {
@@ -63,10 +64,12 @@ export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], body
       number: row.number,
       section: [...row.spanning, ...cols.filter(Boolean)],
       content: row.content,
-      lead: row.lead,
-      support: row.support,
-      implement: row.implement,
+      lead: [],
+      support: [],
+      implement: [],
       deadline: row.deadline,
+      units: row.units,
+      ...(row.source ? { source: row.source } : {}),
     };
   });
   if (fromBody.length) {
@@ -86,94 +89,218 @@ export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], body
   return tasks;
 }
 
-// ---- Shape 4/5: inline notes and labelled lines under numbered measures -------------------------------
+// ---- Shape 4/5: notes and labelled lines under numbered measures -------------------------------------------------
 
-export function notesPlan(roots: readonly OutlineNode[], listedRule: ListedRule): ParsedTask[] {
+export interface PlanContext {
+  /** The document states a lead rule (so "按职责分工负责" lists are ranked by it too). */
+  ruleStated: boolean;
+  /** The document's notes assign with "按职责分工负责" throughout (see AssignmentOptions). */
+  jointConvention: boolean;
+  /** Where a body line came from: its block, for TaskSource. */
+  blockOf(line: number): number;
+  /** Notes read only partly, reported once the numbers are final. */
+  partly: { task: PlannedTask; unread: string[]; note: string }[];
+}
+
+/**
+ * Headings of parts that set the frame rather than assign work. Items under them that carry no assignment are
+ * not tasks, in a document whose other items carry assignments.
+ */
+const FRAME_HEADING =
+  /^(?:指导思想|基本原则|工作原则|总体要求|总体思路|总体目标|主要目标|发展目标|工作目标|目标任务|预期目标|保障措施|组织保障|工作保障|工作要求|有关要求|相关要求|组织实施|实施步骤|工作步骤|进度安排|时间安排|方法步骤|适用范围|编制依据|工作背景|重要意义)/;
+
+function underFrameHeading(node: OutlineNode): boolean {
+  for (let n: OutlineNode | null = node; n; n = n.parent) if (FRAME_HEADING.test(n.title)) return true;
+  return false;
+}
+
+/** The start of an inline field label in a measure's text ("……。牵头单位：A；配合单位：B"), or -1. */
+function inlineLabelAt(text: string): number {
+  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  for (const m of sample.matchAll(/([\u4e00-\u9fff]{2,14})\s*[:：]/g)) {
+    const word = m[1]!;
+    const end = (m.index ?? 0) + word.length;
+    for (let len = Math.min(12, word.length); len >= 2; len--) {
+      if (!labelRole(word.slice(word.length - len))) continue;
+      const at = end - len;
+      if (at === 0 || /[。；;，,\s]/.test(sample[at - 1]!)) return at;
+      break;
+    }
+  }
+  return -1;
+}
+
+interface Field {
+  role: 'lead' | 'support' | 'implement' | 'listed' | 'deadline' | 'person' | 'joint';
+  value: string;
+}
+
+/** Fields written inline after a measure's text; what follows a field's sentence end is a remark, not a unit. */
+function inlineFields(text: string): { fields: Field[]; remark: string } {
+  const fields: Field[] = [];
+  let remark = '';
+  const pieces: string[] = [];
+  let rest = text;
+  for (;;) {
+    const next = inlineLabelAt(rest.slice(1));
+    if (next < 0) {
+      pieces.push(rest);
+      break;
+    }
+    pieces.push(rest.slice(0, next + 1));
+    rest = rest.slice(next + 1);
+  }
+  for (const piece of pieces) {
+    let value = piece;
+    const stop = value.indexOf('。');
+    if (stop >= 0 && stop < value.length - 1) {
+      remark += value.slice(stop + 1);
+      value = value.slice(0, stop);
+    }
+    const f = readLabelledLine(trimEndOf(value, '。；;，, \t\n'));
+    if (f) fields.push(f);
+  }
+  return { fields, remark: remark.trim() };
+}
+
+/** Combine labelled fields (and a note) into one assignment. */
+function fromFields(fields: readonly Field[], note: Assignment | null, ruleStated: boolean): Assignment {
+  const a = note ? { ...note, lead: [...note.lead], support: [...note.support], implement: [...note.implement], listed: [...note.listed], unread: [...note.unread] } : emptyAssignment();
+  for (const f of fields) {
+    if (f.role === 'person') continue;
+    if (f.role === 'deadline') {
+      a.deadline = f.value || a.deadline;
+      continue;
+    }
+    const part = parseAssignment(f.value, { fallback: f.role === 'joint' ? 'listed' : f.role, ruleStated, trustNames: true });
+    a.explicit = true;
+    a.lead.push(...part.lead);
+    a.support.push(...part.support);
+    a.implement.push(...part.implement);
+    a.listed.push(...part.listed);
+    a.unread.push(...part.unread);
+    a.rule ??= part.rule;
+    a.forAll ??= part.forAll;
+    a.deadline ??= part.deadline;
+  }
+  const lead = [...new Set(a.lead)];
+  const listed = [...new Set(a.listed)].filter((u) => !lead.includes(u));
+  return {
+    ...a,
+    lead,
+    listed,
+    support: [...new Set(a.support)].filter((u) => !lead.includes(u) && !listed.includes(u)),
+    implement: [...new Set(a.implement)].filter((u) => !lead.includes(u)),
+  };
+}
+
+const unitsOf = (a: Assignment): StatedUnits => ({ lead: a.lead, support: a.support, implement: a.implement, listed: a.listed });
+const noUnits = (): StatedUnits => ({ lead: [], support: [], implement: [], listed: [] });
+
+export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): PlannedTask[] {
   interface Candidate {
     node: OutlineNode;
-    tasks: ParsedTask[];
+    tasks: PlannedTask[];
     assigned: boolean;
   }
   const candidates: Candidate[] = [];
   for (const node of walk(roots)) {
-    const labelled: { role: string; value: string }[] = [];
+    const fields: Field[] = [];
     const prose: string[] = [];
     for (const p of node.paragraphs) {
       const l = readLabelledLine(p);
-      if (l) labelled.push(l);
+      if (l) fields.push(l);
       else prose.push(p);
     }
+    const sourceText = [node.marker ? node.printed + node.text : node.text, ...node.paragraphs].join('\n');
+    const source: TaskSource = { block: ctx.blockOf(node.line), text: sourceText };
     let own = [node.text, ...prose].filter(Boolean).join('\n');
-    const notes = findNotes(own, listedRule);
+    const notes = findNotes(own, ctx);
     if (notes.length === 0) {
-      // Labels inside the measure's own text: "……。牵头单位：A；配合单位：B；完成时限：2023年底前".
-      const inline = INLINE_LABEL.exec(own.length > 20_000 ? own.slice(0, 20_000) : own);
-      if (inline) {
-        const at = inline.index + inline[1]!.length;
-        for (const piece of own.slice(at).split(LABEL_SPLIT)) {
-          const l = readLabelledLine(trimEndOf(piece, '。；; \t\n'));
-          if (l) labelled.push(l);
+      const at = inlineLabelAt(own);
+      if (at >= 0) {
+        const inline = inlineFields(own.slice(at));
+        if (inline.fields.length) {
+          fields.unshift(...inline.fields);
+          own = (own.slice(0, at).trim() + (inline.remark ? `\n${inline.remark}` : '')).trim();
         }
-        if (labelled.length) own = own.slice(0, at).trim();
       }
     }
     const section = ancestorHeadings(node);
     const label = node.marker.label;
-    if (notes.length === 0 && labelled.length === 0) {
+    const assignedFields = fields.some((f) => f.role !== 'deadline' && f.role !== 'person');
+    if (notes.length === 0 && !assignedFields) {
       candidates.push({ node, tasks: [], assigned: false });
       continue;
     }
-    const deadlineLine = labelled.find((l) => l.role === 'deadline');
-    const make = (number: string, content: string, a: Assignment): ParsedTask => ({
-      number,
-      section,
-      content: content.trim(),
-      lead: a.lead,
-      support: a.support,
-      implement: a.implement,
-      deadline: deadlineLine ? parseDeadline(deadlineLine.value) : findDeadlinePhrase(content),
-    });
-    const out: ParsedTask[] = [];
+    const make = (number: string, content: string, a: Assignment): PlannedTask => {
+      const task: PlannedTask = {
+        number,
+        section,
+        content: trimEndOf(content.trim(), '，,；;、 ').trim(),
+        lead: [],
+        support: [],
+        implement: [],
+        deadline: a.deadline ? parseDeadline(a.deadline) : null,
+        units: unitsOf(a),
+        source,
+      };
+      if (a.unread.length) ctx.partly.push({ task, unread: a.unread, note: '' });
+      forAllOf.set(task, a.forAll?.implement ?? null);
+      return task;
+    };
+    const out: PlannedTask[] = [];
     if (notes.length >= 2) {
       let from = 0;
       notes.forEach((n, k) => {
-        out.push(make(`${label}-${k + 1}`, own.slice(from, n.start), n.assignment));
+        out.push(make(`${label}-${k + 1}`, own.slice(from, n.start), fromFields(k === 0 ? fields : [], n.assignment, ctx.ruleStated)));
         from = n.end;
       });
       const tail = own.slice(from).trim();
       if (tail && out.length) out[out.length - 1]!.content += tail;
     } else {
-      let a: Assignment = notes[0]?.assignment ?? { lead: [], support: [], implement: [], explicit: false };
-      const content = notes[0] ? own.slice(0, notes[0].start) + own.slice(notes[0].end) : own;
-      if (labelled.some((l) => l.role !== 'deadline')) {
-        const lead: string[] = [...a.lead];
-        const support: string[] = [...a.support];
-        const implement: string[] = [...a.implement];
-        for (const l of labelled) {
-          if (l.role === 'deadline') continue;
-          const part = parseAssignment(l.value, { fallback: l.role as 'lead' | 'support' | 'implement' | 'listed', listedRule });
-          lead.push(...part.lead);
-          support.push(...part.support);
-          implement.push(...part.implement);
-        }
-        const ld = dedupe(lead);
-        a = { lead: ld, support: dedupe(support).filter((u) => !ld.includes(u)), implement: dedupe(implement), explicit: true };
-      }
-      out.push(make(label, content, a));
+      const note = notes[0] ?? null;
+      const content = note ? own.slice(0, note.start) + own.slice(note.end) : own;
+      out.push(make(label, content, fromFields(fields, note?.assignment ?? null, ctx.ruleStated)));
     }
     candidates.push({ node, tasks: out, assigned: true });
   }
-  const assignedStyles = new Set(candidates.filter((c) => c.assigned).map((c) => c.node.marker.style));
-  if (assignedStyles.size === 0) return [];
-  const entries: { node: OutlineNode; task: ParsedTask }[] = [];
+  if (!candidates.some((c) => c.assigned)) return [];
+
+  // An item without an assignment is a task (its note lost, or left for the supervisor to fill) only among
+  // sibling items that carry assignments, and not under a heading such as 指导思想 or 保障措施.
+  const assignedSiblings = new Set<OutlineNode | null>();
+  for (const c of candidates) if (c.assigned) assignedSiblings.add(c.node.parent);
+  const entries: { node: OutlineNode; task: PlannedTask }[] = [];
   for (const c of candidates) {
     if (c.assigned) for (const task of c.tasks) entries.push({ node: c.node, task });
-    else if (assignedStyles.has(c.node.marker.style) && c.node.children.length === 0) {
+    else if (c.node.children.length === 0 && assignedSiblings.has(c.node.parent) && !underFrameHeading(c.node)) {
       const content = [c.node.text, ...c.node.paragraphs].join('\n').trim();
+      if (!content) continue;
       entries.push({
         node: c.node,
-        task: { number: c.node.marker.label, section: ancestorHeadings(c.node), content, lead: [], support: [], implement: [], deadline: findDeadlinePhrase(content) },
+        task: {
+          number: c.node.marker.label,
+          section: ancestorHeadings(c.node),
+          content,
+          lead: [],
+          support: [],
+          implement: [],
+          deadline: null,
+          units: noUnits(),
+          source: { block: ctx.blockOf(c.node.line), text: [c.node.printed + c.node.text, ...c.node.paragraphs].join('\n') },
+        },
       });
+    }
+  }
+  // "以下…均需X落实，不再单独列出": X implements this task and every one after it.
+  let forAll: string[] = [];
+  for (const e of entries) {
+    const own = forAllOf.get(e.task);
+    if (own) forAll = own;
+    const u = e.task.units;
+    for (const name of forAll) {
+      if (![...u.lead, ...u.support, ...u.implement, ...u.listed].includes(name)) u.implement.push(name);
     }
   }
   // When plain labels repeat ("1." restarting in every chapter), number tasks by their path ("二(一)1").
@@ -183,12 +310,14 @@ export function notesPlan(roots: readonly OutlineNode[], listedRule: ListedRule)
   return entries.map((e) => e.task);
 }
 
+const forAllOf = new WeakMap<PlannedTask, string[] | null>();
+
 // ---- Shape 6/7: prose, or numbered items offered as candidates -------------------------------------
 
-export function prosePlan(roots: readonly OutlineNode[]): { tasks: ParsedTask[]; assigned: boolean } {
+export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { tasks: PlannedTask[]; assigned: boolean } {
   const leaves = [...walk(roots)].filter((n) => n.children.length === 0);
   let assigned = false;
-  const tasks = leaves.map((node): ParsedTask & { node: OutlineNode } => {
+  const tasks = leaves.map((node): PlannedTask & { node: OutlineNode } => {
     const heading = isHeadingOnly(node) && node.paragraphs.length > 0;
     const section = heading ? [...ancestorHeadings(node), node.heading] : ancestorHeadings(node);
     const content = (heading ? node.paragraphs.join('\n') : [node.text, ...node.paragraphs].join('\n')).trim() || node.title;
@@ -199,10 +328,12 @@ export function prosePlan(roots: readonly OutlineNode[]): { tasks: ParsedTask[];
       number: node.marker.label,
       section,
       content,
-      lead: a?.lead ?? [],
-      support: a?.support ?? [],
+      lead: [],
+      support: [],
       implement: [],
-      deadline: findDeadlinePhrase(content),
+      deadline: null,
+      units: a ? { lead: a.lead, support: a.support, implement: a.implement, listed: a.listed } : noUnits(),
+      source: { block: ctx.blockOf(node.line), text: [node.printed + node.text, ...node.paragraphs].join('\n') },
     };
   });
   const unique = new Set(tasks.map((t) => t.number)).size === tasks.length;

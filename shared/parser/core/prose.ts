@@ -1,4 +1,4 @@
-import type { Assignment } from './assignment';
+import { emptyAssignment, type Assignment } from './assignment';
 import { isUnitName, splitOutsideParens, splitUnits } from './units';
 
 /**
@@ -47,29 +47,29 @@ function inClause(clause: string): Assignment | null {
     const lead = subjectUnits(c.slice(0, together));
     if (lead) {
       const support = partnerUnits(c.slice(together + 2)).filter((u) => !lead.includes(u));
-      return { lead, support, implement: [], explicit: true };
+      return { ...emptyAssignment(), lead, support, explicit: true };
     }
   }
   const leads = c.indexOf('牵头');
   if (leads > 0) {
     const lead = subjectUnits(c.slice(0, leads));
-    if (lead) return { lead, support: [], implement: [], explicit: true };
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
   }
   const charges = c.indexOf('负责');
   // "A负责…", but not "A主要负责人为成员" (负责人 is a person).
   if (charges > 0 && !c.startsWith('由') && !/^负责(?:人|同志)/.test(c.slice(charges, charges + 4))) {
     const lead = subjectUnits(c.slice(0, charges).replace(/(?:具体|统一)$/, ''));
-    if (lead) return { lead, support: [], implement: [], explicit: true };
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
   }
   const charged = /^(?:原则上)?由(.{2,60}?)(?:具体)?负责/.exec(c);
   if (charged) {
     const lead = subjectUnits(charged[1]!);
-    if (lead) return { lead, support: [], implement: [], explicit: true };
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
   }
   const shall = c.indexOf('应当');
   if (shall > 0) {
     const lead = subjectUnits(c.slice(0, shall));
-    if (lead) return { lead, support: [], implement: [], explicit: true };
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
   }
   return null;
 }
