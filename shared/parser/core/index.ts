@@ -33,9 +33,13 @@ import { dedupe } from './units';
 export const MAX_TEXT_CHARS = 5_000_000;
 const MAX_CONTENT = 20_000;
 
-/** Lines where the body of a scraped page or a document's measures end. */
+/**
+ * Lines where the text of a scraped page ends (the site's furniture after the article). Attachments ("附件1") and
+ * captions of task tables do not end the body: they start a part of it (see splitParts), and a task table found
+ * below ends the body where it starts.
+ */
 const BODY_STOP =
-  /^(?:附\s*件\s*(?:[:：\d１-９一二三四五六七八九十]|$)|相关稿件|相关链接|相关阅读|相关文件|扫一扫|打印本页|【打印|责任编辑|分享到|上一篇|下一篇|抄送\s*[:：]|Copyright|版权所有)|(?:任务分解表|责任分工表|任务分工表|分工方案)$/;
+  /^(?:相关稿件|相关链接|相关阅读|相关文件|相关推荐|扫一扫|打印本页|【打印|责任编辑|分享到|上一篇|下一篇|抄送\s*[:：]|Copyright|版权所有)/;
 
 export { parseDeadline, findReportingCadences } from './deadline';
 export { splitUnits } from './units';

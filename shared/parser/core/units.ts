@@ -205,7 +205,8 @@ function splitConjunction(name: string): string[] {
       if (i < 0) break;
       const left = name.slice(0, i);
       const right = name.slice(i + 1);
-      if (isUnitName(left) && isUnitName(right)) return [left, ...splitConjunction(right)];
+      // Both sides must name a body on their own: "有关部门和单位", "科技和经信局" stay whole.
+      if (isUnitName(left) && endsLikeUnit(left) && isStandaloneUnit(right)) return [left, ...splitConjunction(right)];
       from = i + 1;
     }
   }
