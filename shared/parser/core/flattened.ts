@@ -2,6 +2,7 @@ import type { TableBlock } from '../document';
 import { parseDeadline } from './deadline';
 import { headerRole, readHeader, settleRoles, type ColumnRole } from './header';
 import { readMarker } from './numbering';
+import { readLabelledLine } from './assignment';
 import { isUnitName, splitOutsideParens, trimEndOf, WrapJoiner } from './units';
 
 /**
@@ -34,7 +35,7 @@ function headerAt(lines: readonly string[], i: number): { cells: string[]; end: 
       j++;
       continue;
     }
-    if (line.length > 30 || headerRole(line) === null) break;
+    if (line.length > 30 || headerRole(line, true) === null) break;
     if (cells.length) gap = Math.max(gap, blanks);
     blanks = 0;
     cells.push(line.trim());
@@ -51,7 +52,7 @@ function headerAt(lines: readonly string[], i: number): { cells: string[]; end: 
 
 const looksLikeUnits = (text: string): boolean => {
   if (text.length > 240) return false;
-  const t = trimEndOf(text.trim(), '、，,；;');
+  const t = trimEndOf(text.trim(), '、，,；;。');
   if (!t || t.length > 200 || /[。]/.test(t)) return false;
   const parts = splitOutsideParens(t, '、，,；;').map((p) => p.trim()).filter(Boolean);
   return parts.length > 0 && parts.every((p, k) => isUnitName(p.replace(/(?:按职责分工负责|牵头负责|牵头|负责|配合|具体落实)$/, '')) || (k === parts.length - 1 && k > 0));
@@ -107,9 +108,11 @@ function paragraphRows(
   from: number,
   roles: readonly ColumnRole[],
   gap: number,
+  header: readonly string[],
 ): { rows: string[][]; end: number } {
   const entries: Entry[] = [];
   let blanks = 0;
+  const firstHeader = header[0]?.replace(/\s+/g, '') ?? '';
   for (let i = from; i < lines.length; i++) {
     const line = lines[i]!;
     if (isBlank(line)) {
@@ -117,26 +120,37 @@ function paragraphRows(
       if (blanks > 6) break;
       continue;
     }
-    entries.push({ text: line.trim(), blanksBefore: blanks, line: i });
+    const text = line.trim();
+    // The header printed again: a next table (or the same one after a page break) starts here.
+    if (text.replace(/\s+/g, '') === firstHeader && entries.length > 0) break;
+    entries.push({ text, blanksBefore: blanks, line: i });
     blanks = 0;
   }
   const numberCol = roles.indexOf('number');
   const before = numberCol > 0 ? roles.slice(0, numberCol) : [];
   const after = numberCol >= 0 ? roles.slice(numberCol + 1) : roles.slice();
   if (numberCol < 0) return { rows: [], end: from };
+  const width = roles.length;
+  const spanningRow = (text: string): string[] => [text, ...Array.from({ length: width - 1 }, () => '')];
 
-  // Row anchors: paragraphs that are just the next number.
+  // Row anchors: paragraphs that are just the next number ("12", or "1*" for a marked task).
   const anchors: number[] = [];
   let last = 0;
   for (let k = 0; k < entries.length; k++) {
-    const t = entries[k]!.text;
-    if (!/^\d{1,4}$/.test(t)) continue;
-    const v = Number(t);
-    // The next number, or a small jump (a row left out) when the cell after it reads like a task's content
-    // — so that a page number between rows is not taken for a row.
+    const m = /^(\d{1,4})[*＊]?$/.exec(entries[k]!.text);
+    if (!m) continue;
+    const v = Number(m[1]);
+    // The next number, or a jump (rows left out: an extract of the rows one office is involved in) when the cell
+    // after it reads like a task's content and the paragraph before it ends a row or heads a section — so that a
+    // page number inside a cell is not taken for a row.
     const next = entries[k + 1]?.text ?? '';
-    const contentNext = next.length >= 8 && !looksLikeUnits(next) && headerRole(next) === null;
-    if ((anchors.length === 0 && v <= 20) || (anchors.length > 0 && (v === last + 1 || (v > last && v <= last + 20 && contentNext)))) {
+    const previous = entries[k - 1]?.text ?? '';
+    const contentNext = next.length >= 6 && !looksLikeUnits(next) && headerRole(next) === null;
+    const rowEndBefore = looksLikeSectionLabel(previous) || looksLikeUnits(previous) || looksLikeDeadline(previous);
+    if (
+      (anchors.length === 0 && (v <= 20 || (contentNext && rowEndBefore))) ||
+      (anchors.length > 0 && (v === last + 1 || (v > last && contentNext && (v <= last + 20 || rowEndBefore))))
+    ) {
       anchors.push(k);
       last = v;
     }
@@ -146,9 +160,10 @@ function paragraphRows(
   const rows: string[][] = [];
   let endLine = from;
   let pendingBefore: string[] = [];
-  // Section cells before the first anchor.
-  pendingBefore = entries.slice(0, anchors[0]).map((e) => e.text).slice(-before.length || entries.length);
-  if (before.length === 0) pendingBefore = [];
+  // Cells before the first anchor: section cells of the first row, or section rows spanning the table.
+  const lead = entries.slice(0, anchors[0]);
+  if (before.length) pendingBefore = lead.map((e) => e.text).slice(-before.length);
+  else for (const e of lead) if (looksLikeSectionLabel(e.text)) rows.push(spanningRow(e.text));
 
   for (let a = 0; a < anchors.length; a++) {
     const k = anchors[a]!;
@@ -173,12 +188,31 @@ function paragraphRows(
       nextBefore = span.slice(span.length - take);
       span = span.slice(0, span.length - take);
     }
+    // Section rows between this row and the next ("二、…", "(二)王宏副市长牵头重点工作"), spanning the table.
+    const sectionRows: string[] = [];
+    if (!before.length) {
+      while (span.length > 1 && looksLikeSectionLabel(span[span.length - 1]!.text)) sectionRows.unshift(span.pop()!.text);
+    }
+    // A labelled line inside the row ("省牵头单位：省农业农村厅") belongs with the row's units.
+    const labelled: string[] = [];
+    span = span.filter((e, j) => {
+      if (j === 0) return true;
+      const l = readLabelledLine(e.text);
+      if (!l || l.role === 'deadline') return true;
+      if (l.role !== 'person') labelled.push(e.text);
+      return false;
+    });
     const { cells, used } = assignCells(span, after, gap);
+    if (labelled.length) {
+      const unitCol = after.findIndex((r) => r === 'listed' || r === 'lead' || r === 'support' || r === 'implement');
+      if (unitCol >= 0) cells[unitCol] = [cells[unitCol], ...labelled].filter(Boolean).join('；');
+    }
     const row: string[] = [];
     before.forEach((_, i) => row.push(pendingBefore[i] ?? ''));
     row.push(entries[k]!.text);
     row.push(...cells);
     rows.push(row);
+    for (const text of sectionRows) rows.push(spanningRow(text));
     const lastUsed = used > 0 ? span[used - 1]! : entries[k]!;
     endLine = lastUsed.line + 1;
     pendingBefore = nextBefore.map((e) => e.text);
@@ -188,12 +222,22 @@ function paragraphRows(
   return { rows, end: endLine };
 }
 
+const isUnitColumn = (r: ColumnRole | undefined): boolean => r === 'lead' || r === 'support' || r === 'listed' || r === 'implement';
+
 /**
- * Distribute a row's paragraphs over the columns after 序号. Content takes paragraphs until the units start;
- * a unit column takes a paragraph and the wrapped continuations of a name; an extra blank line is an empty cell.
+ * Distribute a row's paragraphs over the columns after 序号. When there are as many paragraphs as columns, one
+ * each. Otherwise content takes paragraphs until the units start (leaving one for every column after it); a unit
+ * column takes a paragraph and the wrapped continuations of a name; an extra blank line is an empty cell.
  */
 function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], gap: number): { cells: string[]; used: number } {
   const cells: string[] = columns.map(() => '');
+  if (span.length === columns.length && span.every((e, j) => j === 0 || e.blanksBefore <= gap)) {
+    const fits = span.every((e, j) => !isUnitColumn(columns[j]) || looksLikeUnits(e.text) || continuesName(e.text));
+    if (fits) {
+      span.forEach((e, j) => (cells[j] = e.text));
+      return { cells, used: span.length };
+    }
+  }
   const entries = [...span];
   let p = 0;
   for (let c = 0; c < columns.length && p < entries.length; c++) {
@@ -218,7 +262,15 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], gap
     if (role === 'content') {
       const parts = [entry.text];
       p++;
-      while (p < entries.length && !looksLikeUnits(entries[p]!.text) && entries[p]!.blanksBefore <= gap) parts.push(entries[p++]!.text);
+      // Paragraphs left for the columns after this one that are not unit columns (progress, remarks, deadline).
+      const reserved = columns.slice(c + 1).filter((r) => !isUnitColumn(r)).length;
+      const unitCols = columns.slice(c + 1).filter(isUnitColumn).length;
+      while (
+        p < entries.length &&
+        !looksLikeUnits(entries[p]!.text) &&
+        entries[p]!.blanksBefore <= gap &&
+        !(reserved > 0 && entries.length - p <= reserved + unitCols)
+      ) parts.push(entries[p++]!.text);
       cells[c] = parts.join('');
       continue;
     }
@@ -305,7 +357,7 @@ export function findFlattenedTables(lines: readonly string[]): FlattenedTable[] 
     const roles = settleRoles(readHeader(header.cells)!);
     const { rows, end } = header.tabbed
       ? tabbedRows(lines, header.end, header.cells.length)
-      : paragraphRows(lines, header.end, roles, header.gap);
+      : paragraphRows(lines, header.end, roles, header.gap, header.cells);
     if (rows.length === 0) continue;
     out.push({ start: i, end, table: { kind: 'table', rows: [header.cells, ...rows] } });
     i = end - 1;
