@@ -103,12 +103,15 @@ function captionAbove(lines: readonly string[], at: number): string | null {
  * "列第一位者为牵头单位", "责任单位排名不分先后". Each place a rule word occurs is read in a short window, so a
  * long text costs a single pass.
  */
+const RULE_WORD = /牵头|主办|主责|汇总|不分/;
+
 function documentRule(texts: readonly string[]): StatedRule | null {
   let found: StatedRule | null = null;
   let budget = 2_000_000;
   for (const text of texts) {
     if (budget <= 0) break;
     budget -= text.length;
+    if (text.length < 4 || !RULE_WORD.test(text)) continue;
     for (const m of text.matchAll(/牵头|主办|主责|汇总|不分/g)) {
       const at = m.index ?? 0;
       const rule = statedRule(text.slice(Math.max(0, at - 24), at + 16));

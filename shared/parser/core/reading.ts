@@ -70,6 +70,20 @@ export interface ReadingView {
 /** Share of converted characters below which a document is taken as written in simplified characters. */
 const MIN_SHARE = 0.04;
 
+/** Characters a reading view would change in a text (counted without building anything). */
+function changes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    // Only Han characters and brackets can change; everything else is skipped without a lookup.
+    if (ch < 0x3400 && ch !== 0x28 && ch !== 0xff08) continue;
+    if (ch === 0x28 || ch === 0xff08) {
+      if (glossAt(text, i)) n++;
+    } else if (TO_SIMPLIFIED.has(text[i]!)) n++;
+  }
+  return n;
+}
+
 export function readingView(doc: ExtractedDocument): ReadingView {
   const texts: string[] = [];
   for (const b of doc.blocks) {
@@ -78,14 +92,13 @@ export function readingView(doc: ExtractedDocument): ReadingView {
   }
   let total = 0;
   let changed = 0;
-  const views = texts.map((t) => {
-    const v = simplify(t);
+  for (const t of texts) {
     total += t.length;
-    changed += v.changed;
-    return v;
-  });
+    changed += changes(t);
+  }
   // A few traditional characters in a simplified document (a quoted name) are left as they are.
   if (changed === 0 || changed < total * MIN_SHARE) return { doc, changed: false, restore: (s) => s };
+  const views = texts.map(simplify);
 
   let k = 0;
   const blocks: Block[] = doc.blocks.map((b): Block => {
