@@ -287,6 +287,11 @@ export function parseAssignment(text: string, options: AssignmentOptions = { fal
       a.deadline = a.deadline ? `${a.deadline}，${value}` : value;
       continue;
     }
+    // A label starts a new field: names before it without a role of their own keep the default role.
+    if (label && pending.length) {
+      put(options.fallback, pending);
+      pending = [];
+    }
     let role: Role | null = label?.role ?? null;
     const suffix = roleSuffix(value);
     if (suffix && (role === null || role === 'listed')) {

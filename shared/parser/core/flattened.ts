@@ -338,6 +338,91 @@ function tsvTable(lines: readonly string[], i: number): FlattenedTable | null {
   return rows.length > 1 ? { start: i, end: j, table: { kind: 'table', rows } } : null;
 }
 
+/**
+ * Cells of a header written on one line with spaces between them ("序号 工 作 任 务 牵头负责部门"): characters
+ * spaced out one by one are joined back into their word.
+ */
+function spacedCells(line: string): string[] {
+  const tokens = line.trim().split(/[ \u3000\u00a0]+/);
+  const cells: string[] = [];
+  let run = '';
+  for (const t of tokens) {
+    if (/^[\u4e00-\u9fff]$/.test(t)) run += t;
+    else {
+      if (run) cells.push(run);
+      run = '';
+      cells.push(t);
+    }
+  }
+  if (run) cells.push(run);
+  return cells;
+}
+
+/**
+ * A table with one row per line and its cells separated by spaces: "1 居民消费价格涨幅3%左右 发展改革委" under
+ * "序号 工作任务 牵头负责部门". The number comes first, the unit columns take the last words, the text the rest.
+ */
+function spaceTable(lines: readonly string[], i: number): FlattenedTable | null {
+  const line = lines[i]!;
+  if (line.length > 80 || !/\S[ \u3000\u00a0]+\S/.test(line) || line.includes('\t')) return null;
+  const header = spacedCells(line);
+  if (header.length < 2 || header.length > 10) return null;
+  const roles = readHeader(header);
+  if (!roles) return null;
+  const settled = settleRoles(roles);
+  const contentCol = settled.indexOf('content');
+  if (settled[0] !== 'number' || contentCol !== 1) return null;
+  const tail = settled.length - 2;
+  const rows: string[][] = [header];
+  let j = i + 1;
+  let end = j;
+  for (; j < lines.length; j++) {
+    const l = lines[j]!.trim();
+    if (!l) continue;
+    const m = /^(\d{1,4}[*＊]?)[ \u3000\u00a0]+(\S.*)$/.exec(l);
+    if (!m) break;
+    const words = m[2]!.split(/[ \u3000\u00a0]+/);
+    const cells = words.length > tail ? [words.slice(0, words.length - tail).join(''), ...words.slice(words.length - tail)] : words;
+    while (cells.length < settled.length - 1) cells.push('');
+    rows.push([m[1]!, ...cells]);
+    end = j + 1;
+  }
+  return rows.length > 1 ? { start: i, end, table: { kind: 'table', rows } } : null;
+}
+
+/**
+ * A record written as label lines each followed by its value ("具体任务" / text / "责任单位" / units / "完成时限" /
+ * date): a two-column table flattened one cell per line. A label seen again starts the next record.
+ */
+function keyValueTable(lines: readonly string[], i: number): FlattenedTable | null {
+  const labels: string[] = [];
+  const records: Map<string, string>[] = [];
+  let record = new Map<string, string>();
+  let j = i;
+  let end = i;
+  while (j < lines.length) {
+    while (j < lines.length && isBlank(lines[j]!)) j++;
+    const label = (lines[j] ?? '').trim();
+    const role = label.length <= 12 ? headerRole(label) : null;
+    if (!role || role === 'number') break;
+    let k = j + 1;
+    while (k < lines.length && isBlank(lines[k]!)) k++;
+    const value = (lines[k] ?? '').trim();
+    if (!value || (value.length <= 12 && headerRole(value) !== null)) break;
+    if (record.has(label)) {
+      records.push(record);
+      record = new Map();
+    }
+    if (!labels.includes(label)) labels.push(label);
+    record.set(label, value);
+    j = k + 1;
+    end = j;
+  }
+  if (record.size) records.push(record);
+  if (labels.length < 2 || !readHeader(labels)) return null;
+  return { start: i, end, table: { kind: 'table', rows: [labels, ...records.map((r) => labels.map((l) => r.get(l) ?? ''))] } };
+}
+
 /** Find and rebuild every flattened task table in a list of lines. */
 export function findFlattenedTables(lines: readonly string[]): FlattenedTable[] {
   const out: FlattenedTable[] = [];
@@ -351,9 +436,24 @@ export function findFlattenedTables(lines: readonly string[]): FlattenedTable[] 
         continue;
       }
     }
+    if (/^\s*(?:序|编)/.test(line)) {
+      const spaced = spaceTable(lines, i);
+      if (spaced) {
+        out.push(spaced);
+        i = spaced.end - 1;
+        continue;
+      }
+    }
     if (isBlank(line) || line.length > 30 || headerRole(line) === null) continue;
     const header = headerAt(lines, i);
-    if (!header) continue;
+    if (!header) {
+      const record = keyValueTable(lines, i);
+      if (record) {
+        out.push(record);
+        i = record.end - 1;
+      }
+      continue;
+    }
     const roles = settleRoles(readHeader(header.cells)!);
     const { rows, end } = header.tabbed
       ? tabbedRows(lines, header.end, header.cells.length)

@@ -120,10 +120,10 @@ export function settleRoles(roles: ColumnRole[]): ColumnRole[] {
   }
   const hasLead = out.includes('lead');
   const hasSupport = out.includes('support');
-  if (out.includes('listed') && (hasLead || hasSupport)) {
-    // "责任单位" beside "配合单位" is the lead column; beside "牵头单位" it lists the others (support, or
-    // the implementers when a support column exists too).
-    const as: ColumnRole = !hasLead ? 'lead' : hasSupport ? 'implement' : 'support';
+  if (out.includes('listed') && hasLead) {
+    // "责任单位" beside "牵头单位" lists the others (support, or the implementers when a support column exists
+    // too). Beside "配合单位" alone it stays a single list: its first unit leads (or all, by the document's rule).
+    const as: ColumnRole = hasSupport ? 'implement' : 'support';
     return out.map((r) => (r === 'listed' ? as : r));
   }
   return out;

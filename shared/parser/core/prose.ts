@@ -56,6 +56,12 @@ function inClause(clause: string): Assignment | null {
     if (lead) return { ...emptyAssignment(), lead, explicit: true };
   }
   const charges = c.indexOf('负责');
+  // "…工作由A具体负责": the unit between 由 and 负责.
+  const by = charges > 0 ? c.lastIndexOf('由', charges) : -1;
+  if (by >= 0 && !/^负责(?:人|同志)/.test(c.slice(charges, charges + 4))) {
+    const lead = subjectUnits(c.slice(by + 1, charges).replace(/(?:具体|统一|牵头)$/, ''));
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
+  }
   // "A负责…", but not "A主要负责人为成员" (负责人 is a person).
   if (charges > 0 && !c.startsWith('由') && !/^负责(?:人|同志)/.test(c.slice(charges, charges + 4))) {
     const lead = subjectUnits(c.slice(0, charges).replace(/(?:具体|统一)$/, ''));
@@ -80,12 +86,29 @@ function partnersClause(clause: string): string[] {
   return m ? (subjectUnits(m[1]!) ?? []) : [];
 }
 
+/** Words that follow the subject of a requirement: "各单位会后抓紧…", "县发改局要按照…", "各基地乡镇在规划…". */
+const PREDICATE = /^(?:要|应当|应|须|必须|务必|在|负责|牵头|抓紧|会后|将|于|按照|结合|立即|尽快|做好|切实|认真|加快|进一步|全面|积极|严格|继续)/;
+
+/**
+ * The subject of a requirement that opens a measure: a unit name followed by what it must do. Only names the
+ * lexicon or an ending recognises (the shortest such prefix), so an ordinary sentence is not read as a unit.
+ */
+function subjectAtStart(clause: string): Assignment | null {
+  const c = clause.trim().replace(/^(?:请|由)/, '');
+  for (let len = 2; len <= Math.min(20, c.length - 1); len++) {
+    const name = c.slice(0, len);
+    if (!isUnitName(name) || !PREDICATE.test(c.slice(len))) continue;
+    return { ...emptyAssignment(), lead: [name], explicit: true };
+  }
+  return null;
+}
+
 /** The first responsibility stated in a passage of prose, or null. */
 export function findProseAssignment(text: string): Assignment | null {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const clauses = sample.split(/[，。；,;：:！？!?\n]/);
   for (let i = 0; i < clauses.length; i++) {
-    const a = inClause(clauses[i]!);
+    const a = inClause(clauses[i]!) ?? (i === 0 ? subjectAtStart(clauses[i]!) : null);
     if (!a) continue;
     if (a.support.length === 0 && i + 1 < clauses.length) {
       a.support = partnersClause(clauses[i + 1]!).filter((u) => !a.lead.includes(u));
