@@ -8,7 +8,7 @@ import { findReportingCadences, parseDeadline } from './deadline';
 import { findFlattenedTables } from './flattened';
 import { readMetadata } from './metadata';
 import { buildOutline, segmentLines, type OutlineNode } from './outline';
-import { notesPlan, prosePlan, tablePlan, type PlanContext, type PlannedTask } from './plans';
+import { enumerationPlan, notesPlan, prosePlan, tablePlan, type PlanContext, type PlannedTask } from './plans';
 import { readingView } from './reading';
 import { interpretTable } from './table';
 import { dedupe } from './units';
@@ -284,7 +284,10 @@ function readView(doc: ExtractedDocument): ParseResult {
     } else {
       const byProse = prosePlan(outline.roots, ctx);
       tasks = byProse.tasks;
-      if (!byProse.assigned) {
+      // No numbered items carry assignments: requirements enumerated "一是…二是…" in the running text may.
+      const enumerated = byProse.assigned ? [] : enumerationPlan(outline.preamble, ctx);
+      if (enumerated.length) tasks = enumerated;
+      else if (!byProse.assigned) {
         warnings.push({
           code: 'no-assignments',
           message:

@@ -72,16 +72,16 @@ export function isHeadingOnly(node: OutlineNode): boolean {
   return !/[。；;：:，,]/.test(body) || (body.length <= 30 && !/[。；;]/.test(body));
 }
 
-export function buildOutline(segments: readonly { text: string; line: number }[]): { roots: OutlineNode[]; preamble: string[] } {
+export function buildOutline(segments: readonly { text: string; line: number }[]): { roots: OutlineNode[]; preamble: { text: string; line: number }[] } {
   const roots: OutlineNode[] = [];
-  const preamble: string[] = [];
+  const preamble: { text: string; line: number }[] = [];
   const stack: OutlineNode[] = [];
   for (const seg of segments) {
     const marker = readMarker(seg.text);
     if (!marker || !Number.isFinite(marker.value)) {
       const top = stack[stack.length - 1];
       if (top) top.paragraphs.push(seg.text);
-      else preamble.push(seg.text);
+      else preamble.push(seg);
       continue;
     }
     const at = stack.findIndex((n) => n.marker.style === marker.style);

@@ -3,7 +3,7 @@ import type { ParsedTask, ParseWarning, TaskSource } from '../types';
 import { emptyAssignment, findNotes, labelRole, parseAssignment, readLabelledLine, type Assignment } from './assignment';
 import { BodyText, headingKey } from './checks';
 import { parseDeadline } from './deadline';
-import { readMarker } from './numbering';
+import { chineseNumber, readMarker } from './numbering';
 import { ancestorHeadings, isHeadingOnly, pathLabel, walk, type OutlineNode } from './outline';
 import { findProseAssignment } from './prose';
 import type { TableTask } from './table';
@@ -314,16 +314,70 @@ const forAllOf = new WeakMap<PlannedTask, string[] | null>();
 
 // ---- Shape 6/7: prose, or numbered items offered as candidates -------------------------------------
 
+/**
+ * "一是…；二是…；三是…": an enumeration inside a paragraph, each item a requirement of its own. Items start at
+ * the text's start or after "：；。", and count up from 一是.
+ */
+export function enumerationItems(text: string): { label: string; text: string }[] {
+  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const marks: { label: string; at: number; end: number }[] = [];
+  for (const m of sample.matchAll(/(?:^|[：:；;。！\n])\s*([一二三四五六七八九十]{1,2})是/g)) {
+    const value = chineseNumber(m[1]!);
+    if (value !== marks.length + 1) continue;
+    const end = (m.index ?? 0) + m[0].length;
+    marks.push({ label: `${m[1]}是`, at: end - m[1]!.length - 1, end });
+  }
+  if (marks.length < 2) return [];
+  return marks.map((m, k) => ({
+    label: m.label,
+    text: trimEndOf(sample.slice(m.end, k + 1 < marks.length ? marks[k + 1]!.at : undefined).trim(), '；;。 \n').trim(),
+  }));
+}
+
+/** Enumerated requirements that each name who carries them out: one task per item. */
+function enumeratedTasks(
+  text: string,
+  base: Omit<PlannedTask, 'number' | 'content' | 'units'>,
+  number: (label: string, k: number) => string,
+): PlannedTask[] {
+  const items = enumerationItems(text);
+  const read = items.map((item) => ({ item, a: findProseAssignment(item.text) }));
+  if (read.filter((r) => r.a).length < 2) return [];
+  return read.map(({ item, a }, k) => ({
+    ...base,
+    number: number(item.label, k),
+    content: item.text,
+    units: a ? { lead: a.lead, support: a.support, implement: a.implement, listed: a.listed } : noUnits(),
+  }));
+}
+
+/** Requirements enumerated "一是…二是…" in unnumbered paragraphs (a meeting's minutes, a leader's remarks). */
+export function enumerationPlan(paragraphs: readonly { text: string; line: number }[], ctx: PlanContext): PlannedTask[] {
+  const out: PlannedTask[] = [];
+  for (const p of paragraphs) {
+    const base = { section: [], lead: [], support: [], implement: [], deadline: null, source: { block: ctx.blockOf(p.line), text: p.text } };
+    out.push(...enumeratedTasks(p.text, base, (label) => label));
+  }
+  return out;
+}
+
 export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { tasks: PlannedTask[]; assigned: boolean } {
   const leaves = [...walk(roots)].filter((n) => n.children.length === 0);
   let assigned = false;
-  const tasks = leaves.map((node): PlannedTask & { node: OutlineNode } => {
+  const tasks = leaves.flatMap((node): (PlannedTask & { node: OutlineNode })[] => {
     const heading = isHeadingOnly(node) && node.paragraphs.length > 0;
     const section = heading ? [...ancestorHeadings(node), node.heading] : ancestorHeadings(node);
     const content = (heading ? node.paragraphs.join('\n') : [node.text, ...node.paragraphs].join('\n')).trim() || node.title;
+    const source = { block: ctx.blockOf(node.line), text: [node.printed + node.text, ...node.paragraphs].join('\n') };
+    const base = { section, lead: [], support: [], implement: [], deadline: null, source };
+    const enumerated = enumeratedTasks(content, base, (_, k) => `${node.marker.label}-${k + 1}`);
+    if (enumerated.length) {
+      assigned = true;
+      return enumerated.map((t) => ({ ...t, node }));
+    }
     const a = findProseAssignment(content);
     if (a) assigned = true;
-    return {
+    return [{
       node,
       number: node.marker.label,
       section,
@@ -333,8 +387,8 @@ export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { ta
       implement: [],
       deadline: null,
       units: a ? { lead: a.lead, support: a.support, implement: a.implement, listed: a.listed } : noUnits(),
-      source: { block: ctx.blockOf(node.line), text: [node.printed + node.text, ...node.paragraphs].join('\n') },
-    };
+      source,
+    }];
   });
   const unique = new Set(tasks.map((t) => t.number)).size === tasks.length;
   return {
