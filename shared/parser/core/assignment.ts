@@ -333,7 +333,11 @@ export function parseAssignment(text: string, options: AssignmentOptions = { fal
     pending = [];
     lastLabelled = label ? role : null;
   }
-  if (pending.length) put(options.fallback, pending);
+  if (pending.length) {
+    // "（A、B。列第一位者为牵头部门，下同）": a list the note's own rule ranks is an assignment.
+    if (a.rule && !a.unread.length) a.explicit = true;
+    put(options.fallback, pending);
+  }
 
   // "按职责分工负责": all answer for the task, unless the document's rule ranks the list.
   if (buckets.joint.length) {

@@ -341,7 +341,7 @@ function enumeratedTasks(
   number: (label: string, k: number) => string,
 ): PlannedTask[] {
   const items = enumerationItems(text);
-  const read = items.map((item) => ({ item, a: findProseAssignment(item.text) }));
+  const read = items.map((item) => ({ item, a: findProseAssignment(item.text, { sentenceSubjects: true }) }));
   if (read.filter((r) => r.a).length < 2) return [];
   return read.map(({ item, a }, k) => ({
     ...base,
@@ -367,7 +367,8 @@ export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { ta
   const tasks = leaves.flatMap((node): (PlannedTask & { node: OutlineNode })[] => {
     const heading = isHeadingOnly(node) && node.paragraphs.length > 0;
     const section = heading ? [...ancestorHeadings(node), node.heading] : ancestorHeadings(node);
-    const content = (heading ? node.paragraphs.join('\n') : [node.text, ...node.paragraphs].join('\n')).trim() || node.title;
+    // A heading line names the task ("(一)确保栽足种实"); its text follows on the next lines.
+    const content = [node.text, ...node.paragraphs].join('\n').trim() || node.title;
     const source = { block: ctx.blockOf(node.line), text: [node.printed + node.text, ...node.paragraphs].join('\n') };
     const base = { section, lead: [], support: [], implement: [], deadline: null, source };
     const enumerated = enumeratedTasks(content, base, (_, k) => `${node.marker.label}-${k + 1}`);

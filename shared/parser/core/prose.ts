@@ -87,7 +87,8 @@ function partnersClause(clause: string): string[] {
 }
 
 /** Words that follow the subject of a requirement: "各单位会后抓紧…", "县发改局要按照…", "各基地乡镇在规划…". */
-const PREDICATE = /^(?:要|应当|应|须|必须|务必|在|负责|牵头|抓紧|会后|将|于|按照|结合|立即|尽快|做好|切实|认真|加快|进一步|全面|积极|严格|继续)/;
+const PREDICATE =
+  /^(?:(?:全体)?(?:班子成员|领导班子|干部职工|主要负责同志|主要负责人|负责同志|主要领导|分管领导))?(?:要|应当|应|须|必须|务必|在|负责|牵头|抓紧|会后|将|于|按照|结合|立即|尽快|做好|切实|认真|加快|进一步|全面|积极|严格|继续)/;
 
 /**
  * The subject of a requirement that opens a measure: a unit name followed by what it must do. Only names the
@@ -104,11 +105,22 @@ function subjectAtStart(clause: string): Assignment | null {
 }
 
 /** The first responsibility stated in a passage of prose, or null. */
-export function findProseAssignment(text: string): Assignment | null {
+export function findProseAssignment(text: string, options: { sentenceSubjects?: boolean } = {}): Assignment | null {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const clauses = sample.split(/[，。；,;：:！？!?\n]/);
+  // Clauses that open a sentence, where the subject of a requirement stands.
+  const opens = new Set<number>([0]);
+  const paragraphs = new Set<number>([0]);
+  let at = 0;
+  clauses.forEach((c, i) => {
+    at += c.length;
+    if (/[。；;！!？?\n]/.test(sample[at] ?? '')) opens.add(i + 1);
+    if (sample[at] === '\n') paragraphs.add(i + 1);
+    at += 1;
+  });
   for (let i = 0; i < clauses.length; i++) {
-    const a = inClause(clauses[i]!) ?? (i === 0 ? subjectAtStart(clauses[i]!) : null);
+    // A subject opens the measure; inside a short enumerated item ("三是指导要更细。X要…") any sentence may.
+    const a = inClause(clauses[i]!) ?? (paragraphs.has(i) || (options.sentenceSubjects && opens.has(i)) ? subjectAtStart(clauses[i]!) : null);
     if (!a) continue;
     if (a.support.length === 0 && i + 1 < clauses.length) {
       a.support = partnersClause(clauses[i + 1]!).filter((u) => !a.lead.includes(u));

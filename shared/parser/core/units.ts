@@ -222,7 +222,8 @@ function expandSharedSuffix(names: string[]): string[] {
   for (let i = out.length - 2; i >= 0; i--) {
     const name = out[i]!;
     const last = name[name.length - 1]!;
-    if (!PLACE_ENDINGS.includes(last) || name.length > 8) continue;
+    // Only a bare place ("各区", "市区"), not a body that ends like one ("立山经济开发区").
+    if (!PLACE_ENDINGS.includes(last) || name.length > 4 || /(?:开发区|高新区|经开区|园区|新区|功能区)$/.test(name)) continue;
     const next = out[i + 1]!;
     const at = next.lastIndexOf(last, next.length - 2);
     if (at < 1) continue;

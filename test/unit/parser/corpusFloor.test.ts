@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { scoreCorpus } from '../../corpus/score';
+import { scoreCorpus } from './corpusScore';
 
 const SHARED = fileURLToPath(new URL('../../../../shared/corpus', import.meta.url));
 

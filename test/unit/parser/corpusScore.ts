@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, type ParsedTask } from '../../shared/parser';
+import { parseDocument, type ParsedTask } from '../../../shared/parser';
 
 export interface TruthTask {
   number: string | null;
