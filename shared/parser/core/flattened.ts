@@ -106,10 +106,12 @@ interface Entry {
 function paragraphRows(
   lines: readonly string[],
   from: number,
-  roles: readonly ColumnRole[],
+  givenRoles: readonly ColumnRole[],
   gap: number,
-  header: readonly string[],
-): { rows: string[][]; end: number } {
+  givenHeader: readonly string[],
+): { rows: string[][]; end: number; header: readonly string[] } {
+  let roles = givenRoles;
+  let header = givenHeader;
   const entries: Entry[] = [];
   let blanks = 0;
   const firstHeader = header[0]?.replace(/\s+/g, '') ?? '';
@@ -126,10 +128,30 @@ function paragraphRows(
     entries.push({ text, blanksBefore: blanks, line: i });
     blanks = 0;
   }
-  const numberCol = roles.indexOf('number');
+  let numberCol = roles.indexOf('number');
+  if (numberCol < 0) {
+    // No 序号 column: the task cells carry their numbers ("1. 生产总值增长7.5%以上。"). Each numbered cell is read
+    // as a number and its text, under a 序号 column put back before the content column.
+    const contentCol = roles.indexOf('content');
+    if (contentCol < 0) return { rows: [], end: from, header };
+    let last = 0;
+    const split: Entry[] = [];
+    for (const e of entries) {
+      const m = readMarker(e.text);
+      if (m && (m.style === 'arabic' || m.style === 'paren-arabic') && e.text.length > m.length + 1 && (m.value === last + 1 || (last === 0 && m.value <= 20))) {
+        split.push({ ...e, text: m.label });
+        split.push({ ...e, text: e.text.slice(m.length).trim(), blanksBefore: Math.min(e.blanksBefore, gap) });
+        last = m.value;
+      } else split.push(e);
+    }
+    if (last === 0) return { rows: [], end: from, header };
+    entries.splice(0, entries.length, ...split);
+    roles = [...roles.slice(0, contentCol), 'number', ...roles.slice(contentCol)];
+    header = [...header.slice(0, contentCol), '序号', ...header.slice(contentCol)];
+    numberCol = contentCol;
+  }
   const before = numberCol > 0 ? roles.slice(0, numberCol) : [];
-  const after = numberCol >= 0 ? roles.slice(numberCol + 1) : roles.slice();
-  if (numberCol < 0) return { rows: [], end: from };
+  const after = roles.slice(numberCol + 1);
   const width = roles.length;
   const spanningRow = (text: string): string[] => [text, ...Array.from({ length: width - 1 }, () => '')];
 
@@ -155,7 +177,7 @@ function paragraphRows(
       last = v;
     }
   }
-  if (anchors.length === 0) return { rows: [], end: from };
+  if (anchors.length === 0) return { rows: [], end: from, header };
 
   const rows: string[][] = [];
   let endLine = from;
@@ -219,7 +241,7 @@ function paragraphRows(
     while (pendingBefore.length < before.length) pendingBefore.unshift('');
     if (a + 1 === anchors.length) break;
   }
-  return { rows, end: endLine };
+  return { rows, end: endLine, header };
 }
 
 const isUnitColumn = (r: ColumnRole | undefined): boolean => r === 'lead' || r === 'support' || r === 'listed' || r === 'implement';
@@ -269,7 +291,7 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], gap
         p < entries.length &&
         !looksLikeUnits(entries[p]!.text) &&
         entries[p]!.blanksBefore <= gap &&
-        !(reserved > 0 && entries.length - p <= reserved + unitCols)
+        !(reserved > 0 && (entries.length - p <= reserved + unitCols || looksLikePersonName(entries[p]!.text) || looksLikeDeadline(entries[p]!.text)))
       ) parts.push(entries[p++]!.text);
       cells[c] = parts.join('');
       continue;
@@ -292,11 +314,20 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], gap
       cells[c] = joiner.text;
       continue;
     }
-    // deadline / other: one paragraph.
+    // deadline / other: one paragraph; a column of people (责任领导) may hold one name per line.
     cells[c] = entry.text;
     p++;
+    if (role === 'other' && looksLikePersonName(entry.text)) {
+      while (p < entries.length && entries[p]!.blanksBefore <= gap && looksLikePersonName(entries[p]!.text)) cells[c] += `\n${entries[p++]!.text}`;
+    }
   }
   return { cells, used: p };
+}
+
+/** A person's name on a line of its own ("董贵波", "张 三"): two to four characters, not a body. */
+function looksLikePersonName(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return /^[\u4e00-\u9fff]{2,4}$/.test(t) && !isUnitName(t) && !looksLikeDeadline(t);
 }
 
 /** A 完成时限 cell: a date, a year, or a short word for "ongoing"/"recurring" (not a label like "持续优化营商环境"). */
@@ -455,11 +486,12 @@ export function findFlattenedTables(lines: readonly string[]): FlattenedTable[] 
       continue;
     }
     const roles = settleRoles(readHeader(header.cells)!);
-    const { rows, end } = header.tabbed
-      ? tabbedRows(lines, header.end, header.cells.length)
+    const read = header.tabbed
+      ? { ...tabbedRows(lines, header.end, header.cells.length), header: header.cells }
       : paragraphRows(lines, header.end, roles, header.gap, header.cells);
-    if (rows.length === 0) continue;
-    out.push({ start: i, end, table: { kind: 'table', rows: [header.cells, ...rows] } });
+    if (read.rows.length === 0) continue;
+    out.push({ start: i, end: read.end, table: { kind: 'table', rows: [[...read.header], ...read.rows] } });
+    const end = read.end;
     i = end - 1;
   }
   return out;
