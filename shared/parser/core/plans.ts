@@ -1,13 +1,13 @@
 import type { StatedUnits } from '../../model/roles';
 import type { ParsedTask, ParseWarning, TaskSource } from '../types';
-import { emptyAssignment, findNotes, labelRole, parseAssignment, readLabelledLine, type Assignment } from './assignment';
+import { emptyAssignment, findNotes, labelRole, parseAssignment, readLabelledLine, type Assignment, type FoundNote } from './assignment';
 import { BodyText, headingKey } from './checks';
 import { parseDeadline } from './deadline';
 import { chineseNumber, readMarker } from './numbering';
 import { ancestorHeadings, isHeadingOnly, pathLabel, walk, type OutlineNode } from './outline';
 import { findProseAssignment } from './prose';
 import type { TableTask } from './table';
-import { trimEndOf } from './units';
+import { isUnitName, splitUnits, trimEndOf } from './units';
 
 /** A task as planned: its units as stated (roles are derived once, for the whole document, at the end). */
 export interface PlannedTask extends ParsedTask {
@@ -194,6 +194,37 @@ function fromFields(fields: readonly Field[], note: Assignment | null, ruleState
   };
 }
 
+function* ancestorsOf(node: OutlineNode): Generator<OutlineNode> {
+  for (let p = node.parent; p; p = p.parent) yield p;
+}
+
+/** True when `line` carries on the unit list `value` (which ends with a separator, or the line is units only). */
+function continuesList(value: string, line: string): boolean {
+  const t = line.trim();
+  if (!t || t.length > 200 || readMarker(t) || /[。：:]/.test(t.replace(/[。．.]$/, ''))) return false;
+  if (/[、，,；;]$/.test(value.trim())) return true;
+  const parts = splitUnits(t);
+  return parts.length > 0 && parts.every(isUnitName) && !isUnitName(value.trim().split(/[、，,；;]/).pop() ?? '');
+}
+
+/**
+ * A bracket closing a measure that holds only unit names ("……。（市教育局、市财政局）"): a single list, as a
+ * note. Only at the very end and after the sentence's end, so an alias after a name ("市发展改革委（市粮食局）")
+ * is never taken for one.
+ */
+function closingList(text: string): FoundNote | null {
+  const t = trimEndOf(text, ' \n。');
+  const close = t[t.length - 1];
+  if (close !== '）' && close !== ')' && close !== '〕' && close !== ']' && close !== '】') return null;
+  const open = Math.max(t.lastIndexOf('（'), t.lastIndexOf('('), t.lastIndexOf('〔'), t.lastIndexOf('['), t.lastIndexOf('【'));
+  if (open <= 0 || t.length - open > 200 || !/[。；;！？!?]/.test(t[open - 1]!)) return null;
+  const inner = t.slice(open + 1, -1);
+  const names = splitUnits(inner);
+  if (!names.length || names.length > 30 || !names.every((n) => isUnitName(n) && !/[（(]/.test(n))) return null;
+  const assignment = { ...emptyAssignment(), listed: names, explicit: true };
+  return { start: open, end: t.length, assignment, text: inner };
+}
+
 const unitsOf = (a: Assignment): StatedUnits => ({ lead: a.lead, support: a.support, implement: a.implement, listed: a.listed });
 const noUnits = (): StatedUnits => ({ lead: [], support: [], implement: [], listed: [] });
 
@@ -204,18 +235,27 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
     assigned: boolean;
   }
   const candidates: Candidate[] = [];
+  const byNode = new Map<OutlineNode, Candidate>();
   for (const node of walk(roots)) {
     const fields: Field[] = [];
     const prose: string[] = [];
     for (const p of node.paragraphs) {
       const l = readLabelledLine(p);
+      const previous = fields[fields.length - 1];
       if (l) fields.push(l);
-      else prose.push(p);
+      // A label's list carried on to the next line ("责任单位：A、B、" / "C、D"): units, nothing else.
+      else if (previous && previous.role !== 'deadline' && previous.role !== 'person' && prose.length === 0 && continuesList(previous.value, p)) {
+        previous.value += p.trim();
+      } else prose.push(p);
     }
     const sourceText = [node.marker ? node.printed + node.text : node.text, ...node.paragraphs].join('\n');
     const source: TaskSource = { block: ctx.blockOf(node.line), text: sourceText };
     let own = [node.text, ...prose].filter(Boolean).join('\n');
     const notes = findNotes(own, ctx);
+    if (notes.length === 0) {
+      const bare = closingList(own);
+      if (bare) notes.push(bare);
+    }
     if (notes.length === 0) {
       const at = inlineLabelAt(own);
       if (at >= 0) {
@@ -230,7 +270,9 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
     const label = node.marker.label;
     const assignedFields = fields.some((f) => f.role !== 'deadline' && f.role !== 'person');
     if (notes.length === 0 && !assignedFields) {
-      candidates.push({ node, tasks: [], assigned: false });
+      const c = { node, tasks: [], assigned: false };
+      candidates.push(c);
+      byNode.set(node, c);
       continue;
     }
     const make = (number: string, content: string, a: Assignment): PlannedTask => {
@@ -263,9 +305,42 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
       const content = note ? own.slice(0, note.start) + own.slice(note.end) : own;
       out.push(make(label, content, fromFields(fields, note?.assignment ?? null, ctx.ruleStated)));
     }
-    candidates.push({ node, tasks: out, assigned: true });
+    const c = { node, tasks: out, assigned: true };
+    candidates.push(c);
+    byNode.set(node, c);
   }
   if (!candidates.some((c) => c.assigned)) return [];
+
+  // A heading that carries the assignment ("（一）加强药品监管（市市场监管局牵头）") heads its items: it is no task
+  // itself, and its items without a note of their own take its units.
+  for (const c of candidates) {
+    if (!c.assigned || c.node.children.length === 0 || c.tasks.length !== 1 || !isHeadingOnly({ ...c.node, text: c.tasks[0]!.content })) continue;
+    // Items that all carry notes of their own leave the heading a task of its own ("（1）制定台账模板。（办公室负责）").
+    const leaves = [...walk(c.node.children)].filter((d) => d.children.length === 0);
+    if (leaves.every((d) => byNode.get(d)?.assigned)) continue;
+    const units = c.tasks[0]!.units;
+    c.tasks = [];
+    for (const d of walk(c.node.children)) {
+      const dc = byNode.get(d);
+      if (!dc || dc.assigned || d.children.length) continue;
+      const content = [d.text, ...d.paragraphs].join('\n').trim();
+      if (!content) continue;
+      dc.assigned = true;
+      dc.tasks = [
+        {
+          number: d.marker.label,
+          section: ancestorHeadings(d),
+          content,
+          lead: [],
+          support: [],
+          implement: [],
+          deadline: null,
+          units: { lead: [...units.lead], support: [...units.support], implement: [...units.implement], listed: [...units.listed] },
+          source: { block: ctx.blockOf(d.line), text: [d.printed + d.text, ...d.paragraphs].join('\n') },
+        },
+      ];
+    }
+  }
 
   // An item without an assignment is a task (its note lost, or left for the supervisor to fill) only among
   // sibling items that carry assignments, and not under a heading such as 指导思想 or 保障措施.
@@ -274,6 +349,7 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
   const entries: { node: OutlineNode; task: PlannedTask }[] = [];
   for (const c of candidates) {
     if (c.assigned) for (const task of c.tasks) entries.push({ node: c.node, task });
+    else if (c.node.children.length === 0 && [...ancestorsOf(c.node)].some((a) => byNode.get(a)?.assigned && !byNode.get(a)?.tasks.length)) continue;
     else if (c.node.children.length === 0 && assignedSiblings.has(c.node.parent) && !underFrameHeading(c.node)) {
       const content = [c.node.text, ...c.node.paragraphs].join('\n').trim();
       if (!content) continue;
