@@ -4,6 +4,7 @@ import type { ExtractedDocument, TableBlock } from '../document';
 import { DocumentRefusedError, type ParsedTask, type ParseResult, type ParseWarning } from '../types';
 import { statedRule, type StatedRule } from './assignment';
 import { aliasWarnings, dedupeNumbers, outlineGaps, tableNumberGaps } from './checks';
+import { endsUnfinished, trimCutRow, trimCutTail, type Cut } from './cutoff';
 import { findReportingCadences, parseDeadline } from './deadline';
 import { findFlattenedTables } from './flattened';
 import { readMetadata } from './metadata';
@@ -248,7 +249,31 @@ function readView(doc: ExtractedDocument): ParseResult {
   }
   const bodyIndex: number[] = [];
   for (let i = bodyStart; i < bodyEnd; i++) if (!flattened.some((f) => i >= f.at && i < f.end)) bodyIndex.push(i);
-  const segments = segmentLines(bodyIndex.map((i) => lines[i]!), bodyIndex);
+  let segments = segmentLines(bodyIndex.map((i) => lines[i]!), bodyIndex);
+  // A page that ends mid-text: what the cut leaves unfinished is not read (cutoff.ts).
+  const cuts: Cut[] = [];
+  let lastLine = lines.length - 1;
+  while (lastLine >= 0 && !/\S/.test(lines[lastLine]!)) lastLine--;
+  // A document that ends with a real table ends there, whatever its last line of text.
+  const pageCut = lastLine >= 0 && endsUnfinished(lines[lastLine]!) && !tables.some((t) => t.at > lastLine);
+  if (pageCut && bodyEnd === lines.length && bodyIndex[bodyIndex.length - 1] === lastLine) {
+    const trimmed = trimCutTail(segments);
+    segments = trimmed.segments;
+    if (trimmed.cut) cuts.push(trimmed.cut);
+  }
+  if (pageCut) {
+    for (const x of interpreted) {
+      if (x.p.block >= 0 || x.p.end <= lastLine) continue;
+      const rows = x.result!.tasks;
+      const last = rows[rows.length - 1];
+      const roles = x.result!.roles;
+      const unitCells = last ? (x.p.table.rows[last.row] ?? []).filter((_, c) => ['lead', 'support', 'listed', 'implement'].includes(roles[c] ?? '')) : [];
+      const cut = last ? trimCutRow(last, unitCells) : null;
+      if (!cut) continue;
+      cuts.push(cut);
+      if (cut.dropped === 'task') rows.pop();
+    }
+  }
   const outline = buildOutline(segments);
 
   const warnings: ParseWarning[] = [];
@@ -323,7 +348,18 @@ function readView(doc: ExtractedDocument): ParseResult {
       message: `任务 ${number} 的责任分工说明中“${unread.join('、').slice(0, 60)}”未能识别为单位，已读出其余单位，请核对原文补全。`,
     };
   });
+  const cutWarnings: ParseWarning[] = cuts.map((c) => ({
+    code: 'cut-off',
+    near: c.text.slice(0, 40),
+    message:
+      c.dropped === 'task'
+        ? `原文在“${c.text.slice(-30)}”处中断，最后一项的内容或责任分工不完整，未列为任务，请核对完整原文。`
+        : c.dropped === 'unit'
+          ? `原文在单位名称“${c.text.slice(0, 30)}”处中断，该单位未导入，请核对完整原文。`
+          : `原文在“${c.text.slice(0, 30)}”处中断，该项信息未导入，请核对完整原文。`,
+  }));
   const ordered: ParseWarning[] = [
+    ...cutWarnings,
     ...uniqueGaps,
     ...rest.filter((w) => w.code === 'section-from-body'),
     ...rest.filter((w) => w.code === 'content-mismatch'),
