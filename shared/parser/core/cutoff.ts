@@ -1,5 +1,5 @@
 import { isUnitName } from './units';
-import { readLabelledLine } from './assignment';
+import { findNotes, readLabelledLine } from './assignment';
 import { readMarker } from './numbering';
 import type { TableTask } from './table';
 
@@ -35,8 +35,22 @@ function endsDocument(t: string): boolean {
 const LABEL_WORDS = ['完成时限', '完成时间', '时间节点', '责任单位', '牵头单位', '配合单位', '协同单位', '协办单位', '责任部门', '牵头部门', '配合部门', '牵头领导', '责任领导', '主要责任单位', '协同责任单位', '牵头责任单位'];
 
 /** True when a text ends unfinished: no sentence end, and not a line that may end a document. */
+/** True when quotes or brackets opened in the text are not closed ("(三)关于“加大力度落实‘米袋子’"). */
+function leftOpen(t: string): boolean {
+  let quotes = 0;
+  let brackets = 0;
+  for (const ch of t) {
+    if (ch === '“') quotes++;
+    else if (ch === '”') quotes = Math.max(0, quotes - 1);
+    else if ('（(〔[［【'.includes(ch)) brackets++;
+    else if ('）)〕]］】'.includes(ch)) brackets = Math.max(0, brackets - 1);
+  }
+  return quotes > 0 || brackets > 0;
+}
+
 export function endsUnfinished(text: string): boolean {
   const t = text.trim();
+  if (t && leftOpen(t)) return true;
   if (!t || FINISHED.test(t) || endsDocument(t)) return false;
   // "…市本级。 六安市民生办": a signature after the last sentence.
   const afterSentence = t.slice(Math.max(...[...'。！？!?；;'].map((c) => t.lastIndexOf(c))) + 1).trim();
@@ -51,9 +65,59 @@ export function endsUnfinished(text: string): boolean {
  * one, and the measure it belongs to, are ever touched.
  */
 export function trimCutTail<T extends { text: string }>(segments: readonly T[]): { segments: T[]; cut: Cut | null } {
+  const first = trimOnce(segments);
+  if (!first.cut || first.cut.dropped === 'task') return first;
+  // What is left of the last measure once the cut field is gone must still say who does it.
+  const out = first.segments;
+  let from = out.length - 1;
+  while (from > 0 && !readMarker(out[from]!.text)) from--;
+  const item = out.slice(from);
+  if (!readMarker(out[from]?.text ?? '') || item.some(assigns)) return first;
+  out.splice(from);
+  return { segments: out, cut: { dropped: 'task', text: first.cut.text } };
+}
+
+/**
+ * A page that ends after a measure's text where its fields would follow: in a document whose measures are each
+ * followed by field lines ("牵头单位：…" / "责任单位：…"), a last measure without any is cut before them.
+ */
+function fieldsCut<T extends { text: string }>(out: T[]): { segments: T[]; cut: Cut | null } {
+  let from = out.length - 1;
+  while (from > 0 && !readMarker(out[from]!.text)) from--;
+  if (from <= 0 || !readMarker(out[from]!.text) || out.slice(from).some(assigns) || out.slice(from).some((s) => readLabelledLine(s.text))) return { segments: out, cut: null };
+  // The measures before it: each followed by a unit field line of its own.
+  let withFields = 0;
+  let items = 0;
+  let fields = false;
+  for (let i = 0; i < from && items < 40; i++) {
+    const seg = out[from - 1 - i]!;
+    const l = readLabelledLine(seg.text);
+    if (l && l.role !== 'deadline' && l.role !== 'person') fields = true;
+    if (readMarker(seg.text)) {
+      items++;
+      if (fields) withFields++;
+      else break;
+      fields = false;
+    }
+  }
+  if (withFields < 2) return { segments: out, cut: null };
+  const text = out[from]!.text;
+  out.splice(from);
+  return { segments: out, cut: { dropped: 'task', text } };
+}
+
+/** A segment that names who carries out the measure: a unit field, a note, or a field inside the text. */
+function assigns(seg: { text: string }): boolean {
+  const l = readLabelledLine(seg.text);
+  if (l) return l.role !== 'deadline' && l.role !== 'person';
+  return findNotes(seg.text).length > 0 || /(?:牵头|责任|配合|协同)(?:单位|部门)\s*[:：]/.test(seg.text);
+}
+
+function trimOnce<T extends { text: string }>(segments: readonly T[]): { segments: T[]; cut: Cut | null } {
   const out = [...segments];
   const last = out[out.length - 1];
-  if (!last || !endsUnfinished(last.text)) return { segments: out, cut: null };
+  if (last && !endsUnfinished(last.text)) return fieldsCut(out);
+  if (!last) return { segments: out, cut: null };
   const t = last.text.trim();
   const label = readLabelledLine(t);
   if (label && (label.role === 'deadline' || label.role === 'person')) {

@@ -226,6 +226,7 @@ function closingList(text: string): FoundNote | null {
 }
 
 const unitsOf = (a: Assignment): StatedUnits => ({ lead: a.lead, support: a.support, implement: a.implement, listed: a.listed });
+const hasUnits = (u: StatedUnits): boolean => u.lead.length + u.support.length + u.implement.length + u.listed.length > 0;
 const noUnits = (): StatedUnits => ({ lead: [], support: [], implement: [], listed: [] });
 
 export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): PlannedTask[] {
@@ -467,9 +468,11 @@ export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { ta
       source,
     }];
   });
-  const unique = new Set(tasks.map((t) => t.number)).size === tasks.length;
+  // Once some items name who does them, items that only set the frame (指导思想, 目标任务) are not tasks.
+  const kept = assigned ? tasks.filter((t) => hasUnits(t.units) || !underFrameHeading(t.node)) : tasks;
+  const unique = new Set(kept.map((t) => t.number)).size === kept.length;
   return {
-    tasks: tasks.map(({ node, ...t }) => ({ ...t, number: unique ? t.number : pathLabel(node) })),
+    tasks: kept.map(({ node, ...t }) => ({ ...t, number: unique ? t.number : pathLabel(node) })),
     assigned,
   };
 }
