@@ -256,7 +256,8 @@ function readView(doc: ExtractedDocument): ParseResult {
   while (lastLine >= 0 && !/\S/.test(lines[lastLine]!)) lastLine--;
   // A document that ends with a real table ends there, whatever its last line of text.
   const pageCut = lastLine >= 0 && endsUnfinished(lines[lastLine]!) && !tables.some((t) => t.at > lastLine);
-  if (bodyEnd === lines.length && bodyIndex[bodyIndex.length - 1] === lastLine && !tables.some((t) => t.at > lastLine)) {
+  const bodyReachesEnd = bodyEnd === lines.length && bodyIndex.includes(lastLine);
+  if (bodyReachesEnd && !tables.some((t) => t.at > lastLine)) {
     const trimmed = trimCutTail(segments);
     segments = trimmed.segments;
     if (trimmed.cut) cuts.push(trimmed.cut);

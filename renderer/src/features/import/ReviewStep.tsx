@@ -13,6 +13,7 @@ import { recordsFromDraft } from '../../../db/planImport';
 import { pendingReviewCount } from '../../../../shared/tracking/reviewChecks';
 import { confirmDiscard } from './confirmDiscard';
 import { ReviewTable } from './ReviewTable';
+import { SourcePanel } from './SourcePanel';
 import { WarningsPanel } from './WarningsPanel';
 import { PlanDiffReview, type PendingReimport } from './PlanDiffReview';
 import { useIdentity } from '../../store/identity';
@@ -162,6 +163,7 @@ export function ReviewStep() {
         </Col>
         <Col flex="300px">
           <WarningsPanel />
+          <SourcePanel />
         </Col>
       </Row>
     </Space>
