@@ -162,8 +162,8 @@ export function ReviewStep() {
           </Button>
         </Col>
         <Col flex="300px">
-          <WarningsPanel />
           <SourcePanel />
+          <WarningsPanel />
         </Col>
       </Row>
     </Space>

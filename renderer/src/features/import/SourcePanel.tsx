@@ -14,11 +14,11 @@ export function SourcePanel() {
   if (!row) return null;
   const own = warnings.filter((w) => rowsOfWarning(rows, w).includes(row.key));
   return (
-    <Card size="small" title={`原文：第 ${row.number} 项`} style={{ marginTop: 12 }} data-testid="source-panel">
+    <Card size="small" title={`原文：第 ${row.number} 项`} style={{ marginBottom: 12 }} data-testid="source-panel">
       {
         <>
           {row.source ? (
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', maxHeight: 200, overflow: 'auto', fontSize: 13, marginBottom: 8 }} data-testid="source-text">
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto', fontSize: 13, marginBottom: 8 }} data-testid="source-text">
               {row.source.text}
             </Typography.Paragraph>
           ) : (
