@@ -30,6 +30,19 @@ function isoDate(y: string, m: string, d: string): string | null {
 const looksLikeOrg = (s: string): boolean =>
   s.length >= 4 && s.length <= 80 && !/[。，,；;：:！？]/.test(s) && /(?:局|委员会|委|政府|办公室|办|厅|院|部|中心|会)$/.test(s.replace(/\s+/g, ''));
 
+/** The first half of a title broken over two lines: a phrase, not a sentence, label, date or number. */
+function isTitleStart(s: string): boolean {
+  return (
+    s.length >= 4 &&
+    !/[。，,；;：:！!？?|]/.test(s) &&
+    !DOC_TYPES.test(s) &&
+    !DOC_NUMBER.test(s) &&
+    !/^\d|年\d{1,2}月\d{1,2}日$|^(?:附件|当前位置|首页|来源|发布|索引号)/.test(s) &&
+    /[\u4e00-\u9fff]{4}/.test(s) &&
+    /(?:关于|国务院|政府|办公厅|办公室|[省市县区州]|《)/.test(s)
+  );
+}
+
 export function readMetadata(lines: readonly string[]): DocumentMetadata {
   const limit = Math.min(lines.length, 400);
   const trimmed: string[] = [];
@@ -95,6 +108,12 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
         if (c.length >= 6 && c.length <= 60 && DOC_TYPES.test(c) && !/[。，,；;:：!！?？]/.test(c) && !/^(?:附件|关于印发)/.test(c)) {
           title = c;
           titleLine = i;
+          // A title broken over two lines: the first half on the line above ("国务院关于促进综合保税区").
+          const above = i > 0 && candidate === t ? squash(trimmed[i - 1]!) : '';
+          if (above && above.length <= 30 && c.length + above.length <= 80 && isTitleStart(above)) {
+            title = above + c;
+            titleLine = i - 1;
+          }
           break;
         }
       }
