@@ -290,7 +290,8 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], gap
       while (
         p < entries.length &&
         !looksLikeUnits(entries[p]!.text) &&
-        entries[p]!.blanksBefore <= gap &&
+        // Where cells are separated by blank lines, a paragraph after one is the next cell.
+        (gap > 0 ? entries[p]!.blanksBefore < gap : true) &&
         !(reserved > 0 && (entries.length - p <= reserved + unitCols || looksLikePersonName(entries[p]!.text) || looksLikeDeadline(entries[p]!.text)))
       ) parts.push(entries[p++]!.text);
       cells[c] = parts.join('');
