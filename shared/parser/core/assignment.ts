@@ -126,8 +126,9 @@ function roleSuffix(text: string): { role: Role; units: string } | null {
 
 const FIRST_RULE =
   /(?:第一|首)(?:位|个|名|家)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主办|主责|主要责任|汇总)|(?:牵头|主办)(?:单位|部门)(?:列|排)(?:在)?(?:第一|首)位/;
-const ALL_RULE = /(?:排名|排序|顺序|排列)不分(?:先后|主次)|均为(?:牵头|主要责任|主办)(?:单位|部门)|不分主次/;
-const FOR_ALL = /不再(?:单独|一一|逐一|重复|另行|分别)?列(?:出|明|举)/;
+const ALL_RULE =
+  /(?:排名|排序|顺序|排列)不分(?:先后|主次)|均为(?:牵头|主要责任|主办)(?:单位|部门)|不分主次|无牵头(?:单位|部门)的[，,]?责任(?:单位|部门)(?:即|均|都)?为牵头/;
+const FOR_ALL = /不再(?:单独|一一|逐一|重复|另行|分别)?(?:列(?:出|明|举|入)|[做作]?分工)/;
 
 /** The lead rule a text states, or null. */
 export function statedRule(text: string): StatedRule | null {
@@ -140,7 +141,9 @@ export function statedRule(text: string): StatedRule | null {
 /** "以下政策措施均需各县区人民政府、园区管委会落实，不再单独列出" → the units that implement every task. */
 function forAllRule(text: string): { implement: string[]; text: string } | null {
   if (!FOR_ALL.test(text)) return null;
-  const m = /均(?:需要|需|由|要|须|应当|应)?(.{2,80}?)(?:负责)?(?:具体|抓好|组织|认真)?(?:落实|实施|执行|推进|承担)/.exec(text);
+  const m =
+    /均(?:需要|需|由|要|须|应当|应)?(.{2,80}?)(?:负责)?(?:具体|抓好|组织|认真)?(?:落实|实施|执行|推进|承担)/.exec(text) ??
+    /均(?:涉及|包括|含|有)(.{2,80}?)(?:[，,。；;]|不再)/.exec(text);
   const implement = m ? splitUnits(m[1]!).filter(isUnitName) : [];
   return implement.length ? { implement, text: text.trim() } : null;
 }

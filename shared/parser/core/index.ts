@@ -133,17 +133,31 @@ function documentRule(texts: readonly string[]): StatedRule | null {
 const PART_BOUNDARY =
   /^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[（(](?:此件公开发布|此件主动公开|此件不公开|此件依申请公开|本文有删减)[)）]|附\s*件\s*\d{0,2}|附件[一二三四五六七八九十]{1,2})$/;
 
-function splitParts<T extends { text: string }>(segments: readonly T[]): T[][] {
-  const parts: T[][] = [[]];
+function splitParts<T extends { text: string }>(segments: readonly T[]): { segments: T[]; closed: boolean }[] {
+  const parts: { segments: T[]; closed: boolean }[] = [{ segments: [], closed: false }];
   for (const seg of segments) {
     const t = seg.text.replace(/\s+/g, '');
     if (t.length <= 24 && PART_BOUNDARY.test(t)) {
-      if (parts[parts.length - 1]!.length) parts.push([]);
+      const last = parts[parts.length - 1]!;
+      if (last.segments.length) {
+        last.closed = true;
+        parts.push({ segments: [], closed: false });
+      }
       continue;
     }
-    parts[parts.length - 1]!.push(seg);
+    parts[parts.length - 1]!.segments.push(seg);
   }
-  return parts.filter((p) => p.length);
+  return parts.filter((p) => p.segments.length);
+}
+
+/** The notice that issues a scheme ("现将《…方案》印发给你们，请认真贯彻执行"), not the scheme. */
+function isCoverNotice(segments: readonly { text: string }[]): boolean {
+  let text = '';
+  for (const s of segments) {
+    text += s.text;
+    if (text.length > 3000) break;
+  }
+  return /印发给你们|现予印发|现印发|现将.{0,80}?印发/.test(text);
 }
 
 /**
@@ -298,20 +312,24 @@ function readView(doc: ExtractedDocument): ParseResult {
     for (const x of interpreted) warnings.unshift(...tableNumberGaps(x.result!.tasks.map((t) => t.number)));
   } else {
     // A cover notice and the scheme it issues are separate parts: the parts that assign work are the plan.
-    const parts = splitParts(segments).map((p) => buildOutline(p).roots);
+    const parts = splitParts(segments).map((p) => buildOutline(p.segments).roots);
     const planned = parts.map((roots) => ({ roots, tasks: notesPlan(roots, ctx) }));
     const assigning = planned.filter((p) => p.tasks.length > 0);
     if (assigning.length > 0) {
       tasks = assigning.flatMap((p) => p.tasks);
       gapRoots = assigning.flatMap((p) => p.roots);
-      if (new Set(tasks.map((t) => t.number)).size !== tasks.length && assigning.length > 1) {
-        // Parts whose numbers repeat: keep them apart by their part's position.
-      }
     } else {
-      const byProse = prosePlan(outline.roots, ctx);
+      // A cover notice's numbered instructions ("一、高度重视…各责任单位要…") are not the plan: without a note or a
+      // table anywhere, the prose is read from the parts after the notice — and from none when the scheme it
+      // issues is not in the document.
+      const parts = splitParts(segments);
+      const kept = parts.filter((p) => !(isCoverNotice(p.segments) && (parts.length > 1 || p.closed)));
+      const proseOutline = kept.length === parts.length ? outline : buildOutline(kept.flatMap((p) => p.segments));
+      gapRoots = proseOutline.roots;
+      const byProse = prosePlan(proseOutline.roots, ctx);
       tasks = byProse.tasks;
       // No numbered items carry assignments: requirements enumerated "一是…二是…" in the running text may.
-      const enumerated = byProse.assigned ? [] : enumerationPlan(outline.preamble, ctx);
+      const enumerated = byProse.assigned ? [] : enumerationPlan(proseOutline.preamble, ctx);
       if (enumerated.length) tasks = enumerated;
       else if (!byProse.assigned) {
         warnings.push({
@@ -319,7 +337,9 @@ function readView(doc: ExtractedDocument): ParseResult {
           message:
             tasks.length > 0
               ? `未找到任务分解表或责任分工说明，已将正文中的 ${tasks.length} 个编号条目列为候选任务，请逐项指定牵头单位和配合单位。`
-              : '未在文档中找到任务分解表、编号条目或责任分工说明，请确认导入的是工作方案或任务分解文件。',
+              : kept.length < parts.length
+                ? '文件只有印发通知，没有找到所印发的方案或任务分解表，请导入通知所附的方案或任务分解表。'
+                : '未在文档中找到任务分解表、编号条目或责任分工说明，请确认导入的是工作方案或任务分解文件。',
         });
       }
     }
