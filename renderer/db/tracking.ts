@@ -7,6 +7,7 @@ import {
   sha256Hex,
   unitId as unitIdOf,
   DeadlineSchema,
+  deriveRoles,
   type Action,
   type AttachmentRef,
   type Cadence,
@@ -250,10 +251,22 @@ export async function setPlanSettings(db: TaizhangDB, planId: string, settings: 
   const plan = await db.plans.get(planId);
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
   const identity = await requireOwner(db, plan);
-  return db.transaction('rw', [db.plans, db.meta], async () => {
+  return db.transaction('rw', [db.plans, db.tasks, db.meta], async () => {
     const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
     const next: Plan = { ...plan, ...changes, stamp: await nextStamp(db, now.getTime()), by: identity.office };
     await db.plans.put(next);
+    // A new lead rule re-derives every task whose units are as the document stated them (shared/model/roles.ts).
+    if (next.leadRule !== plan.leadRule) {
+      const tasks = await db.tasks.where('planId').equals(planId).toArray();
+      const changed: Task[] = [];
+      for (const t of tasks) {
+        if (t.deleted || !t.stated) continue;
+        const roles = deriveRoles(t.stated, next.leadRule);
+        if (roles.lead.join() === t.lead.join() && roles.support.join() === t.support.join() && roles.implement.join() === t.implement.join()) continue;
+        changed.push({ ...t, ...roles, stamp: await nextStamp(db, now.getTime()), by: identity.office });
+      }
+      if (changed.length) await db.tasks.bulkPut(changed);
+    }
     return next;
   });
 }
@@ -307,8 +320,11 @@ export async function updateTask(db: TaizhangDB, taskId: string, patch: TaskPatc
     const lead = await resolve(patch.lead, '牵头单位');
     const support = await resolve(patch.support, '配合单位');
     const implement = await resolve(patch.implement, '落实单位');
+    const { stated: _stated, ...unchanged } = task;
+    // Units corrected by hand are no longer the document's statement: the lead rule leaves them as they are.
+    const base = lead || support || implement ? unchanged : task;
     const next: Task = {
-      ...task,
+      ...base,
       content: patch.content !== undefined ? patch.content.trim() : task.content,
       lead: lead ?? task.lead,
       support: support ?? task.support,
