@@ -17,14 +17,24 @@ import { dedupe } from './units';
 /*
  * The parser core: ExtractedDocument (paragraphs and tables from a reader) → ParseResult.
  *
- *   assemble      blocks → lines (+ positions of real tables); refuses empty or oversized documents
- *   metadata      title of the measures document, 文号, issuer, date          (metadata.ts)
- *   tables        real TableBlocks, and tables flattened into paragraphs rebuilt into rows (flattened.ts),
- *                 all read by one interpreter: header synonyms → column roles → tasks (header.ts, table.ts)
- *   body          numbered outline of the text between the title and the first task table (outline.ts)
- *   plan          a task table is the plan and the body checks it; else notes under numbered measures;
- *                 else prose; else the numbered items as candidates (plans.ts, assignment.ts, prose.ts)
- *   warnings      numbering gaps, sections from the body, content mismatches, aliases, duplicates (checks.ts)
+ *   reading view  traditional characters read as simplified, mirror-site pinyin glosses skipped; every name and
+ *                 text returned as printed                                      (reading.ts, data/traditional.ts)
+ *   assemble      blocks → lines (+ positions of real tables, block of every line); refuses empty or oversized text
+ *   metadata      title of the measures document (also broken over two lines), 文号, issuer, date  (metadata.ts)
+ *   rule          the lead rule the document states anywhere ("排在第一位的部门为牵头部门", "排名不分先后")
+ *   tables        real TableBlocks, and tables flattened into lines rebuilt into rows (one cell per line, tabs,
+ *                 spaces, label/value records) (flattened.ts); header words read as evidence of column roles
+ *                 (header.ts); one interpreter for all (table.ts)
+ *   body          numbered outline of the text (outline.ts), split into parts at signatures, 此件公开发布 and
+ *                 attachments, so a cover notice and the scheme it issues stay apart; a page cut mid-text loses
+ *                 what the cut leaves unfinished (cutoff.ts)
+ *   plan          a task table is the plan and the body checks it; else notes and label lines under numbered
+ *                 measures (the grammar of assignment notes: assignment.ts; units: units.ts with the lexicon in
+ *                 data/bodies.ts); else prose and 一是/二是 enumerations (plans.ts, prose.ts)
+ *   roles         every task keeps its units as stated; lead/support/implement come from deriveRoles
+ *                 (shared/model/roles.ts), the one lead rule, under the document's rule
+ *   warnings      numbering gaps, sections from the body, content mismatches, aliases, notes read only partly,
+ *                 cut-off pages, duplicates (checks.ts)
  *
  * Every step is linear in the text (no backtracking regexes over unbounded input), so hostile input returns
  * or is refused quickly.
