@@ -180,6 +180,38 @@ const families: { name: string; parts: Part[]; wants: Want[]; exact?: boolean; c
     ],
   },
   {
+    name: 'a record written as label lines each followed by its value (具体任务 / 责任单位 / 配合单位 / 完成时限)',
+    parts: ['具体任务', '建成区级养老服务中心，新增养老床位200张。', '责任单位', '区民政局、区卫健局', '配合单位', '各街道', '完成时限', '12月底前完成'],
+    wants: [{ content: '建成区级养老服务中心', lead: ['区民政局'], others: ['区卫健局', '各街道'] }],
+  },
+  {
+    name: 'a table without a 序号 column: numbered task cells, a column of leaders (one or two names per cell)',
+    parts: [
+      '某市2024年目标任务责任分解',
+      [
+        ['目标任务', '责任领导', '责任单位'],
+        ['1. 地区生产总值增长6%以上。', '赵刚', '市发改委、市经信局、市统计局'],
+        ['2. 城乡居民收入与经济增长同步。', '赵刚\n钱红', '市人力社保局、市农业农村局'],
+      ],
+    ],
+    wants: [
+      { number: '1', lead: ['市发改委'], others: ['市经信局', '市统计局'] },
+      { number: '2', lead: ['市人力社保局'], others: ['市农业农村局'] },
+    ],
+  },
+  {
+    name: 'a title broken over two lines is read whole; a page cut inside a unit list keeps the whole names before the cut',
+    parts: ['某省人民政府关于加快发展', '现代物流业的实施意见', '一、重点任务', '1.完善物流枢纽布局。（省发展改革委牵头，省交通运输厅配合）', '2.发展多式联运。', '责任单位：省交通运输厅、省商务厅、省铁'],
+    wants: [
+      { number: '1', lead: ['省发展改革委'], others: ['省交通运输厅'] },
+      { number: '2', lead: ['省交通运输厅'], others: ['省商务厅'] },
+    ],
+    check: (r) => {
+      expect(r.title).toBe('某省人民政府关于加快发展现代物流业的实施意见');
+      expect(r.warnings.map((w) => w.code)).toContain('cut-off');
+    },
+  },
+  {
     name: 'a page cut in the middle of a note: the cut measure is left out, with a warning',
     parts: ['某区2024年重点任务分解', '一、城市建设', '1.推进城市更新行动。（区住建局牵头，区财政局配合）', '2.实施交通畅通工程。（区交通局牵头，区'],
     wants: [{ number: '1', lead: ['区住建局'], others: ['区财政局'] }],
