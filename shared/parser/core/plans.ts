@@ -418,12 +418,17 @@ function enumeratedTasks(
   number: (label: string, k: number) => string,
 ): PlannedTask[] {
   const items = enumerationItems(text);
-  const read = items.map((item) => ({ item, a: findProseAssignment(item.text, { sentenceSubjects: true }) }));
+  const read = items.map((item) => {
+    // An item may carry a note of its own ("二是……（市财政局负责）") or name its subject in prose.
+    const note = findNotes(item.text)[0];
+    const text = note ? (item.text.slice(0, note.start) + item.text.slice(note.end)).trim() : item.text;
+    return { item, text, a: note?.assignment ?? findProseAssignment(item.text, { sentenceSubjects: true }) };
+  });
   if (read.filter((r) => r.a).length < 2) return [];
-  return read.map(({ item, a }, k) => ({
+  return read.map(({ item, text, a }, k) => ({
     ...base,
     number: number(item.label, k),
-    content: item.text,
+    content: text,
     units: a ? { lead: a.lead, support: a.support, implement: a.implement, listed: a.listed } : noUnits(),
   }));
 }

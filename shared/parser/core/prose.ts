@@ -42,6 +42,17 @@ function partnerUnits(text: string): string[] {
 function inClause(clause: string): Assignment | null {
   const c = clause.trim();
   if (c.length < 4) return null;
+  // "市发改委为牵头单位", "市财政局、市税务局为责任单位", "各县区为配合单位".
+  const named = /为(牵头|主办|主要责任|责任|配合|协办|协同|参与)(?:单位|部门)/.exec(c);
+  if (named && named.index > 1) {
+    const units = subjectUnits(c.slice(0, named.index).replace(/^.*?(?:由|以|确定|明确)/, ''));
+    if (units) {
+      const role = named[1]!;
+      if (role === '配合' || role === '协办' || role === '协同' || role === '参与') return { ...emptyAssignment(), support: units, explicit: true };
+      if (role === '责任') return { ...emptyAssignment(), listed: units, explicit: true };
+      return { ...emptyAssignment(), lead: units, explicit: true };
+    }
+  }
   const together = c.indexOf('会同');
   if (together > 0) {
     const lead = subjectUnits(c.slice(0, together));
@@ -124,6 +135,9 @@ export function findProseAssignment(text: string, options: { sentenceSubjects?: 
     if (!a) continue;
     if (a.support.length === 0 && i + 1 < clauses.length) {
       a.support = partnersClause(clauses[i + 1]!).filter((u) => !a.lead.includes(u));
+      // "A为牵头单位，B为责任单位（配合单位）": the next clause names the others.
+      const next = /为(?:责任|配合|协办|协同|参与)(?:单位|部门)/.test(clauses[i + 1]!) ? inClause(clauses[i + 1]!) : null;
+      if (next && !a.support.length) a.support = [...next.support, ...next.listed].filter((u) => !a.lead.includes(u));
     }
     return a;
   }

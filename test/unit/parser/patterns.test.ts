@@ -212,6 +212,38 @@ const families: { name: string; parts: Part[]; wants: Want[]; exact?: boolean; c
     },
   },
   {
+    name: 'a heading that carries the note heads its items; a note broken over two lines (a PDF page width)',
+    parts: [
+      '某市2024年优化营商环境重点任务',
+      '（一）提升政务服务效能（市政务服务数据管理局牵头）',
+      '1.推行“高效办成一件事”，年内实现20个',
+      '事项集成办理。',
+      '2.深化“一网通办”，提高网上可办率。',
+      '（二）强化要素保障',
+      '3.落实首贷续贷奖补政策。（市地方金融监管局牵头，市财政局、市',
+      '工信局配合，2024年底前完成）',
+    ],
+    wants: [
+      { number: '1', lead: ['市政务服务数据管理局'], others: [] },
+      { number: '2', lead: ['市政务服务数据管理局'], others: [] },
+      { number: '3', lead: ['市地方金融监管局'], others: ['市财政局', '市工信局'] },
+    ],
+    check: (r) => expect(r.tasks[2]!.deadline).toMatchObject({ date: '2024-12-31' }),
+  },
+  {
+    name: 'an enumeration whose items carry notes or name "X为牵头单位，Y为责任单位"',
+    parts: [
+      '某县关于做好秋冬季森林防火工作的通知',
+      '各乡镇人民政府，县直有关部门：',
+      '为做好森林防火工作，现就有关事项通知如下：一是加强火源管控，县林业局为牵头单位，各乡镇为责任单位；二是强化应急准备（县应急管理局牵头，县消防救援大队配合）；三是加强宣传教育（县委宣传部负责）。',
+    ],
+    wants: [
+      { number: '一是', lead: ['县林业局'], others: ['各乡镇'] },
+      { number: '二是', lead: ['县应急管理局'], others: ['县消防救援大队'] },
+      { number: '三是', lead: ['县委宣传部'], others: [] },
+    ],
+  },
+  {
     name: 'a page cut in the middle of a note: the cut measure is left out, with a warning',
     parts: ['某区2024年重点任务分解', '一、城市建设', '1.推进城市更新行动。（区住建局牵头，区财政局配合）', '2.实施交通畅通工程。（区交通局牵头，区'],
     wants: [{ number: '1', lead: ['区住建局'], others: ['区财政局'] }],
