@@ -425,7 +425,8 @@ function enumeratedTasks(
     return { item, text, a: note?.assignment ?? findProseAssignment(item.text, { sentenceSubjects: true }) };
   });
   if (read.filter((r) => r.a).length < 2) return [];
-  return read.map(({ item, text, a }, k) => ({
+  // Items that name no one ("一是思想要更重视") are exhortations, not tasks.
+  return read.filter((r) => r.a).map(({ item, text, a }, k) => ({
     ...base,
     number: number(item.label, k),
     content: text,
