@@ -5,8 +5,7 @@ import {
   randomId,
   reportId,
   sha256Hex,
-  unitId as unitIdOf,
-  DeadlineSchema,
+  deriveRoles,
   type Action,
   type AttachmentRef,
   type Cadence,
@@ -22,13 +21,16 @@ import {
 import { z } from 'zod';
 import {
   checkActionInput,
-  checkDeadlineAgainstPlan,
   checkReportInput,
   checkReportPeriod,
   type ActionInput,
   type ReportInput,
 } from '../../shared/tracking/reportInput';
 import { rolesOf } from '../../shared/tracking/roles';
+import { archivedRefusal } from '../../shared/tracking/planEdit';
+import { unitDirectory } from '../../shared/tracking/unitEdit';
+import { editTask } from './planEdit';
+import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
@@ -61,6 +63,8 @@ async function requireTask(db: TaizhangDB, planId: string, taskId: string): Prom
   const [plan, task] = await Promise.all([db.plans.get(planId), db.tasks.get(taskId)]);
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
   if (!task || task.deleted || task.planId !== planId) throw new InputRefusedError('任务不存在或已删除');
+  const archived = archivedRefusal(plan);
+  if (archived) throw new InputRefusedError(archived);
   return { plan, task };
 }
 
@@ -68,7 +72,7 @@ const todayOf = (now: Date) =>
   `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 
 /**
- * Save a unit's progress report for a period (create or replace). Only this PC's own office may write its
+ * Save a unit's progress report for a period (create, or replace keeping the earlier version as a revision). Only this PC's own office may write its
  * report (a supervisor installation may not write a unit's report either). Validation, permission and attachment
  * checks all happen before anything is written; the blobs (deduplicated by SHA-256) and the report are then
  * written in one transaction.
@@ -113,8 +117,11 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       const toAdd = fresh.filter((_, i) => !existing[i]).map((b) => ({ sha256: b.ref.sha256, data: b.bytes }));
       if (toAdd.length) await db.blobs.bulkPut(toAdd);
     }
-    const report: Report = {
-      id: reportId(task.id, unit.id, value.period),
+    const id = reportId(task.id, unit.id, value.period);
+    const previous = await db.reports.get(id);
+    // Re-saving keeps the version it replaces in the report's history (shared/tracking/revisions.ts).
+    const report: Report = reviseReport(previous, {
+      id,
       stamp: await nextStamp(db, now.getTime()),
       by: identity.office,
       planId: task.planId,
@@ -129,7 +136,7 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       attachments: refs,
       author: value.author,
       reportedAt: now.toISOString(),
-    };
+    });
     await db.reports.put(report);
     return report;
   });
@@ -202,14 +209,24 @@ export async function loadPlanView(db: TaizhangDB, planId: string): Promise<Plan
     const unitIds = new Set<string>();
     for (const t of liveTasks) for (const id of [...t.lead, ...t.support, ...t.implement]) unitIds.add(id);
     for (const r of reports) unitIds.add(r.unitId);
-    const units = (await db.units.bulkGet([...unitIds])).filter((u): u is Unit => !!u && !u.deleted);
+    let known = (await db.units.bulkGet([...unitIds])).filter((u): u is Unit => !!u);
+    let liveReports = reports.filter((r) => !r.deleted);
+    let liveActions = actions.filter((a) => !a.deleted);
+    if (known.some((u) => u.mergedInto)) {
+      // Progress filed under a unit merged into another is shown as that unit's (the records stay as filed).
+      const dir = unitDirectory(await db.units.toArray());
+      const canonical = (id: string) => dir.canonical(id);
+      liveReports = liveReports.map((r) => (canonical(r.unitId) === r.unitId ? r : { ...r, unitId: canonical(r.unitId) }));
+      liveActions = liveActions.map((a) => (a.unitId === null || canonical(a.unitId) === a.unitId ? a : { ...a, unitId: canonical(a.unitId) }));
+      known = [...new Set([...unitIds].map(canonical))].map((id) => dir.get(id)).filter((u): u is Unit => !!u);
+    }
     return {
       plan,
       sections: sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order),
       tasks: liveTasks,
-      units,
-      reports: reports.filter((r) => !r.deleted),
-      actions: actions.filter((a) => !a.deleted),
+      units: known.filter((u) => !u.deleted),
+      reports: liveReports,
+      actions: liveActions,
     };
   });
 }
@@ -219,6 +236,8 @@ async function requireOwner(db: TaizhangDB, plan: Plan): Promise<Identity> {
   if (identity.role !== 'supervisor' || normalizeKey(identity.office) !== normalizeKey(plan.owner.office)) {
     throw new InputRefusedError(`计划由「${plan.owner.office}」下发，只有该单位的督办用户可以修改`);
   }
+  const archived = archivedRefusal(plan);
+  if (archived) throw new InputRefusedError(archived);
   return identity;
 }
 
@@ -240,16 +259,28 @@ export async function setPlanSettings(db: TaizhangDB, planId: string, settings: 
   const parsed = PlanSettingsSchema.safeParse(settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path[0] === 'cadence' ? '报送周期设置有误（每月或每季度，截止日 1–31）' : issue?.path[0] === 'leadRule' ? '牵头规则无效' : issue?.message;
+    const where = issue?.path[0] === 'cadence' ? (issue.message.includes('报送日期') ? issue.message : '报送周期设置有误（请选择周期，截止日 1–31）') : issue?.path[0] === 'leadRule' ? '牵头规则无效' : issue?.message;
     throw new InputRefusedError(where ?? '设置有误');
   }
   const plan = await db.plans.get(planId);
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
   const identity = await requireOwner(db, plan);
-  return db.transaction('rw', [db.plans, db.meta], async () => {
+  return db.transaction('rw', [db.plans, db.tasks, db.meta], async () => {
     const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
     const next: Plan = { ...plan, ...changes, stamp: await nextStamp(db, now.getTime()), by: identity.office };
     await db.plans.put(next);
+    // A new lead rule re-derives every task whose units are as the document stated them (shared/model/roles.ts).
+    if (next.leadRule !== plan.leadRule) {
+      const tasks = await db.tasks.where('planId').equals(planId).toArray();
+      const changed: Task[] = [];
+      for (const t of tasks) {
+        if (t.deleted || !t.stated) continue;
+        const roles = deriveRoles(t.stated, next.leadRule);
+        if (roles.lead.join() === t.lead.join() && roles.support.join() === t.support.join() && roles.implement.join() === t.implement.join()) continue;
+        changed.push({ ...t, ...roles, stamp: await nextStamp(db, now.getTime()), by: identity.office });
+      }
+      if (changed.length) await db.tasks.bulkPut(changed);
+    }
     return next;
   });
 }
@@ -263,60 +294,13 @@ export interface TaskPatch {
   deadline?: Deadline | null;
 }
 
-/** Correct a task after review (the plan's owner only). Refuses an empty content or a deadline before the plan's date. */
+/**
+ * Correct a task after review (the plan's owner only): the same command as the plan maintenance screen
+ * (renderer/db/planEdit.ts), which records the change as a hand edit so a re-import keeps it.
+ */
 export async function updateTask(db: TaizhangDB, taskId: string, patch: TaskPatch, now = new Date()): Promise<Task> {
-  const task = await db.tasks.get(taskId);
-  if (!task || task.deleted) throw new InputRefusedError('任务不存在或已删除');
-  const plan = await db.plans.get(task.planId);
-  if (!plan) throw new InputRefusedError('计划不存在或已删除');
-  const identity = await requireOwner(db, plan);
-  if (patch.content !== undefined) {
-    const content = patch.content.trim();
-    if (!content) throw new InputRefusedError('任务内容不能为空');
-    if (content.length > 20_000) throw new InputRefusedError('任务内容过长');
-  }
-  if (patch.deadline) {
-    const parsed = DeadlineSchema.safeParse(patch.deadline);
-    if (!parsed.success) throw new InputRefusedError('完成时限格式有误');
-    const problem = checkDeadlineAgainstPlan(plan, patch.deadline.date);
-    if (problem) throw new InputRefusedError(problem);
-  }
-  return db.transaction('rw', [db.tasks, db.units, db.meta], async () => {
-    const stamp = await nextStamp(db, now.getTime());
-    const newUnits: Unit[] = [];
-    const resolve = async (entries: string[] | undefined, label: string): Promise<string[] | undefined> => {
-      if (!entries) return undefined;
-      const ids: string[] = [];
-      for (const raw of entries) {
-        const entry = raw.trim();
-        if (!entry) continue;
-        if (entry.length > 200) throw new InputRefusedError(`${label}名称过长`);
-        const byId = /^unit_[0-9a-f]{16,64}$/.test(entry) ? await db.units.get(entry) : undefined;
-        const id = byId ? byId.id : unitIdOf(entry);
-        if (!byId && !(await db.units.get(id)) && !newUnits.some((u) => u.id === id)) {
-          newUnits.push({ id, stamp, by: identity.office, name: entry, aliases: [] });
-        }
-        if (!ids.includes(id)) ids.push(id);
-      }
-      return ids;
-    };
-    const lead = await resolve(patch.lead, '牵头单位');
-    const support = await resolve(patch.support, '配合单位');
-    const implement = await resolve(patch.implement, '落实单位');
-    const next: Task = {
-      ...task,
-      content: patch.content !== undefined ? patch.content.trim() : task.content,
-      lead: lead ?? task.lead,
-      support: support ?? task.support,
-      implement: implement ?? task.implement,
-      deadline: patch.deadline !== undefined ? patch.deadline : task.deadline,
-      stamp,
-      by: identity.office,
-    };
-    if (newUnits.length) await db.units.bulkPut(newUnits);
-    await db.tasks.put(next);
-    return next;
-  });
+  const { deadline, ...rest } = patch;
+  return editTask(db, taskId, { ...rest, ...(deadline !== undefined ? { deadline: deadline && { text: deadline.text, date: deadline.date } } : {}) }, now);
 }
 
 /**

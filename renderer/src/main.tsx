@@ -7,9 +7,13 @@ import 'dayjs/locale/zh-cn';
 import { App } from './App';
 import './global.css';
 import { startSync } from './features/sync/startup';
+import { startClock } from './store/clock';
+import { startDraftPersistence } from './store/draftPersistence';
 
 dayjs.locale('zh-cn');
 startSync();
+startClock();
+void startDraftPersistence();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

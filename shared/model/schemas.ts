@@ -31,11 +31,18 @@ export const DeadlineSchema = z.object({
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
-export const CadenceSchema = z.object({
-  every: z.enum(['month', 'quarter']),
-  /** Due day of the period's last month (or of the month, for monthly reporting). */
-  day: z.number().int().min(1).max(31),
-});
+export const CADENCE_KINDS = ['month', 'bimonth', 'quarter', 'halfyear', 'year', 'custom'] as const;
+export type CadenceKind = (typeof CADENCE_KINDS)[number];
+export const CadenceSchema = z
+  .object({
+    /** 每月 / 每两个月 / 每季度 / 每半年 / 每年, or a custom list of due days. */
+    every: z.enum(CADENCE_KINDS),
+    /** Due day of the period's last month (or of the month, for monthly reporting); unused by a custom cadence. */
+    day: z.number().int().min(1).max(31),
+    /** A custom cadence's due days (each ends one period). Optional: plans saved before custom cadences have none. */
+    dueDates: z.array(IsoDate).max(366).optional(),
+  })
+  .refine((c) => c.every !== 'custom' || (c.dueDates?.length ?? 0) > 0, { message: '按指定日期报送时，请至少填写一个报送日期', path: ['dueDates'] });
 export type Cadence = z.infer<typeof CadenceSchema>;
 
 export const LEAD_RULES = ['columns', 'first-listed-is-lead', 'all-listed-are-leads'] as const;
@@ -56,6 +63,8 @@ export const PlanSchema = z.object({
   /** The supervisor installation that owns the plan's structure. */
   owner: z.object({ office: z.string().max(200), device: z.string().max(64) }),
   createdAt: IsoDateTime,
+  /** Archived by its owner: read-only everywhere (no edits, reports or actions), still shown and exportable. */
+  archived: z.boolean().optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -67,6 +76,33 @@ export const SectionSchema = z.object({
   order: z.number().int().min(0),
 });
 export type Section = z.infer<typeof SectionSchema>;
+
+/**
+ * What the plan's owner changed by hand after an import, so that re-importing the document never proposes to
+ * undo it. `document` keeps, for each field edited by hand, the value the imported document gave it: a revised
+ * document that still says the same thing leaves the hand edit alone.
+ */
+export const TaskHandEditsSchema = z.object({
+  /** Added by hand (not from a document): a re-import never proposes to remove it. */
+  added: z.boolean().optional(),
+  /** Deleted by hand (a tombstone whose reports stay in the history): a re-import never proposes to add it back. */
+  deleted: z.boolean().optional(),
+  /** Merged by hand into this task (a tombstone). */
+  mergedInto: IdSchema.optional(),
+  document: z
+    .object({
+      number: z.string().min(1).max(40),
+      content: z.string().min(1).max(20_000),
+      sectionId: IdSchema.nullable(),
+      lead: z.array(IdSchema).max(200),
+      support: z.array(IdSchema).max(200),
+      implement: z.array(IdSchema).max(200),
+      deadline: DeadlineSchema.nullable(),
+    })
+    .partial()
+    .optional(),
+});
+export type TaskHandEdits = z.infer<typeof TaskHandEditsSchema>;
 
 export const TaskSchema = z.object({
   ...syncMeta,
@@ -80,13 +116,26 @@ export const TaskSchema = z.object({
   support: z.array(IdSchema).max(200),
   implement: z.array(IdSchema).max(200),
   deadline: DeadlineSchema.nullable(),
+  /**
+   * The units as the document stated them (roles.ts: StatedUnits, as unit ids): lead/support/implement are
+   * `deriveRoles(stated, plan.leadRule)`, so changing the plan's lead rule re-derives the task. Absent on tasks
+   * whose units were entered or edited by hand.
+   */
+  stated: z
+    .object({ lead: z.array(IdSchema).max(200), support: z.array(IdSchema).max(200), implement: z.array(IdSchema).max(200), listed: z.array(IdSchema).max(200) })
+    .optional(),
+  /** Hand edits since the import (absent on a task exactly as imported). */
+  hand: TaskHandEditsSchema.optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 
 export const UnitSchema = z.object({
   ...syncMeta,
   name: Name,
+  /** Other names of the unit (old names after a rename, names merged into it): imports map them to this unit. */
   aliases: z.array(Name).max(50),
+  /** Merged into another unit (a tombstone): its reports are shown as that unit's. */
+  mergedInto: IdSchema.optional(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
@@ -110,15 +159,15 @@ export const AttachmentRefSchema = z.object({
 });
 export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
 
-/** Period key: "2024-10" (monthly) or "2024-Q4" (quarterly). */
-export const PeriodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, '无效的报送周期');
+/**
+ * Period key (see model/periods.ts): "2024-10" (monthly), "2024-B5" (bimonthly), "2024-Q4" (quarterly),
+ * "2024-H2" (half-yearly), "2024" (yearly) or "2024-04-10" (a custom cadence's due day).
+ */
+export const PeriodSchema = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-B[1-6]|-Q[1-4]|-H[12]|-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/, '无效的报送周期');
 
-export const ReportSchema = z.object({
-  ...syncMeta,
-  planId: IdSchema,
-  taskId: IdSchema,
-  unitId: IdSchema,
-  period: PeriodSchema,
+const reportContent = {
   status: ReportStatusSchema,
   progress: LongText,
   problems: LongText,
@@ -127,6 +176,23 @@ export const ReportSchema = z.object({
   attachments: z.array(AttachmentRefSchema).max(50),
   author: z.string().max(100),
   reportedAt: IsoDateTime,
+};
+
+/** An earlier version of a period's report, kept when the unit saves the report again. */
+export const ReportRevisionSchema = z.object({ stamp: StampSchema, by: z.string().max(200), ...reportContent });
+export type ReportRevision = z.infer<typeof ReportRevisionSchema>;
+/** How many earlier versions a report keeps (the oldest — the first submission — is always kept). */
+export const MAX_REPORT_REVISIONS = 20;
+
+export const ReportSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  taskId: IdSchema,
+  unitId: IdSchema,
+  period: PeriodSchema,
+  ...reportContent,
+  /** Earlier versions of this report, newest first. Optional: reports saved before revisions were kept have none. */
+  revisions: z.array(ReportRevisionSchema).max(MAX_REPORT_REVISIONS).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -1,5 +1,16 @@
+import type { StatedUnits } from '../model/roles';
 import type { Deadline, LeadRule } from '../model/schemas';
 import type { ReaderWarningCode } from './document';
+
+/** Where a task was read: the block (paragraph or table) it starts in, the table row, and the text as printed. */
+export interface TaskSource {
+  /** Index of the block in the extracted document (paragraphs and tables counted together). */
+  block: number;
+  /** Row index within the table, for a task read from a table row. */
+  row?: number;
+  /** The text the task was read from, as printed (a table row's cells joined by " | "). */
+  text: string;
+}
 
 /**
  * The parser's contract (also the JSON printed by `cli parse --json`). Units are names here; the plan builder
@@ -15,6 +26,13 @@ export interface ParsedTask {
   support: string[];
   implement: string[];
   deadline: Deadline | null;
+  /**
+   * The units as the document states them: with their roles, or as one list whose roles the lead rule decides.
+   * `lead`/`support`/`implement` above are `deriveRoles(units, result.leadRule)` (shared/model/roles.ts).
+   */
+  units?: StatedUnits;
+  /** Where the task was read from, so that the original text can be shown beside the parse. */
+  source?: TaskSource;
 }
 
 export type WarningCode =
@@ -24,6 +42,10 @@ export type WarningCode =
   | 'department-alias'
   | 'no-assignments'
   | 'duplicate-number'
+  /** An assignment note of which only some units could be read. */
+  | 'note-partly-read'
+  /** The text ends in the middle of a task or unit (a page cut off): what is cut is left out. */
+  | 'cut-off'
   /** From the file's reader: something it skipped or doubted (see `reader`). */
   | 'reader';
 
@@ -50,6 +72,8 @@ export interface ParseResult {
   issuer: string | null;
   date: string | null;
   leadRule: LeadRule;
+  /** The sentence in which the document states its lead rule ("排在第一位的部门为牵头部门"), if it states one. */
+  leadRuleText?: string;
   reporting: ReportingCadence[];
   tasks: ParsedTask[];
   warnings: ParseWarning[];

@@ -1,4 +1,4 @@
-import type { Deadline, LeadRule } from '../model';
+import { deriveRoles, LEAD_RULES, type Cadence, type CadenceKind, type Deadline, type LeadRule } from '../model';
 import { checkDeadlineAgainstPlan } from './reportInput';
 import type { ParsedTask, ParseResult, ParseWarning } from '../parser/types';
 
@@ -18,8 +18,10 @@ export interface DraftMeta {
   issuer: string;
   date: string;
   leadRule: LeadRule;
-  cadenceEvery: 'month' | 'quarter';
+  cadenceEvery: CadenceKind;
   cadenceDay: number;
+  /** A custom cadence's due days (YYYY-MM-DD). */
+  cadenceDates?: string[];
 }
 
 export const LEAD_RULE_LABELS: Record<LeadRule, string> = {
@@ -58,9 +60,31 @@ export function metaFromParse(result: ParseResult, fallbackTitle: string): Draft
 
 const unique = (names: string[]) => [...new Set(names.map((n) => n.trim()).filter(Boolean))];
 
-/** Re-split every row's listed units under another lead rule. */
+/** The plan cadence the review's fields describe. */
+export function cadenceOfMeta(meta: Pick<DraftMeta, 'cadenceEvery' | 'cadenceDay' | 'cadenceDates'>): Cadence {
+  return meta.cadenceEvery === 'custom'
+    ? { every: 'custom', day: meta.cadenceDay, dueDates: [...new Set(meta.cadenceDates ?? [])].sort() }
+    : { every: meta.cadenceEvery, day: meta.cadenceDay };
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Re-derive every row's roles under another lead rule. A row as parsed keeps the units as the document stated
+ * them (`units`): its roles come from `deriveRoles`, the one lead rule. A row added or edited by hand is taken as
+ * one list (its leads, then its supporting units).
+ */
 export function applyLeadRule(rows: readonly DraftRow[], rule: LeadRule): DraftRow[] {
   return rows.map((r) => {
+    // Roles that no rule derives from the stated units were edited by hand.
+    const asDerived = r.units && LEAD_RULES.some((x) => {
+      const d = deriveRoles(r.units!, x);
+      return same(d.lead, r.lead) && same(d.support, r.support);
+    });
+    if (r.units && asDerived) {
+      const roles = deriveRoles(r.units, rule);
+      return { ...r, lead: roles.lead, support: roles.support, implement: roles.implement };
+    }
     if (rule === 'columns') return { ...r, lead: [...r.parsed.lead], support: [...r.parsed.support] };
     const listed = unique([...r.lead, ...r.support]);
     if (rule === 'all-listed-are-leads') return { ...r, lead: listed, support: [] };
@@ -127,6 +151,7 @@ export function draftProblems(meta: DraftMeta, rows: readonly DraftRow[]): strin
   const problems: string[] = [];
   if (!meta.title.trim()) problems.push('请填写计划名称');
   if (rows.length === 0) problems.push('至少需要一项任务');
+  if (meta.cadenceEvery === 'custom' && !(meta.cadenceDates ?? []).length) problems.push('按指定日期报送时，请至少填写一个报送日期');
   const seen = new Set<string>();
   for (const r of rows) {
     const label = `第 ${r.number || '?'} 项任务`;

@@ -5,6 +5,7 @@ import { DocumentRefusedError, type ParseInput, type ParseWarning } from '../../
 import { ParseCancelledError } from '../../../shared/parser/job';
 import { parseInWorker, type ParseProgress, type ParseRun } from '../workers/parseClient';
 import { safeName } from '../../../shared/text/safeName';
+import type { SavedImportDraft } from '../../db/importDrafts';
 import { applyLeadRule, emptyRow, metaFromParse, renameUnit, rowsFromParse, type DraftMeta, type DraftRow } from '../../../shared/tracking/importDraft';
 
 export type ImportStep = 'source' | 'review';
@@ -22,8 +23,10 @@ interface ImportState {
   meta: DraftMeta;
   rows: DraftRow[];
   warnings: ParseWarning[];
-  /** Warnings the user has dealt with (merged aliases). */
+  /** Warnings the user has dealt with (merged aliases, or marked 已核对). */
   resolved: Set<number>;
+  /** Rows without a lead the user accepted as 未明确牵头单位 (by row key). */
+  acceptedNoLead: Set<string>;
   /** The row the user jumped to from a warning. */
   focusKey: string | null;
   activeWarning: number | null;
@@ -38,6 +41,12 @@ interface ImportState {
   setLeadRule(rule: LeadRule): void;
   mergeUnit(from: string, to: string, warningIndex?: number): void;
   focus(key: string | null, warningIndex?: number | null): void;
+  /** Mark a warning 已核对. */
+  resolveWarning(index: number): void;
+  /** Accept rows that have no lead unit (they are saved as 未明确牵头单位). */
+  acceptNoLead(keys: readonly string[]): void;
+  /** Bring back a draft kept in the database (after a reload). */
+  restore(saved: SavedImportDraft): void;
   reset(): void;
 }
 
@@ -70,6 +79,7 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
   rows: [],
   warnings: [],
   resolved: new Set(),
+  acceptedNoLead: new Set(),
   focusKey: null,
   activeWarning: null,
 
@@ -97,6 +107,7 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
         rows: rowsFromParse(result),
         warnings: result.warnings,
         resolved: new Set(),
+        acceptedNoLead: new Set(),
         focusKey: null,
         activeWarning: null,
       });
@@ -129,6 +140,38 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
       return { rows: renameUnit(s.rows, from, safeName(to)), resolved };
     }),
   focus: (focusKey, warningIndex = null) => set({ focusKey, activeWarning: warningIndex }),
+  resolveWarning: (index) => set((s) => ({ resolved: new Set([...s.resolved, index]) })),
+  acceptNoLead: (keys) => set((s) => ({ acceptedNoLead: new Set([...s.acceptedNoLead, ...keys]) })),
+  restore: (saved) =>
+    set({
+      step: 'review',
+      parsing: false,
+      progress: null,
+      parseStartedAt: null,
+      error: null,
+      source: saved.source,
+      meta: saved.meta,
+      rows: saved.rows,
+      warnings: saved.warnings,
+      resolved: new Set(saved.resolved),
+      acceptedNoLead: new Set(saved.acceptedNoLead),
+      focusKey: null,
+      activeWarning: null,
+    }),
   reset: () =>
-    set({ step: 'source', parsing: false, progress: null, parseStartedAt: null, error: null, source: null, meta: EMPTY_META, rows: [], warnings: [], resolved: new Set(), focusKey: null, activeWarning: null }),
+    set({
+      step: 'source',
+      parsing: false,
+      progress: null,
+      parseStartedAt: null,
+      error: null,
+      source: null,
+      meta: EMPTY_META,
+      rows: [],
+      warnings: [],
+      resolved: new Set(),
+      acceptedNoLead: new Set(),
+      focusKey: null,
+      activeWarning: null,
+    }),
 }));

@@ -1,5 +1,6 @@
 import { Card, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
 import { ROLE_LABELS, rolesOf } from '../../../../shared/tracking/roles';
+import { mayRequestExtension } from '../../../../shared/tracking/reporting';
 import { periodLabel } from '../../../../shared/model';
 import { LightDot } from '../../components/LightDot';
 import { StatusTag } from '../../components/StatusTag';
@@ -8,6 +9,7 @@ import { useUi } from '../../store/ui';
 import { ReportForm } from './ReportForm';
 import { ExtensionRequest, SupervisorActions } from './ActionForms';
 import { TaskHistory } from './TaskHistory';
+import { TaskEditButton } from '../plans/TaskEditButton';
 
 /** One task: what it is, why its light, this office's report for the period, supervisor actions, full history. */
 export function TaskDrawer() {
@@ -81,7 +83,7 @@ export function TaskDrawer() {
             },
           ]}
         />
-        {ownUnitId && myRoles.length > 0 && (
+        {ownUnitId && myRoles.length > 0 && !data.plan.archived && (
           <Card
             size="small"
             title={
@@ -100,7 +102,7 @@ export function TaskDrawer() {
               currentPeriod={standing.currentPeriod ?? ''}
               reports={reports.filter((r) => r.unitId === ownUnitId)}
             />
-            {standing.effectiveDeadline && (
+            {standing.effectiveDeadline && mayRequestExtension(task, ownUnitId) && (
               <details style={{ marginTop: 16 }}>
                 <summary style={{ cursor: 'pointer', color: '#1677ff' }}>需要延期？</summary>
                 <div style={{ marginTop: 8 }}>
@@ -110,12 +112,12 @@ export function TaskDrawer() {
             )}
           </Card>
         )}
-        {identity?.role === 'supervisor' && (
+        {identity?.role === 'supervisor' && !data.plan.archived && (
           <Card size="small" title="督办操作">
             <SupervisorActions key={task.id} task={task} standing={standing} units={responsibleUnits} />
           </Card>
         )}
-        <Card size="small" title={`进展记录（${reports.length + actions.length}）`}>
+        <Card size="small" title={`进展记录（${reports.reduce((n, r) => n + 1 + (r.revisions?.length ?? 0), 0) + actions.length}）`}>
           <TaskHistory reports={reports} actions={actions} unitNames={derived.unitNames} />
         </Card>
       </Space>
@@ -128,6 +130,7 @@ export function TaskDrawer() {
       onClose={() => openTask(null)}
       size={760}
       destroyOnHidden
+      extra={task && <TaskEditButton task={task} />}
       title={
         task && standing ? (
           <Space>

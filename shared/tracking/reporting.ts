@@ -1,0 +1,285 @@
+import { comparePeriods, nextPeriodOf } from '../model/periods';
+import type { Action, Plan, Report, Task } from '../model/schemas';
+import { dayOfDateTime, periodDueDay, periodOfDay, type IsoDay } from './dates';
+import { firstReportedAt } from './revisions';
+
+/**
+ * Reporting state: did a unit report for a period, on time? One set of rules for the units × periods matrix, the
+ * lead-unit table, the task lights, the to-do list and the click-through filters. Pure functions over
+ * (plan, task, its reports, its actions, today), so a stored per-(task, unit) summary can feed them.
+ */
+
+/** One unit on one task in one period. */
+export type TaskPeriodState =
+  /** Nothing owed: not a responsible unit, the period ended before the plan started, or the task was finished. */
+  | 'not-owed'
+  /** Reported by the due day. */
+  | 'reported'
+  /** Reported after the due day. */
+  | 'late'
+  /** Not reported yet, due day not passed. */
+  | 'not-due'
+  /** Not reported, due day passed. */
+  | 'missing';
+export const OWED_STATES: readonly TaskPeriodState[] = ['reported', 'late', 'not-due', 'missing'];
+export const REPORTED_STATES: readonly TaskPeriodState[] = ['reported', 'late'];
+export const UNREPORTED_STATES: readonly TaskPeriodState[] = ['not-due', 'missing'];
+
+/** A unit across its tasks in one period (a matrix cell, the lead-unit table's 本期报送). */
+export type ReportingState = 'none' | 'not-due' | 'reported' | 'partial' | 'late' | 'missing';
+export const REPORTING_STATE_LABELS: Record<ReportingState, string> = {
+  none: '无需报送',
+  'not-due': '未到期',
+  reported: '已报',
+  partial: '部分报送',
+  late: '迟报',
+  missing: '未报',
+};
+/** States that mean the unit failed to report everything it owed by the due day. */
+export const INCOMPLETE_STATES: readonly ReportingState[] = ['partial', 'missing'];
+
+/** The units whose reports decide a task's status: its leads; if it has none, its implementing or supporting units. */
+export function responsibleUnits(task: Task): string[] {
+  if (task.lead.length) return task.lead;
+  if (task.implement.length) return task.implement;
+  return task.support;
+}
+
+/**
+ * Who may ask for more time: the unit that answers for the task — a lead unit, or, for a task without a lead, one
+ * of its responsible units. A supporting unit may not move the lead's deadline.
+ */
+export function mayRequestExtension(task: Task, unitId: string | null): boolean {
+  return !!unitId && responsibleUnits(task).includes(unitId);
+}
+
+/** The newest live action of a kind on a task (by change stamp). */
+export function newestAction(actions: readonly Action[], kind: Action['kind'], taskId: string): Action | null {
+  let best: Action | null = null;
+  for (const a of actions) if (a.kind === kind && a.taskId === taskId && !a.deleted && (!best || a.stamp > best.stamp)) best = a;
+  return best;
+}
+
+/**
+ * The 销号 in force: the newest confirm, unless a newer 退回 came after it or a responsible unit reported something
+ * other than 已完成 after it. `latestByUnit`: each responsible unit's newest report.
+ */
+export function confirmationOf(taskId: string, latestByUnit: ReadonlyMap<string, Report>, actions: readonly Action[]): Action | null {
+  const confirm = newestAction(actions, 'confirm', taskId);
+  if (!confirm) return null;
+  const ret = newestAction(actions, 'return', taskId);
+  if (ret && ret.stamp > confirm.stamp) return null;
+  for (const r of latestByUnit.values()) if (r.stamp > confirm.stamp && r.status !== 'done') return null;
+  return confirm;
+}
+
+/** The day a plan started: its issue date, or the day it was created. */
+export function planStartDay(plan: Pick<Plan, 'date' | 'createdAt'>): IsoDay {
+  return plan.date ?? dayOfDateTime(plan.createdAt);
+}
+
+/** The calendar day a report was first submitted (cached per report object: the matrix asks many times). */
+const firstDays = new WeakMap<Report, IsoDay>();
+function firstReportDay(report: Report): IsoDay {
+  let day = firstDays.get(report);
+  if (day === undefined) {
+    day = dayOfDateTime(firstReportedAt(report));
+    firstDays.set(report, day);
+  }
+  return day;
+}
+
+/** The first period a report is owed for: the plan's start period, or the next one when its due day came before the start. */
+export function firstReportingPeriod(plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>): string {
+  const start = planStartDay(plan);
+  const first = periodOfDay(start, plan.cadence);
+  if (periodDueDay(first, plan.cadence) >= start) return first;
+  return nextPeriodOf(first, plan.cadence) ?? first;
+}
+
+export interface TaskPeriodInput {
+  plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>;
+  task: Task;
+  /** The task's reports (others are ignored). */
+  reports: readonly Report[];
+  /** The task's actions (others are ignored). */
+  actions: readonly Action[];
+  unitId: string;
+  period: string;
+  today: IsoDay;
+}
+
+/**
+ * A task's reports and actions arranged for the reporting rules, built once per task: each responsible unit's
+ * reports by period (in period order), the 销号 in force and the 退回s. Pure data; `taskPeriodState` builds one per
+ * call, `periodStateLookup` once per task.
+ */
+export interface TaskReportingIndex {
+  task: Task;
+  responsible: readonly string[];
+  /** Responsible unit → its live reports, one per period (the newest change), oldest period first. */
+  byUnit: ReadonlyMap<string, readonly Report[]>;
+  /** Each responsible unit's newest report (the last of its list: the same as latest.ts's latestReportsByUnit). */
+  latest: ReadonlyMap<string, Report>;
+  /** The last report saved by a responsible unit (highest change stamp). */
+  lastSaved: Report | null;
+  confirm: Action | null;
+  returns: readonly Action[];
+}
+
+export function taskReportingIndex(task: Task, reports: readonly Report[], actions: readonly Action[]): TaskReportingIndex {
+  const responsible = responsibleUnits(task);
+  const byUnit = new Map<string, Report[]>();
+  for (const u of responsible) byUnit.set(u, []);
+  for (const r of reports) {
+    if (r.deleted || r.taskId !== task.id) continue;
+    byUnit.get(r.unitId)?.push(r);
+  }
+  const latest = new Map<string, Report>();
+  let lastSaved: Report | null = null;
+  for (const [u, list] of byUnit) {
+    if (list.length > 1) {
+      // Period order; one report per period (the newest change), as a report's id is per task, unit and period.
+      list.sort((a, b) => comparePeriods(a.period, b.period) || (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : 0));
+      let w = 0;
+      for (let i = 0; i < list.length; i++) {
+        if (w > 0 && list[w - 1]!.period === list[i]!.period) list[w - 1] = list[i]!;
+        else list[w++] = list[i]!;
+      }
+      list.length = w;
+    }
+    if (list.length) latest.set(u, list[list.length - 1]!);
+    for (const r of list) if (!lastSaved || r.stamp > lastSaved.stamp) lastSaved = r;
+  }
+  const live = actions.filter((a) => !a.deleted && a.taskId === task.id);
+  return { task, responsible, byUnit, latest, lastSaved, confirm: confirmationOf(task.id, latest, live), returns: live.filter((a) => a.kind === 'return') };
+}
+
+const NO_ROWS: readonly never[] = [];
+const indexCache = new WeakMap<Task, { reports: readonly Report[]; actions: readonly Action[]; index: TaskReportingIndex }>();
+const sameRows = (a: readonly unknown[], b: readonly unknown[]) => a === b || (a.length === 0 && b.length === 0);
+
+/**
+ * The reporting index of a task for these reports and actions, reused while the task object and the arrays are the
+ * same (the standings and the supervisor figures of one view share it).
+ */
+export function cachedReportingIndex(task: Task, reports: readonly Report[] = NO_ROWS, actions: readonly Action[] = NO_ROWS): TaskReportingIndex {
+  const hit = indexCache.get(task);
+  if (hit && sameRows(hit.reports, reports) && sameRows(hit.actions, actions)) return hit.index;
+  const index = taskReportingIndex(task, reports, actions);
+  indexCache.set(task, { reports, actions, index });
+  return index;
+}
+
+/** The rules of owesReport and taskPeriodState, on an index. */
+export function periodStateFromIndex(
+  index: TaskReportingIndex,
+  plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>,
+  unitId: string,
+  period: string,
+  today: IsoDay,
+): TaskPeriodState {
+  const list = index.byUnit.get(unitId);
+  if (!list) return 'not-owed';
+  const due = periodDueDay(period, plan.cadence);
+  if (due < (plan.date ?? planStartDay(plan))) return 'not-owed';
+  if (index.confirm && index.confirm.date <= due) return 'not-owed';
+  let report: Report | null = null;
+  let before: Report | null = null;
+  for (const r of list) {
+    const c = comparePeriods(r.period, period);
+    if (c < 0) before = r;
+    else if (c === 0) report = r;
+  }
+  if (before?.status === 'done') {
+    const claim = before.stamp;
+    if (!index.returns.some((a) => (a.unitId === null || a.unitId === unitId) && a.stamp > claim)) return 'not-owed';
+  }
+  if (report) return firstReportDay(report) <= due ? 'reported' : 'late';
+  return today <= due ? 'not-due' : 'missing';
+}
+
+/**
+ * Does the unit owe a report on the task for the period? It does when it is a responsible unit, the period's due day
+ * is not before the plan started, and the task was not finished before: not 销号 by the due day, and the unit's last
+ * report of an earlier period was not 已完成 (unless that was sent back).
+ */
+export function owesReport(input: Omit<TaskPeriodInput, 'today'>): boolean {
+  return taskPeriodState({ ...input, today: '0000-01-01' }) !== 'not-owed';
+}
+
+/** One unit's report on one task for one period: not owed, reported (on time or late), not yet due, or missing. */
+export function taskPeriodState(input: TaskPeriodInput): TaskPeriodState {
+  return periodStateFromIndex(taskReportingIndex(input.task, input.reports, input.actions), input.plan, input.unitId, input.period, input.today);
+}
+
+export interface UnitPeriodReporting {
+  state: ReportingState;
+  /** Tasks on which the unit owes a report for the period. */
+  expected: number;
+  /** Of those, reported (on time or late). */
+  reported: number;
+  /** Of those, reported after the due day. */
+  late: number;
+}
+
+/**
+ * A unit's reporting for one period across tasks, from each task's state: nothing owed → 无需报送; everything
+ * reported → 已报 (or 迟报 when any came after the due day); otherwise 未到期 until the due day, then 部分报送 or 未报.
+ */
+export function combineReportingStates(states: Iterable<TaskPeriodState>, dueDayPassed: boolean): UnitPeriodReporting {
+  let expected = 0;
+  let reported = 0;
+  let late = 0;
+  for (const s of states) {
+    if (s === 'not-owed') continue;
+    expected++;
+    if (s === 'reported' || s === 'late') reported++;
+    if (s === 'late') late++;
+  }
+  let state: ReportingState;
+  if (expected === 0) state = 'none';
+  else if (reported === expected) state = late ? 'late' : 'reported';
+  else if (!dueDayPassed) state = 'not-due';
+  else state = reported ? 'partial' : 'missing';
+  return { state, expected, reported, late };
+}
+
+/** The reporting state of one unit for one period over some tasks (each with its own reports and actions). */
+export function reportingState(input: {
+  plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>;
+  unitId: string;
+  period: string;
+  today: IsoDay;
+  tasks: readonly { task: Task; reports: readonly Report[]; actions: readonly Action[] }[];
+}): UnitPeriodReporting {
+  const { plan, unitId, period, today } = input;
+  const states = input.tasks.map(({ task, reports, actions }) => taskPeriodState({ plan, task, reports, actions, unitId, period, today }));
+  return combineReportingStates(states, today > periodDueDay(period, plan.cadence));
+}
+
+/**
+ * A memoized `(task, unitId, period) → TaskPeriodState` over a plan's reports and actions grouped by task: what the
+ * task filter's `period` option and the supervisor figures both call.
+ */
+export function periodStateLookup(input: {
+  plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>;
+  reportsByTask: ReadonlyMap<string, readonly Report[]>;
+  actionsByTask: ReadonlyMap<string, readonly Action[]>;
+  today: IsoDay;
+}): (task: Task, unitId: string, period: string) => TaskPeriodState {
+  const memo = new WeakMap<TaskReportingIndex, Map<string, TaskPeriodState>>();
+  return (task, unitId, period) => {
+    const index = cachedReportingIndex(task, input.reportsByTask.get(task.id), input.actionsByTask.get(task.id));
+    if (!index.byUnit.has(unitId)) return 'not-owed';
+    let states = memo.get(index);
+    if (!states) memo.set(index, (states = new Map()));
+    const key = `${unitId}|${period}`;
+    let state = states.get(key);
+    if (state === undefined) {
+      state = periodStateFromIndex(index, input.plan, unitId, period, input.today);
+      states.set(key, state);
+    }
+    return state;
+  };
+}
