@@ -1,5 +1,6 @@
 import { createClock, tick, observe, randomId, IdentitySchema, type HlcState, type Identity } from '../../shared/model';
 import type { TaizhangDB } from './database';
+import { loadTrust } from './keys';
 
 const IDENTITY = 'identity';
 const CLOCK = 'clock';
@@ -26,6 +27,8 @@ export async function getIdentity(db: TaizhangDB): Promise<Identity | null> {
 export async function setIdentity(db: TaizhangDB, office: string, role: Identity['role']): Promise<Identity> {
   const identity = IdentitySchema.parse({ deviceId: await getDeviceId(db), office: office.trim(), role });
   await db.meta.put({ key: IDENTITY, value: identity });
+  // First run: the key pair is made now, and a supervisor PC starts its office's roster (keys.ts).
+  await loadTrust(db);
   return identity;
 }
 

@@ -19,9 +19,8 @@ export async function listPlans(db: TaizhangDB) {
   return (await db.plans.toArray()).filter((p) => !p.deleted).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-export class InputRefusedError extends Error {
-  override readonly name = 'InputRefusedError';
-}
+import { InputRefusedError } from './errors';
+export { InputRefusedError };
 
 /** Validate the "新建计划" form and save a plan with its first task. Throws InputRefusedError with a Chinese message. */
 export async function createPlanFromForm(db: TaizhangDB, input: NewPlanInput, now = new Date()) {

@@ -8,3 +8,8 @@ export * from './manifest';
 export * from './container';
 export * from './preview';
 export * from './simulate';
+export * from './keys';
+export * from './roster';
+export * from './signing';
+export * from './trustBundle';
+export * from './simulateTrust';

@@ -167,7 +167,7 @@ export class KeyFileError extends Error {
   override readonly name = 'KeyFileError';
 }
 
-export function exportPrivateKey(keys: KeyPair, owner: { office: string; device: string }, password: string, kdfParams = PASSWORD_KDF): string {
+export function exportPrivateKey(keys: KeyPair, owner: { office: string; device: string }, password: string, kdfParams: { N: number; r: number; p: number } = PASSWORD_KDF): string {
   const problem = passwordProblem(password);
   if (problem) throw new KeyFileError(problem);
   const kdf = newKdf(kdfParams);
