@@ -11,10 +11,18 @@ import {
   decodeSnapshot,
   encodeSnapshot,
   mergeStates,
+  mergeTrust,
   readManifest,
   stateDigest,
+  verifyState,
   type DecodedSnapshot,
+  type StateVerification,
 } from '../../shared/sync';
+
+/** One line per refused record: what it is, who claimed it, why. */
+function refusedLines(file: string, v: StateVerification): string[] {
+  return v.refused.map((r) => `${file}: 拒绝${TABLE_LABELS[r.table]}记录 ${r.id}（署名「${r.by}」，设备 ${r.device}，修改时间戳 ${r.stamp}）：${r.reason}`);
+}
 
 export function appVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -43,7 +51,7 @@ function writeAtomically(path: string, chunks: readonly Uint8Array[]): void {
   renameSync(tmp, path);
 }
 
-const USAGE = 'snapshot inspect <文件> [--json] | snapshot verify <文件> | snapshot merge <文件>... -o <输出文件>';
+const USAGE = 'snapshot inspect <文件> [--json] | snapshot verify <文件> [--root 指纹] | snapshot merge <文件>... -o <输出文件> [--root 指纹]';
 
 export const snapshotCommand: Command = {
   name: 'snapshot',
@@ -51,7 +59,8 @@ export const snapshotCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { positional, flags, values } = parseArgs(rest, ['-o', '--out']);
+    const { positional, flags, values } = parseArgs(rest, ['-o', '--out', '--root']);
+    const roots = values.get('--root') ?? [];
     switch (sub) {
       case 'inspect': {
         const path = positional[0];
@@ -102,7 +111,13 @@ export const snapshotCommand: Command = {
         const path = positional[0];
         if (!path || positional.length > 1) throw new CliError(`用法: ${USAGE}`, 2);
         const decoded = await decodeOrRefuse(path);
-        io.out(`有效: ${basename(path)}（${decoded.manifest.producer.office}，${TABLE_ORDER.reduce((n, t) => n + decoded.manifest.counts[t], 0)} 条记录）`);
+        const v = verifyState(decoded.state, roots);
+        for (const r of v.roots) io.out(`名册: ${r.issuer} 根密钥指纹 ${r.fingerprint}${r.confirmed ? '（已核对）' : '（请与该督办单位电话核对）'}`);
+        if (v.refused.length > 0) {
+          for (const line of refusedLines(basename(path), v)) io.err(line);
+          return 1;
+        }
+        io.out(`有效: ${basename(path)}（${decoded.manifest.producer.office}，${v.checked} 条记录，签名全部有效）`);
         return 0;
       }
       case 'merge': {
@@ -111,7 +126,19 @@ export const snapshotCommand: Command = {
         // Every input is validated before anything is written.
         const inputs: DecodedSnapshot[] = [];
         for (const p of positional) inputs.push(await decodeOrRefuse(p));
+        // A forged, altered or replayed record in any input: nothing is written.
+        let refused = 0;
+        for (const [i, d] of inputs.entries()) {
+          const lines = refusedLines(basename(positional[i]!), verifyState(d.state, roots));
+          for (const line of lines) io.err(line);
+          refused += lines.length;
+        }
+        if (refused > 0) {
+          io.err(`有 ${refused} 条记录的签名无效或越权，未写出合并文件`);
+          return 1;
+        }
         const merged = mergeStates(inputs.map((d) => d.state));
+        merged.trust = mergeTrust(inputs.map((d) => d.state.trust));
         const titles = new Map(inputs.flatMap((d) => d.manifest.plans.map((p) => [p.id, p.title] as const)));
         const file = encodeSnapshot(merged, {
           producer: { deviceId: 'cli_merge', office: '命令行合并', role: 'supervisor' },

@@ -13,3 +13,4 @@ export * from './roster';
 export * from './signing';
 export * from './trustBundle';
 export * from './simulateTrust';
+export * from './verify';
