@@ -14,3 +14,4 @@ export * from './signing';
 export * from './trustBundle';
 export * from './simulateTrust';
 export * from './verify';
+export * from './seal';
