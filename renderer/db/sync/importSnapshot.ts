@@ -34,6 +34,8 @@ import { readLocal, syncScope } from './state';
 import { dropStampCache, readStampCache, writeStampCache } from './stampCache';
 import { addRosterEntries, getAnchors, loadTrust } from '../keys';
 import { storeStatements } from './signExport';
+import { openSealedFiles } from './sealing';
+import type { SealRefusal } from '../../../shared/sync';
 
 /** A supervisor office whose roster arrived in a file but whose root key this PC has not confirmed yet. */
 export interface RosterOffer {
@@ -90,7 +92,7 @@ export type FilePreview =
       /** Roster entries (enrollments, revocations) new to this PC. */
       rosterNew: number;
     }
-  | { ok: false; name: string; error: string };
+  | { ok: false; name: string; error: string; /** A sealed file this PC could not open (ask for a password, or not for us). */ locked?: SealRefusal };
 
 type OkPreview = Extract<FilePreview, { ok: true }>;
 
@@ -165,15 +167,19 @@ const flag = (d: Decision, reason: string): FlaggedRecord => ({ table: d.table, 
  * Preview imports: validate every file in full, then classify its records against this PC's state (read only).
  * Each file is previewed on its own; applying several together resolves them against each other.
  */
-export async function previewImport(db: TaizhangDB, files: readonly PickedFile[], now = Date.now()): Promise<FilePreview[]> {
-  const checked: { file: PickedFile; result: Awaited<ReturnType<typeof validateFile>> }[] = [];
-  for (const f of files) checked.push({ file: f, result: await validateFile(f) });
+export async function previewImport(db: TaizhangDB, files: readonly PickedFile[], now = Date.now(), passwords: Readonly<Record<string, string>> = {}): Promise<FilePreview[]> {
+  const checked: { file: PickedFile; result: Awaited<ReturnType<typeof validateFile>> | { ok: false; error: string; locked: SealRefusal } }[] = [];
+  // Sealed files are opened first (this PC's key, or the password typed for the file); nothing else changes.
+  for (const opened of await openSealedFiles(db, files, passwords)) {
+    if (!opened.ok) checked.push({ file: { name: opened.name, bytes: new Uint8Array(0) }, result: { ok: false, error: opened.error, locked: opened.locked } });
+    else checked.push({ file: opened.file, result: await validateFile(opened.file) });
+  }
   const good = checked.flatMap((c) => (c.result.ok ? [c.result.decoded] : []));
   await loadTrust(db); // a supervisor PC's own roster exists before anything is judged
   const token = mutations;
   const view = await db.transaction('r', [...syncScope(db), db.roster], async () => await readLocalView(db, good));
   return checked.map(({ file, result }): FilePreview => {
-    if (!result.ok) return { ok: false, name: file.name, error: result.error };
+    if (!result.ok) return { ok: false, name: file.name, error: result.error, locked: 'locked' in result ? result.locked : undefined };
     const decoded = result.decoded;
     const { trust, signatures } = trustFor(view, decoded);
     const fold = foldIncoming(
