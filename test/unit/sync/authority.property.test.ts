@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatStamp, reportId, unitId, type Action, type Identity, type Plan, type Report, type Section, type Task, type Unit } from '../../../shared/model';
+import { formatStamp, reportId, unitId, type SyncedTable, type Action, type Identity, type Plan, type Report, type Section, type Task, type Unit } from '../../../shared/model';
 import {
   acceptEnrollment,
   authorityContext,
@@ -16,7 +16,6 @@ import {
   signStatements,
   Trust,
   type RosterEntry,
-  type SyncedTable,
   type TableRecords,
 } from '../../../shared/sync';
 
