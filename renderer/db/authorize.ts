@@ -29,3 +29,24 @@ export async function mayWrite<T extends SyncedTable>(db: TaizhangDB, identity: 
   const ctx = await localPolicy(db, scope.plans, scope.units);
   return localWriteProblem(table, record, await localWriterOf(db, identity), ctx);
 }
+
+/** What this PC may do on a plan, for the UI's gates: null when allowed, else the reason (the same policy). */
+export interface PlanGates {
+  /** Edit the plan, its settings, sections and tasks. */
+  structure: string | null;
+  /** 销号, 退回, 催办, 延期审核. */
+  supervise: string | null;
+}
+
+export async function planGates(db: TaizhangDB, identity: Identity | null, planId: string, now = new Date()): Promise<PlanGates> {
+  const plan = await db.plans.get(planId);
+  if (!identity || !plan) return { structure: '请先设置本机所属单位', supervise: '请先设置本机所属单位' };
+  const stamp = provisionalStamp(identity, now);
+  const structure = await mayWrite(db, identity, 'plans', { ...plan, stamp, by: identity.office }, { plans: [plan] });
+  const supervise = await mayWrite(
+    db, identity, 'actions',
+    { id: 'act_0000000000000000', stamp, by: identity.office, planId, taskId: 'task_0000000000000000', unitId: null, kind: 'urge', text: '', date: '2000-01-01', newDeadline: null },
+    { plans: [plan] },
+  );
+  return { structure, supervise };
+}

@@ -5,6 +5,7 @@ import { LEAD_RULES, type Cadence, type LeadRule } from '../../../../shared/mode
 import { getDatabase } from '../../../db/database';
 import { InputRefusedError, listUnitNames } from '../../../db/plans';
 import { setPlanSettings } from '../../../db/tracking';
+import { planGates } from '../../../db/authorize';
 import { LIGHT_RULES } from '../../components/LightDot';
 import { useIdentity } from '../../store/identity';
 import { usePlanView } from '../../store/planView';
@@ -19,6 +20,7 @@ function PlanSettingsCard() {
   const identity = useIdentity((s) => s.identity);
   const load = usePlanView((s) => s.load);
   const plan = useLiveQuery(() => (planId ? db.plans.get(planId) : undefined), [db, planId]);
+  const gates = useLiveQuery(() => (planId ? planGates(db, identity ?? null, planId) : undefined), [db, planId, identity]);
   const { message } = App.useApp();
   const [every, setEvery] = useState<Cadence['every']>('quarter');
   const [day, setDay] = useState<number | null>(20);
@@ -34,7 +36,7 @@ function PlanSettingsCard() {
     setLeadRule(plan.leadRule);
   }, [plan]);
   if (!plan) return null;
-  const isOwner = identity?.role === 'supervisor' && identity.office === plan.owner.office;
+  const isOwner = gates?.structure === null;
 
   async function save() {
     setSaving(true);
