@@ -58,6 +58,12 @@ export async function getKeyPair(db: TaizhangDB): Promise<KeyPair> {
   });
 }
 
+/** This PC's key pair if it has one (read only: safe inside live queries). */
+export async function readKeyPair(db: TaizhangDB): Promise<KeyPair | null> {
+  const value = (await db.meta.get(KEYS))?.value as StoredKeys | undefined;
+  return value && typeof value.publicKey === 'string' && typeof value.privateKey === 'string' ? { publicKey: value.publicKey, privateKey: value.privateKey } : null;
+}
+
 /** Put a given key pair in place (tests, simulations, restoring a key backup). */
 export async function setKeyPair(db: TaizhangDB, keys: KeyPair): Promise<void> {
   await db.meta.put({ key: KEYS, value: { ...keys, algorithm: SIGNATURE_ALGORITHM, createdAt: new Date().toISOString() } satisfies StoredKeys });
@@ -93,18 +99,27 @@ async function ensureOwnRoster(db: TaizhangDB, identity: Identity, keys: KeyPair
   return next;
 }
 
-/** What this PC trusts now: its anchors and the roster entries it holds. */
-export async function loadTrust(db: TaizhangDB): Promise<Trust> {
+/**
+ * First run (and before any sync command): this PC's key pair exists, and a supervisor PC's office has a roster.
+ * Writes; never call it from a live query.
+ */
+export async function ensureKeys(db: TaizhangDB): Promise<void> {
   const identity = await getIdentity(db);
-  let anchors = await getAnchors(db);
-  if (identity) anchors = await ensureOwnRoster(db, identity, await getKeyPair(db), anchors);
+  const keys = await getKeyPair(db);
+  if (identity) await ensureOwnRoster(db, identity, keys, await getAnchors(db));
+}
+
+/** What this PC trusts now: its anchors and the roster entries it holds. Read only. */
+export async function loadTrust(db: TaizhangDB): Promise<Trust> {
+  const anchors = await getAnchors(db);
   const entries = (await db.roster.toArray()).map((r) => r.entry);
   return new Trust(anchors, entries);
 }
 
 /** This installation as a writer, for the authority policy. */
 export async function localWriterOf(db: TaizhangDB, identity: Identity): Promise<LocalWriter> {
-  return { identity, keyId: keyIdOf((await getKeyPair(db)).publicKey) };
+  const keys = await readKeyPair(db);
+  return { identity, keyId: keys ? keyIdOf(keys.publicKey) : '' };
 }
 
 /** The policy context of a local write: this PC's trust, its plans, its units. */
@@ -124,8 +139,9 @@ export interface OwnKeyInfo {
   enrolledIn: EnrolledKey[];
 }
 
-export async function ownKeyInfo(db: TaizhangDB): Promise<OwnKeyInfo> {
-  const keys = await getKeyPair(db);
+export async function ownKeyInfo(db: TaizhangDB): Promise<OwnKeyInfo | null> {
+  const keys = await readKeyPair(db);
+  if (!keys) return null;
   const keyId = keyIdOf(keys.publicKey);
   const trust = await loadTrust(db);
   return {
@@ -141,6 +157,7 @@ export async function ownKeyInfo(db: TaizhangDB): Promise<OwnKeyInfo> {
 export async function exportEnrollmentFile(db: TaizhangDB, now = new Date()): Promise<{ fileName: string; text: string; fingerprint: string }> {
   const identity = await getIdentity(db);
   if (!identity) throw new InputRefusedError('请先设置本机所属单位');
+  await ensureKeys(db);
   const keys = await getKeyPair(db);
   const request = makeEnrollmentRequest(keys, { office: identity.office, role: identity.role, device: identity.deviceId }, now.toISOString());
   const office = identity.office.replace(/[\\/:*?"<>|\s]/g, '');
@@ -150,6 +167,7 @@ export async function exportEnrollmentFile(db: TaizhangDB, now = new Date()): Pr
 async function requireSupervisorKey(db: TaizhangDB): Promise<{ identity: Identity; keys: KeyPair; trust: Trust }> {
   const identity = await getIdentity(db);
   if (!identity || identity.role !== 'supervisor') throw new InputRefusedError('只有督办单位的电脑可以登记或撤销密钥');
+  await ensureKeys(db);
   const keys = await getKeyPair(db);
   const trust = await loadTrust(db);
   const me = trust.key(identity.office, keyIdOf(keys.publicKey));

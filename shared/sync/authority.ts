@@ -40,9 +40,21 @@ const sameOffice = (a: string, b: string) => normalizeKey(a) === normalizeKey(b)
 
 const SUPERVISOR_ACTIONS = new Set<Action['kind']>(['confirm', 'return', 'urge', 'extension-approve', 'extension-refuse']);
 
+const unitIds = new Map<string, string>();
+/** unitId() hashes; offices repeat on every record, so remember them. */
+function unitIdOf(name: string): string {
+  let id = unitIds.get(name);
+  if (id === undefined) {
+    id = unitId(name);
+    if (unitIds.size > 10_000) unitIds.clear();
+    unitIds.set(name, id);
+  }
+  return id;
+}
+
 /** Is the unit this office (by name or alias)? */
 export function unitIsOffice(unitIdValue: string, office: string, unit?: Unit): boolean {
-  if (unitIdValue === unitId(office)) return true;
+  if (unitIdValue === unitIdOf(office)) return true;
   if (!unit) return false;
   return sameOffice(unit.name, office) || unit.aliases.some((a) => sameOffice(a, office));
 }

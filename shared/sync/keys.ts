@@ -43,7 +43,17 @@ export function generateKeyPair(): KeyPair {
 const SM2_N = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123');
 
 /** A key pair derived from a seed: for simulations and tests only (the same seed gives the same key everywhere). */
+const seeded = new Map<string, KeyPair>();
 export function keyPairFromSeed(seed: string): KeyPair {
+  const known = seeded.get(seed);
+  if (known) return known;
+  const keys = derive(seed);
+  if (seeded.size > 1000) seeded.clear();
+  seeded.set(seed, keys);
+  return keys;
+}
+
+function derive(seed: string): KeyPair {
   const d = (BigInt(`0x${sm3(seed)}`) % (SM2_N - 1n)) + 1n;
   const privateKey = d.toString(16).padStart(64, '0');
   return { publicKey: sm2.getPublicKeyFromPrivateKey(privateKey).toLowerCase(), privateKey };

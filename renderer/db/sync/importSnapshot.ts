@@ -32,7 +32,7 @@ import { createBackup } from './backups';
 import { addImportedFiles, addRelay, getImportedFiles, getLastExport } from './marks';
 import { readLocal, syncScope } from './state';
 import { dropStampCache, readStampCache, writeStampCache } from './stampCache';
-import { addRosterEntries, getAnchors, loadTrust } from '../keys';
+import { addRosterEntries, ensureKeys, getAnchors } from '../keys';
 import { storeStatements } from './signExport';
 import { openSealedFiles } from './sealing';
 import type { SealRefusal } from '../../../shared/sync';
@@ -175,7 +175,7 @@ export async function previewImport(db: TaizhangDB, files: readonly PickedFile[]
     else checked.push({ file: opened.file, result: await validateFile(opened.file) });
   }
   const good = checked.flatMap((c) => (c.result.ok ? [c.result.decoded] : []));
-  await loadTrust(db); // a supervisor PC's own roster exists before anything is judged
+  await ensureKeys(db); // a supervisor PC's own roster exists before anything is judged
   const token = mutations;
   const view = await db.transaction('r', [...syncScope(db), db.roster], async () => await readLocalView(db, good));
   return checked.map(({ file, result }): FilePreview => {

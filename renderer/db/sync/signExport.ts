@@ -13,7 +13,7 @@ import {
 } from '../../../shared/sync';
 import type { Identity } from '../../../shared/model';
 import type { TaizhangDB } from '../database';
-import { getKeyPair, loadTrust, localPolicy, localWriterOf } from '../keys';
+import { ensureKeys, getKeyPair, loadTrust, localPolicy, localWriterOf } from '../keys';
 
 export interface SignedExport {
   state: SyncState;
@@ -34,6 +34,7 @@ export async function loadSignatureIndex(db: TaizhangDB): Promise<SignatureIndex
  * 10,000; its local drafts and versions no key ever signed stay home. The roster entries this PC trusts go along.
  */
 export async function signForExport(db: TaizhangDB, identity: Identity, state: SyncState, at: Date): Promise<SignedExport> {
+  await ensureKeys(db);
   const keys = await getKeyPair(db);
   const writer = await localWriterOf(db, identity);
   const ctx = await localPolicy(db);

@@ -49,7 +49,7 @@ describe('enrollment by file, confirmed roster, sealed exchange, a department’
 
     // 1. The department exports its 注册文件; the supervisor checks the fingerprint by phone and accepts it.
     const enrollment = await exportEnrollmentFile(dept, NOW);
-    expect(enrollment.fingerprint).toBe((await ownKeyInfo(dept)).fingerprint);
+    expect(enrollment.fingerprint).toBe((await ownKeyInfo(dept))!.fingerprint);
     const seen = previewEnrollment(enrollment.text);
     expect(seen).toMatchObject({ office: '市市场监管局', device: 'devmarket', fingerprint: enrollment.fingerprint });
     await expect(acceptEnrollmentFile(sup, enrollment.text, '0000 0000 0000 0000 0000', NOW)).rejects.toThrow('指纹与注册文件不一致');
@@ -71,7 +71,7 @@ describe('enrollment by file, confirmed roster, sealed exchange, a department’
 
     // 3. The department opens it; the supervisor's roster is offered for confirmation by fingerprint first.
     let preview = ok((await previewImport(dept, [sealed], NOW.getTime()))[0]);
-    const supInfo = await ownKeyInfo(sup);
+    const supInfo = (await ownKeyInfo(sup))!;
     expect(preview.rosterOffers).toHaveLength(1);
     expect(preview.rosterOffers[0]).toMatchObject({ issuer: '市政府督查办', fingerprint: supInfo.fingerprint });
     expect(preview.adoptable).toEqual([]); // not confirmed yet: the draft stays the department's
@@ -86,7 +86,7 @@ describe('enrollment by file, confirmed roster, sealed exchange, a department’
     await applyImport(dept, [{ preview, choice: DEFAULT, adopt: [records.plan.id] }], { now: NOW.getTime() });
     expect((await dept.plans.get(records.plan.id))!.owner.office).toBe('市政府督查办');
     expect((await dept.reports.get(report.id))!.progress).toBe('已起草方案');
-    expect((await ownKeyInfo(dept)).enrolledIn.map((k) => k.issuer)).toEqual(['市政府督查办']);
+    expect((await ownKeyInfo(dept))!.enrolledIn.map((k) => k.issuer)).toEqual(['市政府督查办']);
 
     // 5. The department's report, now publishable, goes back sealed with a password; the supervisor accepts it.
     const back = await exportBytes(dept, { kind: 'password', password: '春季督查2024' });

@@ -71,7 +71,7 @@ describe('sync merge properties (random histories, three or more offices)', () =
           }
         }
       }),
-      { numRuns: Number(process.env.RUNS ?? 1000) },
+      { numRuns: Number(process.env.RUNS ?? 300) },
     );
   }, 240_000);
 
