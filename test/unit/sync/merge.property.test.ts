@@ -71,7 +71,7 @@ describe('sync merge properties (random histories, three or more offices)', () =
           }
         }
       }),
-      { numRuns: Number(process.env.RUNS ?? 300) },
+      { numRuns: Number(process.env.RUNS ?? 200) },
     );
   }, 240_000);
 
