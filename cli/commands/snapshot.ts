@@ -12,6 +12,9 @@ import {
   encodeSnapshot,
   mergeStates,
   mergeTrust,
+  isSealed,
+  unseal,
+  SealRefusedError,
   readManifest,
   stateDigest,
   verifyState,
@@ -34,11 +37,16 @@ function readInput(path: string): Uint8Array {
   return readFileSync(path);
 }
 
-async function decodeOrRefuse(path: string): Promise<DecodedSnapshot> {
+async function decodeOrRefuse(path: string, password?: string): Promise<DecodedSnapshot> {
   try {
-    return await decodeSnapshot(readInput(path));
+    let bytes = readInput(path);
+    if (isSealed(bytes)) {
+      if (!password) throw new CliError(`${basename(path)}: 文件已加密。用密码加密的文件请加 --password 密码；加密发给某单位的文件只能在该单位登记的电脑上打开`);
+      bytes = unseal(bytes, { password });
+    }
+    return await decodeSnapshot(bytes);
   } catch (e) {
-    if (e instanceof SnapshotRefusedError) throw new CliError(`${basename(path)}: ${e.message}`);
+    if (e instanceof SnapshotRefusedError || e instanceof SealRefusedError) throw new CliError(`${basename(path)}: ${e.message}`);
     throw e;
   }
 }
@@ -51,7 +59,7 @@ function writeAtomically(path: string, chunks: readonly Uint8Array[]): void {
   renameSync(tmp, path);
 }
 
-const USAGE = 'snapshot inspect <文件> [--json] | snapshot verify <文件> [--root 指纹] | snapshot merge <文件>... -o <输出文件> [--root 指纹]';
+const USAGE = 'snapshot inspect <文件> [--json] | snapshot verify <文件> [--root 指纹] [--password 密码] | snapshot merge <文件>... -o <输出文件> [--root 指纹]';
 
 export const snapshotCommand: Command = {
   name: 'snapshot',
@@ -59,8 +67,9 @@ export const snapshotCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { positional, flags, values } = parseArgs(rest, ['-o', '--out', '--root']);
+    const { positional, flags, values } = parseArgs(rest, ['-o', '--out', '--root', '--password']);
     const roots = values.get('--root') ?? [];
+    const password = values.get('--password')?.[0];
     switch (sub) {
       case 'inspect': {
         const path = positional[0];
@@ -110,7 +119,7 @@ export const snapshotCommand: Command = {
       case 'verify': {
         const path = positional[0];
         if (!path || positional.length > 1) throw new CliError(`用法: ${USAGE}`, 2);
-        const decoded = await decodeOrRefuse(path);
+        const decoded = await decodeOrRefuse(path, password);
         const v = verifyState(decoded.state, roots);
         for (const r of v.roots) io.out(`名册: ${r.issuer} 根密钥指纹 ${r.fingerprint}${r.confirmed ? '（已核对）' : '（请与该督办单位电话核对）'}`);
         if (v.refused.length > 0) {
@@ -125,7 +134,7 @@ export const snapshotCommand: Command = {
         if (!out || positional.length === 0) throw new CliError(`用法: ${USAGE}`, 2);
         // Every input is validated before anything is written.
         const inputs: DecodedSnapshot[] = [];
-        for (const p of positional) inputs.push(await decodeOrRefuse(p));
+        for (const p of positional) inputs.push(await decodeOrRefuse(p, password));
         // A forged, altered or replayed record in any input: nothing is written.
         let refused = 0;
         for (const [i, d] of inputs.entries()) {

@@ -178,5 +178,5 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
       for (const o of offices) await o.close();
       rmSync(folder, { recursive: true, force: true });
     }
-  });
+  }, 360_000);
 });

@@ -23,7 +23,7 @@ async function exportTo(page: Page, folder: string, name: string, seal?: { offic
   if (seal?.office) {
     await choice.getByText('加密发给已登记单位').click();
     await page.getByTestId('seal-office').click();
-    await page.locator('.ant-select-dropdown:visible').getByText(new RegExp(`^${seal.office}`)).click();
+    await page.locator('.ant-select-dropdown:visible').getByRole('option', { name: new RegExp(`^${seal.office}`) }).click();
   } else if (seal?.password) {
     await choice.getByText('用密码加密').click();
     await page.getByTestId('seal-password').fill(seal.password);
@@ -175,5 +175,5 @@ describe.skipIf(!e2eAvailable())('keys, enrollment by file, signed and sealed fi
       for (const o of offices) await o.close();
       rmSync(folder, { recursive: true, force: true });
     }
-  });
+  }, 360_000);
 });

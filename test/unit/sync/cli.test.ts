@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/main';
-import { concatBytes, decodeSnapshot, encodeSnapshot, mergeStates, stateDigest, type SyncState } from '../../../shared/sync';
+import { concatBytes, decodeSnapshot, encodeSnapshot, mergeStates, seal, stateDigest, type SyncState } from '../../../shared/sync';
 
 const dir = mkdtempSync(join(tmpdir(), 'tz-cli-sync-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,6 +75,12 @@ describe('snapshot and simulate commands', () => {
       expect(r.err.join('\n')).toContain(report.id);
       expect(r.err.join('\n')).toMatch(/没有有效签名/);
     }
+    // A password-sealed file is verified once opened; without or with a wrong password it is refused.
+    const sealedPath = join(dir, 'sealed.tzsync.bad');
+    writeFileSync(sealedPath, concatBytes(seal(readFileSync(files[1]!), { kind: 'password', password: 'abcdefgh12', kdf: { N: 2 ** 14, r: 8, p: 1 } })));
+    expect((await cli('snapshot', 'verify', sealedPath)).code).toBe(1);
+    expect((await cli('snapshot', 'verify', sealedPath, '--password', 'wrong-pass1')).err.join()).toMatch(/密码错误/);
+    expect((await cli('snapshot', 'verify', sealedPath, '--password', 'abcdefgh12')).code).toBe(0);
     const out = join(dir, 'merged', 'refused.tzsync');
     const merged = await cli('snapshot', 'merge', files[0]!, altered, '-o', out);
     expect(merged.code).toBe(1);
