@@ -23,7 +23,7 @@ async function exportTo(page: Page, folder: string, name: string, seal?: { offic
   if (seal?.office) {
     await choice.getByText('加密发给已登记单位').click();
     await page.getByTestId('seal-office').click();
-    await page.locator('.ant-select-dropdown:visible').getByRole('option', { name: new RegExp(`^${seal.office}`) }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: seal.office }).first().click();
   } else if (seal?.password) {
     await choice.getByText('用密码加密').click();
     await page.getByTestId('seal-password').fill(seal.password);
