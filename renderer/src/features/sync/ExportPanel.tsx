@@ -94,7 +94,7 @@ export function ExportPanel() {
               <Typography.Text type="secondary">请另行（电话）告知对方密码，不要写在 U 盘上</Typography.Text>
             </Space>
           )}
-          {sealProblem && sealKind !== 'none' && (password || sealKind === 'office') && <Alert type="warning" showIcon title={sealProblem} />}
+          {sealProblem && (sealKind === 'office' || again.length > 0) && <Alert type="warning" showIcon title={sealProblem} />}
         </Space>
         <Space>
           <Button type="primary" disabled={!identity || !!sealProblem} loading={busy} onClick={() => exportFile('full')}>
