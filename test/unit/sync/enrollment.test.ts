@@ -87,6 +87,8 @@ describe('enrollment by file, confirmed roster, sealed exchange, a department’
     expect((await dept.plans.get(records.plan.id))!.owner.office).toBe('市政府督查办');
     expect((await dept.reports.get(report.id))!.progress).toBe('已起草方案');
     expect((await ownKeyInfo(dept))!.enrolledIn.map((k) => k.issuer)).toEqual(['市政府督查办']);
+    // Importing the measures document again on the department PC cannot take the adopted plan over.
+    await expect(savePlanRecords(dept, { ...records, plan: { ...records.plan, owner: { office: '市市场监管局', device: 'devmarket' } } })).rejects.toThrow(/由「市政府督查办」发布.*不能把它改为「市市场监管局」所有/);
 
     // 5. The department's report, now publishable, goes back sealed with a password; the supervisor accepts it.
     const back = await exportBytes(dept, { kind: 'password', password: '春季督查2024' });
