@@ -195,7 +195,7 @@ export function ledgerWidths(columns: readonly (typeof LEDGER_COLUMNS)[number][]
 }
 
 /** One printed row of the 台账 before it is written: a section heading or a task. */
-type LedgerLine =
+export type LedgerLine =
   | { kind: 'section'; text: string; depth: number }
   | { kind: 'task'; values: Record<LedgerColumnKey, string>; light: Light | null; note: string };
 
@@ -212,7 +212,8 @@ export interface LedgerResult {
   taskRows: number;
 }
 
-function ledgerLines(input: LedgerInput): LedgerLine[] {
+/** The rows of the 台账 for a scope, as text (also the task table of the Word reports). */
+export function ledgerLines(input: LedgerInput): LedgerLine[] {
   const { scope } = input;
   const names = new Map(input.units.map((u) => [u.id, u.name]));
   const standings = input.standings ?? computeStandings(input);

@@ -9,7 +9,7 @@
 /** Points per column-width unit with Arial as the default font: narrowest (wrapping) and widest (page fit). */
 export const PT_PER_WIDTH_UNIT = { narrow: 6.0, wide: 6.15 } as const;
 /** Cell padding left + right, in points (Excel's 5 px padding; LibreOffice uses about 3 pt). */
-const CELL_PADDING_PT = 5;
+const CELL_PADDING_PT = 4;
 /** Line height as a multiple of the font size (CJK fonts: Noto Sans CJK ≈ 1.45, SimSun ≈ 1.35). */
 export const LINE_HEIGHT_EM = 1.45;
 /** Space above and below the text in a row, in points. */

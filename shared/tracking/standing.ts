@@ -32,6 +32,8 @@ export interface TaskStanding {
   reportedThisPeriod: boolean;
   /** The deadline after approved extensions (YYYY-MM-DD), or null for ongoing/undated tasks. */
   effectiveDeadline: string | null;
+  /** 逾期: past the effective deadline and not done (a self-reported 滞后 alone is not overdue). */
+  overdue?: boolean;
   light: Light;
   /** Why the light is what it is, in Chinese, for the hover text. */
   reasons: string[];
@@ -198,9 +200,11 @@ export function computeStanding(input: StandingInput): TaskStanding {
 
   let red = false;
   let yellow = false;
+  let overdue = false;
   if (!done) {
     if (daysToDeadline !== null && daysToDeadline < 0 && status !== 'ongoing') {
       red = true;
+      overdue = true;
       reasons.push(`已超过完成时限 ${effectiveDeadline}（逾期 ${-daysToDeadline} 天），任务未完成`);
     } else if (daysToDeadline !== null && daysToDeadline <= yellowDays && status !== 'ongoing') {
       yellow = true;
@@ -243,6 +247,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
     lastReportDate: latest ? dayOfDateTime(latest.reportedAt) : null,
     reportedThisPeriod,
     effectiveDeadline,
+    overdue,
     light,
     reasons,
     currentPeriod,

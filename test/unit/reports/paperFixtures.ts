@@ -1,4 +1,4 @@
-import { randomId, type Action, type PlanRecords, type Report } from '../../../shared/model';
+import { periodLabel, randomId, type Action, type PlanRecords, type Report } from '../../../shared/model';
 import { expectedPlan002, sampleReports } from '../../e2e/seed';
 
 /** The day the paper outputs of seed 002 are made on. */
@@ -23,6 +23,7 @@ export function seed002WithReports(): PlanRecords & { reports: Report[]; actions
   const reports = sampleReports(records, ['2024-Q2', '2024-Q3', PAPER_PERIOD]);
   // A long progress text, problems and next steps on some tasks: the printed rows must grow to show them whole.
   for (const [i, r] of reports.entries()) {
+    r.progress = r.progress.replace(r.period, periodLabel(r.period));
     if (i % 5 === 0) r.problems = '部分镇街基层监管力量不足，专业人员缺乏，检查覆盖面有待提高。';
     if (i % 4 === 0) r.nextSteps = '继续加强统筹协调，按季度开展督导检查，确保年底前完成既定目标。';
     if (i % 7 === 0) r.progress += '组织召开推进会3次，印发工作指引1份，开展专项检查2轮，共检查企业156家次，发现并督促整改问题43个，约谈企业负责人5人次，立案查处违法案件2宗。';
