@@ -7,8 +7,8 @@
 import {
   AlignmentType,
   BorderStyle,
-  convertMillimetersToTwip,
   Document,
+  DocumentGridType,
   Footer,
   LineRuleType,
   Packer,
@@ -41,6 +41,11 @@ export const GONGWEN_SIZES = { title: 22, body: 16, pageNumber: 14, table: 12, t
 
 /** Page margins in millimetres (top 37, bottom 35, left 28, right 26). */
 export const GONGWEN_MARGINS_MM = { top: 37, bottom: 35, left: 28, right: 26 } as const;
+
+/** Millimetres to twips, rounded (docx's own helper truncates: 210 mm would come out 1 twip short of A4). */
+export const mmTwips = (mm: number): number => Math.round((mm * 1440) / 25.4);
+/** A4 in twips, as Word writes it. */
+const A4_TWIPS = { width: 11906, height: 16838 } as const;
 
 /** 22 lines in the 225 mm 版心: a fixed line pitch of 28.95 pt. */
 export const LINE_PITCH_TWIPS = 579;
@@ -231,7 +236,7 @@ export function formTable(rows: readonly { label: string; value: string; heightM
     rows: rows.map(
       (pairs) =>
         new TableRow({
-          height: { value: convertMillimetersToTwip(pairs[0]?.heightMm ?? 12), rule: 'atLeast' },
+          height: { value: mmTwips(pairs[0]?.heightMm ?? 12), rule: 'atLeast' },
           children:
             pairs.length === 1
               ? [cell(pairs[0]!.label, 1, 0, true), cell(pairs[0]!.value, 3, 1, false)]
@@ -242,8 +247,8 @@ export function formTable(rows: readonly { label: string; value: string; heightM
 }
 
 /** Text width of a portrait page and of a landscape page (twips). */
-export const TEXT_WIDTH_TWIPS = convertMillimetersToTwip(210 - GONGWEN_MARGINS_MM.left - GONGWEN_MARGINS_MM.right);
-export const LANDSCAPE_TEXT_WIDTH_TWIPS = convertMillimetersToTwip(297 - 25 - 25);
+export const TEXT_WIDTH_TWIPS = mmTwips(210 - GONGWEN_MARGINS_MM.left - GONGWEN_MARGINS_MM.right);
+export const LANDSCAPE_TEXT_WIDTH_TWIPS = mmTwips(297 - 25 - 25);
 
 /** "— N —" in 4号宋体, one character in from the outer edge: right on odd pages, left on even pages. */
 function pageNumberFooter(side: 'odd' | 'even'): Footer {
@@ -282,27 +287,29 @@ export function gongwenDocument(options: { title: string; creator: string; secti
       properties: {
         page: s.landscape
           ? {
-              size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297), orientation: PageOrientation.LANDSCAPE },
+              size: { ...A4_TWIPS, orientation: PageOrientation.LANDSCAPE },
               margin: {
-                top: convertMillimetersToTwip(25),
-                bottom: convertMillimetersToTwip(25),
-                left: convertMillimetersToTwip(25),
-                right: convertMillimetersToTwip(25),
-                footer: convertMillimetersToTwip(12),
+                top: mmTwips(25),
+                bottom: mmTwips(25),
+                left: mmTwips(25),
+                right: mmTwips(25),
+                footer: mmTwips(12),
               },
             }
           : {
-              size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297), orientation: PageOrientation.PORTRAIT },
+              size: { ...A4_TWIPS, orientation: PageOrientation.PORTRAIT },
               margin: {
-                top: convertMillimetersToTwip(GONGWEN_MARGINS_MM.top),
-                bottom: convertMillimetersToTwip(GONGWEN_MARGINS_MM.bottom),
-                left: convertMillimetersToTwip(GONGWEN_MARGINS_MM.left),
-                right: convertMillimetersToTwip(GONGWEN_MARGINS_MM.right),
+                top: mmTwips(GONGWEN_MARGINS_MM.top),
+                bottom: mmTwips(GONGWEN_MARGINS_MM.bottom),
+                left: mmTwips(GONGWEN_MARGINS_MM.left),
+                right: mmTwips(GONGWEN_MARGINS_MM.right),
                 // 一字线 7 mm below the 版心, the number about 5 mm tall.
-                footer: convertMillimetersToTwip(GONGWEN_MARGINS_MM.bottom - 7 - 5),
+                footer: mmTwips(GONGWEN_MARGINS_MM.bottom - 7 - 5),
               },
             },
       },
+      // The 公文 line grid: 22 lines a page in the portrait text.
+      ...(s.landscape ? {} : { grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH_TWIPS } }),
       footers,
       children: s.children,
     })),
