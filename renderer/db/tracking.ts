@@ -27,10 +27,11 @@ import {
   checkReportPeriod,
   type ActionInput,
   type ReportInput,
+  type ValidReportInput as ValidInput,
 } from '../../shared/tracking/reportInput';
 import { rolesOf } from '../../shared/tracking/roles';
 import type { TaizhangDB } from './database';
-import { getIdentity, nextStamp, observeStamps } from './installation';
+import { getIdentity, nextStamp, nextStamps, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
 
 export type { ActionInput, ReportInput };
@@ -132,6 +133,66 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
     };
     await db.reports.put(report);
     return report;
+  });
+}
+
+/**
+ * Save units' reports transcribed from their filled 填报表 (offices without the app), all in one transaction:
+ * every input passes the same checks as a report typed in the app (validation, period, the unit's role in the task);
+ * only the plan owner's supervisor installation may enter them, and they are marked `entry: 'form'` (the sync
+ * authority rule accepts them from the plan owner's device). Nothing is written unless every input passes.
+ */
+export async function saveReportsFromForm(db: TaizhangDB, inputs: readonly ReportInput[], now = new Date()): Promise<Report[]> {
+  if (!inputs.length) return [];
+  const identity = await requireIdentity(db);
+  const prepared: { value: ValidInput; task: Task; unit: Unit }[] = [];
+  const owners = new Map<string, Plan>();
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    const checked = checkReportInput(input);
+    if (!checked.ok) throw new InputRefusedError(checked.message);
+    const value = checked.value;
+    const { plan, task } = await requireTask(db, value.planId, value.taskId);
+    if (!owners.has(plan.id)) {
+      await requireOwner(db, plan);
+      owners.set(plan.id, plan);
+    }
+    const periodProblem = checkReportPeriod(plan, value.period, todayOf(now));
+    if (periodProblem) throw new InputRefusedError(periodProblem);
+    const unit = await db.units.get(value.unitId);
+    if (!unit || unit.deleted) throw new InputRefusedError('报送单位不存在');
+    if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
+    const id = reportId(task.id, unit.id, value.period);
+    if (seen.has(id)) throw new InputRefusedError(`同一单位同一周期的第${task.number}项进展出现了两次（重复的填报表）`);
+    seen.add(id);
+    prepared.push({ value, task, unit });
+  }
+  // The reports answer the supervisor's earlier actions on these tasks: their stamps must sort after them.
+  const taskIds = [...new Set(prepared.map((p) => p.task.id))];
+  const actions = await db.actions.where('taskId').anyOf(taskIds).toArray();
+  if (actions.length) await observeStamps(db, actions.map((a) => a.stamp), now.getTime());
+  return db.transaction('rw', [db.reports, db.meta], async () => {
+    const stamps = await nextStamps(db, prepared.length, now.getTime());
+    const reports: Report[] = prepared.map(({ value, task, unit }, i) => ({
+      id: reportId(task.id, unit.id, value.period),
+      stamp: stamps[i]!,
+      by: identity.office,
+      planId: task.planId,
+      taskId: task.id,
+      unitId: unit.id,
+      period: value.period,
+      status: value.status,
+      progress: value.progress,
+      problems: value.problems,
+      nextSteps: value.nextSteps,
+      percent: value.percent,
+      attachments: [],
+      author: value.author,
+      reportedAt: now.toISOString(),
+      entry: 'form',
+    }));
+    await db.reports.bulkPut(reports);
+    return reports;
   });
 }
 

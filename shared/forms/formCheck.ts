@@ -7,7 +7,8 @@
  */
 import { reportId } from '../model/ids';
 import { periodLabel } from '../model/periods';
-import type { Plan, Report, ReportStatus, Task, Unit } from '../model/schemas';
+import type { Action, Plan, Report, ReportStatus, Task, Unit } from '../model/schemas';
+import { formRows } from './formRows';
 import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { rolesOf } from '../tracking/roles';
 import { checkReportInput, checkReportPeriod, MAX_REPORT_TEXT, type ReportInput } from '../tracking/reportInput';
@@ -36,8 +37,10 @@ export interface FormPlanData {
   plan: Plan;
   tasks: readonly Task[];
   units: readonly Unit[];
-  /** This unit's reports of the plan (at least those of the form's period). */
+  /** This unit's reports of the plan (at least those of the form's period and before). */
   reports: readonly Report[];
+  /** The plan's actions (extended deadlines), to say which locked cell was changed. */
+  actions?: readonly Action[];
 }
 
 export type FormRowKind = 'new' | 'update' | 'same' | 'empty' | 'error';
@@ -163,6 +166,12 @@ export function checkFilledForm(sheets: readonly SheetCells[], planData: (planId
   const tasksById = new Map(data.tasks.map((t) => [t.id, t]));
   const rowProblems: string[] = [];
   const locked: LockedRow[] = [];
+  let current: Map<string, LockedRow> | null = null;
+  /** The locked cells as they would be written now (to name the changed column). */
+  const expectedRow = (taskId: string) => {
+    current ??= new Map(formRows({ ...data, actions: data.actions ?? [], unitId: unit.id, period: meta.period }).map((r) => [r.taskId, r]));
+    return current.get(taskId) ?? null;
+  };
   for (let i = 0; i < n; i++) {
     const r = FORM_ROWS.firstTask + i;
     const taskId = checkText(text(r, 'taskId'));
@@ -178,8 +187,7 @@ export function checkFilledForm(sheets: readonly SheetCells[], planData: (planId
     if (taskId === meta.taskIds[i]) {
       if (rowCheck(meta, row) !== meta.rowChecks[i]) {
         const task = tasksById.get(taskId);
-        const expected = task ? { number: task.number, content: task.content, role: row.role, deadline: row.deadline, previous: row.previous } : null;
-        const which = changedLocked(row, expected);
+        const which = changedLocked(row, expectedRow(taskId));
         rowProblems.push(`第 ${r} 行（第${meta.taskIds[i] && task ? task.number : row.number}项）：锁定的任务信息${which.length ? `（${which.join('、')}）` : ''}被修改`);
       }
       continue;

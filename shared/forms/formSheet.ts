@@ -4,16 +4,16 @@
  * and the hidden identifiers with check values that the import verifies.
  */
 import ExcelJS from 'exceljs';
-import type { Action, Plan, Report, Task, Unit } from '../model/schemas';
+import type { Report, Unit } from '../model/schemas';
+import type { FormRowsInput } from './formRows';
 import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { periodLabel } from '../model/periods';
 import { periodDueDay } from '../tracking/dates';
-import { rolesOf, ROLE_LABELS } from '../tracking/roles';
-import { effectiveDeadlineOf, indexByTask } from '../tracking/standing';
 import { chineseDate } from '../reports/chineseDate';
 import { rowHeight } from '../reports/printLayout';
 import { setDefaultFont } from '../reports/xlsxDefaultFont';
 import { MAX_REPORT_TEXT } from '../tracking/reportInput';
+import { formRows } from './formRows';
 import {
   AUTHOR_CELL,
   FORM_COLUMNS,
@@ -32,14 +32,8 @@ import {
   type LockedRow,
 } from './layout';
 
-export interface FormInput {
-  plan: Plan;
-  tasks: readonly Task[];
+export interface FormInput extends FormRowsInput {
   units: readonly Unit[];
-  reports: readonly Report[];
-  actions: readonly Action[];
-  unitId: string;
-  period: string;
   /** Day the form is made (YYYY-MM-DD). */
   today: string;
 }
@@ -54,35 +48,6 @@ export interface FormResult {
 const LOCKED_FILL = 'FFEDEDED';
 const HEADER_FILL = 'FFD9E1F2';
 const FONT = { name: '宋体', size: 10 };
-
-/** The locked rows of a unit's form: its tasks in plan order with the last period's progress for reference. */
-export function formRows(input: FormInput): LockedRow[] {
-  const reportsByTask = indexByTask(input.reports);
-  const actionsByTask = indexByTask(input.actions);
-  const out: LockedRow[] = [];
-  for (const task of input.tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order)) {
-    const roles = rolesOf(task, input.unitId);
-    if (!roles.length) continue;
-    let previous: Report | null = null;
-    for (const r of reportsByTask.get(task.id) ?? []) {
-      if (r.deleted || r.unitId !== input.unitId || r.period >= input.period) continue;
-      if (!previous || r.period > previous.period || (r.period === previous.period && r.stamp > previous.stamp)) previous = r;
-    }
-    const extended = effectiveDeadlineOf(task, actionsByTask.get(task.id) ?? []);
-    const deadline = extended && extended !== task.deadline?.date ? `${task.deadline?.text ?? ''}（延期至${chineseDate(extended)}）` : (task.deadline?.text ?? '');
-    out.push({
-      taskId: task.id,
-      number: task.number,
-      content: task.content,
-      role: roles.map((r) => ROLE_LABELS[r]).join('、'),
-      deadline,
-      previous: previous
-        ? `${periodLabel(previous.period)}（${REPORT_STATUS_LABELS[previous.status]}）：${previous.progress || '（无进展说明）'}`
-        : '',
-    });
-  }
-  return out;
-}
 
 export function formFileName(unitName: string, period: string): string {
   return `${unitName.replace(/[\\/:*?"<>|\s]+/g, '')}-${period}-进展填报表.xlsx`;

@@ -34,7 +34,8 @@ export function authorityContext(local: Iterable<Plan>, incoming: Iterable<Plan>
 
 /**
  * Why a change may not be applied, or null when it may. Rules: a unit's progress reports come only from that
- * unit's installations (the record's office is the unit); plan structure (plan, sections, tasks, supervisor
+ * unit's installations (the record's office is the unit), or from the plan owner's device when entered from the
+ * unit's 填报表; plan structure (plan, sections, tasks, supervisor
  * actions) only from the device that owns the plan; shared unit records only from a plan-owning device;
  * extension requests only from the unit that files them.
  */
@@ -61,6 +62,8 @@ export function authorityProblem<T extends SyncedTable>(table: T, record: TableR
       return ctx.ownerDevices.has(device) ? null : '单位名录只能由发布计划的督办单位修改';
     case 'reports': {
       const r = record as TableRecords['reports'];
+      // A report entered from the unit's filled 填报表 is the plan owner's entry on the unit's behalf.
+      if (r.entry === 'form') return fromOwner(r.planId);
       return fromUnit(r.unitId, r.by);
     }
     case 'actions': {

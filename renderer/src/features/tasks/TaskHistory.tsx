@@ -33,6 +33,7 @@ export function TaskHistory({ reports, actions, unitNames }: { reports: readonly
                 <div>
                   <Typography.Text strong>{unitNames.get(r.unitId) ?? '（未知单位）'}</Typography.Text> · {periodLabel(r.period)} <StatusTag status={r.status} />
                   {r.percent !== null && <Tag>{r.percent}%</Tag>}
+                  {r.entry === 'form' && <Tag data-testid="from-form">由{r.by}据填报表录入</Tag>}
                   <Typography.Text type="secondary">{r.reportedAt.slice(0, 10)}</Typography.Text>
                 </div>
                 {r.progress && <div>进展情况：{r.progress}</div>}
