@@ -1,4 +1,5 @@
 import { periodLabel, randomId, type Action, type PlanRecords, type Report } from '../../../shared/model';
+import { concatBytes, encodeSnapshot } from '../../../shared/sync';
 import { expectedPlan002, sampleReports } from '../../e2e/seed';
 
 /** The day the paper outputs of seed 002 are made on. */
@@ -42,4 +43,19 @@ export function seed002WithReports(): PlanRecords & { reports: Report[]; actions
     newDeadline: null,
   }));
   return { ...records, reports, actions };
+}
+
+/** Seed 002 with its reports as a .tzsync snapshot file (what the CLI reads). */
+export function seed002Snapshot(): Uint8Array {
+  const data = seed002WithReports();
+  const file = encodeSnapshot(
+    { records: { plans: [data.plan], sections: data.sections, tasks: data.tasks, units: data.units, reports: data.reports, actions: data.actions }, blobs: [] },
+    {
+      producer: { deviceId: 'seed', office: data.plan.owner.office, role: 'supervisor' },
+      app: { name: '任务分解台账', version: 'test' },
+      createdAt: '2024-12-20T08:00:00.000Z',
+      scope: { kind: 'full', since: null },
+    },
+  );
+  return concatBytes(file.chunks);
 }
