@@ -13,6 +13,7 @@ import { buildLedger, ledgerLines, LEDGER_COLUMNS, LEDGER_HEADER_ROW, type Ledge
 import { buildNoticeDocx, NOTICE_TABLE_COLUMNS } from '../../../shared/reports/docs/notice';
 import { buildUrgeDocx } from '../../../shared/reports/docs/urge';
 import { buildUnitReportDocx } from '../../../shared/reports/docs/unitReport';
+import { buildFormXlsx } from '../../../shared/forms/formSheet';
 import { checkPrintedRows, columnText, sheetGeometry, type PrintedRow } from './ledgerPrintCheck';
 import { compact, convertToPdf, officeUnavailable, pdfCompactText, pdfPageCount, pdfWords, screenshotFirstPage } from './office';
 import { PAPER_PERIOD, PAPER_TODAY, seed002WithReports } from './paperFixtures';
@@ -57,9 +58,10 @@ describe.skipIf(unavailable !== null)('documents opened in LibreOffice', () => {
     files['notice.docx'] = await buildNoticeDocx({ ...base, period: PAPER_PERIOD });
     files['urge.docx'] = await buildUrgeDocx({ ...base, period: PAPER_PERIOD, unitId: market });
     files['unit-report.docx'] = await buildUnitReportDocx({ ...base, period: PAPER_PERIOD, unitId: health });
+    files['form.xlsx'] = (await buildFormXlsx({ ...base, period: PAPER_PERIOD, unitId: health })).bytes;
     converted = convertToPdf(files);
-    for (const name of ['ledger-all', 'ledger-unit', 'ledger-period', 'notice', 'urge', 'unit-report']) {
-      screenshotFirstPage(converted.pdf[`${name}.${name.startsWith('ledger') ? 'xlsx' : 'docx'}`]!, `paper-${name}`);
+    for (const name of ['ledger-all', 'ledger-unit', 'ledger-period', 'notice', 'urge', 'unit-report', 'form']) {
+      screenshotFirstPage(converted.pdf[`${name}.${name.startsWith('ledger') || name === 'form' ? 'xlsx' : 'docx'}`]!, `paper-${name}`);
     }
   }, 300_000);
   afterAll(() => converted?.cleanup());
@@ -165,6 +167,19 @@ describe.skipIf(unavailable !== null)('documents opened in LibreOffice', () => {
     const body = pages[0]!.words.find((w) => w.text.startsWith('根据'))!;
     expect((body.yMax - body.yMin) / 1.3).toBeCloseTo(16, -0.5);
     expect(withoutData(text)).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('填报表: opens and prints on A4 landscape with its instructions and the unit’s tasks', () => {
+    const pdf = converted.pdf['form.xlsx']!;
+    const pages = pdfWords(pdf);
+    expect(pages.length).toBeGreaterThan(0);
+    for (const p of pages) expect([Math.round(p.width), Math.round(p.height)]).toEqual([842, 595]);
+    const text = pdfCompactText(pdf);
+    expect(text).toContain('填表说明');
+    expect(text).toContain('填报单位：市卫生健康局');
+    // The hidden task identifiers and the hidden sheet do not print.
+    expect(text).not.toMatch(/task_[0-9a-f]{8}/);
+    expect(text).not.toContain('任务分解台账填报表');
   });
 
   it('进展情况报告: every task of the unit with its own progress for the period', () => {
