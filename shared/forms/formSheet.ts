@@ -11,7 +11,7 @@ import { periodLabel } from '../model/periods';
 import { periodDueDay } from '../tracking/dates';
 import { chineseDate } from '../reports/chineseDate';
 import { rowHeight } from '../reports/printLayout';
-import { setDefaultFont } from '../reports/xlsxDefaultFont';
+import { setDefaultFont, STORED } from '../reports/xlsxDefaultFont';
 import { MAX_REPORT_TEXT } from '../tracking/reportInput';
 import { formRows } from './formRows';
 import {
@@ -223,6 +223,6 @@ export async function buildFormXlsx(input: FormInput): Promise<FormResult> {
   });
   await hidden.protect('', { selectLockedCells: false, selectUnlockedCells: false });
 
-  const buffer = await wb.xlsx.writeBuffer();
+  const buffer = await wb.xlsx.writeBuffer(STORED);
   return { bytes: setDefaultFont(new Uint8Array(buffer as ArrayBuffer)), meta, rows, unitName };
 }

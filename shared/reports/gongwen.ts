@@ -138,6 +138,8 @@ export function pageBreak(): Paragraph {
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const cellBorders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
+/** Borders on the table itself (every cell inherits them: far smaller files than borders on each cell). */
+const tableBorders = { ...cellBorders, insideHorizontal: cellBorder, insideVertical: cellBorder };
 
 export interface TableColumn {
   header: string;
@@ -146,23 +148,37 @@ export interface TableColumn {
   center?: boolean;
 }
 
-/** A cell's paragraphs: one per line of its text. */
-function cellParagraphs(text: string, size: number, center: boolean, bold = false, font: string = GONGWEN_FONTS.body): Paragraph[] {
-  return (text || '').split('\n').map(
-    (line) =>
-      new Paragraph({
-        alignment: center ? AlignmentType.CENTER : AlignmentType.LEFT,
+type CellKind = 'text' | 'center' | 'head' | 'group';
+/** Paragraph styles of table text: 仿宋 left or centred, 黑体 centred (headers) or left (group rows), per size. */
+const TABLE_STYLE = (size: number, kind: CellKind) => `GwTable${kind}${Math.round(size * 2)}`;
+const TABLE_SIZES = [GONGWEN_SIZES.table, GONGWEN_SIZES.tableSmall, GONGWEN_SIZES.pageNumber];
+const CELL_KIND_NAMES: Record<CellKind, string> = { text: '表格文字', center: '表格文字居中', head: '表格标题', group: '表格分组' };
+function tableParagraphStyles() {
+  return TABLE_SIZES.flatMap((size) =>
+    (['text', 'center', 'head', 'group'] as const).map((kind) => ({
+      id: TABLE_STYLE(size, kind),
+      // Names must differ: LibreOffice keys paragraph styles by name.
+      name: `${CELL_KIND_NAMES[kind]}${size}`,
+      run: { font: kind === 'head' || kind === 'group' ? GONGWEN_FONTS.heading1 : GONGWEN_FONTS.body, size: halfPoints(size) },
+      paragraph: {
+        alignment: kind === 'text' || kind === 'group' ? AlignmentType.LEFT : AlignmentType.CENTER,
         spacing: { line: Math.round(size * 1.3 * TWIPS_PER_PT), lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
-        children: runs([{ text: line, bold }], font, size),
-      }),
+      },
+    })),
   );
+}
+
+/** A cell's paragraphs: one per line of its text, in a table paragraph style (no per-run formatting). */
+function cellParagraphs(text: string, size: number, kind: CellKind): Paragraph[] {
+  return (text || '').split('\n').map((line) => new Paragraph({ style: TABLE_STYLE(size, kind), children: [new TextRun(line)] }));
 }
 
 export type TableLine = { kind: 'row'; cells: string[] } | { kind: 'group'; text: string };
 
 /**
  * A ruled table across the text width: a header row repeated on every page, then rows (or group rows spanning all
- * columns, e.g. the sections of the 任务分解表). Text in 仿宋 at `size` points.
+ * columns, e.g. the sections of the 任务分解表). Text in 仿宋 at `size` points. Column widths are set once on the
+ * table grid with a fixed layout (a width on each of 35,000 cells would double the time to write a large table).
  */
 export function ruledTable(columns: readonly TableColumn[], lines: readonly TableLine[], widthTwips: number, size: number = GONGWEN_SIZES.table): Table {
   const total = columns.reduce((s, c) => s + c.weight, 0);
@@ -171,12 +187,10 @@ export function ruledTable(columns: readonly TableColumn[], lines: readonly Tabl
     tableHeader: true,
     cantSplit: true,
     children: columns.map(
-      (c, i) =>
+      (c) =>
         new TableCell({
-          width: { size: widths[i]!, type: WidthType.DXA },
-          borders: cellBorders,
           verticalAlign: VerticalAlignTable.CENTER,
-          children: cellParagraphs(c.header, size, true, false, GONGWEN_FONTS.heading1),
+          children: cellParagraphs(c.header, size, 'head'),
         }),
     ),
   });
@@ -187,9 +201,7 @@ export function ruledTable(columns: readonly TableColumn[], lines: readonly Tabl
           children: [
             new TableCell({
               columnSpan: columns.length,
-              width: { size: widthTwips, type: WidthType.DXA },
-              borders: cellBorders,
-              children: cellParagraphs(line.text, size, false, false, GONGWEN_FONTS.heading1),
+              children: cellParagraphs(line.text, size, 'group'),
             }),
           ],
         })
@@ -199,9 +211,7 @@ export function ruledTable(columns: readonly TableColumn[], lines: readonly Tabl
           children: columns.map(
             (c, i) =>
               new TableCell({
-                width: { size: widths[i]!, type: WidthType.DXA },
-                borders: cellBorders,
-                children: cellParagraphs(line.cells[i] ?? '', size, !!c.center),
+                children: cellParagraphs(line.cells[i] ?? '', size, c.center ? 'center' : 'text'),
               }),
           ),
         }),
@@ -210,6 +220,7 @@ export function ruledTable(columns: readonly TableColumn[], lines: readonly Tabl
     width: { size: widthTwips, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    borders: tableBorders,
     rows: [header, ...rows],
   });
 }
@@ -225,14 +236,14 @@ export function formTable(rows: readonly { label: string; value: string; heightM
     new TableCell({
       columnSpan: span,
       width: { size: grid.slice(from, from + span).reduce((a, b) => a + b, 0), type: WidthType.DXA },
-      borders: cellBorders,
       verticalAlign: VerticalAlignTable.CENTER,
-      children: cellParagraphs(text, size, center),
+      children: cellParagraphs(text, size, center ? 'center' : 'text'),
     });
   return new Table({
     width: { size: widthTwips, type: WidthType.DXA },
     columnWidths: grid,
     layout: TableLayoutType.FIXED,
+    borders: tableBorders,
     rows: rows.map(
       (pairs) =>
         new TableRow({
@@ -282,6 +293,7 @@ export function gongwenDocument(options: { title: string; creator: string; secti
       default: {
         document: { run: { font: GONGWEN_FONTS.body, size: halfPoints(GONGWEN_SIZES.body) } },
       },
+      paragraphStyles: tableParagraphStyles(),
     },
     sections: options.sections.map((s) => ({
       properties: {

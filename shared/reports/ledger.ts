@@ -7,7 +7,7 @@ import { rolesOf } from '../tracking/roles';
 import { dayOfDateTime } from '../tracking/dates';
 import { chineseDate } from './chineseDate';
 import { landscapeBody, paginate, PT_PER_WIDTH_UNIT, rowHeight, SHEET_MARGINS, type PrintRow } from './printLayout';
-import { setDefaultFont } from './xlsxDefaultFont';
+import { setDefaultFont, STORED } from './xlsxDefaultFont';
 
 export type LedgerScope = { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'period'; period: string };
 
@@ -392,6 +392,6 @@ export async function buildLedger(input: LedgerInput & LedgerOptions): Promise<L
     mergeAcross(rowNumber);
   }
   ws.autoFilter = { from: { row: LEDGER_HEADER_ROW, column: 1 }, to: { row: LEDGER_HEADER_ROW, column: columnCount } };
-  const buffer = await wb.xlsx.writeBuffer();
+  const buffer = await wb.xlsx.writeBuffer(STORED);
   return { bytes: setDefaultFont(new Uint8Array(buffer as ArrayBuffer)), pages: breaks.length + 1, taskRows: taskLines.length };
 }

@@ -1,6 +1,12 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 
 /**
+ * exceljs write options: store the parts uncompressed (its JS deflate is the slowest step of a large workbook);
+ * setDefaultFont compresses the finished package once with fflate.
+ */
+export const STORED = { zip: { compression: 'STORE' } } as unknown as Parameters<import('exceljs').Xlsx['writeBuffer']>[0];
+
+/**
  * Column widths in a workbook are counted in digits of its default font, so the printed width of a column depends
  * on that font. exceljs always writes Calibri 11, which LibreOffice on a PC without Calibri replaces by a much wider
  * font (DejaVu Sans: columns 30 % wider, the table runs off the page). Arial is everywhere (Liberation Sans on
