@@ -70,8 +70,8 @@ export function dateOption(values: Map<string, string[]>): string {
 }
 
 function periodOption(values: Map<string, string[]>, plan: Plan, today: string): string {
-  const period = values.get('--period')?.[0] ?? periodOfDay(today, plan.cadence.every);
-  if (!PeriodSchema.safeParse(period).success) throw new CliError(`--period 应为 2024-Q4（季度）或 2024-10（月份）: ${period}`, 2);
+  const period = values.get('--period')?.[0] ?? periodOfDay(today, plan.cadence);
+  if (!PeriodSchema.safeParse(period).success) throw new CliError(`--period 应为报送周期，如 2024-Q4（季度）、2024-10（月份）、2024-H2（半年）、2024（年度）: ${period}`, 2);
   const problem = checkReportPeriod(plan, period, today);
   if (problem) throw new CliError(`--period ${period}：${problem}`, 2);
   return period;

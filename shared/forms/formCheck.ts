@@ -8,6 +8,7 @@
 import { reportId } from '../model/ids';
 import { periodLabel } from '../model/periods';
 import type { Action, Plan, Report, ReportStatus, Task, Unit } from '../model/schemas';
+import { PeriodSchema } from '../model/schemas';
 import { formRows } from './formRows';
 import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { rolesOf } from '../tracking/roles';
@@ -80,7 +81,6 @@ function refused(message: string, partial: Partial<FormCheck> = {}): FormCheck {
 }
 
 const ID = /^[a-z]+_[0-9a-f]{16,64}$/;
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
 
 /** The hidden identifiers, or why they cannot be trusted. */
 export function readFormMeta(sheets: readonly SheetCells[]): { meta: FormMeta } | { error: string } {
@@ -100,7 +100,7 @@ export function readFormMeta(sheets: readonly SheetCells[]): { meta: FormMeta } 
     rowChecks.push(cellText(sheet, META_KEYS.length + 2 + i, 2));
   }
   const meta: FormMeta = { version, planId: value('计划'), unitId: value('单位'), period: value('周期'), issued: value('生成日期'), taskIds, rowChecks };
-  const wellFormed = ID.test(meta.planId) && ID.test(meta.unitId) && PERIOD.test(meta.period) && Number.isInteger(count) && taskIds.every((t) => ID.test(t));
+  const wellFormed = ID.test(meta.planId) && ID.test(meta.unitId) && PeriodSchema.safeParse(meta.period).success && Number.isInteger(count) && taskIds.every((t) => ID.test(t));
   if (!wellFormed || metaCheck(meta) !== value('校验值')) {
     return { error: '填报表的隐藏标识（计划、单位、周期、任务）被改动或混入了其他单位的填报表，无法确认，已拒绝；请使用导出的原文件重新填写' };
   }

@@ -1,6 +1,6 @@
 import type { Action, Plan, Report, Task } from '../model/schemas';
 import { REPORT_STATUS_LABELS } from '../model/schemas';
-import { periodLabel } from '../model/periods';
+import { comparePeriods, periodLabel } from '../model/periods';
 import { rolesOf, ROLE_LABELS } from '../tracking/roles';
 import { effectiveDeadlineOf, indexByTask } from '../tracking/standing';
 import { chineseDate } from '../reports/chineseDate';
@@ -25,8 +25,8 @@ export function formRows(input: FormRowsInput): LockedRow[] {
     if (!roles.length) continue;
     let previous: Report | null = null;
     for (const r of reportsByTask.get(task.id) ?? []) {
-      if (r.deleted || r.unitId !== input.unitId || r.period >= input.period) continue;
-      if (!previous || r.period > previous.period || (r.period === previous.period && r.stamp > previous.stamp)) previous = r;
+      if (r.deleted || r.unitId !== input.unitId || comparePeriods(r.period, input.period) >= 0) continue;
+      if (!previous || comparePeriods(r.period, previous.period) > 0 || (r.period === previous.period && r.stamp > previous.stamp)) previous = r;
     }
     const extended = effectiveDeadlineOf(task, actionsByTask.get(task.id) ?? []);
     const deadline = extended && extended !== task.deadline?.date ? `${task.deadline?.text ?? ''}（延期至${chineseDate(extended)}）` : (task.deadline?.text ?? '');

@@ -1,15 +1,17 @@
 /**
  * The figures and lists the Word documents print, gathered from the functions the screens use: task standings
- * (status, 销号, 逾期, lights) from shared/tracking/standing, lead-unit summaries and the units × periods reporting
- * matrix from ./supervisor. Nothing here decides a business rule; it only selects and counts.
+ * (status, 销号, 逾期, 滞后, lights) from shared/tracking/standing, the lead-unit summaries and plan figures of the
+ * supervisor view (./supervisor), and the one reporting-state rule (shared/tracking/reporting) for who reported a
+ * period. Nothing here decides a business rule; it only selects and counts.
  */
 import type { Action, Plan, Report, ReportStatus, Section, Task, Unit } from '../model/schemas';
 import { REPORT_STATUS_LABELS } from '../model/schemas';
-import { periodLabel } from '../model/periods';
-import { daysBetween, periodDueDay, periodOfDay } from '../tracking/dates';
-import { computeStandings, responsibleUnits, type TaskStanding } from '../tracking/standing';
+import { nextPeriodOf, periodLabel } from '../model/periods';
+import { daysBetween, periodDueDay } from '../tracking/dates';
+import { computeStandings, indexByTask, responsibleUnits, type TaskStanding } from '../tracking/standing';
+import { periodStateLookup, reportingState, type ReportingState } from '../tracking/reporting';
 import { rolesOf, ROLE_LABELS, type Role } from '../tracking/roles';
-import { reportingMatrix, summarizeLeadUnits, type MatrixCell } from './supervisor';
+import { NO_LEAD_NAME, planFigures, statusDistribution, summarizeLeadUnits } from './supervisor';
 
 export interface PaperInput {
   plan: Plan;
@@ -59,34 +61,29 @@ export interface StatusFigures {
   notReported: number;
   /** 逾期: past the effective deadline and not done. */
   overdue: number;
+  /** 滞后: reported as lagging by the units. */
+  delayed: number;
 }
 
-/** Counts of the tasks' standings (the same standings the task table and supervisor view show). */
-export function statusFigures(tasks: readonly Task[], standings: Map<string, TaskStanding>): StatusFigures {
-  const out: StatusFigures = {
-    tasks: 0,
-    confirmed: 0,
-    claimedDone: 0,
-    byStatus: { 'not-started': 0, 'in-progress': 0, ongoing: 0, delayed: 0, paused: 0 },
-    notReported: 0,
-    overdue: 0,
+/** The plan's figures as the supervisor view shows them (total, 逾期, 滞后, 待销号) with its status distribution. */
+export function statusFigures(input: Parameters<typeof planFigures>[0]): StatusFigures {
+  const plan = planFigures(input);
+  const dist = new Map(statusDistribution(input).map((d) => [d.key, d.count]));
+  const count = (k: ReportStatus | 'none') => dist.get(k) ?? 0;
+  return {
+    tasks: plan.total.value,
+    confirmed: count('done') - plan.awaitingConfirm.value,
+    claimedDone: plan.awaitingConfirm.value,
+    byStatus: { 'not-started': count('not-started'), 'in-progress': count('in-progress'), ongoing: count('ongoing'), delayed: count('delayed'), paused: count('paused') },
+    notReported: count('none'),
+    overdue: plan.overdue.value,
+    delayed: plan.delayed.value,
   };
-  for (const task of tasks) {
-    const s = standings.get(task.id);
-    if (!s) continue;
-    out.tasks++;
-    if (s.status === 'done') {
-      if (s.confirmed) out.confirmed++;
-      else out.claimedDone++;
-    } else if (s.status === null) out.notReported++;
-    else out.byStatus[s.status]++;
-    if (s.overdue) out.overdue++;
-  }
-  return out;
 }
 
 export interface LeadUnitParagraph {
-  unitId: string;
+  /** null: the tasks that have no lead unit (未明确牵头单位). */
+  unitId: string | null;
   name: string;
   led: number;
   confirmed: number;
@@ -96,8 +93,8 @@ export interface LeadUnitParagraph {
   delayed: CitedTask[];
   /** 逾期: past the deadline, not done. */
   overdue: CitedTask[];
-  /** The unit's reporting for the period (matrix cell), or null when the period is not in the matrix. */
-  reporting: MatrixCell | null;
+  /** The unit's reporting for the period (the one reporting-state rule), or null for the no-lead row. */
+  reporting: ReportingState | null;
 }
 
 export interface PeriodNoticeData {
@@ -107,23 +104,28 @@ export interface PeriodNoticeData {
   dueDay: string;
   figures: StatusFigures;
   leadUnits: LeadUnitParagraph[];
-  /** Lead units with nothing reported for the period, by name. */
+  /** Lead units with nothing reported for the period after its due day (未报), by name. */
   notReported: { unitId: string; name: string }[];
-  /** Lead units that reported after the due day. */
+  /** Lead units that reported some of their tasks by the due day (部分报送). */
+  partlyReported: { unitId: string; name: string }[];
+  /** Lead units that reported everything, some after the due day (迟报). */
   reportedLate: { unitId: string; name: string }[];
+  /** Some lead unit's report is not due yet (the period's due day has not passed). */
+  notDue: boolean;
+  /** Lead units that owe a report for the period. */
   leadUnitCount: number;
-  /** The next period's due day (for the closing request). */
-  nextDueDay: string;
+  /** The next period's due day (for the closing request), or null after a custom cadence's last date. */
+  nextDueDay: string | null;
 }
 
 /** What a 督办通报 / 进展情况通报 for a period says. */
 export function periodNoticeData(input: PaperInput): PeriodNoticeData {
   const tasks = liveTasks(input.tasks);
   const standings = input.standings ?? computeStandings({ ...input, tasks });
-  const summaries = summarizeLeadUnits({ ...input, tasks, standings });
-  const matrix = reportingMatrix({ ...input, tasks, standings, maxPeriods: 120 });
-  const inMatrix = matrix.periods.includes(input.period);
-  const cellOf = new Map(matrix.rows.map((r) => [r.unitId, inMatrix ? (r.cells[input.period] ?? null) : null]));
+  const reportsByTask = indexByTask(input.reports);
+  const actionsByTask = indexByTask(input.actions);
+  const supervisorInput = { ...input, tasks, standings, reportsByTask, actionsByTask };
+  const summaries = summarizeLeadUnits(supervisorInput);
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const leadUnits: LeadUnitParagraph[] = summaries.map((s) => {
     const delayed: CitedTask[] = [];
@@ -134,48 +136,50 @@ export function periodNoticeData(input: PaperInput): PeriodNoticeData {
       if (standing?.status === 'delayed') delayed.push(cite(task, standing));
       if (standing?.overdue) overdue.push(cite(task, standing));
     }
+    const reporting =
+      s.unitId === null
+        ? null
+        : reportingState({
+            plan: input.plan,
+            unitId: s.unitId,
+            period: input.period,
+            today: input.today,
+            tasks: s.taskIds.map((id) => ({ task: byId.get(id)!, reports: reportsByTask.get(id) ?? [], actions: actionsByTask.get(id) ?? [] })),
+          }).state;
     return {
       unitId: s.unitId,
-      name: s.name,
+      name: s.unitId === null ? NO_LEAD_NAME : s.name,
       led: s.led,
       confirmed: s.done,
       claimedDone: s.claimedDone,
       inProgress: s.inProgress,
       delayed,
       overdue,
-      reporting: cellOf.get(s.unitId) ?? null,
+      reporting,
     };
   });
-  // Plan order of units: by their first led task, which is how a 通报 reads down the 任务分解表.
-  const firstTask = new Map<string, number>();
+  // Units in plan order (by their first led task): a 通报 reads down the 任务分解表; tasks without a lead last.
+  const firstTask = new Map<string | null, number>();
   tasks.forEach((t, i) => {
-    for (const u of responsibleUnits(t)) if (!firstTask.has(u)) firstTask.set(u, i);
+    for (const u of t.lead.length ? t.lead : [null]) if (!firstTask.has(u)) firstTask.set(u, i);
   });
-  leadUnits.sort((a, b) => (firstTask.get(a.unitId) ?? 0) - (firstTask.get(b.unitId) ?? 0));
-  const named = (cell: MatrixCell) => leadUnits.filter((u) => u.reporting === cell).map((u) => ({ unitId: u.unitId, name: u.name }));
-  const next = nextPeriod(input.period);
+  leadUnits.sort((a, b) => Number(a.unitId === null) - Number(b.unitId === null) || (firstTask.get(a.unitId) ?? 0) - (firstTask.get(b.unitId) ?? 0));
+  const named = (states: ReportingState[]) =>
+    leadUnits.filter((u) => u.unitId !== null && u.reporting !== null && states.includes(u.reporting)).map((u) => ({ unitId: u.unitId!, name: u.name }));
+  const next = nextPeriodOf(input.period, input.plan.cadence);
   return {
     period: input.period,
     periodText: periodLabel(input.period),
     dueDay: periodDueDay(input.period, input.plan.cadence),
-    figures: statusFigures(tasks, standings),
+    figures: statusFigures(supervisorInput),
     leadUnits,
-    notReported: named('missing'),
-    reportedLate: named('late'),
-    leadUnitCount: leadUnits.length,
-    nextDueDay: periodDueDay(next, input.plan.cadence),
+    notReported: named(['missing']),
+    partlyReported: named(['partial']),
+    reportedLate: named(['late']),
+    notDue: named(['not-due']).length > 0,
+    leadUnitCount: named(['not-due', 'reported', 'partial', 'late', 'missing']).length,
+    nextDueDay: next ? periodDueDay(next, input.plan.cadence) : null,
   };
-}
-
-function nextPeriod(period: string): string {
-  const [y, part] = period.split('-') as [string, string];
-  const year = Number(y);
-  if (part.startsWith('Q')) {
-    const q = Number(part.slice(1));
-    return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
-  }
-  const m = Number(part);
-  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
 export interface UrgeItem extends CitedTask {
@@ -203,21 +207,19 @@ function unitReportsOf(reports: readonly Report[], unitId: string, period: strin
 
 /**
  * What a 催办通知单 lists for one unit: the tasks it answers for (leads, or is listed for when a task has no lead)
- * that are overdue, or not done and not reported by it for the period once the period's report is due.
+ * that are overdue, or whose report for the period it owes and has not sent after the due day (未报).
  */
 export function urgeData(input: PaperInput & { unitId: string }): UrgeData {
   const tasks = liveTasks(input.tasks);
   const standings = input.standings ?? computeStandings({ ...input, tasks });
-  const reported = unitReportsOf(input.reports, input.unitId, input.period);
-  const dueDay = periodDueDay(input.period, input.plan.cadence);
-  const due = input.today > dueDay || input.period < periodOfDay(input.today, input.plan.cadence.every);
+  const stateOf = periodStateLookup({ plan: input.plan, reportsByTask: indexByTask(input.reports), actionsByTask: indexByTask(input.actions), today: input.today });
   const items: UrgeItem[] = [];
   for (const task of tasks) {
     if (!responsibleUnits(task).includes(input.unitId)) continue;
     const standing = standings.get(task.id);
-    if (!standing || standing.status === 'done') continue;
+    if (!standing) continue;
     const overdueDays = standing.overdue && standing.effectiveDeadline ? daysBetween(standing.effectiveDeadline, input.today) : null;
-    const unreported = due && !reported.has(task.id);
+    const unreported = stateOf(task, input.unitId, input.period) === 'missing';
     if (overdueDays === null && !unreported) continue;
     items.push({ ...cite(task, standing), overdueDays, unreported });
   }
@@ -226,7 +228,7 @@ export function urgeData(input: PaperInput & { unitId: string }): UrgeData {
     unitName: input.units.find((u) => u.id === input.unitId)?.name ?? '（未知单位）',
     period: input.period,
     periodText: periodLabel(input.period),
-    dueDay,
+    dueDay: periodDueDay(input.period, input.plan.cadence),
     items,
   };
 }

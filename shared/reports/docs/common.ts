@@ -1,4 +1,5 @@
 import type { Plan } from '../../model/schemas';
+import { cadenceText as modelCadenceText } from '../../model/periods';
 
 /** The plan as a document cites it: 《title》（文号） when it has a 文号. */
 export function planReference(plan: Pick<Plan, 'title' | 'docNumber'>): string {
@@ -6,9 +7,9 @@ export function planReference(plan: Pick<Plan, 'title' | 'docNumber'>): string {
   return plan.docNumber ? `《${title}》（${plan.docNumber}）` : `《${title}》`;
 }
 
-/** The reporting rule in words: "每季度最后一个月20日前" / "每月20日前". */
+/** The reporting rule in words: "每季度最后一个月20日前" (the model's own wording of a cadence). */
 export function cadenceText(plan: Pick<Plan, 'cadence'>): string {
-  return plan.cadence.every === 'quarter' ? `每季度最后一个月${plan.cadence.day}日前` : `每月${plan.cadence.day}日前`;
+  return modelCadenceText(plan.cadence);
 }
 
 const DIGITS = '零一二三四五六七八九';

@@ -4,7 +4,7 @@
  */
 import { chineseDate } from '../chineseDate';
 import { ledgerLines } from '../ledger';
-import { periodNoticeData, type CitedTask, type PaperInput } from '../paperData';
+import { periodNoticeData, type CitedTask, type PaperInput, type PeriodNoticeData } from '../paperData';
 import {
   addressee,
   attachmentMark,
@@ -51,6 +51,24 @@ export function noticeTitle(input: Pick<PaperInput, 'plan' | 'period'>, kind: No
   return kind === 'supervision' ? `关于${periodText}《${title}》落实情况的督办通报` : `关于${periodText}《${title}》推进情况的通报`;
 }
 
+/** How the lead units reported the period, by the one reporting-state rule. */
+function reportingSentence(data: PeriodNoticeData, today: string): string {
+  if (!data.leadUnitCount) return '';
+  const onTime = data.leadUnitCount - data.notReported.length - data.partlyReported.length - data.reportedLate.length;
+  const states = countPhrase(
+    [
+      ['按时报送', data.notDue ? 0 : onTime],
+      ['逾期报送', data.reportedLate.length],
+      ['部分报送', data.partlyReported.length],
+      ['未报送', data.notReported.length],
+    ],
+    '个',
+  );
+  // Before the due day nobody is late yet: say how many have reported everything so far.
+  if (data.notDue) return `${data.periodText}进展应于${chineseDate(data.dueDay)}前报送，尚未到报送截止日；截至${today}，${data.leadUnitCount}个牵头单位中已有${onTime}个报齐。`;
+  return `${data.leadUnitCount}个牵头单位中，${data.periodText}进展${states === `按时报送${data.leadUnitCount}个` ? '均已按时报送' : states}。`;
+}
+
 const quoted = (t: CitedTask) => `第${t.number}项“${t.content.replace(/[。；;]+$/, '')}”`;
 
 /** The 通报 as .docx bytes. */
@@ -76,18 +94,7 @@ export async function buildNoticeDocx(input: PaperInput & NoticeOptions): Promis
     `截至${today}，${planReference(input.plan)}共分解任务${f.tasks}项。`,
     byStatus ? `其中，${byStatus}。` : '',
     f.overdue ? `超过完成时限仍未完成（逾期）的任务${f.overdue}项。` : '没有超过完成时限仍未完成（逾期）的任务。',
-    `${data.leadUnitCount}个牵头单位中，${data.periodText}进展${
-      data.notReported.length || data.reportedLate.length
-        ? countPhrase(
-            [
-              ['按时报送', data.leadUnitCount - data.notReported.length - data.reportedLate.length],
-              ['逾期报送', data.reportedLate.length],
-              ['未报送', data.notReported.length],
-            ],
-            '个',
-          )
-        : '均已按时报送'
-    }。`,
+    reportingSentence(data, today),
   ].join('');
 
   const unitParagraphs = data.leadUnits.map((u, i) => {
@@ -107,13 +114,22 @@ export async function buildNoticeDocx(input: PaperInput & NoticeOptions): Promis
       );
     if (!u.delayed.length && !u.overdue.length) parts.push('各项任务未见滞后或逾期。');
     if (u.reporting === 'missing') parts.push(`${data.periodText}进展未报送。`);
+    else if (u.reporting === 'partial') parts.push(`${data.periodText}进展部分报送。`);
     else if (u.reporting === 'late') parts.push(`${data.periodText}进展逾期报送。`);
     return bodyParagraph([heading2Run(`（${chineseNumber(i + 1)}）${u.name}。`), parts.join('')]);
   });
 
-  const notReportedText = data.notReported.length
-    ? `截至${today}，${listJoin(data.notReported.map((u) => u.name))}共${data.notReported.length}个单位未报送${data.periodText}进展情况（应于${chineseDate(data.dueDay)}前报送）。`
-    : `各牵头单位均已报送${data.periodText}进展情况。`;
+  const incomplete = [...data.notReported, ...data.partlyReported];
+  const notReportedText = incomplete.length
+    ? `截至${today}，${[
+        data.notReported.length ? `${listJoin(data.notReported.map((u) => u.name))}共${data.notReported.length}个单位未报送` : '',
+        data.partlyReported.length ? `${listJoin(data.partlyReported.map((u) => u.name))}共${data.partlyReported.length}个单位未报齐` : '',
+      ]
+        .filter(Boolean)
+        .join('，')}${data.periodText}进展情况（应于${chineseDate(data.dueDay)}前报送）。`
+    : data.notDue
+      ? `${data.periodText}进展应于${chineseDate(data.dueDay)}前报送，尚未到报送截止日。`
+      : `各牵头单位均已报送${data.periodText}进展情况。`;
 
   const lines: TableLine[] = ledgerLines({ ...input, scope: { kind: 'period', period: input.period } }).map((l) =>
     l.kind === 'section'
@@ -142,9 +158,9 @@ export async function buildNoticeDocx(input: PaperInput & NoticeOptions): Promis
           bodyParagraph([notReportedText]),
           heading1('四、工作要求'),
           bodyParagraph([
-            `请各牵头单位对照任务分解表，对滞后、逾期任务逐项分析原因，明确整改措施和完成时限，加快推进落实；未报送进展的单位请尽快补报。下一期进展情况请于${chineseDate(
-              data.nextDueDay,
-            )}前报送。`,
+            `请各牵头单位对照任务分解表，对滞后、逾期任务逐项分析原因，明确整改措施和完成时限，加快推进落实；未报送进展的单位请尽快补报。${
+              data.nextDueDay ? `下一期进展情况请于${chineseDate(data.nextDueDay)}前报送。` : ''
+            }`,
           ]),
           blankLine(),
           ...attachmentNote([NOTICE_ATTACHMENT_TITLE]),

@@ -2,8 +2,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { unitId } from '../../../shared/model';
 import { computeStandings } from '../../../shared/tracking/standing';
-import { reportingMatrix } from '../../../shared/reports/supervisor';
-import { periodNoticeData, statusFigures, urgeData, unitReportData } from '../../../shared/reports/paperData';
+import { planFigures, summarizeLeadUnits } from '../../../shared/reports/supervisor';
+import { periodNoticeData, urgeData, unitReportData } from '../../../shared/reports/paperData';
 import { buildNoticeDocx } from '../../../shared/reports/docs/notice';
 import { buildUrgeDocx } from '../../../shared/reports/docs/urge';
 import { buildUnitReportDocx } from '../../../shared/reports/docs/unitReport';
@@ -56,29 +56,42 @@ describe('公文 layout (GB/T 9704) in the .docx', () => {
     expect(body).toContain('（中府办〔2022〕36号）');
   });
 
-  it('the 通报 figures equal the rows behind them (the same standings the screens show)', async () => {
+  it('the 通报 figures equal the rows behind them (the same figures and standings the supervisor view shows)', async () => {
     const standings = computeStandings(input);
     const notice = periodNoticeData(input);
     const live = data.tasks.filter((t) => !t.deleted);
-    expect(notice.figures).toEqual(statusFigures(live, standings));
+    const plan = planFigures({ ...input, standings });
+    expect(notice.figures.tasks).toBe(plan.total.value);
     expect(notice.figures.tasks).toBe(63);
+    expect(notice.figures.overdue).toBe(plan.overdue.value);
     expect(notice.figures.overdue).toBe(live.filter((t) => standings.get(t.id)!.overdue).length);
+    expect(notice.figures.claimedDone).toBe(plan.awaitingConfirm.value);
     expect(notice.figures.confirmed).toBe(live.filter((t) => standings.get(t.id)!.confirmed).length);
     expect(notice.figures.byStatus.delayed).toBe(live.filter((t) => standings.get(t.id)!.status === 'delayed').length);
     // 逾期 and 滞后 are different things: a task reported 滞后 before its deadline is not overdue.
     expect(notice.figures.overdue).not.toBe(notice.figures.byStatus.delayed);
-    const matrix = reportingMatrix({ ...input, maxPeriods: 120 });
-    expect(notice.notReported.map((u) => u.unitId).sort()).toEqual(matrix.rows.filter((r) => r.cells[PAPER_PERIOD] === 'missing').map((r) => r.unitId).sort());
-    const sum = notice.leadUnits.reduce((n, u) => n + u.overdue.length, 0);
-    expect(sum).toBeGreaterThanOrEqual(notice.figures.overdue);
-    const text = runsOf(docxParts(await buildNoticeDocx(input)).document).map((r) => r.text).join('');
-    expect(text).toContain(`共分解任务63项`);
-    expect(text).toContain(`（逾期）的任务${notice.figures.overdue}项`);
+    // Each lead unit's paragraph lists exactly the tasks behind its 逾期 and 滞后 counts on the supervisor view.
+    const summaries = new Map(summarizeLeadUnits({ ...input, standings }).map((s) => [s.unitId, s]));
     for (const u of notice.leadUnits) {
+      expect(u.overdue.length).toBe(summaries.get(u.unitId)!.overdue);
+      expect(u.delayed.length).toBe(summaries.get(u.unitId)!.delayed);
+    }
+    // Who did not report the period: the one reporting-state rule (after the due day).
+    const later = periodNoticeData({ ...input, today: '2025-01-05' });
+    expect(later.notDue).toBe(false);
+    expect(later.notReported.length).toBeGreaterThan(0);
+    for (const u of later.notReported) expect(later.leadUnits.find((x) => x.unitId === u.unitId)!.reporting).toBe('missing');
+    // On the due day nobody is late yet.
+    expect(notice.notDue).toBe(true);
+    expect(notice.notReported).toEqual([]);
+    const text = runsOf(docxParts(await buildNoticeDocx({ ...input, today: '2025-01-05' })).document).map((r) => r.text).join('');
+    expect(text).toContain(`共分解任务63项`);
+    for (const u of later.leadUnits) {
       expect(text).toContain(`${u.name}。牵头任务${u.led}项`);
       for (const t of [...u.delayed, ...u.overdue]) expect(text).toContain(`第${t.number}项“`);
     }
-    for (const u of notice.notReported) expect(text).toContain(u.name);
+    for (const u of later.notReported) expect(text).toContain(u.name);
+    expect(text).toContain(`共${later.notReported.length}个单位未报送`);
   });
 
   it('催办通知单 lists the unit’s overdue and (once due) unreported tasks, and a 回执', async () => {

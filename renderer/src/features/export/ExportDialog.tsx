@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Checkbox, Form, Modal, Radio, Select, Space, Typography } from 'antd';
-import { periodLabel } from '../../../../shared/model';
+import { comparePeriods, periodLabel } from '../../../../shared/model';
 import { periodOfDay } from '../../../../shared/tracking/dates';
 import { OPTIONAL_LEDGER_COLUMNS, LEDGER_COLUMNS, type LedgerScope, type OptionalLedgerColumn } from '../../../../shared/reports/ledger';
 import type { NoticeKind } from '../../../../shared/reports/docs/notice';
@@ -39,10 +39,11 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   const periods = useMemo(() => {
     if (!open || !data) return [];
-    const current = periodOfDay(today, data.plan.cadence.every);
+    // Periods that have begun: the current one and those reported before it.
+    const current = periodOfDay(today, data.plan.cadence);
     const set = new Set<string>([current]);
-    for (const r of data.reports) if (r.period <= current) set.add(r.period);
-    return [...set].sort().reverse();
+    for (const r of data.reports) if (comparePeriods(r.period, current) <= 0) set.add(r.period);
+    return [...set].sort(comparePeriods).reverse();
   }, [open, data, today]);
   const units = useMemo(() => (data ? [...data.units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [data]);
   const chosenUnit = unitId ?? ownUnitId ?? undefined;
