@@ -110,6 +110,8 @@ export interface PeriodNoticeData {
   partlyReported: { unitId: string; name: string }[];
   /** Lead units that reported everything, some after the due day (迟报). */
   reportedLate: { unitId: string; name: string }[];
+  /** Lead units that reported everything by the due day (已报). */
+  reportedOnTime: number;
   /** Some lead unit's report is not due yet (the period's due day has not passed). */
   notDue: boolean;
   /** Lead units that owe a report for the period. */
@@ -176,6 +178,7 @@ export function periodNoticeData(input: PaperInput): PeriodNoticeData {
     notReported: named(['missing']),
     partlyReported: named(['partial']),
     reportedLate: named(['late']),
+    reportedOnTime: named(['reported']).length,
     notDue: named(['not-due']).length > 0,
     leadUnitCount: named(['not-due', 'reported', 'partial', 'late', 'missing']).length,
     nextDueDay: next ? periodDueDay(next, input.plan.cadence) : null,

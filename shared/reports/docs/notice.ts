@@ -54,7 +54,7 @@ export function noticeTitle(input: Pick<PaperInput, 'plan' | 'period'>, kind: No
 /** How the lead units reported the period, by the one reporting-state rule. */
 function reportingSentence(data: PeriodNoticeData, today: string): string {
   if (!data.leadUnitCount) return '';
-  const onTime = data.leadUnitCount - data.notReported.length - data.partlyReported.length - data.reportedLate.length;
+  const onTime = data.reportedOnTime;
   const states = countPhrase(
     [
       ['按时报送', data.notDue ? 0 : onTime],
