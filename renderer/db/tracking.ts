@@ -149,22 +149,30 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
 export async function saveReportsFromForm(db: TaizhangDB, inputs: readonly ReportInput[], now = new Date()): Promise<Report[]> {
   if (!inputs.length) return [];
   const identity = await requireIdentity(db);
-  const prepared: { value: ValidInput; task: Task; unit: Unit }[] = [];
-  const owners = new Map<string, Plan>();
-  const seen = new Set<string>();
+  const checked: ValidInput[] = [];
   for (const input of inputs) {
-    const checked = checkReportInput(input);
-    if (!checked.ok) throw new InputRefusedError(checked.message);
-    const value = checked.value;
-    const { plan, task } = await requireTask(db, value.planId, value.taskId);
-    if (!owners.has(plan.id)) {
-      await requireOwner(db, plan);
-      owners.set(plan.id, plan);
-    }
+    const result = checkReportInput(input);
+    if (!result.ok) throw new InputRefusedError(result.message);
+    checked.push(result.value);
+  }
+  // Read every plan, task and unit concerned at once (a batch is many reports of a few units).
+  const ids = <K extends 'planId' | 'taskId' | 'unitId'>(key: K) => [...new Set(checked.map((v) => v[key]))];
+  const [planRows, taskRows, unitRows] = await Promise.all([db.plans.bulkGet(ids('planId')), db.tasks.bulkGet(ids('taskId')), db.units.bulkGet(ids('unitId'))]);
+  const plans = new Map(planRows.filter((p): p is Plan => !!p && !p.deleted).map((p) => [p.id, p]));
+  const tasks = new Map(taskRows.filter((t): t is Task => !!t && !t.deleted).map((t) => [t.id, t]));
+  const units = new Map(unitRows.filter((u): u is Unit => !!u && !u.deleted).map((u) => [u.id, u]));
+  for (const plan of plans.values()) await requireOwner(db, plan);
+  const prepared: { value: ValidInput; task: Task; unit: Unit }[] = [];
+  const seen = new Set<string>();
+  for (const value of checked) {
+    const plan = plans.get(value.planId);
+    if (!plan) throw new InputRefusedError('计划不存在或已删除');
+    const task = tasks.get(value.taskId);
+    if (!task || task.planId !== plan.id) throw new InputRefusedError('任务不存在或已删除');
     const periodProblem = checkReportPeriod(plan, value.period, todayOf(now));
     if (periodProblem) throw new InputRefusedError(periodProblem);
-    const unit = await db.units.get(value.unitId);
-    if (!unit || unit.deleted) throw new InputRefusedError('报送单位不存在');
+    const unit = units.get(value.unitId);
+    if (!unit) throw new InputRefusedError('报送单位不存在');
     if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
     const id = reportId(task.id, unit.id, value.period);
     if (seen.has(id)) throw new InputRefusedError(`同一单位同一周期的第${task.number}项进展出现了两次（重复的填报表）`);
@@ -177,7 +185,8 @@ export async function saveReportsFromForm(db: TaizhangDB, inputs: readonly Repor
   if (actions.length) await observeStamps(db, actions.map((a) => a.stamp), now.getTime());
   return db.transaction('rw', [db.reports, db.meta], async () => {
     const stamps = await nextStamps(db, prepared.length, now.getTime());
-    const reports: Report[] = prepared.map(({ value, task, unit }, i) => ({
+    const previous = await db.reports.bulkGet(prepared.map(({ value, task, unit }) => reportId(task.id, unit.id, value.period)));
+    const reports: Report[] = prepared.map(({ value, task, unit }, i) => reviseReport(previous[i], {
       id: reportId(task.id, unit.id, value.period),
       stamp: stamps[i]!,
       by: identity.office,
@@ -195,6 +204,7 @@ export async function saveReportsFromForm(db: TaizhangDB, inputs: readonly Repor
       reportedAt: now.toISOString(),
       entry: 'form',
     }));
+    // As in the app: a re-entered report keeps the version it replaces in its history (shared/tracking/revisions.ts).
     await db.reports.bulkPut(reports);
     return reports;
   });

@@ -68,6 +68,21 @@ describe('importing filled 填报表', () => {
     expect(again!.check.counts.same).toBe(reportedQ4.size + 2);
   });
 
+  it('an update keeps the unit’s own earlier version in the report’s history, as a re-saved report does', async () => {
+    const db = await setup();
+    const reported = mine.find((t) => reportedQ4.has(t.id))!;
+    const before = (await db.reports.get(reportId(reported.id, health, PAPER_PERIOD)))!;
+    const filled = await fillForm((await formOf(db)).bytes, { [reported.number]: { progress: '据填报表更新的进展。' } });
+    const [preview] = await previewFormImport(db, [{ name: 'x.xlsx', bytes: filled }], now);
+    expect(preview!.check.counts.update).toBe(1);
+    await applyFormImport(db, [preview!], now);
+    const after = (await db.reports.get(reportId(reported.id, health, PAPER_PERIOD)))!;
+    expect(after).toMatchObject({ progress: '据填报表更新的进展。', entry: 'form' });
+    expect(after.revisions).toHaveLength(1);
+    expect(after.revisions![0]).toMatchObject({ progress: before.progress, stamp: before.stamp });
+    expect(after.revisions![0]!.entry).toBeUndefined();
+  });
+
   it('many sheets at once; the same unit and period twice is refused', async () => {
     const db = await setup();
     const a = await fillForm((await formOf(db)).bytes, { [open[0]!.number]: { status: '推进中', progress: '甲' } });

@@ -18,7 +18,7 @@ const ACTION_COLORS: Record<Action['kind'], string> = {
 /** Every report and action on the task, newest first. */
 export function TaskHistory({ reports, actions, unitNames }: { reports: readonly Report[]; actions: readonly Action[]; unitNames: Map<string, string> }) {
   // Every version of every report (a re-saved report keeps the versions it replaced), and every action.
-  const versions = reports.flatMap((r) => reportVersions(r).map((v, i) => ({ stamp: v.stamp, report: { ...r, ...v }, superseded: i > 0 })));
+  const versions = reports.flatMap((r) => reportVersions(r).map((v, i) => ({ stamp: v.stamp, report: { ...r, ...v, entry: v.entry }, superseded: i > 0 })));
   const entries = [...versions, ...actions.map((a) => ({ stamp: a.stamp, action: a }))].sort((a, b) => b.stamp.localeCompare(a.stamp));
   if (!entries.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有任何进展记录" />;
   return (
