@@ -85,7 +85,7 @@ export async function restoreConflict(db: TaizhangDB, seq: number, now = Date.no
     const current = await table.get(entry.recordId);
     const stamp = await nextStamp(db, now);
     const restored = { ...(entry.loser as TableRecords[SyncedTable]), stamp, by: identity.office } as TableRecords[SyncedTable];
-    const problem = authorityProblem(entry.table, restored, authorityContext(await db.plans.toArray(), []));
+    const problem = authorityProblem(entry.table, restored, authorityContext(await db.plans.toArray(), [], await db.units.toArray()));
     if (problem) throw new SyncRefusedError(`本机不能恢复此版本：${problem}`);
     await table.put(restored);
     await db.conflicts.update(seq, { resolved: true });

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { PickedFile } from '../../../shared/platform/bridge';
-import type { Plan, SyncedTable } from '../../../shared/model';
+import type { Plan, SyncedTable, Unit } from '../../../shared/model';
 import { isFarFuture } from '../../../shared/model';
 import {
   KnownLosers,
@@ -78,6 +78,8 @@ export interface LocalView {
   /** Full id → stamp map per table, where known (kept up to date in the stamp cache after an import). */
   stamps: Map<SyncedTable, Map<string, string> | null>;
   plans: Plan[];
+  /** Every local unit (a few hundred): their names and aliases tell whose a report is. */
+  units: Unit[];
   knownLosers: KnownLosers;
   imported: Set<string>;
 }
@@ -98,6 +100,7 @@ export async function readLocalView(db: TaizhangDB, files: readonly DecodedSnaps
     lookup: (table, id) => maps.get(table)!.get(id) as never,
     stamps,
     plans: await db.plans.toArray(),
+    units: await db.units.toArray(),
     knownLosers,
     imported: new Set(await getImportedFiles(db)),
   };
@@ -124,7 +127,7 @@ export async function previewImport(db: TaizhangDB, files: readonly PickedFile[]
       new Map(),
       {
         now,
-        authority: authorityContext(view.plans, decoded.state.records.plans),
+        authority: authorityContext(view.plans, decoded.state.records.plans, [...view.units, ...decoded.state.records.units]),
         knownLosers: view.knownLosers.clone(),
         seenBefore: view.imported.has(decoded.sha256),
       },
@@ -195,13 +198,14 @@ export async function applyImport(
       }
       const incoming = preview.decoded.state.records;
       const overlayPlans = [...overlay.values()].filter((v): v is Plan => typeof v === 'object' && v !== null && (v as Plan).id?.startsWith('plan_'));
+      const overlayUnits = [...overlay.values()].filter((v): v is Unit => typeof v === 'object' && v !== null && (v as Unit).id?.startsWith('unit_'));
       const fold = foldIncoming(
         incoming,
         view.lookup,
         overlay,
         {
           now,
-          authority: authorityContext(view.plans, [...overlayPlans, ...incoming.plans]),
+          authority: authorityContext(view.plans, [...overlayPlans, ...incoming.plans], [...view.units, ...overlayUnits, ...incoming.units]),
           knownLosers: view.knownLosers,
           seenBefore: view.imported.has(preview.decoded.sha256),
         },

@@ -9,6 +9,7 @@ import { useUi } from '../../store/ui';
 import { ReportForm } from './ReportForm';
 import { ExtensionRequest, SupervisorActions } from './ActionForms';
 import { TaskHistory } from './TaskHistory';
+import { TaskEditButton } from '../plans/TaskEditButton';
 
 /** One task: what it is, why its light, this office's report for the period, supervisor actions, full history. */
 export function TaskDrawer() {
@@ -82,7 +83,7 @@ export function TaskDrawer() {
             },
           ]}
         />
-        {ownUnitId && myRoles.length > 0 && (
+        {ownUnitId && myRoles.length > 0 && !data.plan.archived && (
           <Card
             size="small"
             title={
@@ -111,7 +112,7 @@ export function TaskDrawer() {
             )}
           </Card>
         )}
-        {identity?.role === 'supervisor' && (
+        {identity?.role === 'supervisor' && !data.plan.archived && (
           <Card size="small" title="督办操作">
             <SupervisorActions key={task.id} task={task} standing={standing} units={responsibleUnits} />
           </Card>
@@ -129,6 +130,7 @@ export function TaskDrawer() {
       onClose={() => openTask(null)}
       size={760}
       destroyOnHidden
+      extra={task && <TaskEditButton task={task} />}
       title={
         task && standing ? (
           <Space>
