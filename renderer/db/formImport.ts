@@ -3,6 +3,7 @@ import type { PickedFile } from '../../shared/platform/bridge';
 import { checkFilledForm, formCheckSentence, readFormMeta, type FormCheck, type FormPlanData } from '../../shared/forms/formCheck';
 import { readWorkbookCells, WorkbookRefusedError, type SheetCells } from '../../shared/forms/workbookCells';
 import { isoDayOf } from '../../shared/tracking/dates';
+import { archivedRefusal } from '../../shared/tracking/planEdit';
 import type { ReportInput } from '../../shared/tracking/reportInput';
 import type { TaizhangDB } from './database';
 import { getIdentity } from './installation';
@@ -78,6 +79,11 @@ export async function previewFormImport(db: TaizhangDB, files: readonly PickedFi
     const data = 'meta' in meta ? await planData(meta.meta.planId) : null;
     const check = checkFilledForm(sheets, (id) => (data && data.plan.id === id ? data : null), today);
     if (!check.refusal && data) {
+      const archived = archivedRefusal(data.plan);
+      if (archived) {
+        out.push(refusedPreview(file.name, archived));
+        continue;
+      }
       const owner = identity && identity.role === 'supervisor' && normalizeKey(identity.office) === normalizeKey(data.plan.owner.office);
       if (!owner) {
         out.push(refusedPreview(file.name, `只有发布计划的督办单位（${data.plan.owner.office}）可以导入填报表`));

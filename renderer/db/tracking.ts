@@ -163,7 +163,11 @@ export async function saveReportsFromForm(db: TaizhangDB, inputs: readonly Repor
   const plans = new Map(planRows.filter((p): p is Plan => !!p && !p.deleted).map((p) => [p.id, p]));
   const tasks = new Map(taskRows.filter((t): t is Task => !!t && !t.deleted).map((t) => [t.id, t]));
   const units = new Map(unitRows.filter((u): u is Unit => !!u && !u.deleted).map((u) => [u.id, u]));
-  for (const plan of plans.values()) await requireOwner(db, plan);
+  for (const plan of plans.values()) {
+    const archived = archivedRefusal(plan);
+    if (archived) throw new InputRefusedError(archived);
+    await requireOwner(db, plan);
+  }
   const prepared: { value: ValidInput; task: Task; unit: Unit }[] = [];
   const seen = new Set<string>();
   for (const value of checked) {

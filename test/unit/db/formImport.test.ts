@@ -150,6 +150,20 @@ describe('importing filled 填报表', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('an archived plan takes no 填报表', async () => {
+    const db = await setup();
+    const filled = await fillForm((await formOf(db)).bytes, { [open[0]!.number]: { status: '推进中', progress: '进展' } });
+    const plan = (await db.plans.get(seed.plan.id))!;
+    await db.plans.put({ ...plan, archived: true });
+    const before = await snapshot(db);
+    const [preview] = await previewFormImport(db, [{ name: 'x.xlsx', bytes: filled }], now);
+    expect(preview!.ok).toBe(false);
+    expect(preview!.sentence).toContain('计划已归档');
+    const input = { planId: seed.plan.id, taskId: open[0]!.id, unitId: health, period: PAPER_PERIOD, status: 'in-progress', progress: '进展' };
+    await expect(saveReportsFromForm(db, [input], now)).rejects.toThrow('计划已归档');
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('the same checks as a report typed in the app: a refused input refuses the whole batch', async () => {
     const db = await setup();
     const ok = { planId: seed.plan.id, taskId: open[0]!.id, unitId: health, period: PAPER_PERIOD, status: 'in-progress', progress: '进展' };
