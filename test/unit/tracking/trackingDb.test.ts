@@ -170,6 +170,16 @@ describe('plan settings and task corrections (owner only)', () => {
     await expect(setPlanSettings(sup, records.plan.id, { cadence: { every: 'month', day: 40 }, yellowDays: 7, leadRule: 'columns' })).rejects.toThrow(
       '报送周期设置有误',
     );
+    // The new cadences: 双月, 半年, 年度, and a list of dates (which must not be empty).
+    for (const every of ['bimonth', 'halfyear', 'year'] as const) expect((await setPlanSettings(sup, records.plan.id, { cadence: { every, day: 15 } })).cadence.every).toBe(every);
+    const custom = await setPlanSettings(sup, records.plan.id, { cadence: { every: 'custom', day: 20, dueDates: ['2024-04-10', '2024-07-10'] } });
+    expect(custom.cadence).toEqual({ every: 'custom', day: 20, dueDates: ['2024-04-10', '2024-07-10'] });
+    await expect(setPlanSettings(sup, records.plan.id, { cadence: { every: 'custom', day: 20, dueDates: [] } })).rejects.toThrow('按指定日期报送时，请至少填写一个报送日期');
+    // A report for one of the listed dates is accepted; another date is not.
+    const deptCustom = await setup('市市场监管局');
+    await deptCustom.plans.put(custom);
+    await saveReport(deptCustom, input({ period: '2024-04-10' }), may1);
+    await expect(saveReport(deptCustom, input({ period: '2024-05-10' }), may1)).rejects.toThrow('该计划按指定日期报送');
     const dept = await setup('市市场监管局');
     await expect(setPlanSettings(dept, records.plan.id, { cadence: { every: 'month', day: 5 }, yellowDays: 7, leadRule: 'columns' })).rejects.toThrow(
       '只有该单位的督办用户可以修改',
