@@ -251,3 +251,35 @@ describe('the claim → 退回 → claim → 销号 cycle across two PCs', () =>
     expect(await standingOn(dept)).toMatchObject({ status: 'done', confirmed: true });
   });
 });
+
+describe('the lead rule set in 设置 re-derives the tasks stated as one list', () => {
+  it('switches the roles of a task whose units the document listed, and leaves a task corrected by hand alone', async () => {
+    const { buildPlanRecords } = await import('../../../shared/model');
+    const listed = (number: string, units: string[]) => ({
+      number,
+      section: [],
+      content: `任务${number}`,
+      lead: units.slice(0, 1),
+      support: units.slice(1),
+      implement: [],
+      deadline: null,
+      units: { lead: [], support: [], implement: [], listed: units },
+    });
+    const plan = buildPlanRecords(
+      { title: '某方案', docNumber: null, issuer: null, date: null, source: null, leadRule: 'first-listed-is-lead', cadence: { every: 'quarter', day: 20 }, tasks: [listed('1', ['市财政局', '市人社局']), listed('2', ['市审计局', '市统计局'])] },
+      { stamp: records.plan.stamp, office: records.plan.owner.office, device: records.plan.owner.device, now: new Date('2024-01-10T08:00:00Z') },
+    );
+    const sup = await setup(records.plan.owner.office, 'supervisor', records.plan.owner.device);
+    await savePlanRecords(sup, plan);
+    const [t1, t2] = plan.tasks;
+    expect(t1!.stated?.listed).toEqual([unitId('市财政局'), unitId('市人社局')]);
+    await updateTask(sup, t2!.id, { lead: ['市统计局'], support: ['市审计局'] }, may1);
+
+    await setPlanSettings(sup, plan.plan.id, { leadRule: 'all-listed-are-leads' }, may1);
+    expect((await sup.tasks.get(t1!.id))!).toMatchObject({ lead: [unitId('市财政局'), unitId('市人社局')], support: [] });
+    expect((await sup.tasks.get(t2!.id))!).toMatchObject({ lead: [unitId('市统计局')], support: [unitId('市审计局')] });
+
+    await setPlanSettings(sup, plan.plan.id, { leadRule: 'first-listed-is-lead' }, may1);
+    expect((await sup.tasks.get(t1!.id))!).toMatchObject({ lead: [unitId('市财政局')], support: [unitId('市人社局')] });
+  });
+});
