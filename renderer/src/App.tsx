@@ -1,20 +1,23 @@
-import { useEffect } from 'react';
-import { Alert, Layout, Menu, Select, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect } from 'react';
+import { Alert, Layout, Menu, Select, Spin, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useUi, type View } from './store/ui';
 import { ROLE_SHORT, useIdentity } from './store/identity';
 import { getDatabase } from '../db/database';
 import { listPlans, resolveCurrentPlan } from '../db/plans';
-import { PlansPage } from './features/plans/PlansPage';
-import { ImportPage } from './features/import/ImportPage';
-import { TasksPage } from './features/tasks/TasksPage';
-import { SupervisorPage } from './features/supervisor/SupervisorPage';
-import { SyncPage } from './features/sync/SyncPage';
-import { SettingsPage } from './features/settings/SettingsPage';
-import { PlanEditPage } from './features/plans/PlanEditPage';
-import { HelpPage } from './features/help/HelpPage';
-import { FirstRunDialog } from './features/identity/FirstRunDialog';
 import { useWindowFileDrop } from './features/import/useWindowFileDrop';
+
+// Each screen is its own chunk, loaded when first shown: the first screen does not wait for the others' code
+// (the parsers, echarts, exceljs, the sync codec). See test/bench/start.bench.ts.
+const PlansPage = lazy(() => import('./features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
+const ImportPage = lazy(() => import('./features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const TasksPage = lazy(() => import('./features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
+const SupervisorPage = lazy(() => import('./features/supervisor/SupervisorPage').then((m) => ({ default: m.SupervisorPage })));
+const SyncPage = lazy(() => import('./features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const PlanEditPage = lazy(() => import('./features/plans/PlanEditPage').then((m) => ({ default: m.PlanEditPage })));
+const HelpPage = lazy(() => import('./features/help/HelpPage').then((m) => ({ default: m.HelpPage })));
+const FirstRunDialog = lazy(() => import('./features/identity/FirstRunDialog').then((m) => ({ default: m.FirstRunDialog })));
 
 /** Screens; `menu: false` ones are reached from another screen (and light up that screen's menu item). */
 const SCREENS: Record<View, { label: string; render: () => React.ReactNode; menu?: View }> = {
@@ -101,9 +104,11 @@ export function App() {
         {archived && (view === 'tasks' || view === 'supervisor') && (
           <Alert type="info" showIcon data-testid="archived-banner" style={{ marginBottom: 12 }} title={`计划「${archived.title}」已归档：只能查看和导出，不能再填报、督办或修改。`} />
         )}
-        {SCREENS[view].render()}
+        <Suspense fallback={<Spin data-testid="screen-loading" style={{ display: 'block', marginTop: 48 }} />}>{SCREENS[view].render()}</Suspense>
       </Layout.Content>
-      <FirstRunDialog />
+      <Suspense fallback={null}>
+        <FirstRunDialog />
+      </Suspense>
     </Layout>
   );
 }

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { LeadRule } from '../../../shared/model';
 import { sha256Hex } from '../../../shared/model';
-import { DocumentRefusedError, parseDocument, type ParseInput, type ParseWarning } from '../../../shared/parser';
+import { DocumentRefusedError, type ParseInput, type ParseWarning } from '../../../shared/parser/types';
+import { loadParser } from './parserModule';
 import type { SavedImportDraft } from '../../db/importDrafts';
 import { applyLeadRule, emptyRow, metaFromParse, renameUnit, rowsFromParse, type DraftMeta, type DraftRow } from '../../../shared/tracking/importDraft';
 
@@ -62,7 +63,16 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
       const bytes = 'bytes' in input ? input.bytes : null;
       if (bytes && bytes.byteLength === 0) throw new DocumentRefusedError('文件是空的，请检查后重新选择', 'empty');
       if (!bytes && !('text' in input && input.text.trim())) throw new DocumentRefusedError('请先粘贴文件内容', 'empty');
-      const result = await parseDocument(input);
+      let parser: Awaited<ReturnType<typeof loadParser>>;
+      try {
+        parser = await loadParser();
+      } catch (e) {
+        // The reader code itself did not load (a damaged installation, a web server missing a file): not the document's fault.
+        console.warn('parser not loaded', e);
+        set({ error: '读取文件的程序未能加载，请重新打开本软件（网页版请刷新页面）后再试' });
+        return;
+      }
+      const result = await parser.parseDocument(input);
       if (result.tasks.length === 0 && result.warnings.length === 0)
         throw new DocumentRefusedError('没有在文件中找到任务，请确认文件包含任务分解表或编号的工作任务', 'no-text');
       const sha = sha256Hex(bytes ?? ('text' in input ? input.text : ''));

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Modal, Radio, Select, Space, Typography } from 'antd';
 import { comparePeriods, periodLabel } from '../../../../shared/model';
 import { periodOfDay } from '../../../../shared/tracking/dates';
-import { buildLedgerXlsx, ledgerFileName, type LedgerScope } from '../../../../shared/reports/ledger';
+import type { LedgerScope } from '../../../../shared/reports/ledger';
 import { getPlatform } from '../../../platform';
 import { usePlanData } from '../../store/usePlanData';
 
@@ -45,6 +45,8 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     } else scope = { kind: 'all' };
     setBusy(true);
     try {
+      // exceljs is loaded on the first export, not with the screen.
+      const { buildLedgerXlsx, ledgerFileName } = await import('../../../../shared/reports/ledger');
       const bytes = await buildLedgerXlsx({ ...data, today, scope, standings: derived.standings });
       const result = await getPlatform().saveFile({
         title: '导出台账',
