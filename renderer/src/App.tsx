@@ -6,29 +6,22 @@ import { ROLE_SHORT, useIdentity } from './store/identity';
 import { getDatabase } from '../db/database';
 import { listPlans, resolveCurrentPlan } from '../db/plans';
 import { useWindowFileDrop } from './features/import/useWindowFileDrop';
+import { SCREEN_COMPONENTS } from './screens';
+import { forgetStartData, startValue } from './store/startData';
 
-// Each screen is its own chunk, loaded when first shown: the first screen does not wait for the others' code
-// (the parsers, echarts, exceljs, the sync codec). See test/bench/start.bench.ts.
-const PlansPage = lazy(() => import('./features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
-const ImportPage = lazy(() => import('./features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
-const TasksPage = lazy(() => import('./features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
-const SupervisorPage = lazy(() => import('./features/supervisor/SupervisorPage').then((m) => ({ default: m.SupervisorPage })));
-const SyncPage = lazy(() => import('./features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
-const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const PlanEditPage = lazy(() => import('./features/plans/PlanEditPage').then((m) => ({ default: m.PlanEditPage })));
-const HelpPage = lazy(() => import('./features/help/HelpPage').then((m) => ({ default: m.HelpPage })));
+// Asked only on a PC whose office is not set yet: its code is loaded then.
 const FirstRunDialog = lazy(() => import('./features/identity/FirstRunDialog').then((m) => ({ default: m.FirstRunDialog })));
 
 /** Screens; `menu: false` ones are reached from another screen (and light up that screen's menu item). */
-const SCREENS: Record<View, { label: string; render: () => React.ReactNode; menu?: View }> = {
-  plans: { label: '计划', render: () => <PlansPage /> },
-  import: { label: '导入文件', render: () => <ImportPage /> },
-  tasks: { label: '任务台账', render: () => <TasksPage /> },
-  supervisor: { label: '督办视图', render: () => <SupervisorPage /> },
-  sync: { label: '文件同步', render: () => <SyncPage /> },
-  settings: { label: '设置', render: () => <SettingsPage /> },
-  help: { label: '帮助', render: () => <HelpPage /> },
-  planEdit: { label: '计划维护', render: () => <PlanEditPage />, menu: 'plans' },
+const SCREENS: Record<View, { label: string; menu?: View }> = {
+  plans: { label: '计划' },
+  import: { label: '导入文件' },
+  tasks: { label: '任务台账' },
+  supervisor: { label: '督办视图' },
+  sync: { label: '文件同步' },
+  settings: { label: '设置' },
+  help: { label: '帮助' },
+  planEdit: { label: '计划维护', menu: 'plans' },
 };
 
 /**
@@ -38,7 +31,7 @@ const SCREENS: Record<View, { label: string; render: () => React.ReactNode; menu
  */
 function usePlanSelection() {
   const db = getDatabase();
-  const plans = useLiveQuery(() => listPlans(db), [db]);
+  const plans = useLiveQuery(() => listPlans(db), [db], startValue('plans'));
   const planId = useUi((s) => s.planId);
   const openPlan = useUi((s) => s.openPlan);
   useEffect(() => {
@@ -63,8 +56,11 @@ export function App() {
   const loadIdentity = useIdentity((s) => s.load);
   const plans = usePlanSelection();
   const archived = plans?.find((p) => p.id === planId && p.archived);
+  const Screen = SCREEN_COMPONENTS[view];
   useWindowFileDrop();
   useEffect(() => {
+    // The first render is committed: from now on the screens read the database themselves.
+    forgetStartData();
     void loadIdentity();
   }, [loadIdentity]);
 
@@ -104,11 +100,15 @@ export function App() {
         {archived && (view === 'tasks' || view === 'supervisor') && (
           <Alert type="info" showIcon data-testid="archived-banner" style={{ marginBottom: 12 }} title={`计划「${archived.title}」已归档：只能查看和导出，不能再填报、督办或修改。`} />
         )}
-        <Suspense fallback={<Spin data-testid="screen-loading" style={{ display: 'block', marginTop: 48 }} />}>{SCREENS[view].render()}</Suspense>
+        <Suspense fallback={<Spin data-testid="screen-loading" style={{ display: 'block', marginTop: 48 }} />}>
+          <Screen />
+        </Suspense>
       </Layout.Content>
-      <Suspense fallback={null}>
-        <FirstRunDialog />
-      </Suspense>
+      {identity === null && (
+        <Suspense fallback={null}>
+          <FirstRunDialog />
+        </Suspense>
+      )}
     </Layout>
   );
 }

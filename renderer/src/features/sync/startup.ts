@@ -8,7 +8,12 @@ import { listenForSnapshotFiles } from './pendingFiles';
  */
 export function startSync(): void {
   listenForSnapshotFiles();
-  void import('../../../db/sync/backups')
-    .then(({ startBackupSchedule }) => startBackupSchedule(getDatabase(), getPlatform().backups, { appVersion: __APP_VERSION__ }))
-    .catch((e: unknown) => console.warn('backup schedule not started', e));
+  setTimeout(() => {
+    void import('../../../db/sync/backups')
+      .then(({ startBackupSchedule }) => startBackupSchedule(getDatabase(), getPlatform().backups, { appVersion: __APP_VERSION__ }))
+      .catch((e: unknown) => console.warn('backup schedule not started', e));
+  }, BACKUP_CODE_DELAY_MS);
 }
+
+/** The backup code loads this long after start (its first backup runs a minute later still). */
+const BACKUP_CODE_DELAY_MS = 5_000;
