@@ -6,7 +6,7 @@
  *     compiled-code cache either). Target ≤ 1.5×.
  *   - the JavaScript each one loads before that paint, and which heavy modules (pdf.js, exceljs, echarts, the
  *     document readers and parser core, the sync codec) are among it: none may be (they load when first used).
- * Medians of 7 alternating loads. Run with `npm run bench start`.
+ * Medians of 15 alternating loads. Run with `npm run bench start`.
  */
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ import react from '@vitejs/plugin-react';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium';
 
-const RUNS = 7;
+const RUNS = 15;
 const root = process.cwd();
 const work = join(root, '.cache', `bench-start-${process.pid}`);
 
@@ -91,6 +91,8 @@ async function seedInPage(tasks: number): Promise<void> {
 
 interface Load {
   ms: number;
+  /** Main-thread task time of the load (CDP Performance.getMetrics TaskDuration), less noisy than wall time on a busy machine. */
+  busyMs: number;
   scripts: string[];
   /** Start and end (ms since navigation) of every file fetched before the first paint, for START_TRACE=1. */
   trace: string[];
@@ -99,9 +101,13 @@ interface Load {
 /** One cold load of `url` (HTTP cache off): time to the first screen, and the scripts fetched before it. */
 async function coldLoad(page: Page, cdp: CDPSession, url: string): Promise<Load> {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const taskTime = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+  await page.goto('about:blank');
+  const busy0 = await taskTime();
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __firstScreen?: number }).__firstScreen !== undefined, undefined, { timeout: 60_000 });
-  return page.evaluate(() => {
+  const busyMs = (await taskTime()) - busy0;
+  const load = await page.evaluate(() => {
     const at = (window as unknown as { __firstScreen: number }).__firstScreen;
     const before = performance.getEntriesByType('resource').filter((e) => e.startTime <= at) as PerformanceResourceTiming[];
     const scripts = before.filter((e) => e.name.endsWith('.js')).map((e) => new URL(e.name).pathname);
@@ -112,6 +118,7 @@ async function coldLoad(page: Page, cdp: CDPSession, url: string): Promise<Load>
     ];
     return { ms: at, scripts, trace };
   });
+  return { ...load, busyMs };
 }
 
 const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
@@ -153,6 +160,7 @@ async function main() {
     page.on('pageerror', (e) => errors.push(e.message));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
+    await cdp.send('Performance.enable');
     // Seed the app's database (created by the app's first load), then one warm-up load of each page.
     await page.goto(`${base}/app/`);
     await page.getByText('还没有任何计划').waitFor({ timeout: 60_000 });
@@ -193,6 +201,11 @@ async function main() {
     console.log(`  heavy parts loaded for the first screen: ${heavyLoaded.length ? heavyLoaded.map((h) => h.label).join(', ') : 'none'}` +
       ` (loaded on first use: ${HEAVY.filter((h) => !heavyLoaded.includes(h) && lazyKib(h) > 0).map((h) => `${h.label} ${lazyKib(h).toFixed(0)} KiB`).join(', ')})`);
     if (heavyLoaded.length) process.exitCode = 1;
+    const appBusy = median(app.map((l) => l.busyMs));
+    const refBusy = median(ref.map((l) => l.busyMs));
+    console.log(`  main-thread time until then (median): ${appBusy.toFixed(0)} ms (empty page: ${refBusy.toFixed(0)} ms, ratio ${(appBusy / refBusy).toFixed(2)}×)`);
+    const spread = (ls: Load[]) => { const xs = ls.map((l) => l.ms).sort((a, b) => a - b); return `min ${xs[0]!.toFixed(0)}, quartiles ${xs[Math.floor(xs.length / 4)]!.toFixed(0)}–${xs[Math.floor((3 * xs.length) / 4)]!.toFixed(0)}, max ${xs[xs.length - 1]!.toFixed(0)}`; };
+    console.log(`  spread of the ${RUNS} loads: app ${spread(app)} ms; empty page ${spread(ref)} ms; ratio of the minimums ${(Math.min(...app.map((l) => l.ms)) / Math.min(...ref.map((l) => l.ms))).toFixed(2)}×`);
     if (process.env.START_TRACE) console.log(['app, last load:', ...app[app.length - 1]!.trace, 'empty page, last load:', ...ref[ref.length - 1]!.trace].join('\n'));
   } finally {
     await browser.close();
