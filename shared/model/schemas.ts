@@ -116,6 +116,14 @@ export const TaskSchema = z.object({
   support: z.array(IdSchema).max(200),
   implement: z.array(IdSchema).max(200),
   deadline: DeadlineSchema.nullable(),
+  /**
+   * The units as the document stated them (roles.ts: StatedUnits, as unit ids): lead/support/implement are
+   * `deriveRoles(stated, plan.leadRule)`, so changing the plan's lead rule re-derives the task. Absent on tasks
+   * whose units were entered or edited by hand.
+   */
+  stated: z
+    .object({ lead: z.array(IdSchema).max(200), support: z.array(IdSchema).max(200), implement: z.array(IdSchema).max(200), listed: z.array(IdSchema).max(200) })
+    .optional(),
   /** Hand edits since the import (absent on a task exactly as imported). */
   hand: TaskHandEditsSchema.optional(),
 });
@@ -168,6 +176,11 @@ const reportContent = {
   attachments: z.array(AttachmentRefSchema).max(50),
   author: z.string().max(100),
   reportedAt: IsoDateTime,
+  /**
+   * How the report reached the app: absent when the unit typed it in; 'form' when the plan's supervisor entered it
+   * from the unit's filled 填报表 (offices without the app).
+   */
+  entry: z.enum(['form']).optional(),
 };
 
 /** An earlier version of a period's report, kept when the unit saves the report again. */

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Alert, Button, Card, Empty, Segmented, Space, Spin, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { ROLES, ROLE_LABELS, tasksOfUnit } from '../../../../shared/tracking/roles';
@@ -9,7 +9,11 @@ import { useUi } from '../../store/ui';
 import { PENDING_STANDING, TaskTable, type TaskRow } from './TaskTable';
 import { TaskFilters } from './TaskFilters';
 import { TaskDrawer } from './TaskDrawer';
-import { ExportDialog, useExportDialog } from '../export/ExportDialog';
+import { DepartmentTodo, TODO_CARD_HEIGHT } from './DepartmentTodo';
+import { useExportDialog } from '../export/useExportDialog';
+
+// The export dialog and what it builds with (exceljs, docx) load when it is first opened.
+const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
 /** 任务台账: every task of the plan (by section) or 我的任务 (by this office's role), filtered and sorted. */
 export function TasksPage() {
@@ -73,6 +77,8 @@ export function TasksPage() {
     return <Spin description="正在读取任务…" style={{ display: 'block', marginTop: 120 }} />;
   }
 
+  // The department's start screen: its to-do list above 我的任务.
+  const showTodo = effectiveMode === 'mine' && !!ownUnitId && !!derived;
   const mineProblem =
     effectiveMode === 'mine' && !ownUnitId
       ? `本机所属单位「${identity?.office}」不是本计划中的责任单位。可在“设置”中改选本机所属单位，或切换到“全部任务”。`
@@ -98,7 +104,7 @@ export function TasksPage() {
             共 {rows.length} 项
           </Typography.Text>
           <Button icon={<ExportOutlined />} onClick={exportDialog.show} disabled={!derived}>
-            导出台账
+            导出台账、报告
           </Button>
         </div>
         <TaskFilters units={unitOptions} showUnit={effectiveMode === 'all'} />
@@ -109,6 +115,7 @@ export function TasksPage() {
         )}
       </Card>
       {mineProblem && <Alert type="warning" showIcon title={mineProblem} />}
+      {showTodo && <DepartmentTodo data={data} derived={derived!} unitId={ownUnitId!} unitName={structure.unitNames.get(ownUnitId!) ?? identity?.office ?? ''} today={today} />}
       <TaskTable
         rows={allRows}
         visible={rows}
@@ -117,10 +124,15 @@ export function TasksPage() {
         sorting={sorting}
         onSortingChange={setSorting}
         onOpen={openTask}
+        reserve={showTodo ? TODO_CARD_HEIGHT : 0}
         emptyText={allRows.length ? '没有符合筛选条件的任务' : effectiveMode === 'mine' ? '本单位在本计划中没有任务' : '本计划没有任务'}
       />
       <TaskDrawer />
-      <ExportDialog {...exportDialog.props} />
+      {exportDialog.used && (
+        <Suspense fallback={null}>
+          <ExportDialog {...exportDialog.props} />
+        </Suspense>
+      )}
     </Space>
   );
 }
