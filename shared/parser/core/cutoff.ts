@@ -51,6 +51,9 @@ function leftOpen(t: string): boolean {
 export function endsUnfinished(text: string): boolean {
   const t = text.trim();
   if (t && leftOpen(t)) return true;
+  // A number with nothing after it ("(二)" as the page's last line): the measure it opens is cut away.
+  const marker = readMarker(t);
+  if (marker && !t.slice(marker.length).trim()) return true;
   if (!t || FINISHED.test(t) || endsDocument(t)) return false;
   // "…市本级。 六安市民生办": a signature after the last sentence.
   const afterSentence = t.slice(Math.max(...[...'。！？!?；;'].map((c) => t.lastIndexOf(c))) + 1).trim();
