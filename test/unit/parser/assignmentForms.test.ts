@@ -122,6 +122,26 @@ const families: { name: string; parts: Part[]; wants: Want[]; check?: (r: ParseR
       { content: '做好物资储备', lead: ['区发改局'], others: [] },
     ],
   },
+  {
+    name: 'a table whose header carries the year ("2023年预期目标" / "2023年度重点任务") beside a single 责任单位 column',
+    parts: [
+      '某县2023年政府工作报告目标任务分解',
+      [
+        ['序号', '2023年预期目标', '责任单位'],
+        ['1', '地区生产总值增长6%左右', '县发展改革局'],
+        ['2', '规上工业增加值增长8%', '县经济信息局、县统计局'],
+      ],
+      [
+        ['序号', '2023年度重点任务', '牵头单位', '配合单位'],
+        ['1', '建设县域物流中心', '县商务局', '县交通局'],
+      ],
+    ],
+    wants: [
+      { content: '地区生产总值增长6%左右', lead: ['县发展改革局'], others: [] },
+      { content: '规上工业增加值增长8%', lead: ['县经济信息局'], others: ['县统计局'] },
+      { content: '建设县域物流中心', lead: ['县商务局'], others: ['县交通局'] },
+    ],
+  },
 ];
 
 describe('assignment forms, each in .txt, .html and .docx', () => {
@@ -140,5 +160,16 @@ describe('assignment forms, each in .txt, .html and .docx', () => {
   it('"要求" and "要点" after a numeral are no enumeration', async () => {
     const r = await parseAs('txt', ['某局工作通知', '一要求明确，二要点突出。市财政局要加强资金监管。']);
     expect(r.tasks.map((t) => t.number)).not.toContain('一要');
+  });
+
+  it('a page cut inside a flattened row whose task text runs on into the unit columns reads no units from it', async () => {
+    const text = [
+      '某区重点工作任务分解表', '', '序号', '', '工作任务', '', '牵头单位', '', '配合单位', '',
+      '1', '', '优化营商环境', '', '区营商办', '', '区市场监管局', '',
+      '2', '', '共建科技园区', '', '推动国家重点实验室落地,引进新型研发机构、中科',
+    ].join('\n');
+    const r = await parseAs('txt', [text]);
+    expect(r.tasks.map((t) => t.content)).toEqual(['优化营商环境']);
+    expect(r.warnings.some((w) => /中断/.test(w.message))).toBe(true);
   });
 });
