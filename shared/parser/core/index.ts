@@ -160,6 +160,29 @@ function splitParts<T extends { text: string }>(segments: readonly T[]): { segme
   return parts.filter((p) => p.segments.length);
 }
 
+const normTitle = (t: string): string => t.replace(/[\s《》〈〉<>“”"]/g, '');
+
+/**
+ * A cover notice with no signature or 附件 line after it (a page cut before them): the scheme it issues starts at
+ * the line that repeats the scheme's name (whole or its first part, when the title is broken over two lines).
+ * Without such a line the scheme is not in the document, and the whole part is the notice.
+ */
+function splitAtSchemeTitle<T extends { text: string }>(part: { segments: T[]; closed: boolean }): { segments: T[]; closed: boolean }[] {
+  const at = part.segments.findIndex((s) => ISSUES.test(s.text));
+  if (at < 0) return [part];
+  const name = normTitle(ISSUES.exec(part.segments[at]!.text)![1]!);
+  for (let k = at + 1; k < part.segments.length; k++) {
+    const line = normTitle(part.segments[k]!.text);
+    if (line.length >= 6 && line.length <= 60 && !/[。，,；;：:]/.test(line) && name.startsWith(line)) {
+      return [{ segments: part.segments.slice(0, k), closed: true }, { segments: part.segments.slice(k), closed: part.closed }];
+    }
+  }
+  return [{ ...part, closed: true }];
+}
+
+/** "现将《X》印发给你们", "《X》已经区政府同意，现印发给你们": the name of the scheme a notice issues. */
+const ISSUES = /《([^《》]{4,80})》(?:[（(][^）)]{0,30}[）)])?[^。；]{0,60}?印发/;
+
 /** The notice that issues a scheme ("现将《…方案》印发给你们，请认真贯彻执行"), not the scheme. */
 function isCoverNotice(segments: readonly { text: string }[]): boolean {
   let text = '';
@@ -332,7 +355,7 @@ function readView(doc: ExtractedDocument): ParseResult {
       // A cover notice's numbered instructions ("一、高度重视…各责任单位要…") are not the plan: without a note or a
       // table anywhere, the prose is read from the parts after the notice — and from none when the scheme it
       // issues is not in the document.
-      const parts = splitParts(segments);
+      const parts = splitParts(segments).flatMap((p) => (isCoverNotice(p.segments) && !p.closed ? splitAtSchemeTitle(p) : [p]));
       const kept = parts.filter((p) => !(isCoverNotice(p.segments) && (parts.length > 1 || p.closed)));
       const proseOutline = kept.length === parts.length ? outline : buildOutline(kept.flatMap((p) => p.segments));
       gapRoots = proseOutline.roots;

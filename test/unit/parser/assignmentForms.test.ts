@@ -172,4 +172,35 @@ describe('assignment forms, each in .txt, .html and .docx', () => {
     expect(r.tasks.map((t) => t.content)).toEqual(['优化营商环境']);
     expect(r.warnings.some((w) => /中断/.test(w.message))).toBe(true);
   });
+
+  describe('a cover notice with no signature after it', () => {
+    const notice = [
+      '某区人民政府办公室关于印发2024年区重点工作责任分解方案的通知',
+      '各街道办事处，区政府各部门：',
+      '《2024年区重点工作责任分解方案》已经区政府同意，现印发给你们，并就有关事项通知如下。',
+      '一、压实责任。各牵头单位要加强组织领导，逐项明确责任科室和责任人。',
+      '二、加强统筹。各责任单位要制订具体的办理方案，明确时间节点',
+    ];
+    it('its numbered requirements are no tasks when the page ends before the scheme', async () => {
+      for (const form of FORMS) {
+        const r = await parseAs(form, notice);
+        expect(r.tasks, form).toEqual([]);
+      }
+    });
+    it('the scheme starts at the line that repeats its name, even broken over two lines', async () => {
+      for (const title of [['2024年区重点工作责任分解方案'], ['2024年区重点工作', '责任分解方案']]) {
+        const r = await parseAs('txt', [
+          ...notice.slice(0, 4),
+          '二、加强统筹。各责任单位要制订具体的办理方案。',
+          ...title,
+          '一、优化营商环境。区营商办负责深化一件事一次办改革。',
+          '二、推进城市更新。区住建局负责改造老旧小区20个。',
+        ]);
+        expect(r.tasks.map((t) => [t.content.slice(0, 6), t.lead[0]]), title.join('/')).toEqual([
+          ['优化营商环境', '区营商办'],
+          ['推进城市更新', '区住建局'],
+        ]);
+      }
+    });
+  });
 });
