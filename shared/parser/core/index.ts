@@ -180,6 +180,9 @@ function splitAtSchemeTitle<T extends { text: string }>(part: { segments: T[]; c
   return [{ ...part, closed: true }];
 }
 
+/** The opening of an assignment note or field that a cut may leave unfinished ("（牵头单位：市…", "（市发改委、市…"). */
+const NOTE_OPENING = /(?:牵头|责任|配合|协同|协办)(?:单位|部门)\s*[:：]|[（(〔[［【][^）)〕\]］】]{0,80}(?:牵头|负责|配合)/;
+
 /** "现将《X》印发给你们", "《X》已经区政府同意，现印发给你们": the name of the scheme a notice issues. */
 const ISSUES = /《([^《》]{4,80})》(?:[（(][^）)]{0,30}[）)])?[^。；]{0,60}?印发/;
 
@@ -364,7 +367,11 @@ function readView(doc: ExtractedDocument): ParseResult {
       // No numbered items carry assignments: requirements enumerated "一是…二是…" in the running text may.
       const enumerated = byProse.assigned ? [] : enumerationPlan(proseOutline.preamble, ctx);
       if (enumerated.length) tasks = enumerated;
-      else if (!byProse.assigned) {
+      else if (!byProse.assigned && cuts.some((c) => c.dropped === 'task' && NOTE_OPENING.test(c.text))) {
+        // The page ends inside the first assignment note: the document assigns by notes, so the headings read
+        // before the cut ("一、总体要求", "二、主要任务") are no tasks.
+        tasks = [];
+      } else if (!byProse.assigned) {
         warnings.push({
           code: 'no-assignments',
           message:

@@ -203,4 +203,20 @@ describe('assignment forms, each in .txt, .html and .docx', () => {
       }
     });
   });
+
+  it('a page cut inside its first assignment note yields no task from the headings before it', async () => {
+    for (const note of ['（牵头单位：省发展改革委；责任单位：省财政厅、省自然', '〔省商务厅牵头，省财政厅、省市场']) {
+      for (const form of FORMS) {
+        const r = await parseAs(form, [
+          '某省关于进一步优化营商环境的若干意见',
+          '一、总体要求',
+          '以提升市场主体满意度为目标，持续深化改革。',
+          '二、主要任务',
+          `（一）提高市场开放程度。全面实施市场准入负面清单制度。${note}`,
+        ]);
+        expect(r.tasks, `${form} ${note}`).toEqual([]);
+        expect(r.warnings.some((w) => /中断/.test(w.message)), form).toBe(true);
+      }
+    }
+  });
 });
