@@ -344,7 +344,10 @@ function readView(doc: ExtractedDocument): ParseResult {
       }
     }
     const fromTables = interpreted.flatMap((x) => x.result!.tasks);
-    tasks = tablePlan(fromTables, outline.roots, segments.map((s) => s.text), warnings);
+    // The table is checked against the scheme's text, not against the notice that issues it.
+    const bodyParts = splitParts(segments);
+    const schemeParts = bodyParts.filter((p) => !(isCoverNotice(p.segments) && (bodyParts.length > 1 || p.closed)));
+    tasks = tablePlan(fromTables, outline.roots, schemeParts.flatMap((p) => p.segments.map((s) => s.text)), warnings);
     for (const x of interpreted) warnings.unshift(...tableNumberGaps(x.result!.tasks.map((t) => t.number)));
   } else {
     // A cover notice and the scheme it issues are separate parts: the parts that assign work are the plan.

@@ -219,4 +219,24 @@ describe('assignment forms, each in .txt, .html and .docx', () => {
       }
     }
   });
+
+  it('a task table is checked against the scheme, not against the notice that issues it', async () => {
+    for (const form of FORMS) {
+      const r = await parseAs(form, [
+        '某区人民政府办公室关于印发2023年区政府工作报告目标任务的通知',
+        '各街道办事处，区级各部门：',
+        '现将目标任务分解表印发给你们。请各单位压实工作责任，确保全面高质量完成各项年度目标任务。',
+        '某区人民政府办公室',
+        '2023年1月20日',
+        '附件1',
+        [
+          ['序号', '2023年预期目标', '责任单位'],
+          ['1', '空气质量完成年度目标任务', '区生态环境局'],
+          ['2', '节能降碳完成年度目标任务', '区发展改革委'],
+        ],
+      ]);
+      expect(r.tasks.map((t) => t.lead[0]), form).toEqual(['区生态环境局', '区发展改革委']);
+      expect(r.warnings.filter((w) => /不一致/.test(w.message)), form).toEqual([]);
+    }
+  });
 });
