@@ -32,6 +32,8 @@ import { rolesOf } from '../../shared/tracking/roles';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
+import { reportBasis } from '../../shared/sync/review';
+import { getShownTimes, withShownTimes } from './sync/clockNotes';
 
 export type { ActionInput, ReportInput };
 
@@ -130,6 +132,9 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       author: value.author,
       reportedAt: now.toISOString(),
     };
+    // The 销号/退回 this report answers: one it never saw and sorts after is listed for review at import.
+    const basis = reportBasis(taskActions, task.id, unit.id);
+    if (basis) report.basis = basis;
     await db.reports.put(report);
     return report;
   });
@@ -189,7 +194,7 @@ export async function getAttachmentBytes(db: TaizhangDB, sha256: string): Promis
 
 /** The single read behind the tracking screens: one plan with its sections, tasks, units, reports and actions. */
 export async function loadPlanView(db: TaizhangDB, planId: string): Promise<PlanView> {
-  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.actions], async () => {
+  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.actions, db.meta], async () => {
     const plan = await db.plans.get(planId);
     if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
     const [sections, tasks, reports, actions] = await Promise.all([
@@ -208,7 +213,11 @@ export async function loadPlanView(db: TaizhangDB, planId: string): Promise<Plan
       sections: sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order),
       tasks: liveTasks,
       units,
-      reports: reports.filter((r) => !r.deleted),
+      // 报送时间 as people see it: never later than when this PC received the report (a fast clock elsewhere).
+      reports: withShownTimes(
+        reports.filter((r) => !r.deleted),
+        await getShownTimes(db),
+      ),
       actions: actions.filter((a) => !a.deleted),
     };
   });

@@ -127,6 +127,11 @@ export const ReportSchema = z.object({
   attachments: z.array(AttachmentRefSchema).max(50),
   author: z.string().max(100),
   reportedAt: IsoDateTime,
+  /**
+   * Stamp of the newest 销号/退回 on this task (for this unit) that the writing PC held when the report was saved:
+   * a report that sorts after a 销号/退回 it never saw overrode it concurrently, and is listed for review.
+   */
+  basis: StampSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -1,26 +1,44 @@
 import type { SyncedTable } from '../model/schemas';
-import { classifyAll, isApplied, type KnownLosers, tally, type ApplyChoice, type ClassifyOptions, type Decision, type LocalLookup, type PreviewCounts } from './classify';
+import { classifyAll, refusalOf, tally, type ApplyChoice, type ClassifyOptions, type Decision, type KnownLosers, type LocalLookup, type PreviewCounts } from './classify';
 import { TABLE_ORDER, emptyRecordSets, type RecordSets, type TableRecords } from './state';
 
-/** A version that lost and must be kept for review. */
+/**
+ * Why a version is kept for review: it lost a merge ("conflict"), was not applied ("refused", with the reason),
+ * is a report left on a deleted task ("orphan"), or a 销号/退回 a report overrode without seeing it ("override").
+ */
+export type ReviewKind = 'conflict' | 'refused' | 'orphan' | 'override';
+
+/** A version kept for review (local to this PC, never synced). */
 export interface LostVersion<T extends SyncedTable = SyncedTable> {
+  kind: ReviewKind;
   table: T;
   recordId: string;
+  /** The version to review: the loser, the refused record, the orphaned report, the overridden action. */
   loser: TableRecords[T];
+  /** Stamp of what prevails over it ('' when nothing does: a refused record this PC does not hold). */
   winnerStamp: string;
+  /** Chinese explanation, for every kind but "conflict". */
+  reason?: string;
+  /** The record that overrode or orphaned it. */
+  cause?: { table: SyncedTable; id: string; stamp: string };
 }
+
+/** Key under which a kept version is remembered (kinds apart, so one version can be both a loser and refused). */
+export const reviewTable = (kind: ReviewKind, table: string): string => (kind === 'conflict' ? table : `${kind}:${table}`);
 
 export interface FoldResult {
   decisions: Decision[];
   counts: PreviewCounts;
   /** Records to write (only those that change this PC's state). */
   writes: RecordSets;
+  /** Decisions applied, in file order (the input of `reviewApplied`). */
+  applied: Decision[];
   lost: LostVersion[];
 }
 
 /**
- * Fold one incoming record set into an overlay of this PC's state: decide each record, keep what is written
- * in the overlay (so several files applied together see each other), collect the losing versions.
+ * Fold one incoming record set into an overlay of this PC's state: decide each record, keep what is written in
+ * the overlay (so several files applied together see each other), collect the losing and refused versions.
  */
 export function foldIncoming(
   incoming: RecordSets,
@@ -34,20 +52,43 @@ export function foldIncoming(
   const decisions = classifyAll(incoming, lookup, opts);
   const writes = emptyRecordSets();
   const lost: LostVersion[] = [];
+  const applied: Decision[] = [];
   for (const d of decisions) {
-    const applied = isApplied(d, choice);
-    if (d.loser && (applied || d.outcome === 'stale')) {
-      const winnerStamp = d.outcome === 'stale' ? d.local!.stamp : d.incoming.stamp;
-      lost.push({ table: d.table, recordId: d.loser.id, loser: d.loser, winnerStamp });
-      opts.knownLosers.add(d.table, d.loser.id, d.loser.stamp);
+    const refusal = refusalOf(d, choice);
+    if (refusal !== null) {
+      // Kept with its reason until the user dismisses it; a re-import does not list it again.
+      if (!opts.knownLosers.traces(reviewTable('refused', d.table), d.incoming)) {
+        lost.push({ kind: 'refused', table: d.table, recordId: d.incoming.id, loser: d.incoming, winnerStamp: d.local?.stamp ?? '', reason: refusal });
+        opts.knownLosers.keep(reviewTable('refused', d.table), d.incoming);
+      }
+      continue;
     }
-    if (applied) {
+    const writesIt = d.outcome === 'new' || d.outcome === 'updated';
+    if (d.loser) {
+      const winnerStamp = d.outcome === 'stale' ? d.local!.stamp : d.incoming.stamp;
+      lost.push({ kind: 'conflict', table: d.table, recordId: d.loser.id, loser: d.loser, winnerStamp });
+      opts.knownLosers.keep(d.table, d.loser);
+    }
+    if (writesIt) {
       // Ids are unique per table within one file (the decoder refuses duplicates): each applied record is final.
       overlay.set(key(d.table, d.incoming.id), d.incoming);
       (writes[d.table] as unknown[]).push(d.incoming);
+      applied.push(d);
     }
   }
-  return { decisions, counts: tally(decisions), writes, lost };
+  return { decisions, counts: tally(decisions, choice), writes, applied, lost };
+}
+
+/** Add review entries not yet kept (a re-import lists nothing twice). */
+export function keepNew(entries: readonly LostVersion[], knownLosers: KnownLosers): LostVersion[] {
+  const out: LostVersion[] = [];
+  for (const e of entries) {
+    const table = reviewTable(e.kind, e.table);
+    if (knownLosers.traces(table, e.loser)) continue;
+    knownLosers.keep(table, e.loser);
+    out.push(e);
+  }
+  return out;
 }
 
 /** Merge the writes of several folds: the overlay already holds the final version of each record. */

@@ -3,6 +3,7 @@ import type { TaizhangDB } from '../database';
 import { getIdentity, nextStamp } from '../installation';
 import { localIso, fileTime } from './localTime';
 import { getLastExport, getRelay, setExported, type ExportMark } from './marks';
+import { getClockNotes } from './clockNotes';
 import { readState, syncScope } from './state';
 
 export class SyncRefusedError extends Error {
@@ -29,13 +30,13 @@ export async function exportSnapshot(db: TaizhangDB, opts: ExportOptions): Promi
   if (!identity) throw new SyncRefusedError('请先设置本机所属单位，再导出同步文件');
   const now = opts.now ?? new Date();
   const previous = opts.mode === 'changes' ? await getLastExport(db) : null;
-  const { state, mark, titles } = await db.transaction('rw', syncScope(db), async () => {
+  const { state, mark, titles, clocks } = await db.transaction('rw', syncScope(db), async () => {
     const mark = await nextStamp(db, now.getTime());
     const relay = previous ? await getRelay(db) : {};
     const relayed = new Map(Object.entries(relay).map(([t, ids]) => [t, new Set(ids)]));
     const state = await readState(db, previous ? (table, r) => r.stamp > previous.mark || (relayed.get(table)?.has(r.id) ?? false) : undefined);
     const titles = new Map((await db.plans.toArray()).map((p) => [p.id, p.title]));
-    return { state, mark, titles };
+    return { state, mark, titles, clocks: await getClockNotes(db) };
   });
   const file = encodeSnapshot(state, {
     producer: identity,
@@ -43,6 +44,8 @@ export async function exportSnapshot(db: TaizhangDB, opts: ExportOptions): Promi
     createdAt: localIso(now),
     scope: { kind: previous ? 'changes' : 'full', since: previous?.mark ?? null },
     planTitles: titles,
+    // What this PC noticed about clocks travels on, so the PC whose clock is wrong hears it.
+    clocks,
   });
   const kind = previous ? '变更' : '全部';
   const office = identity.office.replace(/[\\/:*?"<>|\s]/g, '');

@@ -1,30 +1,58 @@
 import Dexie from 'dexie';
 import type { PickedFile } from '../../../shared/platform/bridge';
-import type { Plan, SyncedTable } from '../../../shared/model';
-import { isFarFuture } from '../../../shared/model';
+import type { Action, Report, SyncedTable, Task } from '../../../shared/model';
+import { MAX_STAMP_WALL, parseStamp } from '../../../shared/model';
 import {
+  DEFAULT_CHOICE,
   KnownLosers,
   SnapshotRefusedError,
+  SyncCancelledError,
+  refuse,
   TABLE_ORDER,
   authorityContext,
+  bytesSource,
   decodeSnapshot,
-  finalWrites,
   foldIncoming,
+  keepNew,
+  observeFile,
   previewSentence,
+  readManifestFrom,
+  refusalOf,
+  reviewApplied,
+  reviewNeeds,
+  reviewTable,
   type ApplyChoice,
+  type ByteSource,
+  type ClockObservation,
   type Decision,
   type DecodedSnapshot,
   type FoldResult,
+  type LostVersion,
+  type Manifest,
   type PreviewCounts,
   type TableRecords,
 } from '../../../shared/sync';
 import type { BackupStore } from '../../../shared/platform/bridge';
 import type { ConflictEntry, TaizhangDB } from '../database';
-import { observeStamps } from '../installation';
+import { getDeviceId, getIdentity, observeStamps } from '../installation';
 import { createBackup } from './backups';
-import { addImportedFiles, addRelay, getImportedFiles, getLastExport } from './marks';
-import { readLocal, syncScope } from './state';
-import { dropStampCache, readStampCache, writeStampCache } from './stampCache';
+import { addClockNotes, addShownTimes } from './clockNotes';
+import { addImportedFiles, addRefusedFiles, addRelay, getImportedFiles, getLastExport } from './marks';
+import { createPacer, throwIfCancelled, type CancelSignal } from './pacing';
+import { LocalIndex, fetchLocal, planLocalRead, syncScope } from './state';
+import { dropStampCache } from './stampCache';
+
+/** A snapshot file to import: its name and its bytes, read by slices (a File in the browser, a buffer otherwise). */
+export interface SnapshotFile {
+  name: string;
+  source: ByteSource;
+}
+
+export function snapshotFromBytes(name: string, bytes: Uint8Array): SnapshotFile {
+  return { name, source: bytesSource(bytes) };
+}
+
+export const snapshotFromPicked = (file: PickedFile): SnapshotFile => snapshotFromBytes(file.name, file.bytes);
 
 export interface FlaggedRecord {
   table: SyncedTable;
@@ -34,38 +62,57 @@ export interface FlaggedRecord {
   reason: string;
 }
 
+/** Where a long import stands: which file of how many, and records done of the phase's total. */
+export interface ImportProgress {
+  phase: 'check' | 'backup' | 'apply';
+  /** 1-based index of the file being worked on. */
+  file: number;
+  files: number;
+  name: string;
+  records: number;
+  total: number;
+}
+
+export interface RunOptions {
+  now?: number;
+  signal?: CancelSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
 export type FilePreview =
   | {
       ok: true;
       name: string;
-      decoded: DecodedSnapshot;
+      file: SnapshotFile;
+      manifest: Manifest;
+      sha256: string;
+      size: number;
       counts: PreviewCounts;
       sentence: string;
-      /** Would change something (new or updated records, or conflicts to keep). */
+      /** Would change something (new or updated records, or versions to keep for review). */
       changes: number;
-      farFuture: FlaggedRecord[];
+      /** Records not applied with the default choice, with the reason (kept in the 未采用 list). */
+      refused: FlaggedRecord[];
+      /** Of those, authority breaks the user may still choose to apply. */
       unauthorized: FlaggedRecord[];
+      /** Applied records stamped more than 24 h ahead of this PC's clock. */
+      farFuture: FlaggedRecord[];
+      /** What the file shows about clocks (kept at apply, shown on the sync screen). */
+      clocks: ClockObservation[];
       /** This exact file (same SHA-256) was imported before. */
       seenBefore: boolean;
-      /** What the preview read, reused by the apply when the database has not changed since. */
-      localView: LocalView;
-      mutationToken: number;
-      /** The classification with the default choice, reused by the apply of this file alone. */
-      fold: FoldResult;
+      /** The decoded file when small enough to keep until the apply (else it is read again then). */
+      decoded: DecodedSnapshot | null;
+      session: ImportSession;
     }
   | { ok: false; name: string; error: string };
 
-type OkPreview = Extract<FilePreview, { ok: true }>;
+export type OkPreview = Extract<FilePreview, { ok: true }>;
 
-/** Decode and validate one file completely; a refusal carries the Chinese reason. Touches no database. */
-export async function validateFile(file: PickedFile): Promise<{ ok: true; decoded: DecodedSnapshot } | { ok: false; error: string }> {
-  try {
-    return { ok: true, decoded: await decodeSnapshot(file.bytes) };
-  } catch (e) {
-    if (e instanceof SnapshotRefusedError) return { ok: false, error: e.message };
-    return { ok: false, error: '文件无法读取，可能已损坏' };
-  }
-}
+/** Decoded records kept between check and apply, over all files: beyond this, files are read again at apply. */
+const KEEP_DECODED_RECORDS = 60_000;
+/** Records written per request inside a file's transaction (progress and cancel between them). */
+const WRITE_CHUNK = 2000;
 
 /** Counts every write made through Dexie (any table, this window or another tab). */
 let mutations = 0;
@@ -73,80 +120,162 @@ Dexie.on('storagemutated', (parts) => {
   if (Object.keys(parts).some((k) => !k.startsWith('idb://taizhang-backups/'))) mutations++;
 });
 
-export interface LocalView {
-  lookup: <T extends SyncedTable>(table: T, id: string) => TableRecords[T] | undefined;
-  /** Full id → stamp map per table, where known (kept up to date in the stamp cache after an import). */
-  stamps: Map<SyncedTable, Map<string, string> | null>;
-  plans: Plan[];
-  knownLosers: KnownLosers;
-  imported: Set<string>;
-}
+/** What a check read once for all its files, reused by the apply while the database has not changed. */
+export class ImportSession {
+  index = new LocalIndex();
+  knownLosers = new KnownLosers();
+  imported = new Set<string>();
+  self = { device: '', office: '' };
+  token = -1;
+  /** Tables whose stamp cache this session dropped (rewritten at its end). */
+  cacheDropped = new Set<SyncedTable>();
+  private constructor() {}
 
-/** Read what the incoming files touch (only those ids, or whole tables when that is cheaper). */
-export async function readLocalView(db: TaizhangDB, files: readonly DecodedSnapshot[]): Promise<LocalView> {
-  const maps = new Map<SyncedTable, Map<string, unknown>>();
-  const stamps = new Map<SyncedTable, Map<string, string> | null>();
-  for (const table of TABLE_ORDER) {
-    const incoming = files.flatMap((f) => f.state.records[table] as TableRecords[typeof table][]);
-    const read = await readLocal(db, table, incoming);
-    maps.set(table, read.records);
-    stamps.set(table, read.stamps);
+  static async open(db: TaizhangDB, incoming: Partial<Record<SyncedTable, number>>): Promise<ImportSession> {
+    const s = new ImportSession();
+    const identity = await getIdentity(db);
+    s.self = { device: identity?.deviceId ?? (await getDeviceId(db)), office: identity?.office ?? '本机' };
+    await db.transaction('r', syncScope(db), async () => {
+      s.token = mutations;
+      await s.index.load(db, incoming);
+      await db.conflicts.each((c) => s.knownLosers.keep(reviewTable(c.kind ?? 'conflict', c.table), c.loser as TableRecords[SyncedTable]));
+      s.imported = new Set(await getImportedFiles(db));
+    });
+    return s;
   }
-  const knownLosers = new KnownLosers();
-  await db.conflicts.each((c) => knownLosers.add(c.table, c.recordId, (c.loser as { stamp: string }).stamp));
-  return {
-    lookup: (table, id) => maps.get(table)!.get(id) as never,
-    stamps,
-    plans: await db.plans.toArray(),
-    knownLosers,
-    imported: new Set(await getImportedFiles(db)),
-  };
+
+  /** Is what the session read still what the database holds? */
+  get fresh(): boolean {
+    return this.token === mutations;
+  }
 }
 
 const flag = (d: Decision, reason: string): FlaggedRecord => ({ table: d.table, id: d.incoming.id, stamp: d.incoming.stamp, by: d.incoming.by, reason });
 
+function refusalMessage(e: unknown): string {
+  if (e instanceof SnapshotRefusedError) return e.message;
+  return '文件无法读取，可能已损坏';
+}
+
+/** Record counts a file's manifest declares, per table. */
+const declared = (m: Manifest): Partial<Record<SyncedTable, number>> => Object.fromEntries(TABLE_ORDER.map((t) => [t, m.counts[t]]));
+const recordTotal = (m: Manifest) => TABLE_ORDER.reduce((n, t) => n + m.counts[t], 0);
+
+/** Decode one file in slices (the window stays responsive), reporting records read. */
+async function decodeFile(file: SnapshotFile, opts: RunOptions, pause: () => Promise<void>, onRecords: (n: number) => void): Promise<DecodedSnapshot> {
+  return decodeSnapshot(file.source, {
+    pause,
+    isCancelled: () => opts.signal?.aborted === true,
+    onProgress: (p) => onRecords(p.records),
+  });
+}
+
 /**
- * Preview imports: validate every file in full, then classify its records against this PC's state (read only).
- * Each file is previewed on its own; applying several together resolves them against each other.
+ * Classify a decoded file against this PC (inside a transaction). Every await here is a database request: what
+ * needs no read is decided from the session's index synchronously.
  */
-export async function previewImport(db: TaizhangDB, files: readonly PickedFile[], now = Date.now()): Promise<FilePreview[]> {
-  const checked: { file: PickedFile; result: Awaited<ReturnType<typeof validateFile>> }[] = [];
-  for (const f of files) checked.push({ file: f, result: await validateFile(f) });
-  const good = checked.flatMap((c) => (c.result.ok ? [c.result.decoded] : []));
-  const token = mutations;
-  const view = await db.transaction('r', syncScope(db), async () => await readLocalView(db, good));
-  return checked.map(({ file, result }): FilePreview => {
-    if (!result.ok) return { ok: false, name: file.name, error: result.error };
-    const decoded = result.decoded;
-    const fold = foldIncoming(
-      decoded.state.records,
-      view.lookup,
-      new Map(),
-      {
-        now,
-        authority: authorityContext(view.plans, decoded.state.records.plans),
-        knownLosers: view.knownLosers.clone(),
-        seenBefore: view.imported.has(decoded.sha256),
-      },
-      { includeFarFuture: false, includeUnauthorized: false },
-    );
+async function classifyFile(db: TaizhangDB, session: ImportSession, decoded: DecodedSnapshot, choice: ApplyChoice, now: number, knownLosers: KnownLosers): Promise<FoldResult> {
+  const plans = await db.plans.toArray();
+  const maps = new Map<SyncedTable, Map<string, unknown>>();
+  for (const table of TABLE_ORDER) {
+    const plan = planLocalRead(session.index, table, decoded.state.records[table] as TableRecords[typeof table][], decoded.prints[table]);
+    if (plan.wanted.length > 0) await fetchLocal(db, table, plan.wanted, session.index.total(table), plan.records);
+    maps.set(table, plan.records);
+  }
+  const lookup = <T extends SyncedTable>(table: T, id: string) => maps.get(table)!.get(id) as TableRecords[T] | undefined;
+  return foldIncoming(
+    decoded.state.records,
+    lookup,
+    new Map(),
+    { now, authority: authorityContext(plans, decoded.state.records.plans), knownLosers, seenBefore: session.imported.has(decoded.sha256) },
+    choice,
+  );
+}
+
+/**
+ * Check files before an import: each file's magic and manifest first (cheap), then each file in full — every
+ * byte validated, its records classified against this PC's state (read only). Files are read one at a time and
+ * let go (unless small), so memory stays bounded by one file. Progress by file and record; a cancel stops it
+ * (nothing is written by a check). Files refused are listed with the reason.
+ */
+export async function previewImport(db: TaizhangDB, files: readonly (SnapshotFile | PickedFile)[], options: RunOptions | number = {}): Promise<FilePreview[]> {
+  const opts: RunOptions = typeof options === 'number' ? { now: options } : options;
+  const now = opts.now ?? Date.now();
+  const pause = createPacer();
+  const list = files.map((f) => ('source' in f ? f : snapshotFromPicked(f)));
+  const manifests: (Manifest | string)[] = [];
+  for (const f of list) {
+    throwIfCancelled(opts.signal);
+    try {
+      manifests.push((await readManifestFrom(f.source)).manifest);
+    } catch (e) {
+      manifests.push(refusalMessage(e));
+    }
+  }
+  const incoming: Partial<Record<SyncedTable, number>> = {};
+  let total = 0;
+  for (const m of manifests) {
+    if (typeof m === 'string') continue;
+    total += recordTotal(m);
+    for (const t of TABLE_ORDER) incoming[t] = (incoming[t] ?? 0) + m.counts[t];
+  }
+  const session = await ImportSession.open(db, incoming);
+  const out: FilePreview[] = [];
+  let done = 0;
+  let kept = 0;
+  for (const [i, file] of list.entries()) {
+    const m = manifests[i]!;
+    if (typeof m === 'string') {
+      out.push({ ok: false, name: file.name, error: m });
+      continue;
+    }
+    const progress = (records: number) => opts.onProgress?.({ phase: 'check', file: i + 1, files: list.length, name: file.name, records: done + records, total });
+    progress(0);
+    let decoded: DecodedSnapshot;
+    try {
+      decoded = await decodeFile(file, opts, pause, progress);
+    } catch (e) {
+      if (e instanceof SyncCancelledError) throw e;
+      out.push({ ok: false, name: file.name, error: refusalMessage(e) });
+      done += recordTotal(m);
+      continue;
+    }
+    done += recordTotal(m);
+    const fold = await db.transaction('r', syncScope(db), () => classifyFile(db, session, decoded, DEFAULT_CHOICE, now, session.knownLosers.clone()));
+    await pause();
     const c = fold.counts;
-    return {
+    const records = recordTotal(decoded.manifest);
+    const keep = kept + records <= KEEP_DECODED_RECORDS;
+    if (keep) kept += records;
+    out.push({
       ok: true,
       name: file.name,
-      decoded,
+      file,
+      manifest: decoded.manifest,
+      sha256: decoded.sha256,
+      size: decoded.size,
       counts: c,
       sentence: previewSentence(decoded.manifest, c),
-      changes: c.newReports + c.newOther + c.updated + c.conflicts,
-      farFuture: fold.decisions.filter((d) => d.farFuture).map((d) => flag(d, '修改时间比本机时钟超前 24 小时以上')),
-      unauthorized: fold.decisions.filter((d) => d.unauthorized).map((d) => flag(d, d.unauthorized!)),
-      seenBefore: view.imported.has(decoded.sha256),
-      localView: view,
-      mutationToken: token,
-      // The per-record decisions are not kept: 100,000 of them only add garbage-collector work to the apply.
-      fold: { ...fold, decisions: [] },
-    };
-  });
+      changes: c.newReports + c.newOther + c.updated + c.conflicts + fold.lost.length,
+      refused: fold.decisions.flatMap((d) => {
+        const reason = refusalOf(d, DEFAULT_CHOICE);
+        return reason === null ? [] : [flag(d, reason)];
+      }),
+      unauthorized: fold.decisions.filter((d) => d.unauthorized && !d.beyondRange).map((d) => flag(d, d.unauthorized!)),
+      farFuture: fold.decisions.filter((d) => d.farFuture && !d.beyondRange).map((d) => flag(d, '修改时间比本机时钟晚 24 小时以上')),
+      clocks: [...observeFile(decoded.manifest, decoded.state.records, session.self, now), ...(decoded.manifest.clocks ?? [])],
+      seenBefore: session.imported.has(decoded.sha256),
+      decoded: keep ? decoded : null,
+      session,
+    });
+  }
+  const refusedFiles = out.flatMap((p, i) => (p.ok ? [] : [{ name: p.name, size: list[i]!.source.size, reason: p.error, at: new Date(now).toISOString() }]));
+  if (refusedFiles.length) {
+    await addRefusedFiles(db, refusedFiles);
+    // Only the refusal log changed: what the session read still holds.
+    if (session.token === mutations - 1) session.token = mutations;
+  }
+  return out;
 }
 
 export interface ApplyRequest {
@@ -154,98 +283,236 @@ export interface ApplyRequest {
   choice: ApplyChoice;
 }
 
+export interface FileApplied {
+  name: string;
+  written: number;
+  /** Versions added to the review lists (conflicts, refusals, orphans, overrides). */
+  conflicts: number;
+  blobs: number;
+}
+
 export interface ApplyResult {
   written: number;
   conflicts: number;
   blobs: number;
   backupName: string | null;
+  /** Files applied, in order (each entirely or not at all). */
+  files: FileApplied[];
+  /** Files that could not be applied (changed since the check), with the reason; the others were applied. */
+  failed: { name: string; error: string }[];
+  /** The user stopped the import: the files listed were applied, the rest not at all. */
+  cancelled: boolean;
+}
+
+/** The stamps of a file this PC has now seen (all but refused ones): the clock moves past the newest. */
+function newestSeen(fold: FoldResult): string | null {
+  let max: string | null = null;
+  for (const d of fold.decisions) {
+    if (d.beyondRange || (d.unauthorized && d.outcome !== 'unchanged' && d.outcome !== 'stale')) continue;
+    if (max === null || d.incoming.stamp > max) max = d.incoming.stamp;
+  }
+  return max !== null && parseStamp(max).wall < MAX_STAMP_WALL ? max : null;
+}
+
+/** Records of the tasks a review asks about, read by index inside the transaction. */
+async function reviewContext(db: TaizhangDB, applied: readonly Decision[]) {
+  const needs = reviewNeeds(applied);
+  const tasks = new Map<string, Task>();
+  for (const t of await db.tasks.bulkGet([...needs.tasks])) if (t) tasks.set(t.id, t);
+  const group = <T extends { taskId: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) {
+      const l = map.get(r.taskId);
+      if (l) l.push(r);
+      else map.set(r.taskId, [r]);
+    }
+    return map;
+  };
+  const actions = needs.actionsOf.size ? group(await db.actions.where('taskId').anyOf([...needs.actionsOf]).toArray()) : new Map<string, Action[]>();
+  const reports = needs.reportsOf.size ? group(await db.reports.where('taskId').anyOf([...needs.reportsOf]).toArray()) : new Map<string, Report[]>();
+  return { task: (id: string) => tasks.get(id), actions: (id: string) => actions.get(id) ?? [], reports: (id: string) => reports.get(id) ?? [] };
+}
+
+interface FileContext {
+  db: TaizhangDB;
+  session: ImportSession;
+  decoded: DecodedSnapshot;
+  name: string;
+  choice: ApplyChoice;
+  clocks: readonly ClockObservation[];
+  now: number;
+  signal?: CancelSignal;
+  /** Records written so far in this file (for progress). */
+  onWritten: (n: number) => void;
+  /** Write the stamp cache at the end of this file (the last file of an import). */
+  saveIndex: boolean;
 }
 
 /**
- * Apply validated files in ONE transaction over every synced table, blobs, conflicts and meta: all or nothing.
- * Records are re-read inside the transaction and decided again (the database may have changed since the
- * preview); only records that change are written. A backup is taken first when anything will change.
+ * Apply one decoded file: the one step that changes this PC's synced data, inside ONE transaction (all of the
+ * file or nothing). Decide every record against what the database holds now, write what changes (in slices:
+ * progress and cancel between them; a cancel aborts the transaction), keep every losing, refused, orphaned or
+ * overridden version for review, remember the file, move the clock past every stamp seen.
+ */
+async function applyFileInTransaction(ctx: FileContext): Promise<FileApplied> {
+  const { db, session, decoded, now } = ctx;
+  const knownLosers = session.knownLosers;
+  const fold = await classifyFile(db, session, decoded, ctx.choice, now, knownLosers);
+  const reviews = keepNew(reviewApplied(fold.applied, await reviewContext(db, fold.applied)), knownLosers);
+  const lost: LostVersion[] = [...fold.lost, ...reviews];
+
+  let written = 0;
+  const lastExport = await getLastExport(db);
+  const relay: Partial<Record<SyncedTable, string[]>> = {};
+  const isNew = new Map<string, boolean>(fold.applied.map((d) => [`${d.table}\u0000${d.incoming.id}`, d.outcome === 'new']));
+  for (const table of TABLE_ORDER) {
+    const rows = fold.writes[table];
+    if (rows.length === 0) continue;
+    if (!session.cacheDropped.has(table)) {
+      // The stored stamp cache no longer matches; the session rewrites it at its end (or the next import rebuilds it).
+      await dropStampCache(db, table);
+      session.cacheDropped.add(table);
+    }
+    const printOf = new Map<string, number>();
+    const records = decoded.state.records[table];
+    const prints = decoded.prints[table];
+    for (let i = 0; i < records.length; i++) printOf.set(records[i]!.id, prints[i]!);
+    for (let at = 0; at < rows.length; at += WRITE_CHUNK) {
+      throwIfCancelled(ctx.signal);
+      const chunk = rows.slice(at, at + WRITE_CHUNK);
+      await db.table(table).bulkPut(chunk);
+      written += chunk.length;
+      ctx.onWritten(written);
+    }
+    for (const r of rows) session.index.record(table, r.id, r.stamp, printOf.get(r.id) ?? NaN, isNew.get(`${table}\u0000${r.id}`) === true);
+    if (lastExport) relay[table] = rows.filter((r) => r.stamp <= lastExport.mark).map((r) => r.id);
+  }
+  // Attachments: content-addressed and immutable, so only missing ones are added.
+  let addedBlobs = 0;
+  if (decoded.state.blobs.length > 0) {
+    const present = new Set(await db.blobs.where(':id').anyOf(decoded.state.blobs.map((b) => b.sha256)).primaryKeys());
+    const missing = decoded.state.blobs.filter((b) => !present.has(b.sha256));
+    if (missing.length > 0) await db.blobs.bulkAdd(missing);
+    addedBlobs = missing.length;
+  }
+  const detectedAt = new Date(now).toISOString();
+  const source = `${decoded.manifest.producer.office} · ${ctx.name}`;
+  if (lost.length > 0) {
+    await db.conflicts.bulkAdd(
+      lost.map((l): ConflictEntry => ({
+        table: l.table,
+        recordId: l.recordId,
+        loser: l.loser,
+        winnerStamp: l.winnerStamp,
+        detectedAt,
+        source,
+        resolved: false,
+        kind: l.kind,
+        ...(l.reason ? { reason: l.reason } : {}),
+        ...(l.cause ? { cause: l.cause } : {}),
+      })),
+    );
+  }
+  const changed = written + lost.length + addedBlobs > 0;
+  if (changed) {
+    if (lastExport) await addRelay(db, relay);
+    // Remember files that changed something, so a later re-import of them adds no conflicts; a file that
+    // changed nothing leaves no trace at all.
+    await addImportedFiles(db, [decoded.sha256]);
+    session.imported.add(decoded.sha256);
+    await addShownTimes(db, fold.writes.reports, now);
+    // Causality: the clock moves past every stamp this file showed, however far ahead, so whatever this PC
+    // writes next (a 退回 answering a report) sorts after it.
+    const seen = newestSeen(fold);
+    if (seen) await observeStamps(db, [seen], now);
+  }
+  if (ctx.saveIndex && session.cacheDropped.size > 0) {
+    await session.index.save(db);
+    session.cacheDropped.clear();
+  }
+  await addClockNotes(db, ctx.clocks, now);
+  return { name: ctx.name, written, conflicts: lost.length, blobs: addedBlobs };
+}
+
+/**
+ * Apply checked files one after another, each in its own transaction (all of a file or none of it). A backup
+ * of this PC's data is taken first when anything will change. Each file is decided again against the database
+ * as it is then (earlier files included). Progress by file and record; a cancel stops before the next slice:
+ * the file in progress is rolled back, the files before it stay applied, nothing is half-done.
  */
 export async function applyImport(
   db: TaizhangDB,
   requests: readonly ApplyRequest[],
-  opts: { backups?: BackupStore; appVersion?: string; now?: number } = {},
+  opts: RunOptions & { backups?: BackupStore; appVersion?: string } = {},
 ): Promise<ApplyResult> {
   const now = opts.now ?? Date.now();
-  const needsBackup = requests.some((r) => r.preview.changes > 0 || r.preview.farFuture.length > 0 || r.preview.unauthorized.length > 0);
-  const backupName = needsBackup && opts.backups ? await createBackup(db, opts.backups, 'import', { appVersion: opts.appVersion }) : null;
-  const files = requests.map((r) => r.preview.decoded);
-  // Unchanged database since one preview of all these files: reuse what it read (no second full read).
-  const first = requests[0]?.preview;
-  const fresh = first !== undefined && first.mutationToken === mutations && requests.every((r) => r.preview.localView === first.localView);
-  if (!needsBackup && fresh) return { written: 0, conflicts: 0, blobs: 0, backupName: null };
-  return db.transaction('rw', syncScope(db), async () => {
-    const view = fresh ? { ...first.localView, knownLosers: first.localView.knownLosers.clone() } : await readLocalView(db, files);
-    const overlay = new Map<string, unknown>();
-    const lost: Omit<ConflictEntry, 'seq'>[] = [];
-    const detectedAt = new Date(now).toISOString();
-    const single = requests.length === 1 && fresh && !requests[0]!.choice.includeFarFuture && !requests[0]!.choice.includeUnauthorized;
-    for (const { preview, choice } of requests) {
-      const source = `${preview.decoded.manifest.producer.office} · ${preview.name}`;
-      if (single) {
-        // The preview's classification still holds (same database, same choice): no second pass.
-        for (const table of TABLE_ORDER) for (const r of preview.fold.writes[table]) overlay.set(`${table}\u0000${r.id}`, r);
-        for (const l of preview.fold.lost) lost.push({ table: l.table, recordId: l.recordId, loser: l.loser, winnerStamp: l.winnerStamp, detectedAt, source, resolved: false });
-        continue;
+  const pause = createPacer();
+  const result: ApplyResult = { written: 0, conflicts: 0, blobs: 0, backupName: null, files: [], failed: [], cancelled: false };
+  const needsBackup = requests.some((r) => r.preview.changes > 0 || (r.choice.includeUnauthorized && r.preview.unauthorized.length > 0));
+  const session0 = requests[0]?.preview.session;
+  if (!needsBackup && session0?.fresh && requests.every((r) => r.preview.session === session0)) {
+    // Nothing would change (a re-import): nothing is written at all.
+    return result;
+  }
+  const total = requests.reduce((n, r) => n + recordTotal(r.preview.manifest), 0);
+  const files = requests.length;
+  try {
+    if (needsBackup && opts.backups) {
+      opts.onProgress?.({ phase: 'backup', file: 0, files, name: '', records: 0, total });
+      result.backupName = await createBackup(db, opts.backups, 'import', { appVersion: opts.appVersion });
+    }
+    // The session's index is reused only while nothing else wrote since the check.
+    let session = session0 && session0.fresh ? session0 : null;
+    let done = 0;
+    for (const [i, { preview, choice }] of requests.entries()) {
+      throwIfCancelled(opts.signal);
+      const progress = (records: number) => opts.onProgress?.({ phase: 'apply', file: i + 1, files, name: preview.name, records: done + records, total });
+      progress(0);
+      const fileRecords = recordTotal(preview.manifest);
+      let decoded = preview.decoded;
+      if (!decoded) {
+        try {
+          decoded = await decodeFile(preview.file, opts, pause, (n) => progress(Math.floor(n / 2)));
+          if (decoded.sha256 !== preview.sha256) refuse('checksum', '文件在检查之后被修改过，请重新选择文件');
+        } catch (e) {
+          if (e instanceof SyncCancelledError) throw e;
+          result.failed.push({ name: preview.name, error: refusalMessage(e) });
+          done += fileRecords;
+          continue;
+        }
       }
-      const incoming = preview.decoded.state.records;
-      const overlayPlans = [...overlay.values()].filter((v): v is Plan => typeof v === 'object' && v !== null && (v as Plan).id?.startsWith('plan_'));
-      const fold = foldIncoming(
-        incoming,
-        view.lookup,
-        overlay,
-        {
+      if (!session || !session.fresh) {
+        session = await ImportSession.open(db, declared(decoded.manifest));
+      }
+      const activeSession = session;
+      const current = decoded;
+      const applied = await db.transaction('rw', syncScope(db), async () =>
+        applyFileInTransaction({
+          db,
+          session: activeSession,
+          decoded: current,
+          name: preview.name,
+          choice,
+          clocks: preview.clocks,
           now,
-          authority: authorityContext(view.plans, [...overlayPlans, ...incoming.plans]),
-          knownLosers: view.knownLosers,
-          seenBefore: view.imported.has(preview.decoded.sha256),
-        },
-        choice,
+          signal: opts.signal,
+          onWritten: (n) => progress(Math.floor(fileRecords / 2) + Math.min(n, Math.ceil(fileRecords / 2))),
+          saveIndex: i === requests.length - 1,
+        }),
       );
-      for (const l of fold.lost) lost.push({ table: l.table, recordId: l.recordId, loser: l.loser, winnerStamp: l.winnerStamp, detectedAt, source, resolved: false });
+      // Our own writes: the session still describes the database.
+      activeSession.token = mutations;
+      done += fileRecords;
+      progress(0);
+      result.files.push(applied);
+      result.written += applied.written;
+      result.conflicts += applied.conflicts;
+      result.blobs += applied.blobs;
+      await pause();
     }
-    const writes = finalWrites(overlay);
-    let written = 0;
-    let maxStamp: string | null = null;
-    const lastExport = await getLastExport(db);
-    const relay: Partial<Record<SyncedTable, string[]>> = {};
-    for (const table of TABLE_ORDER) {
-      const rows = writes[table];
-      if (rows.length === 0) continue;
-      await db.table(table).bulkPut(rows);
-      written += rows.length;
-      const known = view.stamps.get(table) ?? (await readStampCache(db, table));
-      if (known) {
-        const next = new Map(known);
-        for (const r of rows) next.set(r.id, r.stamp);
-        await writeStampCache(db, table, next);
-      } else await dropStampCache(db, table);
-      for (const r of rows) {
-        if (!isFarFuture(r.stamp, now) && (maxStamp === null || r.stamp > maxStamp)) maxStamp = r.stamp;
-      }
-      if (lastExport) relay[table] = rows.filter((r) => r.stamp <= lastExport.mark).map((r) => r.id);
-    }
-    // Attachments: content-addressed and immutable, so only missing ones are added.
-    const blobs = new Map(files.flatMap((f) => f.state.blobs.map((b) => [b.sha256, b] as const)));
-    let addedBlobs = 0;
-    if (blobs.size > 0) {
-      const present = new Set(await db.blobs.where(':id').anyOf([...blobs.keys()]).primaryKeys());
-      const missing = [...blobs.values()].filter((b) => !present.has(b.sha256));
-      if (missing.length > 0) await db.blobs.bulkAdd(missing);
-      addedBlobs = missing.length;
-    }
-    if (lost.length > 0) await db.conflicts.bulkAdd(lost as ConflictEntry[]);
-    if (lastExport) await addRelay(db, relay);
-    // Remember files that changed something, so a later re-import of them adds no conflicts; a file that
-    // changed nothing leaves no trace at all.
-    if (written + lost.length + addedBlobs > 0) await addImportedFiles(db, files.map((f) => f.sha256));
-    // The local clock moves past what was applied; far-future stamps never drag it ahead.
-    if (maxStamp !== null) await observeStamps(db, [maxStamp], now);
-    return { written, conflicts: lost.length, blobs: addedBlobs, backupName };
-  });
+  } catch (e) {
+    if (!(e instanceof SyncCancelledError)) throw e;
+    result.cancelled = true;
+  }
+  return result;
 }

@@ -4,3 +4,4 @@ export * from './backups';
 export * from './conflicts';
 export * from './digest';
 export * from './marks';
+export * from './clockNotes';

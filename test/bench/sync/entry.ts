@@ -42,7 +42,7 @@ const api = {
     const t1 = ms();
     const p = previews[0]!;
     if (!p.ok) throw new Error(p.error);
-    const result = await applyImport(db, [{ preview: p, choice: { includeFarFuture: false, includeUnauthorized: false } }], { backups, appVersion: 'bench' });
+    const result = await applyImport(db, [{ preview: p, choice: { includeUnauthorized: false } }], { backups, appVersion: 'bench' });
     const t2 = ms();
     return { previewMs: t1 - t0, applyMs: t2 - t1, totalMs: t2 - t0, written: result.written, sentence: p.sentence, backup: result.backupName };
   },

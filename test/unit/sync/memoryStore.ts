@@ -1,9 +1,14 @@
+import type { Action, Report, Task } from '../../../shared/model';
+import { observe, createClock, tick, type HlcState } from '../../../shared/model';
 import {
+  DEFAULT_CHOICE,
   TABLE_ORDER,
   authorityContext,
   KnownLosers,
   finalWrites,
   foldIncoming,
+  keepNew,
+  reviewApplied,
   stateDigest,
   type ApplyChoice,
   type LostVersion,
@@ -19,11 +24,19 @@ export class MemoryStore {
   knownLosers = new KnownLosers();
   /** Files imported before, by their state digest (the Dexie side keys by the file's SHA-256). */
   imported = new Set<string>();
+  clock: HlcState;
 
-  import(state: SyncState, now: number, choice: ApplyChoice = { includeFarFuture: false, includeUnauthorized: false }) {
+  constructor(device = 'dev_memory') {
+    this.clock = createClock(device);
+  }
+
+  private byTask<T extends { taskId: string }>(table: 'actions' | 'reports', taskId: string): T[] {
+    return [...this.tables.get(table)!.values()].filter((r) => (r as unknown as T).taskId === taskId) as unknown as T[];
+  }
+
+  import(state: SyncState, now: number, choice: ApplyChoice = DEFAULT_CHOICE) {
     const fileKey = stateDigest(state);
     const seenBefore = this.imported.has(fileKey);
-    this.imported.add(fileKey);
     const overlay = new Map<string, unknown>();
     const fold = foldIncoming(
       state.records,
@@ -31,6 +44,14 @@ export class MemoryStore {
       overlay,
       { now, authority: authorityContext(this.tables.get('plans')!.values() as never, state.records.plans), knownLosers: this.knownLosers, seenBefore },
       choice,
+    );
+    const reviews = keepNew(
+      reviewApplied(fold.applied, {
+        task: (id) => this.tables.get('tasks')!.get(id) as Task | undefined,
+        actions: (taskId) => this.byTask<Action>('actions', taskId),
+        reports: (taskId) => this.byTask<Report>('reports', taskId),
+      }),
+      this.knownLosers,
     );
     const writes = finalWrites(overlay);
     let written = 0;
@@ -41,8 +62,18 @@ export class MemoryStore {
       }
     }
     for (const b of state.blobs) if (!this.blobs.has(b.sha256)) this.blobs.set(b.sha256, b.data);
-    this.conflicts.push(...fold.lost);
-    return { ...fold, written };
+    const lost = [...fold.lost, ...reviews];
+    this.conflicts.push(...lost);
+    if (written + lost.length > 0) this.imported.add(fileKey);
+    for (const d of fold.decisions) this.clock = observe(this.clock, d.incoming.stamp, now);
+    return { ...fold, lost, written };
+  }
+
+  /** A stamp for a local change made now: after everything this store has seen. */
+  stamp(now: number): string {
+    const next = tick(this.clock, now);
+    this.clock = next.state;
+    return next.stamp;
   }
 
   state(): SyncState {
