@@ -1,7 +1,7 @@
 import { CLOCK_TOLERANCE_MS, TABLE_ORDER, clockVerdicts, mergeClockNotes, stampWall, type ClockObservation, type ClockVerdict } from '../../../shared/sync';
 import { isBeyondRange, type Report } from '../../../shared/model';
 import type { TaizhangDB } from '../database';
-import { getDeviceId, getIdentity, observeStamps } from '../installation';
+import { getIdentity, observeStamps } from '../installation';
 
 /** Meta rows (local to this PC, never synced). */
 const CLOCKS = 'sync.clocks';
@@ -32,8 +32,10 @@ export async function addClockNotes(db: TaizhangDB, incoming: readonly ClockObse
 
 /** Which clocks look wrong, for the sync screen (this PC's own first). */
 export async function clockWarnings(db: TaizhangDB): Promise<ClockVerdict[]> {
+  // Read only (this runs in live queries): the device id as stored, never created here.
   const identity = await getIdentity(db);
-  const self = { device: identity?.deviceId ?? (await getDeviceId(db)), office: identity?.office ?? '本机' };
+  const stored = (await db.meta.get('deviceId'))?.value;
+  const self = { device: identity?.deviceId ?? (typeof stored === 'string' ? stored : ''), office: identity?.office ?? '本机' };
   return clockVerdicts(await getClockNotes(db), self);
 }
 

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { PickedFile } from '../../../shared/platform/bridge';
+import type { FileSource, PickedFile } from '../../../shared/platform/bridge';
 import type { Action, Report, SyncedTable, Task } from '../../../shared/model';
 import { MAX_STAMP_WALL, parseStamp } from '../../../shared/model';
 import {
@@ -53,6 +53,12 @@ export function snapshotFromBytes(name: string, bytes: Uint8Array): SnapshotFile
 }
 
 export const snapshotFromPicked = (file: PickedFile): SnapshotFile => snapshotFromBytes(file.name, file.bytes);
+
+/** A file the platform reads by slices (the web twin's File). */
+export const snapshotFromSource = (file: FileSource): SnapshotFile => ({ name: file.name, source: file });
+
+type AnyFile = SnapshotFile | PickedFile | FileSource;
+const toSnapshotFile = (f: AnyFile): SnapshotFile => ('source' in f ? f : 'bytes' in f ? snapshotFromPicked(f) : snapshotFromSource(f));
 
 export interface FlaggedRecord {
   table: SyncedTable;
@@ -198,11 +204,11 @@ async function classifyFile(db: TaizhangDB, session: ImportSession, decoded: Dec
  * let go (unless small), so memory stays bounded by one file. Progress by file and record; a cancel stops it
  * (nothing is written by a check). Files refused are listed with the reason.
  */
-export async function previewImport(db: TaizhangDB, files: readonly (SnapshotFile | PickedFile)[], options: RunOptions | number = {}): Promise<FilePreview[]> {
+export async function previewImport(db: TaizhangDB, files: readonly AnyFile[], options: RunOptions | number = {}): Promise<FilePreview[]> {
   const opts: RunOptions = typeof options === 'number' ? { now: options } : options;
   const now = opts.now ?? Date.now();
   const pause = createPacer();
-  const list = files.map((f) => ('source' in f ? f : snapshotFromPicked(f)));
+  const list = files.map(toSnapshotFile);
   const manifests: (Manifest | string)[] = [];
   for (const f of list) {
     throwIfCancelled(opts.signal);

@@ -1,16 +1,11 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Space, Table, Tag, Typography } from 'antd';
-import type { PickedFile } from '../../../../shared/platform/bridge';
+import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
+import { Alert, App, Button, Card, Checkbox, Progress, Space, Table, Tag, Typography } from 'antd';
+import type { FileSource, PickedFile } from '../../../../shared/platform/bridge';
 import { SNAPSHOT_EXTENSION, TABLE_LABELS } from '../../../../shared/sync';
 import { getDatabase } from '../../../db/database';
-import { applyImport, previewImport, type FilePreview, type FlaggedRecord } from '../../../db/sync';
+import { applyImport, previewImport, type FilePreview, type FlaggedRecord, type ImportProgress, type OkPreview } from '../../../db/sync';
 import { getPlatform } from '../../../platform';
 import { usePendingSyncFiles } from './pendingFiles';
-
-interface Choice {
-  includeFarFuture: boolean;
-  includeUnauthorized: boolean;
-}
 
 function FlaggedTable({ rows }: { rows: FlaggedRecord[] }) {
   return (
@@ -28,105 +23,195 @@ function FlaggedTable({ rows }: { rows: FlaggedRecord[] }) {
   );
 }
 
-/** Import one or many snapshot files: validate and preview each, then apply the accepted ones together. */
+const PHASE_LABELS: Record<ImportProgress['phase'], string> = { check: '正在检查', backup: '正在备份本机数据', apply: '正在导入' };
+
+/** "正在检查第 3/30 个文件（xx.tzsync）· 已读 12,000 / 199,000 条记录". */
+function progressText(p: ImportProgress): string {
+  if (p.phase === 'backup') return `${PHASE_LABELS.backup}（导入前自动备份）…`;
+  const verb = p.phase === 'check' ? '已读' : '已处理';
+  return `${PHASE_LABELS[p.phase]}第 ${p.file}/${p.files} 个文件（${p.name}）· ${verb} ${p.records.toLocaleString('zh-CN')} / ${p.total.toLocaleString('zh-CN')} 条记录`;
+}
+
+/** Latest progress, shown at most every 100 ms (a long import reports thousands of times). */
+function useThrottledProgress() {
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const latest = useRef<ImportProgress | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const report = (p: ImportProgress | null) => {
+    latest.current = p;
+    if (p === null) {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      setProgress(null);
+      return;
+    }
+    if (timer.current) return;
+    setProgress(p);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      setProgress(latest.current);
+    }, 100);
+  };
+  return [progress, report] as const;
+}
+
+function PreviewRow({ p, choice, onChoice }: { p: OkPreview; choice: boolean; onChoice: (v: boolean) => void }) {
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+      {p.unauthorized.length > 0 && (
+        <>
+          <Alert type="warning" showIcon title={`${p.unauthorized.length} 条记录超出修改权限（进展只能由本单位填报，计划结构只能由发布计划的督办单位修改），默认不应用，保留在“未采用”列表中`} />
+          <FlaggedTable rows={p.unauthorized} />
+          <Checkbox checked={choice} onChange={(e) => onChoice(e.target.checked)}>
+            仍然应用这些越权修改
+          </Checkbox>
+        </>
+      )}
+      {p.refused.length > p.unauthorized.length && <FlaggedTable rows={p.refused.filter((r) => !p.unauthorized.some((u) => u.id === r.id && u.table === r.table))} />}
+      {p.farFuture.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title={`${p.farFuture.length} 条记录的修改时间比本机时钟晚 24 小时以上：照常应用（各单位数据保持一致），请核对对方和本机的时钟`}
+        />
+      )}
+    </Space>
+  );
+}
+
+/** Import one or many snapshot files: check each (progress, cancel), preview, then apply file by file. */
 export function ImportPanel() {
   const { message } = App.useApp();
   const [previews, setPreviews] = useState<FilePreview[]>([]);
-  const [choices, setChoices] = useState<Record<string, Choice>>({});
-  const [busy, setBusy] = useState(false);
+  const [choices, setChoices] = useState<Record<string, boolean>>({});
+  const [phase, setPhase] = useState<'idle' | 'checking' | 'applying'>('idle');
+  const [progress, report] = useThrottledProgress();
+  const abort = useRef<AbortController | null>(null);
   const pending = usePendingSyncFiles((s) => s.files);
   const take = usePendingSyncFiles((s) => s.take);
 
-  async function preview(files: PickedFile[]) {
+  async function preview(files: (PickedFile | FileSource)[]) {
     if (files.length === 0) return;
-    setBusy(true);
+    const controller = new AbortController();
+    abort.current = controller;
+    setPhase('checking');
+    setPreviews([]);
     try {
-      setPreviews(await previewImport(getDatabase(), files));
+      setPreviews(await previewImport(getDatabase(), files, { signal: controller.signal, onProgress: report }));
       setChoices({});
+    } catch (e) {
+      if (controller.signal.aborted) message.info('已取消检查，没有写入任何数据');
+      else message.error(`检查失败：${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      setBusy(false);
+      report(null);
+      setPhase('idle');
     }
   }
 
   useEffect(() => {
-    if (pending.length) void preview(take());
+    if (pending.length && phase === 'idle') void preview(take());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pending, take]);
 
   async function pick() {
-    const files = await getPlatform().openFiles({
-      title: '选择同步文件',
-      filters: [{ name: '任务分解台账同步文件', extensions: [SNAPSHOT_EXTENSION] }],
-      multiple: true,
-    });
-    await preview(files);
+    const platform = getPlatform();
+    const request = { title: '选择同步文件', filters: [{ name: '任务分解台账同步文件', extensions: [SNAPSHOT_EXTENSION] }], multiple: true };
+    await preview(platform.openFileSources ? await platform.openFileSources(request) : await platform.openFiles(request));
   }
 
-  const accepted = previews.filter((p): p is Extract<FilePreview, { ok: true }> => p.ok);
+  const accepted = previews.filter((p): p is OkPreview => p.ok);
+  const refusedFiles = previews.filter((p): p is Extract<FilePreview, { ok: false }> => !p.ok);
 
   async function apply() {
-    setBusy(true);
+    const controller = new AbortController();
+    abort.current = controller;
+    setPhase('applying');
     try {
       const app = await getPlatform().appInfo();
       const result = await applyImport(
         getDatabase(),
-        accepted.map((preview) => ({ preview, choice: choices[preview.name] ?? { includeFarFuture: false, includeUnauthorized: false } })),
-        { backups: getPlatform().backups, appVersion: app.version },
+        accepted.map((preview) => ({ preview, choice: { includeUnauthorized: choices[preview.name] ?? false } })),
+        { backups: getPlatform().backups, appVersion: app.version, signal: controller.signal, onProgress: report },
       );
-      message.success(`导入完成：写入 ${result.written} 条记录，新增冲突 ${result.conflicts} 条${result.backupName ? '（导入前已自动备份）' : ''}`);
-      setPreviews([]);
+      const summary = `写入 ${result.written} 条记录，新增待核对 ${result.conflicts} 条${result.backupName ? '（导入前已自动备份）' : ''}`;
+      if (result.cancelled) {
+        message.warning(`已停止导入：${result.files.length} 个文件已完整导入（${summary}），其余 ${accepted.length - result.files.length} 个文件未写入任何数据`);
+      } else if (result.failed.length) {
+        message.warning(`导入完成：${summary}；${result.failed.length} 个文件未导入：${result.failed.map((f) => `${f.name}（${f.error}）`).join('；')}`);
+      } else message.success(`导入完成：${summary}`);
+      setPreviews(result.cancelled ? accepted.filter((p) => !result.files.some((f) => f.name === p.name)) : []);
     } catch (e) {
-      message.error(`导入失败，没有写入任何数据：${e instanceof Error ? e.message : String(e)}`);
+      message.error(`导入失败，正在导入的文件没有写入任何数据：${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      setBusy(false);
+      report(null);
+      setPhase('idle');
     }
   }
 
-  const setChoice = (name: string, patch: Partial<Choice>) =>
-    setChoices((c) => ({ ...c, [name]: { includeFarFuture: false, includeUnauthorized: false, ...c[name], ...patch } }));
+  const busy = phase !== 'idle';
+  const percent = progress && progress.total > 0 ? Math.min(100, Math.floor((progress.records / progress.total) * 100)) : 0;
 
   return (
     <Card title="导入同步文件" extra={<Typography.Text type="secondary">可一次选择多个文件</Typography.Text>}>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Button type="primary" onClick={pick} loading={busy}>
+        <Button type="primary" onClick={pick} loading={phase === 'checking'} disabled={busy}>
           选择同步文件…
         </Button>
-        {previews.map((p) =>
-          p.ok ? (
-            <Card key={p.name} size="small" data-testid="import-preview" title={p.name} extra={p.seenBefore && <Tag>已导入过</Tag>}>
-              <Typography.Paragraph data-testid="preview-sentence" style={{ marginBottom: 8 }}>
-                {p.sentence}
-              </Typography.Paragraph>
-              {p.farFuture.length > 0 && (
-                <Space orientation="vertical" style={{ width: '100%' }}>
-                  <Alert type="warning" showIcon title={`${p.farFuture.length} 条记录的修改时间比本机时钟超前 24 小时以上（对方电脑时钟可能不准），默认不应用`} />
-                  <FlaggedTable rows={p.farFuture} />
-                  <Checkbox checked={choices[p.name]?.includeFarFuture ?? false} onChange={(e) => setChoice(p.name, { includeFarFuture: e.target.checked })}>
-                    仍然应用这些时间超前的记录
-                  </Checkbox>
-                </Space>
-              )}
-              {p.unauthorized.length > 0 && (
-                <Space orientation="vertical" style={{ width: '100%' }}>
-                  <Alert type="warning" showIcon title={`${p.unauthorized.length} 条记录超出修改权限（进展只能由本单位填报，计划结构只能由发布计划的督办单位修改），默认不应用`} />
-                  <FlaggedTable rows={p.unauthorized} />
-                  <Checkbox checked={choices[p.name]?.includeUnauthorized ?? false} onChange={(e) => setChoice(p.name, { includeUnauthorized: e.target.checked })}>
-                    仍然应用这些越权修改
-                  </Checkbox>
-                </Space>
-              )}
-            </Card>
-          ) : (
-            <Alert key={p.name} type="error" showIcon role="alert" data-testid="import-refused" title={`${p.name}：已拒绝导入`} description={p.error} />
-          ),
+        {busy && (
+          <Space orientation="vertical" style={{ width: '100%' }} data-testid="import-progress">
+            <Typography.Text data-testid="import-progress-text">{progress ? progressText(progress) : phase === 'checking' ? '正在检查…' : '正在导入…'}</Typography.Text>
+            <Space style={{ width: '100%' }} align="center">
+              <Progress percent={percent} style={{ width: 560 }} status="active" />
+              <Button danger onClick={() => abort.current?.abort()}>
+                {phase === 'checking' ? '取消' : '停止导入'}
+              </Button>
+            </Space>
+            {phase === 'applying' && <Typography.Text type="secondary">每个文件要么完整导入，要么完全不导入；停止后，已导入的文件保留，正在导入的文件不写入任何数据。</Typography.Text>}
+          </Space>
         )}
-        {previews.length > 0 && (
+        {refusedFiles.map((p) => (
+          <Alert key={p.name} type="error" showIcon role="alert" data-testid="import-refused" title={`${p.name}：已拒绝导入`} description={p.error} />
+        ))}
+        {accepted.length > 0 && (
+          <Table<OkPreview>
+            size="small"
+            rowKey="name"
+            data-testid="import-previews"
+            dataSource={accepted}
+            pagination={accepted.length > 8 ? { pageSize: 8, showSizeChanger: false, showTotal: (n) => `共 ${n} 个文件` } : false}
+            expandable={{
+              rowExpandable: (p) => p.refused.length > 0 || p.farFuture.length > 0,
+              defaultExpandAllRows: accepted.length <= 3,
+              expandedRowRender: (p) => <PreviewRow p={p} choice={choices[p.name] ?? false} onChoice={(v) => setChoices((c) => ({ ...c, [p.name]: v }))} />,
+            }}
+            onRow={() => ({ 'data-testid': 'import-preview' }) as HTMLAttributes<HTMLElement>}
+            columns={[
+              {
+                title: '文件',
+                width: 300,
+                render: (_, p) => (
+                  <Space orientation="vertical" size={0}>
+                    <Typography.Text ellipsis style={{ maxWidth: 280 }} title={p.name}>
+                      {p.name}
+                    </Typography.Text>
+                    <Space size={4}>
+                      {p.seenBefore && <Tag>已导入过</Tag>}
+                      {p.refused.length > 0 && <Tag color="orange">{`未采用 ${p.refused.length} 条`}</Tag>}
+                      {p.farFuture.length > 0 && <Tag color="blue">时间超前</Tag>}
+                    </Space>
+                  </Space>
+                ),
+              },
+              { title: '导入后的变化', render: (_, p) => <Typography.Text data-testid="preview-sentence">{p.sentence}</Typography.Text> },
+            ]}
+          />
+        )}
+        {previews.length > 0 && !busy && (
           <Space>
-            <Button type="primary" onClick={apply} loading={busy} disabled={accepted.length === 0}>
+            <Button type="primary" onClick={apply} disabled={accepted.length === 0}>
               {`应用导入（${accepted.length} 个文件）`}
             </Button>
-            <Button onClick={() => setPreviews([])} disabled={busy}>
-              取消
-            </Button>
+            <Button onClick={() => setPreviews([])}>取消</Button>
           </Space>
         )}
       </Space>
