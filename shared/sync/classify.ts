@@ -99,13 +99,19 @@ export function decide<T extends SyncedTable>(
   let loser: TableRecords[T] | null = null;
   if (!local) outcome = 'new';
   else {
-    const c = compareVersions(incoming, local);
+    let c = compareVersions(incoming, local);
+    // An authorized version beats one that breaks the authority rules whatever the stamps (e.g. the plan as the
+    // supervisor issued it replaces a department's own import of the same document), so PCs that hold an
+    // unauthorized version, and PCs that refused it, end with the same data.
+    if (c < 0 && authorityProblem(table, incoming, opts.authority) === null && authorityProblem(table, local, opts.authority) !== null) c = 1;
     if (c === 0) outcome = 'unchanged';
     else {
       outcome = c > 0 ? 'updated' : 'stale';
       const lost = c > 0 ? local : incoming;
       const won = c > 0 ? incoming : local;
-      const judgedBefore = c < 0 && opts.seenBefore === true;
+      // A version of a file imported before lost then or to a later change since, so it is not listed again; but a
+      // tie on the very same stamp can only come from content changed without a new stamp, which is listed.
+      const judgedBefore = c < 0 && opts.seenBefore === true && incoming.stamp !== local.stamp;
       if (!judgedBefore && isConflict(lost, won) && !opts.knownLosers?.traces(table, lost)) loser = lost;
     }
   }

@@ -78,7 +78,7 @@ const taskLabel = (task: Task | undefined) => (task ? `第${task.number}项任�
 
 /**
  * The review entries an import adds: given the applied decisions (in file order) and this PC's records before
- * it, list reports left on deleted tasks and 销号/退回 overridden by reports that never saw them.
+ * it, list reports left on deleted tasks and 销号/退回 overridden by reports that never saw them (each version once).
  */
 export function reviewApplied(applied: readonly Decision[], ctx: ReviewContext): LostVersion[] {
   const incoming = { tasks: new Map<string, Task>(), actions: new Map<string, Action[]>(), reports: new Map<string, Report[]>() };
@@ -130,9 +130,7 @@ export function reviewApplied(applied: readonly Decision[], ctx: ReviewContext):
       const deciding = actionsAfter(r.taskId)
         .filter((a) => actionConcernsUnit(a, r.unitId) && a.stamp < r.stamp)
         .sort((a, b) => (a.stamp < b.stamp ? 1 : -1))[0];
-      if (!deciding || !overrides(r, deciding, task)) continue;
-      const before = reportsAfter(r.taskId).some((x) => x.id !== r.id && !x.deleted && x.unitId === r.unitId && x.stamp > deciding.stamp && x.stamp < r.stamp);
-      if (!before) override(deciding, r, task);
+      if (deciding && overrides(r, deciding, task)) override(deciding, r, task);
     } else if (d.table === 'tasks') {
       const t = d.incoming as Task;
       if (!t.deleted || d.local?.deleted) continue;

@@ -10,7 +10,9 @@ import {
   keepNew,
   reviewApplied,
   stateDigest,
+  refusalOf,
   type ApplyChoice,
+  type AuthorityContext,
   type LostVersion,
   type SyncState,
   type TableRecords,
@@ -34,7 +36,8 @@ export class MemoryStore {
     return [...this.tables.get(table)!.values()].filter((r) => (r as unknown as T).taskId === taskId) as unknown as T[];
   }
 
-  import(state: SyncState, now: number, choice: ApplyChoice = DEFAULT_CHOICE) {
+  /** Import a file's state at `now`; `authority` replaces the local-first rule (e.g. a fixed owner, as a roster gives). */
+  import(state: SyncState, now: number, choice: ApplyChoice = DEFAULT_CHOICE, authority?: AuthorityContext) {
     const fileKey = stateDigest(state);
     const seenBefore = this.imported.has(fileKey);
     const overlay = new Map<string, unknown>();
@@ -42,7 +45,7 @@ export class MemoryStore {
       state.records,
       (table, id) => this.tables.get(table)!.get(id) as never,
       overlay,
-      { now, authority: authorityContext(this.tables.get('plans')!.values() as never, state.records.plans), knownLosers: this.knownLosers, seenBefore },
+      { now, authority: authority ?? authorityContext(this.tables.get('plans')!.values() as never, state.records.plans), knownLosers: this.knownLosers, seenBefore },
       choice,
     );
     const reviews = keepNew(
@@ -65,7 +68,8 @@ export class MemoryStore {
     const lost = [...fold.lost, ...reviews];
     this.conflicts.push(...lost);
     if (written + lost.length > 0) this.imported.add(fileKey);
-    for (const d of fold.decisions) this.clock = observe(this.clock, d.incoming.stamp, now);
+    // The clock moves past every stamp seen (refused records excepted), as the database side does.
+    for (const d of fold.decisions) if (refusalOf(d, choice) === null) this.clock = observe(this.clock, d.incoming.stamp, now);
     return { ...fold, lost, written };
   }
 

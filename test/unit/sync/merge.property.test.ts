@@ -69,7 +69,7 @@ describe('sync merge properties (random histories, three or more offices)', () =
           }
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 300 },
     );
   }, 240_000);
 
