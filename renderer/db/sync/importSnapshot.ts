@@ -457,7 +457,9 @@ export async function applyImport(
   const needsBackup = requests.some((r) => r.preview.changes > 0 || (r.choice.includeUnauthorized && r.preview.unauthorized.length > 0));
   const session0 = requests[0]?.preview.session;
   if (!needsBackup && session0?.fresh && requests.every((r) => r.preview.session === session0)) {
-    // Nothing would change (a re-import): nothing is written at all.
+    // No record would change (a re-import): only news about clocks is kept (never twice).
+    const clocks = requests.flatMap((r) => r.preview.clocks);
+    if (clocks.length) await db.transaction('rw', db.meta, () => addClockNotes(db, clocks, now));
     return result;
   }
   const total = requests.reduce((n, r) => n + recordTotal(r.preview.manifest), 0);

@@ -15,6 +15,8 @@ export interface HistoryOptions {
   departments: number;
   tasks: number;
   steps: number;
+  /** Whether a department may import the document itself (default: at random). */
+  selfImport?: boolean;
 }
 
 export interface Pc {
@@ -91,7 +93,7 @@ export function makeHistory(opts: HistoryOptions): History {
   const load = (pc: Pc, s: SyncState) => pc.store.import(s, wall + pc.skewMs, { includeUnauthorized: false }, authority);
 
   // One department imports the document itself first (its own draft: same ids, its own stamps and owner).
-  const selfImport = rand() < 0.7;
+  const selfImport = (rand() < 0.7 && opts.selfImport !== false) || opts.selfImport === true;
   if (selfImport) {
     wall += Math.floor(rand() * 3600_000);
     const d = depts[depts.length - 1]!;
