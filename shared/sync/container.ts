@@ -326,6 +326,10 @@ function checkLayout(manifest: Manifest, dataStart: number, fileSize: number, li
     else partCounts.blobs += 1;
   }
   if (totalSize > limits.totalBytes) refuse('oversized', `文件解压后过大（${MB(totalSize)}，上限 ${MB(limits.totalBytes)}），已拒绝导入`);
+  // The same bound over the whole file: many small parts may not add up to more than its size can hold.
+  if (totalSize > limits.ratioFreeBytes && totalSize > expected * limits.ratio) {
+    refuse('oversized', `文件声明解压后共 ${MB(totalSize)}，而文件只有 ${MB(fileSize)}，不可能是正常数据，已拒绝导入`);
+  }
   const totalRecords = TABLE_ORDER.reduce((n, t) => n + partCounts[t], 0);
   if (totalRecords > limits.records) refuse('oversized', `文件记录过多（${totalRecords} 条），已拒绝导入`);
   for (const key of [...TABLE_ORDER, 'blobs'] as const) {

@@ -158,9 +158,11 @@ export class ImportSession {
 
 const flag = (d: Decision, reason: string): FlaggedRecord => ({ table: d.table, id: d.incoming.id, stamp: d.incoming.stamp, by: d.incoming.by, reason });
 
+/** A refusal's reason; anything else is a bug in this program, said as such (never disguised as a damaged file). */
 function refusalMessage(e: unknown): string {
   if (e instanceof SnapshotRefusedError) return e.message;
-  return '文件无法读取，可能已损坏';
+  console.error('[sync] unexpected error while reading a snapshot', e);
+  return `读取时出现程序错误（不是文件本身的问题，请把此信息告知软件维护人员）：${e instanceof Error ? e.message : String(e)}`;
 }
 
 /** Record counts a file's manifest declares, per table. */
