@@ -23,6 +23,7 @@ export interface Versioned {
  * damaged or hand-edited source) fall back to the canonical text, so every PC picks the same winner.
  */
 export function compareVersions(a: Versioned, b: Versioned): number {
+  if (a === b) return 0;
   if (a.stamp !== b.stamp) return a.stamp < b.stamp ? -1 : 1;
   // Fast path: the same version read back from the database has the same key order.
   if (JSON.stringify(a) === JSON.stringify(b)) return 0;

@@ -194,7 +194,7 @@ export const TABLE_LABELS: Record<SyncedTable, string> = {
 
 /**
  * Random-access bytes of a file: a File/Blob read by slices in the browser, a buffer in Node. The decoder never
- * asks for more than one part (or one 4 MiB slice) at a time, so a 2 GiB file is never held whole.
+ * asks for more than one part (or one 1 MiB slice) at a time, so a 2 GiB file is never held whole.
  */
 export interface ByteSource {
   readonly size: number;
@@ -238,8 +238,8 @@ export interface DecodedSnapshot {
 const MB = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : n >= 1024 ** 2 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 /** No record line is shorter than this (the shortest valid one is about 90 bytes): a part may not claim more records than its size can hold. */
 const MIN_RECORD_BYTES = 16;
-/** Whole-file checksum and part reads go by slices of this size. */
-const SLICE_BYTES = 4 * 1024 ** 2;
+/** The whole-file checksum reads and hashes slices of this size (a pause between them). */
+const SLICE_BYTES = 1024 ** 2;
 
 function parseManifest(manifestBytes: Uint8Array): Manifest {
   let raw: unknown;

@@ -3,11 +3,16 @@
  * reports into an empty database and into one already holding them, beside a raw Dexie bulkPut of the same
  * records and dexie-export-import importing the same data; and the file's size beside the raw JSON.
  * Targets: first import ≤ 1.3× bulkPut; re-import ≤ 0.2× bulkPut; file ≤ 0.3× raw JSON.
+ * First, many files at once: 30 offices' files (each the plan's structure plus 2,000 of its reports) checked and
+ * applied file by file, read by slices from Blobs as the web twin reads picked files: time, per-record cost beside
+ * one big file holding the same final records and beside raw bulkPut of them, peak JS heap and browser memory,
+ * and the longest stall of the window.
  *
- * Run: npm run bench -- sync   (REPORTS=20000 for a quicker run)
+ * Run: npm run bench -- sync   (REPORTS=20000 for a quicker run; SYNC_BENCH=many or single for one part;
+ * BENCH_FILES, REPORTS_PER_FILE, TASKS_MANY to size the many-files case)
  */
 import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
@@ -70,6 +75,98 @@ function benchState(): SyncState {
   return state;
 }
 
+const FILES = Number(process.env.BENCH_FILES ?? 30);
+const REPORTS_PER_FILE = Number(process.env.REPORTS_PER_FILE ?? 2000);
+const TASKS_MANY = Number(process.env.TASKS_MANY ?? 4500);
+
+/**
+ * The many-files case: one plan (TASKS_MANY tasks, FILES units) and FILES offices, each exporting the plan's
+ * structure plus its own REPORTS_PER_FILE reports, as a supervisor receives them in a month.
+ */
+function officeFiles(): { files: Uint8Array[]; merged: SyncState; records: number } {
+  const rand = prng(30);
+  const wall0 = Date.UTC(2024, 0, 2);
+  const supDevice = 'dev_benchsupervisor';
+  const offices = Array.from({ length: FILES }, (_, i) => SIM_OFFICES[i] ?? `市直单位${i + 1}`);
+  const pid = planId('关于全面加强药品监管能力建设的若干措施', '基准〔2024〕30号');
+  const meta = { stamp: formatStamp(wall0, 0, supDevice), by: SIM_SUPERVISOR };
+  const plan: Plan = {
+    id: pid, ...meta, title: '关于全面加强药品监管能力建设的若干措施', docNumber: '基准〔2024〕30号', issuer: '市人民政府办公室', date: '2024-01-02',
+    source: null, leadRule: 'columns', cadence: { every: 'quarter', day: 20 }, yellowDays: 15, owner: { office: SIM_SUPERVISOR, device: supDevice }, createdAt: new Date(wall0).toISOString(),
+  };
+  const units: Unit[] = offices.map((name) => ({ id: unitId(name), ...meta, name, aliases: [] }));
+  const sections: Section[] = Array.from({ length: 50 }, (_, i) => ({ id: sectionId(pid, [`第${i + 1}部分`]), ...meta, planId: pid, title: `第${i + 1}部分`, parentId: null, order: i }));
+  const tasks: Task[] = Array.from({ length: TASKS_MANY }, (_, i) => ({
+    id: taskId(pid, String(i + 1)), ...meta, planId: pid, sectionId: sections[i % 50]!.id, number: String(i + 1), order: i,
+    content: `第${i + 1}项：完善药品安全责任体系，落实“四个最严”要求，强化全链条监管。`, lead: [units[i % FILES]!.id], support: [], implement: [],
+    deadline: { text: '2025年12月底前', date: '2025-12-31', kind: 'date' },
+  }));
+  const structure = emptyState();
+  structure.records.plans = [plan];
+  structure.records.sections = sections;
+  structure.records.tasks = tasks;
+  structure.records.units = units;
+  const merged = emptyState();
+  for (const t of TABLE_ORDER) (merged.records[t] as unknown[]) = [...structure.records[t]];
+  const files: Uint8Array[] = [];
+  for (const [o, office] of offices.entries()) {
+    const device = `dev_benchoffice${o}`;
+    const own = tasks.filter((t) => t.lead[0] === units[o]!.id);
+    const reports: Report[] = [];
+    for (let n = 0; n < REPORTS_PER_FILE; n++) {
+      const task = own[n % own.length]!;
+      const period = `${2024 + Math.floor(n / own.length / 4)}-Q${(Math.floor(n / own.length) % 4) + 1}`;
+      const wall = wall0 + 60_000 + n * 1000;
+      reports.push({
+        id: reportId(task.id, units[o]!.id, period), stamp: formatStamp(wall, 0, device), by: office, planId: pid, taskId: task.id, unitId: units[o]!.id, period,
+        status: REPORT_STATUSES[Math.floor(rand() * REPORT_STATUSES.length)]!,
+        progress: `已召开专题会议研究部署，完成现场检查${Math.floor(rand() * 50)}家，发现问题${Math.floor(rand() * 9)}个，已督促整改到位。`,
+        problems: rand() < 0.3 ? '基层执法力量不足，专业人员短缺。' : '', nextSteps: rand() < 0.5 ? '继续加大工作力度，按期完成任务。' : '',
+        percent: Math.floor(rand() * 101), attachments: [], author: `经办人${Math.floor(rand() * 9) + 1}`, reportedAt: new Date(wall).toISOString(),
+      });
+    }
+    merged.records.reports.push(...reports);
+    const state = { ...structure, records: { ...structure.records, reports } };
+    files.push(
+      concatBytes(
+        encodeSnapshot(state, {
+          producer: { deviceId: device, office, role: 'department' },
+          app: { name: '任务分解台账', version: 'bench' },
+          createdAt: '2024-10-01T09:30:00+08:00',
+          scope: { kind: 'full', since: null },
+        }).chunks,
+      ),
+    );
+  }
+  const records = files.length * (TABLE_ORDER.reduce((n, t) => n + structure.records[t].length, 0) + REPORTS_PER_FILE);
+  return { files, merged, records };
+}
+
+/** Resident memory of this process's descendants (the browser and its renderers), from /proc; 0 elsewhere. */
+function browserRss(): number {
+  if (!existsSync('/proc/self/stat')) return 0;
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(d), Number(fields[1]));
+      rss.set(Number(d), Number(fields[21]) * 4096);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  for (const [pid, bytes] of rss) {
+    let p: number | undefined = pid;
+    while (p !== undefined && p > 1 && p !== process.pid) p = parents.get(p);
+    if (p === process.pid && pid !== process.pid) total += bytes;
+  }
+  return total;
+}
+
 const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.tzsync': 'application/octet-stream' };
 
 async function main() {
@@ -114,7 +211,7 @@ async function main() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   const userDataDir = join(work, 'profile');
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -124,6 +221,41 @@ async function main() {
     const call = <T>(fn: string, ...args: string[]) =>
       page.evaluate(([f, a]) => (window as unknown as { bench: Bench }).bench[f as string]!(...(a as string[])), [fn, args] as const) as Promise<T>;
 
+    const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
+    const ratio = (x: number, ref: number) => `${(x / ref).toFixed(2)}×`;
+    const mb = (x: number) => `${Math.round(x / 1e6)} MB`;
+    if (process.env.SYNC_BENCH !== 'single') {
+      // Many files at once (a supervisor's month): beside one big file with the same final records, and raw bulkPut.
+      const many = officeFiles();
+      many.files.forEach((f, i) => writeFileSync(join(outDir, `office-${i}.tzsync`), f));
+      writeFileSync(join(outDir, 'offices-raw.json'), JSON.stringify(Object.fromEntries(TABLE_ORDER.map((t) => [t, many.merged.records[t]]))));
+      writeFileSync(
+        join(outDir, 'offices-merged.tzsync'),
+        concatBytes(encodeSnapshot(many.merged, { producer: { deviceId: 'dev_benchsupervisor', office: SIM_SUPERVISOR, role: 'supervisor' }, app: { name: '任务分解台账', version: 'bench' }, createdAt: '2024-10-01T09:30:00+08:00', scope: { kind: 'merge', since: null } }).chunks),
+      );
+      const mergedRecords = TABLE_ORDER.reduce((n, t) => n + many.merged.records[t].length, 0);
+      const rawMany = await call<{ putMs: number }>('rawBulkPut', 'offices-raw', 'offices-raw.json');
+      const big = await call<{ totalMs: number; written: number }>('importSnapshot', 'offices-big', 'offices-merged.tzsync');
+      let rssPeak = browserRss();
+      const rssBefore = rssPeak;
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, browserRss())), 250);
+      const urls = many.files.map((_, i) => `office-${i}.tzsync`);
+      const result = await call<{ checkMs: number; applyMs: number; totalMs: number; written: number; files: number; heapBefore: number; heapPeak: number; stallMs: number; progressCalls: number }>('importMany', 'offices-many', ...urls);
+      clearInterval(sampler);
+      const bytes = many.files.reduce((n, f) => n + f.length, 0);
+      const perRecord = (msTotal: number, n: number) => `${((msTotal * 1000) / n).toFixed(1)} µs/record`;
+      console.log(`${FILES} files (${FILES} offices × ${REPORTS_PER_FILE} reports, each with the plan's ${many.records / FILES - REPORTS_PER_FILE} structure records): ${many.records} records in ${(bytes / 1e6).toFixed(1)} MB; ${mergedRecords} distinct records`);
+      console.log(
+        `  import of all ${FILES} at once: ${s(result.totalMs)} = check ${s(result.checkMs)} + apply ${s(result.applyMs)} (${result.files} files, ${result.written} written, ${result.progressCalls} progress reports); ` +
+          `${perRecord(result.totalMs, many.records)} per record in the files, ${perRecord(result.totalMs, mergedRecords)} per distinct record`,
+      );
+      console.log(`  one big file with the same ${mergedRecords} records: ${s(big.totalMs)} (${perRecord(big.totalMs, mergedRecords)}); raw bulkPut of them: ${s(rawMany.putMs)} (${perRecord(rawMany.putMs, mergedRecords)}); ${FILES} files = ${ratio(result.totalMs, big.totalMs)} of one big file, ${ratio(result.totalMs, rawMany.putMs)} of bulkPut`);
+      console.log(
+        `  peak JS heap during the import: ${mb(result.heapPeak)} (before ${mb(result.heapBefore)}); browser resident memory peak ${mb(rssPeak)} (before ${mb(rssBefore)}); ` +
+          `longest stall of the window: ${Math.round(result.stallMs)} ms`,
+      );
+      if (process.env.SYNC_BENCH === 'many') return;
+    }
     const raw = await call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', 'raw', 'raw.json');
     const first = await call<{ previewMs: number; applyMs: number; totalMs: number; written: number; sentence: string }>('importSnapshot', 'ours', 'bench.tzsync');
     const cdp = process.env.PROFILE ? await context.newCDPSession(page) : null;
@@ -151,8 +283,6 @@ async function main() {
     const raw2 = await call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', 'raw-again', 'raw.json');
     const rawMs = (raw.putMs + raw2.putMs) / 2;
 
-    const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
-    const ratio = (x: number, ref: number) => `${(x / ref).toFixed(2)}×`;
     const verdict = (x: number, target: number) => (x <= target ? 'meets' : 'MISSES');
     const firstRatio = first.totalMs / rawMs;
     const againRatio = again.totalMs / rawMs;

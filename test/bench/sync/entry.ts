@@ -4,7 +4,8 @@
  */
 import { exportDB, importInto } from 'dexie-export-import';
 import { TaizhangDB } from '../../../renderer/db/database';
-import { applyImport, previewImport } from '../../../renderer/db/sync';
+import { applyImport, previewImport, snapshotFromSource, type FilePreview } from '../../../renderer/db/sync';
+import { fileSource } from '../../../renderer/platform/browserPlatform';
 import { createBrowserPlatform } from '../../../renderer/platform/browserPlatform';
 import { TABLE_ORDER } from '../../../shared/sync';
 
@@ -62,6 +63,39 @@ const api = {
     const db = dbs.get(dbName)!;
     const r = (await db.reports.limit(1).toArray())[0]!;
     await db.reports.put({ ...r, progress: `${r.progress}（本机修改）`, stamp: '009999999999999-00000-dev_benchlocal' });
+  },
+
+  /**
+   * The app's import of many files at once, each read by slices from a Blob (as the web twin reads picked files):
+   * check all (progress), then apply file by file. Samples the JS heap and the longest stall of the window (the
+   * largest gap between 10 ms timer ticks) while it runs.
+   */
+  async importMany(dbName: string, ...urls: string[]) {
+    const blobs = await Promise.all(urls.map(async (u) => Object.assign(await (await fetch(u)).blob(), { name: u })));
+    const db = dbs.get(dbName) ?? (await open(dbName));
+    const backups = createBrowserPlatform().backups;
+    const memory = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    (globalThis as unknown as { gc?: () => void }).gc?.();
+    const heapBefore = memory();
+    let heapPeak = heapBefore;
+    let last = ms();
+    let stall = 0;
+    const timer = setInterval(() => {
+      const now = ms();
+      stall = Math.max(stall, now - last);
+      last = now;
+      heapPeak = Math.max(heapPeak, memory());
+    }, 10);
+    let progressCalls = 0;
+    const t0 = ms();
+    const previews = await previewImport(db, blobs.map((b) => snapshotFromSource(fileSource(b))), { onProgress: () => progressCalls++ });
+    const t1 = ms();
+    const ok = previews.filter((p): p is Extract<FilePreview, { ok: true }> => p.ok);
+    if (ok.length !== previews.length) throw new Error(previews.map((p) => (p.ok ? '' : p.error)).join(' '));
+    const result = await applyImport(db, ok.map((preview) => ({ preview, choice: { includeUnauthorized: false } })), { backups, appVersion: 'bench', onProgress: () => progressCalls++ });
+    const t2 = ms();
+    clearInterval(timer);
+    return { checkMs: t1 - t0, applyMs: t2 - t1, totalMs: t2 - t0, written: result.written, files: result.files.length, heapBefore, heapPeak, stallMs: stall, progressCalls };
   },
 
   async count(dbName: string) {
