@@ -18,7 +18,7 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium';
 import { formatStamp, planId, reportId, sectionId, taskId, unitId, REPORT_STATUSES, type Plan, type Report, type Section, type Task, type Unit } from '../../shared/model';
-import { concatBytes, emptyState, encodeSnapshot, SIM_OFFICES, SIM_SUPERVISOR, TABLE_ORDER, prng, type SyncState } from '../../shared/sync';
+import { concatBytes, emptyState, encodeSnapshot, officeStates, SIM_OFFICES, SIM_SUPERVISOR, TABLE_ORDER, prng, type SyncState } from '../../shared/sync';
 
 const REPORTS = Number(process.env.REPORTS ?? 100_000);
 const root = process.cwd();
@@ -79,66 +79,13 @@ const FILES = Number(process.env.BENCH_FILES ?? 30);
 const REPORTS_PER_FILE = Number(process.env.REPORTS_PER_FILE ?? 2000);
 const TASKS_MANY = Number(process.env.TASKS_MANY ?? 4500);
 
-/**
- * The many-files case: one plan (TASKS_MANY tasks, FILES units) and FILES offices, each exporting the plan's
- * structure plus its own REPORTS_PER_FILE reports, as a supervisor receives them in a month.
- */
+/** The many-files case: FILES offices, each exporting the plan's structure (TASKS_MANY tasks) and its own reports. */
 function officeFiles(): { files: Uint8Array[]; merged: SyncState; records: number } {
-  const rand = prng(30);
-  const wall0 = Date.UTC(2024, 0, 2);
-  const supDevice = 'dev_benchsupervisor';
-  const offices = Array.from({ length: FILES }, (_, i) => SIM_OFFICES[i] ?? `市直单位${i + 1}`);
-  const pid = planId('关于全面加强药品监管能力建设的若干措施', '基准〔2024〕30号');
-  const meta = { stamp: formatStamp(wall0, 0, supDevice), by: SIM_SUPERVISOR };
-  const plan: Plan = {
-    id: pid, ...meta, title: '关于全面加强药品监管能力建设的若干措施', docNumber: '基准〔2024〕30号', issuer: '市人民政府办公室', date: '2024-01-02',
-    source: null, leadRule: 'columns', cadence: { every: 'quarter', day: 20 }, yellowDays: 15, owner: { office: SIM_SUPERVISOR, device: supDevice }, createdAt: new Date(wall0).toISOString(),
-  };
-  const units: Unit[] = offices.map((name) => ({ id: unitId(name), ...meta, name, aliases: [] }));
-  const sections: Section[] = Array.from({ length: 50 }, (_, i) => ({ id: sectionId(pid, [`第${i + 1}部分`]), ...meta, planId: pid, title: `第${i + 1}部分`, parentId: null, order: i }));
-  const tasks: Task[] = Array.from({ length: TASKS_MANY }, (_, i) => ({
-    id: taskId(pid, String(i + 1)), ...meta, planId: pid, sectionId: sections[i % 50]!.id, number: String(i + 1), order: i,
-    content: `第${i + 1}项：完善药品安全责任体系，落实“四个最严”要求，强化全链条监管。`, lead: [units[i % FILES]!.id], support: [], implement: [],
-    deadline: { text: '2025年12月底前', date: '2025-12-31', kind: 'date' },
-  }));
-  const structure = emptyState();
-  structure.records.plans = [plan];
-  structure.records.sections = sections;
-  structure.records.tasks = tasks;
-  structure.records.units = units;
-  const merged = emptyState();
-  for (const t of TABLE_ORDER) (merged.records[t] as unknown[]) = [...structure.records[t]];
-  const files: Uint8Array[] = [];
-  for (const [o, office] of offices.entries()) {
-    const device = `dev_benchoffice${o}`;
-    const own = tasks.filter((t) => t.lead[0] === units[o]!.id);
-    const reports: Report[] = [];
-    for (let n = 0; n < REPORTS_PER_FILE; n++) {
-      const task = own[n % own.length]!;
-      const period = `${2024 + Math.floor(n / own.length / 4)}-Q${(Math.floor(n / own.length) % 4) + 1}`;
-      const wall = wall0 + 60_000 + n * 1000;
-      reports.push({
-        id: reportId(task.id, units[o]!.id, period), stamp: formatStamp(wall, 0, device), by: office, planId: pid, taskId: task.id, unitId: units[o]!.id, period,
-        status: REPORT_STATUSES[Math.floor(rand() * REPORT_STATUSES.length)]!,
-        progress: `已召开专题会议研究部署，完成现场检查${Math.floor(rand() * 50)}家，发现问题${Math.floor(rand() * 9)}个，已督促整改到位。`,
-        problems: rand() < 0.3 ? '基层执法力量不足，专业人员短缺。' : '', nextSteps: rand() < 0.5 ? '继续加大工作力度，按期完成任务。' : '',
-        percent: Math.floor(rand() * 101), attachments: [], author: `经办人${Math.floor(rand() * 9) + 1}`, reportedAt: new Date(wall).toISOString(),
-      });
-    }
-    merged.records.reports.push(...reports);
-    const state = { ...structure, records: { ...structure.records, reports } };
-    files.push(
-      concatBytes(
-        encodeSnapshot(state, {
-          producer: { deviceId: device, office, role: 'department' },
-          app: { name: '任务分解台账', version: 'bench' },
-          createdAt: '2024-10-01T09:30:00+08:00',
-          scope: { kind: 'full', since: null },
-        }).chunks,
-      ),
-    );
-  }
-  const records = files.length * (TABLE_ORDER.reduce((n, t) => n + structure.records[t].length, 0) + REPORTS_PER_FILE);
+  const { offices, merged } = officeStates({ offices: FILES, tasks: TASKS_MANY, reportsPerOffice: REPORTS_PER_FILE });
+  const files = offices.map(({ identity, state }) =>
+    concatBytes(encodeSnapshot(state, { producer: identity, app: { name: '任务分解台账', version: 'bench' }, createdAt: '2024-10-01T09:30:00+08:00', scope: { kind: 'full', since: null } }).chunks),
+  );
+  const records = offices.reduce((n, o) => n + TABLE_ORDER.reduce((m, t) => m + o.state.records[t].length, 0), 0);
   return { files, merged, records };
 }
 

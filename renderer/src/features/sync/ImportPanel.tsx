@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
+import { useEffect, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Checkbox, Progress, Space, Table, Tag, Typography } from 'antd';
-import type { FileSource, PickedFile } from '../../../../shared/platform/bridge';
 import { SNAPSHOT_EXTENSION, TABLE_LABELS } from '../../../../shared/sync';
-import { getDatabase } from '../../../db/database';
-import { applyImport, previewImport, type FilePreview, type FlaggedRecord, type ImportProgress, type OkPreview } from '../../../db/sync';
+import type { FilePreview, FlaggedRecord, ImportProgress, OkPreview } from '../../../db/sync';
 import { getPlatform } from '../../../platform';
 import { usePendingSyncFiles } from './pendingFiles';
+import { useSyncImport } from './importStore';
 
 function FlaggedTable({ rows }: { rows: FlaggedRecord[] }) {
   return (
@@ -30,29 +29,6 @@ function progressText(p: ImportProgress): string {
   if (p.phase === 'backup') return `${PHASE_LABELS.backup}（导入前自动备份）…`;
   const verb = p.phase === 'check' ? '已读' : '已处理';
   return `${PHASE_LABELS[p.phase]}第 ${p.file}/${p.files} 个文件（${p.name}）· ${verb} ${p.records.toLocaleString('zh-CN')} / ${p.total.toLocaleString('zh-CN')} 条记录`;
-}
-
-/** Latest progress, shown at most every 100 ms (a long import reports thousands of times). */
-function useThrottledProgress() {
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
-  const latest = useRef<ImportProgress | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const report = (p: ImportProgress | null) => {
-    latest.current = p;
-    if (p === null) {
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-      setProgress(null);
-      return;
-    }
-    if (timer.current) return;
-    setProgress(p);
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      setProgress(latest.current);
-    }, 100);
-  };
-  return [progress, report] as const;
 }
 
 function PreviewRow({ p, choice, onChoice }: { p: OkPreview; choice: boolean; onChoice: (v: boolean) => void }) {
@@ -82,72 +58,28 @@ function PreviewRow({ p, choice, onChoice }: { p: OkPreview; choice: boolean; on
 /** Import one or many snapshot files: check each (progress, cancel), preview, then apply file by file. */
 export function ImportPanel() {
   const { message } = App.useApp();
-  const [previews, setPreviews] = useState<FilePreview[]>([]);
-  const [choices, setChoices] = useState<Record<string, boolean>>({});
-  const [phase, setPhase] = useState<'idle' | 'checking' | 'applying'>('idle');
-  const [progress, report] = useThrottledProgress();
-  const abort = useRef<AbortController | null>(null);
+  const { previews, includeUnauthorized, phase, progress, notice } = useSyncImport();
+  const { check, apply, cancel, clear, setIncludeUnauthorized, takeNotice } = useSyncImport.getState();
   const pending = usePendingSyncFiles((s) => s.files);
   const take = usePendingSyncFiles((s) => s.take);
 
-  async function preview(files: (PickedFile | FileSource)[]) {
-    if (files.length === 0) return;
-    const controller = new AbortController();
-    abort.current = controller;
-    setPhase('checking');
-    setPreviews([]);
-    try {
-      setPreviews(await previewImport(getDatabase(), files, { signal: controller.signal, onProgress: report }));
-      setChoices({});
-    } catch (e) {
-      if (controller.signal.aborted) message.info('已取消检查，没有写入任何数据');
-      else message.error(`检查失败：${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      report(null);
-      setPhase('idle');
-    }
-  }
+  useEffect(() => {
+    if (pending.length && phase === 'idle') void check(take());
+  }, [pending, take, phase, check]);
 
   useEffect(() => {
-    if (pending.length && phase === 'idle') void preview(take());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pending, take]);
+    const n = notice && takeNotice();
+    if (n) message[n.type](n.text);
+  }, [notice, takeNotice, message]);
 
   async function pick() {
     const platform = getPlatform();
     const request = { title: '选择同步文件', filters: [{ name: '任务分解台账同步文件', extensions: [SNAPSHOT_EXTENSION] }], multiple: true };
-    await preview(platform.openFileSources ? await platform.openFileSources(request) : await platform.openFiles(request));
+    await check(platform.openFileSources ? await platform.openFileSources(request) : await platform.openFiles(request));
   }
 
   const accepted = previews.filter((p): p is OkPreview => p.ok);
   const refusedFiles = previews.filter((p): p is Extract<FilePreview, { ok: false }> => !p.ok);
-
-  async function apply() {
-    const controller = new AbortController();
-    abort.current = controller;
-    setPhase('applying');
-    try {
-      const app = await getPlatform().appInfo();
-      const result = await applyImport(
-        getDatabase(),
-        accepted.map((preview) => ({ preview, choice: { includeUnauthorized: choices[preview.name] ?? false } })),
-        { backups: getPlatform().backups, appVersion: app.version, signal: controller.signal, onProgress: report },
-      );
-      const summary = `写入 ${result.written} 条记录，新增待核对 ${result.conflicts} 条${result.backupName ? '（导入前已自动备份）' : ''}`;
-      if (result.cancelled) {
-        message.warning(`已停止导入：${result.files.length} 个文件已完整导入（${summary}），其余 ${accepted.length - result.files.length} 个文件未写入任何数据`);
-      } else if (result.failed.length) {
-        message.warning(`导入完成：${summary}；${result.failed.length} 个文件未导入：${result.failed.map((f) => `${f.name}（${f.error}）`).join('；')}`);
-      } else message.success(`导入完成：${summary}`);
-      setPreviews(result.cancelled ? accepted.filter((p) => !result.files.some((f) => f.name === p.name)) : []);
-    } catch (e) {
-      message.error(`导入失败，正在导入的文件没有写入任何数据：${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      report(null);
-      setPhase('idle');
-    }
-  }
-
   const busy = phase !== 'idle';
   const percent = progress && progress.total > 0 ? Math.min(100, Math.floor((progress.records / progress.total) * 100)) : 0;
 
@@ -162,7 +94,7 @@ export function ImportPanel() {
             <Typography.Text data-testid="import-progress-text">{progress ? progressText(progress) : phase === 'checking' ? '正在检查…' : '正在导入…'}</Typography.Text>
             <Space style={{ width: '100%' }} align="center">
               <Progress percent={percent} style={{ width: 560 }} status="active" />
-              <Button danger onClick={() => abort.current?.abort()}>
+              <Button danger onClick={cancel}>
                 {phase === 'checking' ? '取消' : '停止导入'}
               </Button>
             </Space>
@@ -172,6 +104,9 @@ export function ImportPanel() {
         {refusedFiles.map((p) => (
           <Alert key={p.name} type="error" showIcon role="alert" data-testid="import-refused" title={`${p.name}：已拒绝导入`} description={p.error} />
         ))}
+        {accepted.length > 1 && (
+          <Typography.Text type="secondary">每个文件分别与本机现有数据比较；一起导入时逐个文件写入，几个文件中相同的记录只写入一次。</Typography.Text>
+        )}
         {accepted.length > 0 && (
           <Table<OkPreview>
             size="small"
@@ -182,7 +117,7 @@ export function ImportPanel() {
             expandable={{
               rowExpandable: (p) => p.refused.length > 0 || p.farFuture.length > 0,
               defaultExpandAllRows: accepted.length <= 3,
-              expandedRowRender: (p) => <PreviewRow p={p} choice={choices[p.name] ?? false} onChoice={(v) => setChoices((c) => ({ ...c, [p.name]: v }))} />,
+              expandedRowRender: (p) => <PreviewRow p={p} choice={includeUnauthorized[p.name] ?? false} onChoice={(v) => setIncludeUnauthorized(p.name, v)} />,
             }}
             onRow={() => ({ 'data-testid': 'import-preview' }) as HTMLAttributes<HTMLElement>}
             columns={[
@@ -211,7 +146,7 @@ export function ImportPanel() {
             <Button type="primary" onClick={apply} disabled={accepted.length === 0}>
               {`应用导入（${accepted.length} 个文件）`}
             </Button>
-            <Button onClick={() => setPreviews([])}>取消</Button>
+            <Button onClick={clear}>取消</Button>
           </Space>
         )}
       </Space>
