@@ -62,7 +62,8 @@ function orderForCompression<T extends SyncedTable>(table: T, records: readonly 
   });
 }
 
-function compress(feed: (push: (bytes: Uint8Array) => void) => void, level: EncodeOptions['level']) {
+/** Deflate one part; the generator yields between 64 KiB pieces of input, so an async driver can pause there. */
+function* compress(feed: (push: (bytes: Uint8Array) => void) => Generator<void>, level: EncodeOptions['level']) {
   const chunks: Uint8Array[] = [];
   const hash = sha256.create();
   let length = 0;
@@ -72,7 +73,7 @@ function compress(feed: (push: (bytes: Uint8Array) => void) => void, level: Enco
     hash.update(chunk);
     length += chunk.length;
   });
-  feed((bytes) => {
+  yield* feed((bytes) => {
     size += bytes.length;
     deflate.push(bytes);
   });
@@ -80,7 +81,8 @@ function compress(feed: (push: (bytes: Uint8Array) => void) => void, level: Enco
   return { chunks, length, size, sha256: bytesToHex(hash.digest()) };
 }
 
-export function encodeSnapshot(state: SyncState, opts: EncodeOptions): EncodedSnapshot {
+/** The encoder as steps: it yields after each piece of work (about 64 KiB of input). */
+function* encodeSteps(state: SyncState, opts: EncodeOptions): Generator<void, EncodedSnapshot> {
   const perPart = opts.recordsPerPart ?? RECORDS_PER_PART;
   const parts: Part[] = [];
   const data: Uint8Array[] = [];
@@ -95,7 +97,7 @@ export function encodeSnapshot(state: SyncState, opts: EncodeOptions): EncodedSn
     counts[table] = records.length;
     for (let start = 0; start < records.length; start += perPart) {
       const slice = records.slice(start, start + perPart);
-      const part = compress((push) => {
+      const part = yield* compress(function* (push) {
         let text = '';
         for (const r of slice) {
           if (maxStamp === null || r.stamp > maxStamp) maxStamp = r.stamp;
@@ -108,6 +110,7 @@ export function encodeSnapshot(state: SyncState, opts: EncodeOptions): EncodedSn
           if (text.length >= 1 << 16) {
             push(encodeUtf8(text));
             text = '';
+            yield;
           }
         }
         if (text) push(encodeUtf8(text));
@@ -121,7 +124,12 @@ export function encodeSnapshot(state: SyncState, opts: EncodeOptions): EncodedSn
   for (const blob of [...state.blobs].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1))) {
     if (seenBlobs.has(blob.sha256)) continue;
     seenBlobs.add(blob.sha256);
-    const part = compress((push) => push(blob.data), opts.level);
+    const part = yield* compress(function* (push) {
+      for (let at = 0; at < blob.data.length; at += 1 << 18) {
+        push(blob.data.subarray(at, at + (1 << 18)));
+        yield;
+      }
+    }, opts.level);
     parts.push({ kind: 'blob', table: null, blob: blob.sha256, count: 1, offset, length: part.length, size: part.size, sha256: part.sha256 });
     data.push(...part.chunks);
     offset += part.length;
@@ -149,10 +157,31 @@ export function encodeSnapshot(state: SyncState, opts: EncodeOptions): EncodedSn
   new DataView(header.buffer).setUint32(MAGIC.length, manifestBytes.length, true);
   const whole = sha256.create();
   const chunks = [header, manifestBytes, ...data];
-  for (const c of chunks) whole.update(c);
+  for (const c of chunks) {
+    whole.update(c);
+    if (c.length > 1 << 16) yield;
+  }
   const trailer = whole.digest();
   chunks.push(trailer);
   return { chunks, size: HEADER + manifestBytes.length + offset + TRAILER, manifest, sha256: bytesToHex(trailer) };
+}
+
+export function encodeSnapshot(state: SyncState, opts: EncodeOptions): EncodedSnapshot {
+  const steps = encodeSteps(state, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same file, made in slices: `pause` is awaited between them (the renderer yields to the window there). */
+export async function encodeSnapshotInSlices(state: SyncState, opts: EncodeOptions, pause: () => Promise<void>): Promise<EncodedSnapshot> {
+  const steps = encodeSteps(state, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
 }
 
 export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {

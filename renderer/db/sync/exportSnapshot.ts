@@ -1,4 +1,5 @@
-import { encodeSnapshot, SNAPSHOT_EXTENSION, type EncodedSnapshot } from '../../../shared/sync';
+import { encodeSnapshotInSlices, SNAPSHOT_EXTENSION, type EncodedSnapshot } from '../../../shared/sync';
+import { createPacer } from './pacing';
 import type { TaizhangDB } from '../database';
 import { getIdentity, nextStamp } from '../installation';
 import { localIso, fileTime } from './localTime';
@@ -38,15 +39,19 @@ export async function exportSnapshot(db: TaizhangDB, opts: ExportOptions): Promi
     const titles = new Map((await db.plans.toArray()).map((p) => [p.id, p.title]));
     return { state, mark, titles, clocks: await getClockNotes(db) };
   });
-  const file = encodeSnapshot(state, {
-    producer: identity,
-    app: { name: '任务分解台账', version: opts.appVersion },
-    createdAt: localIso(now),
-    scope: { kind: previous ? 'changes' : 'full', since: previous?.mark ?? null },
-    planTitles: titles,
-    // What this PC noticed about clocks travels on, so the PC whose clock is wrong hears it.
-    clocks,
-  });
+  const file = await encodeSnapshotInSlices(
+    state,
+    {
+      producer: identity,
+      app: { name: '任务分解台账', version: opts.appVersion },
+      createdAt: localIso(now),
+      scope: { kind: previous ? 'changes' : 'full', since: previous?.mark ?? null },
+      planTitles: titles,
+      // What this PC noticed about clocks travels on, so the PC whose clock is wrong hears it.
+      clocks,
+    },
+    createPacer(),
+  );
   const kind = previous ? '变更' : '全部';
   const office = identity.office.replace(/[\\/:*?"<>|\s]/g, '');
   return { file, fileName: `台账同步-${office}-${fileTime(now)}-${kind}.${SNAPSHOT_EXTENSION}`, mark: { mark, at: localIso(now) } };

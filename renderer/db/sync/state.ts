@@ -123,12 +123,23 @@ export async function fetchLocal<T extends SyncedTable>(db: TaizhangDB, table: T
   }
 }
 
+const READ_PAGE = 5000;
+
 /** The whole synced state (records and attachment contents), optionally only records passing a filter. */
 export async function readState(db: TaizhangDB, keep?: (table: SyncedTable, record: TableRecords[SyncedTable]) => boolean): Promise<SyncState> {
   const state = emptyState();
   for (const table of TABLE_ORDER) {
-    const rows = await db.table(table).toArray();
-    (state.records[table] as unknown[]) = keep ? rows.filter((r) => keep(table, r)) : rows;
+    // By pages of the primary key: each page is one request, so the window gets a turn between them.
+    const out: TableRecords[SyncedTable][] = [];
+    const t = db.table<TableRecords[SyncedTable], string>(table);
+    let last: string | null = null;
+    for (;;) {
+      const page: TableRecords[SyncedTable][] = await (last === null ? t.orderBy(':id') : t.where(':id').above(last)).limit(READ_PAGE).toArray();
+      for (const r of page) if (!keep || keep(table, r)) out.push(r);
+      if (page.length < READ_PAGE) break;
+      last = page[page.length - 1]!.id;
+    }
+    (state.records[table] as unknown[]) = out;
   }
   const wanted = new Set<string>();
   for (const r of state.records.reports) for (const a of r.attachments) wanted.add(a.sha256);

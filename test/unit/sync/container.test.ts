@@ -5,6 +5,7 @@ import {
   concatBytes,
   decodeSnapshot,
   encodeSnapshot,
+  encodeSnapshotInSlices,
   mergeStates,
   simulate,
   stateDigest,
@@ -57,6 +58,17 @@ describe('snapshot file', () => {
       expect(stateDigest(decoded.state)).toBe(stateDigest(state));
       expect(decoded.state.records.reports.some((r) => r.progress.includes('填报'))).toBe(true);
     }
+  });
+
+  it('made in slices (pausing between them), the file is the same', async () => {
+    const state = sample();
+    let pauses = 0;
+    const sliced = await encodeSnapshotInSlices(state, opts(), async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThan(3);
+    expect(sliced.sha256).toBe(encodeSnapshot(state, opts()).sha256);
+    expect(stateDigest((await decodeSnapshot(concatBytes(sliced.chunks))).state)).toBe(stateDigest(state));
   });
 
   it('is much smaller than the raw JSON of its records', () => {
