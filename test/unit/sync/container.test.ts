@@ -66,7 +66,7 @@ describe('snapshot file', () => {
     const sliced = await encodeSnapshotInSlices(state, opts(), async () => {
       pauses++;
     });
-    expect(pauses).toBeGreaterThan(3);
+    expect(pauses).toBeGreaterThanOrEqual(2);
     expect(sliced.sha256).toBe(encodeSnapshot(state, opts()).sha256);
     expect(stateDigest((await decodeSnapshot(concatBytes(sliced.chunks))).state)).toBe(stateDigest(state));
   });
