@@ -32,6 +32,11 @@ function vitestTier(title, config, report) {
   tally.skipped += r.numPendingTests + r.numTodoTests;
 }
 
+{
+  const ok = step('lint (shared/ purity, import cycles)', bin('eslint'), ['.']);
+  tally[ok ? 'passed' : 'failed'] += 1;
+}
+
 const only = process.argv[2];
 if (!only || only === 'unit') vitestTier('unit tests', 'vitest.config.ts', '.cache/unit.json');
 if (!only || only === 'e2e') vitestTier('end-to-end tests (Chromium)', 'vitest.e2e.config.ts', '.cache/e2e.json');

@@ -5,19 +5,11 @@
  */
 import type { Block, TableBlock } from '../document';
 import { cleanCellText } from './table';
+import { joinLines, type Line, type PageTable, type Region, type TextItem } from './pdfLines';
 import { findUnruledTable } from './pdfUnruled';
 
-export interface TextItem {
-  str: string;
-  x: number;
-  /** Baseline. */
-  y: number;
-  width: number;
-  /** Font size. */
-  size: number;
-  /** A space glyph came right before this run. */
-  spaceBefore?: boolean;
-}
+export type { Line, PageTable, Region, TextItem } from './pdfLines';
+export { joinLines } from './pdfLines';
 
 export interface Segment {
   /** 'h': y fixed, from a to b in x; 'v': x fixed, from a to b in y. */
@@ -70,33 +62,6 @@ function cluster(values: number[]): number[] {
     out.push(v);
   }
   return out;
-}
-
-export interface Region {
-  text: string;
-  /** Text items with positions, joined once all are known. */
-  parts: TextItem[];
-}
-
-export interface PageTable {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-  xs: number[];
-  /** Rows of regions (a region shared by slots = a merged cell). */
-  rows: Region[][];
-  /** Found from text positions alone (no drawn rules). */
-  unruled?: boolean;
-}
-
-export interface Line {
-  items: TextItem[];
-  y: number;
-  x: number;
-  right: number;
-  size: number;
-  text: string;
 }
 
 const WIDE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
@@ -241,18 +206,6 @@ export function groupLines(items: TextItem[]): Line[] {
     line.text = text.replace(/\s+$/, '');
   }
   return lines.sort((p, q) => q.y - p.y);
-}
-
-/** Join wrapped lines: no space between CJK characters, one between Latin words. */
-export function joinLines(lines: Line[]): string {
-  let s = '';
-  for (const line of lines) {
-    const t = line.text.trim();
-    if (t === '') continue;
-    if (s !== '' && /[A-Za-z0-9]$/.test(s) && /^[A-Za-z]/.test(t)) s += ' ';
-    s += t;
-  }
-  return cleanCellText(s);
 }
 
 export type PageElement =

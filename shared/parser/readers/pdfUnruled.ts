@@ -6,8 +6,7 @@
  * rows (vertically centred cells), each line goes to the nearest number line instead. Wrapped cell lines are
  * joined. Anything that does not fit gives no table: the lines stay paragraphs.
  */
-import type { Line, PageTable, Region, TextItem } from './pdfLayout';
-import { joinLines } from './pdfLayout';
+import { joinLines, type Line, type PageTable, type Region, type TextItem } from './pdfLines';
 
 const HEADER_WORDS = /^(序号|编号|项目|类别|任务|工作任务|重点任务|主要任务|具体内容|工作内容|任务内容|具体措施|工作措施|牵头(单位|部门)?|责任(单位|部门)|配合(单位|部门)?|协办(单位)?|完成时限|时间节点|完成时间|时限|备注|具体落实)$/;
 
