@@ -40,10 +40,13 @@ export interface FoldResult {
  * Fold one incoming record set into an overlay of this PC's state: decide each record, keep what is written in
  * the overlay (so several files applied together see each other), collect the losing and refused versions.
  */
+/** Versions written by files folded before (by table and id); a fold reads it before the base and adds its writes. */
+export type Overlay = Pick<Map<string, unknown>, 'get' | 'set'>;
+
 export function foldIncoming(
   incoming: RecordSets,
   base: LocalLookup,
-  overlay: Map<string, unknown>,
+  overlay: Overlay,
   opts: ClassifyOptions & { knownLosers: KnownLosers },
   choice: ApplyChoice,
 ): FoldResult {

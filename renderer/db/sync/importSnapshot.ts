@@ -5,6 +5,7 @@ import { MAX_STAMP_WALL, parseStamp } from '../../../shared/model';
 import {
   DEFAULT_CHOICE,
   KnownLosers,
+  emptyRecordSets,
   SnapshotRefusedError,
   SyncCancelledError,
   refuse,
@@ -28,6 +29,7 @@ import {
   type DecodedSnapshot,
   type FoldResult,
   type LostVersion,
+  type Overlay,
   type Manifest,
   type PreviewCounts,
   type TableRecords,
@@ -107,7 +109,10 @@ export type FilePreview =
       clocks: ClockObservation[];
       /** This exact file (same SHA-256) was imported before. */
       seenBefore: boolean;
-      /** The decoded file when small enough to keep until the apply (else it is read again then). */
+      /**
+       * What the apply needs of the file (the records it would change or list, decided as if the files before it
+       * were applied), kept within a budget; null: the file is read again at apply.
+       */
       decoded: DecodedSnapshot | null;
       session: ImportSession;
     }
@@ -115,8 +120,37 @@ export type FilePreview =
 
 export type OkPreview = Extract<FilePreview, { ok: true }>;
 
-/** Decoded records kept between check and apply, over all files: beyond this, files are read again at apply. */
-const KEEP_DECODED_RECORDS = 60_000;
+/**
+ * Records kept between check and apply, over all files: only those a file would change (new, updated, refused, or
+ * a version to list), never the ones an earlier file of the batch or this PC already holds. Beyond this, files are
+ * read again at apply.
+ */
+const KEEP_RECORDS = 250_000;
+
+/**
+ * The part of a decoded file its apply needs, given how the check decided it: records that change something or
+ * are listed (new, updated, refused, losing); not those this PC (or an earlier file of the batch) already holds
+ * the same or newer, which stay so however the database moves on (versions only ever win upwards).
+ */
+function changesOnly(decoded: DecodedSnapshot, fold: FoldResult): DecodedSnapshot {
+  const keep = new Set<string>();
+  for (const d of fold.decisions) {
+    if (d.outcome === 'new' || d.outcome === 'updated' || d.loser) keep.add(`${d.table}\u0000${d.incoming.id}`);
+  }
+  const records = emptyRecordSets();
+  const prints: DecodedSnapshot['prints'] = { plans: [], sections: [], tasks: [], units: [], reports: [], actions: [] };
+  for (const table of TABLE_ORDER) {
+    const all = decoded.state.records[table];
+    for (let i = 0; i < all.length; i++) {
+      if (!keep.has(`${table}\u0000${all[i]!.id}`)) continue;
+      (records[table] as unknown[]).push(all[i]);
+      prints[table].push(decoded.prints[table][i]!);
+    }
+  }
+  return { ...decoded, state: { records, blobs: decoded.state.blobs }, prints };
+}
+
+const recordCount = (d: DecodedSnapshot) => TABLE_ORDER.reduce((n, t) => n + d.state.records[t].length, 0);
 /** Records written per request inside a file's transaction (progress and cancel between them). */
 const WRITE_CHUNK = 2000;
 
@@ -182,7 +216,15 @@ async function decodeFile(file: SnapshotFile, opts: RunOptions, pause: () => Pro
  * Classify a decoded file against this PC (inside a transaction). Every await here is a database request: what
  * needs no read is decided from the session's index synchronously.
  */
-async function classifyFile(db: TaizhangDB, session: ImportSession, decoded: DecodedSnapshot, choice: ApplyChoice, now: number, knownLosers: KnownLosers): Promise<FoldResult> {
+async function classifyFile(
+  db: TaizhangDB,
+  session: ImportSession,
+  decoded: DecodedSnapshot,
+  choice: ApplyChoice,
+  now: number,
+  knownLosers: KnownLosers,
+  overlay: Overlay = new Map(),
+): Promise<FoldResult> {
   const plans = await db.plans.toArray();
   const maps = new Map<SyncedTable, Map<string, unknown>>();
   for (const table of TABLE_ORDER) {
@@ -194,7 +236,7 @@ async function classifyFile(db: TaizhangDB, session: ImportSession, decoded: Dec
   return foldIncoming(
     decoded.state.records,
     lookup,
-    new Map(),
+    overlay,
     { now, authority: authorityContext(plans, decoded.state.records.plans), knownLosers, seenBefore: session.imported.has(decoded.sha256) },
     choice,
   );
@@ -231,6 +273,9 @@ export async function previewImport(db: TaizhangDB, files: readonly AnyFile[], o
   const out: FilePreview[] = [];
   let done = 0;
   let kept = 0;
+  // Each file is checked as if the files before it were applied (as the apply will do): what they write.
+  const batch = new Map<string, unknown>();
+  const losers = session.knownLosers.clone();
   for (const [i, file] of list.entries()) {
     const m = manifests[i]!;
     if (typeof m === 'string') {
@@ -249,12 +294,14 @@ export async function previewImport(db: TaizhangDB, files: readonly AnyFile[], o
       continue;
     }
     done += recordTotal(m);
-    const fold = await db.transaction('r', syncScope(db), () => classifyFile(db, session, decoded, DEFAULT_CHOICE, now, session.knownLosers.clone()));
+    // Past the budget, a file's writes are not remembered for the next files (only their sentences are affected).
+    const overlay: Overlay = kept <= KEEP_RECORDS ? batch : { get: (k) => batch.get(k), set: () => batch };
+    const fold = await db.transaction('r', syncScope(db), () => classifyFile(db, session, decoded, DEFAULT_CHOICE, now, losers, overlay));
     await pause();
     const c = fold.counts;
-    const records = recordTotal(decoded.manifest);
-    const keep = kept + records <= KEEP_DECODED_RECORDS;
-    if (keep) kept += records;
+    const reduced = changesOnly(decoded, fold);
+    const keep = kept + recordCount(reduced) <= KEEP_RECORDS;
+    if (keep) kept += recordCount(reduced);
     out.push({
       ok: true,
       name: file.name,
@@ -273,7 +320,7 @@ export async function previewImport(db: TaizhangDB, files: readonly AnyFile[], o
       farFuture: fold.decisions.filter((d) => d.farFuture && !d.beyondRange).map((d) => flag(d, '修改时间比本机时钟晚 24 小时以上')),
       clocks: [...observeFile(decoded.manifest, decoded.state.records, session.self, now), ...(decoded.manifest.clocks ?? [])],
       seenBefore: session.imported.has(decoded.sha256),
-      decoded: keep ? decoded : null,
+      decoded: keep ? reduced : null,
       session,
     });
   }
@@ -471,15 +518,17 @@ export async function applyImport(
       opts.onProgress?.({ phase: 'backup', file: 0, files, name: '', records: 0, total });
       result.backupName = await createBackup(db, opts.backups, 'import', { appVersion: opts.appVersion });
     }
-    // The session's index is reused only while nothing else wrote since the check.
+    // The session's index, and what the check kept of each file, are trusted only while nothing but this import
+    // wrote since the check, and every file before was applied (the check decided each as if they were).
     let session = session0 && session0.fresh ? session0 : null;
+    let trustKept = session !== null && requests.every((r) => r.preview.session === session0);
     let done = 0;
     for (const [i, { preview, choice }] of requests.entries()) {
       throwIfCancelled(opts.signal);
       const progress = (records: number) => opts.onProgress?.({ phase: 'apply', file: i + 1, files, name: preview.name, records: done + records, total });
       progress(0);
       const fileRecords = recordTotal(preview.manifest);
-      let decoded = preview.decoded;
+      let decoded = trustKept ? preview.decoded : null;
       if (!decoded) {
         try {
           decoded = await decodeFile(preview.file, opts, pause, (n) => progress(Math.floor(n / 2)));
@@ -488,6 +537,7 @@ export async function applyImport(
           if (e instanceof SyncCancelledError) throw e;
           result.failed.push({ name: preview.name, error: refusalMessage(e) });
           done += fileRecords;
+          trustKept = false;
           continue;
         }
       }

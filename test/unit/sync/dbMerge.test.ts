@@ -225,6 +225,19 @@ describe('many files: progress, cancel, one transaction per file', () => {
     expect(await databaseDigest(db)).toBe(await databaseDigest(all));
   });
 
+  it('checks each file as if the ones before it were applied, and keeps only what a file changes', async () => {
+    const files = await makeFiles(3);
+    const db = await openPc({ deviceId: 'dev_receiver', office: '市统计局', role: 'department' });
+    const [first, second] = (await previewImport(db, files)).map(ok) as [ReturnType<typeof ok>, ReturnType<typeof ok>];
+    // The plan's structure comes with the first file; the second holds it already (as it will when applied).
+    expect(first.counts.newOther).toBeGreaterThan(0);
+    expect(second.counts.newOther).toBe(0);
+    expect(second.counts.unchanged).toBeGreaterThan(0);
+    const kept = second.decoded!.state.records;
+    expect(kept.tasks).toHaveLength(0);
+    expect(kept.reports.length).toBe(second.counts.newReports + second.counts.updated);
+  });
+
   it('files too many to keep are read again at apply (the same result)', async () => {
     const { decodeSnapshot: decode } = await import('../../../shared/sync');
     const files = await makeFiles(3);
