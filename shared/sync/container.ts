@@ -6,7 +6,7 @@ import { createStreamDecoder, decodeBytes, encodeUtf8 } from '../text/encoding';
 import { describeIssue, refuse, SnapshotRefusedError, SyncCancelledError, type IssueLike } from './errors';
 import { FORMAT_VERSION, LIMITS, ManifestSchema, SNAPSHOT_FORMAT, type Manifest, type ManifestCounts, type Part } from './manifest';
 import { TABLE_ORDER, emptyRecordSets, type SyncState, type TableRecords } from './state';
-import { canonicalJson, contentPrint } from './canonical';
+import { canonicalRecordJson, contentPrint } from './canonical';
 
 /**
  * The snapshot file (.tzsync). Layout, all integers little-endian:
@@ -106,7 +106,7 @@ function* encodeSteps(state: SyncState, opts: EncodeOptions): Generator<void, En
             titles.set(r.id, (r as TableRecords['plans']).title);
           } else if ('planId' in r) planIds.add(r.planId);
           // Canonical lines: the same record is the same line in every PC's file (see DecodedSnapshot.prints).
-          text += `${canonicalJson(r)}\n`;
+          text += `${canonicalRecordJson(r)}\n`;
           if (text.length >= 1 << 16) {
             push(encodeUtf8(text));
             text = '';
