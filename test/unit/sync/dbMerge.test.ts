@@ -167,6 +167,27 @@ describe('careless clocks through the database', () => {
   });
 });
 
+describe('causality at start-up', () => {
+  it('a database holding stamps its clock never saw (an older version held them back) catches up before the next change', async () => {
+    const { catchUpClock } = await import('../../../renderer/db/sync');
+    const { nextStamp } = await import('../../../renderer/db/installation');
+    const sim = simulate({ offices: 3, tasks: 2, reports: 0, seed: 2 });
+    const db = await openPc(sim.pcs[0]!.identity, sim.pcs[0]!.state);
+    const now = Date.UTC(2024, 9, 1);
+    const ahead = formatStamp(now + 5 * 86_400_000, 3, 'dev_fastclock');
+    await db.reports.put({
+      id: 'rep_0000000000000000000000aa', stamp: ahead, by: '市卫生健康局', planId: sim.plan.id, taskId: sim.pcs[0]!.state.records.tasks[0]!.id, unitId: unitId('市卫生健康局'),
+      period: '2024-Q3', status: 'done', progress: '完成', problems: '', nextSteps: '', percent: 100, attachments: [], author: '甲', reportedAt: new Date(now).toISOString(),
+    });
+    await catchUpClock(db, now);
+    expect((await nextStamp(db, now)) > ahead).toBe(true);
+    // Nothing to catch up: nothing written.
+    const before = await dumpDatabase(db);
+    await catchUpClock(db, now);
+    expect(await dumpDatabase(db)).toBe(before);
+  });
+});
+
 describe('many files: progress, cancel, one transaction per file', () => {
   const makeFiles = async (count: number) => {
     const sim = simulate({ offices: Math.min(count + 1, 21), tasks: 20, reports: count * 40, seed: 5 });
