@@ -199,6 +199,16 @@ function refusalMessage(e: unknown): string {
   return `读取时出现程序错误（不是文件本身的问题，请把此信息告知软件维护人员）：${e instanceof Error ? e.message : String(e)}`;
 }
 
+/** Why an import stopped, in Chinese: the database's own errors are English and name no remedy. */
+export function describeImportError(e: unknown): string {
+  const name = e instanceof Error ? e.name : '';
+  const inner = (e as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return '本机存储空间不足，请清理磁盘后重试';
+  if (name === 'DatabaseClosedError' || name === 'VersionError' || name === 'UpgradeError') return '本机数据库暂时无法使用（可能在另一个窗口中打开了更新版本的软件），请关闭其他窗口后重试';
+  if (e instanceof SnapshotRefusedError) return e.message;
+  return `程序错误（请把此信息告知软件维护人员）：${e instanceof Error ? e.message : String(e)}`;
+}
+
 /** Record counts a file's manifest declares, per table. */
 const declared = (m: Manifest): Partial<Record<SyncedTable, number>> => Object.fromEntries(TABLE_ORDER.map((t) => [t, m.counts[t]]));
 const recordTotal = (m: Manifest) => TABLE_ORDER.reduce((n, t) => n + m.counts[t], 0);

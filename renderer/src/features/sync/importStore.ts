@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FileSource, PickedFile } from '../../../../shared/platform/bridge';
 import { getDatabase } from '../../../db/database';
-import { applyImport, previewImport, type ApplyResult, type FilePreview, type ImportProgress, type OkPreview } from '../../../db/sync';
+import { applyImport, describeImportError, previewImport, type ApplyResult, type FilePreview, type ImportProgress, type OkPreview } from '../../../db/sync';
 import { getPlatform } from '../../../platform';
 
 /** What the user is told when a step ends (the panel shows it as a message). */
@@ -63,7 +63,7 @@ export const useSyncImport = create<ImportState>()((set, get) => {
       try {
         set({ previews: await previewImport(getDatabase(), files, { signal: controller.signal, onProgress: report }) });
       } catch (e) {
-        set({ notice: controller.signal.aborted ? { type: 'info', text: '已取消检查，没有写入任何数据' } : { type: 'error', text: `检查失败：${e instanceof Error ? e.message : String(e)}` } });
+        set({ notice: controller.signal.aborted ? { type: 'info', text: '已取消检查，没有写入任何数据' } : { type: 'error', text: `检查失败：${describeImportError(e)}` } });
       } finally {
         report(null);
         set({ phase: 'idle', controller: null });
@@ -97,7 +97,7 @@ export const useSyncImport = create<ImportState>()((set, get) => {
           });
         }
       } catch (e) {
-        set({ notice: { type: 'error', text: `导入失败，正在导入的文件没有写入任何数据：${e instanceof Error ? e.message : String(e)}` } });
+        set({ notice: { type: 'error', text: `导入失败，正在导入的文件没有写入任何数据：${describeImportError(e)}` } });
       } finally {
         report(null);
         set({ phase: 'idle', controller: null });
