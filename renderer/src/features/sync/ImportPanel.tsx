@@ -75,7 +75,15 @@ export function ImportPanel() {
   async function pick() {
     const platform = getPlatform();
     const request = { title: '选择同步文件', filters: [{ name: '任务分解台账同步文件', extensions: [SNAPSHOT_EXTENSION] }], multiple: true };
-    await check(platform.openFileSources ? await platform.openFileSources(request) : await platform.openFiles(request));
+    let files;
+    try {
+      files = platform.openFileSources ? await platform.openFileSources(request) : await platform.openFiles(request);
+    } catch (e) {
+      // The desktop shell refuses files it cannot hand over (too large, unreadable) with a Chinese reason.
+      message.error(e instanceof Error ? e.message : '无法打开所选文件');
+      return;
+    }
+    await check(files);
   }
 
   const accepted = previews.filter((p): p is OkPreview => p.ok);
