@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Action, Blob256, Plan, Report, Section, SyncedTable, Task, Unit } from '../../shared/model';
+import type { RosterEntry, Statement } from '../../shared/sync';
 
 /**
  * A version kept for review and restore: one that lost a merge, was refused at import (`kind` "refused"), is a
@@ -29,6 +30,18 @@ export interface MetaRow {
   value: unknown;
 }
 
+/** A roster entry this PC holds (signed by a supervisor key; see shared/sync/roster.ts). Synced with every file. */
+export interface RosterRow {
+  id: string;
+  entry: RosterEntry;
+}
+
+/** A verified signature statement over record versions (shared/sync/signing.ts). Synced with the records it covers. */
+export interface StatementRow {
+  id: string;
+  statement: Statement;
+}
+
 export const DB_NAME = 'taizhang';
 
 /**
@@ -45,6 +58,8 @@ export class TaizhangDB extends Dexie {
   blobs!: EntityTable<Blob256, 'sha256'>;
   conflicts!: EntityTable<ConflictEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  roster!: EntityTable<RosterRow, 'id'>;
+  statements!: EntityTable<StatementRow, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -59,6 +74,11 @@ export class TaizhangDB extends Dexie {
       blobs: 'sha256',
       conflicts: '++seq, [table+recordId]',
       meta: 'key',
+    });
+    // Version 2: keys and signatures. Rosters and signature statements get their own tables; records are unchanged.
+    this.version(2).stores({
+      roster: 'id',
+      statements: 'id',
     });
   }
 }

@@ -5,8 +5,7 @@ import {
   randomId,
   reportId,
   sha256Hex,
-  unitId as unitIdOf,
-  DeadlineSchema,
+  deriveRoles,
   type Action,
   type AttachmentRef,
   type Cadence,
@@ -22,19 +21,22 @@ import {
 import { z } from 'zod';
 import {
   checkActionInput,
-  checkDeadlineAgainstPlan,
   checkReportInput,
   checkReportPeriod,
   type ActionInput,
   type ReportInput,
 } from '../../shared/tracking/reportInput';
 import { rolesOf } from '../../shared/tracking/roles';
+import { archivedRefusal } from '../../shared/tracking/planEdit';
+import { unitDirectory } from '../../shared/tracking/unitEdit';
+import { editTask } from './planEdit';
 import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
 import { reportBasis } from '../../shared/sync/review';
 import { getShownTimes, withShownTimes } from './sync/clockNotes';
+import { provisionalStamp, requireMayWrite } from './authorize';
 
 export type { ActionInput, ReportInput };
 
@@ -54,16 +56,12 @@ async function requireIdentity(db: TaizhangDB): Promise<Identity> {
   return identity;
 }
 
-/** Is the unit this installation's office (by name or alias)? */
-function isOwnOffice(identity: Identity, unit: Unit): boolean {
-  const office = normalizeKey(identity.office);
-  return normalizeKey(unit.name) === office || unit.aliases.some((a) => normalizeKey(a) === office);
-}
-
 async function requireTask(db: TaizhangDB, planId: string, taskId: string): Promise<{ plan: Plan; task: Task }> {
   const [plan, task] = await Promise.all([db.plans.get(planId), db.tasks.get(taskId)]);
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
   if (!task || task.deleted || task.planId !== planId) throw new InputRefusedError('任务不存在或已删除');
+  const archived = archivedRefusal(plan);
+  if (archived) throw new InputRefusedError(archived);
   return { plan, task };
 }
 
@@ -86,7 +84,24 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
   if (periodProblem) throw new InputRefusedError(periodProblem);
   const unit = await db.units.get(value.unitId);
   if (!unit || unit.deleted) throw new InputRefusedError('报送单位不存在');
-  if (!isOwnOffice(identity, unit)) throw new InputRefusedError(`本机属于「${identity.office}」，只能填报本单位的进展，不能填报「${unit.name}」的进展`);
+  const draft = (stamp: string, attachments: AttachmentRef[]): Report => ({
+    id: reportId(task.id, unit.id, value.period),
+    stamp,
+    by: identity.office,
+    planId: task.planId,
+    taskId: task.id,
+    unitId: unit.id,
+    period: value.period,
+    status: value.status,
+    progress: value.progress,
+    problems: value.problems,
+    nextSteps: value.nextSteps,
+    percent: value.percent,
+    attachments,
+    author: value.author,
+    reportedAt: now.toISOString(),
+  });
+  await requireMayWrite(db, identity, 'reports', draft(provisionalStamp(identity, now), []), { plans: [plan], units: [unit] });
   if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
 
   // Hash outside the transaction (pure CPU), then write everything at once.
@@ -116,29 +131,11 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       const toAdd = fresh.filter((_, i) => !existing[i]).map((b) => ({ sha256: b.ref.sha256, data: b.bytes }));
       if (toAdd.length) await db.blobs.bulkPut(toAdd);
     }
-    const id = reportId(task.id, unit.id, value.period);
-    const previous = await db.reports.get(id);
+    const previous = await db.reports.get(reportId(task.id, unit.id, value.period));
+    // The 销号/退回 this report answers: one it never saw and sorts after is listed for review at import.
     const basis = reportBasis(taskActions, task.id, unit.id);
     // Re-saving keeps the version it replaces in the report's history (shared/tracking/revisions.ts).
-    const report: Report = reviseReport(previous, {
-      id,
-      stamp: await nextStamp(db, now.getTime()),
-      by: identity.office,
-      planId: task.planId,
-      taskId: task.id,
-      unitId: unit.id,
-      period: value.period,
-      status: value.status,
-      progress: value.progress,
-      problems: value.problems,
-      nextSteps: value.nextSteps,
-      percent: value.percent,
-      attachments: refs,
-      author: value.author,
-      reportedAt: now.toISOString(),
-      // The 销号/退回 this report answers: one it never saw and sorts after is listed for review at import.
-      ...(basis ? { basis } : {}),
-    });
+    const report: Report = reviseReport(previous, { ...draft(await nextStamp(db, now.getTime()), refs), ...(basis ? { basis } : {}) });
     await db.reports.put(report);
     return report;
   });
@@ -153,14 +150,14 @@ const SUPERVISOR_KINDS = new Set<Action['kind']>(['confirm', 'return', 'urge', '
 export async function recordAction(db: TaizhangDB, input: ActionInput, now = new Date()): Promise<Action> {
   const identity = await requireIdentity(db);
   const { plan, task } = await requireTask(db, input.planId, input.taskId);
-  if (SUPERVISOR_KINDS.has(input.kind)) {
-    if (identity.role !== 'supervisor') throw new InputRefusedError('只有督办单位可以销号、退回、催办或审核延期');
-  } else {
-    const unit = input.unitId ? await db.units.get(input.unitId) : undefined;
-    if (!unit) throw new InputRefusedError('请指明申请延期的单位');
-    if (!isOwnOffice(identity, unit)) throw new InputRefusedError(`本机属于「${identity.office}」，只能以本单位名义申请延期`);
-    if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
-  }
+  const actionUnit = input.unitId ? await db.units.get(input.unitId) : undefined;
+  if (!SUPERVISOR_KINDS.has(input.kind) && !actionUnit) throw new InputRefusedError('请指明申请延期的单位');
+  const candidate: Action = {
+    id: 'act_0000000000000000', stamp: provisionalStamp(identity, now), by: identity.office, planId: plan.id, taskId: task.id,
+    unitId: input.unitId ?? null, kind: input.kind, text: '', date: todayOf(now), newDeadline: null,
+  };
+  await requireMayWrite(db, identity, 'actions', candidate, { plans: [plan], units: actionUnit ? [actionUnit] : [] });
+  if (!SUPERVISOR_KINDS.has(input.kind) && !rolesOf(task, actionUnit!.id).length) throw new InputRefusedError(`「${actionUnit!.name}」不是该任务的责任单位`);
   if (input.unitId && SUPERVISOR_KINDS.has(input.kind)) {
     const unit = await db.units.get(input.unitId);
     if (!unit || !rolesOf(task, unit.id).length) throw new InputRefusedError('所选单位不是该任务的责任单位');
@@ -211,27 +208,35 @@ export async function loadPlanView(db: TaizhangDB, planId: string): Promise<Plan
     const unitIds = new Set<string>();
     for (const t of liveTasks) for (const id of [...t.lead, ...t.support, ...t.implement]) unitIds.add(id);
     for (const r of reports) unitIds.add(r.unitId);
-    const units = (await db.units.bulkGet([...unitIds])).filter((u): u is Unit => !!u && !u.deleted);
+    let known = (await db.units.bulkGet([...unitIds])).filter((u): u is Unit => !!u);
+    let liveReports = reports.filter((r) => !r.deleted);
+    let liveActions = actions.filter((a) => !a.deleted);
+    if (known.some((u) => u.mergedInto)) {
+      // Progress filed under a unit merged into another is shown as that unit's (the records stay as filed).
+      const dir = unitDirectory(await db.units.toArray());
+      const canonical = (id: string) => dir.canonical(id);
+      liveReports = liveReports.map((r) => (canonical(r.unitId) === r.unitId ? r : { ...r, unitId: canonical(r.unitId) }));
+      liveActions = liveActions.map((a) => (a.unitId === null || canonical(a.unitId) === a.unitId ? a : { ...a, unitId: canonical(a.unitId) }));
+      known = [...new Set([...unitIds].map(canonical))].map((id) => dir.get(id)).filter((u): u is Unit => !!u);
+    }
     return {
       plan,
       sections: sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order),
       tasks: liveTasks,
-      units,
+      units: known.filter((u) => !u.deleted),
       // 报送时间 as people see it: never later than when this PC received the report (a fast clock elsewhere).
-      reports: withShownTimes(
-        reports.filter((r) => !r.deleted),
-        await getShownTimes(db),
-      ),
-      actions: actions.filter((a) => !a.deleted),
+      reports: withShownTimes(liveReports, await getShownTimes(db)),
+      actions: liveActions,
     };
   });
 }
 
-async function requireOwner(db: TaizhangDB, plan: Plan): Promise<Identity> {
+/** The plan's structure may be changed here (authority policy: a supervisor key of the plan's owner office). */
+async function requireOwner(db: TaizhangDB, plan: Plan, now = new Date()): Promise<Identity> {
   const identity = await requireIdentity(db);
-  if (identity.role !== 'supervisor' || normalizeKey(identity.office) !== normalizeKey(plan.owner.office)) {
-    throw new InputRefusedError(`计划由「${plan.owner.office}」下发，只有该单位的督办用户可以修改`);
-  }
+  await requireMayWrite(db, identity, 'plans', { ...plan, stamp: provisionalStamp(identity, now), by: identity.office }, { plans: [plan] });
+  const archived = archivedRefusal(plan);
+  if (archived) throw new InputRefusedError(archived);
   return identity;
 }
 
@@ -258,11 +263,23 @@ export async function setPlanSettings(db: TaizhangDB, planId: string, settings: 
   }
   const plan = await db.plans.get(planId);
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
-  const identity = await requireOwner(db, plan);
-  return db.transaction('rw', [db.plans, db.meta], async () => {
+  const identity = await requireOwner(db, plan, now);
+  return db.transaction('rw', [db.plans, db.tasks, db.meta], async () => {
     const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
     const next: Plan = { ...plan, ...changes, stamp: await nextStamp(db, now.getTime()), by: identity.office };
     await db.plans.put(next);
+    // A new lead rule re-derives every task whose units are as the document stated them (shared/model/roles.ts).
+    if (next.leadRule !== plan.leadRule) {
+      const tasks = await db.tasks.where('planId').equals(planId).toArray();
+      const changed: Task[] = [];
+      for (const t of tasks) {
+        if (t.deleted || !t.stated) continue;
+        const roles = deriveRoles(t.stated, next.leadRule);
+        if (roles.lead.join() === t.lead.join() && roles.support.join() === t.support.join() && roles.implement.join() === t.implement.join()) continue;
+        changed.push({ ...t, ...roles, stamp: await nextStamp(db, now.getTime()), by: identity.office });
+      }
+      if (changed.length) await db.tasks.bulkPut(changed);
+    }
     return next;
   });
 }
@@ -276,60 +293,13 @@ export interface TaskPatch {
   deadline?: Deadline | null;
 }
 
-/** Correct a task after review (the plan's owner only). Refuses an empty content or a deadline before the plan's date. */
+/**
+ * Correct a task after review (the plan's owner only): the same command as the plan maintenance screen
+ * (renderer/db/planEdit.ts), which records the change as a hand edit so a re-import keeps it.
+ */
 export async function updateTask(db: TaizhangDB, taskId: string, patch: TaskPatch, now = new Date()): Promise<Task> {
-  const task = await db.tasks.get(taskId);
-  if (!task || task.deleted) throw new InputRefusedError('任务不存在或已删除');
-  const plan = await db.plans.get(task.planId);
-  if (!plan) throw new InputRefusedError('计划不存在或已删除');
-  const identity = await requireOwner(db, plan);
-  if (patch.content !== undefined) {
-    const content = patch.content.trim();
-    if (!content) throw new InputRefusedError('任务内容不能为空');
-    if (content.length > 20_000) throw new InputRefusedError('任务内容过长');
-  }
-  if (patch.deadline) {
-    const parsed = DeadlineSchema.safeParse(patch.deadline);
-    if (!parsed.success) throw new InputRefusedError('完成时限格式有误');
-    const problem = checkDeadlineAgainstPlan(plan, patch.deadline.date);
-    if (problem) throw new InputRefusedError(problem);
-  }
-  return db.transaction('rw', [db.tasks, db.units, db.meta], async () => {
-    const stamp = await nextStamp(db, now.getTime());
-    const newUnits: Unit[] = [];
-    const resolve = async (entries: string[] | undefined, label: string): Promise<string[] | undefined> => {
-      if (!entries) return undefined;
-      const ids: string[] = [];
-      for (const raw of entries) {
-        const entry = raw.trim();
-        if (!entry) continue;
-        if (entry.length > 200) throw new InputRefusedError(`${label}名称过长`);
-        const byId = /^unit_[0-9a-f]{16,64}$/.test(entry) ? await db.units.get(entry) : undefined;
-        const id = byId ? byId.id : unitIdOf(entry);
-        if (!byId && !(await db.units.get(id)) && !newUnits.some((u) => u.id === id)) {
-          newUnits.push({ id, stamp, by: identity.office, name: entry, aliases: [] });
-        }
-        if (!ids.includes(id)) ids.push(id);
-      }
-      return ids;
-    };
-    const lead = await resolve(patch.lead, '牵头单位');
-    const support = await resolve(patch.support, '配合单位');
-    const implement = await resolve(patch.implement, '落实单位');
-    const next: Task = {
-      ...task,
-      content: patch.content !== undefined ? patch.content.trim() : task.content,
-      lead: lead ?? task.lead,
-      support: support ?? task.support,
-      implement: implement ?? task.implement,
-      deadline: patch.deadline !== undefined ? patch.deadline : task.deadline,
-      stamp,
-      by: identity.office,
-    };
-    if (newUnits.length) await db.units.bulkPut(newUnits);
-    await db.tasks.put(next);
-    return next;
-  });
+  const { deadline, ...rest } = patch;
+  return editTask(db, taskId, { ...rest, ...(deadline !== undefined ? { deadline: deadline && { text: deadline.text, date: deadline.date } } : {}) }, now);
 }
 
 /**

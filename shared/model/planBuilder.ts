@@ -1,4 +1,5 @@
 import type { ParsedTask } from '../parser/types';
+import { deriveRoles } from './roles';
 import { planId, sectionId, taskId, unitId, normalizeKey } from './ids';
 import type { Cadence, LeadRule, Plan, Section, Task, Unit } from './schemas';
 
@@ -18,6 +19,11 @@ export interface ChangeContext {
   office: string;
   device: string;
   now: Date;
+  /**
+   * A unit this PC already knows under the name (as its name or one of its aliases: an old name after a rename,
+   * a name merged into it). The task then points at that unit instead of a new one named as written.
+   */
+  knownUnit?: (name: string) => Unit | undefined;
 }
 
 export interface PlanRecords {
@@ -69,13 +75,19 @@ export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanReco
   const units = new Map<string, Unit>();
   const unitIds = (names: readonly string[]): string[] =>
     names.map((name) => {
+      const known = ctx.knownUnit?.(name);
+      if (known) {
+        if (!units.has(known.id)) units.set(known.id, known);
+        return known.id;
+      }
       const id = unitId(name);
       if (!units.has(id)) units.set(id, { id, ...meta, name: normalizeKey(name) === name ? name : name.trim(), aliases: [] });
       return id;
     });
 
-  const tasks = draft.tasks.map(
-    (t, order): Task => ({
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const tasks = draft.tasks.map((t, order): Task => {
+    const task: Task = {
       id: taskId(pid, t.number),
       ...meta,
       planId: pid,
@@ -87,8 +99,14 @@ export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanReco
       support: unitIds(t.support),
       implement: unitIds(t.implement),
       deadline: t.deadline,
-    }),
-  );
+    };
+    // Units as the document stated them, kept when the roles are still the ones the plan's rule derives.
+    const d = t.units ? deriveRoles(t.units, draft.leadRule) : null;
+    if (t.units && d && same(d.lead, t.lead) && same(d.support, t.support) && same(d.implement, t.implement)) {
+      task.stated = { lead: unitIds(t.units.lead), support: unitIds(t.units.support), implement: unitIds(t.units.implement), listed: unitIds(t.units.listed) };
+    }
+    return task;
+  });
 
   return { plan, sections: [...sections.values()], tasks, units: [...units.values()] };
 }

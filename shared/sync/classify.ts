@@ -16,9 +16,9 @@ export interface Decision<T extends SyncedTable = SyncedTable> {
   loser: TableRecords[T] | null;
   /** Stamp more than 24 h ahead of this PC's clock: applied like any other, reported as a clock problem. */
   farFuture: boolean;
-  /** Stamp beyond any real clock (damaged or forged): refused everywhere alike, kept in the 未采用 list. */
+  /** Stamp beyond any real clock (damaged or forged): refused everywhere alike, listed in the check, stored nowhere. */
   beyondRange: boolean;
-  /** Breaks the authority rules: refused unless the user says so, kept in the 未采用 list. */
+  /** Unsigned, forged, altered, replayed, revoked or beyond the writer's authority: never applied, listed in the check, stored nowhere. */
   unauthorized: string | null;
 }
 
@@ -99,11 +99,7 @@ export function decide<T extends SyncedTable>(
   let loser: TableRecords[T] | null = null;
   if (!local) outcome = 'new';
   else {
-    let c = compareVersions(incoming, local);
-    // An authorized version beats one that breaks the authority rules whatever the stamps (e.g. the plan as the
-    // supervisor issued it replaces a department's own import of the same document), so PCs that hold an
-    // unauthorized version, and PCs that refused it, end with the same data.
-    if (c < 0 && authorityProblem(table, incoming, opts.authority) === null && authorityProblem(table, local, opts.authority) !== null) c = 1;
+    const c = compareVersions(incoming, local);
     if (c === 0) outcome = 'unchanged';
     else {
       outcome = c > 0 ? 'updated' : 'stale';
@@ -140,17 +136,17 @@ export function isConflict(lost: Versioned, won: Versioned): boolean {
 }
 
 export interface ApplyChoice {
-  /** Apply records that break the authority rules anyway (the user ticked it). */
-  includeUnauthorized: boolean;
+  /** Ignored: records refused by the authority policy are never applied (a signature cannot be waived). */
+  includeUnauthorized?: boolean;
 }
 
-export const DEFAULT_CHOICE: ApplyChoice = { includeUnauthorized: false };
+export const DEFAULT_CHOICE: ApplyChoice = {};
 
 /** Why a decision that would change this PC is not applied, or null when it is applied (or changes nothing). */
 export function refusalOf(d: Decision, choice: ApplyChoice): string | null {
   if (d.outcome !== 'new' && d.outcome !== 'updated') return null;
   if (d.beyondRange) return '修改时间超出任何真实时钟的范围（2200 年以后），记录已损坏或被篡改';
-  if (d.unauthorized && !choice.includeUnauthorized) return d.unauthorized;
+  if (d.unauthorized) return d.unauthorized; // whatever the choice: a signature cannot be waived
   return null;
 }
 
@@ -169,7 +165,7 @@ export interface PreviewCounts {
   stale: number;
   /** Applied, but stamped more than 24 h ahead of this PC's clock (a clock to check). */
   farFuture: number;
-  /** Not applied: kept in the 未采用 list with the reason. */
+  /** Not applied (listed in the check with the reason, stored nowhere). */
   refused: number;
   /** Of `refused`: authority breaks the user may still choose to apply. */
   unauthorized: number;

@@ -7,6 +7,7 @@ import { describeIssue, refuse, SnapshotRefusedError, SyncCancelledError, type I
 import { FORMAT_VERSION, LIMITS, ManifestSchema, SNAPSHOT_FORMAT, type Manifest, type ManifestCounts, type Part } from './manifest';
 import { TABLE_ORDER, emptyRecordSets, type SyncState, type TableRecords } from './state';
 import { canonicalRecordJson, contentPrint } from './canonical';
+import { TrustLineSchema, type TrustBundle } from './trustBundle';
 
 /**
  * The snapshot file (.tzsync). Layout, all integers little-endian:
@@ -135,6 +136,17 @@ function* encodeSteps(state: SyncState, opts: EncodeOptions): Generator<void, En
     offset += part.length;
   }
   counts.blobs = seenBlobs.size;
+  const trustLines = [...(state.trust?.roster ?? []), ...(state.trust?.statements ?? [])];
+  for (let start = 0; start < trustLines.length; start += perPart) {
+    const slice = trustLines.slice(start, start + perPart);
+    const part = yield* compress(function* (push) {
+      for (const line of slice) push(encodeUtf8(`${JSON.stringify(line)}\n`));
+      yield;
+    }, opts.level);
+    parts.push({ kind: 'trust', table: null, blob: null, count: slice.length, offset, length: part.length, size: part.size, sha256: part.sha256 });
+    data.push(...part.chunks);
+    offset += part.length;
+  }
 
   const manifest: Manifest = {
     format: SNAPSHOT_FORMAT,
@@ -288,7 +300,7 @@ function parseManifest(manifestBytes: Uint8Array): Manifest {
     refuse('manifest', `文件清单无效（${issue ? describeIssue(issue) : '格式错误'}）`);
   }
   const manifest = parsed.data!;
-  if (manifest.formatVersion !== FORMAT_VERSION) refuse('version', `不支持的文件格式版本 ${manifest.formatVersion}`);
+  if (manifest.formatVersion < 1 || manifest.formatVersion > FORMAT_VERSION) refuse('version', `不支持的文件格式版本 ${manifest.formatVersion}`);
   return manifest;
 }
 
@@ -340,7 +352,8 @@ function checkLayout(manifest: Manifest, dataStart: number, fileSize: number, li
   const partCounts: ManifestCounts = { plans: 0, sections: 0, tasks: 0, units: 0, reports: 0, actions: 0, blobs: 0 };
   for (const [i, p] of manifest.parts.entries()) {
     const n = i + 1;
-    const shapeOk = p.kind === 'records' ? p.table !== null && p.blob === null : p.table === null && p.blob !== null && p.count === 1;
+    const shapeOk =
+      p.kind === 'records' ? p.table !== null && p.blob === null : p.kind === 'trust' ? p.table === null && p.blob === null : p.table === null && p.blob !== null && p.count === 1;
     if (!shapeOk || p.offset !== expected) refuse('manifest', `文件清单无效（第 ${n} 部分的位置或类型不对）`);
     if (p.size > limits.partBytes || (p.kind === 'blob' && p.size > limits.blobBytes)) {
       refuse('oversized', `文件第 ${n} 部分过大（解压后 ${MB(p.size)}），已拒绝导入`);
@@ -348,11 +361,11 @@ function checkLayout(manifest: Manifest, dataStart: number, fileSize: number, li
     if (p.size > limits.ratioFreeBytes && p.size > p.length * limits.ratio) {
       refuse('oversized', `文件第 ${n} 部分声明解压后 ${MB(p.size)}，而它在文件中只占 ${MB(p.length)}，不可能是正常数据，已拒绝导入`);
     }
-    if (p.kind === 'records' && p.count * MIN_RECORD_BYTES > p.size) refuse('count', `文件第 ${n} 部分声明的记录数（${p.count} 条）超出其大小所能容纳的数量，文件可能被篡改`);
+    if (p.kind !== 'blob' && p.count * MIN_RECORD_BYTES > p.size) refuse('count', `文件第 ${n} 部分声明的记录数（${p.count} 条）超出其大小所能容纳的数量，文件可能被篡改`);
     expected += p.length;
     totalSize += p.size;
     if (p.kind === 'records') partCounts[p.table!] += p.count;
-    else partCounts.blobs += 1;
+    else if (p.kind === 'blob') partCounts.blobs += 1;
   }
   if (totalSize > limits.totalBytes) refuse('oversized', `文件解压后过大（${MB(totalSize)}，上限 ${MB(limits.totalBytes)}），已拒绝导入`);
   // The same bound over the whole file: many small parts may not add up to more than its size can hold.
@@ -402,6 +415,7 @@ export async function decodeSnapshot(input: Uint8Array | ByteSource, options: De
   const records = emptyRecordSets();
   const prints: PrintSets = { plans: [], sections: [], tasks: [], units: [], reports: [], actions: [] };
   const blobs: Blob256[] = [];
+  const trust: TrustBundle = { roster: [], statements: [] };
   const ids = new Map<SyncedTable, Set<string>>(TABLE_ORDER.map((t) => [t, new Set()]));
   let maxStamp: string | null = null;
   let recordsRead = 0;
@@ -422,6 +436,28 @@ export async function decodeSnapshot(input: Uint8Array | ByteSource, options: De
       if (bytesToHex(sha256(data)) !== p.blob) refuse('blob-hash', `文件第 ${n} 部分（附件）内容与其校验值不符`);
       if (blobs.some((b) => b.sha256 === p.blob)) refuse('duplicate', `附件重复出现：${p.blob!.slice(0, 12)}…`);
       blobs.push({ sha256: p.blob!, data });
+      continue;
+    }
+    if (p.kind === 'trust') {
+      let lineNo = 0;
+      const onTrustLine = (line: string) => {
+        lineNo++;
+        let value: unknown;
+        try {
+          value = parseJsonSafely(line);
+        } catch (e) {
+          if (e instanceof SnapshotRefusedError) throw e;
+          refuse('json', `文件第 ${n} 部分第 ${lineNo} 行不是有效的数据，文件已损坏`);
+        }
+        const r = TrustLineSchema.safeParse(value, QUIET);
+        if (!r.success) refuse('record', `文件第 ${n} 部分第 ${lineNo} 行的签名或名册记录无效`);
+        const item = r.data!;
+        if (item.type === 'statement') trust.statements.push(item);
+        else trust.roster.push(item);
+      };
+      const sink = lineSplitter(onTrustLine, n, limits.lineBytes);
+      await (native ? inflatePartNative(compressed, p, n, sink, between) : inflatePart(compressed, p, n, chunkBytes, sink, between));
+      if (lineNo !== p.count) refuse('count', `文件第 ${n} 部分的记录数与清单不符，文件可能被篡改`);
       continue;
     }
     const table = p.table!;
@@ -468,7 +504,9 @@ export async function decodeSnapshot(input: Uint8Array | ByteSource, options: De
       if (pid !== null && !listed.has(pid)) refuse('manifest', '文件清单未列出其中记录所属的计划，文件可能被篡改');
     }
   }
-  return { manifest, state: { records, blobs }, sha256: sha, size: source.size, prints };
+  const state: SyncState = { records, blobs };
+  if (trust.roster.length + trust.statements.length > 0) state.trust = trust;
+  return { manifest, state, sha256: sha, size: source.size, prints };
 }
 
 interface ChunkSink {

@@ -3,8 +3,9 @@ import { classifyAll, refusalOf, tally, type ApplyChoice, type ClassifyOptions, 
 import { TABLE_ORDER, emptyRecordSets, type RecordSets, type TableRecords } from './state';
 
 /**
- * Why a version is kept for review: it lost a merge ("conflict"), was not applied ("refused", with the reason),
- * is a report left on a deleted task ("orphan"), or a 销号/退回 a report overrode without seeing it ("override").
+ * Why a version is kept for review: it lost a merge ("conflict"), is a report left on a deleted task ("orphan"), or
+ * a 销号/退回 a report overrode without seeing it ("override"). "refused" entries are only read from databases
+ * that kept them before: refused records are now listed in the check and never stored.
  */
 export type ReviewKind = 'conflict' | 'refused' | 'orphan' | 'override';
 
@@ -38,7 +39,7 @@ export interface FoldResult {
 
 /**
  * Fold one incoming record set into an overlay of this PC's state: decide each record, keep what is written in
- * the overlay (so several files applied together see each other), collect the losing and refused versions.
+ * the overlay (so several files applied together see each other), collect the losing versions.
  */
 /** Versions written by files folded before (by table and id); a fold reads it before the base and adds its writes. */
 export type Overlay = Pick<Map<string, unknown>, 'get' | 'set'>;
@@ -58,14 +59,9 @@ export function foldIncoming(
   const applied: Decision[] = [];
   for (const d of decisions) {
     const refusal = refusalOf(d, choice);
-    if (refusal !== null) {
-      // Kept with its reason until the user dismisses it; a re-import does not list it again.
-      if (!opts.knownLosers.traces(reviewTable('refused', d.table), d.incoming)) {
-        lost.push({ kind: 'refused', table: d.table, recordId: d.incoming.id, loser: d.incoming, winnerStamp: d.local?.stamp ?? '', reason: refusal });
-        opts.knownLosers.keep(reviewTable('refused', d.table), d.incoming);
-      }
-      continue;
-    }
+    // Refused (forged, altered, replayed, revoked, beyond the writer's authority, stamped beyond any clock): listed
+    // in the check with the reason, and written nowhere, not even to a review list: a forged file changes nothing.
+    if (refusal !== null) continue;
     const writesIt = d.outcome === 'new' || d.outcome === 'updated';
     if (d.loser) {
       const winnerStamp = d.outcome === 'stale' ? d.local!.stamp : d.incoming.stamp;

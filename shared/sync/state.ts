@@ -3,6 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Action, Blob256, Plan, Report, Section, SyncedTable, Task, Unit } from '../model/schemas';
 import { encodeUtf8 } from '../text/encoding';
 import { canonicalRecordJson, compareVersions } from './canonical';
+import type { TrustBundle } from './trustBundle';
 
 /** Synced tables in the fixed order used by files and digests (plans before what hangs off them). */
 export const TABLE_ORDER = ['plans', 'sections', 'tasks', 'units', 'reports', 'actions'] as const satisfies readonly SyncedTable[];
@@ -21,6 +22,8 @@ export type RecordSets = { [T in SyncedTable]: TableRecords[T][] };
 export interface SyncState {
   records: RecordSets;
   blobs: Blob256[];
+  /** Roster entries and signatures travelling with the records (absent in unsigned states). */
+  trust?: TrustBundle;
 }
 
 export function emptyRecordSets(): RecordSets {

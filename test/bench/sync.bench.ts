@@ -3,10 +3,10 @@
  * reports into an empty database and into one already holding them, beside a raw Dexie bulkPut of the same
  * records and dexie-export-import importing the same data; and the file's size beside the raw JSON.
  * Targets: first import ≤ 1.3× bulkPut; re-import ≤ 0.2× bulkPut; file ≤ 0.3× raw JSON.
- * First, many files at once: 30 offices' files (each the plan's structure plus 2,000 of its reports) checked and
- * applied file by file, read by slices from Blobs as the web twin reads picked files: time, per-record cost beside
- * one big file holding the same final records and beside raw bulkPut of them, peak JS heap and browser memory,
- * and the longest stall of the window.
+ * First, many files at once: 30 offices' files (each the plan's structure plus 2,000 of its reports, signed)
+ * checked and applied file by file, read by slices from Blobs as the web twin reads picked files: time, per-record
+ * cost beside one big file holding the same final records and beside raw bulkPut of them, peak JS heap and
+ * browser memory, and the longest stall of the window.
  *
  * Run: npm run bench -- sync   (REPORTS=20000 for a quicker run; SYNC_BENCH=many or single for one part;
  * BENCH_FILES, REPORTS_PER_FILE, TASKS_MANY to size the many-files case)
@@ -18,7 +18,10 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium';
 import { formatStamp, planId, reportId, sectionId, taskId, unitId, REPORT_STATUSES, type Plan, type Report, type Section, type Task, type Unit } from '../../shared/model';
-import { concatBytes, emptyState, encodeSnapshot, officeStates, SIM_OFFICES, SIM_SUPERVISOR, TABLE_ORDER, prng, type SyncState } from '../../shared/sync';
+import {
+  concatBytes, emptyState, encodeSnapshot, keyPairFromSeed, officeStates, seal, signStates, simulatedTrust, SIM_OFFICES, SIM_SUPERVISOR, TABLE_ORDER, prng, type SyncState,
+} from '../../shared/sync';
+import type { Identity } from '../../shared/model';
 
 const REPORTS = Number(process.env.REPORTS ?? 100_000);
 const root = process.cwd();
@@ -78,15 +81,19 @@ function benchState(): SyncState {
 const FILES = Number(process.env.BENCH_FILES ?? 30);
 const REPORTS_PER_FILE = Number(process.env.REPORTS_PER_FILE ?? 2000);
 const TASKS_MANY = Number(process.env.TASKS_MANY ?? 4500);
+const READER: Identity = { deviceId: 'dev_benchreader', office: '市教育局', role: 'department' };
 
-/** The many-files case: FILES offices, each exporting the plan's structure (TASKS_MANY tasks) and its own reports. */
-function officeFiles(): { files: Uint8Array[]; merged: SyncState; records: number } {
+/** The many-files case: FILES offices, each exporting the plan's structure (TASKS_MANY tasks) and its own reports, signed. */
+function officeFiles(): { files: Uint8Array[]; merged: SyncState; records: number; trustJson: string } {
   const { offices, merged } = officeStates({ offices: FILES, tasks: TASKS_MANY, reportsPerOffice: REPORTS_PER_FILE });
+  const identities: Identity[] = [{ deviceId: 'dev_benchsupervisor', office: SIM_SUPERVISOR, role: 'supervisor' }, ...offices.map((o) => o.identity)];
+  const trust = simulatedTrust(0, [...identities, READER], '2024-01-01T00:00:00.000Z');
+  signStates([...offices.map((o) => o.state), merged], identities, trust, '2024-10-01T09:30:00.000Z');
   const files = offices.map(({ identity, state }) =>
     concatBytes(encodeSnapshot(state, { producer: identity, app: { name: '任务分解台账', version: 'bench' }, createdAt: '2024-10-01T09:30:00+08:00', scope: { kind: 'full', since: null } }).chunks),
   );
   const records = offices.reduce((n, o) => n + TABLE_ORDER.reduce((m, t) => m + o.state.records[t].length, 0), 0);
-  return { files, merged, records };
+  return { files, merged, records, trustJson: JSON.stringify({ anchor: trust.anchor, roster: trust.roster, keys: trust.keys.get(READER.deviceId)! }) };
 }
 
 /** Resident memory of this process's descendants (the browser and its renderers), from /proc; 0 elsewhere. */
@@ -136,6 +143,16 @@ async function main() {
   const state = benchState();
   const rawJson = JSON.stringify(Object.fromEntries(TABLE_ORDER.map((t) => [t, state.records[t]])));
   writeFileSync(join(outDir, 'raw.json'), rawJson);
+  // Every record signed by its author device (its office's key, enrolled in the supervisor's roster).
+  const identities: Identity[] = [
+    { deviceId: 'dev_benchsupervisor', office: SIM_SUPERVISOR, role: 'supervisor' },
+    ...SIM_OFFICES.slice(0, 10).map((office, i) => ({ deviceId: `dev_bench${i}`, office, role: 'department' as const })),
+  ];
+  const reader: Identity = { deviceId: 'dev_benchreader', office: '市教育局', role: 'department' };
+  const trust = simulatedTrust(0, [...identities, reader], '2024-01-01T00:00:00.000Z');
+  const tSign = performance.now();
+  signStates([state], identities, trust, '2024-10-01T09:30:00.000Z');
+  const signMs = performance.now() - tSign;
   const t0 = performance.now();
   const file = encodeSnapshot(state, {
     producer: { deviceId: 'dev_benchsupervisor', office: SIM_SUPERVISOR, role: 'supervisor' },
@@ -145,6 +162,12 @@ async function main() {
   });
   const encodeMs = performance.now() - t0;
   writeFileSync(join(outDir, 'bench.tzsync'), concatBytes(file.chunks));
+  const readerKeys = trust.keys.get(reader.deviceId)!;
+  const tSeal = performance.now();
+  const sealedBytes = concatBytes(seal(concatBytes(file.chunks), { kind: 'office', office: reader.office, keys: [{ publicKey: readerKeys.publicKey, device: reader.deviceId }] }));
+  const sealMs = performance.now() - tSeal;
+  writeFileSync(join(outDir, 'bench-sealed.tzsync'), sealedBytes);
+  const trustJson = JSON.stringify({ anchor: trust.anchor, roster: trust.roster, keys: readerKeys });
   const rawBytes = Buffer.byteLength(rawJson);
 
   const server = createServer((req, res) => {
@@ -182,6 +205,8 @@ async function main() {
       );
       const mergedRecords = TABLE_ORDER.reduce((n, t) => n + many.merged.records[t].length, 0);
       const rawMany = await call<{ putMs: number }>('rawBulkPut', 'offices-raw', 'offices-raw.json');
+      await call('setupTrust', 'offices-big', many.trustJson);
+      await call('setupTrust', 'offices-many', many.trustJson);
       const big = await call<{ totalMs: number; written: number }>('importSnapshot', 'offices-big', 'offices-merged.tzsync');
       let rssPeak = browserRss();
       const rssBefore = rssPeak;
@@ -191,12 +216,12 @@ async function main() {
       clearInterval(sampler);
       const bytes = many.files.reduce((n, f) => n + f.length, 0);
       const perRecord = (msTotal: number, n: number) => `${((msTotal * 1000) / n).toFixed(1)} µs/record`;
-      console.log(`${FILES} files (${FILES} offices × ${REPORTS_PER_FILE} reports, each with the plan's ${many.records / FILES - REPORTS_PER_FILE} structure records): ${many.records} records in ${(bytes / 1e6).toFixed(1)} MB; ${mergedRecords} distinct records`);
+      console.log(`${FILES} files (${FILES} offices × ${REPORTS_PER_FILE} reports, each with the plan's ${many.records / FILES - REPORTS_PER_FILE} structure records, all signed): ${many.records} records in ${(bytes / 1e6).toFixed(1)} MB; ${mergedRecords} distinct records`);
       console.log(
         `  import of all ${FILES} at once: ${s(result.totalMs)} = check ${s(result.checkMs)} + apply ${s(result.applyMs)} (${result.files} files, ${result.written} written, ${result.progressCalls} progress reports); ` +
           `${perRecord(result.totalMs, many.records)} per record in the files, ${perRecord(result.totalMs, mergedRecords)} per distinct record`,
       );
-      console.log(`  one big file with the same ${mergedRecords} records: ${s(big.totalMs)} (${perRecord(big.totalMs, mergedRecords)}); raw bulkPut of them: ${s(rawMany.putMs)} (${perRecord(rawMany.putMs, mergedRecords)}); ${FILES} files = ${ratio(result.totalMs, big.totalMs)} of one big file, ${ratio(result.totalMs, rawMany.putMs)} of bulkPut`);
+      console.log(`  one big file with the same ${mergedRecords} records: ${s(big.totalMs)} (${perRecord(big.totalMs, mergedRecords)}, ${big.written} written); raw bulkPut of them: ${s(rawMany.putMs)} (${perRecord(rawMany.putMs, mergedRecords)}); ${FILES} files = ${ratio(result.totalMs, big.totalMs)} of one big file, ${ratio(result.totalMs, rawMany.putMs)} of bulkPut`);
       console.log(
         `  peak JS heap during the import: ${mb(result.heapPeak)} (before ${mb(result.heapBefore)}); browser resident memory peak ${mb(rssPeak)} (before ${mb(rssBefore)}); ` +
           `longest stall of the window: ${Math.round(result.stallMs)} ms`,
@@ -204,6 +229,8 @@ async function main() {
       if (process.env.SYNC_BENCH === 'many') return;
     }
     const raw = await call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', 'raw', 'raw.json');
+    await call('setupTrust', 'ours', trustJson);
+    await call('setupTrust', 'sealed', trustJson);
     const first = await call<{ previewMs: number; applyMs: number; totalMs: number; written: number; sentence: string }>('importSnapshot', 'ours', 'bench.tzsync');
     const cdp = process.env.PROFILE ? await context.newCDPSession(page) : null;
     if (cdp) {
@@ -226,6 +253,9 @@ async function main() {
     await call('localEdit', 'ours');
     const walked = await call<{ previewMs: number; applyMs: number; totalMs: number; written: number; sentence: string }>('importSnapshot', 'ours', 'bench.tzsync');
     const dexie = await call<{ importMs: number; bytes: number }>('dexieExportImport', 'raw', 'dexie-import');
+    const sealedImport = await call<{ previewMs: number; applyMs: number; totalMs: number; written: number; sentence: string }>('importSnapshot', 'sealed', 'bench-sealed.tzsync');
+    const verify = await call<{ verifyMs: number; signed: number; statements: number }>('verifyCost', 'bench.tzsync');
+    const opened = await call<{ unsealMs: number; bytes: number }>('unsealCost', 'bench-sealed.tzsync', JSON.stringify(readerKeys));
     // bulkPut again, last: the first one ran on a cold browser, so the reference is the mean of both.
     const raw2 = await call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', 'raw-again', 'raw.json');
     const rawMs = (raw.putMs + raw2.putMs) / 2;
@@ -240,6 +270,15 @@ async function main() {
     console.log(
       `first import into an empty database: ${s(first.totalMs)} = preview ${s(first.previewMs)} (validate, decode, classify) + apply ${s(first.applyMs)}; ` +
         `${first.written} written; ${ratio(first.totalMs, rawMs)} of bulkPut (target ≤ 1.3×: ${verdict(firstRatio, 1.3)}); ${ratio(first.totalMs, dexie.importMs)} of dexie-export-import`,
+    );
+    const without = first.totalMs - verify.verifyMs;
+    console.log(
+      `  of which signature checking (hash every record, find and verify its statement: ${verify.signed} records signed, ${verify.statements} statements): ${s(verify.verifyMs)}; ` +
+        `the same import without signature checking ≈ ${s(without)} = ${ratio(without, rawMs)} of bulkPut; with it ${ratio(first.totalMs, rawMs)} (target ≤ 1.6×: ${verdict(firstRatio, 1.6)}); signing the file in Node ${s(signMs)}`,
+    );
+    console.log(
+      `sealed file (SM2 key wrap + SM4-GCM, ${(sealedBytes.length / 1e6).toFixed(2)} MB; sealing in Node ${s(sealMs)}): import into an empty database ${s(sealedImport.totalMs)} = ${ratio(sealedImport.totalMs, rawMs)} of bulkPut, ` +
+        `${ratio(sealedImport.totalMs, first.totalMs)} of the unsealed import; opening alone ${s(opened.unsealMs)}; ${sealedImport.written} written`,
     );
     console.log(
       `re-import of the same file: ${s(again.totalMs)} = preview ${s(again.previewMs)} + apply ${s(again.applyMs)}; ${again.written} written; ` +

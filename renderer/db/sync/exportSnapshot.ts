@@ -6,6 +6,7 @@ import { localIso, fileTime } from './localTime';
 import { getLastExport, getRelay, setExported, type ExportMark } from './marks';
 import { getClockNotes } from './clockNotes';
 import { readState, syncScope } from './state';
+import { signForExport, storeStatements } from './signExport';
 
 export class SyncRefusedError extends Error {
   override readonly name = 'SyncRefusedError';
@@ -16,6 +17,8 @@ export interface ExportResult {
   fileName: string;
   /** Pass to `markExported` once the file is saved: the next "changes" export starts from here. */
   mark: ExportMark;
+  /** Records not exported: local drafts and versions no key signed. */
+  withheld?: { drafts: number; unsigned: number };
 }
 
 export interface ExportOptions {
@@ -39,8 +42,10 @@ export async function exportSnapshot(db: TaizhangDB, opts: ExportOptions): Promi
     const titles = new Map((await db.plans.toArray()).map((p) => [p.id, p.title]));
     return { state, mark, titles, clocks: await getClockNotes(db) };
   });
+  // Every record leaves signed by its author; this PC signs its own publishable versions now.
+  const signed = await signForExport(db, identity, state, now);
   const file = await encodeSnapshotInSlices(
-    state,
+    signed.state,
     {
       producer: identity,
       app: { name: '任务分解台账', version: opts.appVersion },
@@ -52,9 +57,10 @@ export async function exportSnapshot(db: TaizhangDB, opts: ExportOptions): Promi
     },
     createPacer(),
   );
+  await storeStatements(db, signed.fresh);
   const kind = previous ? '变更' : '全部';
   const office = identity.office.replace(/[\\/:*?"<>|\s]/g, '');
-  return { file, fileName: `台账同步-${office}-${fileTime(now)}-${kind}.${SNAPSHOT_EXTENSION}`, mark: { mark, at: localIso(now) } };
+  return { file, fileName: `台账同步-${office}-${fileTime(now)}-${kind}.${SNAPSHOT_EXTENSION}`, mark: { mark, at: localIso(now) }, withheld: signed.withheld };
 }
 
 /** Remember a saved export, so the next "changes" export carries only what came after it. */

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { FileSource, PickedFile } from '../../../shared/platform/bridge';
-import type { Action, Report, SyncedTable, Task } from '../../../shared/model';
+import type { Action, Plan, Report, SyncedTable, Task, Unit } from '../../../shared/model';
 import { MAX_STAMP_WALL, parseStamp } from '../../../shared/model';
 import {
   DEFAULT_CHOICE,
@@ -9,6 +9,7 @@ import {
   SnapshotRefusedError,
   SyncCancelledError,
   refuse,
+  stampDevice,
   TABLE_ORDER,
   authorityContext,
   bytesSource,
@@ -33,16 +34,29 @@ import {
   type Manifest,
   type PreviewCounts,
   type TableRecords,
+  LIMITS,
+  SignatureIndex,
+  Trust,
+  isSealed,
+  statementVerifies,
+  unanchoredIssuers,
+  type Anchor,
+  type RosterEntry,
+  type SealRefusal,
+  type Statement,
 } from '../../../shared/sync';
 import type { BackupStore } from '../../../shared/platform/bridge';
 import type { ConflictEntry, TaizhangDB } from '../database';
 import { getDeviceId, getIdentity, observeStamps } from '../installation';
 import { createBackup } from './backups';
 import { addClockNotes, addShownTimes } from './clockNotes';
-import { addImportedFiles, addRefusedFiles, addRelay, getImportedFiles, getLastExport } from './marks';
+import { addImportedFiles, addRelay, getImportedFiles, getLastExport } from './marks';
 import { createPacer, throwIfCancelled, type CancelSignal } from './pacing';
 import { LocalIndex, fetchLocal, planLocalRead, syncScope } from './state';
 import { dropStampCache } from './stampCache';
+import { addRosterEntries, ensureKeys, getAnchors } from '../keys';
+import { storeStatements } from './signExport';
+import { openSealedFiles } from './sealing';
 
 /** A snapshot file to import: its name and its bytes, read by slices (a File in the browser, a buffer otherwise). */
 export interface SnapshotFile {
@@ -61,6 +75,25 @@ export const snapshotFromSource = (file: FileSource): SnapshotFile => ({ name: f
 
 type AnyFile = SnapshotFile | PickedFile | FileSource;
 const toSnapshotFile = (f: AnyFile): SnapshotFile => ('source' in f ? f : 'bytes' in f ? snapshotFromPicked(f) : snapshotFromSource(f));
+
+/** A supervisor office whose roster arrived in a file but whose root key this PC has not confirmed yet. */
+export interface RosterOffer {
+  issuer: string;
+  keyId: string;
+  publicKey: string;
+  device: string;
+  /** Read aloud by phone with the supervisor office before confirming. */
+  fingerprint: string;
+  entry: RosterEntry;
+}
+
+/** A plan this PC holds as its own draft, arriving from its confirmed owner: offered for adoption. */
+export interface AdoptOffer {
+  planId: string;
+  title: string;
+  owner: string;
+  draftOwner: string;
+}
 
 export interface FlaggedRecord {
   table: SyncedTable;
@@ -99,9 +132,9 @@ export type FilePreview =
       sentence: string;
       /** Would change something (new or updated records, or versions to keep for review). */
       changes: number;
-      /** Records not applied with the default choice, with the reason (kept in the 未采用 list). */
+      /** Records not applied, with the reason (listed here only: a refused record is stored nowhere). */
       refused: FlaggedRecord[];
-      /** Of those, authority breaks the user may still choose to apply. */
+      /** Of those, the ones the authority policy refused (unsigned, forged, altered, replayed, revoked, not allowed). */
       unauthorized: FlaggedRecord[];
       /** Applied records stamped more than 24 h ahead of this PC's clock. */
       farFuture: FlaggedRecord[];
@@ -115,8 +148,17 @@ export type FilePreview =
        */
       decoded: DecodedSnapshot | null;
       session: ImportSession;
+      /** Supervisor offices to confirm by fingerprint before their plans and records can be accepted. */
+      rosterOffers: RosterOffer[];
+      /** Local draft plans the file's confirmed owner publishes: adopt to take the owner's version (reports kept). */
+      adoptable: AdoptOffer[];
+      /** The roster and signatures the check judged with (reused by the apply). */
+      trust: Trust;
+      signatures: SignatureIndex;
+      /** Roster entries (enrollments, revocations) new to this PC. */
+      rosterNew: number;
     }
-  | { ok: false; name: string; error: string };
+  | { ok: false; name: string; error: string; /** A sealed file this PC could not open (ask for a password, or not for us). */ locked?: SealRefusal };
 
 export type OkPreview = Extract<FilePreview, { ok: true }>;
 
@@ -147,7 +189,7 @@ function changesOnly(decoded: DecodedSnapshot, fold: FoldResult): DecodedSnapsho
       prints[table].push(decoded.prints[table][i]!);
     }
   }
-  return { ...decoded, state: { records, blobs: decoded.state.blobs }, prints };
+  return { ...decoded, state: { records, blobs: decoded.state.blobs, ...(decoded.state.trust ? { trust: decoded.state.trust } : {}) }, prints };
 }
 
 const recordCount = (d: DecodedSnapshot) => TABLE_ORDER.reduce((n, t) => n + d.state.records[t].length, 0);
@@ -169,19 +211,40 @@ export class ImportSession {
   token = -1;
   /** Tables whose stamp cache this session dropped (rewritten at its end). */
   cacheDropped = new Set<SyncedTable>();
+  /** This PC's confirmed roots, roster entries and units (for the authority policy). */
+  anchors: Anchor[] = [];
+  roster: RosterEntry[] = [];
+  units = new Map<string, Unit>();
   private constructor() {}
 
   static async open(db: TaizhangDB, incoming: Partial<Record<SyncedTable, number>>): Promise<ImportSession> {
     const s = new ImportSession();
+    await ensureKeys(db); // a supervisor PC's own roster exists before anything is judged
     const identity = await getIdentity(db);
     s.self = { device: identity?.deviceId ?? (await getDeviceId(db)), office: identity?.office ?? '本机' };
-    await db.transaction('r', syncScope(db), async () => {
+    await db.transaction('r', [...syncScope(db), db.roster], async () => {
       s.token = mutations;
       await s.index.load(db, incoming);
       await db.conflicts.each((c) => s.knownLosers.keep(reviewTable(c.kind ?? 'conflict', c.table), c.loser as TableRecords[SyncedTable]));
       s.imported = new Set(await getImportedFiles(db));
+      s.anchors = await getAnchors(db);
+      s.roster = (await db.roster.toArray()).map((r) => r.entry);
+      s.units = new Map((await db.units.toArray()).map((u) => [u.id, u]));
     });
     return s;
+  }
+
+  /** The trust a file is judged with: this PC's anchors, its roster entries and the file's. */
+  trustFor(decoded: DecodedSnapshot): { trust: Trust; signatures: SignatureIndex } {
+    return {
+      trust: new Trust(this.anchors, [...this.roster, ...(decoded.state.trust?.roster ?? [])]),
+      signatures: new SignatureIndex(decoded.state.trust?.statements ?? []),
+    };
+  }
+
+  unitLookup(decoded: DecodedSnapshot): (id: string) => Unit | undefined {
+    const incoming = new Map(decoded.state.records.units.map((u) => [u.id, u]));
+    return (id) => this.units.get(id) ?? incoming.get(id);
   }
 
   /** Is what the session read still what the database holds? */
@@ -209,6 +272,37 @@ export function describeImportError(e: unknown): string {
   return `程序错误（请把此信息告知软件维护人员）：${e instanceof Error ? e.message : String(e)}`;
 }
 
+/**
+ * A sealed file is opened first (this PC's key, or the password typed for it) and read whole: its content is
+ * encrypted in one piece. Anything else passes through, still read by slices.
+ */
+async function openIfSealed(db: TaizhangDB, file: SnapshotFile, passwords: Readonly<Record<string, string>>): Promise<SnapshotFile | { error: string; locked: SealRefusal }> {
+  let head: Uint8Array;
+  try {
+    head = await file.source.read(0, Math.min(8, file.source.size));
+  } catch {
+    return file; // the decoder reports the unreadable file
+  }
+  if (!isSealed(head)) return file;
+  if (file.source.size > LIMITS.fileBytes) return file; // refused as too large by the decoder (sealed or not)
+  const bytes = await file.source.read(0, file.source.size);
+  const [opened] = await openSealedFiles(db, [{ name: file.name, bytes }], passwords);
+  if (!opened!.ok) return { error: opened!.error, locked: opened!.locked };
+  return snapshotFromBytes(file.name, opened!.file.bytes);
+}
+
+/** Local draft plans (owner not a confirmed supervisor office) that the file's confirmed owner publishes. */
+function adoptableDrafts(decoded: DecodedSnapshot, fold: FoldResult, trust: Trust, local: readonly Plan[]): AdoptOffer[] {
+  const refused = new Set(fold.decisions.filter((d) => d.unauthorized).map((d) => `${d.table}\u0000${d.incoming.id}`));
+  const out: AdoptOffer[] = [];
+  for (const p of decoded.state.records.plans) {
+    const draft = local.find((x) => x.id === p.id);
+    if (!draft || trust.isAnchored(draft.owner.office) || !trust.isAnchored(p.owner.office) || refused.has(`plans\u0000${p.id}`)) continue;
+    out.push({ planId: p.id, title: p.title, owner: p.owner.office, draftOwner: draft.owner.office });
+  }
+  return out;
+}
+
 /** Record counts a file's manifest declares, per table. */
 const declared = (m: Manifest): Partial<Record<SyncedTable, number>> => Object.fromEntries(TABLE_ORDER.map((t) => [t, m.counts[t]]));
 const recordTotal = (m: Manifest) => TABLE_ORDER.reduce((n, t) => n + m.counts[t], 0);
@@ -233,9 +327,11 @@ async function classifyFile(
   choice: ApplyChoice,
   now: number,
   knownLosers: KnownLosers,
+  judge: { trust: Trust; signatures: SignatureIndex },
   overlay: Overlay = new Map(),
+  batchPlans: readonly Plan[] = [],
 ): Promise<FoldResult> {
-  const plans = await db.plans.toArray();
+  const plans = [...(await db.plans.toArray()), ...batchPlans];
   const maps = new Map<SyncedTable, Map<string, unknown>>();
   for (const table of TABLE_ORDER) {
     const plan = planLocalRead(session.index, table, decoded.state.records[table] as TableRecords[typeof table][], decoded.prints[table]);
@@ -247,7 +343,12 @@ async function classifyFile(
     decoded.state.records,
     lookup,
     overlay,
-    { now, authority: authorityContext(plans, decoded.state.records.plans), knownLosers, seenBefore: session.imported.has(decoded.sha256) },
+    {
+      now,
+      authority: authorityContext(plans, decoded.state.records.plans, judge.trust, judge.signatures.signerOf, session.unitLookup(decoded)),
+      knownLosers,
+      seenBefore: session.imported.has(decoded.sha256),
+    },
     choice,
   );
 }
@@ -256,16 +357,36 @@ async function classifyFile(
  * Check files before an import: each file's magic and manifest first (cheap), then each file in full — every
  * byte validated, its records classified against this PC's state (read only). Files are read one at a time and
  * let go (unless small), so memory stays bounded by one file. Progress by file and record; a cancel stops it
- * (nothing is written by a check). Files refused are listed with the reason.
+ * (nothing is written by a check). Files refused are listed with the reason, and stored nowhere.
  */
-export async function previewImport(db: TaizhangDB, files: readonly AnyFile[], options: RunOptions | number = {}): Promise<FilePreview[]> {
+export async function previewImport(
+  db: TaizhangDB,
+  files: readonly AnyFile[],
+  options: RunOptions | number = {},
+  passwords: Readonly<Record<string, string>> = {},
+): Promise<FilePreview[]> {
   const opts: RunOptions = typeof options === 'number' ? { now: options } : options;
   const now = opts.now ?? Date.now();
   const pause = createPacer();
-  const list = files.map(toSnapshotFile);
-  const manifests: (Manifest | string)[] = [];
-  for (const f of list) {
+  const list: SnapshotFile[] = [];
+  const locked = new Map<number, { error: string; locked: SealRefusal }>();
+  for (const [i, f] of files.map(toSnapshotFile).entries()) {
     throwIfCancelled(opts.signal);
+    const opened = await openIfSealed(db, f, passwords);
+    if ('source' in opened) list.push(opened);
+    else {
+      list.push(f);
+      locked.set(i, opened);
+    }
+  }
+  const manifests: (Manifest | string)[] = [];
+  for (const [i, f] of list.entries()) {
+    throwIfCancelled(opts.signal);
+    const closed = locked.get(i);
+    if (closed) {
+      manifests.push(closed.error);
+      continue;
+    }
     try {
       manifests.push((await readManifestFrom(f.source)).manifest);
     } catch (e) {
@@ -285,11 +406,13 @@ export async function previewImport(db: TaizhangDB, files: readonly AnyFile[], o
   let kept = 0;
   // Each file is checked as if the files before it were applied (as the apply will do): what they write.
   const batch = new Map<string, unknown>();
+  const batchPlans: Plan[] = [];
   const losers = session.knownLosers.clone();
   for (const [i, file] of list.entries()) {
     const m = manifests[i]!;
     if (typeof m === 'string') {
-      out.push({ ok: false, name: file.name, error: m });
+      const closed = locked.get(i);
+      out.push(closed ? { ok: false, name: file.name, error: m, locked: closed.locked } : { ok: false, name: file.name, error: m });
       continue;
     }
     const progress = (records: number) => opts.onProgress?.({ phase: 'check', file: i + 1, files: list.length, name: file.name, records: done + records, total });
@@ -306,7 +429,9 @@ export async function previewImport(db: TaizhangDB, files: readonly AnyFile[], o
     done += recordTotal(m);
     // Past the budget, a file's writes are not remembered for the next files (only their sentences are affected).
     const overlay: Overlay = kept <= KEEP_RECORDS ? batch : { get: (k) => batch.get(k), set: () => batch };
-    const fold = await db.transaction('r', syncScope(db), () => classifyFile(db, session, decoded, DEFAULT_CHOICE, now, losers, overlay));
+    const judge = session.trustFor(decoded);
+    const fold = await db.transaction('r', syncScope(db), () => classifyFile(db, session, decoded, DEFAULT_CHOICE, now, losers, judge, overlay, batchPlans));
+    for (const d of fold.applied) if (d.table === 'plans') batchPlans.push(d.incoming as Plan);
     await pause();
     const c = fold.counts;
     const reduced = changesOnly(decoded, fold);
@@ -326,26 +451,28 @@ export async function previewImport(db: TaizhangDB, files: readonly AnyFile[], o
         const reason = refusalOf(d, DEFAULT_CHOICE);
         return reason === null ? [] : [flag(d, reason)];
       }),
-      unauthorized: fold.decisions.filter((d) => d.unauthorized && !d.beyondRange).map((d) => flag(d, d.unauthorized!)),
+      unauthorized: fold.decisions.filter((d) => d.unauthorized && !d.beyondRange && (d.outcome === 'new' || d.outcome === 'updated')).map((d) => flag(d, d.unauthorized!)),
       farFuture: fold.decisions.filter((d) => d.farFuture && !d.beyondRange).map((d) => flag(d, '修改时间比本机时钟晚 24 小时以上')),
       clocks: [...observeFile(decoded.manifest, decoded.state.records, session.self, now), ...(decoded.manifest.clocks ?? [])],
       seenBefore: session.imported.has(decoded.sha256),
       decoded: keep ? reduced : null,
       session,
+      rosterOffers: unanchoredIssuers(judge.trust, decoded.state.trust?.roster ?? []),
+      adoptable: adoptableDrafts(decoded, fold, judge.trust, await db.plans.toArray()),
+      trust: judge.trust,
+      signatures: judge.signatures,
+      rosterNew: judge.trust.validEntries.filter((e) => !session.roster.some((r) => r.sig === e.sig)).length,
     });
   }
-  const refusedFiles = out.flatMap((p, i) => (p.ok ? [] : [{ name: p.name, size: list[i]!.source.size, reason: p.error, at: new Date(now).toISOString() }]));
-  if (refusedFiles.length) {
-    await addRefusedFiles(db, refusedFiles);
-    // Only the refusal log changed: what the session read still holds.
-    if (session.token === mutations - 1) session.token = mutations;
-  }
+  // A refused file is reported here with its reason and leaves no trace: a forged or damaged file changes nothing.
   return out;
 }
 
 export interface ApplyRequest {
   preview: OkPreview;
   choice: ApplyChoice;
+  /** Adopt the file's version of these local draft plans (preview.adoptable): the draft's structure is replaced. */
+  adopt?: string[];
 }
 
 export interface FileApplied {
@@ -411,18 +538,38 @@ interface FileContext {
   onWritten: (n: number) => void;
   /** Write the stamp cache at the end of this file (the last file of an import). */
   saveIndex: boolean;
+  /** The roster and signatures the file is judged with. */
+  trust: Trust;
+  signatures: SignatureIndex;
+  /** Local draft plans to replace by the file's version (their plan, sections and tasks; reports stay). */
+  adopt: readonly string[];
 }
 
 /**
  * Apply one decoded file: the one step that changes this PC's synced data, inside ONE transaction (all of the
  * file or nothing). Decide every record against what the database holds now, write what changes (in slices:
- * progress and cancel between them; a cancel aborts the transaction), keep every losing, refused, orphaned or
- * overridden version for review, remember the file, move the clock past every stamp seen.
+ * progress and cancel between them; a cancel aborts the transaction), keep every losing, orphaned or overridden
+ * version for review (refused ones are not stored), remember the file, move the clock past every stamp seen.
  */
 async function applyFileInTransaction(ctx: FileContext): Promise<FileApplied> {
   const { db, session, decoded, now } = ctx;
   const knownLosers = session.knownLosers;
-  const fold = await classifyFile(db, session, decoded, ctx.choice, now, knownLosers);
+  // Adoption: the local draft's plan, sections and tasks give way to the owner's (reports and actions stay). The
+  // index no longer describes those tables: they are read by id from here on.
+  for (const planId of ctx.adopt) {
+    await db.plans.delete(planId);
+    await db.sections.where('planId').equals(planId).delete();
+    await db.tasks.where('planId').equals(planId).delete();
+  }
+  if (ctx.adopt.length) {
+    // This PC's own names of the units the owner publishes give way too (a department's unit records are drafts),
+    // so it ends with the same unit records as every other PC.
+    const incomingUnits = decoded.state.records.units.map((u) => u.id);
+    const own = (await db.units.bulkGet(incomingUnits)).filter((u): u is Unit => !!u && stampDevice(u.stamp) === session.self.device);
+    if (own.length) await db.units.bulkDelete(own.map((u) => u.id));
+    for (const table of ['plans', 'sections', 'tasks', 'units'] as const) session.index.forget(table, await db.table(table).count());
+  }
+  const fold = await classifyFile(db, session, decoded, ctx.choice, now, knownLosers, { trust: ctx.trust, signatures: ctx.signatures });
   const reviews = keepNew(reviewApplied(fold.applied, await reviewContext(db, fold.applied)), knownLosers);
   const lost: LostVersion[] = [...fold.lost, ...reviews];
 
@@ -478,7 +625,17 @@ async function applyFileInTransaction(ctx: FileContext): Promise<FileApplied> {
       })),
     );
   }
-  const changed = written + lost.length + addedBlobs > 0;
+  // Keep the roster entries and the signatures that proved themselves, so this PC relays them.
+  const rosterNew = ctx.trust.validEntries.filter((e) => !session.roster.some((r) => r.sig === e.sig));
+  if (rosterNew.length) {
+    await addRosterEntries(db, rosterNew);
+    session.roster.push(...rosterNew);
+  }
+  if (written > 0) {
+    const statements: Statement[] = ctx.signatures.statements.filter((st) => statementVerifies(st));
+    await storeStatements(db, statements);
+  }
+  const changed = written + lost.length + addedBlobs + ctx.adopt.length > 0;
   if (changed) {
     if (lastExport) await addRelay(db, relay);
     // Remember files that changed something, so a later re-import of them adds no conflicts; a file that
@@ -513,9 +670,12 @@ export async function applyImport(
   const now = opts.now ?? Date.now();
   const pause = createPacer();
   const result: ApplyResult = { written: 0, conflicts: 0, blobs: 0, backupName: null, files: [], failed: [], cancelled: false };
-  const needsBackup = requests.some((r) => r.preview.changes > 0 || (r.choice.includeUnauthorized && r.preview.unauthorized.length > 0));
+  const adoptOf = (r: ApplyRequest) => (r.adopt ?? []).filter((id) => r.preview.adoptable.some((a) => a.planId === id));
+  const adopting = requests.some((r) => adoptOf(r).length > 0);
+  const needsBackup = adopting || requests.some((r) => r.preview.changes > 0);
+  const rosterNew = requests.some((r) => r.preview.rosterNew > 0);
   const session0 = requests[0]?.preview.session;
-  if (!needsBackup && session0?.fresh && requests.every((r) => r.preview.session === session0)) {
+  if (!needsBackup && !rosterNew && session0?.fresh && requests.every((r) => r.preview.session === session0)) {
     // No record would change (a re-import): only news about clocks is kept (never twice).
     const clocks = requests.flatMap((r) => r.preview.clocks);
     if (clocks.length) await db.transaction('rw', db.meta, () => addClockNotes(db, clocks, now));
@@ -531,7 +691,8 @@ export async function applyImport(
     // The session's index, and what the check kept of each file, are trusted only while nothing but this import
     // wrote since the check, and every file before was applied (the check decided each as if they were).
     let session = session0 && session0.fresh ? session0 : null;
-    let trustKept = session !== null && requests.every((r) => r.preview.session === session0);
+    // An adoption removes records the check counted as held: every file is then read and decided again in full.
+    let trustKept = session !== null && !adopting && requests.every((r) => r.preview.session === session0);
     let done = 0;
     for (const [i, { preview, choice }] of requests.entries()) {
       throwIfCancelled(opts.signal);
@@ -556,7 +717,7 @@ export async function applyImport(
       }
       const activeSession = session;
       const current = decoded;
-      const applied = await db.transaction('rw', syncScope(db), async () =>
+      const applied = await db.transaction('rw', [...syncScope(db), db.roster, db.statements], async () =>
         applyFileInTransaction({
           db,
           session: activeSession,
@@ -568,6 +729,9 @@ export async function applyImport(
           signal: opts.signal,
           onWritten: (n) => progress(Math.floor(fileRecords / 2) + Math.min(n, Math.ceil(fileRecords / 2))),
           saveIndex: i === requests.length - 1,
+          trust: preview.trust,
+          signatures: decoded === preview.decoded ? preview.signatures : activeSession.trustFor(current).signatures,
+          adopt: adoptOf(requests[i]!),
         }),
       );
       // Our own writes: the session still describes the database.

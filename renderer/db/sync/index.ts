@@ -5,3 +5,5 @@ export * from './conflicts';
 export * from './digest';
 export * from './marks';
 export * from './clockNotes';
+export * from './sealing';
+export * from './signExport';

@@ -55,9 +55,11 @@ export async function addImportedFiles(db: TaizhangDB, hashes: readonly string[]
   await db.meta.put({ key: IMPORTED_FILES, value: [...known, ...fresh].slice(-KEEP_IMPORTED) });
 }
 
-/** Files refused at import, kept with their reason until the user dismisses them (local to this PC). */
+/**
+ * Files refused at import that earlier versions kept with their reason until the user dismissed them (local to
+ * this PC). Nothing adds to the list any more (a refused file leaves no trace); what is there can be dismissed.
+ */
 const REFUSED_FILES = 'sync.refusedFiles';
-const KEEP_REFUSED_FILES = 200;
 
 export interface RefusedFile {
   name: string;
@@ -69,16 +71,6 @@ export interface RefusedFile {
 export async function getRefusedFiles(db: TaizhangDB): Promise<RefusedFile[]> {
   const v = (await db.meta.get(REFUSED_FILES))?.value;
   return Array.isArray(v) ? (v as RefusedFile[]) : [];
-}
-
-export async function addRefusedFiles(db: TaizhangDB, files: readonly RefusedFile[]): Promise<void> {
-  if (files.length === 0) return;
-  await db.transaction('rw', db.meta, async () => {
-    const current = await getRefusedFiles(db);
-    const fresh = files.filter((f) => !current.some((c) => c.name === f.name && c.size === f.size && c.reason === f.reason));
-    if (fresh.length === 0) return;
-    await db.meta.put({ key: REFUSED_FILES, value: [...fresh, ...current].slice(0, KEEP_REFUSED_FILES) });
-  });
 }
 
 export async function dismissRefusedFile(db: TaizhangDB, index: number): Promise<void> {

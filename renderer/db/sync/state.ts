@@ -70,6 +70,13 @@ export class LocalIndex {
     this.changed.add(table);
   }
 
+  /** Stop trusting a table's index (records were removed): its records are fetched by id from now on. */
+  forget(table: SyncedTable, count: number): void {
+    this.entries.delete(table);
+    this.changed.delete(table);
+    this.counts.set(table, count);
+  }
+
   /** Write the stamp cache of every changed table (inside the transaction that made the last change). */
   async save(db: TaizhangDB): Promise<void> {
     for (const table of this.changed) {

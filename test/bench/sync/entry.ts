@@ -5,9 +5,10 @@
 import { exportDB, importInto } from 'dexie-export-import';
 import { TaizhangDB } from '../../../renderer/db/database';
 import { applyImport, previewImport, snapshotFromSource, type FilePreview } from '../../../renderer/db/sync';
-import { fileSource } from '../../../renderer/platform/browserPlatform';
-import { createBrowserPlatform } from '../../../renderer/platform/browserPlatform';
-import { TABLE_ORDER } from '../../../shared/sync';
+import { createBrowserPlatform, fileSource } from '../../../renderer/platform/browserPlatform';
+import { TABLE_ORDER, SignatureIndex, decodeSnapshot, isSealed, unseal, type Anchor, type KeyPair, type RosterEntry } from '../../../shared/sync';
+import { addRosterEntries, confirmAnchor, setKeyPair } from '../../../renderer/db/keys';
+import { setIdentity } from '../../../renderer/db/installation';
 
 const ms = () => performance.now();
 const dbs = new Map<string, TaizhangDB>();
@@ -43,7 +44,7 @@ const api = {
     const t1 = ms();
     const p = previews[0]!;
     if (!p.ok) throw new Error(p.error);
-    const result = await applyImport(db, [{ preview: p, choice: { includeUnauthorized: false } }], { backups, appVersion: 'bench' });
+    const result = await applyImport(db, [{ preview: p, choice: {} }], { backups, appVersion: 'bench' });
     const t2 = ms();
     return { previewMs: t1 - t0, applyMs: t2 - t1, totalMs: t2 - t0, written: result.written, sentence: p.sentence, backup: result.backupName };
   },
@@ -65,6 +66,38 @@ const api = {
     await db.reports.put({ ...r, progress: `${r.progress}（本机修改）`, stamp: '009999999999999-00000-dev_benchlocal' });
   },
 
+  /** A PC that confirmed the supervisor's roster and holds its own key (the sealed file's recipient). */
+  async setupTrust(dbName: string, json: string) {
+    const { anchor, roster, keys } = JSON.parse(json) as { anchor: Anchor; roster: RosterEntry[]; keys: KeyPair };
+    const db = dbs.get(dbName) ?? (await open(dbName));
+    await db.meta.put({ key: 'deviceId', value: 'dev_benchreader' });
+    await setKeyPair(db, keys);
+    await confirmAnchor(db, anchor, roster[0]!);
+    await addRosterEntries(db, roster);
+    await setIdentity(db, '市教育局', 'department');
+    return true;
+  },
+
+  /** What signature checking adds: hash every record and find its verified statement (the same work the preview does). */
+  async verifyCost(url: string) {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    const decoded = await decodeSnapshot(bytes);
+    const t0 = ms();
+    const index = new SignatureIndex(decoded.state.trust?.statements ?? []);
+    let signed = 0;
+    for (const t of TABLE_ORDER) for (const r of decoded.state.records[t]) if (!('problem' in index.signerOf(t, r))) signed++;
+    return { verifyMs: ms() - t0, signed, statements: index.statements.length };
+  },
+
+  /** Opening a sealed file alone (SM2 key unwrap + SM4-GCM). */
+  async unsealCost(url: string, json: string) {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    const keys = JSON.parse(json) as KeyPair;
+    const t0 = ms();
+    const inner = isSealed(bytes) ? unseal(bytes, { keys }) : bytes;
+    return { unsealMs: ms() - t0, bytes: inner.length };
+  },
+
   /**
    * The app's import of many files at once, each read by slices from a Blob (as the web twin reads picked files):
    * check all (progress), then apply file by file. Samples the JS heap and the longest stall of the window (the
@@ -75,7 +108,6 @@ const api = {
     const db = dbs.get(dbName) ?? (await open(dbName));
     const backups = createBrowserPlatform().backups;
     const memory = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
-    (globalThis as unknown as { gc?: () => void }).gc?.();
     const heapBefore = memory();
     let heapPeak = heapBefore;
     let last = ms();
@@ -92,7 +124,7 @@ const api = {
     const t1 = ms();
     const ok = previews.filter((p): p is Extract<FilePreview, { ok: true }> => p.ok);
     if (ok.length !== previews.length) throw new Error(previews.map((p) => (p.ok ? '' : p.error)).join(' '));
-    const result = await applyImport(db, ok.map((preview) => ({ preview, choice: { includeUnauthorized: false } })), { backups, appVersion: 'bench', onProgress: () => progressCalls++ });
+    const result = await applyImport(db, ok.map((preview) => ({ preview, choice: {} })), { backups, appVersion: 'bench', onProgress: () => progressCalls++ });
     const t2 = ms();
     clearInterval(timer);
     return { checkMs: t1 - t0, applyMs: t2 - t1, totalMs: t2 - t0, written: result.written, files: result.files.length, heapBefore, heapPeak, stallMs: stall, progressCalls };

@@ -13,7 +13,7 @@ describe('database migrations', () => {
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'sections', 'tasks', 'units'].sort(),
+      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'roster', 'sections', 'statements', 'tasks', 'units'].sort(),
     );
     await db.delete();
   });
@@ -30,6 +30,27 @@ describe('database migrations', () => {
     await db.open();
     expect((await db.plans.get('plan_0123456789abcdef'))?.title).toBe('旧计划');
     expect((await db.meta.get('deviceId'))?.value).toBe('dev_old');
+    await db.delete();
+  });
+
+  it('version 2 (keys and signatures) adds the roster and statement tables and keeps every version-1 row', async () => {
+    const v1 = new Dexie('mig-v1-full');
+    v1.version(1).stores({
+      plans: 'id, stamp', sections: 'id, planId, stamp', tasks: 'id, planId, *lead, *support, *implement, stamp', units: 'id, name, stamp',
+      reports: 'id, planId, taskId, unitId, stamp', actions: 'id, planId, taskId, stamp', blobs: 'sha256', conflicts: '++seq, [table+recordId]', meta: 'key',
+    });
+    await v1.open();
+    await v1.table('reports').put({ id: 'rep_0123456789abcdef', planId: 'plan_0123456789abcdef', stamp: '000000000000001-00000-dev_old', progress: '旧进展' });
+    await v1.table('meta').put({ key: 'identity', value: { deviceId: 'dev_old', office: '市教育局', role: 'department' } });
+    v1.close();
+
+    const db = new TaizhangDB('mig-v1-full');
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect((await db.reports.get('rep_0123456789abcdef'))?.progress).toBe('旧进展');
+    expect((await db.meta.get('identity'))?.value).toMatchObject({ office: '市教育局' });
+    expect(await db.roster.count()).toBe(0);
+    expect(await db.statements.count()).toBe(0);
     await db.delete();
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Action, Report, Task } from '../../../shared/model';
+import { unitId, type Action, type Report, type Task } from '../../../shared/model';
 import {
   actionConcernsUnit,
   canonicalJson,
@@ -13,18 +13,18 @@ import {
   TABLE_ORDER,
   type SyncState,
 } from '../../../shared/sync';
-import { expectedState, makeHistory, type History } from './history';
+import { expectedState, exportOf, importAdopting, makeHistory, signed, type History } from './history';
 import { MemoryStore } from './memoryStore';
 
 const LATER = Date.UTC(2026, 0, 1);
 
 /**
  * Every version a store passed over is accounted for: it is the winner or says the same, or it is kept for
- * review, or the same device replaced it by a later version that is the winner or kept (its own edit history),
+ * review, or it was refused (listed by the check with its reason), or the same device replaced it by a later version that is the winner or kept (its own edit history),
  * or this PC itself replaced it by a change made after seeing it.
  */
 function checkNothingVanishes(store: MemoryStore, files: SyncState[], label: string, replaced: ReadonlySet<string> = new Set()): void {
-  const kept = new Set([...store.conflicts.map((c) => `${c.table}\u0000${canonicalJson(c.loser)}`), ...replaced]);
+  const kept = new Set([...store.conflicts.map((c) => `${c.table}\u0000${canonicalJson(c.loser)}`), ...store.refused, ...replaced]);
   const keptStamps = new Map<string, string[]>();
   const addStamp = (key: string, stamp: string) => keptStamps.set(key, [...(keptStamps.get(key) ?? []), stamp]);
   for (const c of store.conflicts) addStamp(`${c.table}\u0000${c.recordId}`, c.loser.stamp);
@@ -36,11 +36,11 @@ function checkNothingVanishes(store: MemoryStore, files: SyncState[], label: str
   for (const file of files) {
     for (const table of TABLE_ORDER) {
       for (const v of file.records[table]) {
-        const w = store.tables.get(table)!.get(v.id)!;
-        expect(w, `${label}: ${table} ${v.id} missing`).toBeDefined();
-        if (compareVersions(v, w) === 0 || sameContent(v, w)) continue;
+        const w = store.tables.get(table)!.get(v.id);
         if (kept.has(`${table}\u0000${canonicalJson(v)}`)) continue;
-        const later = [w.stamp, ...(keptStamps.get(`${table}\u0000${v.id}`) ?? [])].some((s) => s > v.stamp && stampDevice(s) === stampDevice(v.stamp));
+        expect(w, `${label}: ${table} ${v.id} missing and not kept`).toBeDefined();
+        if (compareVersions(v, w!) === 0 || sameContent(v, w!)) continue;
+        const later = [w!.stamp, ...(keptStamps.get(`${table}\u0000${v.id}`) ?? [])].some((s) => s > v.stamp && stampDevice(s) === stampDevice(v.stamp));
         expect(later, `${label}: ${table} ${v.id} ${v.stamp} lost without trace`).toBe(true);
       }
     }
@@ -70,9 +70,11 @@ function checkReviews(store: MemoryStore, h: History, isSupervisor: boolean): vo
   }
 }
 
-function importAll(store: MemoryStore, files: SyncState[], h: History) {
-  for (const f of files) store.import(f, LATER, { includeUnauthorized: false }, h.authority);
-}
+const observerOf = (h: History) => {
+  const store = new MemoryStore('dev_observer', [h.trust.anchor]);
+  store.trust = { roster: h.trust.roster, statements: [] };
+  return store;
+};
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
   const rand = prng(seed);
@@ -97,44 +99,49 @@ describe('convergence under careless clocks (random histories, ±7 days of clock
         }),
         (opts) => {
           const h = makeHistory(opts);
-          const files = h.pcs.map((pc) => pc.store.state());
-          const expected = stateDigest(expectedState(h));
           stats.equalStamp += h.counts.equalStampEdits;
           if (h.counts.selfImport) stats.selfImport++;
-
-          // A fresh PC importing every office's file, in three orders.
-          for (const order of [files, [...files].reverse(), shuffled(files, opts.seed)]) {
-            const observer = new MemoryStore('dev_observer');
-            importAll(observer, order, h);
-            expect(observer.digest()).toBe(expected);
-            checkNothingVanishes(observer, files, `observer ${order === files ? 'in order' : 'reordered'}`);
-            checkReviews(observer, h, false);
-            for (const f of order) {
-              const again = observer.import(f, LATER, { includeUnauthorized: false }, h.authority);
-              expect(again.written).toBe(0);
-              expect(again.lost).toHaveLength(0);
-            }
-          }
-          // Every PC importing every other PC's file (in its own random order).
-          for (const [i, pc] of h.pcs.entries()) {
-            importAll(pc.store, shuffled(files.filter((_, j) => j !== i), opts.seed + i), h);
+          const expected = stateDigest(expectedState(h));
+          // Two rounds of exchange: every PC imports every other PC's file; a department that adopted the
+          // supervisor's plan in the first round sends the reports it kept home only in the second.
+          const first = h.pcs.map((pc) => exportOf(pc, h.trust));
+          for (const [i, pc] of h.pcs.entries()) for (const f of shuffled(first.filter((_, j) => j !== i), opts.seed + i)) importAdopting(pc, f, LATER);
+          const second = h.pcs.map((pc) => exportOf(pc, h.trust));
+          for (const [i, pc] of h.pcs.entries()) for (const f of shuffled(second.filter((_, j) => j !== i), opts.seed + 7 * i)) importAdopting(pc, f, LATER);
+          const files = [...first, ...second];
+          for (const pc of h.pcs) {
             expect(pc.store.digest(), `${pc.name} diverged`).toBe(expected);
             checkNothingVanishes(pc.store, files, pc.name, pc.replaced);
             checkReviews(pc.store, h, pc.role === 'supervisor');
-            for (const kind of ['orphan', 'override', 'refused', 'conflict'] as const) {
+            for (const kind of ['orphan', 'override', 'conflict'] as const) {
               const n = pc.store.conflicts.filter((c) => c.kind === kind).length;
               if (kind === 'orphan') stats.orphans += n;
               else if (kind === 'override') stats.overrides += n;
-              else if (kind === 'refused') stats.refused += n;
               else stats.conflicts += n;
             }
+            expect(pc.store.conflicts.filter((c) => c.kind === 'refused'), 'refused versions are never stored').toHaveLength(0);
+            stats.refused += pc.store.refused.size;
+            // Re-importing any file changes nothing.
             const before = pc.store.digest();
-            for (const f of files) expect(pc.store.import(f, LATER, { includeUnauthorized: false }, h.authority).written).toBe(0);
+            for (const f of files) {
+              const again = pc.store.import(f, LATER);
+              expect(again.written).toBe(0);
+              expect(again.lost).toHaveLength(0);
+            }
             expect(pc.store.digest()).toBe(before);
+          }
+          // A PC that took no part, importing every file in three orders, ends the same.
+          for (const order of [second, [...second].reverse(), shuffled(second, opts.seed)]) {
+            const observer = observerOf(h);
+            for (const f of order) observer.import(f, LATER);
+            expect(observer.digest(), 'observer diverged').toBe(expected);
+            checkNothingVanishes(observer, second, 'observer');
+            checkReviews(observer, h, false);
+            for (const f of order) expect(observer.import(f, LATER).written).toBe(0);
           }
         },
       ),
-      { numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? 150) },
+      { numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? 50) },
     );
     // The histories exercised what the property is about.
     expect(stats.equalStamp).toBeGreaterThan(0);
@@ -151,14 +158,14 @@ describe('convergence under careless clocks (random histories, ±7 days of clock
     dept.skewMs = 5 * 86_400_000;
     sup.skewMs = -2 * 86_400_000;
     const now = Date.UTC(2024, 5, 1);
-    dept.store.import(sup.store.state(), now + dept.skewMs, { includeUnauthorized: false }, h.authority);
-    const task = [...dept.store.tables.get('tasks')!.values()].find((t) => (t as Task).lead.length)! as Task;
+    dept.store.import(signed(sup.store.state(), h.trust), now + dept.skewMs);
+    const task = [...dept.store.tables.get('tasks')!.values()].find((t) => (t as Task).lead.includes(unitId(dept.office)))! as Task;
     const report: Report = {
       id: 'rep_000000000000000000000001', stamp: dept.store.stamp(now + dept.skewMs), by: dept.office, planId: task.planId, taskId: task.id, unitId: task.lead[0]!,
       period: '2024-Q2', status: 'done', progress: '已完成', problems: '', nextSteps: '', percent: 100, attachments: [], author: '甲', reportedAt: new Date(now + dept.skewMs).toISOString(),
     };
     dept.store.tables.get('reports')!.set(report.id, report);
-    sup.store.import(dept.store.state(), now + 3600_000 + sup.skewMs, { includeUnauthorized: false }, h.authority);
+    expect(sup.store.import(signed(dept.store.state(), h.trust), now + 3600_000 + sup.skewMs).written).toBe(1);
     const ret = sup.store.stamp(now + 3600_000 + sup.skewMs);
     expect(ret > report.stamp).toBe(true);
   });

@@ -14,8 +14,8 @@ import {
 } from '../../../renderer/db/sync';
 import { loadPlanView } from '../../../renderer/db/tracking';
 import type { TaizhangDB } from '../../../renderer/db/database';
-import { dumpDatabase, exportFile, openPc } from './dbHelpers';
-import { expectedState, makeHistory } from './history';
+import { dumpDatabase, exportFile, openPc, putSigned } from './dbHelpers';
+import { expectedState, exportOf, makeHistory } from './history';
 
 const ok = (p: FilePreview) => {
   if (!p.ok) throw new Error(p.error);
@@ -38,10 +38,10 @@ describe('merge through the database', () => {
     for (const seed of [11, 23, 37]) {
       const h = makeHistory({ seed, departments: 3, tasks: 4, steps: 60, selfImport: false });
       const expected = stateDigest(expectedState(h));
-      const files = h.pcs.map((pc, i) => fileOf(pc.store.state(), { deviceId: pc.device, office: pc.office, role: pc.role }, '2024-05-01T09:30:00+08:00', `${i}-${pc.name}.tzsync`));
+      const files = h.pcs.map((pc, i) => fileOf(exportOf(pc, h.trust), { deviceId: pc.device, office: pc.office, role: pc.role }, '2024-05-01T09:30:00+08:00', `${i}-${pc.name}.tzsync`));
       const now = Date.UTC(2026, 0, 1);
       for (const order of [files, [...files].reverse()]) {
-        const db = await openPc({ deviceId: 'dev_observer', office: '市统计局', role: 'department' });
+        const db = await openPc({ deviceId: 'dev_observer', office: '市统计局', role: 'department' }, undefined, h.trust);
         // All at once, then one by one again (a re-import).
         await importAll(db, order, now);
         expect(await databaseDigest(db)).toBe(expected);
@@ -60,10 +60,11 @@ describe('merge through the database', () => {
     const [, office] = sim.pcs;
     const state = office!.state;
     const report = state.records.reports.find((r) => !r.deleted)!;
-    // PC b holds the same record with one character changed and the same stamp (hand-edited, hashes recomputed).
-    const edited: SyncState = { ...state, records: { ...state.records, reports: state.records.reports.map((r) => (r.id === report.id ? { ...r, progress: `${r.progress}。` } : r)) } };
-    const a = await openPc(office!.identity, state);
-    const b = await openPc({ ...office!.identity, deviceId: 'dev_otherpc' }, edited);
+    // PC b holds the same record with one character changed and the same stamp (edited without a new stamp, and
+    // signed so by its author device: a version every PC accepts, tied with the other on the stamp).
+    const edited: SyncState = { records: { ...state.records, reports: state.records.reports.map((r) => (r.id === report.id ? { ...r, progress: `${r.progress}。` } : r)) }, blobs: state.blobs };
+    const a = await openPc(office!.identity, state, sim.trust);
+    const b = await openPc({ ...office!.identity, deviceId: 'dev_otherpc' }, edited, sim.trust);
     const now = Date.UTC(2024, 9, 1);
     const fa = await exportFile(a, 'full', new Date(now));
     const fb = await exportFile(b, 'full', new Date(now));
@@ -83,17 +84,17 @@ describe('merge through the database', () => {
     const sim = simulate({ offices: 3, tasks: 2, reports: 0, seed: 8 });
     const [sup, office] = sim.pcs;
     const now = Date.UTC(2024, 9, 1);
-    const s = await openPc(sup!.identity, sup!.state);
-    const d = await openPc(office!.identity, sup!.state);
-    const task = sup!.state.records.tasks.find((t) => t.lead.includes(unitId(office!.identity.office))) ?? sup!.state.records.tasks[0]!;
-    const uid = task.lead[0]!;
-    const unitName = sup!.state.records.units.find((u) => u.id === uid)!.name;
+    const s = await openPc(sup!.identity, sup!.state, sim.trust);
+    const d = await openPc(office!.identity, sup!.state, sim.trust);
+    const uid = unitId(office!.identity.office);
+    const task = sup!.state.records.tasks.find((t) => t.lead.includes(uid))!;
+    const unitName = office!.identity.office;
     const report: Report = {
       id: reportId(task.id, uid, '2024-Q3'), stamp: formatStamp(now - 1000, 0, office!.identity.deviceId), by: unitName, planId: task.planId, taskId: task.id, unitId: uid,
       period: '2024-Q3', status: 'in-progress', progress: '已部署', problems: '', nextSteps: '', percent: 30, attachments: [], author: '甲', reportedAt: new Date(now - 1000).toISOString(),
     };
-    await d.reports.put(report);
-    await s.tasks.put({ ...task, deleted: true, stamp: formatStamp(now - 500, 0, sup!.identity.deviceId) });
+    await putSigned(d, sim.trust, 'reports', [report]);
+    await putSigned(s, sim.trust, 'tasks', [{ ...task, deleted: true, stamp: formatStamp(now - 500, 0, sup!.identity.deviceId) }]);
     await importAll(s, [await exportFile(d, 'full', new Date(now))], now);
     await importAll(d, [await exportFile(s, 'full', new Date(now))], now);
     for (const db of [s, d]) {
@@ -107,26 +108,27 @@ describe('merge through the database', () => {
     const sim = simulate({ offices: 3, tasks: 2, reports: 0, seed: 9 });
     const [sup, office] = sim.pcs;
     const now = Date.UTC(2024, 9, 1);
-    const s = await openPc(sup!.identity, sup!.state);
-    const task = sup!.state.records.tasks[0]!;
-    const uid = task.lead[0]!;
-    const unitName = sup!.state.records.units.find((u) => u.id === uid)!.name;
-    const d = await openPc({ deviceId: 'dev_unitpc', office: unitName, role: 'department' }, sup!.state);
+    const s = await openPc(sup!.identity, sup!.state, sim.trust);
+    const uid = unitId(office!.identity.office);
+    const task = sup!.state.records.tasks.find((t) => t.lead.includes(uid))!;
+    const unitName = office!.identity.office;
+    const unitPc = office!.identity.deviceId;
+    const d = await openPc(office!.identity, sup!.state, sim.trust);
     const ret: Action = { id: 'act_0000000000000001', stamp: formatStamp(now - 5000, 0, sup!.identity.deviceId), by: sup!.identity.office, planId: task.planId, taskId: task.id, unitId: uid, kind: 'return', text: '请补充数据', date: '2024-09-30', newDeadline: null };
-    await s.actions.put(ret);
+    await putSigned(s, sim.trust, 'actions', [ret]);
     // The unit's PC, its clock ahead, reports without having seen the 退回: its report sorts after it.
     const report = (basis?: string): Report => ({
-      id: reportId(task.id, uid, '2024-Q3'), stamp: formatStamp(now + 86_400_000, basis ? 1 : 0, 'dev_unitpc'), by: unitName, planId: task.planId, taskId: task.id, unitId: uid,
+      id: reportId(task.id, uid, '2024-Q3'), stamp: formatStamp(now + 86_400_000, basis ? 1 : 0, unitPc), by: unitName, planId: task.planId, taskId: task.id, unitId: uid,
       period: '2024-Q3', status: 'done', progress: basis ? '已补充' : '已完成', problems: '', nextSteps: '', percent: 100, attachments: [], author: '乙', reportedAt: new Date(now + 86_400_000).toISOString(),
       ...(basis ? { basis } : {}),
     });
-    await d.reports.put(report());
+    await putSigned(d, sim.trust, 'reports', [report()]);
     await importAll(s, [await exportFile(d, 'full', new Date(now))], now);
     const overridden = await listConflicts(s, ['override']);
     expect(overridden).toHaveLength(1);
     expect(overridden[0]!.reason).toContain('退回');
     // The unit answers the 退回 (its report records it): nothing more to list.
-    await d.reports.put(report(ret.stamp));
+    await putSigned(d, sim.trust, 'reports', [report(ret.stamp)]);
     await importAll(s, [await exportFile(d, 'full', new Date(now))], now);
     expect(await listConflicts(s, ['override'])).toHaveLength(1);
   });
@@ -137,14 +139,15 @@ describe('careless clocks through the database', () => {
     const sim = simulate({ offices: 3, tasks: 2, reports: 0, seed: 12 });
     const [sup, office] = sim.pcs;
     const now = Date.UTC(2024, 9, 1, 2);
-    const s = await openPc(sup!.identity, sup!.state);
-    const task = sup!.state.records.tasks[0]!;
-    const uid = task.lead[0]!;
-    const unitName = sup!.state.records.units.find((u) => u.id === uid)!.name;
-    const fast = await openPc({ deviceId: 'dev_fastclock', office: unitName, role: 'department' }, sup!.state);
+    const s = await openPc(sup!.identity, sup!.state, sim.trust);
+    const uid = unitId(office!.identity.office);
+    const task = sup!.state.records.tasks.find((t) => t.lead.includes(uid))!;
+    const unitName = office!.identity.office;
+    const fastPc = office!.identity.deviceId;
+    const fast = await openPc(office!.identity, sup!.state, sim.trust);
     const ahead = now + 3 * 86_400_000;
     await fast.reports.put({
-      id: reportId(task.id, uid, '2024-Q3'), stamp: formatStamp(ahead, 0, 'dev_fastclock'), by: unitName, planId: task.planId, taskId: task.id, unitId: uid, period: '2024-Q3',
+      id: reportId(task.id, uid, '2024-Q3'), stamp: formatStamp(ahead, 0, fastPc), by: unitName, planId: task.planId, taskId: task.id, unitId: uid, period: '2024-Q3',
       status: 'in-progress', progress: '已部署', problems: '', nextSteps: '', percent: 30, attachments: [], author: '丙', reportedAt: new Date(ahead).toISOString(),
     });
     const fromFast = await exportFile(fast, 'full', new Date(ahead));
@@ -155,7 +158,7 @@ describe('careless clocks through the database', () => {
     expect(await s.reports.count()).toBe(1);
     const warnings = await clockWarnings(s);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.message).toMatch(new RegExp(`「${unitName}」的电脑（设备 dev_fastclock）时钟可能快了约 3 天`));
+    expect(warnings[0]!.message).toMatch(new RegExp(`「${unitName}」的电脑（设备 ${fastPc}）时钟可能快了约 3 天`));
     // 最近报送 shows the day the report arrived, not three days ahead.
     const view = await loadPlanView(s, task.planId);
     expect(view.reports[0]!.reportedAt).toBe(new Date(now).toISOString());
@@ -191,12 +194,15 @@ describe('causality at start-up', () => {
 describe('many files: progress, cancel, one transaction per file', () => {
   const makeFiles = async (count: number) => {
     const sim = simulate({ offices: Math.min(count + 1, 21), tasks: 20, reports: count * 40, seed: 5 });
+    trust = sim.trust;
     return sim.pcs.slice(0, count).map((pc, i) => fileOf(pc.state, pc.identity, '2024-10-01T09:30:00+08:00', `${String(i).padStart(2, '0')}.tzsync`));
   };
+  let trust: ReturnType<typeof simulate>['trust'] | undefined;
+  const receiver = () => openPc({ deviceId: 'dev_receiver', office: '市统计局', role: 'department' }, undefined, trust);
 
   it('reports progress by file and record; a cancel while checking writes nothing', async () => {
     const files = await makeFiles(5);
-    const db = await openPc({ deviceId: 'dev_receiver', office: '市统计局', role: 'department' });
+    const db = await receiver();
     const before = await dumpDatabase(db);
     const seen: ImportProgress[] = [];
     const controller = new AbortController();
@@ -216,7 +222,7 @@ describe('many files: progress, cancel, one transaction per file', () => {
 
   it('a cancel during the apply keeps the files already applied whole and writes nothing of the rest', async () => {
     const files = await makeFiles(4);
-    const db = await openPc({ deviceId: 'dev_receiver', office: '市统计局', role: 'department' });
+    const db = await receiver();
     const previews = (await previewImport(db, files)).map(ok);
     const controller = new AbortController();
     const phases: string[] = [];
@@ -234,21 +240,21 @@ describe('many files: progress, cancel, one transaction per file', () => {
     expect(result.cancelled).toBe(true);
     expect(result.files.map((f) => f.name)).toEqual(['00.tzsync', '01.tzsync']);
     // Exactly the first two files: the same as importing only them into a fresh PC.
-    const reference = await openPc({ deviceId: 'dev_receiver', office: '市统计局', role: 'department' });
+    const reference = await receiver();
     await importAll(reference, files.slice(0, 2), Date.now());
     expect(await databaseDigest(db)).toBe(await databaseDigest(reference));
     expect(phases).toContain('apply3');
     // The rest still applies afterwards, and the end state is all four.
     const rest = (await previewImport(db, files.slice(2))).map(ok);
     await applyImport(db, rest.map((preview) => ({ preview, choice: DEFAULT })));
-    const all = await openPc({ deviceId: 'dev_receiver', office: '市统计局', role: 'department' });
+    const all = await receiver();
     await importAll(all, files, Date.now());
     expect(await databaseDigest(db)).toBe(await databaseDigest(all));
   });
 
   it('checks each file as if the ones before it were applied, and keeps only what a file changes', async () => {
     const files = await makeFiles(3);
-    const db = await openPc({ deviceId: 'dev_receiver', office: '市统计局', role: 'department' });
+    const db = await receiver();
     const [first, second] = (await previewImport(db, files)).map(ok) as [ReturnType<typeof ok>, ReturnType<typeof ok>];
     // The plan's structure comes with the first file; the second holds it already (as it will when applied).
     expect(first.counts.newOther).toBeGreaterThan(0);
@@ -263,11 +269,11 @@ describe('many files: progress, cancel, one transaction per file', () => {
     const { decodeSnapshot: decode } = await import('../../../shared/sync');
     const files = await makeFiles(3);
     expect((await decode(files[0]!.bytes)).manifest.counts.reports).toBeGreaterThan(0);
-    const db = await openPc({ deviceId: 'dev_receiver', office: '市统计局', role: 'department' });
+    const db = await receiver();
     const previews = (await previewImport(db, files.map((f) => snapshotFromBytes(f.name, f.bytes)))).map(ok);
     for (const p of previews) p.decoded = null; // as when over the memory budget
     await applyImport(db, previews.map((preview) => ({ preview, choice: DEFAULT })));
-    const all = await openPc({ deviceId: 'dev_receiver', office: '市统计局', role: 'department' });
+    const all = await receiver();
     await importAll(all, files, Date.now());
     expect(await databaseDigest(db)).toBe(await databaseDigest(all));
   });

@@ -11,8 +11,14 @@ import {
   reviewApplied,
   stateDigest,
   refusalOf,
+  canonicalJson,
+  mergeTrust,
+  SignatureIndex,
+  Trust,
+  type Anchor,
   type ApplyChoice,
   type AuthorityContext,
+  type TrustBundle,
   type LostVersion,
   type SyncState,
   type TableRecords,
@@ -23,31 +29,48 @@ export class MemoryStore {
   tables = new Map<string, Map<string, TableRecords[keyof TableRecords]>>(TABLE_ORDER.map((t) => [t, new Map()]));
   blobs = new Map<string, Uint8Array>();
   conflicts: LostVersion[] = [];
+  /** Versions refused at import (table, canonical text), as a check lists them; the database side stores none. */
+  refused = new Set<string>();
   knownLosers = new KnownLosers();
   /** Files imported before, by their state digest (the Dexie side keys by the file's SHA-256). */
   imported = new Set<string>();
   clock: HlcState;
+  /** Roster entries and signature statements held (what this PC passes on with its records). */
+  trust: TrustBundle = { roster: [], statements: [] };
+  /** The supervisor offices whose root key this PC's user confirmed. */
+  readonly anchors: readonly Anchor[];
 
-  constructor(device = 'dev_memory') {
-    this.clock = createClock(device);
+  /** `anchors` (or a device id for the store's own clock, then the anchors). */
+  constructor(device: string | readonly Anchor[] = 'dev_memory', anchors: readonly Anchor[] = []) {
+    this.anchors = typeof device === 'string' ? anchors : device;
+    this.clock = createClock(typeof device === 'string' ? device : 'dev_memory');
   }
 
   private byTask<T extends { taskId: string }>(table: 'actions' | 'reports', taskId: string): T[] {
     return [...this.tables.get(table)!.values()].filter((r) => (r as unknown as T).taskId === taskId) as unknown as T[];
   }
 
-  /** Import a file's state at `now`; `authority` replaces the local-first rule (e.g. a fixed owner, as a roster gives). */
-  import(state: SyncState, now: number, choice: ApplyChoice = DEFAULT_CHOICE, authority?: AuthorityContext) {
+  /**
+   * Import a file's state at `now`. The authority policy checks the file's signatures against this store's
+   * anchors and roster, unless `fixed` stands in for it (merge tests about clocks and conflicts, not signatures).
+   */
+  import(state: SyncState, now: number, choice: ApplyChoice = DEFAULT_CHOICE, fixed?: AuthorityContext) {
     const fileKey = stateDigest(state);
     const seenBefore = this.imported.has(fileKey);
     const overlay = new Map<string, unknown>();
+    const trust = new Trust(this.anchors, [...this.trust.roster, ...(state.trust?.roster ?? [])]);
+    const signatures = new SignatureIndex(state.trust?.statements ?? []);
+    const units = this.tables.get('units')!;
+    const authority = fixed ?? authorityContext(this.tables.get('plans')!.values() as never, state.records.plans, trust, signatures.signerOf, (id) => units.get(id) as never);
     const fold = foldIncoming(
       state.records,
       (table, id) => this.tables.get(table)!.get(id) as never,
       overlay,
-      { now, authority: authority ?? authorityContext(this.tables.get('plans')!.values() as never, state.records.plans), knownLosers: this.knownLosers, seenBefore },
+      { now, authority, knownLosers: this.knownLosers, seenBefore },
       choice,
     );
+    for (const d of fold.decisions) if (refusalOf(d, choice) !== null) this.refused.add(`${d.table}\u0000${canonicalJson(d.incoming)}`);
+    this.trust = mergeTrust([this.trust, { roster: trust.validEntries, statements: signatures.statements }]);
     const reviews = keepNew(
       reviewApplied(fold.applied, {
         task: (id) => this.tables.get('tasks')!.get(id) as Task | undefined,
@@ -82,7 +105,7 @@ export class MemoryStore {
 
   state(): SyncState {
     const records = Object.fromEntries(TABLE_ORDER.map((t) => [t, [...this.tables.get(t)!.values()]])) as never;
-    return { records, blobs: [...this.blobs].map(([sha256, data]) => ({ sha256, data })) };
+    return { records, blobs: [...this.blobs].map(([sha256, data]) => ({ sha256, data })), trust: this.trust };
   }
 
   digest(): string {

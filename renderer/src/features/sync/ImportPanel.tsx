@@ -1,23 +1,51 @@
-import { useEffect, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Checkbox, Progress, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState, type HTMLAttributes, type Key } from 'react';
+import { Alert, App, Button, Card, Checkbox, Input, Progress, Space, Table, Tag, Typography } from 'antd';
 import { SNAPSHOT_EXTENSION, TABLE_LABELS } from '../../../../shared/sync';
-import type { FilePreview, FlaggedRecord, ImportProgress, OkPreview } from '../../../db/sync';
+import { getDatabase } from '../../../db/database';
+import type { FilePreview, FlaggedRecord, ImportProgress, OkPreview, RosterOffer } from '../../../db/sync';
 import { getPlatform } from '../../../platform';
 import { usePendingSyncFiles } from './pendingFiles';
 import { useSyncImport } from './importStore';
 
-function FlaggedTable({ rows }: { rows: FlaggedRecord[] }) {
+function FlaggedTable({ rows, testId }: { rows: FlaggedRecord[]; testId?: string }) {
   return (
     <Table
       size="small"
+      data-testid={testId}
       pagination={rows.length > 10 ? { pageSize: 10 } : false}
       rowKey={(r) => `${r.table}-${r.id}`}
       dataSource={rows}
       columns={[
         { title: '类型', dataIndex: 'table', width: 90, render: (t: FlaggedRecord['table']) => TABLE_LABELS[t] },
-        { title: '修改单位', dataIndex: 'by', width: 160 },
+        { title: '署名单位', dataIndex: 'by', width: 160 },
         { title: '原因', dataIndex: 'reason' },
       ]}
+    />
+  );
+}
+
+/** A supervisor office's roster arrived: trust it only after the fingerprint was confirmed by phone. */
+function RosterOfferCard({ offer, onConfirm }: { offer: RosterOffer; onConfirm: () => void }) {
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="roster-offer"
+      title={`文件附有「${offer.issuer}」的督办名册，本机尚未确认`}
+      description={
+        <Space orientation="vertical">
+          <span>
+            请致电「{offer.issuer}」，核对其督办电脑的根密钥指纹：
+            <Typography.Text strong style={{ fontSize: 16, letterSpacing: 1 }}>
+              {offer.fingerprint}
+            </Typography.Text>
+          </span>
+          <span>核对一致后才信任该单位下发的计划、督办操作和名册；不一致说明文件可能是伪造的，请勿确认。</span>
+          <Button type="primary" size="small" data-testid="confirm-roster" onClick={onConfirm}>
+            指纹一致，信任该单位
+          </Button>
+        </Space>
+      }
     />
   );
 }
@@ -31,19 +59,32 @@ function progressText(p: ImportProgress): string {
   return `${PHASE_LABELS[p.phase]}第 ${p.file}/${p.files} 个文件（${p.name}）· ${verb} ${p.records.toLocaleString('zh-CN')} / ${p.total.toLocaleString('zh-CN')} 条记录`;
 }
 
-function PreviewRow({ p, choice, onChoice }: { p: OkPreview; choice: boolean; onChoice: (v: boolean) => void }) {
+/** What a file asks of the user or tells them beyond its sentence: adoption, refused records, clocks. */
+function PreviewDetails({ p, adopt, onAdopt }: { p: OkPreview; adopt: string[]; onAdopt: (ids: string[]) => void }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={4}>
-      {p.unauthorized.length > 0 && (
+      {p.adoptable.map((a) => (
+        <Checkbox
+          key={a.planId}
+          data-testid="adopt-plan"
+          checked={adopt.includes(a.planId)}
+          onChange={(e) => onAdopt(e.target.checked ? [...adopt, a.planId] : adopt.filter((x) => x !== a.planId))}
+        >
+          {`采用「${a.owner}」下发的《${a.title}》，替换本机自行导入的草稿（本单位已填报的进展保留）`}
+        </Checkbox>
+      ))}
+      {p.refused.length > 0 && (
         <>
-          <Alert type="warning" showIcon title={`${p.unauthorized.length} 条记录超出修改权限（进展只能由本单位填报，计划结构只能由发布计划的督办单位修改），默认不应用，保留在“未采用”列表中`} />
-          <FlaggedTable rows={p.unauthorized} />
-          <Checkbox checked={choice} onChange={(e) => onChoice(e.target.checked)}>
-            仍然应用这些越权修改
-          </Checkbox>
+          <Alert
+            type="error"
+            showIcon
+            data-testid="refused-records"
+            title={`${p.refused.length} 条记录被拒绝，不会导入，也不会保存在本机（原因见下表）`}
+            description="签名无效（伪造、篡改或重放）、签名密钥未登记或已撤销，或超出修改权限（进展只能由本单位填报，计划和督办操作只能由下发计划的督办单位修改）。下表列出记录署名的单位和原因。"
+          />
+          <FlaggedTable rows={p.refused} testId="refused-table" />
         </>
       )}
-      {p.refused.length > p.unauthorized.length && <FlaggedTable rows={p.refused.filter((r) => !p.unauthorized.some((u) => u.id === r.id && u.table === r.table))} />}
       {p.farFuture.length > 0 && (
         <Alert
           type="info"
@@ -55,13 +96,17 @@ function PreviewRow({ p, choice, onChoice }: { p: OkPreview; choice: boolean; on
   );
 }
 
-/** Import one or many snapshot files: check each (progress, cancel), preview, then apply file by file. */
+const needsDetails = (p: OkPreview) => p.adoptable.length > 0 || p.refused.length > 0 || p.farFuture.length > 0;
+
+/** Import one or many snapshot files: open sealed ones, check each (progress, cancel), preview, then apply file by file. */
 export function ImportPanel() {
   const { message } = App.useApp();
-  const { previews, includeUnauthorized, phase, progress, notice } = useSyncImport();
-  const { check, apply, cancel, clear, setIncludeUnauthorized, takeNotice } = useSyncImport.getState();
+  const { previews, adopt, phase, progress, notice, passwords } = useSyncImport();
+  const { check, recheck, confirmRoster, apply, cancel, clear, setAdopt, takeNotice } = useSyncImport.getState();
   const pending = usePendingSyncFiles((s) => s.files);
   const take = usePendingSyncFiles((s) => s.take);
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const [expanded, setExpanded] = useState<Key[] | null>(null);
 
   useEffect(() => {
     if (pending.length && phase === 'idle') void check(take());
@@ -71,6 +116,8 @@ export function ImportPanel() {
     const n = notice && takeNotice();
     if (n) message[n.type](n.text);
   }, [notice, takeNotice, message]);
+
+  useEffect(() => setExpanded(null), [previews]);
 
   async function pick() {
     const platform = getPlatform();
@@ -87,9 +134,11 @@ export function ImportPanel() {
   }
 
   const accepted = previews.filter((p): p is OkPreview => p.ok);
-  const refusedFiles = previews.filter((p): p is Extract<FilePreview, { ok: false }> => !p.ok);
+  const failed = previews.filter((p): p is Extract<FilePreview, { ok: false }> => !p.ok);
   const busy = phase !== 'idle';
   const percent = progress && progress.total > 0 ? Math.min(100, Math.floor((progress.records / progress.total) * 100)) : 0;
+  // A few files: their details open; many: each opens on demand.
+  const expandedKeys = expanded ?? (accepted.length <= 3 ? accepted.filter(needsDetails).map((p) => p.name) : []);
 
   return (
     <Card title="导入同步文件" extra={<Typography.Text type="secondary">可一次选择多个文件</Typography.Text>}>
@@ -109,11 +158,39 @@ export function ImportPanel() {
             {phase === 'applying' && <Typography.Text type="secondary">每个文件要么完整导入，要么完全不导入；停止后，已导入的文件保留，正在导入的文件不写入任何数据。</Typography.Text>}
           </Space>
         )}
-        {refusedFiles.map((p) => (
-          <Alert key={p.name} type="error" showIcon role="alert" data-testid="import-refused" title={`${p.name}：已拒绝导入`} description={p.error} />
-        ))}
+        {!busy && accepted.flatMap((p) => p.rosterOffers.map((o) => <RosterOfferCard key={`${p.name}-${o.keyId}`} offer={o} onConfirm={() => void confirmRoster(o)} />))}
+        {failed.map((p) =>
+          p.locked === 'password-required' || p.locked === 'wrong-password' ? (
+            <Alert
+              key={p.name}
+              type={p.locked === 'wrong-password' ? 'error' : 'info'}
+              showIcon
+              data-testid="sealed-password"
+              title={`${p.name}：已加密`}
+              description={
+                <Space orientation="vertical">
+                  <span>{p.error}</span>
+                  <Space>
+                    <Input.Password
+                      style={{ width: 260 }}
+                      placeholder="输入密码"
+                      value={typed[p.name] ?? ''}
+                      onChange={(e) => setTyped((t) => ({ ...t, [p.name]: e.target.value }))}
+                      data-testid="open-password"
+                    />
+                    <Button type="primary" disabled={busy} onClick={() => void recheck({ ...passwords, [p.name]: typed[p.name] ?? '' })}>
+                      打开
+                    </Button>
+                  </Space>
+                </Space>
+              }
+            />
+          ) : (
+            <Alert key={p.name} type="error" showIcon role="alert" data-testid="import-refused" title={`${p.name}：已拒绝导入`} description={p.error} />
+          ),
+        )}
         {accepted.length > 1 && (
-          <Typography.Text type="secondary">每个文件分别与本机现有数据比较；一起导入时逐个文件写入，几个文件中相同的记录只写入一次。</Typography.Text>
+          <Typography.Text type="secondary">每个文件按顺序与本机数据比较（如同前面的文件已经导入）；一起导入时逐个文件写入，几个文件中相同的记录只写入一次。</Typography.Text>
         )}
         {accepted.length > 0 && (
           <Table<OkPreview>
@@ -123,9 +200,10 @@ export function ImportPanel() {
             dataSource={accepted}
             pagination={accepted.length > 8 ? { pageSize: 8, showSizeChanger: false, showTotal: (n) => `共 ${n} 个文件` } : false}
             expandable={{
-              rowExpandable: (p) => p.refused.length > 0 || p.farFuture.length > 0,
-              defaultExpandAllRows: accepted.length <= 3,
-              expandedRowRender: (p) => <PreviewRow p={p} choice={includeUnauthorized[p.name] ?? false} onChoice={(v) => setIncludeUnauthorized(p.name, v)} />,
+              rowExpandable: needsDetails,
+              expandedRowKeys: expandedKeys,
+              onExpandedRowsChange: (keys) => setExpanded([...keys]),
+              expandedRowRender: (p) => <PreviewDetails p={p} adopt={adopt[p.name] ?? []} onAdopt={(ids) => setAdopt(p.name, ids)} />,
             }}
             onRow={() => ({ 'data-testid': 'import-preview' }) as HTMLAttributes<HTMLElement>}
             columns={[
@@ -139,7 +217,8 @@ export function ImportPanel() {
                     </Typography.Text>
                     <Space size={4}>
                       {p.seenBefore && <Tag>已导入过</Tag>}
-                      {p.refused.length > 0 && <Tag color="orange">{`未采用 ${p.refused.length} 条`}</Tag>}
+                      {p.refused.length > 0 && <Tag color="red">{`拒绝 ${p.refused.length} 条`}</Tag>}
+                      {p.adoptable.length > 0 && <Tag color="gold">可采用督办计划</Tag>}
                       {p.farFuture.length > 0 && <Tag color="blue">时间超前</Tag>}
                     </Space>
                   </Space>

@@ -4,8 +4,10 @@ import { ImportPanel } from './ImportPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { BackupsPanel } from './BackupsPanel';
 import { ClockAlerts } from './ClockAlerts';
+import { KeysPanel } from '../identity/KeysPanel';
+import { EnrollmentPanel } from '../identity/EnrollmentPanel';
 
-/** 文件同步: export, import with preview, conflicts to review, local backups. Rules live in renderer/db/sync and shared/sync. */
+/** 文件同步: export (signed, optionally sealed), import with preview, conflicts, this PC's key, enrollment, local backups. Rules live in renderer/db/sync and shared/sync. */
 export function SyncPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -13,6 +15,8 @@ export function SyncPage() {
       <ExportPanel />
       <ImportPanel />
       <ConflictsPanel />
+      <KeysPanel />
+      <EnrollmentPanel />
       <BackupsPanel />
     </Space>
   );

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { FileSource, PickedFile } from '../../../../shared/platform/bridge';
 import { getDatabase } from '../../../db/database';
-import { applyImport, describeImportError, previewImport, type ApplyResult, type FilePreview, type ImportProgress, type OkPreview } from '../../../db/sync';
+import { confirmAnchor } from '../../../db/keys';
+import { applyImport, describeImportError, previewImport, type ApplyResult, type FilePreview, type ImportProgress, type OkPreview, type RosterOffer, type SnapshotFile } from '../../../db/sync';
 import { getPlatform } from '../../../platform';
 
 /** What the user is told when a step ends (the panel shows it as a message). */
@@ -11,18 +12,29 @@ export interface ImportNotice {
 }
 
 interface ImportState {
+  /** The files of the last check (checked again after a roster is confirmed or a password typed). */
+  files: (PickedFile | FileSource | SnapshotFile)[];
+  /** Passwords typed for sealed files, by file name. */
+  passwords: Record<string, string>;
   previews: FilePreview[];
-  /** Per file name: apply the records that break the authority rules anyway. */
-  includeUnauthorized: Record<string, boolean>;
+  /** Per file name: the local draft plans to replace by the owner's version. */
+  adopt: Record<string, string[]>;
   phase: 'idle' | 'checking' | 'applying';
   progress: ImportProgress | null;
   notice: ImportNotice | null;
   controller: AbortController | null;
-  check(files: (PickedFile | FileSource)[]): Promise<void>;
+  check(files: (PickedFile | FileSource | SnapshotFile)[], passwords?: Record<string, string>): Promise<void>;
+  /** Check the same files again (a roster confirmed, a password typed). */
+  recheck(passwords?: Record<string, string>): Promise<void>;
+  /**
+   * Trust a supervisor office's roster (its fingerprint confirmed by phone), then check the same files again. The
+   * panel is busy from the click on (no apply of the previews made before the confirmation).
+   */
+  confirmRoster(offer: RosterOffer): Promise<void>;
   apply(): Promise<void>;
   cancel(): void;
   clear(): void;
-  setIncludeUnauthorized(name: string, value: boolean): void;
+  setAdopt(name: string, planIds: string[]): void;
   takeNotice(): ImportNotice | null;
 }
 
@@ -50,24 +62,42 @@ export const useSyncImport = create<ImportState>()((set, get) => {
   };
   const summary = (r: ApplyResult) => `写入 ${r.written} 条记录，新增待核对 ${r.conflicts} 条${r.backupName ? '（导入前已自动备份）' : ''}`;
   return {
+    files: [],
+    passwords: {},
     previews: [],
-    includeUnauthorized: {},
+    adopt: {},
     phase: 'idle',
     progress: null,
     notice: null,
     controller: null,
-    async check(files) {
+    async check(files, passwords = {}) {
       if (files.length === 0 || get().phase !== 'idle') return;
       const controller = new AbortController();
-      set({ phase: 'checking', previews: [], includeUnauthorized: {}, controller });
+      set({ phase: 'checking', files, passwords, previews: [], adopt: {}, controller });
       try {
-        set({ previews: await previewImport(getDatabase(), files, { signal: controller.signal, onProgress: report }) });
+        set({ previews: await previewImport(getDatabase(), files, { signal: controller.signal, onProgress: report }, passwords) });
       } catch (e) {
         set({ notice: controller.signal.aborted ? { type: 'info', text: '已取消检查，没有写入任何数据' } : { type: 'error', text: `检查失败：${describeImportError(e)}` } });
       } finally {
         report(null);
         set({ phase: 'idle', controller: null });
       }
+    },
+    async recheck(passwords) {
+      await get().check(get().files, passwords ?? get().passwords);
+    },
+    async confirmRoster(offer) {
+      if (get().phase !== 'idle') return;
+      set({ phase: 'checking', progress: null });
+      try {
+        await confirmAnchor(getDatabase(), { issuer: offer.issuer, keyId: offer.keyId, publicKey: offer.publicKey, device: offer.device }, offer.entry);
+      } catch (e) {
+        set({ phase: 'idle', notice: { type: 'error', text: `未能确认名册：${describeImportError(e)}` } });
+        return;
+      }
+      set({ phase: 'idle' });
+      // Synchronously back to "checking" (no await in between): the files are read again from the store.
+      await get().recheck();
     },
     async apply() {
       const accepted = get().previews.filter((p): p is OkPreview => p.ok);
@@ -76,10 +106,10 @@ export const useSyncImport = create<ImportState>()((set, get) => {
       set({ phase: 'applying', controller });
       try {
         const app = await getPlatform().appInfo();
-        const choices = get().includeUnauthorized;
+        const adopt = get().adopt;
         const result = await applyImport(
           getDatabase(),
-          accepted.map((preview) => ({ preview, choice: { includeUnauthorized: choices[preview.name] ?? false } })),
+          accepted.map((preview) => ({ preview, choice: {}, adopt: adopt[preview.name] ?? [] })),
           { backups: getPlatform().backups, appVersion: app.version, signal: controller.signal, onProgress: report },
         );
         if (result.cancelled) {
@@ -107,10 +137,10 @@ export const useSyncImport = create<ImportState>()((set, get) => {
       get().controller?.abort();
     },
     clear() {
-      if (get().phase === 'idle') set({ previews: [], includeUnauthorized: {} });
+      if (get().phase === 'idle') set({ previews: [], adopt: {}, files: [], passwords: {} });
     },
-    setIncludeUnauthorized(name, value) {
-      set((s) => ({ includeUnauthorized: { ...s.includeUnauthorized, [name]: value } }));
+    setAdopt(name, planIds) {
+      set((s) => ({ adopt: { ...s.adopt, [name]: planIds } }));
     },
     takeNotice() {
       const n = get().notice;

@@ -9,6 +9,10 @@ import { useUi } from '../../store/ui';
 import { ReportForm } from './ReportForm';
 import { ExtensionRequest, SupervisorActions } from './ActionForms';
 import { TaskHistory } from './TaskHistory';
+import { TaskEditButton } from '../plans/TaskEditButton';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDatabase } from '../../../db/database';
+import { planGates } from '../../../db/authorize';
 
 /** One task: what it is, why its light, this office's report for the period, supervisor actions, full history. */
 export function TaskDrawer() {
@@ -17,6 +21,9 @@ export function TaskDrawer() {
   const { data, derived, identity, ownUnitId } = usePlanData();
   const task = taskId && data ? data.tasks.find((t) => t.id === taskId) : undefined;
   const standing = task && derived ? derived.standings.get(task.id) : undefined;
+  // The authority policy decides whether the supervisor actions show (the same rule every PC applies).
+  const planId = data?.plan.id;
+  const gates = useLiveQuery(() => (planId ? planGates(getDatabase(), identity ?? null, planId) : undefined), [planId, identity]);
 
   let body: React.ReactNode = task ? <Spin description="正在读取进展…" style={{ display: 'block', marginTop: 64 }} /> : null;
   if (task && standing && derived && data) {
@@ -82,7 +89,7 @@ export function TaskDrawer() {
             },
           ]}
         />
-        {ownUnitId && myRoles.length > 0 && (
+        {ownUnitId && myRoles.length > 0 && !data.plan.archived && (
           <Card
             size="small"
             title={
@@ -111,7 +118,7 @@ export function TaskDrawer() {
             )}
           </Card>
         )}
-        {identity?.role === 'supervisor' && (
+        {gates && gates.supervise === null && !data.plan.archived && (
           <Card size="small" title="督办操作">
             <SupervisorActions key={task.id} task={task} standing={standing} units={responsibleUnits} />
           </Card>
@@ -129,6 +136,7 @@ export function TaskDrawer() {
       onClose={() => openTask(null)}
       size={760}
       destroyOnHidden
+      extra={task && <TaskEditButton task={task} />}
       title={
         task && standing ? (
           <Space>
