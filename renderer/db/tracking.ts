@@ -25,6 +25,7 @@ import {
   checkReportPeriod,
   type ActionInput,
   type ReportInput,
+  type ValidReportInput as ValidInput,
 } from '../../shared/tracking/reportInput';
 import { rolesOf } from '../../shared/tracking/roles';
 import { archivedRefusal } from '../../shared/tracking/planEdit';
@@ -32,7 +33,7 @@ import { unitDirectory } from '../../shared/tracking/unitEdit';
 import { editTask } from './planEdit';
 import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
-import { getIdentity, nextStamp, observeStamps } from './installation';
+import { getIdentity, nextStamp, nextStamps, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
 import { reportBasis } from '../../shared/sync/review';
 import { getShownTimes, withShownTimes } from './sync/clockNotes';
@@ -138,6 +139,80 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
     const report: Report = reviseReport(previous, { ...draft(await nextStamp(db, now.getTime()), refs), ...(basis ? { basis } : {}) });
     await db.reports.put(report);
     return report;
+  });
+}
+
+/**
+ * Save units' reports transcribed from their filled 填报表 (offices without the app), all in one transaction:
+ * every input passes the same checks as a report typed in the app (validation, period, the unit's role in the task);
+ * only the plan owner's supervisor installation may enter them, and they are marked `entry: 'form'` (the sync
+ * authority rule accepts them from the plan owner's device). Nothing is written unless every input passes.
+ */
+export async function saveReportsFromForm(db: TaizhangDB, inputs: readonly ReportInput[], now = new Date()): Promise<Report[]> {
+  if (!inputs.length) return [];
+  const identity = await requireIdentity(db);
+  const checked: ValidInput[] = [];
+  for (const input of inputs) {
+    const result = checkReportInput(input);
+    if (!result.ok) throw new InputRefusedError(result.message);
+    checked.push(result.value);
+  }
+  // Read every plan, task and unit concerned at once (a batch is many reports of a few units).
+  const ids = <K extends 'planId' | 'taskId' | 'unitId'>(key: K) => [...new Set(checked.map((v) => v[key]))];
+  const [planRows, taskRows, unitRows] = await Promise.all([db.plans.bulkGet(ids('planId')), db.tasks.bulkGet(ids('taskId')), db.units.bulkGet(ids('unitId'))]);
+  const plans = new Map(planRows.filter((p): p is Plan => !!p && !p.deleted).map((p) => [p.id, p]));
+  const tasks = new Map(taskRows.filter((t): t is Task => !!t && !t.deleted).map((t) => [t.id, t]));
+  const units = new Map(unitRows.filter((u): u is Unit => !!u && !u.deleted).map((u) => [u.id, u]));
+  for (const plan of plans.values()) {
+    const archived = archivedRefusal(plan);
+    if (archived) throw new InputRefusedError(archived);
+    await requireOwner(db, plan);
+  }
+  const prepared: { value: ValidInput; task: Task; unit: Unit }[] = [];
+  const seen = new Set<string>();
+  for (const value of checked) {
+    const plan = plans.get(value.planId);
+    if (!plan) throw new InputRefusedError('计划不存在或已删除');
+    const task = tasks.get(value.taskId);
+    if (!task || task.planId !== plan.id) throw new InputRefusedError('任务不存在或已删除');
+    const periodProblem = checkReportPeriod(plan, value.period, todayOf(now));
+    if (periodProblem) throw new InputRefusedError(periodProblem);
+    const unit = units.get(value.unitId);
+    if (!unit) throw new InputRefusedError('报送单位不存在');
+    if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
+    const id = reportId(task.id, unit.id, value.period);
+    if (seen.has(id)) throw new InputRefusedError(`同一单位同一周期的第${task.number}项进展出现了两次（重复的填报表）`);
+    seen.add(id);
+    prepared.push({ value, task, unit });
+  }
+  // The reports answer the supervisor's earlier actions on these tasks: their stamps must sort after them.
+  const taskIds = [...new Set(prepared.map((p) => p.task.id))];
+  const actions = await db.actions.where('taskId').anyOf(taskIds).toArray();
+  if (actions.length) await observeStamps(db, actions.map((a) => a.stamp), now.getTime());
+  return db.transaction('rw', [db.reports, db.meta], async () => {
+    const stamps = await nextStamps(db, prepared.length, now.getTime());
+    const previous = await db.reports.bulkGet(prepared.map(({ value, task, unit }) => reportId(task.id, unit.id, value.period)));
+    const reports: Report[] = prepared.map(({ value, task, unit }, i) => reviseReport(previous[i], {
+      id: reportId(task.id, unit.id, value.period),
+      stamp: stamps[i]!,
+      by: identity.office,
+      planId: task.planId,
+      taskId: task.id,
+      unitId: unit.id,
+      period: value.period,
+      status: value.status,
+      progress: value.progress,
+      problems: value.problems,
+      nextSteps: value.nextSteps,
+      percent: value.percent,
+      attachments: [],
+      author: value.author,
+      reportedAt: now.toISOString(),
+      entry: 'form',
+    }));
+    // As in the app: a re-entered report keeps the version it replaces in its history (shared/tracking/revisions.ts).
+    await db.reports.bulkPut(reports);
+    return reports;
   });
 }
 

@@ -176,6 +176,11 @@ const reportContent = {
   attachments: z.array(AttachmentRefSchema).max(50),
   author: z.string().max(100),
   reportedAt: IsoDateTime,
+  /**
+   * How the report reached the app: absent when the unit typed it in; 'form' when the plan's supervisor entered it
+   * from the unit's filled 填报表 (offices without the app).
+   */
+  entry: z.enum(['form']).optional(),
 };
 
 /** An earlier version of a period's report, kept when the unit saves the report again. */

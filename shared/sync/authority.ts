@@ -14,7 +14,8 @@ import type { TableRecords } from './state';
  *
  * - plan, section, task, and the supervisor actions (销号, 退回, 催办, 延期审核): a supervisor key enrolled for
  *   the plan's owner office (several supervisor PCs of that office cooperate); a plan's owner never changes.
- * - report and extension request: a key enrolled for that very unit (by name or alias).
+ * - report and extension request: a key enrolled for that very unit (by name or alias); a report entered from the
+ *   unit's filled 填报表 (entry 'form'): a supervisor key of the plan's owner office, like a supervisor action.
  * - unit (name and aliases, shared by all plans): a supervisor key of any trusted supervisor office.
  * - a plan whose owner office is not a trusted supervisor office is a local draft: only PCs of that office may
  *   write it, locally; it is never exported (a department's own import of the measures document).
@@ -81,6 +82,8 @@ function ruleOf<T extends SyncedTable>(table: T, record: TableRecords[T]): Rule 
       return { kind: 'structure', planId: (record as TableRecords['tasks']).planId, action: false };
     case 'reports': {
       const r = record as TableRecords['reports'];
+      // A report entered from the unit's filled 填报表 is the plan owner's supervisor entering it on the unit's behalf.
+      if (r.entry === 'form') return { kind: 'structure', planId: r.planId, action: true };
       return { kind: 'unit', planId: r.planId, unit: r.unitId, extension: false };
     }
     case 'actions': {

@@ -10,8 +10,8 @@ const CONTENT_FIELDS = ['status', 'progress', 'problems', 'nextSteps', 'percent'
 
 /** The report's content and change stamp as a revision (without its own revisions). */
 export function revisionOf(report: Report): ReportRevision {
-  const { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt } = report;
-  return { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt };
+  const { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, entry } = report;
+  return { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, ...(entry ? { entry } : {}) };
 }
 
 function sameContent(a: Report, b: Report): boolean {
