@@ -3,7 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, encodeSnapshot, mergeStates, officeStates, stateDigest, emptyState } from '../../shared/sync';
+import type { Identity } from '../../shared/model';
+import {
+  concatBytes,
+  emptyState,
+  encodeSnapshot,
+  entryId,
+  mergeStates,
+  officeStates,
+  signStates,
+  simulatedTrust,
+  SIGNATURE_ALGORITHM,
+  SIM_SUPERVISOR,
+  stateDigest,
+} from '../../shared/sync';
 import { e2eAvailable, openOffice } from './browser';
 import { identityRow, SCREENSHOT_DIR, seedDatabase } from './seed';
 
@@ -31,6 +44,11 @@ describe.skipIf(!e2eAvailable())('importing many sync files at once (Chromium)',
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // 30 offices, each exporting the plan's structure and its own 400 reports (about 1,400 records a file).
     const { offices, merged } = officeStates({ offices: FILES, tasks: 1000, reportsPerOffice: 400 });
+    // Every record signed by its author device (the supervisor's plan, each office's reports), as exports are.
+    const supervisor: Identity = { deviceId: 'dev_benchsupervisor', office: SIM_SUPERVISOR, role: 'supervisor' };
+    const identities = [supervisor, ...offices.map((o) => o.identity)];
+    const trust = simulatedTrust(0, identities, '2024-01-01T00:00:00.000Z');
+    signStates(offices.map((o) => o.state), identities, trust, '2024-10-01T09:30:00.000Z');
     const paths = offices.map(({ identity, state }, i) => {
       const path = join(folder, `台账同步-${String(i + 1).padStart(2, '0')}-${identity.office}.tzsync`);
       writeFileSync(path, concatBytes(encodeSnapshot(state, { producer: identity, app: { name: '任务分解台账', version: 'e2e' }, createdAt: '2024-10-01T09:30:00+08:00', scope: { kind: 'full', since: null } }).chunks));
@@ -43,8 +61,16 @@ describe.skipIf(!e2eAvailable())('importing many sync files at once (Chromium)',
     try {
       const { page } = office;
       await page.setViewportSize({ width: 1366, height: 768 });
-      // The supervisor's PC (set up, so no first-run question interrupts the import).
-      await seedDatabase(page, { meta: identityRow('市政府督查室', 'supervisor', 'dev_e2esupervisor') });
+      // The supervisor's PC (set up, so no first-run question interrupts the import): its key, its own roster.
+      const keys = trust.keys.get(supervisor.deviceId)!;
+      await seedDatabase(page, {
+        meta: [
+          ...identityRow(supervisor.office, 'supervisor', supervisor.deviceId),
+          { key: 'keys', value: { ...keys, algorithm: SIGNATURE_ALGORITHM, createdAt: '2024-01-01T00:00:00.000Z' } },
+          { key: 'anchors', value: [trust.anchor] },
+        ],
+        roster: trust.roster.map((entry) => ({ id: entryId(entry), entry })),
+      });
       await page.getByRole('menuitem', { name: '文件同步' }).click();
       const empty = await digest(page);
       expect(empty).toBe(digestOf(0));
