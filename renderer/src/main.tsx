@@ -22,7 +22,8 @@ createRoot(document.getElementById('root')!).render(
       button={{ autoInsertSpace: false }}
       theme={{ token: { fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", sans-serif' } }}
     >
-      <AntApp>
+      {/* Notices appear below the menu bar and below a drawer's header, never over its close button. */}
+      <AntApp message={{ top: 72, maxCount: 3 }}>
         <App />
       </AntApp>
     </ConfigProvider>
