@@ -2,17 +2,26 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Action, Blob256, Plan, Report, Section, SyncedTable, Task, Unit } from '../../shared/model';
 import type { RosterEntry, Statement } from '../../shared/sync';
 
-/** A version of a record that lost a merge, kept for review and restore. Local to this PC, never synced. */
+/**
+ * A version kept for review and restore: one that lost a merge, was refused at import (`kind` "refused"), is a
+ * report left on a deleted task ("orphan"), or a 销号/退回 overridden by a report that never saw it ("override").
+ * Local to this PC, never synced. Entries without `kind` (older databases) are merge conflicts.
+ */
 export interface ConflictEntry {
   seq?: number;
   table: SyncedTable;
   recordId: string;
-  /** The version that lost (the winner is in its table). */
+  /** The version under review (for a conflict, the one that lost: the winner is in its table). */
   loser: unknown;
   winnerStamp: string;
   detectedAt: string;
   source: string;
   resolved: boolean;
+  kind?: 'conflict' | 'refused' | 'orphan' | 'override';
+  /** Why, in Chinese (every kind but "conflict"). */
+  reason?: string;
+  /** The record that overrode or orphaned it. */
+  cause?: { table: SyncedTable; id: string; stamp: string };
 }
 
 /** Key/value rows for this installation: identity, clock state, last export marks. Never synced. */

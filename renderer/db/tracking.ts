@@ -35,6 +35,8 @@ import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp, nextStamps, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
+import { reportBasis } from '../../shared/sync/review';
+import { getShownTimes, withShownTimes } from './sync/clockNotes';
 import { provisionalStamp, requireMayWrite } from './authorize';
 
 export type { ActionInput, ReportInput };
@@ -131,8 +133,10 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       if (toAdd.length) await db.blobs.bulkPut(toAdd);
     }
     const previous = await db.reports.get(reportId(task.id, unit.id, value.period));
+    // The 销号/退回 this report answers: one it never saw and sorts after is listed for review at import.
+    const basis = reportBasis(taskActions, task.id, unit.id);
     // Re-saving keeps the version it replaces in the report's history (shared/tracking/revisions.ts).
-    const report: Report = reviseReport(previous, draft(await nextStamp(db, now.getTime()), refs));
+    const report: Report = reviseReport(previous, { ...draft(await nextStamp(db, now.getTime()), refs), ...(basis ? { basis } : {}) });
     await db.reports.put(report);
     return report;
   });
@@ -266,7 +270,7 @@ export async function getAttachmentBytes(db: TaizhangDB, sha256: string): Promis
 
 /** The single read behind the tracking screens: one plan with its sections, tasks, units, reports and actions. */
 export async function loadPlanView(db: TaizhangDB, planId: string): Promise<PlanView> {
-  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.actions], async () => {
+  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.actions, db.meta], async () => {
     const plan = await db.plans.get(planId);
     if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
     const [sections, tasks, reports, actions] = await Promise.all([
@@ -295,7 +299,8 @@ export async function loadPlanView(db: TaizhangDB, planId: string): Promise<Plan
       sections: sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order),
       tasks: liveTasks,
       units: known.filter((u) => !u.deleted),
-      reports: liveReports,
+      // 报送时间 as people see it: never later than when this PC received the report (a fast clock elsewhere).
+      reports: withShownTimes(liveReports, await getShownTimes(db)),
       actions: liveActions,
     };
   });

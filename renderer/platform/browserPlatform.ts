@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { BACKUP_NAME_PATTERN, type BackupEntry, type BackupStore, type PickedFile, type Platform } from '../../shared/platform/bridge';
+import { BACKUP_NAME_PATTERN, type BackupEntry, type BackupStore, type FileSource, type PickedFile, type Platform } from '../../shared/platform/bridge';
 
 interface BackupRow extends BackupEntry {
   bytes: Uint8Array;
@@ -33,7 +33,12 @@ class BrowserBackupStore implements BackupStore {
   }
 }
 
-function pickFiles(accept: string[], multiple: boolean): Promise<PickedFile[]> {
+/** A File read by slices on demand: nothing is read until asked, and never the whole of a large file. */
+export function fileSource(file: Blob & { name: string }): FileSource {
+  return { name: file.name, size: file.size, read: async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()) };
+}
+
+function chooseFiles(accept: string[], multiple: boolean): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
@@ -43,7 +48,7 @@ function pickFiles(accept: string[], multiple: boolean): Promise<PickedFile[]> {
     input.addEventListener('change', async () => {
       const files = [...(input.files ?? [])];
       input.remove();
-      resolve(await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))));
+      resolve(files);
     });
     input.addEventListener('cancel', () => {
       input.remove();
@@ -57,7 +62,11 @@ function pickFiles(accept: string[], multiple: boolean): Promise<PickedFile[]> {
 /** The web twin: file input for opening, a download for saving, IndexedDB for backups. */
 export function createBrowserPlatform(): Platform {
   return {
-    openFiles: (req) => pickFiles(req.filters.flatMap((f) => f.extensions), req.multiple),
+    openFiles: async (req) => {
+      const files = await chooseFiles(req.filters.flatMap((f) => f.extensions), req.multiple);
+      return Promise.all(files.map(async (f): Promise<PickedFile> => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    },
+    openFileSources: async (req) => (await chooseFiles(req.filters.flatMap((f) => f.extensions), req.multiple)).map(fileSource),
     async saveFile(req) {
       const blob = new Blob([req.bytes as BlobPart]);
       const url = URL.createObjectURL(blob);

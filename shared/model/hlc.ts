@@ -12,8 +12,17 @@ export interface HlcState {
 }
 
 export const STAMP_PATTERN = /^\d{15}-\d{5}-[A-Za-z0-9_-]{1,64}$/;
-/** A remote stamp further ahead of the local clock than this is suspicious and never adopted. */
+/**
+ * How far a stamp may run ahead of this PC's clock before the gap is worth telling people about (a careless
+ * clock). It never holds a record back: clocks only order changes, and a PC's clock moves past every stamp it
+ * receives, so a change made after seeing another always sorts after it.
+ */
 export const MAX_CLOCK_DRIFT_MS = 24 * 60 * 60 * 1000;
+/**
+ * No real clock reaches this (1 January 2200). A stamp beyond it is not a careless clock but a damaged or forged
+ * record, refused at import everywhere alike; it also keeps the 15-digit wall field from ever overflowing.
+ */
+export const MAX_STAMP_WALL = Date.UTC(2200, 0, 1);
 const MAX_COUNTER = 99_999;
 
 export function formatStamp(wall: number, counter: number, device: string): Stamp {
@@ -40,18 +49,24 @@ export function tick(state: HlcState, now: number): { state: HlcState; stamp: St
   return { state: next, stamp: formatStamp(next.wall, next.counter, next.device) };
 }
 
-/** Is this stamp more than the allowed drift ahead of the local wall clock? */
+/** Is this stamp more than the allowed drift ahead of the local wall clock? (Reported, never held back.) */
 export function isFarFuture(stamp: Stamp, now: number, maxDrift = MAX_CLOCK_DRIFT_MS): boolean {
   return parseStamp(stamp).wall > now + maxDrift;
 }
 
+/** Is the stamp's wall time beyond any real clock (see MAX_STAMP_WALL)? */
+export function isBeyondRange(stamp: Stamp): boolean {
+  return parseStamp(stamp).wall >= MAX_STAMP_WALL;
+}
+
 /**
- * Merge a remote stamp into the local clock (on import). Far-future stamps are ignored, so a PC whose
- * clock runs ahead can never drag every other PC's clock into the future.
+ * Merge a remote stamp into the local clock (on import, and before a change that answers a record): the clock
+ * moves past it however far ahead it is, so the next local change sorts after everything this PC has seen
+ * (causality). Only stamps beyond any real clock (refused at import) are ignored.
  */
-export function observe(state: HlcState, remote: Stamp, now: number, maxDrift = MAX_CLOCK_DRIFT_MS): HlcState {
+export function observe(state: HlcState, remote: Stamp, now: number): HlcState {
   const r = parseStamp(remote);
-  if (r.wall > now + maxDrift) return state;
+  if (r.wall >= MAX_STAMP_WALL) return state;
   const wall = Math.max(state.wall, r.wall, now);
   let counter = 0;
   if (wall === state.wall && wall === r.wall) counter = Math.max(state.counter, r.counter);

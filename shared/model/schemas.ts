@@ -198,6 +198,11 @@ export const ReportSchema = z.object({
   ...reportContent,
   /** Earlier versions of this report, newest first. Optional: reports saved before revisions were kept have none. */
   revisions: z.array(ReportRevisionSchema).max(MAX_REPORT_REVISIONS).optional(),
+  /**
+   * Stamp of the newest 销号/退回 on this task (for this unit) that the writing PC held when the report was saved:
+   * a report that sorts after a 销号/退回 it never saw overrode it concurrently, and is listed for review.
+   */
+  basis: StampSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

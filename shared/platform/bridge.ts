@@ -7,6 +7,13 @@ export interface PickedFile {
   bytes: Uint8Array;
 }
 
+/** A picked file read on demand, by slices (a large file is never held whole). */
+export interface FileSource {
+  name: string;
+  size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
 export interface FileFilter {
   /** Chinese label shown in the dialog, e.g. "任务分解表". */
   name: string;
@@ -58,6 +65,8 @@ export interface BackupStore {
 /** Everything the renderer needs from its host, in one small interface. */
 export interface Platform {
   openFiles(request: OpenFilesRequest): Promise<PickedFile[]>;
+  /** The same dialog, returning files read by slices on demand (the web twin); hosts without it use openFiles. */
+  openFileSources?(request: OpenFilesRequest): Promise<FileSource[]>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   appInfo(): Promise<AppInfo>;
   backups: BackupStore;

@@ -1,6 +1,6 @@
-import { MAX_CLOCK_DRIFT_MS } from '../model/hlc';
+import { MAX_CLOCK_DRIFT_MS, MAX_STAMP_WALL } from '../model/hlc';
 import type { SyncedTable } from '../model/schemas';
-import { compareVersions, sameContent, stampDevice, stampWall, type Versioned } from './canonical';
+import { compareVersions, recordPrint, sameContent, stampDevice, stampWall, type Versioned } from './canonical';
 import { authorityProblem, type AuthorityContext } from './authority';
 import { TABLE_ORDER, type RecordSets, type TableRecords } from './state';
 
@@ -12,18 +12,20 @@ export interface Decision<T extends SyncedTable = SyncedTable> {
   incoming: TableRecords[T];
   local: TableRecords[T] | undefined;
   outcome: Outcome;
-  /** A version from another device with different content loses: it goes to the conflict list. */
+  /** A version that loses and says something else (another device's, or one with the same stamp): kept for review. */
   loser: TableRecords[T] | null;
-  /** Stamp more than 24 h ahead of this PC's clock: shown, not applied unless the user says so. */
+  /** Stamp more than 24 h ahead of this PC's clock: applied like any other, reported as a clock problem. */
   farFuture: boolean;
-  /** Unsigned, forged, altered, replayed, revoked or beyond the writer's authority: shown, never applied. */
+  /** Stamp beyond any real clock (damaged or forged): refused everywhere alike, listed in the check, stored nowhere. */
+  beyondRange: boolean;
+  /** Unsigned, forged, altered, replayed, revoked or beyond the writer's authority: never applied, listed in the check, stored nowhere. */
   unauthorized: string | null;
 }
 
 export interface ClassifyOptions {
   now: number;
   authority: AuthorityContext;
-  /** Losing versions this PC already holds in its conflict list: a re-import adds none twice. */
+  /** Versions this PC already keeps for review (conflicts, refusals): a re-import adds none twice. */
   knownLosers?: KnownLosers;
   /**
    * This very file was imported before: its versions were judged then, so one that now loses is not a new
@@ -34,22 +36,45 @@ export interface ClassifyOptions {
 
 export const conflictKey = (table: string, id: string, stamp: string): string => `${table}\u0000${id}\u0000${stamp}`;
 
-/** The stamps of losing versions already kept, per record. */
+interface KeptVersion {
+  stamp: string;
+  /** recordPrint of the kept version (two versions with one stamp differ only in content). */
+  print: number | null;
+}
+
+/** The versions of records already kept for review, per record. */
 export class KnownLosers {
-  private byRecord = new Map<string, string[]>();
-  add(table: string, id: string, stamp: string): void {
+  private byRecord = new Map<string, KeptVersion[]>();
+  add(table: string, id: string, stamp: string, print: number | null = null): void {
     const k = `${table}\u0000${id}`;
     const list = this.byRecord.get(k);
-    if (!list) this.byRecord.set(k, [stamp]);
-    else if (!list.includes(stamp)) list.push(stamp);
+    const entry = { stamp, print };
+    if (!list) this.byRecord.set(k, [entry]);
+    else if (!list.some((v) => v.stamp === stamp && v.print === print)) list.push(entry);
+  }
+  /** Keep a version (its fingerprint is taken from the record). */
+  keep(table: string, record: Versioned): void {
+    this.add(table, record.id, record.stamp, recordPrint(record));
   }
   has(table: string, id: string, stamp: string): boolean {
-    return this.byRecord.get(`${table}\u0000${id}`)?.includes(stamp) ?? false;
+    return this.byRecord.get(`${table}\u0000${id}`)?.some((v) => v.stamp === stamp) ?? false;
   }
-  /** Is a version already traced: kept itself, or superseded by a later kept version from the same device? */
-  traces(table: string, id: string, stamp: string): boolean {
-    const device = stampDevice(stamp);
-    return this.byRecord.get(`${table}\u0000${id}`)?.some((s) => s >= stamp && stampDevice(s) === device) ?? false;
+  /**
+   * Is a version already traced: kept itself (same stamp and content; an entry without a fingerprint matches any
+   * content), or superseded by a later kept version from the same device (its own edit history)?
+   */
+  traces(table: string, record: Versioned): boolean {
+    const list = this.byRecord.get(`${table}\u0000${record.id}`);
+    if (!list) return false;
+    const device = stampDevice(record.stamp);
+    let print: number | null | undefined;
+    return list.some((v) => {
+      if (v.stamp > record.stamp) return stampDevice(v.stamp) === device;
+      if (v.stamp !== record.stamp) return false;
+      if (v.print === null) return true;
+      print ??= recordPrint(record);
+      return v.print === print;
+    });
   }
   clone(): KnownLosers {
     const copy = new KnownLosers();
@@ -80,42 +105,54 @@ export function decide<T extends SyncedTable>(
       outcome = c > 0 ? 'updated' : 'stale';
       const lost = c > 0 ? local : incoming;
       const won = c > 0 ? incoming : local;
-      const judgedBefore = c < 0 && opts.seenBefore === true;
-      if (!judgedBefore && isConflict(lost, won) && !opts.knownLosers?.traces(table, lost.id, lost.stamp)) loser = lost;
+      // A version of a file imported before lost then or to a later change since, so it is not listed again; but a
+      // tie on the very same stamp can only come from content changed without a new stamp, which is listed.
+      const judgedBefore = c < 0 && opts.seenBefore === true && incoming.stamp !== local.stamp;
+      if (!judgedBefore && isConflict(lost, won) && !opts.knownLosers?.traces(table, lost)) loser = lost;
     }
   }
   const changes = outcome === 'new' || outcome === 'updated';
+  const wall = stampWall(incoming.stamp);
   return {
     table,
     incoming,
     local,
     outcome,
     loser,
-    farFuture: changes && stampWall(incoming.stamp) > opts.now + MAX_CLOCK_DRIFT_MS,
+    farFuture: changes && wall > opts.now + MAX_CLOCK_DRIFT_MS,
+    beyondRange: changes && wall >= MAX_STAMP_WALL,
     unauthorized: changes ? authorityProblem(table, incoming, opts.authority) : null,
   };
 }
 
 /**
- * Concurrent edits: the losing version came from another device and says something else. A device's own
- * later version replacing its earlier one is an ordinary edit, not a conflict.
+ * A losing version worth keeping: it came from another device and says something else, or it carries the very
+ * stamp of the winner with other content (a hand-edited or damaged source: the tie goes to the canonical text,
+ * the same on every PC). A device's own later version replacing its earlier one is an ordinary edit.
  */
 export function isConflict(lost: Versioned, won: Versioned): boolean {
-  return stampDevice(lost.stamp) !== stampDevice(won.stamp) && !sameContent(lost, won);
+  if (sameContent(lost, won)) return false;
+  return lost.stamp === won.stamp || stampDevice(lost.stamp) !== stampDevice(won.stamp);
 }
 
 export interface ApplyChoice {
-  includeFarFuture: boolean;
-  /** Ignored: records refused by the authority policy are never applied (kept for callers of version 1). */
+  /** Ignored: records refused by the authority policy are never applied (a signature cannot be waived). */
   includeUnauthorized?: boolean;
+}
+
+export const DEFAULT_CHOICE: ApplyChoice = {};
+
+/** Why a decision that would change this PC is not applied, or null when it is applied (or changes nothing). */
+export function refusalOf(d: Decision, choice: ApplyChoice): string | null {
+  if (d.outcome !== 'new' && d.outcome !== 'updated') return null;
+  if (d.beyondRange) return '修改时间超出任何真实时钟的范围（2200 年以后），记录已损坏或被篡改';
+  if (d.unauthorized) return d.unauthorized; // whatever the choice: a signature cannot be waived
+  return null;
 }
 
 /** Whether a decision is written, given the user's choice about flagged records. */
 export function isApplied(d: Decision, choice: ApplyChoice): boolean {
-  if (d.outcome !== 'new' && d.outcome !== 'updated') return false;
-  if (d.farFuture && !choice.includeFarFuture) return false;
-  if (d.unauthorized) return false; // refused whatever the choice: a signature cannot be waived
-  return true;
+  return (d.outcome === 'new' || d.outcome === 'updated') && refusalOf(d, choice) === null;
 }
 
 /** Counts behind the preview sentence. */
@@ -126,25 +163,30 @@ export interface PreviewCounts {
   conflicts: number;
   unchanged: number;
   stale: number;
+  /** Applied, but stamped more than 24 h ahead of this PC's clock (a clock to check). */
   farFuture: number;
+  /** Not applied (listed in the check with the reason, stored nowhere). */
+  refused: number;
+  /** Of `refused`: authority breaks the user may still choose to apply. */
   unauthorized: number;
 }
 
 export function emptyCounts(): PreviewCounts {
-  return { newReports: 0, newOther: 0, updated: 0, conflicts: 0, unchanged: 0, stale: 0, farFuture: 0, unauthorized: 0 };
+  return { newReports: 0, newOther: 0, updated: 0, conflicts: 0, unchanged: 0, stale: 0, farFuture: 0, refused: 0, unauthorized: 0 };
 }
 
-/** Tally decisions; flagged records are counted apart, not as new or updated. */
-export function tally(decisions: Iterable<Decision>, counts = emptyCounts()): PreviewCounts {
+/** Tally decisions under a choice; refused records are counted apart, not as new or updated. */
+export function tally(decisions: Iterable<Decision>, choice: ApplyChoice = DEFAULT_CHOICE, counts = emptyCounts()): PreviewCounts {
   for (const d of decisions) {
-    if (d.farFuture) counts.farFuture++;
+    const refused = refusalOf(d, choice) !== null;
     if (d.unauthorized) counts.unauthorized++;
-    const held = d.farFuture || d.unauthorized;
-    if (d.outcome === 'new' && !held) d.table === 'reports' ? counts.newReports++ : counts.newOther++;
-    else if (d.outcome === 'updated' && !held) counts.updated++;
+    if (refused) counts.refused++;
+    else if (d.farFuture) counts.farFuture++;
+    if (d.outcome === 'new' && !refused) d.table === 'reports' ? counts.newReports++ : counts.newOther++;
+    else if (d.outcome === 'updated' && !refused) counts.updated++;
     else if (d.outcome === 'unchanged') counts.unchanged++;
     else if (d.outcome === 'stale') counts.stale++;
-    if (d.loser && !held) counts.conflicts++;
+    if (d.loser && !refused) counts.conflicts++;
   }
   return counts;
 }

@@ -1,31 +1,53 @@
 import type { SyncedTable } from '../model/schemas';
-import { classifyAll, isApplied, type KnownLosers, tally, type ApplyChoice, type ClassifyOptions, type Decision, type LocalLookup, type PreviewCounts } from './classify';
+import { classifyAll, refusalOf, tally, type ApplyChoice, type ClassifyOptions, type Decision, type KnownLosers, type LocalLookup, type PreviewCounts } from './classify';
 import { TABLE_ORDER, emptyRecordSets, type RecordSets, type TableRecords } from './state';
 
-/** A version that lost and must be kept for review. */
+/**
+ * Why a version is kept for review: it lost a merge ("conflict"), is a report left on a deleted task ("orphan"), or
+ * a 销号/退回 a report overrode without seeing it ("override"). "refused" entries are only read from databases
+ * that kept them before: refused records are now listed in the check and never stored.
+ */
+export type ReviewKind = 'conflict' | 'refused' | 'orphan' | 'override';
+
+/** A version kept for review (local to this PC, never synced). */
 export interface LostVersion<T extends SyncedTable = SyncedTable> {
+  kind: ReviewKind;
   table: T;
   recordId: string;
+  /** The version to review: the loser, the refused record, the orphaned report, the overridden action. */
   loser: TableRecords[T];
+  /** Stamp of what prevails over it ('' when nothing does: a refused record this PC does not hold). */
   winnerStamp: string;
+  /** Chinese explanation, for every kind but "conflict". */
+  reason?: string;
+  /** The record that overrode or orphaned it. */
+  cause?: { table: SyncedTable; id: string; stamp: string };
 }
+
+/** Key under which a kept version is remembered (kinds apart, so one version can be both a loser and refused). */
+export const reviewTable = (kind: ReviewKind, table: string): string => (kind === 'conflict' ? table : `${kind}:${table}`);
 
 export interface FoldResult {
   decisions: Decision[];
   counts: PreviewCounts;
   /** Records to write (only those that change this PC's state). */
   writes: RecordSets;
+  /** Decisions applied, in file order (the input of `reviewApplied`). */
+  applied: Decision[];
   lost: LostVersion[];
 }
 
 /**
- * Fold one incoming record set into an overlay of this PC's state: decide each record, keep what is written
- * in the overlay (so several files applied together see each other), collect the losing versions.
+ * Fold one incoming record set into an overlay of this PC's state: decide each record, keep what is written in
+ * the overlay (so several files applied together see each other), collect the losing versions.
  */
+/** Versions written by files folded before (by table and id); a fold reads it before the base and adds its writes. */
+export type Overlay = Pick<Map<string, unknown>, 'get' | 'set'>;
+
 export function foldIncoming(
   incoming: RecordSets,
   base: LocalLookup,
-  overlay: Map<string, unknown>,
+  overlay: Overlay,
   opts: ClassifyOptions & { knownLosers: KnownLosers },
   choice: ApplyChoice,
 ): FoldResult {
@@ -34,20 +56,38 @@ export function foldIncoming(
   const decisions = classifyAll(incoming, lookup, opts);
   const writes = emptyRecordSets();
   const lost: LostVersion[] = [];
+  const applied: Decision[] = [];
   for (const d of decisions) {
-    const applied = isApplied(d, choice);
-    if (d.loser && (applied || d.outcome === 'stale')) {
+    const refusal = refusalOf(d, choice);
+    // Refused (forged, altered, replayed, revoked, beyond the writer's authority, stamped beyond any clock): listed
+    // in the check with the reason, and written nowhere, not even to a review list: a forged file changes nothing.
+    if (refusal !== null) continue;
+    const writesIt = d.outcome === 'new' || d.outcome === 'updated';
+    if (d.loser) {
       const winnerStamp = d.outcome === 'stale' ? d.local!.stamp : d.incoming.stamp;
-      lost.push({ table: d.table, recordId: d.loser.id, loser: d.loser, winnerStamp });
-      opts.knownLosers.add(d.table, d.loser.id, d.loser.stamp);
+      lost.push({ kind: 'conflict', table: d.table, recordId: d.loser.id, loser: d.loser, winnerStamp });
+      opts.knownLosers.keep(d.table, d.loser);
     }
-    if (applied) {
+    if (writesIt) {
       // Ids are unique per table within one file (the decoder refuses duplicates): each applied record is final.
       overlay.set(key(d.table, d.incoming.id), d.incoming);
       (writes[d.table] as unknown[]).push(d.incoming);
+      applied.push(d);
     }
   }
-  return { decisions, counts: tally(decisions), writes, lost };
+  return { decisions, counts: tally(decisions, choice), writes, applied, lost };
+}
+
+/** Add review entries not yet kept (a re-import lists nothing twice). */
+export function keepNew(entries: readonly LostVersion[], knownLosers: KnownLosers): LostVersion[] {
+  const out: LostVersion[] = [];
+  for (const e of entries) {
+    const table = reviewTable(e.kind, e.table);
+    if (knownLosers.traces(table, e.loser)) continue;
+    knownLosers.keep(table, e.loser);
+    out.push(e);
+  }
+  return out;
 }
 
 /** Merge the writes of several folds: the overlay already holds the final version of each record. */

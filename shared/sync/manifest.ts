@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, IdentitySchema, StampSchema } from '../model/schemas';
 import { TABLE_ORDER } from './state';
+import { ClockObservationSchema } from './clocks';
 
 /** File name extension of snapshot files ("任务分解台账同步文件"). */
 export const SNAPSHOT_EXTENSION = 'tzsync';
@@ -13,9 +14,17 @@ export const LIMITS = {
   fileBytes: 2 * 1024 ** 3,
   manifestBytes: 4 * 1024 ** 2,
   /** Uncompressed size of one part. */
-  partBytes: 512 * 1024 ** 2,
-  /** Uncompressed size of all parts together. */
-  totalBytes: 4 * 1024 ** 3,
+  partBytes: 256 * 1024 ** 2,
+  /** Uncompressed size of all parts together (one file's content is held while it is applied). */
+  totalBytes: 1024 ** 3,
+  /**
+   * Uncompressed bytes a part may declare per compressed byte. JSON lines of real records deflate 4–12×, already
+   * compressed attachments about 1×; deflate itself cannot exceed about 1,030×. A part beyond this ratio is
+   * refused before decompressing (a 3 MB file cannot carry a gigabyte of records).
+   */
+  ratio: 64,
+  /** Parts up to this size may declare any ratio (a few identical records compress very well). */
+  ratioFreeBytes: 4 * 1024 ** 2,
   parts: 100_000,
   records: 5_000_000,
   /** One record's JSON line. */
@@ -72,5 +81,7 @@ export const ManifestSchema = z.strictObject({
   parts: z.array(PartSchema).max(LIMITS.parts),
   /** Reserved for detached signatures over the manifest bytes (a later version); always null in version 1. */
   signature: z.null(),
+  /** What the producing PC noticed about clocks (its own and relayed): see clocks.ts. */
+  clocks: z.array(ClockObservationSchema).max(200).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

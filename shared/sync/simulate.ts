@@ -208,3 +208,67 @@ export function simulate(opts: SimulateOptions): { plan: Plan; pcs: SimulatedPc[
 
 /** Stamp helper for tests: a stamp at a given wall time for a device. */
 export const stampAt = (wall: number, device: string, counter = 0): string => formatStamp(wall, counter, device);
+
+export interface OfficeStatesOptions {
+  offices: number;
+  tasks: number;
+  reportsPerOffice: number;
+  seed?: number;
+  /** Wall clock of the plan (ms); reports follow a second apart. */
+  startWall?: number;
+}
+
+/**
+ * A supervisor's month in numbers: one plan (`tasks` tasks, one lead unit each, round robin) and `offices` offices,
+ * each exporting the plan's structure plus `reportsPerOffice` of its own reports. Returns each office's state (as
+ * its file would carry it) and the merged state every PC ends with. For the many-files bench and e2e test.
+ */
+export function officeStates(opts: OfficeStatesOptions): { offices: { identity: Identity; state: SyncState }[]; merged: SyncState } {
+  const rand = prng(opts.seed ?? 30);
+  const wall0 = opts.startWall ?? Date.UTC(2024, 0, 2);
+  const supDevice = 'dev_benchsupervisor';
+  const names = Array.from({ length: opts.offices }, (_, i) => SIM_OFFICES[i] ?? `市直单位${i + 1}`);
+  const pid = planId('关于全面加强药品监管能力建设的若干措施', `基准〔2024〕${opts.offices}号`);
+  const meta = { stamp: formatStamp(wall0, 0, supDevice), by: SIM_SUPERVISOR };
+  const plan: Plan = {
+    id: pid, ...meta, title: '关于全面加强药品监管能力建设的若干措施', docNumber: `基准〔2024〕${opts.offices}号`, issuer: '市人民政府办公室', date: '2024-01-02',
+    source: null, leadRule: 'columns', cadence: { every: 'quarter', day: 20 }, yellowDays: 15, owner: { office: SIM_SUPERVISOR, device: supDevice }, createdAt: new Date(wall0).toISOString(),
+  };
+  const units: Unit[] = names.map((name) => ({ id: unitId(name), ...meta, name, aliases: [] }));
+  const sectionCount = Math.max(1, Math.min(50, Math.ceil(opts.tasks / 90)));
+  const sections: Section[] = Array.from({ length: sectionCount }, (_, i) => ({ id: sectionId(pid, [`第${i + 1}部分`]), ...meta, planId: pid, title: `第${i + 1}部分`, parentId: null, order: i }));
+  const tasks: Task[] = Array.from({ length: opts.tasks }, (_, i) => ({
+    id: taskId(pid, String(i + 1)), ...meta, planId: pid, sectionId: sections[i % sectionCount]!.id, number: String(i + 1), order: i,
+    content: `第${i + 1}项：完善药品安全责任体系，落实“四个最严”要求，强化全链条监管。`, lead: [units[i % opts.offices]!.id], support: [], implement: [],
+    deadline: { text: '2025年12月底前', date: '2025-12-31', kind: 'date' },
+  }));
+  const structure = emptyState();
+  structure.records.plans = [plan];
+  structure.records.sections = sections;
+  structure.records.tasks = tasks;
+  structure.records.units = units;
+  const merged = emptyState();
+  for (const t of TABLE_ORDER) (merged.records[t] as unknown[]) = [...structure.records[t]];
+  const offices = names.map((office, o) => {
+    const device = `dev_office${o}`;
+    const own = tasks.filter((t) => t.lead[0] === units[o]!.id);
+    const reports: Report[] = [];
+    for (let n = 0; n < opts.reportsPerOffice && own.length > 0; n++) {
+      const task = own[n % own.length]!;
+      const round = Math.floor(n / own.length);
+      const period = `${2024 + Math.floor(round / 4)}-Q${(round % 4) + 1}`;
+      const wall = wall0 + 60_000 + n * 1000;
+      reports.push({
+        id: reportId(task.id, units[o]!.id, period), stamp: formatStamp(wall, 0, device), by: office, planId: pid, taskId: task.id, unitId: units[o]!.id, period,
+        status: REPORT_STATUSES[Math.floor(rand() * REPORT_STATUSES.length)]!,
+        progress: `已召开专题会议研究部署，完成现场检查${Math.floor(rand() * 50)}家，发现问题${Math.floor(rand() * 9)}个，已督促整改到位。`,
+        problems: rand() < 0.3 ? '基层执法力量不足，专业人员短缺。' : '', nextSteps: rand() < 0.5 ? '继续加大工作力度，按期完成任务。' : '',
+        percent: Math.floor(rand() * 101), attachments: [], author: `经办人${Math.floor(rand() * 9) + 1}`, reportedAt: new Date(wall).toISOString(),
+      });
+    }
+    merged.records.reports.push(...reports);
+    const state: SyncState = { records: { ...structure.records, reports }, blobs: [] };
+    return { identity: { deviceId: device, office, role: 'department' as const }, state };
+  });
+  return { offices, merged };
+}

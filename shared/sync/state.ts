@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Action, Blob256, Plan, Report, Section, SyncedTable, Task, Unit } from '../model/schemas';
 import { encodeUtf8 } from '../text/encoding';
-import { canonicalJson, compareVersions } from './canonical';
+import { canonicalRecordJson, compareVersions } from './canonical';
 import type { TrustBundle } from './trustBundle';
 
 /** Synced tables in the fixed order used by files and digests (plans before what hangs off them). */
@@ -77,7 +77,7 @@ export function stateDigest(state: SyncState): string {
   for (const table of TABLE_ORDER) {
     push(`#${table}`);
     const sorted = [...state.records[table]].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const r of sorted) push(canonicalJson(r));
+    for (const r of sorted) push(canonicalRecordJson(r));
   }
   push('#blobs');
   for (const sha of state.blobs.map((b) => b.sha256).sort()) push(sha);

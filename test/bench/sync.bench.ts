@@ -3,18 +3,23 @@
  * reports into an empty database and into one already holding them, beside a raw Dexie bulkPut of the same
  * records and dexie-export-import importing the same data; and the file's size beside the raw JSON.
  * Targets: first import ≤ 1.3× bulkPut; re-import ≤ 0.2× bulkPut; file ≤ 0.3× raw JSON.
+ * First, many files at once: 30 offices' files (each the plan's structure plus 2,000 of its reports, signed)
+ * checked and applied file by file, read by slices from Blobs as the web twin reads picked files: time, per-record
+ * cost beside one big file holding the same final records and beside raw bulkPut of them, peak JS heap and
+ * browser memory, and the longest stall of the window.
  *
- * Run: npm run bench -- sync   (REPORTS=20000 for a quicker run)
+ * Run: npm run bench -- sync   (REPORTS=20000 for a quicker run; SYNC_BENCH=many or single for one part;
+ * BENCH_FILES, REPORTS_PER_FILE, TASKS_MANY to size the many-files case)
  */
 import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium';
 import { formatStamp, planId, reportId, sectionId, taskId, unitId, REPORT_STATUSES, type Plan, type Report, type Section, type Task, type Unit } from '../../shared/model';
 import {
-  concatBytes, emptyState, encodeSnapshot, keyPairFromSeed, seal, signStates, simulatedTrust, SIM_OFFICES, SIM_SUPERVISOR, TABLE_ORDER, prng, type SyncState,
+  concatBytes, emptyState, encodeSnapshot, keyPairFromSeed, officeStates, seal, signStates, simulatedTrust, SIM_OFFICES, SIM_SUPERVISOR, TABLE_ORDER, prng, type SyncState,
 } from '../../shared/sync';
 import type { Identity } from '../../shared/model';
 
@@ -71,6 +76,49 @@ function benchState(): SyncState {
   state.records.units = units;
   state.records.reports = reports;
   return state;
+}
+
+const FILES = Number(process.env.BENCH_FILES ?? 30);
+const REPORTS_PER_FILE = Number(process.env.REPORTS_PER_FILE ?? 2000);
+const TASKS_MANY = Number(process.env.TASKS_MANY ?? 4500);
+const READER: Identity = { deviceId: 'dev_benchreader', office: '市教育局', role: 'department' };
+
+/** The many-files case: FILES offices, each exporting the plan's structure (TASKS_MANY tasks) and its own reports, signed. */
+function officeFiles(): { files: Uint8Array[]; merged: SyncState; records: number; trustJson: string } {
+  const { offices, merged } = officeStates({ offices: FILES, tasks: TASKS_MANY, reportsPerOffice: REPORTS_PER_FILE });
+  const identities: Identity[] = [{ deviceId: 'dev_benchsupervisor', office: SIM_SUPERVISOR, role: 'supervisor' }, ...offices.map((o) => o.identity)];
+  const trust = simulatedTrust(0, [...identities, READER], '2024-01-01T00:00:00.000Z');
+  signStates([...offices.map((o) => o.state), merged], identities, trust, '2024-10-01T09:30:00.000Z');
+  const files = offices.map(({ identity, state }) =>
+    concatBytes(encodeSnapshot(state, { producer: identity, app: { name: '任务分解台账', version: 'bench' }, createdAt: '2024-10-01T09:30:00+08:00', scope: { kind: 'full', since: null } }).chunks),
+  );
+  const records = offices.reduce((n, o) => n + TABLE_ORDER.reduce((m, t) => m + o.state.records[t].length, 0), 0);
+  return { files, merged, records, trustJson: JSON.stringify({ anchor: trust.anchor, roster: trust.roster, keys: trust.keys.get(READER.deviceId)! }) };
+}
+
+/** Resident memory of this process's descendants (the browser and its renderers), from /proc; 0 elsewhere. */
+function browserRss(): number {
+  if (!existsSync('/proc/self/stat')) return 0;
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(d), Number(fields[1]));
+      rss.set(Number(d), Number(fields[21]) * 4096);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  for (const [pid, bytes] of rss) {
+    let p: number | undefined = pid;
+    while (p !== undefined && p > 1 && p !== process.pid) p = parents.get(p);
+    if (p === process.pid && pid !== process.pid) total += bytes;
+  }
+  return total;
 }
 
 const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.tzsync': 'application/octet-stream' };
@@ -133,7 +181,7 @@ async function main() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   const userDataDir = join(work, 'profile');
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -143,6 +191,43 @@ async function main() {
     const call = <T>(fn: string, ...args: string[]) =>
       page.evaluate(([f, a]) => (window as unknown as { bench: Bench }).bench[f as string]!(...(a as string[])), [fn, args] as const) as Promise<T>;
 
+    const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
+    const ratio = (x: number, ref: number) => `${(x / ref).toFixed(2)}×`;
+    const mb = (x: number) => `${Math.round(x / 1e6)} MB`;
+    if (process.env.SYNC_BENCH !== 'single') {
+      // Many files at once (a supervisor's month): beside one big file with the same final records, and raw bulkPut.
+      const many = officeFiles();
+      many.files.forEach((f, i) => writeFileSync(join(outDir, `office-${i}.tzsync`), f));
+      writeFileSync(join(outDir, 'offices-raw.json'), JSON.stringify(Object.fromEntries(TABLE_ORDER.map((t) => [t, many.merged.records[t]]))));
+      writeFileSync(
+        join(outDir, 'offices-merged.tzsync'),
+        concatBytes(encodeSnapshot(many.merged, { producer: { deviceId: 'dev_benchsupervisor', office: SIM_SUPERVISOR, role: 'supervisor' }, app: { name: '任务分解台账', version: 'bench' }, createdAt: '2024-10-01T09:30:00+08:00', scope: { kind: 'merge', since: null } }).chunks),
+      );
+      const mergedRecords = TABLE_ORDER.reduce((n, t) => n + many.merged.records[t].length, 0);
+      const rawMany = await call<{ putMs: number }>('rawBulkPut', 'offices-raw', 'offices-raw.json');
+      await call('setupTrust', 'offices-big', many.trustJson);
+      await call('setupTrust', 'offices-many', many.trustJson);
+      const big = await call<{ totalMs: number; written: number }>('importSnapshot', 'offices-big', 'offices-merged.tzsync');
+      let rssPeak = browserRss();
+      const rssBefore = rssPeak;
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, browserRss())), 250);
+      const urls = many.files.map((_, i) => `office-${i}.tzsync`);
+      const result = await call<{ checkMs: number; applyMs: number; totalMs: number; written: number; files: number; heapBefore: number; heapPeak: number; stallMs: number; progressCalls: number }>('importMany', 'offices-many', ...urls);
+      clearInterval(sampler);
+      const bytes = many.files.reduce((n, f) => n + f.length, 0);
+      const perRecord = (msTotal: number, n: number) => `${((msTotal * 1000) / n).toFixed(1)} µs/record`;
+      console.log(`${FILES} files (${FILES} offices × ${REPORTS_PER_FILE} reports, each with the plan's ${many.records / FILES - REPORTS_PER_FILE} structure records, all signed): ${many.records} records in ${(bytes / 1e6).toFixed(1)} MB; ${mergedRecords} distinct records`);
+      console.log(
+        `  import of all ${FILES} at once: ${s(result.totalMs)} = check ${s(result.checkMs)} + apply ${s(result.applyMs)} (${result.files} files, ${result.written} written, ${result.progressCalls} progress reports); ` +
+          `${perRecord(result.totalMs, many.records)} per record in the files, ${perRecord(result.totalMs, mergedRecords)} per distinct record`,
+      );
+      console.log(`  one big file with the same ${mergedRecords} records: ${s(big.totalMs)} (${perRecord(big.totalMs, mergedRecords)}, ${big.written} written); raw bulkPut of them: ${s(rawMany.putMs)} (${perRecord(rawMany.putMs, mergedRecords)}); ${FILES} files = ${ratio(result.totalMs, big.totalMs)} of one big file, ${ratio(result.totalMs, rawMany.putMs)} of bulkPut`);
+      console.log(
+        `  peak JS heap during the import: ${mb(result.heapPeak)} (before ${mb(result.heapBefore)}); browser resident memory peak ${mb(rssPeak)} (before ${mb(rssBefore)}); ` +
+          `longest stall of the window: ${Math.round(result.stallMs)} ms`,
+      );
+      if (process.env.SYNC_BENCH === 'many') return;
+    }
     const raw = await call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', 'raw', 'raw.json');
     await call('setupTrust', 'ours', trustJson);
     await call('setupTrust', 'sealed', trustJson);
@@ -175,8 +260,6 @@ async function main() {
     const raw2 = await call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', 'raw-again', 'raw.json');
     const rawMs = (raw.putMs + raw2.putMs) / 2;
 
-    const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
-    const ratio = (x: number, ref: number) => `${(x / ref).toFixed(2)}×`;
     const verdict = (x: number, target: number) => (x <= target ? 'meets' : 'MISSES');
     const firstRatio = first.totalMs / rawMs;
     const againRatio = again.totalMs / rawMs;

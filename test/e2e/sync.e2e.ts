@@ -132,7 +132,11 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
 
       // The supervisor imports both at once: the same report from two PCs is a conflict, shown in the preview.
       const supSentences = await importFiles(sup.page, [d1File, d2File]);
-      expect(supSentences.every((s) => s.startsWith(`${DEPARTMENT} · `) && s.includes('新增 1 条进展'))).toBe(true);
+      // Each file is previewed as if the ones before it were applied: the second PC's version of the same report
+      // meets the first's, and the conflict shows before anything is written.
+      expect(supSentences.every((s) => s.startsWith(`${DEPARTMENT} · `))).toBe(true);
+      expect(supSentences[0]).toContain('新增 1 条进展');
+      expect(supSentences[1]).toMatch(/新增 0 条进展, (更新 1 条, 冲突 1 条|更新 0 条, 冲突 1 条, 已有 \d+ 条 \(无变化\), 旧版本 1 条)/);
       await go(sup.page, '任务台账');
       await sup.page.locator('[data-testid="task-row"][data-number="1"]').click();
       await sup.page.getByTestId('supervisor-actions').getByRole('button', { name: '销号' }).click();

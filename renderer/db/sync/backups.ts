@@ -1,5 +1,6 @@
 import type { BackupEntry, BackupStore } from '../../../shared/platform/bridge';
-import { concatBytes, decodeSnapshot, encodeSnapshot, SnapshotRefusedError, TABLE_ORDER } from '../../../shared/sync';
+import { concatBytes, decodeSnapshot, encodeSnapshotInSlices, SnapshotRefusedError, TABLE_ORDER } from '../../../shared/sync';
+import { createPacer } from './pacing';
 import type { TaizhangDB } from '../database';
 import { getDeviceId, getIdentity, observeStamps } from '../installation';
 import { fileTime, localIso } from './localTime';
@@ -29,13 +30,17 @@ export async function createBackup(
   const now = opts.now ?? new Date();
   const state = await db.transaction('r', syncScope(db), async () => await readState(db));
   const identity = (await getIdentity(db)) ?? { deviceId: await getDeviceId(db), office: '未设置单位', role: 'department' as const };
-  const file = encodeSnapshot(state, {
-    producer: identity,
-    app: { name: '任务分解台账', version: opts.appVersion ?? '' },
-    createdAt: localIso(now),
-    scope: { kind: 'backup', since: null },
-    level: 1,
-  });
+  const file = await encodeSnapshotInSlices(
+    state,
+    {
+      producer: identity,
+      app: { name: '任务分解台账', version: opts.appVersion ?? '' },
+      createdAt: localIso(now),
+      scope: { kind: 'backup', since: null },
+      level: 1,
+    },
+    createPacer(),
+  );
   const name = `backup-${fileTime(now)}-${String(now.getMilliseconds()).padStart(3, '0')}-${reason}.tzsync`;
   await store.write(name, concatBytes(file.chunks));
   await pruneBackups(store, opts.keep ?? DEFAULT_KEEP_BACKUPS);

@@ -2,25 +2,40 @@ import { periodLabel, type SyncedTable } from '../../../shared/model';
 import { stampWall, TABLE_LABELS, type TableRecords } from '../../../shared/sync';
 import { mayWrite, provisionalStamp } from '../authorize';
 import type { ConflictEntry, TaizhangDB } from '../database';
-import { getIdentity, nextStamp } from '../installation';
+import { getIdentity, nextStamp, observeStamps } from '../installation';
 import { SyncRefusedError } from './exportSnapshot';
 import { syncScope } from './state';
 
+export type ReviewKind = NonNullable<ConflictEntry['kind']>;
+
+export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = {
+  conflict: '修改冲突',
+  refused: '未采用',
+  orphan: '任务已删除',
+  override: '销号/退回被覆盖',
+};
+
 export interface ConflictView {
   seq: number;
+  kind: ReviewKind;
+  kindLabel: string;
   table: SyncedTable;
   tableLabel: string;
   /** What the record is, for people: "第3项任务 · 市卫生健康局 · 2024年第三季度进展". */
   title: string;
-  /** The kept (winning) version's summary and the other one's. */
+  /** The version this PC keeps (its summary) and the one under review. */
   current: string;
   other: string;
   otherBy: string;
-  /** Wall-clock ms of each version's change. */
+  /** Why (refused, orphaned, overridden), in Chinese; null for a plain conflict. */
+  reason: string | null;
+  /** When each version was made, for people: never later than when this PC learnt of it. */
   currentAt: number | null;
   otherAt: number;
   source: string;
   detectedAt: string;
+  /** Whether "restore this version" makes sense (a losing or refused version); the others can only be dismissed. */
+  restorable: boolean;
 }
 
 function summary(table: SyncedTable, r: Record<string, unknown> | undefined): string {
@@ -36,16 +51,22 @@ function summary(table: SyncedTable, r: Record<string, unknown> | undefined): st
       return String(r.title ?? '');
     case 'units':
       return String(r.name ?? '');
-    case 'actions':
-      return String(r.text ?? '');
+    case 'actions': {
+      const kind = ({ confirm: '销号', return: '退回', urge: '催办', 'extension-request': '延期申请', 'extension-approve': '同意延期', 'extension-refuse': '不同意延期' } as Record<string, string>)[String(r.kind)] ?? '督办操作';
+      return `${kind}${r.date ? `（${String(r.date)}）` : ''}${r.text ? `：${String(r.text)}` : ''}`;
+    }
   }
 }
 
-/** Unresolved conflicts, newest first, described in Chinese. */
-export async function listConflicts(db: TaizhangDB): Promise<ConflictView[]> {
-  const entries = (await db.conflicts.toArray()).filter((c) => !c.resolved).reverse();
+/** A change's time for people: its stamp's wall time, but never later than when this PC saw it. */
+const shownAt = (stamp: string, seen: number) => Math.min(stampWall(stamp), seen);
+
+/** Unresolved review entries (conflicts, refused records, orphaned reports, overridden 销号/退回), newest first, in Chinese. */
+export async function listConflicts(db: TaizhangDB, kinds?: readonly ReviewKind[]): Promise<ConflictView[]> {
+  const entries = (await db.conflicts.toArray()).filter((c) => !c.resolved && (!kinds || kinds.includes(c.kind ?? 'conflict'))).reverse();
   const views: ConflictView[] = [];
   for (const c of entries) {
+    const kind = c.kind ?? 'conflict';
     const loser = c.loser as Record<string, unknown> & { stamp: string; by: string };
     const current = (await db.table(c.table).get(c.recordId)) as (Record<string, unknown> & { stamp: string }) | undefined;
     let title = `${TABLE_LABELS[c.table]}`;
@@ -54,18 +75,32 @@ export async function listConflicts(db: TaizhangDB): Promise<ConflictView[]> {
       const unit = await db.units.get(String(loser.unitId));
       title = `第${task?.number ?? '?'}项任务 · ${unit?.name ?? loser.by} · ${periodLabel(String(loser.period))}进展`;
     } else if (c.table === 'tasks') title = `第${String(loser.number)}项任务`;
+    else if (c.table === 'actions') {
+      const task = await db.tasks.get(String(loser.taskId));
+      title = `第${task?.number ?? '?'}项任务 · 督办操作`;
+    }
+    const seen = Date.parse(c.detectedAt);
+    let currentSummary = summary(c.table, current);
+    if (kind === 'override' && c.cause) {
+      const by = (await db.table(c.cause.table).get(c.cause.id)) as Record<string, unknown> | undefined;
+      currentSummary = `覆盖它的进展：${summary(c.cause.table, by)}`;
+    } else if (kind === 'orphan') currentSummary = '（所属任务已删除）';
     views.push({
       seq: c.seq!,
+      kind,
+      kindLabel: REVIEW_KIND_LABELS[kind],
       table: c.table,
       tableLabel: TABLE_LABELS[c.table],
       title,
-      current: summary(c.table, current),
+      current: currentSummary,
       other: summary(c.table, loser),
       otherBy: loser.by,
-      currentAt: current ? stampWall(current.stamp) : null,
-      otherAt: stampWall(loser.stamp),
+      reason: c.reason ?? null,
+      currentAt: current ? shownAt(current.stamp, Math.max(seen, Date.now())) : null,
+      otherAt: shownAt(loser.stamp, seen),
       source: c.source,
       detectedAt: c.detectedAt,
+      restorable: kind === 'conflict' || kind === 'refused',
     });
   }
   return views;
@@ -88,8 +123,11 @@ export async function restoreConflict(db: TaizhangDB, seq: number, now = Date.no
   await db.transaction('rw', syncScope(db), async () => {
     const entry = await db.conflicts.get(seq);
     if (!entry || entry.resolved) throw new SyncRefusedError('该冲突已处理');
+    if (entry.kind === 'orphan' || entry.kind === 'override') throw new SyncRefusedError('此条只需核对，无需恢复');
     const table = db.table<TableRecords[SyncedTable], string>(entry.table);
     const current = await table.get(entry.recordId);
+    // The restored version answers what this PC holds now: its stamp sorts after both versions.
+    await observeStamps(db, [(entry.loser as { stamp: string }).stamp, ...(current ? [current.stamp] : [])], now);
     const stamp = await nextStamp(db, now);
     const restored = { ...(entry.loser as TableRecords[SyncedTable]), stamp, by: identity.office } as TableRecords[SyncedTable];
     await table.put(restored);
@@ -103,6 +141,7 @@ export async function restoreConflict(db: TaizhangDB, seq: number, now = Date.no
         detectedAt: new Date(now).toISOString(),
         source: '恢复冲突版本时被替换',
         resolved: true,
+        kind: 'conflict',
       };
       await db.conflicts.add(replaced);
     }

@@ -1,8 +1,10 @@
-import { encodeSnapshot, SNAPSHOT_EXTENSION, type EncodedSnapshot } from '../../../shared/sync';
+import { encodeSnapshotInSlices, SNAPSHOT_EXTENSION, type EncodedSnapshot } from '../../../shared/sync';
+import { createPacer } from './pacing';
 import type { TaizhangDB } from '../database';
 import { getIdentity, nextStamp } from '../installation';
 import { localIso, fileTime } from './localTime';
 import { getLastExport, getRelay, setExported, type ExportMark } from './marks';
+import { getClockNotes } from './clockNotes';
 import { readState, syncScope } from './state';
 import { signForExport, storeStatements } from './signExport';
 
@@ -32,23 +34,29 @@ export async function exportSnapshot(db: TaizhangDB, opts: ExportOptions): Promi
   if (!identity) throw new SyncRefusedError('请先设置本机所属单位，再导出同步文件');
   const now = opts.now ?? new Date();
   const previous = opts.mode === 'changes' ? await getLastExport(db) : null;
-  const { state, mark, titles } = await db.transaction('rw', syncScope(db), async () => {
+  const { state, mark, titles, clocks } = await db.transaction('rw', syncScope(db), async () => {
     const mark = await nextStamp(db, now.getTime());
     const relay = previous ? await getRelay(db) : {};
     const relayed = new Map(Object.entries(relay).map(([t, ids]) => [t, new Set(ids)]));
     const state = await readState(db, previous ? (table, r) => r.stamp > previous.mark || (relayed.get(table)?.has(r.id) ?? false) : undefined);
     const titles = new Map((await db.plans.toArray()).map((p) => [p.id, p.title]));
-    return { state, mark, titles };
+    return { state, mark, titles, clocks: await getClockNotes(db) };
   });
   // Every record leaves signed by its author; this PC signs its own publishable versions now.
   const signed = await signForExport(db, identity, state, now);
-  const file = encodeSnapshot(signed.state, {
-    producer: identity,
-    app: { name: '任务分解台账', version: opts.appVersion },
-    createdAt: localIso(now),
-    scope: { kind: previous ? 'changes' : 'full', since: previous?.mark ?? null },
-    planTitles: titles,
-  });
+  const file = await encodeSnapshotInSlices(
+    signed.state,
+    {
+      producer: identity,
+      app: { name: '任务分解台账', version: opts.appVersion },
+      createdAt: localIso(now),
+      scope: { kind: previous ? 'changes' : 'full', since: previous?.mark ?? null },
+      planTitles: titles,
+      // What this PC noticed about clocks travels on, so the PC whose clock is wrong hears it.
+      clocks,
+    },
+    createPacer(),
+  );
   await storeStatements(db, signed.fresh);
   const kind = previous ? '变更' : '全部';
   const office = identity.office.replace(/[\\/:*?"<>|\s]/g, '');

@@ -4,5 +4,6 @@ export * from './backups';
 export * from './conflicts';
 export * from './digest';
 export * from './marks';
+export * from './clockNotes';
 export * from './sealing';
 export * from './signExport';

@@ -54,3 +54,30 @@ export async function addImportedFiles(db: TaizhangDB, hashes: readonly string[]
   if (fresh.length === 0) return;
   await db.meta.put({ key: IMPORTED_FILES, value: [...known, ...fresh].slice(-KEEP_IMPORTED) });
 }
+
+/**
+ * Files refused at import that earlier versions kept with their reason until the user dismissed them (local to
+ * this PC). Nothing adds to the list any more (a refused file leaves no trace); what is there can be dismissed.
+ */
+const REFUSED_FILES = 'sync.refusedFiles';
+
+export interface RefusedFile {
+  name: string;
+  size: number;
+  reason: string;
+  at: string;
+}
+
+export async function getRefusedFiles(db: TaizhangDB): Promise<RefusedFile[]> {
+  const v = (await db.meta.get(REFUSED_FILES))?.value;
+  return Array.isArray(v) ? (v as RefusedFile[]) : [];
+}
+
+export async function dismissRefusedFile(db: TaizhangDB, index: number): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const current = await getRefusedFiles(db);
+    current.splice(index, 1);
+    if (current.length) await db.meta.put({ key: REFUSED_FILES, value: current });
+    else await db.meta.delete(REFUSED_FILES);
+  });
+}

@@ -2,45 +2,76 @@ import type { SyncedTable } from '../../../shared/model';
 import type { TaizhangDB } from '../database';
 
 /**
- * A cache of every (id, stamp) pair of a synced table, kept in one meta row so a re-import compares 100,000
- * records after ONE read instead of walking an index. It is written by sync imports and trusted only while the
- * table's record count and highest stamp are what they were when it was written: every local change takes a
- * fresh clock stamp above all others, so any write outside sync invalidates it (and the slow path rebuilds it
- * at the next import). Local to this PC, never synced.
+ * A cache of every (id, stamp, line fingerprint) of a synced table, kept in one meta row so an import compares
+ * 100,000 records after ONE read instead of loading them. Written at the end of a sync import; trusted only
+ * while the table matches it: the same record count and newest stamp, or — after local edits, which always take
+ * a fresh clock stamp above every stamp stored — the cache plus the few records stamped after its newest stamp
+ * (read through the stamp index) explain the table exactly. Fingerprints are those of the file lines the records
+ * arrived in (NaN when unknown, e.g. a local edit): an equal stamp with an equal fingerprint is the same version
+ * without reading it; anything else is read and compared in full. Local to this PC, never synced.
  */
 interface StampCacheRow {
   count: number;
   max: string | null;
   ids: string[];
   stamps: string[];
+  prints?: number[];
+}
+
+export interface StampEntry {
+  stamp: string;
+  /** Fingerprint of the canonical line (NaN when not known). */
+  print: number;
 }
 
 const key = (table: SyncedTable) => `sync.stamps.${table}`;
 
-async function shape(db: TaizhangDB, table: SyncedTable): Promise<{ count: number; max: string | null }> {
-  const t = db.table(table);
-  const count = await t.count();
-  if (count === 0) return { count, max: null };
-  const [max] = (await t.orderBy('stamp').reverse().limit(1).keys()) as string[];
-  return { count, max: max ?? null };
+async function newestStamp(db: TaizhangDB, table: SyncedTable): Promise<string | null> {
+  const [max] = (await db.table(table).orderBy('stamp').reverse().limit(1).keys()) as string[];
+  return max ?? null;
 }
 
-/** The table's full id → stamp map, when the cache still matches the table; otherwise null. */
-export async function readStampCache(db: TaizhangDB, table: SyncedTable): Promise<Map<string, string> | null> {
+/** The table's full id → (stamp, fingerprint) map when the cache (with later local edits) explains the table; otherwise null. */
+export async function readStampCache(db: TaizhangDB, table: SyncedTable): Promise<Map<string, StampEntry> | null> {
   const row = (await db.meta.get(key(table)))?.value as StampCacheRow | undefined;
   if (!row || !Array.isArray(row.ids) || !Array.isArray(row.stamps) || row.ids.length !== row.stamps.length) return null;
-  const now = await shape(db, table);
-  if (now.count !== row.count || now.max !== row.max) return null;
-  const map = new Map<string, string>();
-  for (let i = 0; i < row.ids.length; i++) map.set(row.ids[i]!, row.stamps[i]!);
-  return map;
+  const t = db.table(table);
+  const count = await t.count();
+  const max = count === 0 ? null : await newestStamp(db, table);
+  const map = new Map<string, StampEntry>();
+  const prints = Array.isArray(row.prints) && row.prints.length === row.ids.length ? row.prints : null;
+  for (let i = 0; i < row.ids.length; i++) map.set(row.ids[i]!, { stamp: row.stamps[i]!, print: prints ? prints[i]! : NaN });
+  if (count === row.count && max === row.max) return map;
+  if (row.max === null || max === null || max < row.max) return null;
+  // Local edits since: records stamped after the cache's newest stamp, read through the index.
+  let added = 0;
+  const later = new Map<string, string>();
+  await t
+    .where('stamp')
+    .above(row.max)
+    .eachKey((stamp, cursor) => {
+      later.set(cursor.primaryKey as string, stamp as string);
+    });
+  for (const [id, stamp] of later) {
+    if (!map.has(id)) added++;
+    map.set(id, { stamp, print: NaN });
+  }
+  return count === row.count + added ? map : null;
 }
 
-/** Store the table's full id → stamp map (call inside the transaction that wrote the table). */
-export async function writeStampCache(db: TaizhangDB, table: SyncedTable, stamps: ReadonlyMap<string, string>): Promise<void> {
+/** Store the table's full id → (stamp, fingerprint) map (call inside the transaction that wrote the table). */
+export async function writeStampCache(db: TaizhangDB, table: SyncedTable, entries: ReadonlyMap<string, StampEntry>): Promise<void> {
   let max: string | null = null;
-  for (const s of stamps.values()) if (max === null || s > max) max = s;
-  const row: StampCacheRow = { count: stamps.size, max, ids: [...stamps.keys()], stamps: [...stamps.values()] };
+  const ids: string[] = [];
+  const stamps: string[] = [];
+  const prints: number[] = [];
+  for (const [id, e] of entries) {
+    ids.push(id);
+    stamps.push(e.stamp);
+    prints.push(e.print);
+    if (max === null || e.stamp > max) max = e.stamp;
+  }
+  const row: StampCacheRow = { count: entries.size, max, ids, stamps, prints };
   await db.meta.put({ key: key(table), value: row });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClock, tick, observe, parseStamp, isFarFuture, MAX_CLOCK_DRIFT_MS } from '../../../shared/model';
+import { createClock, formatStamp, tick, observe, parseStamp, isBeyondRange, isFarFuture, MAX_CLOCK_DRIFT_MS, MAX_STAMP_WALL } from '../../../shared/model';
 
 describe('hybrid logical clock', () => {
   it('stamps sort as strings in causal order, even when the wall clock goes backwards', () => {
@@ -22,12 +22,18 @@ describe('hybrid logical clock', () => {
     const local = observe(createClock('devA'), remote, 10_000);
     expect(tick(local, 10_000).stamp > remote).toBe(true);
   });
-  it('never adopts a far-future stamp', () => {
+  it('adopts a stamp from a clock days ahead, so an answer to it still sorts after it; flags it as far ahead', () => {
     const now = 1_700_000_000_000;
-    const future = tick(createClock('devB'), now + MAX_CLOCK_DRIFT_MS + 60_000).stamp;
+    const future = tick(createClock('devB'), now + 3 * MAX_CLOCK_DRIFT_MS).stamp;
     expect(isFarFuture(future, now)).toBe(true);
     const state = observe(createClock('devA', now), future, now);
-    expect(state.wall).toBe(now);
+    expect(tick(state, now).stamp > future).toBe(true);
+  });
+  it('ignores only stamps beyond any real clock (year 2200), which can never overflow the wall field', () => {
+    const absurd = formatStamp(999_999_999_999_999, 99_999, 'devB');
+    expect(isBeyondRange(absurd)).toBe(true);
+    expect(observe(createClock('devA', 5), absurd, 5).wall).toBe(5);
+    expect(isBeyondRange(formatStamp(MAX_STAMP_WALL - 1, 0, 'devB'))).toBe(false);
   });
   it('refuses malformed stamps and device ids', () => {
     expect(() => parseStamp('yesterday')).toThrow();

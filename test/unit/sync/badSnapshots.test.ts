@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeSnapshot, SnapshotRefusedError, simulate } from '../../../shared/sync';
-import { applyImport, previewImport } from '../../../renderer/db/sync';
+import { applyImport, getRefusedFiles, previewImport } from '../../../renderer/db/sync';
 import { runCli } from '../../../cli/main';
 import { dumpDatabase, MemoryBackups, openPc } from './dbHelpers';
 
@@ -48,11 +48,14 @@ describe('bad snapshot corpus', () => {
     const before = await dumpDatabase(db);
     const backups = new MemoryBackups();
     const previews = await previewImport(db, names.map(read));
+    // Each refused file is reported with its reason by the check, and leaves no trace in the database.
+    expect(await getRefusedFiles(db)).toEqual([]);
+    expect(await dumpDatabase(db)).toBe(before);
     for (const p of previews) {
       expect(p.ok).toBe(false);
       if (!p.ok) expect(p.error).toContain(expected[p.name]!.message);
     }
-    const result = await applyImport(db, previews.flatMap((p) => (p.ok ? [{ preview: p, choice: { includeFarFuture: false, includeUnauthorized: false } }] : [])), { backups });
+    const result = await applyImport(db, previews.flatMap((p) => (p.ok ? [{ preview: p, choice: { includeUnauthorized: false } }] : [])), { backups });
     expect(result.written).toBe(0);
     expect(backups.files.size).toBe(0);
     expect(await dumpDatabase(db)).toBe(before);

@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../shared/model';
 import {
+  canonicalJson,
+  canonicalRecordJson,
   concatBytes,
+  TABLE_ORDER,
   decodeSnapshot,
   encodeSnapshot,
+  encodeSnapshotInSlices,
   mergeStates,
   simulate,
   stateDigest,
@@ -57,6 +61,33 @@ describe('snapshot file', () => {
       expect(stateDigest(decoded.state)).toBe(stateDigest(state));
       expect(decoded.state.records.reports.some((r) => r.progress.includes('填报'))).toBe(true);
     }
+  });
+
+  it('the fast canonical text of a record is the canonical text (every field, optional ones too, at any depth)', () => {
+    const state = sample();
+    const r = state.records.reports.find((x) => !x.deleted)!;
+    const extra = {
+      ...r,
+      deleted: false,
+      basis: r.stamp,
+      attachments: [{ sha256: 'a'.repeat(64), name: '纪要.pdf', mime: 'application/pdf', size: 3 }],
+      revisions: [{ stamp: r.stamp, by: r.by, status: r.status, progress: '旧', problems: '', nextSteps: '', percent: null, attachments: [], author: '甲', reportedAt: r.reportedAt }],
+    };
+    for (const table of TABLE_ORDER) for (const rec of state.records[table]) expect(canonicalRecordJson(rec)).toBe(canonicalJson(rec));
+    expect(canonicalRecordJson(extra)).toBe(canonicalJson(extra));
+    const reordered = Object.fromEntries(Object.entries(extra).reverse()) as typeof extra;
+    expect(canonicalRecordJson(reordered)).toBe(canonicalJson(extra));
+  });
+
+  it('made in slices (pausing between them), the file is the same', async () => {
+    const state = sample();
+    let pauses = 0;
+    const sliced = await encodeSnapshotInSlices(state, opts(), async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThanOrEqual(2);
+    expect(sliced.sha256).toBe(encodeSnapshot(state, opts()).sha256);
+    expect(stateDigest((await decodeSnapshot(concatBytes(sliced.chunks))).state)).toBe(stateDigest(state));
   });
 
   it('is much smaller than the raw JSON of its records', () => {

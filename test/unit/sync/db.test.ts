@@ -21,7 +21,7 @@ const ok = (p: FilePreview) => {
   if (!p.ok) throw new Error(p.error);
   return p;
 };
-const DEFAULT = { includeFarFuture: false, includeUnauthorized: false };
+const DEFAULT = { includeUnauthorized: false };
 
 async function importFiles(db: TaizhangDB, files: { name: string; bytes: Uint8Array }[], now: number, backups?: MemoryBackups) {
   const previews = await previewImport(db, files, now);
@@ -108,7 +108,7 @@ describe('sync through the database', () => {
     expect((await a.reports.get(reportId(task.id, uid, '2024-Q3')))!.progress).toBe('丙-本机');
   });
 
-  it('holds back far-future and unauthorized records unless asked; the clock never jumps ahead', async () => {
+  it('applies records from a clock days ahead (and moves past them); lists unauthorized ones in the check and stores them nowhere, whatever is ticked', async () => {
     const sim = simulate({ offices: 3, tasks: 3, reports: 0, seed: 5 });
     const [sup, office, other] = sim.pcs;
     const now = Date.UTC(2024, 9, 1);
@@ -120,26 +120,34 @@ describe('sync through the database', () => {
       period: '2024-Q3', status: 'done', progress: '完成', problems: '', nextSteps: '', percent: 100, attachments: [], author: '李四', reportedAt: '2024-10-01T08:00:00.000Z',
     });
     const dev = other!.identity.deviceId;
+    const ahead = formatStamp(now + 3 * 86_400_000, 0, dev);
     await putSigned(b, sim.trust, 'reports', [
-      mk(other!.identity.office, formatStamp(now + 3 * 86_400_000, 0, dev)), // three days ahead
+      mk(other!.identity.office, ahead), // three days ahead
       mk(office!.identity.office, formatStamp(now - 1000, 0, dev)), // writes another unit's progress
     ]);
     const file = await exportFile(b, 'full', new Date(now));
     const preview = ok((await previewImport(a, [file], now))[0]!);
     expect(preview.farFuture).toHaveLength(1);
     expect(preview.unauthorized).toHaveLength(1);
+    expect(preview.refused).toHaveLength(1);
     expect(preview.unauthorized[0]!.reason).toContain('只能填报本单位的进展');
-    expect(preview.sentence).toContain('时间超前 1 条 (默认不应用)');
-    expect(preview.sentence).toContain('拒绝 1 条 (签名无效或越权)');
-    const before = await dumpDatabase(a);
+    expect(preview.sentence).toContain('时间超前 1 条 (照常应用, 请核对时钟)');
+    expect(preview.sentence).toContain('拒绝 1 条');
     await applyImport(a, [{ preview, choice: DEFAULT }], { now });
-    expect(await a.reports.count()).toBe(0);
-    expect(await dumpDatabase(a)).toBe(before);
-
-    await applyImport(a, [{ preview, choice: { includeFarFuture: true, includeUnauthorized: false } }], { now });
     expect(await a.reports.count()).toBe(1);
-    const clock = (await a.meta.get('clock'))?.value as { wall: number } | undefined;
-    expect(clock?.wall ?? 0).toBeLessThan(now + 86_400_000);
+    // The refused record is listed by every check of the file, with its reason, and stored nowhere.
+    expect(await listConflicts(a, ['refused'])).toHaveLength(0);
+    const again = ok((await previewImport(a, [file], now))[0]!);
+    expect(again.refused.map((r) => r.reason)).toEqual([expect.stringContaining('只能填报本单位的进展')]);
+    expect((await applyImport(a, [{ preview: again, choice: DEFAULT }], { now })).conflicts).toBe(0);
+    expect(await listConflicts(a, ['refused'])).toHaveLength(0);
+    // The clock moved past the far-ahead stamp: a change made now sorts after it.
+    const { nextStamp } = await import('../../../renderer/db/installation');
+    expect((await nextStamp(a, now)) > ahead).toBe(true);
+
+    // Whatever the user ticks, a refused record is never applied (a signature cannot be waived).
+    await applyImport(a, [{ preview: ok((await previewImport(a, [file], now))[0]!), choice: { includeUnauthorized: true } }], { now });
+    expect(await a.reports.count()).toBe(1);
   });
 
   it('exports only what changed since the last export, including what it relays', async () => {
@@ -152,8 +160,8 @@ describe('sync through the database', () => {
     await markExported(a, first.mark);
     const nothing = await exportFile(a, 'changes', new Date(now + 1000));
     const empty = ok((await previewImport(b, [nothing], now))[0]!);
-    expect(empty.decoded.manifest.scope.kind).toBe('changes');
-    expect(Object.values(empty.decoded.manifest.counts).reduce((x, y) => x + y, 0)).toBe(0);
+    expect(empty.manifest.scope.kind).toBe('changes');
+    expect(Object.values(empty.manifest.counts).reduce((x, y) => x + y, 0)).toBe(0);
     // a imports b's data (old stamps): a's next "changes" export relays it.
     await importFiles(a, [await exportFile(b, 'full', new Date(now))], now);
     const relay = await exportFile(a, 'changes', new Date(now + 2000));
@@ -192,10 +200,16 @@ describe('stamp cache (re-import compares after one read)', () => {
     await importFiles(a, [file], now);
     const cached = await readStampCache(a, 'reports');
     expect(cached?.size).toBe(await a.reports.count());
-    // A local edit (fresh stamp) outside sync: the cache no longer matches and is not used.
+    // A local edit (fresh stamp, above every stored one) outside sync: the cache plus the edit explains the table.
     const r = (await a.reports.toArray())[0]!;
-    await a.reports.put({ ...r, progress: '本机修改', stamp: await nextStamp(a, now) });
+    const edited = await nextStamp(a, now);
+    await a.reports.put({ ...r, progress: '本机修改', stamp: edited });
+    const after = await readStampCache(a, 'reports');
+    expect(after?.get(r.id)).toEqual({ stamp: edited, print: NaN });
+    // A write that the cache cannot explain (an older stamp, as a restore would write): not trusted.
+    await a.reports.put({ ...r, id: 'rep_00000000000000000000ffff', stamp: r.stamp });
     expect(await readStampCache(a, 'reports')).toBeNull();
+    await a.reports.delete('rep_00000000000000000000ffff');
     const preview = ok((await previewImport(a, [file], now))[0]!);
     expect(preview.counts.stale + preview.counts.updated).toBe(1);
   });

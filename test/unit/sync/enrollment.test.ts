@@ -24,7 +24,7 @@ const ok = (p: FilePreview | undefined) => {
   return p;
 };
 const NOW = new Date('2024-05-01T08:00:00Z');
-const DEFAULT = { includeFarFuture: false };
+const DEFAULT = {};
 async function exportBytes(db: TaizhangDB, seal?: Parameters<typeof sealExport>[2]) {
   let r = await exportSnapshot(db, { mode: 'full', appVersion: 'test', now: NOW });
   if (seal) r = await sealExport(db, r, seal);

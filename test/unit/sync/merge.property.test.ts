@@ -64,7 +64,7 @@ describe('sync merge properties (random histories, three or more offices)', () =
               if (compareVersions(v, w!) === 0) continue;
               const traced =
                 stampDevice(v.stamp) === stampDevice(w!.stamp) ||
-                store.knownLosers.traces('reports', v.id, v.stamp) ||
+                store.knownLosers.traces('reports', v) ||
                 JSON.stringify({ ...v, stamp: 0, by: 0 }) === JSON.stringify({ ...w!, stamp: 0, by: 0 });
               expect(traced).toBe(true);
             }

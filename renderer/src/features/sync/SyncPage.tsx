@@ -3,6 +3,7 @@ import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { BackupsPanel } from './BackupsPanel';
+import { ClockAlerts } from './ClockAlerts';
 import { KeysPanel } from '../identity/KeysPanel';
 import { EnrollmentPanel } from '../identity/EnrollmentPanel';
 import { FormImportPanel } from '../export/FormImportPanel';
@@ -13,6 +14,7 @@ export function SyncPage() {
   const supervisor = useIdentity((s) => s.identity?.role === 'supervisor');
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <ClockAlerts />
       <ExportPanel />
       <ImportPanel />
       {supervisor && <FormImportPanel />}

@@ -7,6 +7,10 @@ import { listenForSnapshotFiles } from './pendingFiles';
  * snapshot codec under it) loads after the first screen: the first backup runs a minute after start anyway.
  */
 export function startSync(): void {
+  // The clock moves past every stamp the database holds, right after start (its code loads apart from the first screen).
+  void import('../../../db/sync/clockNotes')
+    .then(({ catchUpClock }) => catchUpClock(getDatabase()))
+    .catch((e: unknown) => console.warn('clock catch-up failed', e));
   listenForSnapshotFiles();
   setTimeout(() => {
     void import('../../../db/sync/backups')
