@@ -1,5 +1,5 @@
 import { unitId } from '../model/ids';
-import type { Plan, SyncedTable } from '../model/schemas';
+import type { Plan, ServiceRequest, SyncedTable } from '../model/schemas';
 import { stampDevice } from './canonical';
 import type { TableRecords } from './state';
 
@@ -9,6 +9,8 @@ export interface AuthorityContext {
   planOf(planId: string): Plan | undefined;
   /** Devices that own at least one known plan: the only ones that may edit shared unit records. */
   ownerDevices: ReadonlySet<string>;
+  /** A request as this PC knows it (local first, else the version arriving): its registering office owns it. */
+  requestOf?(requestId: string): ServiceRequest | undefined;
 }
 
 const unitIds = new Map<string, string>();
@@ -23,20 +25,40 @@ function unitIdOf(name: string): string {
   return id;
 }
 
-export function authorityContext(local: Iterable<Plan>, incoming: Iterable<Plan>): AuthorityContext {
+export function authorityContext(
+  local: Iterable<Plan>,
+  incoming: Iterable<Plan>,
+  requestOf?: (requestId: string) => ServiceRequest | undefined,
+): AuthorityContext {
   const plans = new Map<string, Plan>();
   for (const p of incoming) plans.set(p.id, p);
   for (const p of local) plans.set(p.id, p); // the local version decides who the owner is
   const ownerDevices = new Set<string>();
   for (const p of plans.values()) ownerDevices.add(p.owner.device);
-  return { planOf: (id) => plans.get(id), ownerDevices };
+  return { planOf: (id) => plans.get(id), ownerDevices, requestOf };
+}
+
+/** Requests as the authority rule sees them: this PC's version first, else one arriving in the same file(s). */
+export function requestLookup(
+  local: (requestId: string) => ServiceRequest | undefined,
+  incoming: readonly ServiceRequest[],
+): (requestId: string) => ServiceRequest | undefined {
+  let byId: Map<string, ServiceRequest> | null = null;
+  return (id) => {
+    const known = local(id);
+    if (known) return known;
+    byId ??= new Map(incoming.map((r) => [r.id, r]));
+    return byId.get(id);
+  };
 }
 
 /**
  * Why a change may not be applied, or null when it may. Rules: a unit's progress reports come only from that
  * unit's installations (the record's office is the unit); plan structure (plan, sections, tasks, supervisor
  * actions) only from the device that owns the plan; shared unit records only from a plan-owning device;
- * extension requests only from the unit that files them.
+ * extension requests only from the unit that files them; a 诉求事项 only from the office that registered it, each
+ * handling step and quarterly 诉求台账 only from the office that takes it (its own unit); the 考核 scheme and
+ * discretionary points only from the plan owner's device.
  */
 export function authorityProblem<T extends SyncedTable>(table: T, record: TableRecords[T], ctx: AuthorityContext): string | null {
   const device = stampDevice(record.stamp);
@@ -68,6 +90,24 @@ export function authorityProblem<T extends SyncedTable>(table: T, record: TableR
       if (a.kind === 'extension-request') return fromUnit(a.unitId, a.by);
       return fromOwner(a.planId);
     }
+    case 'requests': {
+      const r = record as ServiceRequest;
+      const owner = ctx.requestOf?.(r.id)?.office ?? r.office;
+      if (unitIdOf(owner) !== unitIdOf(r.office)) return `诉求事项由「${owner}」登记，不能改为其他单位登记`;
+      return unitIdOf(r.by) === unitIdOf(owner) ? null : `诉求事项只能由登记单位（${owner}）修改（该记录由「${r.by || '未知单位'}」修改）`;
+    }
+    case 'requestEvents': {
+      const e = record as TableRecords['requestEvents'];
+      if (unitIdOf(e.actor) !== e.unitId) return '诉求办理记录的办理单位与其编号不符';
+      return unitIdOf(e.by) === e.unitId ? null : `诉求办理记录只能由办理单位本单位填写（该记录由「${e.by || '未知单位'}」修改）`;
+    }
+    case 'requestLedgers': {
+      const l = record as TableRecords['requestLedgers'];
+      return unitIdOf(l.office) === l.unitId && unitIdOf(l.by) === l.unitId ? null : `诉求台账只能由报送单位本单位报送（该记录由「${l.by || '未知单位'}」修改）`;
+    }
+    case 'scoreSchemes':
+    case 'scoreAdjustments':
+      return fromOwner((record as TableRecords['scoreSchemes']).planId);
     default:
       return '未知的记录类型';
   }

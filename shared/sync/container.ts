@@ -5,7 +5,7 @@ import { SYNCED_TABLES, type Blob256, type Identity, type SyncedTable } from '..
 import { createStreamDecoder, decodeBytes, encodeUtf8 } from '../text/encoding';
 import { refuse, SnapshotRefusedError } from './errors';
 import { FORMAT_VERSION, LIMITS, ManifestSchema, SNAPSHOT_FORMAT, type Manifest, type ManifestCounts, type Part } from './manifest';
-import { TABLE_ORDER, emptyRecordSets, type SyncState, type TableRecords } from './state';
+import { LATER_TABLES, TABLE_ORDER, emptyRecordSets, type SyncState, type TableRecords } from './state';
 
 /**
  * The snapshot file (.tzsync). Layout, all integers little-endian:
@@ -89,7 +89,7 @@ export function encodeSnapshot(state: SyncState, opts: EncodeOptions): EncodedSn
 
   for (const table of TABLE_ORDER) {
     const records = orderForCompression(table, state.records[table]);
-    counts[table] = records.length;
+    if (records.length || !LATER_TABLES.has(table)) counts[table] = records.length;
     for (let start = 0; start < records.length; start += perPart) {
       const slice = records.slice(start, start + perPart);
       const part = compress((push) => {
@@ -180,6 +180,11 @@ export const TABLE_LABELS: Record<SyncedTable, string> = {
   units: '单位',
   reports: '进展',
   actions: '督办操作',
+  requests: '诉求事项',
+  requestEvents: '诉求办理',
+  requestLedgers: '诉求台账报送',
+  scoreSchemes: '考核方案',
+  scoreAdjustments: '考核加减分',
 };
 
 export interface DecodeOptions {
@@ -246,7 +251,7 @@ export async function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions =
   // Layout: parts are contiguous, in order, and fill the file exactly up to the trailer.
   let expected = 0;
   let totalSize = 0;
-  const partCounts: ManifestCounts = { plans: 0, sections: 0, tasks: 0, units: 0, reports: 0, actions: 0, blobs: 0 };
+  const partCounts: Required<ManifestCounts> = { plans: 0, sections: 0, tasks: 0, units: 0, reports: 0, actions: 0, requests: 0, requestEvents: 0, requestLedgers: 0, scoreSchemes: 0, scoreAdjustments: 0, blobs: 0 };
   for (const [i, p] of manifest.parts.entries()) {
     const shapeOk = p.kind === 'records' ? p.table !== null && p.blob === null : p.table === null && p.blob !== null && p.count === 1;
     if (!shapeOk || p.offset !== expected) refuse('manifest', `文件清单无效（第 ${i + 1} 部分的位置或类型不对）`);
@@ -262,7 +267,7 @@ export async function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions =
   const totalRecords = TABLE_ORDER.reduce((n, t) => n + partCounts[t], 0);
   if (totalRecords > limits.records) refuse('oversized', `文件记录过多（${totalRecords} 条），已拒绝导入`);
   for (const key of [...TABLE_ORDER, 'blobs'] as const) {
-    if (partCounts[key] !== manifest.counts[key]) refuse('count', '文件清单中的记录数与各部分不符，文件可能被篡改');
+    if (partCounts[key] !== (manifest.counts[key] ?? 0)) refuse('count', '文件清单中的记录数与各部分不符，文件可能被篡改');
   }
   const end = dataStart + expected;
   if (bytes.length < end + TRAILER) refuse('truncated', '文件不完整（可能在复制或下载时中断），请重新导出后再导入');

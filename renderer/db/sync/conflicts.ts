@@ -37,6 +37,16 @@ function summary(table: SyncedTable, r: Record<string, unknown> | undefined): st
       return String(r.name ?? '');
     case 'actions':
       return String(r.text ?? '');
+    case 'requests':
+      return String(r.subject ?? '');
+    case 'requestEvents':
+      return String(r.text ?? r.reply ?? '');
+    case 'requestLedgers':
+      return String(r.period ?? '');
+    case 'scoreSchemes':
+      return String(r.year ?? '');
+    case 'scoreAdjustments':
+      return `${String(r.points ?? '')}分：${String(r.reason ?? '')}`;
   }
 }
 
@@ -85,7 +95,8 @@ export async function restoreConflict(db: TaizhangDB, seq: number, now = Date.no
     const current = await table.get(entry.recordId);
     const stamp = await nextStamp(db, now);
     const restored = { ...(entry.loser as TableRecords[SyncedTable]), stamp, by: identity.office } as TableRecords[SyncedTable];
-    const problem = authorityProblem(entry.table, restored, authorityContext(await db.plans.toArray(), []));
+    const knownRequest = entry.table === 'requests' ? await db.requests.get(entry.recordId) : undefined;
+    const problem = authorityProblem(entry.table, restored, authorityContext(await db.plans.toArray(), [], () => knownRequest));
     if (problem) throw new SyncRefusedError(`本机不能恢复此版本：${problem}`);
     await table.put(restored);
     await db.conflicts.update(seq, { resolved: true });

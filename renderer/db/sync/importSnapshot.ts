@@ -1,12 +1,13 @@
 import Dexie from 'dexie';
 import type { PickedFile } from '../../../shared/platform/bridge';
-import type { Plan, SyncedTable } from '../../../shared/model';
+import type { Plan, ServiceRequest, SyncedTable } from '../../../shared/model';
 import { isFarFuture } from '../../../shared/model';
 import {
   KnownLosers,
   SnapshotRefusedError,
   TABLE_ORDER,
   authorityContext,
+  requestLookup,
   decodeSnapshot,
   finalWrites,
   foldIncoming,
@@ -124,7 +125,7 @@ export async function previewImport(db: TaizhangDB, files: readonly PickedFile[]
       new Map(),
       {
         now,
-        authority: authorityContext(view.plans, decoded.state.records.plans),
+        authority: authorityContext(view.plans, decoded.state.records.plans, requestLookup((id) => view.lookup('requests', id), decoded.state.records.requests)),
         knownLosers: view.knownLosers.clone(),
         seenBefore: view.imported.has(decoded.sha256),
       },
@@ -201,7 +202,11 @@ export async function applyImport(
         overlay,
         {
           now,
-          authority: authorityContext(view.plans, [...overlayPlans, ...incoming.plans]),
+          authority: authorityContext(
+            view.plans,
+            [...overlayPlans, ...incoming.plans],
+            requestLookup((id) => (overlay.get(`requests\u0000${id}`) as ServiceRequest | undefined) ?? view.lookup('requests', id), incoming.requests),
+          ),
           knownLosers: view.knownLosers,
           seenBefore: view.imported.has(preview.decoded.sha256),
         },

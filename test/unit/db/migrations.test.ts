@@ -13,7 +13,7 @@ describe('database migrations', () => {
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'sections', 'tasks', 'units'].sort(),
+      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'sections', 'tasks', 'units', 'requests', 'requestEvents', 'requestLedgers', 'scoreSchemes', 'scoreAdjustments'].sort(),
     );
     await db.delete();
   });
@@ -30,6 +30,32 @@ describe('database migrations', () => {
     await db.open();
     expect((await db.plans.get('plan_0123456789abcdef'))?.title).toBe('旧计划');
     expect((await db.meta.get('deviceId'))?.value).toBe('dev_old');
+    await db.delete();
+  });
+
+  it('opens a version-1 database (before 诉求事项 and 考核) with its data and the new, empty tables', async () => {
+    const v1 = new Dexie('mig-v1-requests');
+    v1.version(1).stores({
+      plans: 'id, stamp',
+      sections: 'id, planId, stamp',
+      tasks: 'id, planId, *lead, *support, *implement, stamp',
+      units: 'id, name, stamp',
+      reports: 'id, planId, taskId, unitId, stamp',
+      actions: 'id, planId, taskId, stamp',
+      blobs: 'sha256',
+      conflicts: '++seq, [table+recordId]',
+      meta: 'key',
+    });
+    await v1.open();
+    await v1.table('reports').put({ id: 'rep_0123456789abcdef', planId: 'plan_0123456789abcdef', stamp: 's' });
+    v1.close();
+
+    const db = new TaizhangDB('mig-v1-requests');
+    await db.open();
+    expect((await db.reports.get('rep_0123456789abcdef'))?.planId).toBe('plan_0123456789abcdef');
+    expect(await db.requests.count()).toBe(0);
+    expect(await db.requestEvents.where('requestId').equals('req_x').count()).toBe(0);
+    expect(await db.scoreAdjustments.where('unitId').equals('unit_x').count()).toBe(0);
     await db.delete();
   });
 });
