@@ -1,7 +1,7 @@
 import { buildPlanRecords, type PlanDraft, type PlanRecords } from '../../shared/model';
 import type { TaizhangDB } from './database';
 import { getDeviceId, getIdentity, nextStamp } from './installation';
-import type { DraftMeta, DraftRow } from '../../shared/tracking/importDraft';
+import { cadenceOfMeta, type DraftMeta, type DraftRow } from '../../shared/tracking/importDraft';
 
 /** The reviewed draft as plan records (deterministic ids: another PC importing the same document gets the same). */
 export async function recordsFromDraft(
@@ -19,7 +19,7 @@ export async function recordsFromDraft(
     date: meta.date || null,
     source,
     leadRule: meta.leadRule,
-    cadence: { every: meta.cadenceEvery, day: meta.cadenceDay },
+    cadence: cadenceOfMeta(meta),
     tasks: rows.map(({ key: _key, parsed: _parsed, ...task }) => ({ ...task, number: task.number.trim(), content: task.content.trim() })),
   };
   return buildPlanRecords(draft, {

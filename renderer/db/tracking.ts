@@ -29,6 +29,7 @@ import {
   type ReportInput,
 } from '../../shared/tracking/reportInput';
 import { rolesOf } from '../../shared/tracking/roles';
+import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
@@ -68,7 +69,7 @@ const todayOf = (now: Date) =>
   `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 
 /**
- * Save a unit's progress report for a period (create or replace). Only this PC's own office may write its
+ * Save a unit's progress report for a period (create, or replace keeping the earlier version as a revision). Only this PC's own office may write its
  * report (a supervisor installation may not write a unit's report either). Validation, permission and attachment
  * checks all happen before anything is written; the blobs (deduplicated by SHA-256) and the report are then
  * written in one transaction.
@@ -113,8 +114,11 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       const toAdd = fresh.filter((_, i) => !existing[i]).map((b) => ({ sha256: b.ref.sha256, data: b.bytes }));
       if (toAdd.length) await db.blobs.bulkPut(toAdd);
     }
-    const report: Report = {
-      id: reportId(task.id, unit.id, value.period),
+    const id = reportId(task.id, unit.id, value.period);
+    const previous = await db.reports.get(id);
+    // Re-saving keeps the version it replaces in the report's history (shared/tracking/revisions.ts).
+    const report: Report = reviseReport(previous, {
+      id,
       stamp: await nextStamp(db, now.getTime()),
       by: identity.office,
       planId: task.planId,
@@ -129,7 +133,7 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       attachments: refs,
       author: value.author,
       reportedAt: now.toISOString(),
-    };
+    });
     await db.reports.put(report);
     return report;
   });
@@ -240,7 +244,7 @@ export async function setPlanSettings(db: TaizhangDB, planId: string, settings: 
   const parsed = PlanSettingsSchema.safeParse(settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path[0] === 'cadence' ? '报送周期设置有误（每月或每季度，截止日 1–31）' : issue?.path[0] === 'leadRule' ? '牵头规则无效' : issue?.message;
+    const where = issue?.path[0] === 'cadence' ? (issue.message.includes('报送日期') ? issue.message : '报送周期设置有误（请选择周期，截止日 1–31）') : issue?.path[0] === 'leadRule' ? '牵头规则无效' : issue?.message;
     throw new InputRefusedError(where ?? '设置有误');
   }
   const plan = await db.plans.get(planId);

@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useUi, type View } from './store/ui';
 import { ROLE_SHORT, useIdentity } from './store/identity';
 import { getDatabase } from '../db/database';
-import { listPlans } from '../db/plans';
+import { listPlans, resolveCurrentPlan } from '../db/plans';
 import { PlansPage } from './features/plans/PlansPage';
 import { ImportPage } from './features/import/ImportPage';
 import { TasksPage } from './features/tasks/TasksPage';
@@ -23,18 +23,26 @@ const SCREENS: Record<View, { label: string; render: () => React.ReactNode }> = 
   settings: { label: '设置', render: () => <SettingsPage /> },
 };
 
-/** Keeps the current plan valid: the newest plan when none is chosen or the chosen one is gone. */
+/**
+ * Keeps the current plan valid: the newest plan when none is chosen or the chosen one is gone. The live list may lag
+ * behind a save (a plan just imported is not in it yet), so a plan missing from the list is looked up before it is
+ * replaced.
+ */
 function usePlanSelection() {
   const db = getDatabase();
   const plans = useLiveQuery(() => listPlans(db), [db]);
   const planId = useUi((s) => s.planId);
   const openPlan = useUi((s) => s.openPlan);
   useEffect(() => {
-    if (!plans) return;
-    if (plans.length === 0) {
-      if (planId !== null) openPlan(null);
-    } else if (!plans.some((p) => p.id === planId)) openPlan(plans[0]!.id);
-  }, [plans, planId, openPlan]);
+    if (!plans || (planId && plans.some((p) => p.id === planId))) return;
+    let cancelled = false;
+    void resolveCurrentPlan(db, planId).then((id) => {
+      if (!cancelled && useUi.getState().planId === planId && id !== planId) openPlan(id);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [db, plans, planId, openPlan]);
   return plans;
 }
 

@@ -7,6 +7,8 @@ import 'dayjs/locale/zh-cn';
 import { App } from './App';
 import './global.css';
 import { startSync } from './features/sync/startup';
+import { startClock } from './store/clock';
+import { startDraftPersistence } from './store/draftPersistence';
 import { setPdfResources } from '../../shared/parser/readers';
 
 dayjs.locale('zh-cn');
@@ -16,6 +18,8 @@ setPdfResources({
   standardFontDataUrl: new URL('./pdfjs/standard_fonts/', document.baseURI).href,
 });
 startSync();
+startClock();
+void startDraftPersistence();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

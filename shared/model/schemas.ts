@@ -31,11 +31,18 @@ export const DeadlineSchema = z.object({
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
-export const CadenceSchema = z.object({
-  every: z.enum(['month', 'quarter']),
-  /** Due day of the period's last month (or of the month, for monthly reporting). */
-  day: z.number().int().min(1).max(31),
-});
+export const CADENCE_KINDS = ['month', 'bimonth', 'quarter', 'halfyear', 'year', 'custom'] as const;
+export type CadenceKind = (typeof CADENCE_KINDS)[number];
+export const CadenceSchema = z
+  .object({
+    /** 每月 / 每两个月 / 每季度 / 每半年 / 每年, or a custom list of due days. */
+    every: z.enum(CADENCE_KINDS),
+    /** Due day of the period's last month (or of the month, for monthly reporting); unused by a custom cadence. */
+    day: z.number().int().min(1).max(31),
+    /** A custom cadence's due days (each ends one period). Optional: plans saved before custom cadences have none. */
+    dueDates: z.array(IsoDate).max(366).optional(),
+  })
+  .refine((c) => c.every !== 'custom' || (c.dueDates?.length ?? 0) > 0, { message: '按指定日期报送时，请至少填写一个报送日期', path: ['dueDates'] });
 export type Cadence = z.infer<typeof CadenceSchema>;
 
 export const LEAD_RULES = ['columns', 'first-listed-is-lead', 'all-listed-are-leads'] as const;
@@ -129,15 +136,15 @@ export const AttachmentRefSchema = z.object({
 });
 export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
 
-/** Period key: "2024-10" (monthly) or "2024-Q4" (quarterly). */
-export const PeriodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, '无效的报送周期');
+/**
+ * Period key (see model/periods.ts): "2024-10" (monthly), "2024-B5" (bimonthly), "2024-Q4" (quarterly),
+ * "2024-H2" (half-yearly), "2024" (yearly) or "2024-04-10" (a custom cadence's due day).
+ */
+export const PeriodSchema = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-B[1-6]|-Q[1-4]|-H[12]|-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/, '无效的报送周期');
 
-export const ReportSchema = z.object({
-  ...syncMeta,
-  planId: IdSchema,
-  taskId: IdSchema,
-  unitId: IdSchema,
-  period: PeriodSchema,
+const reportContent = {
   status: ReportStatusSchema,
   progress: LongText,
   problems: LongText,
@@ -148,6 +155,23 @@ export const ReportSchema = z.object({
   reportedAt: IsoDateTime,
   /** The value each target reached this period (optional: absent on older records). */
   values: z.array(z.object({ target: z.string().regex(/^t\d{1,3}$/), value: z.number().finite() })).max(20).optional(),
+};
+
+/** An earlier version of a period's report, kept when the unit saves the report again. */
+export const ReportRevisionSchema = z.object({ stamp: StampSchema, by: z.string().max(200), ...reportContent });
+export type ReportRevision = z.infer<typeof ReportRevisionSchema>;
+/** How many earlier versions a report keeps (the oldest — the first submission — is always kept). */
+export const MAX_REPORT_REVISIONS = 20;
+
+export const ReportSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  taskId: IdSchema,
+  unitId: IdSchema,
+  period: PeriodSchema,
+  ...reportContent,
+  /** Earlier versions of this report, newest first. Optional: reports saved before revisions were kept have none. */
+  revisions: z.array(ReportRevisionSchema).max(MAX_REPORT_REVISIONS).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -5,6 +5,7 @@ import { periodLabel } from '../model/periods';
 import { combineStatuses, computeStandings, indexByTask, LIGHT_LABELS, responsibleUnits, type Light, type TaskStanding } from '../tracking/standing';
 import { rolesOf } from '../tracking/roles';
 import { dayOfDateTime } from '../tracking/dates';
+import { latestProgress, latestReportsByUnit } from '../tracking/latest';
 
 export type LedgerScope = { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'period'; period: string };
 
@@ -67,16 +68,7 @@ interface RowProgress {
   date: string;
 }
 
-/** Latest report per unit among `reports` (later period, then later stamp). */
-function latestPerUnit(reports: readonly Report[]): Map<string, Report> {
-  const out = new Map<string, Report>();
-  for (const r of reports) {
-    if (r.deleted) continue;
-    const prev = out.get(r.unitId);
-    if (!prev || r.period > prev.period || (r.period === prev.period && r.stamp > prev.stamp)) out.set(r.unitId, r);
-  }
-  return out;
-}
+const latestPerUnit = (reports: readonly Report[]) => latestReportsByUnit(reports);
 
 function joinField(reports: readonly Report[], field: 'progress' | 'problems' | 'nextSteps', names: Map<string, string>): string {
   const withText = reports.filter((r) => r[field].trim());
@@ -104,7 +96,8 @@ function progressFor(task: Task, taskReports: readonly Report[], standing: TaskS
     const combined = combineStatuses(chosen.map((r) => r.status));
     status = combined ? REPORT_STATUS_LABELS[combined] : '本期未报送';
   } else {
-    chosen = [...latestPerUnit(taskReports.filter((r) => responsible.has(r.unitId))).values()];
+    // 最新进展: the same reports the task table shows and searches.
+    chosen = standing.latestReports ? [...standing.latestReports] : latestProgress(taskReports, responsibleUnits(task));
     status = statusText(standing);
   }
   const ordered = chosen.sort((a, b) => task.lead.indexOf(a.unitId) - task.lead.indexOf(b.unitId));

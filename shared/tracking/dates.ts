@@ -1,5 +1,5 @@
-import { periodDueDate, periodOf } from '../model/periods';
-import type { Cadence } from '../model/schemas';
+import { comparePeriods, periodDueDate, periodKindOf, periodOf, previousPeriodOf } from '../model/periods';
+import type { Cadence, CadenceKind } from '../model/schemas';
 
 /** Calendar dates as 'YYYY-MM-DD' strings: they compare correctly as plain strings and carry no time zone. */
 export type IsoDay = string;
@@ -45,37 +45,51 @@ export function dayOfDateTime(dateTime: string): IsoDay {
   return Number.isNaN(date.getTime()) ? dateTime.slice(0, 10) : isoDayOf(date);
 }
 
-/** The reporting period that contains a calendar day. */
-export function periodOfDay(day: IsoDay, every: Cadence['every']): string {
+/** The reporting period that contains a calendar day (a calendar cadence may be given by its kind alone). */
+export function periodOfDay(day: IsoDay, cadence: Cadence | CadenceKind): string {
   const [y, m, d] = parts(day);
-  return periodOf(new Date(y, m - 1, d), every);
+  return periodOf(new Date(y, m - 1, d), cadence);
 }
 
 /** The day a period's report is due under a cadence ("每季度最后一个月20日前" → 2024-06-20 for 2024-Q2). */
-export function periodDueDay(period: string, cadence: Cadence): IsoDay {
+export function periodDueDay(period: string, cadence: Pick<Cadence, 'day'>): IsoDay {
   return isoDayOf(periodDueDate(period, cadence));
 }
 
-/** The period before a period ('2024-Q1' → '2023-Q4', '2024-01' → '2023-12'). */
+const CALENDAR_OF_KEY = (period: string): Cadence => {
+  const every = periodKindOf(period);
+  if (!every || every === 'custom') throw new Error(`period needs its cadence: ${period}`);
+  return { every, day: 1 };
+};
+
+/** The period before a calendar period ('2024-Q1' → '2023-Q4', '2024-01' → '2023-12', '2024-H1' → '2023-H2'). */
 export function previousPeriod(period: string): string {
-  const [yearText, part] = period.split('-') as [string, string];
-  const year = Number(yearText);
-  if (part.startsWith('Q')) {
-    const q = Number(part.slice(1));
-    return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
-  }
-  const m = Number(part);
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+  return previousPeriodOf(period, CALENDAR_OF_KEY(period))!;
 }
 
-/** Periods from `first` to `last` inclusive, oldest first (both under the same cadence); at most `max`, newest kept. */
-export function periodsBetween(first: string, last: string, max = 120): string[] {
+/**
+ * Periods from `first` to `last` inclusive, oldest first (both under the same cadence); at most `max`, newest kept.
+ * A custom cadence's periods need the cadence.
+ */
+export function periodsBetween(first: string, last: string, max = 120, cadence?: Cadence): string[] {
+  const c = cadence ?? CALENDAR_OF_KEY(last);
   const out: string[] = [];
-  let p = last;
-  while (out.length < max) {
+  let p: string | null = last;
+  while (p && out.length < max) {
     out.push(p);
-    if (p <= first) break;
-    p = previousPeriod(p);
+    if (comparePeriods(p, first) <= 0) break;
+    p = previousPeriodOf(p, c);
   }
   return out.reverse();
+}
+
+/** The current period and up to `count - 1` before it, newest first (the periods a report form offers). */
+export function recentPeriods(current: string, cadence: Cadence, count: number): string[] {
+  const out = [current];
+  while (out.length < count) {
+    const prev = previousPeriodOf(out[out.length - 1]!, cadence);
+    if (!prev) break;
+    out.push(prev);
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { Deadline, LeadRule } from '../model';
+import type { Cadence, CadenceKind, Deadline, LeadRule } from '../model';
 import { checkDeadlineAgainstPlan } from './reportInput';
 import type { ParsedTask, ParseResult, ParseWarning } from '../parser/types';
 
@@ -18,8 +18,10 @@ export interface DraftMeta {
   issuer: string;
   date: string;
   leadRule: LeadRule;
-  cadenceEvery: 'month' | 'quarter';
+  cadenceEvery: CadenceKind;
   cadenceDay: number;
+  /** A custom cadence's due days (YYYY-MM-DD). */
+  cadenceDates?: string[];
 }
 
 export const LEAD_RULE_LABELS: Record<LeadRule, string> = {
@@ -57,6 +59,13 @@ export function metaFromParse(result: ParseResult, fallbackTitle: string): Draft
 }
 
 const unique = (names: string[]) => [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+
+/** The plan cadence the review's fields describe. */
+export function cadenceOfMeta(meta: Pick<DraftMeta, 'cadenceEvery' | 'cadenceDay' | 'cadenceDates'>): Cadence {
+  return meta.cadenceEvery === 'custom'
+    ? { every: 'custom', day: meta.cadenceDay, dueDates: [...new Set(meta.cadenceDates ?? [])].sort() }
+    : { every: meta.cadenceEvery, day: meta.cadenceDay };
+}
 
 /** Re-split every row's listed units under another lead rule. */
 export function applyLeadRule(rows: readonly DraftRow[], rule: LeadRule): DraftRow[] {
@@ -127,6 +136,7 @@ export function draftProblems(meta: DraftMeta, rows: readonly DraftRow[]): strin
   const problems: string[] = [];
   if (!meta.title.trim()) problems.push('请填写计划名称');
   if (rows.length === 0) problems.push('至少需要一项任务');
+  if (meta.cadenceEvery === 'custom' && !(meta.cadenceDates ?? []).length) problems.push('按指定日期报送时，请至少填写一个报送日期');
   const seen = new Set<string>();
   for (const r of rows) {
     const label = `第 ${r.number || '?'} 项任务`;

@@ -4,3 +4,7 @@ export * from './roles';
 export * from './taskFilter';
 export * from './reportInput';
 export * from './planDiff';
+export * from './latest';
+export * from './reporting';
+export * from './revisions';
+export * from './unitSuggest';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { PeriodSchema, REPORT_STATUSES, AttachmentRefSchema, type Action, type ActionKind, type Plan, type Task } from '../model/schemas';
+import { PeriodSchema, REPORT_STATUSES, AttachmentRefSchema, type Action, type ActionKind, type CadenceKind, type Plan, type Task } from '../model/schemas';
+import { comparePeriods, periodFitsCadence, periodKindOf } from '../model/periods';
 import { isIsoDay, periodOfDay } from './dates';
 import { effectiveDeadlineOf, pendingExtensionOf } from './standing';
+import { mayRequestExtension } from './reporting';
 
 /** Largest attachment accepted (佐证材料), in bytes. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -152,6 +154,7 @@ export function checkActionInput(
       break;
     case 'extension-request': {
       if (!input.unitId) return fail('请指明申请延期的单位');
+      if (!mayRequestExtension(ctx.task, input.unitId)) return fail('只有牵头单位可以申请延长完成时限，配合单位请与牵头单位联系');
       if (!current) return fail('该任务没有明确的完成时限，无需申请延期');
       if (ctx.today > current) return fail(`已超过完成时限 ${current}，延期须在到期前申请`);
       if (!input.newDeadline) return fail('请填写申请延至的日期');
@@ -159,13 +162,13 @@ export function checkActionInput(
       if (planProblem) return fail(planProblem);
       if (input.newDeadline <= current) return fail(`申请延至的日期须晚于现有完成时限 ${current}`);
       if (!textValue) return fail('请填写延期理由');
-      if (pendingExtensionOf(ctx.task.id, ctx.actions)) return fail('已有待审核的延期申请');
+      if (pendingExtensionOf(ctx.task.id, ctx.actions, ctx.task)) return fail('已有待审核的延期申请');
       newDeadline = input.newDeadline;
       break;
     }
     case 'extension-approve':
     case 'extension-refuse': {
-      const pending = pendingExtensionOf(ctx.task.id, ctx.actions);
+      const pending = pendingExtensionOf(ctx.task.id, ctx.actions, ctx.task);
       if (!pending) return fail('没有待审核的延期申请');
       if (input.kind === 'extension-refuse' && !textValue) return fail('请填写不同意延期的理由');
       if (input.kind === 'extension-approve') {
@@ -188,17 +191,27 @@ export function checkActionInput(
 }
 
 /**
- * A report's period must follow the plan's cadence (quarterly '2024-Q2' or monthly '2024-05') and may not lie in
- * the future. Returns the refusal message, or null when fine.
+ * A report's period must follow the plan's cadence (quarterly '2024-Q2', monthly '2024-05', bimonthly '2024-B3',
+ * half-yearly '2024-H1', yearly '2024', or one of a custom cadence's listed days) and may not lie in the future.
+ * Returns the refusal message, or null when fine.
  */
 export function checkReportPeriod(plan: Pick<Plan, 'cadence'>, period: string, today: string): string | null {
-  const quarterly = /^\d{4}-Q[1-4]$/.test(period);
-  const monthly = /^\d{4}-(0[1-9]|1[0-2])$/.test(period);
-  if (!quarterly && !monthly) return '无效的报送周期';
-  if ((plan.cadence.every === 'quarter') !== quarterly) return plan.cadence.every === 'quarter' ? '该计划按季度报送，请选择季度' : '该计划按月报送，请选择月份';
-  if (period > periodOfDay(today, plan.cadence.every)) return '不能填报尚未开始的报送周期';
+  const kind = periodKindOf(period);
+  if (!kind) return '无效的报送周期';
+  if (!periodFitsCadence(period, plan.cadence)) {
+    return plan.cadence.every === 'custom' ? '该计划按指定日期报送，请选择其中一个报送日期' : `该计划${CADENCE_PERIOD_WORDS[plan.cadence.every]}`;
+  }
+  if (comparePeriods(period, periodOfDay(today, plan.cadence)) > 0) return '不能填报尚未开始的报送周期';
   return null;
 }
+
+const CADENCE_PERIOD_WORDS: Record<Exclude<CadenceKind, 'custom'>, string> = {
+  month: '按月报送，请选择月份',
+  bimonth: '每两个月报送，请选择双月',
+  quarter: '按季度报送，请选择季度',
+  halfyear: '每半年报送，请选择上半年或下半年',
+  year: '按年度报送，请选择年度',
+};
 
 /** Tasks whose deadline lies before the plan's issue date (a parse or typing error): numbers, for a warning. */
 export function deadlinesBeforePlanDate(plan: Pick<Plan, 'date'>, tasks: readonly Pick<Task, 'number' | 'deadline'>[]): string[] {

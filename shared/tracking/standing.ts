@@ -1,7 +1,9 @@
 import type { Action, Plan, Report, ReportStatus, Task } from '../model/schemas';
 import { REPORT_STATUS_LABELS } from '../model/schemas';
-import { periodLabel } from '../model/periods';
+import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
+import { latestProgress, latestReportsByUnit, newestReport } from './latest';
+import { confirmationOf, mayRequestExtension, newestAction, responsibleUnits, taskPeriodState, type TaskPeriodState } from './reporting';
 
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
@@ -9,7 +11,7 @@ export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄
 
 /** The light rules in Chinese for a legend or tooltip, with the plan's own settings filled in. */
 export function lightRules(plan: Pick<Plan, 'yellowDays' | 'cadence'>): Record<Light, string> {
-  const every = plan.cadence.every === 'quarter' ? `每季度最后一个月${plan.cadence.day}日前` : `每月${plan.cadence.day}日前`;
+  const every = cadenceText(plan.cadence);
   return {
     red: `红灯：已超过完成时限仍未完成；或牵头单位报告滞后；或本期进展（${every}报送）逾期未报`,
     yellow: `黄灯：距完成时限不足 ${plan.yellowDays} 天；或本期进展尚未报送（已启动的任务，或距本期报送截止不足 ${plan.yellowDays} 天）`,
@@ -24,14 +26,18 @@ export interface TaskStanding {
   status: ReportStatus | null;
   /** 销号: the supervisor confirmed completion. A lead unit's 已完成 without it is only a claim. */
   confirmed: boolean;
-  /** The most recent report of a responsible unit. */
+  /** 最新进展: the newest report (newest period, then newest change) of a responsible unit. */
   latest: Report | null;
-  /** Calendar day of `latest` (YYYY-MM-DD). */
+  /** Each responsible unit's newest report, in the task's unit order (what the 台账 export and the search show). */
+  latestReports?: Report[];
+  /** Calendar day of the last report saved by a responsible unit, for any period (YYYY-MM-DD). */
   lastReportDate: string | null;
   /** Did every responsible unit report for the current period? */
   reportedThisPeriod: boolean;
   /** The deadline after approved extensions (YYYY-MM-DD), or null for ongoing/undated tasks. */
   effectiveDeadline: string | null;
+  /** 逾期: past the effective deadline and not done (see isOverdue); a self-reported 滞后 alone is not 逾期. */
+  overdue?: boolean;
   light: Light;
   /** Why the light is what it is, in Chinese, for the hover text. */
   reasons: string[];
@@ -68,24 +74,8 @@ export function indexByTask<T extends { taskId: string }>(rows: readonly T[]): M
   return map;
 }
 
-/** The units whose reports decide a task's status: its leads; if it has none, its implementing or supporting units. */
-export function responsibleUnits(task: Task): string[] {
-  if (task.lead.length) return task.lead;
-  if (task.implement.length) return task.implement;
-  return task.support;
-}
+export { responsibleUnits };
 
-/** Later period wins; within a period the later change stamp. */
-function isNewer(a: Report, b: Report): boolean {
-  if (a.period !== b.period) return a.period > b.period;
-  return a.stamp > b.stamp;
-}
-
-const newestAction = (actions: readonly Action[], kind: Action['kind'], taskId: string): Action | null => {
-  let best: Action | null = null;
-  for (const a of actions) if (a.kind === kind && a.taskId === taskId && !a.deleted && (!best || a.stamp > best.stamp)) best = a;
-  return best;
-};
 
 /**
  * Combine the responsible units' latest statuses into one task status: all 已完成 → 已完成; any 滞后 → 滞后;
@@ -103,10 +93,10 @@ export function combineStatuses(statuses: readonly ReportStatus[]): ReportStatus
   return 'not-started';
 }
 
-/** The deadline after the newest approved extension. */
+/** The deadline after the newest approved extension (of a request a responsible unit could make: see mayRequestExtension). */
 export function effectiveDeadlineOf(task: Task, actions: readonly Action[]): string | null {
   const approved = newestAction(
-    actions.filter((a) => a.newDeadline),
+    actions.filter((a) => a.newDeadline && (a.unitId === null || mayRequestExtension(task, a.unitId))),
     'extension-approve',
     task.id,
   );
@@ -114,9 +104,17 @@ export function effectiveDeadlineOf(task: Task, actions: readonly Action[]): str
   return task.deadline?.date ?? null;
 }
 
-/** The newest extension request with no approval or refusal after it. */
-export function pendingExtensionOf(taskId: string, actions: readonly Action[]): Action | null {
-  const request = newestAction(actions, 'extension-request', taskId);
+/**
+ * 逾期: the effective deadline (after approved extensions) has passed and the task is not done. 常态化推进 work has
+ * no end, so it is not overdue. A unit's own 滞后 is a different thing (a reported delay), counted apart.
+ */
+export function isOverdue(status: ReportStatus | null, effectiveDeadline: string | null, today: string): boolean {
+  return !!effectiveDeadline && effectiveDeadline < today && status !== 'done' && status !== 'ongoing';
+}
+
+/** The newest extension request with no approval or refusal after it (given the task: only from a unit that may ask). */
+export function pendingExtensionOf(taskId: string, actions: readonly Action[], task?: Task): Action | null {
+  const request = newestAction(task ? actions.filter((a) => a.kind !== 'extension-request' || mayRequestExtension(task, a.unitId)) : actions, 'extension-request', taskId);
   if (!request) return null;
   for (const a of actions) {
     if (a.taskId !== taskId || a.deleted) continue;
@@ -138,37 +136,38 @@ export function computeStanding(input: StandingInput): TaskStanding {
   const reasons: string[] = [];
   const responsible = responsibleUnits(task);
   const responsibleSet = new Set(responsible);
-  const currentPeriod = periodOfDay(today, plan.cadence.every);
+  const currentPeriod = periodOfDay(today, plan.cadence);
   const periodDue = periodDueDay(currentPeriod, plan.cadence);
 
-  // Each responsible unit's latest report, and who reported this period.
-  const latestByUnit = new Map<string, Report>();
-  const reportedNow = new Set<string>();
-  let latest: Report | null = null;
-  for (const r of input.reports) {
-    if (r.deleted || r.taskId !== task.id || !responsibleSet.has(r.unitId)) continue;
-    const prev = latestByUnit.get(r.unitId);
-    if (!prev || isNewer(r, prev)) latestByUnit.set(r.unitId, r);
-    if (r.period === currentPeriod) reportedNow.add(r.unitId);
-    if (!latest || r.stamp > latest.stamp) latest = r;
-  }
+  // Each responsible unit's latest report, who reported this period, and the last report saved.
+  const ownReports = input.reports.filter((r) => !r.deleted && r.taskId === task.id && responsibleSet.has(r.unitId));
+  const latestByUnit = latestReportsByUnit(ownReports);
+  const latestReports = latestProgress(ownReports, responsible);
+  const latest = newestReport(latestReports);
+  let lastSaved: Report | null = null;
+  for (const r of ownReports) if (!lastSaved || r.stamp > lastSaved.stamp) lastSaved = r;
+  // This period's reporting, per responsible unit (the one reporting-state rule).
+  const periodStates = new Map<string, TaskPeriodState>();
+  for (const u of responsible) periodStates.set(u, taskPeriodState({ plan, task, reports: ownReports, actions: input.actions, unitId: u, period: currentPeriod, today }));
+  const owing = responsible.filter((u) => periodStates.get(u) !== 'not-owed');
+  const unreported = owing.filter((u) => periodStates.get(u) === 'not-due' || periodStates.get(u) === 'missing');
   // A lead that has not reported yet counts as 未启动 once another lead has reported: one lead's 已完成 is not the task's.
   let status = latestByUnit.size ? combineStatuses(responsible.map((u) => latestByUnit.get(u)?.status ?? 'not-started')) : null;
-  const reportedThisPeriod = responsible.length > 0 && responsible.every((u) => reportedNow.has(u));
+  const reportedThisPeriod = owing.length > 0 && unreported.length === 0;
 
   // 销号 and 退回: the newer of the two decides, and a report after either one supersedes it.
   const confirm = newestAction(input.actions, 'confirm', task.id);
   const ret = newestAction(input.actions, 'return', task.id);
+  const inForce = confirmationOf(task.id, latestByUnit, input.actions);
   let confirmed = false;
   let returned = false;
-  const latestStamp = latest?.stamp ?? '';
-  if (confirm && (!ret || confirm.stamp > ret.stamp)) {
-    const undone = [...latestByUnit.values()].some((r) => r.stamp > confirm.stamp && r.status !== 'done');
-    if (!undone) {
-      confirmed = true;
-      status = 'done';
-      reasons.push(`已销号（${confirm.date}）`);
-    }
+  const latestStamp = lastSaved?.stamp ?? '';
+  if (inForce) {
+    confirmed = true;
+    status = 'done';
+    reasons.push(`已销号（${inForce.date}）`);
+  } else if (confirm && (!ret || confirm.stamp > ret.stamp)) {
+    // A 销号 undone by a later report: that report decides.
   } else if (ret && ret.stamp > latestStamp) {
     returned = true;
     const why = ret.text ? `：${ret.text}` : '';
@@ -186,7 +185,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
   if (effectiveDeadline && originalDeadline && effectiveDeadline !== originalDeadline) {
     reasons.push(`已批准延期：完成时限由 ${originalDeadline} 延至 ${effectiveDeadline}`);
   }
-  const pendingExtension = pendingExtensionOf(task.id, input.actions);
+  const pendingExtension = pendingExtensionOf(task.id, input.actions, task);
   if (pendingExtension?.newDeadline) reasons.push(`已申请延期至 ${pendingExtension.newDeadline}，待审核`);
 
   const done = status === 'done';
@@ -196,10 +195,11 @@ export function computeStanding(input: StandingInput): TaskStanding {
   const daysToPeriodDue = daysBetween(today, periodDue);
   const periodText = periodLabel(currentPeriod);
 
+  const overdue = isOverdue(status, effectiveDeadline, today);
   let red = false;
   let yellow = false;
   if (!done) {
-    if (daysToDeadline !== null && daysToDeadline < 0 && status !== 'ongoing') {
+    if (overdue && daysToDeadline !== null) {
       red = true;
       reasons.push(`已超过完成时限 ${effectiveDeadline}（逾期 ${-daysToDeadline} 天），任务未完成`);
     } else if (daysToDeadline !== null && daysToDeadline <= yellowDays && status !== 'ongoing') {
@@ -210,8 +210,8 @@ export function computeStanding(input: StandingInput): TaskStanding {
       red = true;
       reasons.push('牵头单位报告进度滞后');
     }
-    if (!reportedThisPeriod && responsible.length > 0) {
-      if (daysToPeriodDue < 0) {
+    if (unreported.length > 0) {
+      if (unreported.some((u) => periodStates.get(u) === 'missing')) {
         red = true;
         reasons.push(`${periodText}进展应于 ${periodDue} 前报送，已逾期未报`);
       } else if (started || daysToPeriodDue <= yellowDays) {
@@ -240,9 +240,11 @@ export function computeStanding(input: StandingInput): TaskStanding {
     status,
     confirmed,
     latest,
-    lastReportDate: latest ? dayOfDateTime(latest.reportedAt) : null,
+    latestReports,
+    lastReportDate: lastSaved ? dayOfDateTime(lastSaved.reportedAt) : null,
     reportedThisPeriod,
     effectiveDeadline,
+    overdue,
     light,
     reasons,
     currentPeriod,

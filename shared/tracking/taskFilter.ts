@@ -1,11 +1,12 @@
 import type { Report, ReportStatus, Task } from '../model/schemas';
 import { daysBetween } from './dates';
 import { rolesOf, type Role } from './roles';
-import type { Light, TaskStanding } from './standing';
+import { isOverdue, type Light, type TaskStanding } from './standing';
+import { responsibleUnits, type TaskPeriodState } from './reporting';
 
 /** The task table's filters. Every field is optional; all given fields must match. */
 export interface TaskFilter {
-  /** Free text: every whitespace-separated term must occur in the number, content, unit names or latest progress. */
+  /** Free text: every whitespace-separated term must occur in the number, content, unit names or 最新进展 (each responsible unit's newest report). */
   text?: string;
   /** Only tasks this unit is involved in (in `role`, when given). */
   unitId?: string;
@@ -19,11 +20,23 @@ export interface TaskFilter {
   overdueOnly?: boolean;
   /** Only tasks the supervisor has not confirmed although a lead reported 已完成 (待销号). */
   awaitingConfirmOnly?: boolean;
+  /** Only tasks confirmed done (已销号). */
+  confirmedOnly?: boolean;
+  /** Only tasks with no lead unit (未明确牵头单位). */
+  noLead?: boolean;
+  /**
+   * Reporting in one period: only tasks whose state for `period` is one of `periodStates` — for `unitId` when
+   * given, otherwise for any responsible unit (see tracking/reporting.ts).
+   */
+  period?: string;
+  periodStates?: TaskPeriodState[];
 }
 
 export interface FilterContext {
   today: string;
   unitNames: Map<string, string>;
+  /** A unit's reporting state on a task for a period; needed by the `period` filter (without it nothing matches). */
+  periodStateOf?: (task: Task, unitId: string, period: string) => TaskPeriodState;
 }
 
 /** Search text per task, built once per task object and unit-name map (the table re-filters on every keystroke). */
@@ -89,13 +102,20 @@ export function matchesFilter(
     const days = daysBetween(ctx.today, standing.effectiveDeadline);
     if (days < 0 || days > filter.deadlineWithinDays) return false;
   }
-  if (filter.overdueOnly) {
-    if (done || !standing.effectiveDeadline || standing.effectiveDeadline >= ctx.today) return false;
-  }
+  if (filter.overdueOnly && !(standing.overdue ?? isOverdue(standing.status, standing.effectiveDeadline, ctx.today))) return false;
   if (filter.awaitingConfirmOnly && !(done && !standing.confirmed)) return false;
+  if (filter.confirmedOnly && !standing.confirmed) return false;
+  if (filter.noLead && task.lead.length > 0) return false;
+  if (filter.period && filter.periodStates?.length) {
+    const stateOf = ctx.periodStateOf;
+    if (!stateOf) return false;
+    const units = filter.unitId ? [filter.unitId] : responsibleUnits(task);
+    if (!units.some((u) => filter.periodStates!.includes(stateOf(task, u, filter.period!)))) return false;
+  }
   if (terms.length) {
     const hay = haystackOf(task, ctx.unitNames);
-    const progress = standing.latest ? progressTextOf(standing.latest) : '';
+    const latest = standing.latestReports ?? (standing.latest ? [standing.latest] : []);
+    const progress = latest.map(progressTextOf).join(' ');
     for (const term of terms) if (!hay.includes(term) && !progress.includes(term)) return false;
   }
   return true;
@@ -123,6 +143,9 @@ export function isEmptyFilter(filter: TaskFilter): boolean {
     !filter.lights?.length &&
     filter.deadlineWithinDays === undefined &&
     !filter.overdueOnly &&
-    !filter.awaitingConfirmOnly
+    !filter.awaitingConfirmOnly &&
+    !filter.confirmedOnly &&
+    !filter.noLead &&
+    !(filter.period && filter.periodStates?.length)
   );
 }

@@ -68,7 +68,10 @@ export async function readState(db: TaizhangDB, keep?: (table: SyncedTable, reco
     (state.records[table] as unknown[]) = keep ? rows.filter((r) => keep(table, r)) : rows;
   }
   const wanted = new Set<string>();
-  for (const r of state.records.reports) for (const a of r.attachments) wanted.add(a.sha256);
+  for (const r of state.records.reports) {
+    for (const a of r.attachments) wanted.add(a.sha256);
+    for (const v of r.revisions ?? []) for (const a of v.attachments) wanted.add(a.sha256);
+  }
   if (wanted.size > 0) state.blobs = (await db.blobs.bulkGet([...wanted])).filter((b) => b !== undefined);
   return state;
 }

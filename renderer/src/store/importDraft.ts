@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { LeadRule } from '../../../shared/model';
 import { sha256Hex } from '../../../shared/model';
 import { DocumentRefusedError, parseDocument, type ParseInput, type ParseWarning } from '../../../shared/parser';
+import type { SavedImportDraft } from '../../db/importDrafts';
 import { applyLeadRule, emptyRow, metaFromParse, renameUnit, rowsFromParse, type DraftMeta, type DraftRow } from '../../../shared/tracking/importDraft';
 
 export type ImportStep = 'source' | 'review';
@@ -15,8 +16,10 @@ interface ImportState {
   meta: DraftMeta;
   rows: DraftRow[];
   warnings: ParseWarning[];
-  /** Warnings the user has dealt with (merged aliases). */
+  /** Warnings the user has dealt with (merged aliases, or marked 已核对). */
   resolved: Set<number>;
+  /** Rows without a lead the user accepted as 未明确牵头单位 (by row key). */
+  acceptedNoLead: Set<string>;
   /** The row the user jumped to from a warning. */
   focusKey: string | null;
   activeWarning: number | null;
@@ -29,6 +32,12 @@ interface ImportState {
   setLeadRule(rule: LeadRule): void;
   mergeUnit(from: string, to: string, warningIndex?: number): void;
   focus(key: string | null, warningIndex?: number | null): void;
+  /** Mark a warning 已核对. */
+  resolveWarning(index: number): void;
+  /** Accept rows that have no lead unit (they are saved as 未明确牵头单位). */
+  acceptNoLead(keys: readonly string[]): void;
+  /** Bring back a draft kept in the database (after a reload). */
+  restore(saved: SavedImportDraft): void;
   reset(): void;
 }
 
@@ -43,6 +52,7 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
   rows: [],
   warnings: [],
   resolved: new Set(),
+  acceptedNoLead: new Set(),
   focusKey: null,
   activeWarning: null,
 
@@ -64,6 +74,7 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
         rows: rowsFromParse(result),
         warnings: result.warnings,
         resolved: new Set(),
+        acceptedNoLead: new Set(),
         focusKey: null,
         activeWarning: null,
       });
@@ -90,6 +101,34 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
       return { rows: renameUnit(s.rows, from, to), resolved };
     }),
   focus: (focusKey, warningIndex = null) => set({ focusKey, activeWarning: warningIndex }),
+  resolveWarning: (index) => set((s) => ({ resolved: new Set([...s.resolved, index]) })),
+  acceptNoLead: (keys) => set((s) => ({ acceptedNoLead: new Set([...s.acceptedNoLead, ...keys]) })),
+  restore: (saved) =>
+    set({
+      step: 'review',
+      parsing: false,
+      error: null,
+      source: saved.source,
+      meta: saved.meta,
+      rows: saved.rows,
+      warnings: saved.warnings,
+      resolved: new Set(saved.resolved),
+      acceptedNoLead: new Set(saved.acceptedNoLead),
+      focusKey: null,
+      activeWarning: null,
+    }),
   reset: () =>
-    set({ step: 'source', parsing: false, error: null, source: null, meta: EMPTY_META, rows: [], warnings: [], resolved: new Set(), focusKey: null, activeWarning: null }),
+    set({
+      step: 'source',
+      parsing: false,
+      error: null,
+      source: null,
+      meta: EMPTY_META,
+      rows: [],
+      warnings: [],
+      resolved: new Set(),
+      acceptedNoLead: new Set(),
+      focusKey: null,
+      activeWarning: null,
+    }),
 }));

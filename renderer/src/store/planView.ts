@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Action, Report, Task } from '../../../shared/model';
 import { isoDayOf } from '../../../shared/tracking/dates';
 import { computeStanding, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
+import { periodStateLookup, type TaskPeriodState } from '../../../shared/tracking/reporting';
 import { getDatabase, type TaizhangDB } from '../../db/database';
 import { loadPlanStructure, loadPlanView, planFingerprint, type PlanView } from '../../db/tracking';
 
@@ -20,6 +21,8 @@ export interface Derived extends Structure {
   reportsByTask: Map<string, Report[]>;
   actionsByTask: Map<string, Action[]>;
   standings: Map<string, TaskStanding>;
+  /** A unit's reporting state on a task for a period (the task filter's period option and the to-do list use it). */
+  periodStateOf: (task: Task, unitId: string, period: string) => TaskPeriodState;
 }
 
 interface PlanViewState {
@@ -39,7 +42,8 @@ interface PlanViewState {
   applyTask(task: Task): Promise<void>;
 }
 
-const derivedCache = new WeakMap<PlanView, Derived>();
+/** Derived data per view object, for one calendar day (a new day re-derives: lights and reporting states change). */
+const derivedCache = new WeakMap<PlanView, Derived & { today: string }>();
 const structureCache = new WeakMap<PlanView, Structure>();
 
 /** Unit names and section paths of a view (cheap; available before the reports are read). */
@@ -70,14 +74,15 @@ function sectionPathsOf(data: PlanView): Map<string, string> {
 /** Indexes and standings of a view, computed once per view object. */
 export function derive(data: PlanView, today: string): Derived {
   let d = derivedCache.get(data);
-  if (!d) {
+  if (!d || d.today !== today) {
     const reportsByTask = indexByTask(data.reports);
     const actionsByTask = indexByTask(data.actions);
     const standings = new Map<string, TaskStanding>();
     for (const task of data.tasks) {
       standings.set(task.id, computeStanding({ plan: data.plan, task, reports: reportsByTask.get(task.id) ?? [], actions: actionsByTask.get(task.id) ?? [], today }));
     }
-    d = { reportsByTask, actionsByTask, standings, ...deriveStructure(data) };
+    const periodStateOf = periodStateLookup({ plan: data.plan, reportsByTask, actionsByTask, today });
+    d = { reportsByTask, actionsByTask, standings, periodStateOf, ...deriveStructure(data), today };
     derivedCache.set(data, d);
   }
   return d;
@@ -86,7 +91,7 @@ export function derive(data: PlanView, today: string): Derived {
 /** A new view object whose derived data is the old one's with one task recomputed. */
 function patched(state: PlanViewState, next: PlanView, taskId: string): PlanView {
   const old = state.data ? derivedCache.get(state.data) : undefined;
-  if (old) {
+  if (old && old.today === state.today) {
     const reportsByTask = new Map(old.reportsByTask);
     reportsByTask.set(taskId, next.reports.filter((r) => r.taskId === taskId));
     const actionsByTask = new Map(old.actionsByTask);
@@ -94,7 +99,8 @@ function patched(state: PlanViewState, next: PlanView, taskId: string): PlanView
     const standings = new Map(old.standings);
     const task = next.tasks.find((t) => t.id === taskId);
     if (task) standings.set(taskId, computeStanding({ plan: next.plan, task, reports: reportsByTask.get(taskId) ?? [], actions: actionsByTask.get(taskId) ?? [], today: state.today }));
-    derivedCache.set(next, { ...old, reportsByTask, actionsByTask, standings });
+    const periodStateOf = periodStateLookup({ plan: next.plan, reportsByTask, actionsByTask, today: state.today });
+    derivedCache.set(next, { ...old, reportsByTask, actionsByTask, standings, periodStateOf, today: state.today });
   }
   return next;
 }
@@ -127,7 +133,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
       }
       const [data, fingerprint] = await Promise.all([loadPlanView(db, planId), planFingerprint(db, planId)]);
       if (seq !== loadSeq) return;
-      set({ data, complete: true, fingerprint, today: isoDayOf(new Date()), loading: false });
+      set({ data, complete: true, fingerprint, loading: false });
     } catch (e) {
       if (seq !== loadSeq) return;
       set({ loading: false, error: e instanceof Error ? e.message : '读取计划失败' });

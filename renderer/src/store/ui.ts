@@ -1,7 +1,9 @@
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
 
 /** Top-level screens. Each lives in renderer/src/features/<name>/. */
 export type View = 'plans' | 'import' | 'tasks' | 'supervisor' | 'sync' | 'settings';
+const VIEWS: readonly View[] = ['plans', 'import', 'tasks', 'supervisor', 'sync', 'settings'];
 
 interface UiState {
   view: View;
@@ -14,11 +16,35 @@ interface UiState {
   openTask(taskId: string | null): void;
 }
 
-export const useUi = create<UiState>()((set) => ({
-  view: 'plans',
-  planId: null,
-  openTaskId: null,
-  go: (view) => set({ view }),
-  openPlan: (planId) => set({ planId, openTaskId: null }),
-  openTask: (openTaskId) => set({ openTaskId }),
-}));
+/** Where the current screen and plan are remembered across a reload (this PC only, never synced). */
+export const UI_STORAGE_KEY = 'taizhang.ui';
+
+/** The remembered part of the UI state, checked when read back (the storage is outside the app's control). */
+export function restoreUi(saved: unknown): Partial<Pick<UiState, 'view' | 'planId'>> {
+  if (!saved || typeof saved !== 'object') return {};
+  const { view, planId } = saved as Record<string, unknown>;
+  return {
+    ...(typeof view === 'string' && (VIEWS as readonly string[]).includes(view) ? { view: view as View } : {}),
+    ...(typeof planId === 'string' && /^plan_[0-9a-f]{16,64}$/.test(planId) ? { planId } : {}),
+  };
+}
+
+export const useUi = create<UiState>()(
+  persist(
+    (set) => ({
+      view: 'plans',
+      planId: null,
+      openTaskId: null,
+      go: (view) => set({ view }),
+      openPlan: (planId) => set({ planId, openTaskId: null }),
+      openTask: (openTaskId) => set({ openTaskId }),
+    }),
+    {
+      name: UI_STORAGE_KEY,
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ view: s.view, planId: s.planId }),
+      merge: (saved, current) => ({ ...current, ...restoreUi(saved) }),
+    },
+  ),
+);

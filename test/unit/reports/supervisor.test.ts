@@ -36,7 +36,7 @@ describe('lead-unit summary', () => {
       unitId: health,
       led: 2,
       done: 0,
-      late: 2,
+      overdue: 0,
       lastReportDate: '2024-03-25',
       reportedThisPeriod: false,
       reportedThisPeriodCount: 0,
@@ -56,14 +56,17 @@ describe('lead-unit summary', () => {
 });
 
 describe('reporting matrix', () => {
-  it('marks each lead unit’s periods reported, late or missing from the plan’s first period', () => {
+  it('marks each lead unit’s periods with the one reporting-state rule from the plan’s first period', () => {
     const m = reportingMatrix(input);
     expect(m.periods).toEqual(['2024-Q1', '2024-Q2']);
     expect(m.dueDates).toEqual({ '2024-Q1': '2024-03-20', '2024-Q2': '2024-06-20' });
     const byName = new Map(m.rows.map((r) => [r.name, r]));
-    expect(byName.get('市市场监管局')!.cells).toEqual({ '2024-Q1': 'reported', '2024-Q2': 'reported' });
-    expect(byName.get('市市场监管局')!.counts['2024-Q2']).toEqual({ reported: 2, expected: 2 });
-    expect(byName.get('市卫生健康局')!.cells).toEqual({ '2024-Q1': 'late', '2024-Q2': 'missing' });
+    // 市场监管 reported task 2 but not task 1 in Q1: partly reported, not 已报.
+    expect(byName.get('市市场监管局')!.cells).toEqual({ '2024-Q1': 'partial', '2024-Q2': 'reported' });
+    expect(byName.get('市市场监管局')!.counts['2024-Q1']).toEqual({ reported: 1, expected: 2 });
+    // Task 1 was confirmed (销号) on 05-02, before Q2's due day: nothing is owed for it in Q2.
+    expect(byName.get('市市场监管局')!.counts['2024-Q2']).toEqual({ reported: 1, expected: 1 });
+    expect(byName.get('市卫生健康局')!.cells).toEqual({ '2024-Q1': 'partial', '2024-Q2': 'missing' });
   });
   it('keeps only the newest periods when asked', () => {
     expect(reportingMatrix({ ...input, today: '2025-12-01', maxPeriods: 3 }).periods).toEqual(['2025-Q2', '2025-Q3', '2025-Q4']);

@@ -6,6 +6,7 @@ import { InputRefusedError, savePlanRecords } from '../../../renderer/db/plans';
 import { getAttachmentBytes, loadPlanView, recordAction, saveReport, setPlanSettings, updateTask } from '../../../renderer/db/tracking';
 import { reportId, sha256Hex, unitId } from '../../../shared/model';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/tracking/reportInput';
+import { effectiveDeadlineOf } from '../../../shared/tracking/standing';
 import { samplePlan } from './fixtures';
 
 let n = 0;
@@ -134,6 +135,27 @@ describe('recordAction', () => {
     await expect(recordAction(sup, { planId: records.plan.id, taskId: task0.id, unitId: null, kind: 'extension-refuse', text: '否' }, may1)).rejects.toThrow(
       '没有待审核的延期申请',
     );
+  });
+});
+
+describe('extensions: only the lead unit may ask to move its deadline', () => {
+  const police = unitId('市公安局'); // supports task 1, led by 市市场监管局
+  const ask = { planId: records.plan.id, taskId: task0.id, unitId: police, kind: 'extension-request' as const, text: '配合工作需要时间', newDeadline: '2024-09-30' };
+
+  it('a supporting unit’s request is refused and nothing is written', async () => {
+    const support = await setup('市公安局');
+    await expect(recordAction(support, ask, may1)).rejects.toThrow('只有牵头单位可以申请延长完成时限');
+    expect(await support.actions.count()).toBe(0);
+  });
+
+  it('a supporting unit’s request that arrives anyway (an old PC, a sync file) can neither be approved nor move the deadline', async () => {
+    const sup = await setup('市政府督查办', 'supervisor');
+    await sup.actions.put({ id: 'act_00000000000000aa', stamp: '000001714550400-00000-devpol', by: '市公安局', ...ask, unitId: police, date: '2024-05-01' });
+    await expect(recordAction(sup, { planId: records.plan.id, taskId: task0.id, unitId: null, kind: 'extension-approve' }, may1)).rejects.toThrow('没有待审核的延期申请');
+    // Even an approval already recorded for it leaves the lead's deadline where it was.
+    await sup.actions.put({ id: 'act_00000000000000ab', stamp: '000001714550500-00000-devsup', by: '市政府督查办', planId: records.plan.id, taskId: task0.id, unitId: police, kind: 'extension-approve', text: '', date: '2024-05-01', newDeadline: '2024-09-30' });
+    const view = await loadPlanView(sup, records.plan.id);
+    expect(effectiveDeadlineOf(task0, view.actions)).toBe('2024-06-30');
   });
 });
 

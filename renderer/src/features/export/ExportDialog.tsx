@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Modal, Radio, Select, Space, Typography } from 'antd';
-import { periodLabel } from '../../../../shared/model';
+import { comparePeriods, periodLabel } from '../../../../shared/model';
 import { periodOfDay } from '../../../../shared/tracking/dates';
 import { buildLedgerXlsx, ledgerFileName, type LedgerScope } from '../../../../shared/reports/ledger';
 import { getPlatform } from '../../../platform';
@@ -24,9 +24,9 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   const periods = useMemo(() => {
     if (!open || !data) return [];
-    const set = new Set<string>([periodOfDay(today, data.plan.cadence.every)]);
+    const set = new Set<string>([periodOfDay(today, data.plan.cadence)]);
     for (const r of data.reports) set.add(r.period);
-    return [...set].sort().reverse();
+    return [...set].sort(comparePeriods).reverse();
   }, [open, data, today]);
   const units = useMemo(() => (data ? [...data.units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [data]);
 

@@ -3,6 +3,7 @@ import { Alert, AutoComplete, Button, Form, Radio, Space, Typography } from 'ant
 import { ZodError } from 'zod';
 import type { Identity } from '../../../../shared/model';
 import { ROLE_NAMES, useIdentity } from '../../store/identity';
+import { suggestUnits } from '../../../../shared/tracking/unitSuggest';
 
 interface Props {
   /** Unit names offered in the list (from the plans on this PC). */
@@ -20,14 +21,8 @@ export function IdentityForm({ unitNames, initial, submitLabel, onSaved }: Props
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const options = useMemo(() => {
-    const q = office.trim();
-    return [...unitNames]
-      .filter((n) => !q || n.includes(q))
-      .sort((a, b) => a.localeCompare(b, 'zh-CN'))
-      .slice(0, 200)
-      .map((n) => ({ value: n, label: n }));
-  }, [unitNames, office]);
+  // Known units matching what was typed, best first: Enter picks the unit already in the plans, not a near-duplicate.
+  const options = useMemo(() => suggestUnits(office, unitNames, 200).map((s) => ({ value: s.name, label: s.name })), [unitNames, office]);
 
   async function submit() {
     setSaving(true);
@@ -51,6 +46,7 @@ export function IdentityForm({ unitNames, initial, submitLabel, onSaved }: Props
           options={options}
           onChange={(v: string) => setOffice(v)}
           placeholder="例如：市卫生健康局"
+          defaultActiveFirstOption
           style={{ width: '100%' }}
           allowClear
         />

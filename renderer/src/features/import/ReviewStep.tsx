@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
@@ -10,22 +10,26 @@ import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
 import { draftProblems, LEAD_RULE_LABELS, unitUsage } from '../../../../shared/tracking/importDraft';
 import { recordsFromDraft } from '../../../db/planImport';
+import { pendingReviewCount } from '../../../../shared/tracking/reviewChecks';
+import { confirmDiscard } from './confirmDiscard';
 import { ReviewTable } from './ReviewTable';
 import { WarningsPanel } from './WarningsPanel';
 import { PlanDiffReview, type PendingReimport } from './PlanDiffReview';
 import { useIdentity } from '../../store/identity';
 import { IdentityForm } from '../identity/IdentityForm';
 import { Modal } from 'antd';
+import { CadenceInput } from '../../components/CadenceInput';
 
 /** Step 2: check and fix the parse, then save it as a plan (or review the changes to an existing plan). */
 export function ReviewStep() {
   const db = getDatabase();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const meta = useImportDraft((s) => s.meta);
   const rows = useImportDraft((s) => s.rows);
   const source = useImportDraft((s) => s.source);
   const warnings = useImportDraft((s) => s.warnings);
   const resolved = useImportDraft((s) => s.resolved);
+  const acceptedNoLead = useImportDraft((s) => s.acceptedNoLead);
   const setMeta = useImportDraft((s) => s.setMeta);
   const setLeadRule = useImportDraft((s) => s.setLeadRule);
   const addRow = useImportDraft((s) => s.addRow);
@@ -96,9 +100,9 @@ export function ReviewStep() {
         extra={
           <Space>
             <Typography.Text type="secondary" data-testid="draft-task-count">
-              共 {rows.length} 项任务 · {units} 个单位 · 待核对 {warnings.length - resolved.size} 处
+              共 {rows.length} 项任务 · {units} 个单位 · 待核对 {pendingReviewCount({ warnings: warnings.length, resolved: resolved.size, rows, acceptedNoLead })} 处
             </Typography.Text>
-            <Button onClick={reset}>重新选择文件</Button>
+            <Button onClick={() => confirmDiscard(modal, reset)}>重新选择文件</Button>
             <Button type="primary" loading={saving} onClick={() => void save()}>
               保存为计划（{rows.length} 项任务）
             </Button>
@@ -116,19 +120,11 @@ export function ReviewStep() {
             <DatePicker aria-label="印发日期" value={meta.date ? dayjs(meta.date) : null} onChange={(d) => setMeta({ date: d ? d.format('YYYY-MM-DD') : '' })} />
           </Form.Item>
           <Form.Item label="报送周期">
-            <Space.Compact>
-              <Select
-                aria-label="报送周期"
-                value={meta.cadenceEvery}
-                onChange={(v: 'month' | 'quarter') => setMeta({ cadenceEvery: v })}
-                options={[
-                  { value: 'month', label: '每月' },
-                  { value: 'quarter', label: '每季度' },
-                ]}
-                style={{ width: 100 }}
-              />
-              <InputNumber aria-label="报送日" min={1} max={31} value={meta.cadenceDay} onChange={(v) => setMeta({ cadenceDay: v ?? 20 })} suffix="日前" style={{ width: 100 }} />
-            </Space.Compact>
+            <CadenceInput
+              compact
+              value={{ every: meta.cadenceEvery, day: meta.cadenceDay, dueDates: meta.cadenceDates ?? [] }}
+              onChange={(v) => setMeta({ cadenceEvery: v.every, cadenceDay: v.day ?? 20, cadenceDates: v.dueDates })}
+            />
           </Form.Item>
           <Form.Item label="牵头单位的认定">
             <Select

@@ -1,42 +1,76 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
-import { Button, DatePicker, Input, Select, Tooltip, Typography } from 'antd';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { AutoComplete, Button, DatePicker, Input, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, WarningFilled } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import dayjs from 'dayjs';
 import { useImportDraft } from '../../store/importDraft';
 import { deadlineFromDate, rowsOfWarning, type DraftRow } from '../../../../shared/tracking/importDraft';
+import { UnitSelect } from '../../components/UnitSelect';
 
-const GRID = '58px 110px minmax(240px, 1fr) 150px 150px 120px 130px 32px';
-const HEADERS = ['序号', '所属部分', '具体内容', '牵头单位', '配合单位', '具体落实', '完成时限', ''];
+/**
+ * Each task is a two-part row: its number on the left; its section path, content, units and deadline stacked on
+ * the right, the fields wrapping to the width available. At 1366×768 beside the warnings panel nothing is cut and
+ * nothing scrolls sideways.
+ */
+const GRID = '56px minmax(0, 1fr) 32px';
+const SECTION_SEPARATOR = ' / ';
 
 interface RowProps {
   row: DraftRow;
-  unitOptions: { value: string; label: string }[];
+  unitNames: readonly string[];
+  sectionOptions: { value: string }[];
   warned: number[];
   focused: boolean;
 }
 
-const UnitCell = ({ label, value, options, onChange }: { label: string; value: string[]; options: RowProps['unitOptions']; onChange: (v: string[]) => void }) => (
-  <Select
-    mode="tags"
-    aria-label={label}
-    size="small"
-    value={value}
-    options={options}
-    onChange={(v: string[]) => onChange(v.map((s) => s.trim()).filter(Boolean))}
-    tokenSeparators={['、', '，', ',', '；']}
-    style={{ width: '100%' }}
-    placeholder="选择或输入"
-    maxTagTextLength={12}
-  />
+const sectionText = (section: readonly string[]) => section.join(SECTION_SEPARATOR);
+const sectionOf = (text: string) =>
+  text
+    .split(SECTION_SEPARATOR)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const Field = ({ label, children, grow = 1, basis = 210 }: { label: string; children: React.ReactNode; grow?: number; basis?: number }) => (
+  <div style={{ flex: `${grow} 1 ${basis}px`, minWidth: 0 }}>
+    <div style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 2 }}>{label}</div>
+    {children}
+  </div>
 );
 
+/** The section path as one line of text ("一、… / （一）…"), with the plan's other paths offered. */
+function SectionInput({ section, options, onChange }: { section: string[]; options: { value: string }[]; onChange: (section: string[]) => void }) {
+  const [text, setText] = useState(sectionText(section));
+  // Follow outside changes (a merge, a restore) but keep what is being typed ("一、加强 /" before the next part).
+  useEffect(() => {
+    if (sectionText(sectionOf(text)) !== sectionText(section)) setText(sectionText(section));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [section]);
+  return (
+    <AutoComplete
+      size="small"
+      aria-label="所属部分"
+      value={text}
+      options={options}
+      onChange={(value: string) => {
+        setText(value);
+        const next = sectionOf(value);
+        if (sectionText(next) !== sectionText(section)) onChange(next);
+      }}
+      filterOption={(input, option) => !!option?.value.includes(input.trim())}
+      placeholder="所属部分（例如：一、加强监管 / （一）完善机制）"
+      style={{ width: '100%' }}
+      popupMatchSelectWidth={false}
+    />
+  );
+}
+
 /** One editable task row. Memoized: editing one row re-renders only that row. */
-const ReviewRow = memo(function ReviewRow({ row, unitOptions, warned, focused }: RowProps) {
+const ReviewRow = memo(function ReviewRow({ row, unitNames, sectionOptions, warned, focused }: RowProps) {
   const updateRow = useImportDraft((s) => s.updateRow);
   const removeRow = useImportDraft((s) => s.removeRow);
   const focus = useImportDraft((s) => s.focus);
   const update = (patch: Partial<DraftRow>) => updateRow(row.key, patch);
+  const noLead = row.lead.length === 0;
   return (
     <div
       data-testid="review-row"
@@ -44,49 +78,57 @@ const ReviewRow = memo(function ReviewRow({ row, unitOptions, warned, focused }:
       style={{
         display: 'grid',
         gridTemplateColumns: GRID,
-        gap: 6,
-        padding: '6px 8px',
+        gap: 8,
+        padding: '8px 8px 10px',
         borderBottom: '1px solid #f0f0f0',
-        background: focused ? '#fff1f0' : warned.length ? '#fffbe6' : '#fff',
+        background: focused ? '#fff1f0' : warned.length || noLead ? '#fffbe6' : '#fff',
         alignItems: 'start',
       }}
     >
-      <div style={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-        <Input size="small" aria-label="序号" value={row.number} onChange={(e) => update({ number: e.target.value })} />
+      <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 4 }}>
+        <Input size="small" aria-label="序号" value={row.number} onChange={(e) => update({ number: e.target.value })} style={{ textAlign: 'center' }} />
         {warned.length > 0 && (
           <Tooltip title="此项有需要核对的地方，点击查看">
             <WarningFilled style={{ color: '#fa8c16', cursor: 'pointer' }} onClick={() => focus(row.key, warned[0])} />
           </Tooltip>
         )}
       </div>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: row.section.join(' / ') }}>
-        {row.section[row.section.length - 1] ?? '（无）'}
-      </Typography.Text>
-      <Input.TextArea
-        aria-label="具体内容"
-        autoSize={{ minRows: 1, maxRows: 6 }}
-        value={row.content}
-        onChange={(e) => update({ content: e.target.value })}
-        status={row.content.trim() ? undefined : 'error'}
-        placeholder="请填写任务内容"
-      />
-      <UnitCell label="牵头单位" value={row.lead} options={unitOptions} onChange={(lead) => update({ lead })} />
-      <UnitCell label="配合单位" value={row.support} options={unitOptions} onChange={(support) => update({ support })} />
-      <UnitCell label="具体落实" value={row.implement} options={unitOptions} onChange={(implement) => update({ implement })} />
-      <div>
-        <DatePicker
-          size="small"
-          aria-label="完成时限"
-          value={row.deadline?.date ? dayjs(row.deadline.date) : null}
-          onChange={(d) => update({ deadline: d ? deadlineFromDate(d.format('YYYY-MM-DD')) : row.deadline?.kind === 'date' ? null : row.deadline })}
-          placeholder={row.deadline?.text || '无'}
-          style={{ width: '100%' }}
+      <div style={{ display: 'flex', flexDirection: 'column', gap: 6, minWidth: 0 }}>
+        <SectionInput section={row.section} options={sectionOptions} onChange={(section) => update({ section })} />
+        <Input.TextArea
+          aria-label="具体内容"
+          autoSize={{ minRows: 1, maxRows: 6 }}
+          value={row.content}
+          onChange={(e) => update({ content: e.target.value })}
+          status={row.content.trim() ? undefined : 'error'}
+          placeholder="请填写任务内容"
         />
-        {row.deadline?.text && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.deadline.text}
-          </Typography.Text>
-        )}
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: '6px 10px' }}>
+          <Field label={noLead ? '牵头单位（未明确）' : '牵头单位'}>
+            <UnitSelect label="牵头单位" value={row.lead} names={unitNames} onChange={(lead) => update({ lead })} />
+          </Field>
+          <Field label="配合单位">
+            <UnitSelect label="配合单位" value={row.support} names={unitNames} onChange={(support) => update({ support })} />
+          </Field>
+          <Field label="具体落实">
+            <UnitSelect label="具体落实" value={row.implement} names={unitNames} onChange={(implement) => update({ implement })} />
+          </Field>
+          <Field label="完成时限" grow={0} basis={150}>
+            <DatePicker
+              size="small"
+              aria-label="完成时限"
+              value={row.deadline?.date ? dayjs(row.deadline.date) : null}
+              onChange={(d) => update({ deadline: d ? deadlineFromDate(d.format('YYYY-MM-DD')) : row.deadline?.kind === 'date' ? null : row.deadline })}
+              placeholder={row.deadline?.text || '无'}
+              style={{ width: '100%' }}
+            />
+            {row.deadline?.text && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {row.deadline.text}
+              </Typography.Text>
+            )}
+          </Field>
+        </div>
       </div>
       <Tooltip title="删除此任务">
         <Button size="small" type="text" danger aria-label={`删除第${row.number}项`} icon={<DeleteOutlined />} onClick={() => removeRow(row.key)} />
@@ -95,7 +137,7 @@ const ReviewRow = memo(function ReviewRow({ row, unitOptions, warned, focused }:
   );
 });
 
-/** The parse as an editable, virtualized table (fast for plans with thousands of tasks). */
+/** The parse as an editable, virtualized list of task rows (fast for plans with thousands of tasks). */
 export function ReviewTable({ extraUnits }: { extraUnits: readonly string[] }) {
   const rows = useImportDraft((s) => s.rows);
   const warnings = useImportDraft((s) => s.warnings);
@@ -103,11 +145,15 @@ export function ReviewTable({ extraUnits }: { extraUnits: readonly string[] }) {
   const focusKey = useImportDraft((s) => s.focusKey);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  const unitOptions = useMemo(() => {
+  // Unit names: rebuilt only when the set of names changes, so typing in a content box does not re-render every row.
+  const namesKey = useMemo(() => {
     const names = new Set(extraUnits);
     for (const r of rows) for (const n of [...r.lead, ...r.support, ...r.implement]) names.add(n);
-    return [...names].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((n) => ({ value: n, label: n }));
+    return [...names].sort((a, b) => a.localeCompare(b, 'zh-CN')).join('\n');
   }, [rows, extraUnits]);
+  const unitNames = useMemo(() => (namesKey ? namesKey.split('\n') : []), [namesKey]);
+  const sectionsKey = useMemo(() => [...new Set(rows.map((r) => sectionText(r.section)).filter(Boolean))].join('\n'), [rows]);
+  const sectionOptions = useMemo(() => (sectionsKey ? sectionsKey.split('\n').map((value) => ({ value })) : []), [sectionsKey]);
 
   const warnedByRow = useMemo(() => {
     const map = new Map<string, number[]>();
@@ -121,8 +167,8 @@ export function ReviewTable({ extraUnits }: { extraUnits: readonly string[] }) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 64,
-    overscan: 6,
+    estimateSize: () => 150,
+    overscan: 4,
     getItemKey: (i) => rows[i]!.key,
   });
 
@@ -136,12 +182,12 @@ export function ReviewTable({ extraUnits }: { extraUnits: readonly string[] }) {
 
   return (
     <div style={{ border: '1px solid #f0f0f0', borderRadius: 8, background: '#fff', overflow: 'hidden' }}>
-      <div ref={scrollRef} data-testid="review-table" style={{ height: 'calc(100vh - 330px)', minHeight: 320, overflow: 'auto' }}>
+      <div ref={scrollRef} data-testid="review-table" style={{ height: 'calc(100vh - 372px)', minHeight: 300, overflowY: 'auto', overflowX: 'hidden' }}>
         <div
           style={{
             display: 'grid',
             gridTemplateColumns: GRID,
-            gap: 6,
+            gap: 8,
             padding: '8px 8px',
             background: '#fafafa',
             fontWeight: 600,
@@ -149,14 +195,13 @@ export function ReviewTable({ extraUnits }: { extraUnits: readonly string[] }) {
             position: 'sticky',
             top: 0,
             zIndex: 2,
-            minWidth: 'min-content',
           }}
         >
-          {HEADERS.map((h, i) => (
-            <div key={i}>{h}</div>
-          ))}
+          <div style={{ textAlign: 'center' }}>序号</div>
+          <div>所属部分 · 具体内容 · 责任单位 · 完成时限</div>
+          <div />
         </div>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: 'min-content' }}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
             return (
@@ -166,7 +211,7 @@ export function ReviewTable({ extraUnits }: { extraUnits: readonly string[] }) {
                 ref={virtualizer.measureElement}
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
               >
-                <ReviewRow row={row} unitOptions={unitOptions} warned={warnedByRow.get(row.key) ?? EMPTY} focused={row.key === focusKey} />
+                <ReviewRow row={row} unitNames={unitNames} sectionOptions={sectionOptions} warned={warnedByRow.get(row.key) ?? EMPTY} focused={row.key === focusKey} />
               </div>
             );
           })}

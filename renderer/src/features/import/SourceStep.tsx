@@ -3,8 +3,9 @@ import { Alert, Button, Card, Input, Space, Spin, Typography } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { getPlatform } from '../../../platform';
 import { useImportDraft } from '../../store/importDraft';
+import { IMPORT_EXTENSIONS, IMPORT_TYPES_TEXT } from './acceptedFiles';
 
-export const IMPORT_EXTENSIONS = ['docx', 'doc', 'pdf', 'xlsx', 'xls', 'html', 'htm', 'txt'];
+export { IMPORT_EXTENSIONS } from './acceptedFiles';
 
 /** Step 1: a file (dialog or drag-and-drop anywhere on the window) or pasted text. */
 export function SourceStep() {
@@ -16,7 +17,7 @@ export function SourceStep() {
   async function pick() {
     const files = await getPlatform().openFiles({
       title: '选择要导入的措施文件',
-      filters: [{ name: '措施文件（Word、PDF、Excel、网页、文本）', extensions: IMPORT_EXTENSIONS }],
+      filters: [{ name: '措施文件（Word、WPS、PDF、Excel、网页、文本）', extensions: [...IMPORT_EXTENSIONS] }],
       multiple: false,
     });
     const file = files[0];
@@ -42,7 +43,7 @@ export function SourceStep() {
               选择文件…
             </Button>
             <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-              支持 Word（.docx / .doc）、PDF、Excel、网页和文本文件
+              支持 {IMPORT_TYPES_TEXT}
             </Typography.Paragraph>
           </div>
           {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginTop: 16 }} />}

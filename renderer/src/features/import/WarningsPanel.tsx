@@ -2,6 +2,7 @@ import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import type { WarningCode } from '../../../../shared/parser/types';
 import { useImportDraft } from '../../store/importDraft';
 import { rowsOfWarning } from '../../../../shared/tracking/importDraft';
+import { pendingReviewCount, unacceptedNoLeadRows } from '../../../../shared/tracking/reviewChecks';
 
 const CODE_LABELS: Record<WarningCode, string> = {
   'numbering-gap': '序号不连续',
@@ -20,11 +21,37 @@ export function WarningsPanel() {
   const active = useImportDraft((s) => s.activeWarning);
   const focus = useImportDraft((s) => s.focus);
   const mergeUnit = useImportDraft((s) => s.mergeUnit);
+  const resolveWarning = useImportDraft((s) => s.resolveWarning);
+  const acceptedNoLead = useImportDraft((s) => s.acceptedNoLead);
+  const acceptNoLead = useImportDraft((s) => s.acceptNoLead);
+  const noLead = unacceptedNoLeadRows(rows, acceptedNoLead);
+  const pending = pendingReviewCount({ warnings: warnings.length, resolved: resolved.size, rows, acceptedNoLead });
 
   return (
-    <Card title={`需要核对的地方（${warnings.length - resolved.size}）`} size="small" data-testid="import-warnings" styles={{ body: { maxHeight: 'calc(100vh - 330px)', overflow: 'auto' } }}>
-      {warnings.length === 0 && <Empty description="没有发现可疑之处，请抽查几项任务后保存" />}
+    <Card title={`需要核对的地方（${pending}）`} size="small" data-testid="import-warnings" styles={{ body: { maxHeight: 'calc(100vh - 372px)', overflow: 'auto' } }}>
+      {warnings.length === 0 && noLead.length === 0 && <Empty description="没有发现可疑之处，请抽查几项任务后保存" />}
       <Space orientation="vertical" style={{ width: '100%' }}>
+        {noLead.length > 0 && (
+          <div data-testid="no-lead-check" style={{ padding: 10, borderRadius: 6, border: '1px solid #ffd591', background: '#fff7e6' }}>
+            <Tag color="orange">未明确牵头单位</Tag>
+            <Typography.Paragraph style={{ margin: '6px 0' }}>
+              {noLead.length} 项任务没有牵头单位，保存后没有单位对其负责。请在“牵头单位”中填写；确实没有的，确认后将列为“未明确牵头单位”。
+            </Typography.Paragraph>
+            <Space size={4} wrap>
+              {noLead.slice(0, 30).map((r) => (
+                <Button key={r.key} size="small" onClick={() => focus(r.key)}>
+                  第 {r.number} 项
+                </Button>
+              ))}
+              {noLead.length > 30 && <Typography.Text type="secondary">等 {noLead.length} 项</Typography.Text>}
+            </Space>
+            <div style={{ marginTop: 6 }}>
+              <Button size="small" type="dashed" onClick={() => acceptNoLead(noLead.map((r) => r.key))}>
+                已核对：这些任务暂无牵头单位
+              </Button>
+            </div>
+          </div>
+        )}
         {warnings.map((w, i) => {
           const keys = rowsOfWarning(rows, w);
           const done = resolved.has(i);
@@ -41,7 +68,7 @@ export function WarningsPanel() {
               }}
             >
               <Space size={4} wrap>
-                <Tag color={done ? 'green' : 'orange'}>{done ? '已处理' : CODE_LABELS[w.code]}</Tag>
+                <Tag color={done ? 'green' : 'orange'}>{done ? '已核对' : CODE_LABELS[w.code]}</Tag>
               </Space>
               <Typography.Paragraph style={{ margin: '6px 0' }}>{w.message}</Typography.Paragraph>
               {w.near && (
@@ -58,6 +85,13 @@ export function WarningsPanel() {
                     </Button>
                   ))}
                 </Space>
+              )}
+              {!done && (
+                <div style={{ marginTop: 6 }}>
+                  <Button size="small" onClick={() => resolveWarning(i)} data-testid="mark-checked">
+                    {w.code === 'department-alias' ? '已核对，不合并' : '标记为已核对'}
+                  </Button>
+                </div>
               )}
               {w.code === 'department-alias' && names.length > 1 && !done && (
                 <Space size={4} wrap style={{ marginTop: 6 }}>

@@ -1,10 +1,17 @@
 import { useEffect } from 'react';
+import { App } from 'antd';
+import { hasUnsavedReview } from '../../store/draftPersistence';
+import { confirmDiscard } from './confirmDiscard';
 import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
-import { IMPORT_EXTENSIONS } from './SourceStep';
+import { IMPORT_TYPES_TEXT, isImportableName } from './acceptedFiles';
 
-/** Dropping a document anywhere on the window opens it in the import wizard (except on the sync screen). */
+/**
+ * Dropping a document anywhere on the window opens it in the import wizard (except on the sync screen). While a
+ * review is open the user is asked first, and an unsupported file leaves the review as it is.
+ */
 export function useWindowFileDrop() {
+  const { modal, message } = App.useApp();
   useEffect(() => {
     const over = (e: DragEvent) => {
       if (useUi.getState().view === 'sync') return;
@@ -15,12 +22,25 @@ export function useWindowFileDrop() {
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
-      const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
       useUi.getState().go('import');
       const draft = useImportDraft.getState();
-      if (!IMPORT_EXTENSIONS.includes(ext)) {
+      const refusal = `不支持「${file.name}」这种文件，请选择 ${IMPORT_TYPES_TEXT}`;
+      if (hasUnsavedReview()) {
+        // A review is open: never lose it to a stray drop; a document is opened only once the user agrees.
+        if (!isImportableName(file.name)) {
+          void message.error(refusal);
+          return;
+        }
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        confirmDiscard(modal, () => {
+          useImportDraft.getState().reset();
+          void useImportDraft.getState().parse({ name: file.name, bytes }, file.name);
+        }, `打开「${file.name}」`);
+        return;
+      }
+      if (!isImportableName(file.name)) {
         draft.reset();
-        useImportDraft.setState({ error: `不支持「${file.name}」这种文件，请选择 Word、PDF、Excel、网页或文本文件` });
+        useImportDraft.setState({ error: refusal });
         return;
       }
       draft.reset();
@@ -32,5 +52,5 @@ export function useWindowFileDrop() {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, []);
+  }, [modal, message]);
 }

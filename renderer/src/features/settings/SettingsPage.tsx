@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { LEAD_RULES, type Cadence, type LeadRule } from '../../../../shared/model';
+import { CadenceInput, cadenceValueOf, type CadenceValue } from '../../components/CadenceInput';
+
+const cadenceOf = (v: CadenceValue): Cadence => (v.every === 'custom' ? { every: 'custom', day: v.day ?? 20, dueDates: v.dueDates } : { every: v.every, day: v.day ?? 0 });
 import { getDatabase } from '../../../db/database';
 import { InputRefusedError, listUnitNames } from '../../../db/plans';
 import { setPlanSettings } from '../../../db/tracking';
@@ -20,16 +23,14 @@ function PlanSettingsCard() {
   const load = usePlanView((s) => s.load);
   const plan = useLiveQuery(() => (planId ? db.plans.get(planId) : undefined), [db, planId]);
   const { message } = App.useApp();
-  const [every, setEvery] = useState<Cadence['every']>('quarter');
-  const [day, setDay] = useState<number | null>(20);
+  const [cadence, setCadence] = useState<CadenceValue>({ every: 'quarter', day: 20, dueDates: [] });
   const [yellowDays, setYellowDays] = useState<number | null>(15);
   const [leadRule, setLeadRule] = useState<LeadRule>('columns');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (!plan) return;
-    setEvery(plan.cadence.every);
-    setDay(plan.cadence.day);
+    setCadence(cadenceValueOf(plan.cadence));
     setYellowDays(plan.yellowDays);
     setLeadRule(plan.leadRule);
   }, [plan]);
@@ -40,7 +41,7 @@ function PlanSettingsCard() {
     setSaving(true);
     setError(null);
     try {
-      await setPlanSettings(db, plan!.id, { cadence: { every, day: day ?? 0 }, yellowDays: yellowDays ?? -1, leadRule });
+      await setPlanSettings(db, plan!.id, { cadence: cadenceOf(cadence), yellowDays: yellowDays ?? -1, leadRule });
       await load(plan!.id, true);
       message.success('已保存计划设置');
     } catch (e) {
@@ -62,19 +63,7 @@ function PlanSettingsCard() {
       )}
       <Form layout="vertical" disabled={!isOwner} onFinish={() => void save()} style={{ maxWidth: 560 }}>
         <Form.Item label="报送周期">
-          <Space>
-            <Select
-              aria-label="报送频率"
-              value={every}
-              onChange={setEvery}
-              options={[
-                { value: 'month', label: '每月报送' },
-                { value: 'quarter', label: '每季度报送（季度最后一个月）' },
-              ]}
-              style={{ width: 260 }}
-            />
-            <InputNumber aria-label="截止日" min={1} max={31} value={day} onChange={setDay} prefix="每期" suffix="日前" style={{ width: 150 }} />
-          </Space>
+          <CadenceInput value={cadence} onChange={setCadence} />
         </Form.Item>
         <Form.Item label="距完成时限多少天内亮黄灯">
           <InputNumber aria-label="黄灯提前天数" min={0} max={365} value={yellowDays} onChange={setYellowDays} suffix="天" style={{ width: 150 }} />

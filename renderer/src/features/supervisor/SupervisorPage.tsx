@@ -1,9 +1,19 @@
-import { useMemo } from 'react';
-import { Alert, Button, Card, Col, Empty, Row, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, Card, Col, Empty, Row, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { periodLabel } from '../../../../shared/model';
-import { MATRIX_CELL_LABELS, reportingMatrix, statusDistribution, summarizeLeadUnits, type LeadUnitSummary, type MatrixCell } from '../../../../shared/reports/supervisor';
-import { LIGHTS, LIGHT_LABELS } from '../../../../shared/tracking/standing';
+import {
+  isReportingIncomplete,
+  planFigures,
+  reportingMatrix,
+  statusDistribution,
+  summarizeLeadUnits,
+  type Figure,
+  type LeadUnitSummary,
+  type SupervisorInput,
+} from '../../../../shared/reports/supervisor';
+import { REPORTING_STATE_LABELS, type ReportingState } from '../../../../shared/tracking/reporting';
+import { LIGHTS, LIGHT_LABELS, type Light } from '../../../../shared/tracking/standing';
 import type { TaskFilter } from '../../../../shared/tracking/taskFilter';
 import { EChart } from '../../components/EChart';
 import { LIGHT_COLORS, LIGHT_RULES } from '../../components/LightDot';
@@ -11,10 +21,14 @@ import { useTaskTable } from '../../store/taskTable';
 import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
 
-const CELL_COLORS: Record<MatrixCell, { bg: string; fg: string }> = {
+/** Colours of the reporting states (matrix cells and the 本期报送 tags). */
+export const STATE_COLORS: Record<ReportingState, { bg: string; fg: string }> = {
   reported: { bg: '#e8f5e9', fg: '#1b5e20' },
   late: { bg: '#fff8e1', fg: '#8d6e00' },
+  partial: { bg: '#fff1e0', fg: '#b45309' },
   missing: { bg: '#ffebee', fg: '#b71c1c' },
+  'not-due': { bg: '#eef4ff', fg: '#1d4ed8' },
+  none: { bg: '#f5f5f5', fg: '#8c8c8c' },
 };
 const STATUS_CHART_COLORS: Record<string, string> = {
   'not-started': '#bfbfbf',
@@ -25,43 +39,84 @@ const STATUS_CHART_COLORS: Record<string, string> = {
   paused: '#faad14',
   none: '#e8e8e8',
 };
+const COMPLETION_SERIES = [
+  { name: '已销号', key: 'done', color: '#46a758' },
+  { name: '待销号', key: 'claimedDone', color: '#95de64' },
+  { name: '推进中', key: 'inProgress', color: '#1677ff' },
+  { name: '未报送', key: 'notReported', color: '#d9d9d9' },
+] as const;
 
-/** 督办视图: each lead unit's standing, who reported in which period, completion and status charts; click through to tasks. */
+/** A number that opens the task table filtered to exactly the rows it counts. */
+function FigureLink({ figure, testId, strong, danger, open }: { figure: Figure; testId?: string; strong?: boolean; danger?: boolean; open: (f: TaskFilter) => void }) {
+  return (
+    <Typography.Link
+      data-testid={testId}
+      data-value={figure.value}
+      onClick={(e) => {
+        e.stopPropagation();
+        open(figure.filter);
+      }}
+      strong={strong}
+      type={danger && figure.value ? 'danger' : undefined}
+      style={{ color: figure.value ? undefined : '#8c8c8c' }}
+    >
+      {figure.value}
+    </Typography.Link>
+  );
+}
+
+function Stat({ title, figure, testId, open, color, hint }: { title: React.ReactNode; figure: Figure; testId: string; open: (f: TaskFilter) => void; color?: string; hint?: string }) {
+  const body = (
+    <div className="stat" style={{ cursor: 'pointer', minWidth: 56 }} onClick={() => open(figure.filter)} data-testid={testId} data-value={figure.value}>
+      <div style={{ color: '#8c8c8c', fontSize: 13, whiteSpace: 'nowrap' }}>{title}</div>
+      <div style={{ fontSize: 22, fontWeight: 600, color: figure.value ? color : undefined }}>{figure.value}</div>
+    </div>
+  );
+  return hint ? <Tooltip title={hint}>{body}</Tooltip> : body;
+}
+
+function StateTag({ state, reported, expected }: { state: ReportingState; reported: number; expected: number }) {
+  const c = STATE_COLORS[state];
+  return (
+    <span data-state={state} style={{ background: c.bg, color: c.fg, borderRadius: 4, padding: '1px 6px', whiteSpace: 'nowrap' }}>
+      {REPORTING_STATE_LABELS[state]}
+      {state !== 'none' && ` ${reported}/${expected}`}
+    </span>
+  );
+}
+
+/** 督办视图: each lead unit's standing, who reported in which period, completion and status charts; every number clicks through to its tasks. */
 export function SupervisorPage() {
   const { data, derived, today, loading, error } = usePlanData();
   const showTasks = useTaskTable((s) => s.showTasks);
   const go = useUi((s) => s.go);
+  const [onlyIncomplete, setOnlyIncomplete] = useState(false);
   const openTasks = (filter: TaskFilter) => {
     showTasks(filter);
     go('tasks');
   };
 
-  const input = useMemo(() => (data && derived ? { ...data, today, standings: derived.standings } : null), [data, derived, today]);
+  const input = useMemo<SupervisorInput | null>(
+    () => (data && derived ? { ...data, today, standings: derived.standings, reportsByTask: derived.reportsByTask, actionsByTask: derived.actionsByTask } : null),
+    [data, derived, today],
+  );
   const summaries = useMemo(() => (input ? summarizeLeadUnits(input) : []), [input]);
+  const figures = useMemo(() => (input ? planFigures(input, summaries) : null), [input, summaries]);
   const matrix = useMemo(() => (input ? reportingMatrix({ ...input, maxPeriods: 8 }) : null), [input]);
   const statuses = useMemo(() => (input ? statusDistribution(input) : []), [input]);
-  const lights = useMemo(() => {
-    const out = { red: 0, yellow: 0, green: 0, grey: 0 };
-    if (derived) for (const s of derived.standings.values()) out[s.light]++;
-    return out;
-  }, [derived]);
+  const leadRows = summaries.filter((s) => s.unitId !== null);
 
   const completionOption = useMemo<EChartsCoreOption>(() => {
-    const top = [...summaries].sort((a, b) => b.led - a.led).slice(0, 20).reverse();
-    const series = (name: string, color: string, pick: (s: LeadUnitSummary) => number) => ({ name, type: 'bar', stack: 'all', itemStyle: { color }, data: top.map(pick), barMaxWidth: 18 });
+    const top = [...leadRows].sort((a, b) => b.led - a.led).slice(0, 20).reverse();
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: top.map((s) => s.name), axisLabel: { width: 120, overflow: 'truncate' } },
-      series: [
-        series('已销号', '#46a758', (s) => s.done),
-        series('待销号', '#95de64', (s) => s.claimedDone),
-        series('推进中', '#1677ff', (s) => s.inProgress),
-        series('未报送', '#d9d9d9', (s) => s.notReported),
-      ],
+      series: COMPLETION_SERIES.map((x) => ({ name: x.name, type: 'bar', stack: 'all', itemStyle: { color: x.color }, data: top.map((s) => s[x.key]), barMaxWidth: 18 })),
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [summaries]);
   const statusOption = useMemo<EChartsCoreOption>(
     () => ({
@@ -81,103 +136,152 @@ export function SupervisorPage() {
   );
 
   if (error) return <Alert type="error" showIcon title={error} />;
-  if (!data || !derived || !matrix) {
+  if (!data || !derived || !matrix || !figures) {
     if (!loading && !useUi.getState().planId) return <Empty description="还没有计划。请先导入措施文件。" />;
     return <Spin description="正在汇总…" style={{ display: 'block', marginTop: 120 }} />;
   }
 
-  const notReportedUnits = summaries.filter((s) => !s.reportedThisPeriod).length;
-  const awaiting = summaries.reduce((n, s) => n + s.claimedDone, 0);
-  const currentPeriod = matrix.periods[matrix.periods.length - 1];
+  const duePassed = today > figures.periodDue;
+  const tableRows = onlyIncomplete ? summaries.filter(isReportingIncomplete) : summaries;
+  const link = (figure: Figure | undefined, testId: string, opts: { strong?: boolean; danger?: boolean } = {}) =>
+    figure ? <FigureLink figure={figure} testId={testId} open={openTasks} {...opts} /> : <Typography.Text type="secondary">—</Typography.Text>;
+  const rowKey = (s: LeadUnitSummary) => s.unitId ?? 'no-lead';
+
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="supervisor-view">
       <Card size="small">
-        <Row gutter={24} align="middle">
-          <Col flex="auto">
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {data.plan.title}
-            </Typography.Title>
-            <Typography.Text type="secondary">
-              {currentPeriod ? `本期：${periodLabel(currentPeriod)}，应于 ${matrix.dueDates[currentPeriod]} 前报送` : ''}
-            </Typography.Text>
-          </Col>
-          <Col>
-            <Space size="large">
-              <Statistic title="任务" value={data.tasks.length} suffix="项" />
-              {LIGHTS.map((l) => (
-                <Tooltip key={l} title={LIGHT_RULES[LIGHTS.indexOf(l)]}>
-                  <div style={{ cursor: 'pointer' }} onClick={() => openTasks({ lights: [l] })} data-testid={`light-count-${l}`}>
-                    <Statistic
-                      title={
-                        <Space size={4}>
-                          <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: LIGHT_COLORS[l] }} />
-                          {LIGHT_LABELS[l]}
-                        </Space>
-                      }
-                      value={lights[l]}
-                    />
-                  </div>
-                </Tooltip>
-              ))}
-              <div style={{ cursor: 'pointer' }} onClick={() => openTasks({ awaitingConfirmOnly: true })}>
-                <Statistic title="待销号" value={awaiting} />
-              </div>
-              <Statistic title="本期未报齐的单位" value={notReportedUnits} styles={{ content: { color: notReportedUnits ? '#b71c1c' : undefined } }} />
-            </Space>
-          </Col>
-        </Row>
+        <Typography.Title level={5} style={{ margin: 0 }} ellipsis={{ tooltip: data.plan.title }}>
+          {data.plan.title}
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          本期：{periodLabel(figures.period)}，应于 {figures.periodDue} 前报送{duePassed ? '（已过截止日）' : ''}。点击任一数字查看对应的任务。
+        </Typography.Text>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: '8px 28px', marginTop: 10 }} data-testid="plan-figures">
+          <Stat title="任务" figure={figures.total} testId="fig-total" open={openTasks} />
+          {LIGHTS.map((l: Light) => (
+            <Stat
+              key={l}
+              title={
+                <Space size={4}>
+                  <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: LIGHT_COLORS[l] }} />
+                  {LIGHT_LABELS[l]}
+                </Space>
+              }
+              hint={LIGHT_RULES[LIGHTS.indexOf(l)]}
+              figure={figures.lights[l]}
+              testId={`light-count-${l}`}
+              open={openTasks}
+            />
+          ))}
+          <Stat title="逾期" hint="已超过完成时限（含批准的延期）且未完成" figure={figures.overdue} testId="fig-overdue" open={openTasks} color="#b71c1c" />
+          <Stat title="滞后" hint="责任单位自报进度滞后" figure={figures.delayed} testId="fig-delayed" open={openTasks} color="#b45309" />
+          <Stat title="待销号" hint="牵头单位已报已完成、待督办单位销号的任务" figure={figures.awaitingConfirm} testId="fig-awaiting" open={openTasks} />
+          <Stat
+            title="本期未报"
+            hint={`本期（${periodLabel(figures.period)}）还有责任单位未报送进展的任务`}
+            figure={figures.unreported}
+            testId="fig-unreported"
+            open={openTasks}
+            color={figures.missing.value ? '#b71c1c' : undefined}
+          />
+          {figures.noLead.value > 0 && <Stat title="未明确牵头单位" hint="没有牵头单位的任务，请在任务中指定" figure={figures.noLead} testId="fig-no-lead" open={openTasks} color="#b45309" />}
+          <Tooltip title="本期已过截止日、仍未报齐的牵头单位（点击只看这些单位）">
+            <div style={{ cursor: 'pointer' }} onClick={() => setOnlyIncomplete(true)} data-testid="fig-incomplete-units" data-value={figures.incompleteUnits.value}>
+              <div style={{ color: '#8c8c8c', fontSize: 13, whiteSpace: 'nowrap' }}>本期未报齐的单位</div>
+              <div style={{ fontSize: 22, fontWeight: 600, color: figures.incompleteUnits.value ? '#b71c1c' : undefined }}>{figures.incompleteUnits.value}</div>
+            </div>
+          </Tooltip>
+        </div>
       </Card>
 
-      <Card size="small" title="各牵头单位情况" extra={<Typography.Text type="secondary">点击单位查看其牵头的任务</Typography.Text>}>
+      <Card
+        size="small"
+        title="各牵头单位情况"
+        extra={
+          onlyIncomplete ? (
+            <Tag closable color="red" onClose={() => setOnlyIncomplete(false)} data-testid="only-incomplete">
+              只看本期未报齐的单位（{tableRows.length}）
+            </Tag>
+          ) : (
+            <Typography.Text type="secondary">点击单位或数字查看对应任务</Typography.Text>
+          )
+        }
+      >
         <Table<LeadUnitSummary>
           size="small"
-          rowKey="unitId"
-          dataSource={summaries}
-          pagination={summaries.length > 15 ? { pageSize: 15, showSizeChanger: false } : false}
+          rowKey={rowKey}
+          dataSource={tableRows}
+          pagination={tableRows.length > 15 ? { pageSize: 15, showSizeChanger: false } : false}
           data-testid="lead-unit-table"
-          onRow={(s) => ({ onClick: () => openTasks({ unitId: s.unitId, role: 'lead' }), style: { cursor: 'pointer' } })}
+          onRow={(s) => ({ onClick: () => openTasks(s.figures.led.filter), style: { cursor: 'pointer' }, 'data-unit': s.name }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: '牵头单位', dataIndex: 'name', render: (name: string) => <Typography.Link>{name}</Typography.Link> },
-            { title: '牵头任务', dataIndex: 'led', width: 90, sorter: (a, b) => a.led - b.led },
-            { title: '已销号', dataIndex: 'done', width: 80 },
-            { title: '待销号', dataIndex: 'claimedDone', width: 80 },
-            { title: '推进中', dataIndex: 'inProgress', width: 80 },
             {
-              title: '逾期（红灯）',
-              dataIndex: 'late',
-              width: 110,
-              sorter: (a, b) => a.late - b.late,
-              render: (n: number) => (n ? <Typography.Text type="danger" strong>{n}</Typography.Text> : 0),
+              title: '牵头单位',
+              dataIndex: 'name',
+              render: (name: string, s) =>
+                s.unitId ? (
+                  <Typography.Link>{name}</Typography.Link>
+                ) : (
+                  <Typography.Link type="warning" strong>
+                    {name}
+                  </Typography.Link>
+                ),
+            },
+            { title: '牵头任务', key: 'led', width: 80, sorter: (a, b) => a.led - b.led, render: (_: unknown, s) => link(s.figures.led, 'cell-led') },
+            { title: '已销号', key: 'done', width: 68, render: (_: unknown, s) => link(s.figures.done, 'cell-done') },
+            { title: '待销号', key: 'claimedDone', width: 68, render: (_: unknown, s) => link(s.figures.claimedDone, 'cell-claimed') },
+            { title: '推进中', key: 'inProgress', width: 68, render: (_: unknown, s) => link(s.figures.inProgress, 'cell-progress') },
+            { title: '未报送', key: 'notReported', width: 68, render: (_: unknown, s) => link(s.figures.notReported, 'cell-not-reported') },
+            {
+              title: <Tooltip title="已超过完成时限（含批准的延期）且未完成">逾期</Tooltip>,
+              key: 'overdue',
+              width: 64,
+              sorter: (a, b) => a.overdue - b.overdue,
+              render: (_: unknown, s) => link(s.figures.overdue, 'cell-overdue', { strong: true, danger: true }),
+            },
+            {
+              title: <Tooltip title="责任单位自报进度滞后">滞后</Tooltip>,
+              key: 'delayed',
+              width: 64,
+              render: (_: unknown, s) => link(s.figures.delayed, 'cell-delayed', { danger: true }),
             },
             {
               title: '红黄绿灯',
               key: 'lights',
-              width: 170,
+              width: 160,
               render: (_: unknown, s) => (
-                <Space size={6}>
+                <Space size={8}>
                   {LIGHTS.filter((l) => s.lights[l]).map((l) => (
                     <Tooltip key={l} title={`${LIGHT_LABELS[l]} ${s.lights[l]} 项`}>
-                      <span>
+                      <span style={{ whiteSpace: 'nowrap' }}>
                         <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: LIGHT_COLORS[l], marginInlineEnd: 3 }} />
-                        {s.lights[l]}
+                        {link(s.figures[l], `cell-light-${l}`)}
                       </span>
                     </Tooltip>
                   ))}
                 </Space>
               ),
             },
-            { title: '最近报送', dataIndex: 'lastReportDate', width: 110, render: (d: string | null) => d ?? <Typography.Text type="secondary">从未报送</Typography.Text> },
+            { title: '最近报送', dataIndex: 'lastReportDate', width: 100, render: (d: string | null) => d ?? <Typography.Text type="secondary">从未报送</Typography.Text> },
             {
               title: '本期报送',
               key: 'period',
               width: 130,
               render: (_: unknown, s) =>
-                s.reportedThisPeriod ? (
-                  <Tag color="green">已报齐</Tag>
+                s.period && s.figures.periodExpected ? (
+                  <span
+                    data-testid="cell-period"
+                    data-value={s.figures.periodExpected.value}
+                    style={{ cursor: 'pointer' }}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      openTasks(s.figures.periodExpected!.filter);
+                    }}
+                  >
+                    <StateTag state={s.period.state} reported={s.period.reported} expected={s.period.expected} />
+                  </span>
                 ) : (
-                  <Tag color="red">
-                    未报齐 {s.reportedThisPeriodCount}/{s.dueThisPeriodCount}
-                  </Tag>
+                  <Typography.Text type="secondary">—</Typography.Text>
                 ),
             },
           ]}
@@ -189,11 +293,12 @@ export function SupervisorPage() {
           <Card size="small" title="各单位完成情况（牵头任务数前 20 名）">
             <EChart
               option={completionOption}
-              height={Math.max(260, Math.min(20, summaries.length) * 26 + 60)}
+              height={Math.max(260, Math.min(20, leadRows.length) * 26 + 60)}
               testId="chart-completion"
               onClick={(e) => {
-                const unit = summaries.find((s) => s.name === e.name);
-                if (unit) openTasks({ unitId: unit.unitId, role: 'lead' });
+                const unit = leadRows.find((s) => s.name === e.name);
+                const series = COMPLETION_SERIES.find((x) => x.name === e.seriesName);
+                if (unit) openTasks((series ? unit.figures[series.key] : unit.figures.led).filter);
               }}
             />
           </Card>
@@ -213,7 +318,19 @@ export function SupervisorPage() {
         </Col>
       </Row>
 
-      <Card size="small" title="各单位报送情况" extra={<Typography.Text type="secondary">绿色已报，黄色迟报，红色未报</Typography.Text>}>
+      <Card
+        size="small"
+        title="各单位报送情况"
+        extra={
+          <Space size={6} wrap>
+            {(['reported', 'late', 'partial', 'missing', 'not-due'] as const).map((s) => (
+              <span key={s} style={{ background: STATE_COLORS[s].bg, color: STATE_COLORS[s].fg, borderRadius: 4, padding: '0 6px' }}>
+                {REPORTING_STATE_LABELS[s]}
+              </span>
+            ))}
+          </Space>
+        }
+      >
         <Table
           size="small"
           rowKey="unitId"
@@ -222,23 +339,32 @@ export function SupervisorPage() {
           pagination={matrix.rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: '单位', dataIndex: 'name', fixed: 'left', width: 180 },
+            { title: '牵头单位', dataIndex: 'name', fixed: 'left', width: 180 },
             ...matrix.periods.map((p) => ({
-              title: periodLabel(p),
+              title: (
+                <Tooltip title={`截止 ${matrix.dueDates[p]}`}>
+                  {periodLabel(p)}
+                  {p === matrix.currentPeriod ? '（本期）' : ''}
+                </Tooltip>
+              ),
               key: p,
-              width: 120,
+              width: 130,
               align: 'center' as const,
               render: (_: unknown, row: (typeof matrix.rows)[number]) => {
-                const cell = row.cells[p]!;
+                const state = row.cells[p]!;
                 const c = row.counts[p]!;
                 return (
-                  <Tooltip title={`${row.name} ${periodLabel(p)}：报送 ${c.reported}/${c.expected} 项（截止 ${matrix.dueDates[p]}）`}>
+                  <Tooltip title={`${row.name} ${periodLabel(p)}：应报 ${c.expected} 项，已报 ${c.reported} 项（截止 ${matrix.dueDates[p]}）`}>
                     <div
-                      data-cell={cell}
-                      onClick={() => openTasks({ unitId: row.unitId })}
-                      style={{ background: CELL_COLORS[cell].bg, color: CELL_COLORS[cell].fg, borderRadius: 4, padding: '2px 6px', cursor: 'pointer' }}
+                      data-cell={state}
+                      data-testid="matrix-cell"
+                      data-unit={row.name}
+                      data-period={p}
+                      data-value={row.figures[p]!.value}
+                      onClick={() => openTasks(row.figures[p]!.filter)}
+                      style={{ cursor: 'pointer' }}
                     >
-                      {MATRIX_CELL_LABELS[cell]} {c.reported}/{c.expected}
+                      <StateTag state={state} reported={c.reported} expected={c.expected} />
                     </div>
                   </Tooltip>
                 );

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { periodLabel, sha256Hex, REPORT_STATUSES, REPORT_STATUS_LABELS, type AttachmentRef, type Report, type ReportStatus, type Task } from '../../../../shared/model';
-import { previousPeriod } from '../../../../shared/tracking/dates';
+import { recentPeriods } from '../../../../shared/tracking/dates';
 import { AttachmentInputSchema, MAX_ATTACHMENT_MB, type AttachmentInput } from '../../../../shared/tracking/reportInput';
 import { getDatabase } from '../../../db/database';
 import { InputRefusedError } from '../../../db/plans';
@@ -26,11 +26,8 @@ interface Props {
 export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: Props) {
   const { message } = App.useApp();
   const applyReport = usePlanView((s) => s.applyReport);
-  const periods = useMemo(() => {
-    const out = [currentPeriod];
-    for (let i = 0; i < 3; i++) out.push(previousPeriod(out[out.length - 1]!));
-    return out;
-  }, [currentPeriod]);
+  const cadence = usePlanView((s) => s.data?.plan.cadence);
+  const periods = useMemo(() => (cadence && currentPeriod ? recentPeriods(currentPeriod, cadence, 4) : [currentPeriod]), [currentPeriod, cadence]);
   const [period, setPeriod] = useState(currentPeriod);
   const existing = reports.find((r) => r.period === period && !r.deleted) ?? null;
   const [status, setStatus] = useState<ReportStatus | undefined>(undefined);

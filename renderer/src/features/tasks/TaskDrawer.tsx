@@ -1,5 +1,6 @@
 import { Card, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
 import { ROLE_LABELS, rolesOf } from '../../../../shared/tracking/roles';
+import { mayRequestExtension } from '../../../../shared/tracking/reporting';
 import { periodLabel } from '../../../../shared/model';
 import { LightDot } from '../../components/LightDot';
 import { StatusTag } from '../../components/StatusTag';
@@ -100,7 +101,7 @@ export function TaskDrawer() {
               currentPeriod={standing.currentPeriod ?? ''}
               reports={reports.filter((r) => r.unitId === ownUnitId)}
             />
-            {standing.effectiveDeadline && (
+            {standing.effectiveDeadline && mayRequestExtension(task, ownUnitId) && (
               <details style={{ marginTop: 16 }}>
                 <summary style={{ cursor: 'pointer', color: '#1677ff' }}>需要延期？</summary>
                 <div style={{ marginTop: 8 }}>
@@ -115,7 +116,7 @@ export function TaskDrawer() {
             <SupervisorActions key={task.id} task={task} standing={standing} units={responsibleUnits} />
           </Card>
         )}
-        <Card size="small" title={`进展记录（${reports.length + actions.length}）`}>
+        <Card size="small" title={`进展记录（${reports.reduce((n, r) => n + 1 + (r.revisions?.length ?? 0), 0) + actions.length}）`}>
           <TaskHistory reports={reports} actions={actions} unitNames={derived.unitNames} />
         </Card>
       </Space>

@@ -1,9 +1,11 @@
-import { Button, Input, Select, Space } from 'antd';
+import { Button, Input, Select, Space, Tag } from 'antd';
+import { periodLabel } from '../../../../shared/model';
+import { OWED_STATES, REPORTED_STATES, UNREPORTED_STATES, type TaskPeriodState } from '../../../../shared/tracking/reporting';
 import { SearchOutlined } from '@ant-design/icons';
 import { REPORT_STATUSES, REPORT_STATUS_LABELS, type ReportStatus } from '../../../../shared/model';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/tracking/roles';
 import { LIGHTS, LIGHT_LABELS, type Light } from '../../../../shared/tracking/standing';
-import { isEmptyFilter } from '../../../../shared/tracking/taskFilter';
+import { isEmptyFilter, type TaskFilter } from '../../../../shared/tracking/taskFilter';
 import { useTaskTable } from '../../store/taskTable';
 
 const DEADLINE_WINDOWS = [
@@ -12,6 +14,29 @@ const DEADLINE_WINDOWS = [
   { value: '30', label: '30 天内到期' },
   { value: '90', label: '90 天内到期' },
 ];
+
+const sameStates = (a: readonly TaskPeriodState[], b: readonly TaskPeriodState[]) => a.length === b.length && a.every((s) => b.includes(s));
+const PERIOD_STATE_WORDS: Record<TaskPeriodState, string> = { 'not-owed': '无需报送', reported: '按时报送', late: '迟报', 'not-due': '未到期未报', missing: '逾期未报' };
+
+/** The filters a supervisor click-through sets that have no field of their own above the table. */
+function clickThroughLabels(filter: TaskFilter): string[] {
+  const out: string[] = [];
+  if (filter.noLead) out.push('未明确牵头单位');
+  if (filter.confirmedOnly) out.push('已销号');
+  if (filter.awaitingConfirmOnly) out.push('待销号');
+  if (filter.period && filter.periodStates?.length) {
+    const states = filter.periodStates;
+    const words = sameStates(states, OWED_STATES)
+      ? '应报送'
+      : sameStates(states, REPORTED_STATES)
+        ? '已报送'
+        : sameStates(states, UNREPORTED_STATES)
+          ? '尚未报送'
+          : states.map((s) => PERIOD_STATE_WORDS[s]).join('、');
+    out.push(`${periodLabel(filter.period)}${words}`);
+  }
+  return out;
+}
 
 /** Search, unit and role, status, light and deadline-window filters above the task table. */
 export function TaskFilters({ units, showUnit }: { units: { id: string; name: string }[]; showUnit: boolean }) {
@@ -85,6 +110,11 @@ export function TaskFilters({ units, showUnit }: { units: { id: string; name: st
         options={DEADLINE_WINDOWS}
         style={{ width: 130 }}
       />
+      {clickThroughLabels(filter).map((label) => (
+        <Tag key={label} color="blue" data-testid="filter-tag">
+          {label}
+        </Tag>
+      ))}
       {!isEmptyFilter(filter) && (
         <Button type="link" onClick={clearFilter}>
           清除筛选

@@ -1,6 +1,8 @@
 import { Empty, Tag, Timeline, Typography } from 'antd';
 import { periodLabel, type Action, type Report } from '../../../../shared/model';
 import { ACTION_LABELS } from '../../../../shared/tracking/reportInput';
+import { reportVersions } from '../../../../shared/tracking/revisions';
+import { dayOfDateTime } from '../../../../shared/tracking/dates';
 import { StatusTag } from '../../components/StatusTag';
 import { AttachmentLink } from './AttachmentLink';
 
@@ -15,9 +17,9 @@ const ACTION_COLORS: Record<Action['kind'], string> = {
 
 /** Every report and action on the task, newest first. */
 export function TaskHistory({ reports, actions, unitNames }: { reports: readonly Report[]; actions: readonly Action[]; unitNames: Map<string, string> }) {
-  const entries = [...reports.map((r) => ({ stamp: r.stamp, report: r })), ...actions.map((a) => ({ stamp: a.stamp, action: a }))].sort((a, b) =>
-    b.stamp.localeCompare(a.stamp),
-  );
+  // Every version of every report (a re-saved report keeps the versions it replaced), and every action.
+  const versions = reports.flatMap((r) => reportVersions(r).map((v, i) => ({ stamp: v.stamp, report: { ...r, ...v }, superseded: i > 0 })));
+  const entries = [...versions, ...actions.map((a) => ({ stamp: a.stamp, action: a }))].sort((a, b) => b.stamp.localeCompare(a.stamp));
   if (!entries.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有任何进展记录" />;
   return (
     <Timeline
@@ -27,13 +29,14 @@ export function TaskHistory({ reports, actions, unitNames }: { reports: readonly
           const r = e.report;
           return {
             key: r.id + r.stamp,
-            color: 'blue',
+            color: e.superseded ? 'gray' : 'blue',
             content: (
-              <div data-testid="history-report">
+              <div data-testid={e.superseded ? 'history-revision' : 'history-report'} style={e.superseded ? { color: '#8c8c8c' } : undefined}>
                 <div>
                   <Typography.Text strong>{unitNames.get(r.unitId) ?? '（未知单位）'}</Typography.Text> · {periodLabel(r.period)} <StatusTag status={r.status} />
                   {r.percent !== null && <Tag>{r.percent}%</Tag>}
-                  <Typography.Text type="secondary">{r.reportedAt.slice(0, 10)}</Typography.Text>
+                  <Typography.Text type="secondary">{dayOfDateTime(r.reportedAt)}</Typography.Text>
+                  {e.superseded && <Tag style={{ marginInlineStart: 6 }}>已修改，此为原报送内容</Tag>}
                 </div>
                 {r.progress && <div>进展情况：{r.progress}</div>}
                 {r.problems && <div>存在问题：{r.problems}</div>}

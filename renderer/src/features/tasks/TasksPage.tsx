@@ -48,9 +48,13 @@ export function TasksPage() {
   const rows = useMemo(
     () =>
       structure
-        ? filterTaskRows(allRows, effectiveMode === 'mine' ? { ...filter, unitId: ownUnitId ?? undefined } : filter, { today, unitNames: structure.unitNames })
+        ? filterTaskRows(allRows, effectiveMode === 'mine' ? { ...filter, unitId: ownUnitId ?? undefined } : filter, {
+            today,
+            unitNames: structure.unitNames,
+            periodStateOf: derived?.periodStateOf,
+          })
         : [],
-    [allRows, filter, structure, today, effectiveMode, ownUnitId],
+    [allRows, filter, structure, derived, today, effectiveMode, ownUnitId],
   );
   const unitOptions = useMemo(() => (data ? [...data.units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [data]);
 

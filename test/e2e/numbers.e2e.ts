@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eAvailable, openOffice } from './browser';
+import { identityRow, seedDatabase, SCREENSHOT_DIR } from './seed';
+import { mkdirSync } from 'node:fs';
+
+/** Issue 9 §2 in the browser: the plan saved is the plan shown, and what survives a reload. */
+const SEED_003 = join(process.cwd(), 'test/fixtures/seeds/003_70cbbc2fef030ab2.txt');
+const SEED_004 = join(process.cwd(), 'test/fixtures/seeds/004_5640e9487ec9f814.txt');
+const TITLE_003 = '2023年焦作市药品监管工作要点';
+const TITLE_004 = '重庆市开州区全面加强药品监管能力建设若干措施';
+
+async function pickFile(page: Page, file: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '选择文件…' }).click();
+  await (await chooser).setFiles([file]);
+}
+
+async function importAndSave(page: Page, file: string, tasks: number) {
+  await page.getByRole('menuitem', { name: '导入文件' }).click();
+  await pickFile(page, file);
+  await page.getByTestId('draft-task-count').filter({ hasText: `共 ${tasks} 项任务` }).waitFor();
+  await page.getByRole('button', { name: /保存为计划/ }).click();
+}
+
+/** The title the task table shows, once its rows are there. */
+async function shownPlanTitle(page: Page): Promise<string> {
+  await page.getByTestId('task-row').first().waitFor();
+  return (await page.locator('h5').first().textContent()) ?? '';
+}
+
+describe.skipIf(!e2eAvailable())('the plan saved is the plan shown (Chromium)', () => {
+  it('import seed 003, save, then seed 004, save: the screen shows 004; plan and screen survive a reload', async () => {
+    const office = await openOffice();
+    const { page } = office;
+    try {
+      await page.getByText('还没有任何计划').waitFor();
+      await seedDatabase(page, { meta: identityRow('市市场监管局', 'supervisor') });
+      await importAndSave(page, SEED_003, 15);
+      await page.getByText(`已保存计划「${TITLE_003}」`).waitFor();
+      expect(await shownPlanTitle(page)).toBe(TITLE_003);
+
+      await importAndSave(page, SEED_004, 62);
+      await page.getByText(`已保存计划「${TITLE_004}」`).waitFor();
+      expect(await shownPlanTitle(page)).toBe(TITLE_004);
+      await page.waitForTimeout(500); // the live plan list catches up: the selection must stay on 004
+      expect(await shownPlanTitle(page)).toBe(TITLE_004);
+      expect(await page.getByLabel('当前计划').locator('..').textContent()).toContain(TITLE_004);
+
+      // Reload: the same plan on the same screen.
+      await page.getByRole('menuitem', { name: '督办视图' }).click();
+      await page.getByTestId('supervisor-view').waitFor();
+      await page.reload();
+      await page.getByTestId('supervisor-view').waitFor();
+      expect(await page.locator('[data-testid="supervisor-view"] h5').first().textContent()).toBe(TITLE_004);
+      expect(office.consoleErrors.join('\n')).toBe('');
+    } finally {
+      await office.close();
+    }
+  });
+});
+
+/** A short measures text: (三) has no lead at all, (四) only an implementing unit. */
+const NO_LEAD_TEXT = [
+  '测试市药品安全工作措施',
+  '一、加强药品监管',
+  '（一）建立监管协作机制，定期会商重大问题。（市市场监管局牵头，市公安局配合）',
+  '（二）开展药品安全专项检查，督促企业落实主体责任。（市市场监管局、市卫生健康局按职责分工负责）',
+  '（三）完善药品安全信息公开制度。',
+  '（四）加强基层监管队伍建设。（县市场监管局具体落实）',
+].join('\n\n');
+
+const reviewRow = (page: Page, number: string) => page.locator(`[data-testid="review-row"][data-number="${number}"]`);
+
+describe.skipIf(!e2eAvailable())('import review at 1366×768 (Chromium)', () => {
+  it('counts tasks without a lead as 待核对, picks existing units on Enter, keeps the draft across a reload, asks before discarding', async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const office = await openOffice();
+    const { page } = office;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.getByText('还没有任何计划').waitFor();
+      await seedDatabase(page, { meta: identityRow('市市场监管局', 'supervisor') });
+      await page.getByRole('menuitem', { name: '导入文件' }).click();
+      await page.getByLabel('粘贴文件文字').fill(NO_LEAD_TEXT);
+      await page.getByRole('button', { name: '识别粘贴的文字' }).click();
+      const count = page.getByTestId('draft-task-count');
+      await count.filter({ hasText: '共 4 项任务' }).waitFor();
+      // Two tasks have no lead: 待核对 2 处 (it said 0 before).
+      await count.filter({ hasText: '待核对 2 处' }).waitFor();
+      await page.getByTestId('no-lead-check').waitFor();
+
+      // Enter on a partial name picks the unit already in the plan.
+      const leadField = reviewRow(page, '（三）').getByLabel('牵头单位', { exact: true });
+      await leadField.click();
+      await page.keyboard.type('市市场');
+      await page.locator('.ant-select-dropdown:visible').getByText('市市场监管局', { exact: true }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      expect(await reviewRow(page, '（三）').locator('.ant-select-selection-item').allTextContents()).toEqual(['市市场监管局']);
+      await count.filter({ hasText: '待核对 1 处' }).waitFor();
+
+      // Sections are editable; the path shows in full.
+      const section = reviewRow(page, '（四）').getByLabel('所属部分');
+      expect(await section.inputValue()).toBe('一、加强药品监管');
+      await section.fill('二、加强队伍建设');
+      await reviewRow(page, '（四）').getByLabel('具体内容').fill('加强基层监管队伍建设，充实一线力量。');
+
+      // No sideways scrolling at 1366×768, and unit tags are not cut.
+      const overflow = await page.evaluate(() => {
+        const table = document.querySelector('[data-testid="review-table"]')!;
+        const root = document.documentElement;
+        return { page: root.scrollWidth - root.clientWidth, table: table.scrollWidth - table.clientWidth, pageDown: root.scrollHeight - root.clientHeight };
+      });
+      expect(overflow).toMatchObject({ page: 0, table: 0 });
+      expect(overflow.pageDown).toBeLessThanOrEqual(0);
+      const tags = await page.locator('[data-testid="review-row"] .ant-select-selection-item').allTextContents();
+      expect(tags).toContain('市市场监管局');
+      expect(tags).toContain('市卫生健康局');
+      await page.getByTestId('draft-task-count').click(); // close any open list
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-review-1366.png') });
+
+      // Reload: the review comes back with the edits (kept in IndexedDB).
+      await page.waitForTimeout(800);
+      await page.reload();
+      await count.filter({ hasText: '待核对 1 处' }).waitFor();
+      expect(await reviewRow(page, '（四）').getByLabel('具体内容').inputValue()).toBe('加强基层监管队伍建设，充实一线力量。');
+      expect(await reviewRow(page, '（四）').getByLabel('所属部分').inputValue()).toBe('二、加强队伍建设');
+
+      // 重新选择文件 asks first; 继续核对 keeps everything.
+      await page.getByRole('button', { name: '重新选择文件' }).click();
+      await page.locator('.ant-modal-confirm-title').filter({ hasText: '放弃当前的核对结果？' }).waitFor();
+      await page.getByRole('button', { name: '继续核对' }).click();
+      await page.locator('.ant-modal-confirm-title').waitFor({ state: 'hidden' });
+      await count.filter({ hasText: '共 4 项任务' }).waitFor();
+      // A file dropped on the window asks too, and an unsupported one leaves the review alone.
+      await page.evaluate(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['MZ'], 'setup.exe'));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      });
+      await page.getByText('不支持「setup.exe」这种文件').waitFor();
+      await count.filter({ hasText: '共 4 项任务' }).waitFor();
+
+      // Accept the remaining task without a lead, and save.
+      await page.getByRole('button', { name: '已核对：这些任务暂无牵头单位' }).click();
+      await count.filter({ hasText: '待核对 0 处' }).waitFor();
+      await page.getByRole('button', { name: /保存为计划/ }).click();
+      await page.getByText('已保存计划「测试市药品安全工作措施」').waitFor();
+
+      // The supervisor view shows it as 未明确牵头单位, and the click-through shows that task.
+      await page.getByRole('menuitem', { name: '督办视图' }).click();
+      const noLeadRow = page.locator('[data-testid="lead-unit-table"] tr[data-unit="未明确牵头单位"]');
+      await noLeadRow.waitFor();
+      expect(await page.getByTestId('fig-no-lead').getAttribute('data-value')).toBe('1');
+      await noLeadRow.getByTestId('cell-led').click();
+      await page.getByTestId('task-count').filter({ hasText: '共 1 项' }).waitFor();
+      expect(await page.getByTestId('task-row').getAttribute('data-number')).toBe('（四）');
+      // The draft is gone once saved.
+      await page.reload();
+      await page.getByRole('menuitem', { name: '导入文件' }).click();
+      await page.getByRole('button', { name: '选择文件…' }).waitFor();
+      expect(office.consoleErrors.join('\n')).toBe('');
+    } finally {
+      await office.close();
+    }
+  });
+});
