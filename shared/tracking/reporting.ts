@@ -141,8 +141,16 @@ export function taskPeriodState(input: TaskPeriodInput): TaskPeriodState {
   for (const r of input.reports) {
     if (!r.deleted && r.taskId === input.task.id && r.unitId === input.unitId && r.period === input.period) report = r;
   }
-  if (report) return dayOfDateTime(firstReportedAt(report)) <= due ? 'reported' : 'late';
-  return input.today <= due ? 'not-due' : 'missing';
+  return submissionState(due, report ? dayOfDateTime(firstReportedAt(report)) : null, input.today);
+}
+
+/**
+ * Something owed by a due day — a task report, or a liaison office's quarterly 诉求台账 — given the day it was first
+ * submitted (null: not yet): reported on time, late, not yet due, or missing.
+ */
+export function submissionState(due: IsoDay, submittedOn: IsoDay | null, today: IsoDay): Exclude<TaskPeriodState, 'not-owed'> {
+  if (submittedOn !== null) return submittedOn <= due ? 'reported' : 'late';
+  return today <= due ? 'not-due' : 'missing';
 }
 
 export interface UnitPeriodReporting {
