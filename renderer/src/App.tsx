@@ -9,6 +9,7 @@ import { PlansPage } from './features/plans/PlansPage';
 import { ImportPage } from './features/import/ImportPage';
 import { TasksPage } from './features/tasks/TasksPage';
 import { SupervisorPage } from './features/supervisor/SupervisorPage';
+import { RequestsPage } from './features/requests/RequestsPage';
 import { SyncPage } from './features/sync/SyncPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { FirstRunDialog } from './features/identity/FirstRunDialog';
@@ -19,6 +20,7 @@ const SCREENS: Record<View, { label: string; render: () => React.ReactNode }> = 
   import: { label: '导入文件', render: () => <ImportPage /> },
   tasks: { label: '任务台账', render: () => <TasksPage /> },
   supervisor: { label: '督办视图', render: () => <SupervisorPage /> },
+  requests: { label: '诉求事项', render: () => <RequestsPage /> },
   sync: { label: '文件同步', render: () => <SyncPage /> },
   settings: { label: '设置', render: () => <SettingsPage /> },
 };

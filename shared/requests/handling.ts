@@ -248,3 +248,32 @@ export function requestStates(requests: readonly ServiceRequest[], events: reado
   for (const r of requests) out.set(r.id, requestState(r, grouped.get(r.id) ?? [], ctx));
   return out;
 }
+
+/**
+ * The steps an office may take on a request now — asked of `transitionProblem` itself (with a complete probe step),
+ * so the buttons a screen shows follow the same rule the command and the fold apply.
+ */
+export function allowedSteps(request: ServiceRequest, state: RequestState, office: string, ctx: HandlingContext): RequestEvent['kind'][] {
+  const unit = unitId(office);
+  const probe: RequestEvent = {
+    id: 'rqe_0000000000000000',
+    stamp: '',
+    by: office,
+    planId: request.planId,
+    requestId: request.id,
+    kind: 'progress',
+    unitId: unit,
+    actor: office,
+    date: request.receivedOn,
+    text: '—',
+    handler: office,
+    handlerUnitId: unit,
+    dueDate: request.receivedOn,
+    signer: '—',
+    disposition: 'immediate',
+    reply: '—',
+    satisfaction: 'none',
+  };
+  const kinds: RequestEvent['kind'][] = ['route', 'decline', 'dispose', 'progress', 'close', 'reopen'];
+  return kinds.filter((kind) => transitionProblem(request, state, { ...probe, kind }, ctx) === null);
+}

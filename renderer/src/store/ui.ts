@@ -2,8 +2,8 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
 /** Top-level screens. Each lives in renderer/src/features/<name>/. */
-export type View = 'plans' | 'import' | 'tasks' | 'supervisor' | 'sync' | 'settings';
-const VIEWS: readonly View[] = ['plans', 'import', 'tasks', 'supervisor', 'sync', 'settings'];
+export type View = 'plans' | 'import' | 'tasks' | 'supervisor' | 'requests' | 'sync' | 'settings';
+const VIEWS: readonly View[] = ['plans', 'import', 'tasks', 'supervisor', 'requests', 'sync', 'settings'];
 
 interface UiState {
   view: View;

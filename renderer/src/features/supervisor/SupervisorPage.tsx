@@ -20,6 +20,7 @@ import { LIGHT_COLORS, LIGHT_RULES } from '../../components/LightDot';
 import { useTaskTable } from '../../store/taskTable';
 import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
+import { RequestLedgerSection } from '../requests/LedgerSubmissions';
 
 /** Colours of the reporting states (matrix cells and the 本期报送 tags). */
 export const STATE_COLORS: Record<ReportingState, { bg: string; fg: string }> = {
@@ -373,6 +374,7 @@ export function SupervisorPage() {
           ]}
         />
       </Card>
+      <RequestLedgerSection />
     </Space>
   );
 }
