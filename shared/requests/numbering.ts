@@ -14,10 +14,14 @@ import type { ServiceRequest } from '../model/schemas';
  * and shown in the ledgers, where the office renumbers one of them.
  */
 
-/** The default prefix: the office's name without spaces, at most 12 characters. */
+/**
+ * The default prefix: the office's own name, without the parent body a 内设机构 or 直属单位 is named under
+ * ("市药监局第一检查局" → "第一检查局", "重庆市药品监督管理局药品注册处" → "药品注册处"), at most 12 characters.
+ */
 export function defaultPrefix(office: string): string {
   const name = office.normalize('NFKC').replace(/\s+/g, '');
-  return name.length <= 12 ? name : name.slice(name.length - 12);
+  const own = /^.{2,}?(?:局|委员会|委|厅|办公室|政府)(.{3,})$/.exec(name)?.[1] ?? name;
+  return own.length <= 12 ? own : own.slice(own.length - 12);
 }
 
 /** Same prefix, whatever the spacing or full/half-width characters. */

@@ -71,8 +71,8 @@ describe('registering requests', () => {
     const db = await setup();
     const a = await registerRequest(db, { ...registration(), attachments: [{ name: '企业来函.pdf', mime: 'application/pdf', bytes: new Uint8Array([1, 2, 3]) }] }, now);
     const b = await registerRequest(db, registration({ source: 'enterprise', sourceName: '重庆某制药有限公司' }), now);
-    expect(requestNumber(a)).toBe('市药监局第一检查局-2024-001');
-    expect(requestNumber(b)).toBe('市药监局第一检查局-2024-002');
+    expect(requestNumber(a)).toBe('第一检查局-2024-001');
+    expect(requestNumber(b)).toBe('第一检查局-2024-002');
     expect(a.office).toBe(FIRST);
     expect(a.attachments).toHaveLength(1);
     expect(await db.blobs.count()).toBe(1);

@@ -95,7 +95,7 @@ function StepForms({ request, state, plan, office, offices, today }: { request: 
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="step-forms">
-      <Segmented value={active ?? undefined} onChange={(v) => (setKind(v as RequestEvent['kind']), setError(null))} options={allowed.map((k) => ({ value: k, label: k === 'decline' ? '退回' : EVENT_LABELS[k] }))} />
+      <Segmented value={active ?? undefined} onChange={(v) => (setKind(v as RequestEvent['kind']), setError(null))} options={allowed.map((k) => ({ value: k, label: k === 'decline' ? '退回' : k === 'route' && state.handler ? '重新签转' : EVENT_LABELS[k] }))} />
       {active === 'route' && (
         <>
           <Space>
@@ -187,7 +187,7 @@ export function RequestDrawer({
   if (!request || !state) return <Drawer open={false} onClose={onClose} />;
   const overdue = isOverdue(state, today);
   return (
-    <Drawer open size="large" width={760} onClose={onClose} title={`${requestNumber(request)}　${request.subject}`} destroyOnHidden data-testid="request-drawer">
+    <Drawer open size={760} onClose={onClose} title={`${requestNumber(request)}　${request.subject}`} destroyOnHidden data-testid="request-drawer">
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Space>
           <Tag color={STATUS_COLORS[state.status]}>{REQUEST_STATUS_LABELS[state.status]}</Tag>
