@@ -87,6 +87,7 @@ export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanReco
       support: unitIds(t.support),
       implement: unitIds(t.implement),
       deadline: t.deadline,
+      ...(t.targets?.length ? { targets: t.targets } : {}),
     }),
   );
 

@@ -1,4 +1,4 @@
-import type { Deadline, LeadRule } from '../model/schemas';
+import type { Deadline, LeadRule, Target } from '../model/schemas';
 
 /**
  * The parser's contract (also the JSON printed by `cli parse --json`). Units are names here; the plan builder
@@ -14,6 +14,8 @@ export interface ParsedTask {
   support: string[];
   implement: string[];
   deadline: Deadline | null;
+  /** Quantitative targets the text states ("跟踪服务率应当达到100%"); absent when it states none. */
+  targets?: Target[];
 }
 
 export type WarningCode =

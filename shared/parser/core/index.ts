@@ -9,6 +9,7 @@ import { readMetadata } from './metadata';
 import { buildOutline, segmentLines } from './outline';
 import { notesPlan, prosePlan, tablePlan } from './plans';
 import { interpretTable } from './table';
+import { attachTargets } from './targets';
 import { dedupe } from './units';
 
 /*
@@ -191,6 +192,7 @@ export function parseExtracted(doc: ExtractedDocument): ParseResult {
     for (const t of tasks) if (t.deadline && t.deadline.date === null) t.deadline = parseDeadline(t.deadline.text, docYear);
   }
   const finished = tasks.map(finishTask);
+  for (const t of finished) attachTargets(t, Number.isFinite(docYear) ? docYear : null);
   const duplicates = dedupeNumbers(finished);
   const ordered: ParseWarning[] = [
     ...uniqueGaps,
