@@ -33,6 +33,7 @@ import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
+import { checkReportValues, checkTargets, type TargetInput } from '../../shared/targets/input';
 
 export type { ActionInput, ReportInput };
 
@@ -86,6 +87,8 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
   if (!unit || unit.deleted) throw new InputRefusedError('报送单位不存在');
   if (!isOwnOffice(identity, unit)) throw new InputRefusedError(`本机属于「${identity.office}」，只能填报本单位的进展，不能填报「${unit.name}」的进展`);
   if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
+  const values = checkReportValues(task, value.values);
+  if (!values.ok) throw new InputRefusedError(values.message);
 
   // Hash outside the transaction (pure CPU), then write everything at once.
   const newBlobs = value.attachments.map((a) => ({ ref: { sha256: sha256Hex(a.bytes), name: a.name, mime: a.mime || 'application/octet-stream', size: a.bytes.byteLength }, bytes: a.bytes }));
@@ -133,6 +136,7 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       attachments: refs,
       author: value.author,
       reportedAt: now.toISOString(),
+      ...(values.value.length ? { values: values.value } : {}),
     });
     await db.reports.put(report);
     return report;
@@ -265,6 +269,8 @@ export interface TaskPatch {
   support?: string[];
   implement?: string[];
   deadline?: Deadline | null;
+  /** The task's quantitative targets as edited (checked by shared/targets/input.ts); an empty list removes them. */
+  targets?: TargetInput[];
 }
 
 /** Correct a task after review (the plan's owner only). Refuses an empty content or a deadline before the plan's date. */
@@ -285,6 +291,8 @@ export async function updateTask(db: TaizhangDB, taskId: string, patch: TaskPatc
     const problem = checkDeadlineAgainstPlan(plan, patch.deadline.date);
     if (problem) throw new InputRefusedError(problem);
   }
+  const targets = patch.targets ? checkTargets(patch.targets) : null;
+  if (targets && !targets.ok) throw new InputRefusedError(targets.message);
   return db.transaction('rw', [db.tasks, db.units, db.meta], async () => {
     const stamp = await nextStamp(db, now.getTime());
     const newUnits: Unit[] = [];
@@ -307,8 +315,10 @@ export async function updateTask(db: TaizhangDB, taskId: string, patch: TaskPatc
     const lead = await resolve(patch.lead, '牵头单位');
     const support = await resolve(patch.support, '配合单位');
     const implement = await resolve(patch.implement, '落实单位');
+    const { targets: _old, ...rest } = task;
     const next: Task = {
-      ...task,
+      ...(targets?.ok && targets.value.length === 0 ? rest : task),
+      ...(targets?.ok && targets.value.length ? { targets: targets.value } : {}),
       content: patch.content !== undefined ? patch.content.trim() : task.content,
       lead: lead ?? task.lead,
       support: support ?? task.support,
