@@ -20,7 +20,7 @@ import { LIGHT_COLORS, LIGHT_RULES } from '../../components/LightDot';
 import { useTaskTable } from '../../store/taskTable';
 import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
-import { RequestLedgerSection } from '../requests/LedgerSubmissions';
+import { SupervisorExtras } from '../supervisorExtras/SupervisorExtras';
 
 /** Colours of the reporting states (matrix cells and the 本期报送 tags). */
 export const STATE_COLORS: Record<ReportingState, { bg: string; fg: string }> = {
@@ -374,7 +374,7 @@ export function SupervisorPage() {
           ]}
         />
       </Card>
-      <RequestLedgerSection />
+      <SupervisorExtras />
     </Space>
   );
 }

@@ -9,6 +9,7 @@ import { useUi } from '../../store/ui';
 import { ReportForm } from './ReportForm';
 import { ExtensionRequest, SupervisorActions } from './ActionForms';
 import { TaskHistory } from './TaskHistory';
+import { TaskTargets } from '../targets/TaskTargets';
 
 /** One task: what it is, why its light, this office's report for the period, supervisor actions, full history. */
 export function TaskDrawer() {
@@ -59,6 +60,7 @@ export function TaskDrawer() {
                 </>
               ),
             },
+            ...(task.targets?.length || identity?.role === 'supervisor' ? [{ key: 'targets', label: '量化指标', children: <TaskTargets task={task} standing={standing} /> }] : []),
             {
               key: 'status',
               label: '状态',
