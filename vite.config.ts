@@ -2,7 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -26,11 +26,72 @@ function pdfResources(): Plugin {
   };
 }
 
-/** One renderer build for both shells: Electron loads it from app://, the web twin serves it on 127.0.0.1. */
+/**
+ * Progress lines for `vite build` run with `--logLevel warn` (npm run build / build:web / web): instead of tens of
+ * silent seconds, one line when it starts, a line every few seconds with the modules read so far or the current
+ * step, and one line at the end with the output folder, file count and time. Silent at `--logLevel error` (the
+ * test runner's builds) and in vite's own info mode (which lists files itself).
+ */
+function buildProgress(options: { every?: number; write?: (line: string) => void } = {}): Plugin {
+  const every = options.every ?? 3000;
+  const write = options.write ?? ((line: string) => console.log(line));
+  let enabled = false;
+  let started = 0;
+  let modules = 0;
+  let step = '读取源代码';
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let outDir = '';
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  const stop = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+  };
+  return {
+    name: 'taizhang-build-progress',
+    apply: 'build',
+    configResolved(config) {
+      enabled = config.logLevel === 'warn';
+      outDir = relative(process.cwd(), config.build.outDir) || '.';
+    },
+    buildStart() {
+      if (!enabled) return;
+      started = Date.now();
+      modules = 0;
+      step = '读取源代码';
+      write('正在构建界面（约需半分钟）…');
+      timer = setInterval(() => write(`  ${step}${step === '读取源代码' ? `：已处理 ${modules} 个模块` : ''}（${seconds()} 秒）`), every);
+      timer.unref?.();
+    },
+    transform() {
+      modules++;
+      return null;
+    },
+    buildEnd(error) {
+      if (!enabled) return;
+      step = '打包、压缩代码';
+      if (error) stop();
+    },
+    generateBundle(_options, bundle) {
+      if (!enabled) return;
+      step = `写入 ${Object.keys(bundle).length} 个文件`;
+    },
+    closeBundle() {
+      if (!enabled || !started) return;
+      stop();
+      write(`界面构建完成：${outDir}（${modules} 个模块，${seconds()} 秒）`);
+      started = 0;
+    },
+  };
+}
+
+/**
+ * One renderer build for both shells: Electron loads it from app://, the web twin serves it on 127.0.0.1 or from
+ * any web server's folder. `base: './'` keeps every asset path relative, so dist/renderer works wherever it is copied.
+ */
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), pdfResources()],
+  plugins: [react(), pdfResources(), buildProgress()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: '../dist/renderer',

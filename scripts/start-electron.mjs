@@ -7,6 +7,18 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
+// Electron 45 and its downloader need Node.js 22.12+ (the tests and the web twin run on 20.19+). Say so in one line
+// before anything else. TAIZHANG_NODE_VERSION stands in for the running version in tests.
+const REQUIRED = [22, 12];
+const nodeVersion = process.env.TAIZHANG_NODE_VERSION || process.versions.node;
+const [major = 0, minor = 0] = nodeVersion.split('.').map(Number);
+if (major < REQUIRED[0] || (major === REQUIRED[0] && minor < REQUIRED[1])) {
+  console.error(`本机 Node.js 版本为 ${nodeVersion}，桌面版（Electron 45）需要 Node.js 22.12 或更高版本：请升级 Node.js，或改用网页版 npm run web（Node.js 20.19 即可）。`);
+  process.exit(1);
+}
+// `npm start` checks first (--check-node), so an old Node.js is reported before tens of seconds of building.
+if (process.argv.includes('--check-node')) process.exit(0);
+
 const electronDir = join('node_modules', 'electron');
 const binaryRecorded = () => existsSync(join(electronDir, 'path.txt'));
 

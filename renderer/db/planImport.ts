@@ -1,4 +1,5 @@
 import { buildPlanRecords, type PlanDraft, type PlanRecords } from '../../shared/model';
+import { unitDirectory } from '../../shared/tracking/unitEdit';
 import type { TaizhangDB } from './database';
 import { getDeviceId, getIdentity, nextStamp } from './installation';
 import { cadenceOfMeta, type DraftMeta, type DraftRow } from '../../shared/tracking/importDraft';
@@ -22,10 +23,13 @@ export async function recordsFromDraft(
     cadence: cadenceOfMeta(meta),
     tasks: rows.map(({ key: _key, parsed: _parsed, ...task }) => ({ ...task, number: task.number.trim(), content: task.content.trim() })),
   };
+  // Names this PC knows as a unit's alias (renamed or merged units) land on that unit.
+  const units = unitDirectory(await db.units.toArray());
   return buildPlanRecords(draft, {
     stamp: await nextStamp(db, now.getTime()),
     office: identity?.office ?? '',
     device: identity?.deviceId ?? (await getDeviceId(db)),
     now,
+    knownUnit: (name) => units.find(name),
   });
 }

@@ -5,8 +5,6 @@ import {
   randomId,
   reportId,
   sha256Hex,
-  unitId as unitIdOf,
-  DeadlineSchema,
   type Action,
   type AttachmentRef,
   type Cadence,
@@ -22,13 +20,15 @@ import {
 import { z } from 'zod';
 import {
   checkActionInput,
-  checkDeadlineAgainstPlan,
   checkReportInput,
   checkReportPeriod,
   type ActionInput,
   type ReportInput,
 } from '../../shared/tracking/reportInput';
 import { rolesOf } from '../../shared/tracking/roles';
+import { archivedRefusal } from '../../shared/tracking/planEdit';
+import { unitDirectory } from '../../shared/tracking/unitEdit';
+import { editTask } from './planEdit';
 import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp, observeStamps } from './installation';
@@ -63,6 +63,8 @@ async function requireTask(db: TaizhangDB, planId: string, taskId: string): Prom
   const [plan, task] = await Promise.all([db.plans.get(planId), db.tasks.get(taskId)]);
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
   if (!task || task.deleted || task.planId !== planId) throw new InputRefusedError('任务不存在或已删除');
+  const archived = archivedRefusal(plan);
+  if (archived) throw new InputRefusedError(archived);
   return { plan, task };
 }
 
@@ -210,14 +212,24 @@ export async function loadPlanView(db: TaizhangDB, planId: string): Promise<Plan
     const unitIds = new Set<string>();
     for (const t of liveTasks) for (const id of [...t.lead, ...t.support, ...t.implement]) unitIds.add(id);
     for (const r of reports) unitIds.add(r.unitId);
-    const units = (await db.units.bulkGet([...unitIds])).filter((u): u is Unit => !!u && !u.deleted);
+    let known = (await db.units.bulkGet([...unitIds])).filter((u): u is Unit => !!u);
+    let liveReports = reports.filter((r) => !r.deleted);
+    let liveActions = actions.filter((a) => !a.deleted);
+    if (known.some((u) => u.mergedInto)) {
+      // Progress filed under a unit merged into another is shown as that unit's (the records stay as filed).
+      const dir = unitDirectory(await db.units.toArray());
+      const canonical = (id: string) => dir.canonical(id);
+      liveReports = liveReports.map((r) => (canonical(r.unitId) === r.unitId ? r : { ...r, unitId: canonical(r.unitId) }));
+      liveActions = liveActions.map((a) => (a.unitId === null || canonical(a.unitId) === a.unitId ? a : { ...a, unitId: canonical(a.unitId) }));
+      known = [...new Set([...unitIds].map(canonical))].map((id) => dir.get(id)).filter((u): u is Unit => !!u);
+    }
     return {
       plan,
       sections: sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order),
       tasks: liveTasks,
-      units,
-      reports: reports.filter((r) => !r.deleted),
-      actions: actions.filter((a) => !a.deleted),
+      units: known.filter((u) => !u.deleted),
+      reports: liveReports,
+      actions: liveActions,
     };
   });
 }
@@ -227,6 +239,8 @@ async function requireOwner(db: TaizhangDB, plan: Plan): Promise<Identity> {
   if (identity.role !== 'supervisor' || normalizeKey(identity.office) !== normalizeKey(plan.owner.office)) {
     throw new InputRefusedError(`计划由「${plan.owner.office}」下发，只有该单位的督办用户可以修改`);
   }
+  const archived = archivedRefusal(plan);
+  if (archived) throw new InputRefusedError(archived);
   return identity;
 }
 
@@ -273,64 +287,13 @@ export interface TaskPatch {
   targets?: TargetInput[];
 }
 
-/** Correct a task after review (the plan's owner only). Refuses an empty content or a deadline before the plan's date. */
+/**
+ * Correct a task after review (the plan's owner only): the same command as the plan maintenance screen
+ * (renderer/db/planEdit.ts), which records the change as a hand edit so a re-import keeps it.
+ */
 export async function updateTask(db: TaizhangDB, taskId: string, patch: TaskPatch, now = new Date()): Promise<Task> {
-  const task = await db.tasks.get(taskId);
-  if (!task || task.deleted) throw new InputRefusedError('任务不存在或已删除');
-  const plan = await db.plans.get(task.planId);
-  if (!plan) throw new InputRefusedError('计划不存在或已删除');
-  const identity = await requireOwner(db, plan);
-  if (patch.content !== undefined) {
-    const content = patch.content.trim();
-    if (!content) throw new InputRefusedError('任务内容不能为空');
-    if (content.length > 20_000) throw new InputRefusedError('任务内容过长');
-  }
-  if (patch.deadline) {
-    const parsed = DeadlineSchema.safeParse(patch.deadline);
-    if (!parsed.success) throw new InputRefusedError('完成时限格式有误');
-    const problem = checkDeadlineAgainstPlan(plan, patch.deadline.date);
-    if (problem) throw new InputRefusedError(problem);
-  }
-  const targets = patch.targets ? checkTargets(patch.targets) : null;
-  if (targets && !targets.ok) throw new InputRefusedError(targets.message);
-  return db.transaction('rw', [db.tasks, db.units, db.meta], async () => {
-    const stamp = await nextStamp(db, now.getTime());
-    const newUnits: Unit[] = [];
-    const resolve = async (entries: string[] | undefined, label: string): Promise<string[] | undefined> => {
-      if (!entries) return undefined;
-      const ids: string[] = [];
-      for (const raw of entries) {
-        const entry = raw.trim();
-        if (!entry) continue;
-        if (entry.length > 200) throw new InputRefusedError(`${label}名称过长`);
-        const byId = /^unit_[0-9a-f]{16,64}$/.test(entry) ? await db.units.get(entry) : undefined;
-        const id = byId ? byId.id : unitIdOf(entry);
-        if (!byId && !(await db.units.get(id)) && !newUnits.some((u) => u.id === id)) {
-          newUnits.push({ id, stamp, by: identity.office, name: entry, aliases: [] });
-        }
-        if (!ids.includes(id)) ids.push(id);
-      }
-      return ids;
-    };
-    const lead = await resolve(patch.lead, '牵头单位');
-    const support = await resolve(patch.support, '配合单位');
-    const implement = await resolve(patch.implement, '落实单位');
-    const { targets: _old, ...rest } = task;
-    const next: Task = {
-      ...(targets?.ok && targets.value.length === 0 ? rest : task),
-      ...(targets?.ok && targets.value.length ? { targets: targets.value } : {}),
-      content: patch.content !== undefined ? patch.content.trim() : task.content,
-      lead: lead ?? task.lead,
-      support: support ?? task.support,
-      implement: implement ?? task.implement,
-      deadline: patch.deadline !== undefined ? patch.deadline : task.deadline,
-      stamp,
-      by: identity.office,
-    };
-    if (newUnits.length) await db.units.bulkPut(newUnits);
-    await db.tasks.put(next);
-    return next;
-  });
+  const { deadline, ...rest } = patch;
+  return editTask(db, taskId, { ...rest, ...(deadline !== undefined ? { deadline: deadline && { text: deadline.text, date: deadline.date } } : {}) }, now);
 }
 
 /**

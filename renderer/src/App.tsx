@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Layout, Menu, Select, Tag, Typography } from 'antd';
+import { Alert, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useUi, type View } from './store/ui';
 import { ROLE_SHORT, useIdentity } from './store/identity';
@@ -12,10 +12,13 @@ import { SupervisorPage } from './features/supervisor/SupervisorPage';
 import { RequestsPage } from './features/requests/RequestsPage';
 import { SyncPage } from './features/sync/SyncPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { PlanEditPage } from './features/plans/PlanEditPage';
+import { HelpPage } from './features/help/HelpPage';
 import { FirstRunDialog } from './features/identity/FirstRunDialog';
 import { useWindowFileDrop } from './features/import/useWindowFileDrop';
 
-const SCREENS: Record<View, { label: string; render: () => React.ReactNode }> = {
+/** Screens; `menu: false` ones are reached from another screen (and light up that screen's menu item). */
+const SCREENS: Record<View, { label: string; render: () => React.ReactNode; menu?: View }> = {
   plans: { label: '计划', render: () => <PlansPage /> },
   import: { label: '导入文件', render: () => <ImportPage /> },
   tasks: { label: '任务台账', render: () => <TasksPage /> },
@@ -23,6 +26,8 @@ const SCREENS: Record<View, { label: string; render: () => React.ReactNode }> = 
   requests: { label: '诉求事项', render: () => <RequestsPage /> },
   sync: { label: '文件同步', render: () => <SyncPage /> },
   settings: { label: '设置', render: () => <SettingsPage /> },
+  help: { label: '帮助', render: () => <HelpPage /> },
+  planEdit: { label: '计划维护', render: () => <PlanEditPage />, menu: 'plans' },
 };
 
 /**
@@ -56,6 +61,7 @@ export function App() {
   const identity = useIdentity((s) => s.identity);
   const loadIdentity = useIdentity((s) => s.load);
   const plans = usePlanSelection();
+  const archived = plans?.find((p) => p.id === planId && p.archived);
   useWindowFileDrop();
   useEffect(() => {
     void loadIdentity();
@@ -70,9 +76,11 @@ export function App() {
         <Menu
           mode="horizontal"
           theme="dark"
-          selectedKeys={[view]}
+          selectedKeys={[SCREENS[view].menu ?? view]}
           onClick={(e) => go(e.key as View)}
-          items={Object.entries(SCREENS).map(([key, s]) => ({ key, label: s.label }))}
+          items={Object.entries(SCREENS)
+            .filter(([, s]) => !s.menu)
+            .map(([key, s]) => ({ key, label: s.label }))}
           style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
         />
         {plans && plans.length > 1 && (
@@ -80,7 +88,7 @@ export function App() {
             aria-label="当前计划"
             value={planId ?? undefined}
             onChange={(v: string) => openPlan(v)}
-            options={plans.map((p) => ({ value: p.id, label: p.title }))}
+            options={plans.map((p) => ({ value: p.id, label: p.archived ? `${p.title}（已归档）` : p.title }))}
             style={{ width: 280 }}
             popupMatchSelectWidth={false}
           />
@@ -91,7 +99,12 @@ export function App() {
           </Tag>
         )}
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>{SCREENS[view].render()}</Layout.Content>
+      <Layout.Content style={{ padding: 24 }}>
+        {archived && (view === 'tasks' || view === 'supervisor') && (
+          <Alert type="info" showIcon data-testid="archived-banner" style={{ marginBottom: 12 }} title={`计划「${archived.title}」已归档：只能查看和导出，不能再填报、督办或修改。`} />
+        )}
+        {SCREENS[view].render()}
+      </Layout.Content>
       <FirstRunDialog />
     </Layout>
   );

@@ -18,6 +18,11 @@ export interface ChangeContext {
   office: string;
   device: string;
   now: Date;
+  /**
+   * A unit this PC already knows under the name (as its name or one of its aliases: an old name after a rename,
+   * a name merged into it). The task then points at that unit instead of a new one named as written.
+   */
+  knownUnit?: (name: string) => Unit | undefined;
 }
 
 export interface PlanRecords {
@@ -69,6 +74,11 @@ export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanReco
   const units = new Map<string, Unit>();
   const unitIds = (names: readonly string[]): string[] =>
     names.map((name) => {
+      const known = ctx.knownUnit?.(name);
+      if (known) {
+        if (!units.has(known.id)) units.set(known.id, known);
+        return known.id;
+      }
       const id = unitId(name);
       if (!units.has(id)) units.set(id, { id, ...meta, name: normalizeKey(name) === name ? name : name.trim(), aliases: [] });
       return id;

@@ -63,6 +63,8 @@ export const PlanSchema = z.object({
   /** The supervisor installation that owns the plan's structure. */
   owner: z.object({ office: z.string().max(200), device: z.string().max(64) }),
   createdAt: IsoDateTime,
+  /** Archived by its owner: read-only everywhere (no edits, reports or actions), still shown and exportable. */
+  archived: z.boolean().optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -91,6 +93,32 @@ export const TargetSchema = z.object({
   text: z.string().max(500),
 });
 export type Target = z.infer<typeof TargetSchema>;
+/**
+ * What the plan's owner changed by hand after an import, so that re-importing the document never proposes to
+ * undo it. `document` keeps, for each field edited by hand, the value the imported document gave it: a revised
+ * document that still says the same thing leaves the hand edit alone.
+ */
+export const TaskHandEditsSchema = z.object({
+  /** Added by hand (not from a document): a re-import never proposes to remove it. */
+  added: z.boolean().optional(),
+  /** Deleted by hand (a tombstone whose reports stay in the history): a re-import never proposes to add it back. */
+  deleted: z.boolean().optional(),
+  /** Merged by hand into this task (a tombstone). */
+  mergedInto: IdSchema.optional(),
+  document: z
+    .object({
+      number: z.string().min(1).max(40),
+      content: z.string().min(1).max(20_000),
+      sectionId: IdSchema.nullable(),
+      lead: z.array(IdSchema).max(200),
+      support: z.array(IdSchema).max(200),
+      implement: z.array(IdSchema).max(200),
+      deadline: DeadlineSchema.nullable(),
+    })
+    .partial()
+    .optional(),
+});
+export type TaskHandEdits = z.infer<typeof TaskHandEditsSchema>;
 
 export const TaskSchema = z.object({
   ...syncMeta,
@@ -106,13 +134,18 @@ export const TaskSchema = z.object({
   deadline: DeadlineSchema.nullable(),
   /** Quantitative targets (optional: absent on older records). */
   targets: z.array(TargetSchema).max(20).optional(),
+  /** Hand edits since the import (absent on a task exactly as imported). */
+  hand: TaskHandEditsSchema.optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 
 export const UnitSchema = z.object({
   ...syncMeta,
   name: Name,
+  /** Other names of the unit (old names after a rename, names merged into it): imports map them to this unit. */
   aliases: z.array(Name).max(50),
+  /** Merged into another unit (a tombstone): its reports are shown as that unit's. */
+  mergedInto: IdSchema.optional(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 

@@ -1,5 +1,5 @@
-import { unitId } from '../model/ids';
-import type { Plan, ServiceRequest, SyncedTable } from '../model/schemas';
+import { normalizeKey, unitId } from '../model/ids';
+import type { Plan, ServiceRequest, SyncedTable, Unit } from '../model/schemas';
 import { stampDevice } from './canonical';
 import type { TableRecords } from './state';
 
@@ -11,6 +11,11 @@ export interface AuthorityContext {
   ownerDevices: ReadonlySet<string>;
   /** A request as this PC knows it (local first, else the version arriving): its registering office owns it. */
   requestOf?(requestId: string): ServiceRequest | undefined;
+  /**
+   * The names a unit goes by (its name and aliases, normalized), when known: after a rename or a merge an office
+   * still signs its reports with its own name, which is then one of the unit's aliases.
+   */
+  unitNames?(unitId: string): ReadonlySet<string> | undefined;
 }
 
 const unitIds = new Map<string, string>();
@@ -28,6 +33,7 @@ function unitIdOf(name: string): string {
 export function authorityContext(
   local: Iterable<Plan>,
   incoming: Iterable<Plan>,
+  units: Iterable<Unit> = [],
   requestOf?: (requestId: string) => ServiceRequest | undefined,
 ): AuthorityContext {
   const plans = new Map<string, Plan>();
@@ -35,7 +41,14 @@ export function authorityContext(
   for (const p of local) plans.set(p.id, p); // the local version decides who the owner is
   const ownerDevices = new Set<string>();
   for (const p of plans.values()) ownerDevices.add(p.owner.device);
-  return { planOf: (id) => plans.get(id), ownerDevices, requestOf };
+  // Names of every known version of each unit (local and incoming): a name added by a merge in the same file counts.
+  const names = new Map<string, Set<string>>();
+  for (const u of units) {
+    const set = names.get(u.id) ?? new Set<string>();
+    for (const n of [u.name, ...u.aliases]) set.add(normalizeKey(n));
+    names.set(u.id, set);
+  }
+  return { planOf: (id) => plans.get(id), ownerDevices, unitNames: (id) => names.get(id), requestOf };
 }
 
 /** Requests as the authority rule sees them: this PC's version first, else one arriving in the same file(s). */
@@ -54,7 +67,7 @@ export function requestLookup(
 
 /**
  * Why a change may not be applied, or null when it may. Rules: a unit's progress reports come only from that
- * unit's installations (the record's office is the unit); plan structure (plan, sections, tasks, supervisor
+ * unit's installations (the record's office is the unit, by its name or one of its aliases); plan structure (plan, sections, tasks, supervisor
  * actions) only from the device that owns the plan; shared unit records only from a plan-owning device;
  * extension requests only from the unit that files them; a 诉求事项 only from the office that registered it, each
  * handling step and quarterly 诉求台账 only from the office that takes it (its own unit); the 考核 scheme and
@@ -68,7 +81,9 @@ export function authorityProblem<T extends SyncedTable>(table: T, record: TableR
     return plan.owner.device === device ? null : `计划结构只能由发布计划的督办单位（${plan.owner.office}）修改`;
   };
   const fromUnit = (unit: string | null, by: string): string | null =>
-    unit !== null && unitIdOf(by) === unit ? null : `进展只能由责任单位本单位填报（该记录由「${by || '未知单位'}」修改）`;
+    unit !== null && (unitIdOf(by) === unit || !!ctx.unitNames?.(unit)?.has(normalizeKey(by)))
+      ? null
+      : `进展只能由责任单位本单位填报（该记录由「${by || '未知单位'}」修改）`;
   switch (table) {
     case 'plans': {
       const plan = record as Plan;

@@ -96,7 +96,7 @@ export async function restoreConflict(db: TaizhangDB, seq: number, now = Date.no
     const stamp = await nextStamp(db, now);
     const restored = { ...(entry.loser as TableRecords[SyncedTable]), stamp, by: identity.office } as TableRecords[SyncedTable];
     const knownRequest = entry.table === 'requests' ? await db.requests.get(entry.recordId) : undefined;
-    const problem = authorityProblem(entry.table, restored, authorityContext(await db.plans.toArray(), [], () => knownRequest));
+    const problem = authorityProblem(entry.table, restored, authorityContext(await db.plans.toArray(), [], await db.units.toArray(), () => knownRequest));
     if (problem) throw new SyncRefusedError(`本机不能恢复此版本：${problem}`);
     await table.put(restored);
     await db.conflicts.update(seq, { resolved: true });

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { PickedFile } from '../../../shared/platform/bridge';
-import type { Plan, ServiceRequest, SyncedTable } from '../../../shared/model';
+import type { Plan, ServiceRequest, SyncedTable, Unit } from '../../../shared/model';
 import { isFarFuture } from '../../../shared/model';
 import {
   KnownLosers,
@@ -79,6 +79,8 @@ export interface LocalView {
   /** Full id → stamp map per table, where known (kept up to date in the stamp cache after an import). */
   stamps: Map<SyncedTable, Map<string, string> | null>;
   plans: Plan[];
+  /** Every local unit (a few hundred): their names and aliases tell whose a report is. */
+  units: Unit[];
   knownLosers: KnownLosers;
   imported: Set<string>;
 }
@@ -99,6 +101,7 @@ export async function readLocalView(db: TaizhangDB, files: readonly DecodedSnaps
     lookup: (table, id) => maps.get(table)!.get(id) as never,
     stamps,
     plans: await db.plans.toArray(),
+    units: await db.units.toArray(),
     knownLosers,
     imported: new Set(await getImportedFiles(db)),
   };
@@ -125,7 +128,7 @@ export async function previewImport(db: TaizhangDB, files: readonly PickedFile[]
       new Map(),
       {
         now,
-        authority: authorityContext(view.plans, decoded.state.records.plans, requestLookup((id) => view.lookup('requests', id), decoded.state.records.requests)),
+        authority: authorityContext(view.plans, decoded.state.records.plans, [...view.units, ...decoded.state.records.units], requestLookup((id) => view.lookup('requests', id), decoded.state.records.requests)),
         knownLosers: view.knownLosers.clone(),
         seenBefore: view.imported.has(decoded.sha256),
       },
@@ -196,6 +199,7 @@ export async function applyImport(
       }
       const incoming = preview.decoded.state.records;
       const overlayPlans = [...overlay.values()].filter((v): v is Plan => typeof v === 'object' && v !== null && (v as Plan).id?.startsWith('plan_'));
+      const overlayUnits = [...overlay.values()].filter((v): v is Unit => typeof v === 'object' && v !== null && (v as Unit).id?.startsWith('unit_'));
       const fold = foldIncoming(
         incoming,
         view.lookup,
@@ -205,6 +209,7 @@ export async function applyImport(
           authority: authorityContext(
             view.plans,
             [...overlayPlans, ...incoming.plans],
+            [...view.units, ...overlayUnits, ...incoming.units],
             requestLookup((id) => (overlay.get(`requests\u0000${id}`) as ServiceRequest | undefined) ?? view.lookup('requests', id), incoming.requests),
           ),
           knownLosers: view.knownLosers,

@@ -24,7 +24,9 @@ function setUp(installer: string): void {
   writeFileSync(join(electronDir, 'index.js'), `module.exports = ${JSON.stringify(binary)};`);
 }
 
-const start = () => spawnSync(process.execPath, [SCRIPT], { cwd: project, encoding: 'utf8', timeout: 30_000 });
+/** Run the script as if on Node `version` (the machine running the tests may have an older Node.js than Electron needs). */
+const start = (args: string[] = [], version = '22.12.0') =>
+  spawnSync(process.execPath, [SCRIPT, ...args], { cwd: project, encoding: 'utf8', timeout: 30_000, env: { ...process.env, TAIZHANG_NODE_VERSION: version } });
 
 beforeEach(() => {
   project = mkdtempSync(join(tmpdir(), 'taizhang-start-'));
@@ -55,6 +57,26 @@ describe.skipIf(process.platform === 'win32')('npm start (scripts/start-electron
     setUp("process.exit(9);");
     writeFileSync(join(project, 'node_modules', 'electron', 'path.txt'), 'electron');
     expect(start().status).toBe(3);
+  });
+
+  it('on a Node.js older than Electron needs: one Chinese line naming both requirements, exit 1, nothing built or launched', () => {
+    setUp("process.exit(0);");
+    for (const args of [[], ['--check-node']]) {
+      const result = start(args, '20.19.0');
+      expect(result.status).toBe(1);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toEqual(['本机 Node.js 版本为 20.19.0，桌面版（Electron 45）需要 Node.js 22.12 或更高版本：请升级 Node.js，或改用网页版 npm run web（Node.js 20.19 即可）。']);
+      expect(existsSync(join(project, 'launched.txt'))).toBe(false);
+    }
+    expect(start(['--check-node'], '22.11.9').status).toBe(1);
+    expect(start(['--check-node'], '22.12.0').status).toBe(0);
+    expect(start(['--check-node'], '24.1.0').status).toBe(0);
+    expect(existsSync(join(project, 'launched.txt'))).toBe(false);
+  });
+
+  it('npm start checks the Node.js version before it builds', () => {
+    const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start!.startsWith('node scripts/start-electron.mjs --check-node && ')).toBe(true);
   });
 
   it('refuses to start an unbuilt app', () => {

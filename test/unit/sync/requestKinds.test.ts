@@ -53,7 +53,7 @@ describe('诉求事项 and 考核 records in sync files', () => {
   });
 
   it('authority: the registering office owns a request; each office writes only its own steps; 考核 points come from the plan owner', () => {
-    const ctx = authorityContext([plan], [], requestLookup((id) => (id === request.id ? request : undefined), []));
+    const ctx = authorityContext([plan], [], [], requestLookup((id) => (id === request.id ? request : undefined), []));
     expect(authorityProblem('requests', { ...request, stamp: formatStamp(12, 0, 'devliaison') }, ctx)).toBeNull();
     expect(authorityProblem('requests', { ...request, by: HANDLER, stamp: formatStamp(12, 0, 'devh') }, ctx)).toMatch(/只能由登记单位（市药监局第一检查局）修改/);
     // Taking the request over by rewriting its office is refused: the office this PC knows decides.

@@ -86,6 +86,8 @@ describe('entering targets and values (bad input refused, nothing written)', () 
   async function setup(office: string, role: 'department' | 'supervisor') {
     const db = new TaizhangDB(`targets-test-${n++}`);
     dbs.push(db);
+    // The supervisor PC is the device that imported the plan (only it may edit the plan's structure).
+    if (role === 'supervisor') await db.meta.put({ key: 'deviceId', value: 'devsup' });
     await setIdentity(db, office, role);
     await savePlanRecords(db, samplePlan());
     return db;

@@ -20,9 +20,10 @@ const market = unitId('市市场监管局');
 const task0 = records.tasks[0]!;
 const may1 = new Date('2024-05-01T08:00:00Z');
 
-async function setup(office: string, role: 'department' | 'supervisor' = 'department') {
+async function setup(office: string, role: 'department' | 'supervisor' = 'department', deviceId?: string) {
   const db = new TaizhangDB(`tracking-test-${n++}`);
   dbs.push(db);
+  if (deviceId) await db.meta.put({ key: 'deviceId', value: deviceId });
   await setIdentity(db, office, role);
   await savePlanRecords(db, records);
   return db;
@@ -177,7 +178,8 @@ describe('plan settings and task corrections (owner only)', () => {
   });
 
   it('corrects a task, creating a unit typed by name; refuses a deadline before the plan’s date', async () => {
-    const sup = await setup('市政府督查办', 'supervisor');
+    // The plan owner's own PC (the sync merge accepts plan changes from that device only).
+    const sup = await setup('市政府督查办', 'supervisor', records.plan.owner.device);
     const before = await snapshot(sup);
     await expect(updateTask(sup, task0.id, { deadline: { text: '2023年底前', date: '2023-12-31', kind: 'date' } })).rejects.toThrow('完成时限不能早于计划印发日期');
     await expect(updateTask(sup, task0.id, { content: '  ' })).rejects.toThrow('任务内容不能为空');

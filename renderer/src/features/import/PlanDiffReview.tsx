@@ -18,6 +18,8 @@ export interface PendingReimport {
 interface Item {
   number: string;
   detail: React.ReactNode;
+  /** The stored value was set by hand: say so (the change is not ticked by default). */
+  hand?: boolean;
 }
 
 const KIND_TITLES: Record<ChangeKind, string> = {
@@ -35,6 +37,7 @@ function itemsOf(diff: PlanDiff): Record<ChangeKind, Item[]> {
     removed: diff.removed.map((t) => ({ number: t.number, detail: t.content })),
     reworded: diff.reworded.map((t) => ({
       number: t.number,
+      hand: t.hand,
       detail: (
         <>
           <div>
@@ -52,14 +55,15 @@ function itemsOf(diff: PlanDiff): Record<ChangeKind, Item[]> {
     })),
     reassigned: diff.reassigned.map((t) => ({
       number: t.number,
+      hand: t.hand,
       detail: t.changes.map((c) => (
         <div key={c.role}>
           {c.roleLabel}：{c.before.join('、') || '（无）'} → <b>{c.after.join('、') || '（无）'}</b>
         </div>
       )),
     })),
-    deadlineChanged: diff.deadlineChanged.map((t) => ({ number: t.number, detail: `${t.before ?? '（无）'} → ${t.after ?? '（无）'}` })),
-    moved: diff.moved.map((t) => ({ number: t.number, detail: `${t.before ?? '（无）'} → ${t.after ?? '（无）'}` })),
+    deadlineChanged: diff.deadlineChanged.map((t) => ({ number: t.number, hand: t.hand, detail: `${t.before ?? '（无）'} → ${t.after ?? '（无）'}` })),
+    moved: diff.moved.map((t) => ({ number: t.number, hand: t.hand, detail: `${t.before ?? '（无）'} → ${t.after ?? '（无）'}` })),
   };
 }
 
@@ -88,7 +92,7 @@ export function PlanDiffReview({ pending, onCancel }: { pending: PendingReimport
   async function apply() {
     setSaving(true);
     try {
-      const records = reimportRecords({ plan: pending.existing, tasks: stored!.tasks }, pending.records, diff!, decisions);
+      const records = reimportRecords({ plan: pending.existing, tasks: stored!.tasks, sections: stored!.sections }, pending.records, diff!, decisions);
       await savePlanRecords(db, records);
       message.success(`已更新计划「${pending.existing.title}」：采用 ${records.tasks.length} 项变化`);
       reset();
@@ -113,6 +117,19 @@ export function PlanDiffReview({ pending, onCancel }: { pending: PendingReimport
         description={diff.identical ? '无需更新。' : '请逐项决定是否采用新版本的内容。没有勾选的，保留原来的内容；已填报的进展不受影响。'}
         style={{ marginBottom: 16 }}
       />
+      {diff.kept.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="kept-hand-edits"
+          title={`保留手工修改 ${diff.kept.length} 处（新版本文件没有改动这些内容）`}
+          description={diff.kept
+            .slice(0, 20)
+            .map((k) => `第 ${k.number} 项：${k.what}`)
+            .join('；')}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       {kinds.length > 0 && (
         <Collapse
           defaultActiveKey={kinds}
@@ -131,7 +148,14 @@ export function PlanDiffReview({ pending, onCancel }: { pending: PendingReimport
                       <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
                         第 {it.number} 项
                       </Typography.Text>
-                      <div style={{ flex: 1 }}>{it.detail}</div>
+                      <div style={{ flex: 1 }}>
+                        {it.hand && (
+                          <Tag color="gold" data-testid="hand-edited">
+                            原值为手工修改，默认保留
+                          </Tag>
+                        )}
+                        {it.detail}
+                      </div>
                     </div>
                   );
                 })}

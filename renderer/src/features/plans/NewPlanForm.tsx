@@ -15,7 +15,7 @@ export function NewPlanForm({ onDone }: { onDone: () => void }) {
     setError(null);
     try {
       const plan = await createPlanFromForm(getDatabase(), values);
-      message.success(`已保存计划「${plan.title}」`);
+      message.success(`已保存计划「${plan.title}」，可在“维护计划”中继续添加任务`);
       onDone();
     } catch (e) {
       setError(e instanceof InputRefusedError ? e.message : '保存失败，请重试');

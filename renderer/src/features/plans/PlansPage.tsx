@@ -2,15 +2,15 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { getDatabase } from '../../../db/database';
-import { countTasksByPlan, listPlans } from '../../../db/plans';
+import { listPlanSummaries } from '../../../db/planEdit';
+import { PLAN_STATE_LABELS, periodText } from '../../../../shared/tracking/planList';
 import { NewPlanForm } from './NewPlanForm';
 import { useUi } from '../../store/ui';
 
 /** The plan list, with an empty state that says what to do first. */
 export function PlansPage() {
   const db = getDatabase();
-  const plans = useLiveQuery(() => listPlans(db), [db]);
-  const taskCounts = useLiveQuery(() => countTasksByPlan(db), [db]);
+  const plans = useLiveQuery(() => listPlanSummaries(db), [db]);
   const [creating, setCreating] = useState(false);
   const go = useUi((s) => s.go);
   const openPlan = useUi((s) => s.openPlan);
@@ -58,16 +58,27 @@ export function PlansPage() {
           }
         >
           <div data-testid="plan-list">
-            {plans.map((p) => (
-              <div key={p.id} style={{ padding: '12px 0', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', gap: 16 }}>
-                <div style={{ flex: 1 }}>
+            {plans.map(({ plan: p, taskCount, period, state }) => (
+              <div key={p.id} data-plan={p.title} style={{ padding: '12px 0', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', gap: 16 }}>
+                <div style={{ flex: 1, minWidth: 0 }}>
                   <Typography.Text strong>{p.title}</Typography.Text>
                   {p.id === currentPlanId && <Tag color="red" style={{ marginInlineStart: 8 }}>当前计划</Tag>}
+                  <Tag color={state === 'archived' ? 'default' : 'green'} style={{ marginInlineStart: 8 }} data-testid="plan-state">
+                    {PLAN_STATE_LABELS[state]}
+                  </Tag>
                   <br />
-                  <Typography.Text type="secondary">
-                    {[p.docNumber, `${taskCounts?.get(p.id) ?? 0} 项任务`, p.owner.office && `${p.owner.office}下发`].filter(Boolean).join(' · ')}
+                  <Typography.Text type="secondary" data-testid="plan-facts">
+                    {[p.docNumber, `${periodText(period)}`, `${taskCount} 项任务`, p.owner.office && `${p.owner.office}下发`].filter(Boolean).join(' · ')}
                   </Typography.Text>
                 </div>
+                <Button
+                  onClick={() => {
+                    openPlan(p.id);
+                    go('planEdit');
+                  }}
+                >
+                  维护计划
+                </Button>
                 <Button
                   onClick={() => {
                     openPlan(p.id);

@@ -10,6 +10,7 @@ import { ReportForm } from './ReportForm';
 import { ExtensionRequest, SupervisorActions } from './ActionForms';
 import { TaskHistory } from './TaskHistory';
 import { TaskTargets } from '../targets/TaskTargets';
+import { TaskEditButton } from '../plans/TaskEditButton';
 
 /** One task: what it is, why its light, this office's report for the period, supervisor actions, full history. */
 export function TaskDrawer() {
@@ -84,7 +85,7 @@ export function TaskDrawer() {
             },
           ]}
         />
-        {ownUnitId && myRoles.length > 0 && (
+        {ownUnitId && myRoles.length > 0 && !data.plan.archived && (
           <Card
             size="small"
             title={
@@ -113,7 +114,7 @@ export function TaskDrawer() {
             )}
           </Card>
         )}
-        {identity?.role === 'supervisor' && (
+        {identity?.role === 'supervisor' && !data.plan.archived && (
           <Card size="small" title="督办操作">
             <SupervisorActions key={task.id} task={task} standing={standing} units={responsibleUnits} />
           </Card>
@@ -131,6 +132,7 @@ export function TaskDrawer() {
       onClose={() => openTask(null)}
       size={760}
       destroyOnHidden
+      extra={task && <TaskEditButton task={task} />}
       title={
         task && standing ? (
           <Space>
