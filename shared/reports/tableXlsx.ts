@@ -84,7 +84,8 @@ function addSheet(wb: ExcelJS.Workbook, s: TableSheet): void {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
     cell.border = border;
   });
-  header.height = 22;
+  const headerLines = Math.max(1, ...s.headers.map((h, i) => Math.ceil((displayWidth(h) * 1.15) / Math.max(1, (s.widths[i] ?? 10) - 1))));
+  header.height = Math.max(22, headerLines * 15 + 4);
 
   const center = new Set(s.center ?? []);
   let r = headerRow;
