@@ -10,6 +10,7 @@ import { ImportPage } from './features/import/ImportPage';
 import { TasksPage } from './features/tasks/TasksPage';
 import { SupervisorPage } from './features/supervisor/SupervisorPage';
 import { RequestsPage } from './features/requests/RequestsPage';
+import { ScoringPage } from './features/scoring/ScoringPage';
 import { SyncPage } from './features/sync/SyncPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { PlanEditPage } from './features/plans/PlanEditPage';
@@ -24,6 +25,7 @@ const SCREENS: Record<View, { label: string; render: () => React.ReactNode; menu
   tasks: { label: '任务台账', render: () => <TasksPage /> },
   supervisor: { label: '督办视图', render: () => <SupervisorPage /> },
   requests: { label: '诉求事项', render: () => <RequestsPage /> },
+  scoring: { label: '考核', render: () => <ScoringPage /> },
   sync: { label: '文件同步', render: () => <SyncPage /> },
   settings: { label: '设置', render: () => <SettingsPage /> },
   help: { label: '帮助', render: () => <HelpPage /> },

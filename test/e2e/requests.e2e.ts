@@ -162,6 +162,7 @@ async function exportLedger(page: Page, kind: string, folder: string): Promise<s
 
 const shot = async (page: Page, name: string) => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.waitForTimeout(500); // let drawers, dialogs and toggles finish their animation
   await page.screenshot({ path: join(SCREENSHOT_DIR, name) });
 };
 

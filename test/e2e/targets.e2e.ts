@@ -15,6 +15,7 @@ const LEAD = '区市场监管局';
 
 const shot = async (page: Page, name: string) => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.waitForTimeout(500); // let drawers, dialogs and toggles finish their animation
   await page.screenshot({ path: join(SCREENSHOT_DIR, name) });
 };
 
