@@ -4,6 +4,7 @@ import { firstMessage, RegisterInputSchema, StepInputSchema, type RegisterInput,
 import { defaultPrefix, nextSeq } from '../../shared/requests/numbering';
 import { ledgerId } from '../../shared/requests/quarterly';
 import { checkReportPeriod } from '../../shared/tracking/reportInput';
+import { archivedRefusal } from '../../shared/tracking/planEdit';
 import { isoDayOf } from '../../shared/tracking/dates';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp, observeStamps } from './installation';
@@ -25,9 +26,11 @@ async function requireIdentity(db: TaizhangDB): Promise<Identity> {
   return identity;
 }
 
-async function requirePlan(db: TaizhangDB, planId: string): Promise<Plan> {
+async function requirePlan(db: TaizhangDB, planId: string, forWriting = true): Promise<Plan> {
   const plan = await db.plans.get(planId);
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
+  const archived = forWriting ? archivedRefusal(plan) : null;
+  if (archived) throw new InputRefusedError(archived);
   return plan;
 }
 
@@ -180,7 +183,7 @@ export async function submitLedger(db: TaizhangDB, planId: string, period: strin
 /** The single read behind the 诉求事项 screens. */
 export async function loadRequestsView(db: TaizhangDB, planId: string): Promise<RequestsView> {
   return db.transaction('r', [db.plans, db.requests, db.requestEvents, db.requestLedgers], async () => {
-    const plan = await requirePlan(db, planId);
+    const plan = await requirePlan(db, planId, false);
     const [requests, events, ledgers] = await Promise.all([
       db.requests.where('planId').equals(planId).toArray(),
       db.requestEvents.where('planId').equals(planId).toArray(),
