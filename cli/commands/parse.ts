@@ -85,7 +85,16 @@ export const parseCommand: Command = {
         date: result.date,
         leadRule: result.leadRule,
         reporting: result.reporting,
-        tasks: result.tasks,
+        // The task fields of the contract (the corpus scorer reads them); units-as-stated and sources stay in the app.
+        tasks: result.tasks.map((t) => ({
+          number: t.number,
+          section: t.section,
+          content: t.content,
+          lead: t.lead,
+          support: t.support,
+          implement: t.implement,
+          deadline: t.deadline,
+        })),
         warnings: result.warnings,
       };
       io.out(JSON.stringify(json, null, 2));

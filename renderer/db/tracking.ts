@@ -5,6 +5,7 @@ import {
   randomId,
   reportId,
   sha256Hex,
+  deriveRoles,
   type Action,
   type AttachmentRef,
   type Cadence,
@@ -268,10 +269,22 @@ export async function setPlanSettings(db: TaizhangDB, planId: string, settings: 
   const plan = await db.plans.get(planId);
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
   const identity = await requireOwner(db, plan);
-  return db.transaction('rw', [db.plans, db.meta], async () => {
+  return db.transaction('rw', [db.plans, db.tasks, db.meta], async () => {
     const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
     const next: Plan = { ...plan, ...changes, stamp: await nextStamp(db, now.getTime()), by: identity.office };
     await db.plans.put(next);
+    // A new lead rule re-derives every task whose units are as the document stated them (shared/model/roles.ts).
+    if (next.leadRule !== plan.leadRule) {
+      const tasks = await db.tasks.where('planId').equals(planId).toArray();
+      const changed: Task[] = [];
+      for (const t of tasks) {
+        if (t.deleted || !t.stated) continue;
+        const roles = deriveRoles(t.stated, next.leadRule);
+        if (roles.lead.join() === t.lead.join() && roles.support.join() === t.support.join() && roles.implement.join() === t.implement.join()) continue;
+        changed.push({ ...t, ...roles, stamp: await nextStamp(db, now.getTime()), by: identity.office });
+      }
+      if (changed.length) await db.tasks.bulkPut(changed);
+    }
     return next;
   });
 }

@@ -55,6 +55,16 @@ function usePlanSelection() {
   return plans;
 }
 
+/** A department PC opens on its tasks and to-do list (once per start, when it would show the plan list). planCount -1: not read yet. */
+let startHandled = false;
+function useDepartmentStart(role: string | undefined, planCount: number) {
+  useEffect(() => {
+    if (startHandled || role === undefined || planCount < 0) return;
+    if (role === 'department' && planCount > 0 && useUi.getState().view === 'plans') useUi.getState().go('tasks');
+    startHandled = true;
+  }, [role, planCount]);
+}
+
 export function App() {
   const view = useUi((s) => s.view);
   const go = useUi((s) => s.go);
@@ -68,6 +78,7 @@ export function App() {
   useEffect(() => {
     void loadIdentity();
   }, [loadIdentity]);
+  useDepartmentStart(identity?.role, plans === undefined ? -1 : plans.length);
 
   return (
     <Layout style={{ minHeight: '100%' }}>

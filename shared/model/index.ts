@@ -5,3 +5,4 @@ export * from './hash';
 export * from './periods';
 export * from './planBuilder';
 export * from './newPlan';
+export * from './roles';

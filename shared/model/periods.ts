@@ -85,16 +85,37 @@ export function periodDueDate(period: string, cadence: Pick<Cadence, 'day'>): Da
   return new Date(year, lastMonth - 1, Math.min(cadence.day, lastDayOfMonth(year, lastMonth)));
 }
 
+const endDays = new Map<string, string>();
+
 /** The last calendar day a period covers (YYYY-MM-DD); orders periods of any cadence. */
 export function periodEndDay(period: string): string {
-  if (periodKindOf(period) === 'custom') return period;
-  const { year, lastMonth } = calendarParts(period);
-  return `${year}-${pad(lastMonth)}-${pad(lastDayOfMonth(year, lastMonth))}`;
+  let end = endDays.get(period);
+  if (end === undefined) {
+    if (periodKindOf(period) === 'custom') end = period;
+    else {
+      const { year, lastMonth } = calendarParts(period);
+      end = `${year}-${pad(lastMonth)}-${pad(lastDayOfMonth(year, lastMonth))}`;
+    }
+    if (endDays.size > 10_000) endDays.clear();
+    endDays.set(period, end);
+  }
+  return end;
+}
+
+/** Do two period keys belong to the same cadence kind (so that they sort as plain strings)? */
+function sameKind(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length !== 7) return true; // "2024" or "2024-04-10"
+  const ca = a.charCodeAt(5);
+  const cb = b.charCodeAt(5);
+  const da = ca >= 48 && ca <= 57;
+  return da ? cb >= 48 && cb <= 57 : ca === cb; // months, or the same letter (B / Q / H)
 }
 
 /** Order two periods by the day they end (then by key): negative when `a` is earlier. */
 export function comparePeriods(a: string, b: string): number {
   if (a === b) return 0;
+  if (sameKind(a, b)) return a < b ? -1 : 1;
   const ea = periodEndDay(a);
   const eb = periodEndDay(b);
   if (ea !== eb) return ea < eb ? -1 : 1;

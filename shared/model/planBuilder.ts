@@ -1,4 +1,5 @@
 import type { ParsedTask } from '../parser/types';
+import { deriveRoles } from './roles';
 import { planId, sectionId, taskId, unitId, normalizeKey } from './ids';
 import type { Cadence, LeadRule, Plan, Section, Task, Unit } from './schemas';
 
@@ -84,8 +85,9 @@ export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanReco
       return id;
     });
 
-  const tasks = draft.tasks.map(
-    (t, order): Task => ({
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const tasks = draft.tasks.map((t, order): Task => {
+    const task: Task = {
       id: taskId(pid, t.number),
       ...meta,
       planId: pid,
@@ -98,8 +100,14 @@ export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanReco
       implement: unitIds(t.implement),
       deadline: t.deadline,
       ...(t.targets?.length ? { targets: t.targets } : {}),
-    }),
-  );
+    };
+    // Units as the document stated them, kept when the roles are still the ones the plan's rule derives.
+    const d = t.units ? deriveRoles(t.units, draft.leadRule) : null;
+    if (t.units && d && same(d.lead, t.lead) && same(d.support, t.support) && same(d.implement, t.implement)) {
+      task.stated = { lead: unitIds(t.units.lead), support: unitIds(t.units.support), implement: unitIds(t.units.implement), listed: unitIds(t.units.listed) };
+    }
+    return task;
+  });
 
   return { plan, sections: [...sections.values()], tasks, units: [...units.values()] };
 }

@@ -134,6 +134,14 @@ export const TaskSchema = z.object({
   deadline: DeadlineSchema.nullable(),
   /** Quantitative targets (optional: absent on older records). */
   targets: z.array(TargetSchema).max(20).optional(),
+  /**
+   * The units as the document stated them (roles.ts: StatedUnits, as unit ids): lead/support/implement are
+   * `deriveRoles(stated, plan.leadRule)`, so changing the plan's lead rule re-derives the task. Absent on tasks
+   * whose units were entered or edited by hand.
+   */
+  stated: z
+    .object({ lead: z.array(IdSchema).max(200), support: z.array(IdSchema).max(200), implement: z.array(IdSchema).max(200), listed: z.array(IdSchema).max(200) })
+    .optional(),
   /** Hand edits since the import (absent on a task exactly as imported). */
   hand: TaskHandEditsSchema.optional(),
 });

@@ -1,4 +1,15 @@
+import type { StatedUnits } from '../model/roles';
 import type { Deadline, LeadRule, Target } from '../model/schemas';
+
+/** Where a task was read: the block (paragraph or table) it starts in, the table row, and the text as printed. */
+export interface TaskSource {
+  /** Index of the block in the extracted document (paragraphs and tables counted together). */
+  block: number;
+  /** Row index within the table, for a task read from a table row. */
+  row?: number;
+  /** The text the task was read from, as printed (a table row's cells joined by " | "). */
+  text: string;
+}
 
 /**
  * The parser's contract (also the JSON printed by `cli parse --json`). Units are names here; the plan builder
@@ -16,6 +27,13 @@ export interface ParsedTask {
   deadline: Deadline | null;
   /** Quantitative targets the text states ("跟踪服务率应当达到100%"); absent when it states none. */
   targets?: Target[];
+  /**
+   * The units as the document states them: with their roles, or as one list whose roles the lead rule decides.
+   * `lead`/`support`/`implement` above are `deriveRoles(units, result.leadRule)` (shared/model/roles.ts).
+   */
+  units?: StatedUnits;
+  /** Where the task was read from, so that the original text can be shown beside the parse. */
+  source?: TaskSource;
 }
 
 export type WarningCode =
@@ -24,7 +42,11 @@ export type WarningCode =
   | 'content-mismatch'
   | 'department-alias'
   | 'no-assignments'
-  | 'duplicate-number';
+  | 'duplicate-number'
+  /** An assignment note of which only some units could be read. */
+  | 'note-partly-read'
+  /** The text ends in the middle of a task or unit (a page cut off): what is cut is left out. */
+  | 'cut-off';
 
 export interface ParseWarning {
   code: WarningCode;
@@ -47,6 +69,8 @@ export interface ParseResult {
   issuer: string | null;
   date: string | null;
   leadRule: LeadRule;
+  /** The sentence in which the document states its lead rule ("排在第一位的部门为牵头部门"), if it states one. */
+  leadRuleText?: string;
   reporting: ReportingCadence[];
   tasks: ParsedTask[];
   warnings: ParseWarning[];

@@ -3,7 +3,9 @@ import { REPORT_STATUSES, REPORT_STATUS_LABELS } from '../model/schemas';
 import { comparePeriods } from '../model/periods';
 import { dayOfDateTime, periodDueDay, periodOfDay, periodsBetween } from '../tracking/dates';
 import {
+  cachedReportingIndex,
   combineReportingStates,
+  periodStateFromIndex,
   firstReportingPeriod,
   INCOMPLETE_STATES,
   OWED_STATES,
@@ -102,31 +104,45 @@ const emptyLights = (): Record<Light, number> => ({ red: 0, yellow: 0, green: 0,
 
 interface Prepared {
   standings: Map<string, TaskStanding>;
-  reportsByTask: ReadonlyMap<string, readonly Report[]>;
-  actionsByTask: ReadonlyMap<string, readonly Action[]>;
-  stateOf: (task: Task, unitId: string, period: string) => TaskPeriodState;
+  readonly reportsByTask: ReadonlyMap<string, readonly Report[]>;
+  readonly actionsByTask: ReadonlyMap<string, readonly Action[]>;
+  /** A unit's reporting state on a task for a period (built on first use: the distributions do not need it). */
+  readonly stateOf: (task: Task, unitId: string, period: string) => TaskPeriodState;
   currentPeriod: string;
   liveTasks: Task[];
 }
 
-const prepared = new WeakMap<SupervisorInput, Prepared>();
+/**
+ * What the figures share, computed once per input — or per given standings, so the screen's several calls (summary,
+ * figures, matrix with its own options) share one reporting index.
+ */
+const prepared = new WeakMap<object, { input: SupervisorInput; value: Prepared }>();
 
 function prepare(input: SupervisorInput): Prepared {
-  let p = prepared.get(input);
-  if (!p) {
-    const reportsByTask = input.reportsByTask ?? indexByTask(input.reports);
-    const actionsByTask = input.actionsByTask ?? indexByTask(input.actions);
-    p = {
-      standings: input.standings ?? computeStandings(input),
-      reportsByTask,
-      actionsByTask,
-      stateOf: periodStateLookup({ plan: input.plan, reportsByTask, actionsByTask, today: input.today }),
-      currentPeriod: periodOfDay(input.today, input.plan.cadence),
-      liveTasks: input.tasks.filter((t) => !t.deleted),
-    };
-    prepared.set(input, p);
+  const key: object = input.standings ?? input;
+  const hit = prepared.get(key);
+  if (hit && hit.input.today === input.today && hit.input.plan === input.plan && hit.input.tasks === input.tasks && hit.input.reports === input.reports && hit.input.actions === input.actions) {
+    return hit.value;
   }
-  return p;
+  let stateOf: Prepared['stateOf'] | null = null;
+  let reportsByTask = input.reportsByTask ?? null;
+  let actionsByTask = input.actionsByTask ?? null;
+  const value: Prepared = {
+    standings: input.standings ?? computeStandings(input),
+    get reportsByTask() {
+      return (reportsByTask ??= indexByTask(input.reports));
+    },
+    get actionsByTask() {
+      return (actionsByTask ??= indexByTask(input.actions));
+    },
+    get stateOf() {
+      return (stateOf ??= periodStateLookup({ plan: input.plan, reportsByTask: this.reportsByTask, actionsByTask: this.actionsByTask, today: input.today }));
+    },
+    currentPeriod: periodOfDay(input.today, input.plan.cadence),
+    liveTasks: input.tasks.filter((t) => !t.deleted),
+  };
+  prepared.set(key, { input, value });
+  return value;
 }
 
 /** The task filter a supervisor view uses for the current period's reporting. */
@@ -324,7 +340,7 @@ export interface ReportingMatrix {
  */
 export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }): ReportingMatrix {
   const { plan } = input;
-  const { stateOf, currentPeriod, liveTasks } = prepare(input);
+  const { currentPeriod, liveTasks, reportsByTask, actionsByTask } = prepare(input);
   const first = firstReportingPeriod(plan);
   const start = comparePeriods(first, currentPeriod) <= 0 ? first : currentPeriod;
   const periods = periodsBetween(start, currentPeriod, input.maxPeriods ?? 12, plan.cadence);
@@ -343,9 +359,10 @@ export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }
     const cells: Record<string, ReportingState> = {};
     const counts: Record<string, { reported: number; expected: number }> = {};
     const figures: Record<string, Figure> = {};
+    const indexes = tasks.map((t) => cachedReportingIndex(t, reportsByTask.get(t.id), actionsByTask.get(t.id)));
     for (const p of periods) {
       const r = combineReportingStates(
-        tasks.map((t) => stateOf(t, unitId, p)),
+        indexes.map((index) => periodStateFromIndex(index, plan, unitId, p, input.today)),
         input.today > dueDates[p]!,
       );
       cells[p] = r.state;

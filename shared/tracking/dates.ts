@@ -52,8 +52,16 @@ export function periodOfDay(day: IsoDay, cadence: Cadence | CadenceKind): string
 }
 
 /** The day a period's report is due under a cadence ("每季度最后一个月20日前" → 2024-06-20 for 2024-Q2). */
+const dueDays = new Map<string, IsoDay>();
 export function periodDueDay(period: string, cadence: Pick<Cadence, 'day'>): IsoDay {
-  return isoDayOf(periodDueDate(period, cadence));
+  const key = `${period}|${cadence.day}`;
+  let due = dueDays.get(key);
+  if (due === undefined) {
+    due = isoDayOf(periodDueDate(period, cadence));
+    if (dueDays.size > 10_000) dueDays.clear();
+    dueDays.set(key, due);
+  }
+  return due;
 }
 
 const CALENDAR_OF_KEY = (period: string): Cadence => {

@@ -1,4 +1,4 @@
-import type { Cadence, CadenceKind, Deadline, LeadRule } from '../model';
+import { deriveRoles, LEAD_RULES, type Cadence, type CadenceKind, type Deadline, type LeadRule } from '../model';
 import { checkDeadlineAgainstPlan } from './reportInput';
 import type { ParsedTask, ParseResult, ParseWarning } from '../parser/types';
 
@@ -67,9 +67,24 @@ export function cadenceOfMeta(meta: Pick<DraftMeta, 'cadenceEvery' | 'cadenceDay
     : { every: meta.cadenceEvery, day: meta.cadenceDay };
 }
 
-/** Re-split every row's listed units under another lead rule. */
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Re-derive every row's roles under another lead rule. A row as parsed keeps the units as the document stated
+ * them (`units`): its roles come from `deriveRoles`, the one lead rule. A row added or edited by hand is taken as
+ * one list (its leads, then its supporting units).
+ */
 export function applyLeadRule(rows: readonly DraftRow[], rule: LeadRule): DraftRow[] {
   return rows.map((r) => {
+    // Roles that no rule derives from the stated units were edited by hand.
+    const asDerived = r.units && LEAD_RULES.some((x) => {
+      const d = deriveRoles(r.units!, x);
+      return same(d.lead, r.lead) && same(d.support, r.support);
+    });
+    if (r.units && asDerived) {
+      const roles = deriveRoles(r.units, rule);
+      return { ...r, lead: roles.lead, support: roles.support, implement: roles.implement };
+    }
     if (rule === 'columns') return { ...r, lead: [...r.parsed.lead], support: [...r.parsed.support] };
     const listed = unique([...r.lead, ...r.support]);
     if (rule === 'all-listed-are-leads') return { ...r, lead: listed, support: [] };

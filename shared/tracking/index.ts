@@ -8,3 +8,4 @@ export * from './latest';
 export * from './reporting';
 export * from './revisions';
 export * from './unitSuggest';
+export * from './todos';

@@ -213,6 +213,8 @@ function applyFields(contents: PlanContents, task: Task, fields: TaskFields, ctx
   const support = fields.support ? resolveUnitEntries(fields.support, dir, '配合单位', ctx, created) : task.support;
   const implement = fields.implement ? resolveUnitEntries(fields.implement, dir, '具体落实单位', ctx, created) : task.implement;
   Object.assign(next, normaliseRoles({ lead, support, implement }));
+  // Units corrected by hand are no longer the document's statement: a new lead rule leaves them as they are.
+  if (fields.lead || fields.support || fields.implement) delete next.stated;
   if (fields.deadline !== undefined) next.deadline = deadlineFromInput(fields.deadline, contents.plan);
   if (fields.targets !== undefined) {
     const checked = checkTargets(fields.targets);

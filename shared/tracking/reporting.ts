@@ -78,6 +78,17 @@ export function planStartDay(plan: Pick<Plan, 'date' | 'createdAt'>): IsoDay {
   return plan.date ?? dayOfDateTime(plan.createdAt);
 }
 
+/** The calendar day a report was first submitted (cached per report object: the matrix asks many times). */
+const firstDays = new WeakMap<Report, IsoDay>();
+function firstReportDay(report: Report): IsoDay {
+  let day = firstDays.get(report);
+  if (day === undefined) {
+    day = dayOfDateTime(firstReportedAt(report));
+    firstDays.set(report, day);
+  }
+  return day;
+}
+
 /** The first period a report is owed for: the plan's start period, or the next one when its due day came before the start. */
 export function firstReportingPeriod(plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>): string {
   const start = planStartDay(plan);
@@ -98,50 +109,93 @@ export interface TaskPeriodInput {
   today: IsoDay;
 }
 
-/** Each unit's newest report on the task (by period, then change). */
-function latestOfUnits(task: Task, reports: readonly Report[], units: readonly string[]): Map<string, Report> {
-  const wanted = new Set(units);
-  const out = new Map<string, Report>();
-  for (const r of reports) {
-    if (r.deleted || r.taskId !== task.id || !wanted.has(r.unitId)) continue;
-    const prev = out.get(r.unitId);
-    if (!prev || comparePeriods(r.period, prev.period) > 0 || (r.period === prev.period && r.stamp > prev.stamp)) out.set(r.unitId, r);
-  }
-  return out;
+/**
+ * A task's reports and actions arranged for the reporting rules, built once per task: each responsible unit's
+ * reports by period (in period order), the 销号 in force and the 退回s. Pure data; `taskPeriodState` builds one per
+ * call, `periodStateLookup` once per task.
+ */
+export interface TaskReportingIndex {
+  task: Task;
+  responsible: readonly string[];
+  /** Responsible unit → its live reports, one per period (the newest change), oldest period first. */
+  byUnit: ReadonlyMap<string, readonly Report[]>;
+  /** Each responsible unit's newest report (the last of its list: the same as latest.ts's latestReportsByUnit). */
+  latest: ReadonlyMap<string, Report>;
+  /** The last report saved by a responsible unit (highest change stamp). */
+  lastSaved: Report | null;
+  confirm: Action | null;
+  returns: readonly Action[];
 }
+
+export function taskReportingIndex(task: Task, reports: readonly Report[], actions: readonly Action[]): TaskReportingIndex {
+  const responsible = responsibleUnits(task);
+  const byUnit = new Map<string, Report[]>();
+  for (const u of responsible) byUnit.set(u, []);
+  for (const r of reports) {
+    if (r.deleted || r.taskId !== task.id) continue;
+    byUnit.get(r.unitId)?.push(r);
+  }
+  const latest = new Map<string, Report>();
+  let lastSaved: Report | null = null;
+  for (const [u, list] of byUnit) {
+    if (list.length > 1) {
+      // Period order; one report per period (the newest change), as a report's id is per task, unit and period.
+      list.sort((a, b) => comparePeriods(a.period, b.period) || (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : 0));
+      let w = 0;
+      for (let i = 0; i < list.length; i++) {
+        if (w > 0 && list[w - 1]!.period === list[i]!.period) list[w - 1] = list[i]!;
+        else list[w++] = list[i]!;
+      }
+      list.length = w;
+    }
+    if (list.length) latest.set(u, list[list.length - 1]!);
+    for (const r of list) if (!lastSaved || r.stamp > lastSaved.stamp) lastSaved = r;
+  }
+  const live = actions.filter((a) => !a.deleted && a.taskId === task.id);
+  return { task, responsible, byUnit, latest, lastSaved, confirm: confirmationOf(task.id, latest, live), returns: live.filter((a) => a.kind === 'return') };
+}
+
+const NO_ROWS: readonly never[] = [];
+const indexCache = new WeakMap<Task, { reports: readonly Report[]; actions: readonly Action[]; index: TaskReportingIndex }>();
+const sameRows = (a: readonly unknown[], b: readonly unknown[]) => a === b || (a.length === 0 && b.length === 0);
 
 /**
- * Does the unit owe a report on the task for the period? It does when it is a responsible unit, the period's due day
- * is not before the plan started, and the task was not finished before: not 销号 by the due day, and the unit's last
- * report of an earlier period was not 已完成 (unless that was sent back).
+ * The reporting index of a task for these reports and actions, reused while the task object and the arrays are the
+ * same (the standings and the supervisor figures of one view share it).
  */
-export function owesReport(input: Omit<TaskPeriodInput, 'today'>): boolean {
-  const { plan, task, unitId, period } = input;
-  const responsible = responsibleUnits(task);
-  if (!responsible.includes(unitId)) return false;
-  const due = periodDueDay(period, plan.cadence);
-  if (due < planStartDay(plan)) return false;
-  const confirm = confirmationOf(task.id, latestOfUnits(task, input.reports, responsible), input.actions);
-  if (confirm && confirm.date <= due) return false;
-  const earlier = input.reports.filter((r) => !r.deleted && r.taskId === task.id && r.unitId === unitId && comparePeriods(r.period, period) < 0);
-  const before = latestOfUnits(task, earlier, [unitId]).get(unitId);
-  if (before?.status === 'done') {
-    const claim = before.stamp;
-    const sentBack = input.actions.some((a) => !a.deleted && a.taskId === task.id && a.kind === 'return' && (a.unitId === null || a.unitId === unitId) && a.stamp > claim);
-    if (!sentBack) return false;
-  }
-  return true;
+export function cachedReportingIndex(task: Task, reports: readonly Report[] = NO_ROWS, actions: readonly Action[] = NO_ROWS): TaskReportingIndex {
+  const hit = indexCache.get(task);
+  if (hit && sameRows(hit.reports, reports) && sameRows(hit.actions, actions)) return hit.index;
+  const index = taskReportingIndex(task, reports, actions);
+  indexCache.set(task, { reports, actions, index });
+  return index;
 }
 
-/** One unit's report on one task for one period: not owed, reported (on time or late), not yet due, or missing. */
-export function taskPeriodState(input: TaskPeriodInput): TaskPeriodState {
-  if (!owesReport(input)) return 'not-owed';
-  const due = periodDueDay(input.period, input.plan.cadence);
+/** The rules of owesReport and taskPeriodState, on an index. */
+export function periodStateFromIndex(
+  index: TaskReportingIndex,
+  plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>,
+  unitId: string,
+  period: string,
+  today: IsoDay,
+): TaskPeriodState {
+  const list = index.byUnit.get(unitId);
+  if (!list) return 'not-owed';
+  const due = periodDueDay(period, plan.cadence);
+  if (due < (plan.date ?? planStartDay(plan))) return 'not-owed';
+  if (index.confirm && index.confirm.date <= due) return 'not-owed';
   let report: Report | null = null;
-  for (const r of input.reports) {
-    if (!r.deleted && r.taskId === input.task.id && r.unitId === input.unitId && r.period === input.period) report = r;
+  let before: Report | null = null;
+  for (const r of list) {
+    const c = comparePeriods(r.period, period);
+    if (c < 0) before = r;
+    else if (c === 0) report = r;
   }
-  return submissionState(due, report ? dayOfDateTime(firstReportedAt(report)) : null, input.today);
+  if (before?.status === 'done') {
+    const claim = before.stamp;
+    if (!index.returns.some((a) => (a.unitId === null || a.unitId === unitId) && a.stamp > claim)) return 'not-owed';
+  }
+  return submissionState(due, report ? firstReportDay(report) : null, today);
 }
 
 /**
@@ -151,6 +205,20 @@ export function taskPeriodState(input: TaskPeriodInput): TaskPeriodState {
 export function submissionState(due: IsoDay, submittedOn: IsoDay | null, today: IsoDay): Exclude<TaskPeriodState, 'not-owed'> {
   if (submittedOn !== null) return submittedOn <= due ? 'reported' : 'late';
   return today <= due ? 'not-due' : 'missing';
+}
+
+/**
+ * Does the unit owe a report on the task for the period? It does when it is a responsible unit, the period's due day
+ * is not before the plan started, and the task was not finished before: not 销号 by the due day, and the unit's last
+ * report of an earlier period was not 已完成 (unless that was sent back).
+ */
+export function owesReport(input: Omit<TaskPeriodInput, 'today'>): boolean {
+  return taskPeriodState({ ...input, today: '0000-01-01' }) !== 'not-owed';
+}
+
+/** One unit's report on one task for one period: not owed, reported (on time or late), not yet due, or missing. */
+export function taskPeriodState(input: TaskPeriodInput): TaskPeriodState {
+  return periodStateFromIndex(taskReportingIndex(input.task, input.reports, input.actions), input.plan, input.unitId, input.period, input.today);
 }
 
 export interface UnitPeriodReporting {
@@ -208,21 +276,17 @@ export function periodStateLookup(input: {
   actionsByTask: ReadonlyMap<string, readonly Action[]>;
   today: IsoDay;
 }): (task: Task, unitId: string, period: string) => TaskPeriodState {
-  const cache = new Map<string, TaskPeriodState>();
+  const memo = new WeakMap<TaskReportingIndex, Map<string, TaskPeriodState>>();
   return (task, unitId, period) => {
-    const key = `${task.id}|${unitId}|${period}`;
-    let state = cache.get(key);
+    const index = cachedReportingIndex(task, input.reportsByTask.get(task.id), input.actionsByTask.get(task.id));
+    if (!index.byUnit.has(unitId)) return 'not-owed';
+    let states = memo.get(index);
+    if (!states) memo.set(index, (states = new Map()));
+    const key = `${unitId}|${period}`;
+    let state = states.get(key);
     if (state === undefined) {
-      state = taskPeriodState({
-        plan: input.plan,
-        task,
-        reports: input.reportsByTask.get(task.id) ?? [],
-        actions: input.actionsByTask.get(task.id) ?? [],
-        unitId,
-        period,
-        today: input.today,
-      });
-      cache.set(key, state);
+      state = periodStateFromIndex(index, input.plan, unitId, period, input.today);
+      states.set(key, state);
     }
     return state;
   };

@@ -2,8 +2,8 @@ import type { Action, Plan, Report, ReportStatus, Task } from '../model/schemas'
 import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
-import { latestProgress, latestReportsByUnit, newestReport } from './latest';
-import { confirmationOf, mayRequestExtension, newestAction, planStartDay, responsibleUnits, taskPeriodState, type TaskPeriodState } from './reporting';
+import { newestReport } from './latest';
+import { confirmationOf, mayRequestExtension, newestAction, periodStateFromIndex, planStartDay, responsibleUnits, cachedReportingIndex, type TaskPeriodState } from './reporting';
 import { readTaskTargets, type TargetReading } from '../targets/progress';
 
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
@@ -138,20 +138,23 @@ export function computeStanding(input: StandingInput): TaskStanding {
   const { plan, task, today } = input;
   const reasons: string[] = [];
   const responsible = responsibleUnits(task);
-  const responsibleSet = new Set(responsible);
   const currentPeriod = periodOfDay(today, plan.cadence);
   const periodDue = periodDueDay(currentPeriod, plan.cadence);
 
   // Each responsible unit's latest report, who reported this period, and the last report saved.
-  const ownReports = input.reports.filter((r) => !r.deleted && r.taskId === task.id && responsibleSet.has(r.unitId));
-  const latestByUnit = latestReportsByUnit(ownReports);
-  const latestReports = latestProgress(ownReports, responsible);
+  // (The reporting index holds each responsible unit's reports by period: its `latest` is latest.ts's rule.)
+  const reportingIndex = cachedReportingIndex(task, input.reports, input.actions);
+  const latestByUnit = reportingIndex.latest;
+  const latestReports: Report[] = [];
+  for (const u of responsible) {
+    const r = latestByUnit.get(u);
+    if (r) latestReports.push(r);
+  }
   const latest = newestReport(latestReports);
-  let lastSaved: Report | null = null;
-  for (const r of ownReports) if (!lastSaved || r.stamp > lastSaved.stamp) lastSaved = r;
+  const lastSaved = reportingIndex.lastSaved;
   // This period's reporting, per responsible unit (the one reporting-state rule).
   const periodStates = new Map<string, TaskPeriodState>();
-  for (const u of responsible) periodStates.set(u, taskPeriodState({ plan, task, reports: ownReports, actions: input.actions, unitId: u, period: currentPeriod, today }));
+  for (const u of responsible) periodStates.set(u, periodStateFromIndex(reportingIndex, plan, u, currentPeriod, today));
   const owing = responsible.filter((u) => periodStates.get(u) !== 'not-owed');
   const unreported = owing.filter((u) => periodStates.get(u) === 'not-due' || periodStates.get(u) === 'missing');
   // A lead that has not reported yet counts as 未启动 once another lead has reported: one lead's 已完成 is not the task's.
@@ -224,7 +227,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
     }
   }
   // Quantitative targets: a value behind its straight-line path to the deadline turns the task yellow.
-  const targets = task.targets?.length ? readTaskTargets({ task, reports: ownReports, units: responsible, startDay: planStartDay(plan), today, done }) : undefined;
+  const targets = task.targets?.length ? readTaskTargets({ task, reports: input.reports.filter((r) => r.taskId === task.id), units: responsible, startDay: planStartDay(plan), today, done }) : undefined;
   for (const t of targets ?? []) {
     if (t.state !== 'behind' || done) continue;
     yellow = true;
@@ -266,6 +269,8 @@ export function computeStanding(input: StandingInput): TaskStanding {
   };
 }
 
+const NO_ROWS: readonly never[] = [];
+
 /** Standings of every task of a plan, grouping reports and actions once. */
 export function computeStandings(input: {
   plan: Plan;
@@ -283,8 +288,8 @@ export function computeStandings(input: {
       computeStanding({
         plan: input.plan,
         task,
-        reports: reportsByTask.get(task.id) ?? [],
-        actions: actionsByTask.get(task.id) ?? [],
+        reports: reportsByTask.get(task.id) ?? NO_ROWS,
+        actions: actionsByTask.get(task.id) ?? NO_ROWS,
         today: input.today,
       }),
     );

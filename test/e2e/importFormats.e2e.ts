@@ -6,10 +6,16 @@ import { e2eAvailable, openOffice } from './browser';
 const FILES = join(process.cwd(), 'test/fixtures/files');
 
 async function importFile(page: Page, file: string) {
-  await page.getByRole('button', { name: '导入文件' }).click();
+  await page.getByRole('menuitem', { name: '导入文件' }).click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: '选择文件…' }).click();
   await (await chooser).setFiles(join(FILES, file));
+}
+
+/** Leave the review (kept across reloads since issue 9) by discarding it, as a user would. */
+async function discardReview(page: Page) {
+  await page.getByRole('button', { name: '重新选择文件' }).click();
+  await page.getByRole('button', { name: '放弃并继续' }).click();
 }
 
 /** The same readers that pass in Node must work inside the browser bundle (pdf.js, zip, OLE). */
@@ -30,11 +36,11 @@ describe.skipIf(!e2eAvailable())('importing real Office and PDF files in the bro
       await page.getByTestId('draft-task-count').filter({ hasText: '共 63 项任务' }).waitFor();
       expect(await page.getByLabel('计划名称').inputValue()).toBe('中山市全面加强药品监管能力建设若干措施');
 
-      await page.reload();
+      await discardReview(page);
       await importFile(page, '004_full.doc');
       await page.getByTestId('draft-task-count').filter({ hasText: '共 62 项任务' }).waitFor();
 
-      await page.reload();
+      await discardReview(page);
       await importFile(page, '002_table.xlsx');
       await page.getByTestId('draft-task-count').filter({ hasText: '共 63 项任务' }).waitFor();
       expect(office.consoleErrors.join('\n')).toBe('');

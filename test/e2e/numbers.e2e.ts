@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice } from './browser';
-import { identityRow, seedDatabase, SCREENSHOT_DIR } from './seed';
+import { expectedPlan002, identityRow, sampleReports, seedDatabase, SCREENSHOT_DIR } from './seed';
+import { randomId, type Action, type PlanRecords, type Report } from '../../shared/model';
+import { addDays, isoDayOf, periodOfDay, recentPeriods } from '../../shared/tracking/dates';
 import { mkdirSync } from 'node:fs';
 
 /** Issue 9 §2 in the browser: the plan saved is the plan shown, and what survives a reload. */
@@ -162,6 +164,142 @@ describe.skipIf(!e2eAvailable())('import review at 1366×768 (Chromium)', () => 
       await page.reload();
       await page.getByRole('menuitem', { name: '导入文件' }).click();
       await page.getByRole('button', { name: '选择文件…' }).waitFor();
+      expect(office.consoleErrors.join('\n')).toBe('');
+    } finally {
+      await office.close();
+    }
+  });
+});
+
+/**
+ * Seed 002 with three periods of reports up to today, and for 市卫生健康局: one report sent back, one 催办, one
+ * extension answered — relative to the real today, so the screens look the same whenever the test runs.
+ */
+function trackedPlan002(): { records: PlanRecords; reports: Report[]; actions: Action[]; health: string; today: string } {
+  const today = isoDayOf(new Date());
+  const records = expectedPlan002({ '1': addDays(today, -200), '2': addDays(today, -20), '5': addDays(today, 400) });
+  const cadence = records.plan.cadence;
+  const periods = recentPeriods(periodOfDay(today, cadence), cadence, 3).reverse();
+  const nowIso = new Date().toISOString();
+  const reports = sampleReports(records, periods).map((r) => (r.reportedAt > nowIso ? { ...r, reportedAt: nowIso } : r));
+  const health = records.units.find((u) => u.name === '市卫生健康局')!.id;
+  const current = periods[periods.length - 1]!;
+  const reportedNow = new Set(reports.filter((r) => r.unitId === health && r.period === current).map((r) => r.taskId));
+  // Sent back: a task it reported this period; urged: one it has not; the extension: another one.
+  const withReport = records.tasks.filter((t) => t.lead.includes(health) && reportedNow.has(t.id));
+  const withoutReport = records.tasks.filter((t) => t.lead.includes(health) && !reportedNow.has(t.id));
+  const led = [withReport[0]!, withoutReport[0]!, withoutReport[1]!];
+  let n = 0;
+  const act = (taskIndex: number, kind: Action['kind'], fields: Partial<Action>): Action => ({
+    id: randomId('act'),
+    stamp: `00000190000${String(n++).padStart(4, '0')}-00000-sup`,
+    by: '市市场监管局',
+    planId: records.plan.id,
+    taskId: led[taskIndex]!.id,
+    unitId: health,
+    kind,
+    text: '',
+    date: addDays(today, -3),
+    newDeadline: null,
+    ...fields,
+  });
+  const actions = [
+    act(0, 'return', { text: '佐证材料不足，请补充会议纪要' }),
+    act(1, 'urge', { unitId: null, text: '请于本周五前报送本期进展' }),
+    act(2, 'extension-request', { stamp: '000001899990000-00000-dep', by: '市卫生健康局', text: '需等待省级政策出台', newDeadline: addDays(today, 120), date: addDays(today, -10) }),
+    act(2, 'extension-approve', { newDeadline: addDays(today, 120), date: addDays(today, -5) }),
+  ];
+  return { records, reports, actions, health, today };
+}
+
+const tables = (d: ReturnType<typeof trackedPlan002>, meta: unknown[]) => ({
+  plans: [d.records.plan],
+  sections: d.records.sections,
+  tasks: d.records.tasks,
+  units: d.records.units,
+  reports: d.reports,
+  actions: d.actions,
+  meta,
+});
+
+describe.skipIf(!e2eAvailable())('department to-do list and supervisor view at 1366×768 (Chromium)', () => {
+  it('a department PC opens on its to-do list: 本期待报, 被退回, 被催办, 延期答复', async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const office = await openOffice();
+    const { page } = office;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.getByText('还没有任何计划').waitFor();
+      await seedDatabase(page, tables(trackedPlan002(), identityRow('市卫生健康局', 'department')));
+      const todo = page.getByTestId('department-todo');
+      await todo.waitFor();
+      for (const kind of ['returned', 'urged', 'extension']) expect(Number(await page.getByTestId(`todo-tab-${kind}`).getAttribute('data-count')), kind).toBeGreaterThan(0);
+      // Sent back first (it needs a new report).
+      expect(await todo.getByTestId('todo-item').first().getAttribute('data-kind')).toBe('returned');
+      await page.getByTestId('task-row').first().waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'department-todo-1366.png') });
+      await page.getByTestId('todo-tab-extension').click();
+      await todo.getByTestId('todo-item').first().click();
+      await page.getByTestId('report-form').waitFor();
+      expect(await page.getByTestId('task-history').textContent()).toContain('同意延期');
+      expect(office.consoleErrors.join('\n')).toBe('');
+    } finally {
+      await office.close();
+    }
+  });
+
+  it('the supervisor view: every number opens as many tasks as it says', async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const office = await openOffice();
+    const { page } = office;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.getByText('还没有任何计划').waitFor();
+      await seedDatabase(page, tables(trackedPlan002(), identityRow('市市场监管局', 'supervisor')));
+      await page.getByRole('menuitem', { name: '督办视图' }).click();
+      await page.getByTestId('report-matrix').waitFor();
+      await page.getByTestId('chart-status').locator('canvas').waitFor();
+      await page.waitForTimeout(800); // chart animation
+      const width = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(width).toBe(0);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'supervisor-1366.png'), fullPage: true });
+
+      const opensAsMany = async (locator: ReturnType<Page['locator']>) => {
+        const value = await locator.getAttribute('data-value');
+        await locator.click();
+        await page.getByTestId('task-count').filter({ hasText: `共 ${value} 项` }).waitFor();
+        await page.getByRole('menuitem', { name: '督办视图' }).click();
+        await page.getByTestId('report-matrix').waitFor();
+        return Number(value);
+      };
+      expect(await opensAsMany(page.getByTestId('fig-overdue'))).toBeGreaterThan(0);
+      await opensAsMany(page.getByTestId('fig-awaiting'));
+      await opensAsMany(page.getByTestId('fig-unreported'));
+      const healthRow = page.locator('[data-testid="lead-unit-table"] tr[data-unit="市卫生健康局"]');
+      await opensAsMany(healthRow.getByTestId('cell-period'));
+      await opensAsMany(healthRow.getByTestId('cell-overdue'));
+      // A matrix cell keeps its unit, period and role.
+      const cell = page.locator('[data-testid="matrix-cell"][data-unit="市卫生健康局"]').first();
+      const period = await cell.getAttribute('data-period');
+      expect(await opensAsMany(cell)).toBeGreaterThan(0);
+      await cell.click();
+      expect(await page.getByTestId('filter-tag').allTextContents()).toEqual([expect.stringContaining('应报送')]);
+      expect(await page.getByLabel('按单位筛选').locator('..').textContent()).toContain('市卫生健康局');
+      expect(await page.getByLabel('按角色筛选').locator('..').textContent()).toContain('牵头');
+      expect(period).toBeTruthy();
+      await page.getByTestId('task-row').first().waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'tasks-clickthrough-1366.png') });
+
+      // Settings: the reporting cadence offers 双月, 半年, 年度 and a list of dates.
+      await page.getByRole('menuitem', { name: '设置' }).click();
+      await page.getByLabel('报送周期').click();
+      for (const label of ['每月', '每两个月', '每季度', '每半年', '每年', '按指定日期']) {
+        await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).waitFor();
+      }
+      await page.locator('.ant-select-dropdown:visible').getByTitle('按指定日期', { exact: true }).click();
+      await page.getByText('选择各期报送截止日期').waitFor();
+      await page.waitForTimeout(500); // the list's closing animation
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'settings-cadence-1366.png') });
       expect(office.consoleErrors.join('\n')).toBe('');
     } finally {
       await office.close();

@@ -22,7 +22,7 @@ const SYNONYMS: Record<Exclude<ColumnRole, 'other'>, string[]> = {
     '任务措施', '政策措施', '重点工作内容', '任务要求', '具体工作', '工作要求', '具体事项', '工作目标', '具体举措',
     '任务描述', '内容', '措施', '任务', '事项', '重点事项', '工作任务内容',
   ],
-  lead: ['牵头单位', '牵头部门', '牵头责任单位', '牵头处室', '牵头科室', '主责单位', '主责部门', '牵头'],
+  lead: ['牵头单位', '牵头部门', '牵头责任单位', '牵头处室', '牵头科室', '主责单位', '主责部门', '牵头', '主要责任单位', '主办单位', '牵头负责部门', '牵头负责单位'],
   support: [
     '配合单位', '配合部门', '协办单位', '参与单位', '主要协作单位', '协作单位', '配合处室', '配合科室', '协同单位',
     '协办部门', '参与部门', '配合', '协作部门',
@@ -38,16 +38,40 @@ for (const [role, words] of Object.entries(SYNONYMS)) for (const w of words) LOO
 /** Header words of columns the plan does not use (people, phones, progress): never mistaken for unit columns. */
 const OTHER = /^(?:备注|说明|进展情况|完成情况|工作进展|目标|牵头领导|分管领导|责任领导|联系领导|责任人|联系人|联系电话|电话|经办人|佐证材料|完成标志|预期成果|成果形式)/;
 
+/**
+ * A header read as evidence of its column's role when it is not one of the usual words: what it says about
+ * people, progress, time, roles or text ("内容与要求" → content, "当前进度" → other, "协同配合单位" → support,
+ * "牵头负责部门" → lead, "民生实事" → content).
+ */
+function roleByEvidence(n: string): ColumnRole | null {
+  if (/领导|负责人|责任人|联系人|电话|经办人|分管|包保/.test(n)) return 'other';
+  if (/进展|进度(?!安排)|完成情况|推进情况|落实情况|成效|存在问题|备注|说明|佐证|材料|标志|成果|考核|评价|分值|得分|金额|资金|投资额/.test(n)) return 'other';
+  if (/时限|时间|期限|节点|进度安排/.test(n)) return 'deadline';
+  const body = /(?:单位|部门|处室|科室|主体|机构|责任方)$/.test(n);
+  if (body || /^(?:牵头|配合|协办|责任|主责)$/.test(n)) {
+    if (/牵头|主责|主办|主要责任/.test(n)) return 'lead';
+    if (/配合|协同|协办|协作|参与|支持|协助/.test(n)) return 'support';
+    if (/落实|实施|承办/.test(n)) return 'implement';
+    if (/责任|负责|承担/.test(n)) return 'listed';
+  }
+  if (/类别|领域|分类|方向|板块|篇章|类型|一级|二级|专项/.test(n)) return 'section';
+  if (/内容|措施|任务|事项|举措|要求|目标|实事|项目|工作|指标|名称|清单/.test(n) && n.length <= 10) return 'content';
+  return null;
+}
+
 /** Normalise a header cell: "序  号" → "序号", "牵头单位（部门）" → "牵头单位". */
 export function normalizeHeader(cell: string): string {
   return cell
     .replace(/\s+/g, '')
-    .replace(/[（(][^）)]{0,12}[）)]$/, '')
+    .replace(/[（(][^）)]{0,20}[）)]$/, '')
     .replace(/[:：*＊]$/, '');
 }
 
-/** The role a header cell names, or null when it is not a header word. */
-export function headerRole(cell: string): ColumnRole | null {
+/**
+ * The role a header cell names, or null when it is not a header word. With `evidence`, a cell that is not one of
+ * the usual words is read for what it says (see roleByEvidence): only for cells already in a header's place.
+ */
+export function headerRole(cell: string, evidence = false): ColumnRole | null {
   const n = normalizeHeader(cell);
   if (!n || n.length > 14) return null;
   const exact = LOOKUP.get(n);
@@ -57,12 +81,15 @@ export function headerRole(cell: string): ColumnRole | null {
   for (const [word, role] of LOOKUP) {
     if (word.length >= 3 && (n.endsWith(word) || n.startsWith(word)) && n.length <= word.length + 4 && !/表$/.test(n)) return role;
   }
-  return null;
+  if (!evidence || /表$|[。，,；;、\d]/.test(n) || n.length > 10) return null;
+  return roleByEvidence(n);
 }
 
 /** Column roles of a header row, or null when the row is not a task-table header. */
 export function readHeader(cells: readonly string[]): ColumnRole[] | null {
-  const roles = cells.map((c) => headerRole(c));
+  const strong = cells.map((c) => headerRole(c));
+  if (strong.filter((r) => r !== null && r !== 'other').length < 2) return null;
+  const roles = cells.map((c, i) => strong[i] ?? headerRole(c, true));
   const known = roles.filter((r): r is ColumnRole => r !== null && r !== 'other');
   if (known.length < 2) return null;
   const nonEmpty = cells.filter((c) => c.trim()).length;
@@ -93,10 +120,10 @@ export function settleRoles(roles: ColumnRole[]): ColumnRole[] {
   }
   const hasLead = out.includes('lead');
   const hasSupport = out.includes('support');
-  if (out.includes('listed') && (hasLead || hasSupport)) {
-    // "责任单位" beside "配合单位" is the lead column; beside "牵头单位" it lists the others (support, or
-    // the implementers when a support column exists too).
-    const as: ColumnRole = !hasLead ? 'lead' : hasSupport ? 'implement' : 'support';
+  if (out.includes('listed') && hasLead) {
+    // "责任单位" beside "牵头单位" lists the others (support, or the implementers when a support column exists
+    // too). Beside "配合单位" alone it stays a single list: its first unit leads (or all, by the document's rule).
+    const as: ColumnRole = hasSupport ? 'implement' : 'support';
     return out.map((r) => (r === 'listed' ? as : r));
   }
   return out;

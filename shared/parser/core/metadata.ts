@@ -13,7 +13,7 @@ export interface DocumentMetadata {
   date: string | null;
 }
 
-const DOC_TYPES = /(?:若干措施|措施|实施方案|工作方案|方案|工作要点|要点|指导意见|实施意见|意见|办法|细则|规定|规划|计划|行动计划|任务清单|清单|通知|决定|纲要|制度|规则|机制)$/;
+const DOC_TYPES = /(?:若干措施|重点任务|重点工作|任务分工|责任分工|任务分解|责任分解|目标任务|实事项目|措施|实施方案|工作方案|方案|工作要点|要点|指导意见|实施意见|意见|办法|细则|规定|规划|计划|行动计划|任务清单|清单|通知|决定|纲要|制度|规则|机制)$/;
 const NOTICE = /关于印发(.+?)的通知/;
 const DOC_NUMBER = /([\u4e00-\u9fa5A-Za-z]{1,16}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)/;
 const DATE_LINE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
@@ -29,6 +29,19 @@ function isoDate(y: string, m: string, d: string): string | null {
 
 const looksLikeOrg = (s: string): boolean =>
   s.length >= 4 && s.length <= 80 && !/[。，,；;：:！？]/.test(s) && /(?:局|委员会|委|政府|办公室|办|厅|院|部|中心|会)$/.test(s.replace(/\s+/g, ''));
+
+/** The first half of a title broken over two lines: a phrase, not a sentence, label, date or number. */
+function isTitleStart(s: string): boolean {
+  return (
+    s.length >= 4 &&
+    !/[。，,；;：:！!？?|]/.test(s) &&
+    !DOC_TYPES.test(s) &&
+    !DOC_NUMBER.test(s) &&
+    !/^\d|年\d{1,2}月\d{1,2}日$|^(?:附件|当前位置|首页|来源|发布|索引号)/.test(s) &&
+    /[\u4e00-\u9fff]{4}/.test(s) &&
+    /(?:关于|国务院|政府|办公厅|办公室|[省市县区州]|《)/.test(s)
+  );
+}
 
 export function readMetadata(lines: readonly string[]): DocumentMetadata {
   const limit = Math.min(lines.length, 400);
@@ -95,6 +108,12 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
         if (c.length >= 6 && c.length <= 60 && DOC_TYPES.test(c) && !/[。，,；;:：!！?？]/.test(c) && !/^(?:附件|关于印发)/.test(c)) {
           title = c;
           titleLine = i;
+          // A title broken over two lines: the first half on the line above ("国务院关于促进综合保税区").
+          const above = i > 0 && candidate === t ? squash(trimmed[i - 1]!) : '';
+          if (above && above.length <= 30 && c.length + above.length <= 80 && isTitleStart(above)) {
+            title = above + c;
+            titleLine = i - 1;
+          }
           break;
         }
       }

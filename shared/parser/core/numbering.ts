@@ -60,7 +60,7 @@ export function readMarker(line: string): Marker | null {
   if (m) return { style: 'article', value: chineseNumber(m[1]!), label: `第${m[1]}条`, length: m[0].length };
   m = RE_ARABIC.exec(head);
   if (m && !/^\d{1,3}\s*[.．]\s*\d/.test(head)) return { style: 'arabic', value: Number(m[1]), label: m[1]!, length: m[0].length };
-  const c = CIRCLED.indexOf(head[0] ?? '');
+  const c = head[0] ? CIRCLED.indexOf(head[0]) : -1;
   if (c >= 0) return { style: 'circled', value: c + 1, label: head[0]!, length: /^.\s*[、．.]?\s*/.exec(head)![0].length };
   return null;
 }

@@ -6,6 +6,8 @@ import { readMarker, type Marker } from './numbering';
  */
 export interface OutlineNode {
   marker: Marker;
+  /** The marker as printed, with its punctuation: "1.", "（一）". */
+  printed: string;
   /** Marker as printed plus title: "(一)保障防疫药械质量", used in section paths. */
   heading: string;
   /** Title without the marker: "保障防疫药械质量". */
@@ -29,9 +31,10 @@ const INNER_MARKER =
   /(?: |(?<=[。；;）)]))(?=(?:[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十]{1,4}[)）]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[)）]|[①-⑳]))/g;
 
 /** Split lines that hold several numbered items (a whole document pasted as one paragraph). */
-export function segmentLines(lines: readonly string[]): { text: string; line: number }[] {
+export function segmentLines(lines: readonly string[], lineNumbers?: readonly number[]): { text: string; line: number }[] {
   const out: { text: string; line: number }[] = [];
-  lines.forEach((raw, line) => {
+  lines.forEach((raw, k) => {
+    const line = lineNumbers?.[k] ?? k;
     const text = raw.replace(/[\u00a0\u2002\u2003\u3000\t]/g, ' ').trim();
     // Lines of bare punctuation ("|", "———") are page furniture, not text.
     if (!text || !/[\p{L}\p{N}]/u.test(text)) return;
@@ -69,16 +72,16 @@ export function isHeadingOnly(node: OutlineNode): boolean {
   return !/[。；;：:，,]/.test(body) || (body.length <= 30 && !/[。；;]/.test(body));
 }
 
-export function buildOutline(segments: readonly { text: string; line: number }[]): { roots: OutlineNode[]; preamble: string[] } {
+export function buildOutline(segments: readonly { text: string; line: number }[]): { roots: OutlineNode[]; preamble: { text: string; line: number }[] } {
   const roots: OutlineNode[] = [];
-  const preamble: string[] = [];
+  const preamble: { text: string; line: number }[] = [];
   const stack: OutlineNode[] = [];
   for (const seg of segments) {
     const marker = readMarker(seg.text);
     if (!marker || !Number.isFinite(marker.value)) {
       const top = stack[stack.length - 1];
       if (top) top.paragraphs.push(seg.text);
-      else preamble.push(seg.text);
+      else preamble.push(seg);
       continue;
     }
     const at = stack.findIndex((n) => n.marker.style === marker.style);
@@ -89,6 +92,7 @@ export function buildOutline(segments: readonly { text: string; line: number }[]
     const title = titleOf(text);
     const node: OutlineNode = {
       marker,
+      printed: seg.text.slice(0, marker.length),
       heading: `${printed}${title}`,
       title,
       text,

@@ -1,22 +1,23 @@
-import type { ParsedTask, ParseWarning } from '../types';
-import { findNotes, parseAssignment, readLabelledLine, type Assignment, type ListedRule } from './assignment';
+import type { StatedUnits } from '../../model/roles';
+import type { ParsedTask, ParseWarning, TaskSource } from '../types';
+import { emptyAssignment, findNotes, labelRole, parseAssignment, readLabelledLine, type Assignment, type FoundNote } from './assignment';
 import { BodyText, headingKey } from './checks';
-import { findDeadlinePhrase, parseDeadline } from './deadline';
-import { readMarker } from './numbering';
+import { parseDeadline } from './deadline';
+import { chineseNumber, readMarker } from './numbering';
 import { ancestorHeadings, isHeadingOnly, pathLabel, walk, type OutlineNode } from './outline';
 import { findProseAssignment } from './prose';
 import type { TableTask } from './table';
-import { dedupe, trimEndOf } from './units';
+import { isUnitName, splitUnits, trimEndOf } from './units';
+
+/** A task as planned: its units as stated (roles are derived once, for the whole document, at the end). */
+export interface PlannedTask extends ParsedTask {
+  units: StatedUnits;
+}
 
 /**
  * The three ways a document states its plan, each turned into tasks:
  * a task table (checked against the body), notes under numbered measures, or prose under headings.
  */
-
-const LABEL_WORDS =
-  '(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门)|配合(?:单位|部门)|协办单位|参与单位|(?:主要)?协作单位|(?:具体)?落实单位|完成时限|时间节点|完成时间)';
-const INLINE_LABEL = new RegExp(`(^|[。；;\\s])${LABEL_WORDS}\\s*[:：]`);
-const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[:：])`);
 
 // ---- Shape 1/2/3: the task table is the plan; the body checks it ----------------------------------
 
@@ -27,7 +28,7 @@ function stripMarker(text: string): string {
   return m ? text.slice(m.length).trim() : text.trim();
 }
 
-export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], bodyParagraphs: string[], warnings: ParseWarning[]): ParsedTask[] {
+export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], bodyParagraphs: string[], warnings: ParseWarning[]): PlannedTask[] {
   const byTitle = new Map<string, OutlineNode>();
   for (const node of walk(roots)) {
     const key = headingKey(node.title);
@@ -39,7 +40,7 @@ export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], body
   const details: string[] = [];
   const body = new BodyText(bodyParagraphs);
 
-  const tasks = rows.map((row): ParsedTask => {
+  const tasks = rows.map((row): PlannedTask => {
     const cols = [...row.sectionColumns];
     let corrected = false;
     for (let i = 0; i + 1 < cols.length; i++) {
@@ -63,10 +64,12 @@ export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], body
       number: row.number,
       section: [...row.spanning, ...cols.filter(Boolean)],
       content: row.content,
-      lead: row.lead,
-      support: row.support,
-      implement: row.implement,
+      lead: [],
+      support: [],
+      implement: [],
       deadline: row.deadline,
+      units: row.units,
+      ...(row.source ? { source: row.source } : {}),
     };
   });
   if (fromBody.length) {
@@ -86,94 +89,295 @@ export function tablePlan(rows: TableTask[], roots: readonly OutlineNode[], body
   return tasks;
 }
 
-// ---- Shape 4/5: inline notes and labelled lines under numbered measures -------------------------------
+// ---- Shape 4/5: notes and labelled lines under numbered measures -------------------------------------------------
 
-export function notesPlan(roots: readonly OutlineNode[], listedRule: ListedRule): ParsedTask[] {
+export interface PlanContext {
+  /** The document states a lead rule (so "按职责分工负责" lists are ranked by it too). */
+  ruleStated: boolean;
+  /** The document's notes assign with "按职责分工负责" throughout (see AssignmentOptions). */
+  jointConvention: boolean;
+  /** Where a body line came from: its block, for TaskSource. */
+  blockOf(line: number): number;
+  /** Notes read only partly, reported once the numbers are final. */
+  partly: { task: PlannedTask; unread: string[]; note: string }[];
+}
+
+/**
+ * Headings of parts that set the frame rather than assign work. Items under them that carry no assignment are
+ * not tasks, in a document whose other items carry assignments.
+ */
+const FRAME_HEADING =
+  /^(?:指导思想|基本原则|工作原则|总体要求|总体思路|总体目标|主要目标|发展目标|工作目标|目标任务|预期目标|保障措施|组织保障|工作保障|工作要求|有关要求|相关要求|组织实施|实施步骤|工作步骤|进度安排|时间安排|方法步骤|适用范围|编制依据|工作背景|重要意义)/;
+
+function underFrameHeading(node: OutlineNode): boolean {
+  for (let n: OutlineNode | null = node; n; n = n.parent) if (FRAME_HEADING.test(n.title)) return true;
+  return false;
+}
+
+/** The start of an inline field label in a measure's text ("……。牵头单位：A；配合单位：B"), or -1. */
+function inlineLabelAt(text: string): number {
+  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  for (const m of sample.matchAll(/([\u4e00-\u9fff]{2,14})\s*[:：]/g)) {
+    const word = m[1]!;
+    const end = (m.index ?? 0) + word.length;
+    for (let len = Math.min(12, word.length); len >= 2; len--) {
+      if (!labelRole(word.slice(word.length - len))) continue;
+      const at = end - len;
+      if (at === 0 || /[。；;，,\s]/.test(sample[at - 1]!)) return at;
+      break;
+    }
+  }
+  return -1;
+}
+
+interface Field {
+  role: 'lead' | 'support' | 'implement' | 'listed' | 'deadline' | 'person' | 'joint';
+  value: string;
+}
+
+/** Fields written inline after a measure's text; what follows a field's sentence end is a remark, not a unit. */
+function inlineFields(text: string): { fields: Field[]; remark: string } {
+  const fields: Field[] = [];
+  let remark = '';
+  const pieces: string[] = [];
+  let rest = text;
+  for (;;) {
+    const next = inlineLabelAt(rest.slice(1));
+    if (next < 0) {
+      pieces.push(rest);
+      break;
+    }
+    pieces.push(rest.slice(0, next + 1));
+    rest = rest.slice(next + 1);
+  }
+  for (const piece of pieces) {
+    let value = piece;
+    const stop = value.indexOf('。');
+    if (stop >= 0 && stop < value.length - 1) {
+      remark += value.slice(stop + 1);
+      value = value.slice(0, stop);
+    }
+    const f = readLabelledLine(trimEndOf(value, '。；;，, \t\n'));
+    if (f) fields.push(f);
+  }
+  return { fields, remark: remark.trim() };
+}
+
+/** Combine labelled fields (and a note) into one assignment. */
+function fromFields(fields: readonly Field[], note: Assignment | null, ruleStated: boolean): Assignment {
+  const a = note ? { ...note, lead: [...note.lead], support: [...note.support], implement: [...note.implement], listed: [...note.listed], unread: [...note.unread] } : emptyAssignment();
+  for (const f of fields) {
+    if (f.role === 'person') continue;
+    if (f.role === 'deadline') {
+      a.deadline = f.value || a.deadline;
+      continue;
+    }
+    const part = parseAssignment(f.value, { fallback: f.role === 'joint' ? 'listed' : f.role, ruleStated, trustNames: true });
+    a.explicit = true;
+    a.lead.push(...part.lead);
+    a.support.push(...part.support);
+    a.implement.push(...part.implement);
+    a.listed.push(...part.listed);
+    a.unread.push(...part.unread);
+    a.rule ??= part.rule;
+    a.forAll ??= part.forAll;
+    a.deadline ??= part.deadline;
+  }
+  const lead = [...new Set(a.lead)];
+  const listed = [...new Set(a.listed)].filter((u) => !lead.includes(u));
+  return {
+    ...a,
+    lead,
+    listed,
+    support: [...new Set(a.support)].filter((u) => !lead.includes(u) && !listed.includes(u)),
+    implement: [...new Set(a.implement)].filter((u) => !lead.includes(u)),
+  };
+}
+
+function* ancestorsOf(node: OutlineNode): Generator<OutlineNode> {
+  for (let p = node.parent; p; p = p.parent) yield p;
+}
+
+/** True when `line` carries on the unit list `value` (which ends with a separator, or the line is units only). */
+function continuesList(value: string, line: string): boolean {
+  const t = line.trim();
+  if (!t || t.length > 200 || readMarker(t) || /[。：:]/.test(t.replace(/[。．.]$/, ''))) return false;
+  if (/[、，,；;]$/.test(value.trim())) return true;
+  const parts = splitUnits(t);
+  return parts.length > 0 && parts.every(isUnitName) && !isUnitName(value.trim().split(/[、，,；;]/).pop() ?? '');
+}
+
+/**
+ * A bracket closing a measure that holds only unit names ("……。（市教育局、市财政局）"): a single list, as a
+ * note. Only at the very end and after the sentence's end, so an alias after a name ("市发展改革委（市粮食局）")
+ * is never taken for one.
+ */
+function closingList(text: string): FoundNote | null {
+  const t = trimEndOf(text, ' \n。');
+  const close = t[t.length - 1];
+  if (close !== '）' && close !== ')' && close !== '〕' && close !== ']' && close !== '】') return null;
+  const open = Math.max(t.lastIndexOf('（'), t.lastIndexOf('('), t.lastIndexOf('〔'), t.lastIndexOf('['), t.lastIndexOf('【'));
+  if (open <= 0 || t.length - open > 200 || !/[。；;！？!?]/.test(t[open - 1]!)) return null;
+  const inner = t.slice(open + 1, -1);
+  const names = splitUnits(inner);
+  if (!names.length || names.length > 30 || !names.every((n) => isUnitName(n) && !/[（(]/.test(n))) return null;
+  const assignment = { ...emptyAssignment(), listed: names, explicit: true };
+  return { start: open, end: t.length, assignment, text: inner };
+}
+
+const unitsOf = (a: Assignment): StatedUnits => ({ lead: a.lead, support: a.support, implement: a.implement, listed: a.listed });
+const hasUnits = (u: StatedUnits): boolean => u.lead.length + u.support.length + u.implement.length + u.listed.length > 0;
+const noUnits = (): StatedUnits => ({ lead: [], support: [], implement: [], listed: [] });
+
+export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): PlannedTask[] {
   interface Candidate {
     node: OutlineNode;
-    tasks: ParsedTask[];
+    tasks: PlannedTask[];
     assigned: boolean;
   }
   const candidates: Candidate[] = [];
+  const byNode = new Map<OutlineNode, Candidate>();
   for (const node of walk(roots)) {
-    const labelled: { role: string; value: string }[] = [];
+    const fields: Field[] = [];
     const prose: string[] = [];
     for (const p of node.paragraphs) {
       const l = readLabelledLine(p);
-      if (l) labelled.push(l);
-      else prose.push(p);
+      const previous = fields[fields.length - 1];
+      if (l) fields.push(l);
+      // A label's list carried on to the next line ("责任单位：A、B、" / "C、D"): units, nothing else.
+      else if (previous && previous.role !== 'deadline' && previous.role !== 'person' && prose.length === 0 && continuesList(previous.value, p)) {
+        previous.value += p.trim();
+      } else prose.push(p);
     }
+    const sourceText = [node.marker ? node.printed + node.text : node.text, ...node.paragraphs].join('\n');
+    const source: TaskSource = { block: ctx.blockOf(node.line), text: sourceText };
     let own = [node.text, ...prose].filter(Boolean).join('\n');
-    const notes = findNotes(own, listedRule);
+    const notes = findNotes(own, ctx);
     if (notes.length === 0) {
-      // Labels inside the measure's own text: "……。牵头单位：A；配合单位：B；完成时限：2023年底前".
-      const inline = INLINE_LABEL.exec(own.length > 20_000 ? own.slice(0, 20_000) : own);
-      if (inline) {
-        const at = inline.index + inline[1]!.length;
-        for (const piece of own.slice(at).split(LABEL_SPLIT)) {
-          const l = readLabelledLine(trimEndOf(piece, '。；; \t\n'));
-          if (l) labelled.push(l);
+      const bare = closingList(own);
+      if (bare) notes.push(bare);
+    }
+    if (notes.length === 0) {
+      const at = inlineLabelAt(own);
+      if (at >= 0) {
+        const inline = inlineFields(own.slice(at));
+        if (inline.fields.length) {
+          fields.unshift(...inline.fields);
+          own = (own.slice(0, at).trim() + (inline.remark ? `\n${inline.remark}` : '')).trim();
         }
-        if (labelled.length) own = own.slice(0, at).trim();
       }
     }
     const section = ancestorHeadings(node);
     const label = node.marker.label;
-    if (notes.length === 0 && labelled.length === 0) {
-      candidates.push({ node, tasks: [], assigned: false });
+    const assignedFields = fields.some((f) => f.role !== 'deadline' && f.role !== 'person');
+    if (notes.length === 0 && !assignedFields) {
+      const c = { node, tasks: [], assigned: false };
+      candidates.push(c);
+      byNode.set(node, c);
       continue;
     }
-    const deadlineLine = labelled.find((l) => l.role === 'deadline');
-    const make = (number: string, content: string, a: Assignment): ParsedTask => ({
-      number,
-      section,
-      content: content.trim(),
-      lead: a.lead,
-      support: a.support,
-      implement: a.implement,
-      deadline: deadlineLine ? parseDeadline(deadlineLine.value) : findDeadlinePhrase(content),
-    });
-    const out: ParsedTask[] = [];
+    const make = (number: string, content: string, a: Assignment): PlannedTask => {
+      const task: PlannedTask = {
+        number,
+        section,
+        content: trimEndOf(content.trim(), '，,；;、 ').trim(),
+        lead: [],
+        support: [],
+        implement: [],
+        deadline: a.deadline ? parseDeadline(a.deadline) : null,
+        units: unitsOf(a),
+        source,
+      };
+      if (a.unread.length) ctx.partly.push({ task, unread: a.unread, note: '' });
+      forAllOf.set(task, a.forAll?.implement ?? null);
+      return task;
+    };
+    const out: PlannedTask[] = [];
     if (notes.length >= 2) {
       let from = 0;
       notes.forEach((n, k) => {
-        out.push(make(`${label}-${k + 1}`, own.slice(from, n.start), n.assignment));
+        out.push(make(`${label}-${k + 1}`, own.slice(from, n.start), fromFields(k === 0 ? fields : [], n.assignment, ctx.ruleStated)));
         from = n.end;
       });
       const tail = own.slice(from).trim();
       if (tail && out.length) out[out.length - 1]!.content += tail;
     } else {
-      let a: Assignment = notes[0]?.assignment ?? { lead: [], support: [], implement: [], explicit: false };
-      const content = notes[0] ? own.slice(0, notes[0].start) + own.slice(notes[0].end) : own;
-      if (labelled.some((l) => l.role !== 'deadline')) {
-        const lead: string[] = [...a.lead];
-        const support: string[] = [...a.support];
-        const implement: string[] = [...a.implement];
-        for (const l of labelled) {
-          if (l.role === 'deadline') continue;
-          const part = parseAssignment(l.value, { fallback: l.role as 'lead' | 'support' | 'implement' | 'listed', listedRule });
-          lead.push(...part.lead);
-          support.push(...part.support);
-          implement.push(...part.implement);
-        }
-        const ld = dedupe(lead);
-        a = { lead: ld, support: dedupe(support).filter((u) => !ld.includes(u)), implement: dedupe(implement), explicit: true };
-      }
-      out.push(make(label, content, a));
+      const note = notes[0] ?? null;
+      const content = note ? own.slice(0, note.start) + own.slice(note.end) : own;
+      out.push(make(label, content, fromFields(fields, note?.assignment ?? null, ctx.ruleStated)));
     }
-    candidates.push({ node, tasks: out, assigned: true });
+    const c = { node, tasks: out, assigned: true };
+    candidates.push(c);
+    byNode.set(node, c);
   }
-  const assignedStyles = new Set(candidates.filter((c) => c.assigned).map((c) => c.node.marker.style));
-  if (assignedStyles.size === 0) return [];
-  const entries: { node: OutlineNode; task: ParsedTask }[] = [];
+  if (!candidates.some((c) => c.assigned)) return [];
+
+  // A heading that carries the assignment ("（一）加强药品监管（市市场监管局牵头）") heads its items: it is no task
+  // itself, and its items without a note of their own take its units.
+  for (const c of candidates) {
+    if (!c.assigned || c.node.children.length === 0 || c.tasks.length !== 1 || !isHeadingOnly({ ...c.node, text: c.tasks[0]!.content })) continue;
+    // Items that all carry notes of their own leave the heading a task of its own ("（1）制定台账模板。（办公室负责）").
+    const leaves = [...walk(c.node.children)].filter((d) => d.children.length === 0);
+    if (leaves.every((d) => byNode.get(d)?.assigned)) continue;
+    const units = c.tasks[0]!.units;
+    c.tasks = [];
+    for (const d of walk(c.node.children)) {
+      const dc = byNode.get(d);
+      if (!dc || dc.assigned || d.children.length) continue;
+      const content = [d.text, ...d.paragraphs].join('\n').trim();
+      if (!content) continue;
+      dc.assigned = true;
+      dc.tasks = [
+        {
+          number: d.marker.label,
+          section: ancestorHeadings(d),
+          content,
+          lead: [],
+          support: [],
+          implement: [],
+          deadline: null,
+          units: { lead: [...units.lead], support: [...units.support], implement: [...units.implement], listed: [...units.listed] },
+          source: { block: ctx.blockOf(d.line), text: [d.printed + d.text, ...d.paragraphs].join('\n') },
+        },
+      ];
+    }
+  }
+
+  // An item without an assignment is a task (its note lost, or left for the supervisor to fill) only among
+  // sibling items that carry assignments, and not under a heading such as 指导思想 or 保障措施.
+  const assignedSiblings = new Set<OutlineNode | null>();
+  for (const c of candidates) if (c.assigned) assignedSiblings.add(c.node.parent);
+  const entries: { node: OutlineNode; task: PlannedTask }[] = [];
   for (const c of candidates) {
     if (c.assigned) for (const task of c.tasks) entries.push({ node: c.node, task });
-    else if (assignedStyles.has(c.node.marker.style) && c.node.children.length === 0) {
+    else if (c.node.children.length === 0 && [...ancestorsOf(c.node)].some((a) => byNode.get(a)?.assigned && !byNode.get(a)?.tasks.length)) continue;
+    else if (c.node.children.length === 0 && assignedSiblings.has(c.node.parent) && !underFrameHeading(c.node)) {
       const content = [c.node.text, ...c.node.paragraphs].join('\n').trim();
+      if (!content) continue;
       entries.push({
         node: c.node,
-        task: { number: c.node.marker.label, section: ancestorHeadings(c.node), content, lead: [], support: [], implement: [], deadline: findDeadlinePhrase(content) },
+        task: {
+          number: c.node.marker.label,
+          section: ancestorHeadings(c.node),
+          content,
+          lead: [],
+          support: [],
+          implement: [],
+          deadline: null,
+          units: noUnits(),
+          source: { block: ctx.blockOf(c.node.line), text: [c.node.printed + c.node.text, ...c.node.paragraphs].join('\n') },
+        },
       });
+    }
+  }
+  // "以下…均需X落实，不再单独列出": X implements this task and every one after it.
+  let forAll: string[] = [];
+  for (const e of entries) {
+    const own = forAllOf.get(e.task);
+    if (own) forAll = own;
+    const u = e.task.units;
+    for (const name of forAll) {
+      if (![...u.lead, ...u.support, ...u.implement, ...u.listed].includes(name)) u.implement.push(name);
     }
   }
   // When plain labels repeat ("1." restarting in every chapter), number tasks by their path ("二(一)1").
@@ -183,31 +387,98 @@ export function notesPlan(roots: readonly OutlineNode[], listedRule: ListedRule)
   return entries.map((e) => e.task);
 }
 
+const forAllOf = new WeakMap<PlannedTask, string[] | null>();
+
 // ---- Shape 6/7: prose, or numbered items offered as candidates -------------------------------------
 
-export function prosePlan(roots: readonly OutlineNode[]): { tasks: ParsedTask[]; assigned: boolean } {
+/**
+ * "一是…；二是…；三是…": an enumeration inside a paragraph, each item a requirement of its own. Items start at
+ * the text's start or after "：；。", and count up from 一是.
+ */
+export function enumerationItems(text: string): { label: string; text: string }[] {
+  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const marks: { label: string; at: number; end: number }[] = [];
+  for (const m of sample.matchAll(/(?:^|[：:；;。！\n])\s*([一二三四五六七八九十]{1,2})是/g)) {
+    const value = chineseNumber(m[1]!);
+    if (value !== marks.length + 1) continue;
+    const end = (m.index ?? 0) + m[0].length;
+    marks.push({ label: `${m[1]}是`, at: end - m[1]!.length - 1, end });
+  }
+  if (marks.length < 2) return [];
+  return marks.map((m, k) => ({
+    label: m.label,
+    text: trimEndOf(sample.slice(m.end, k + 1 < marks.length ? marks[k + 1]!.at : undefined).trim(), '；;。 \n').trim(),
+  }));
+}
+
+/** Enumerated requirements that each name who carries them out: one task per item. */
+function enumeratedTasks(
+  text: string,
+  base: Omit<PlannedTask, 'number' | 'content' | 'units'>,
+  number: (label: string, k: number) => string,
+): PlannedTask[] {
+  const items = enumerationItems(text);
+  const read = items.map((item) => {
+    // An item may carry a note of its own ("二是……（市财政局负责）") or name its subject in prose.
+    const note = findNotes(item.text)[0];
+    const text = note ? (item.text.slice(0, note.start) + item.text.slice(note.end)).trim() : item.text;
+    return { item, text, a: note?.assignment ?? findProseAssignment(item.text, { sentenceSubjects: true }) };
+  });
+  if (read.filter((r) => r.a).length < 2) return [];
+  // Items that name no one ("一是思想要更重视") are exhortations, not tasks.
+  return read.filter((r) => r.a).map(({ item, text, a }, k) => ({
+    ...base,
+    number: number(item.label, k),
+    content: text,
+    units: a ? { lead: a.lead, support: a.support, implement: a.implement, listed: a.listed } : noUnits(),
+  }));
+}
+
+/** Requirements enumerated "一是…二是…" in unnumbered paragraphs (a meeting's minutes, a leader's remarks). */
+export function enumerationPlan(paragraphs: readonly { text: string; line: number }[], ctx: PlanContext): PlannedTask[] {
+  const out: PlannedTask[] = [];
+  for (const p of paragraphs) {
+    const base = { section: [], lead: [], support: [], implement: [], deadline: null, source: { block: ctx.blockOf(p.line), text: p.text } };
+    out.push(...enumeratedTasks(p.text, base, (label) => label));
+  }
+  return out;
+}
+
+export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { tasks: PlannedTask[]; assigned: boolean } {
   const leaves = [...walk(roots)].filter((n) => n.children.length === 0);
   let assigned = false;
-  const tasks = leaves.map((node): ParsedTask & { node: OutlineNode } => {
+  const tasks = leaves.flatMap((node): (PlannedTask & { node: OutlineNode })[] => {
     const heading = isHeadingOnly(node) && node.paragraphs.length > 0;
     const section = heading ? [...ancestorHeadings(node), node.heading] : ancestorHeadings(node);
-    const content = (heading ? node.paragraphs.join('\n') : [node.text, ...node.paragraphs].join('\n')).trim() || node.title;
+    // A heading line names the task ("(一)确保栽足种实"); its text follows on the next lines.
+    const content = [node.text, ...node.paragraphs].join('\n').trim() || node.title;
+    const source = { block: ctx.blockOf(node.line), text: [node.printed + node.text, ...node.paragraphs].join('\n') };
+    const base = { section, lead: [], support: [], implement: [], deadline: null, source };
+    const enumerated = enumeratedTasks(content, base, (_, k) => `${node.marker.label}-${k + 1}`);
+    if (enumerated.length) {
+      assigned = true;
+      return enumerated.map((t) => ({ ...t, node }));
+    }
     const a = findProseAssignment(content);
     if (a) assigned = true;
-    return {
+    return [{
       node,
       number: node.marker.label,
       section,
       content,
-      lead: a?.lead ?? [],
-      support: a?.support ?? [],
+      lead: [],
+      support: [],
       implement: [],
-      deadline: findDeadlinePhrase(content),
-    };
+      deadline: null,
+      units: a ? { lead: a.lead, support: a.support, implement: a.implement, listed: a.listed } : noUnits(),
+      source,
+    }];
   });
-  const unique = new Set(tasks.map((t) => t.number)).size === tasks.length;
+  // Once some items name who does them, items that only set the frame (指导思想, 目标任务) are not tasks.
+  const kept = assigned ? tasks.filter((t) => hasUnits(t.units) || !underFrameHeading(t.node)) : tasks;
+  const unique = new Set(kept.map((t) => t.number)).size === kept.length;
   return {
-    tasks: tasks.map(({ node, ...t }) => ({ ...t, number: unique ? t.number : pathLabel(node) })),
+    tasks: kept.map(({ node, ...t }) => ({ ...t, number: unique ? t.number : pathLabel(node) })),
     assigned,
   };
 }

@@ -1,4 +1,4 @@
-import type { Assignment } from './assignment';
+import { emptyAssignment, type Assignment } from './assignment';
 import { isUnitName, splitOutsideParens, splitUnits } from './units';
 
 /**
@@ -42,34 +42,51 @@ function partnerUnits(text: string): string[] {
 function inClause(clause: string): Assignment | null {
   const c = clause.trim();
   if (c.length < 4) return null;
+  // "市发改委为牵头单位", "市财政局、市税务局为责任单位", "各县区为配合单位".
+  const named = /为(牵头|主办|主要责任|责任|配合|协办|协同|参与)(?:单位|部门)/.exec(c);
+  if (named && named.index > 1) {
+    const units = subjectUnits(c.slice(0, named.index).replace(/^.*?(?:由|以|确定|明确)/, ''));
+    if (units) {
+      const role = named[1]!;
+      if (role === '配合' || role === '协办' || role === '协同' || role === '参与') return { ...emptyAssignment(), support: units, explicit: true };
+      if (role === '责任') return { ...emptyAssignment(), listed: units, explicit: true };
+      return { ...emptyAssignment(), lead: units, explicit: true };
+    }
+  }
   const together = c.indexOf('会同');
   if (together > 0) {
     const lead = subjectUnits(c.slice(0, together));
     if (lead) {
       const support = partnerUnits(c.slice(together + 2)).filter((u) => !lead.includes(u));
-      return { lead, support, implement: [], explicit: true };
+      return { ...emptyAssignment(), lead, support, explicit: true };
     }
   }
   const leads = c.indexOf('牵头');
   if (leads > 0) {
     const lead = subjectUnits(c.slice(0, leads));
-    if (lead) return { lead, support: [], implement: [], explicit: true };
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
   }
   const charges = c.indexOf('负责');
+  // "…工作由A具体负责": the unit between 由 and 负责.
+  const by = charges > 0 ? c.lastIndexOf('由', charges) : -1;
+  if (by >= 0 && !/^负责(?:人|同志)/.test(c.slice(charges, charges + 4))) {
+    const lead = subjectUnits(c.slice(by + 1, charges).replace(/(?:具体|统一|牵头)$/, ''));
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
+  }
   // "A负责…", but not "A主要负责人为成员" (负责人 is a person).
   if (charges > 0 && !c.startsWith('由') && !/^负责(?:人|同志)/.test(c.slice(charges, charges + 4))) {
     const lead = subjectUnits(c.slice(0, charges).replace(/(?:具体|统一)$/, ''));
-    if (lead) return { lead, support: [], implement: [], explicit: true };
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
   }
   const charged = /^(?:原则上)?由(.{2,60}?)(?:具体)?负责/.exec(c);
   if (charged) {
     const lead = subjectUnits(charged[1]!);
-    if (lead) return { lead, support: [], implement: [], explicit: true };
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
   }
   const shall = c.indexOf('应当');
   if (shall > 0) {
     const lead = subjectUnits(c.slice(0, shall));
-    if (lead) return { lead, support: [], implement: [], explicit: true };
+    if (lead) return { ...emptyAssignment(), lead, explicit: true };
   }
   return null;
 }
@@ -80,15 +97,47 @@ function partnersClause(clause: string): string[] {
   return m ? (subjectUnits(m[1]!) ?? []) : [];
 }
 
+/** Words that follow the subject of a requirement: "各单位会后抓紧…", "县发改局要按照…", "各基地乡镇在规划…". */
+const PREDICATE =
+  /^(?:(?:全体)?(?:班子成员|领导班子|干部职工|主要负责同志|主要负责人|负责同志|主要领导|分管领导))?(?:要|应当|应|须|必须|务必|在|负责|牵头|抓紧|会后|将|于|按照|结合|立即|尽快|做好|切实|认真|加快|进一步|全面|积极|严格|继续)/;
+
+/**
+ * The subject of a requirement that opens a measure: a unit name followed by what it must do. Only names the
+ * lexicon or an ending recognises (the shortest such prefix), so an ordinary sentence is not read as a unit.
+ */
+function subjectAtStart(clause: string): Assignment | null {
+  const c = clause.trim().replace(/^(?:请|由)/, '');
+  for (let len = 2; len <= Math.min(20, c.length - 1); len++) {
+    const name = c.slice(0, len);
+    if (!isUnitName(name) || !PREDICATE.test(c.slice(len))) continue;
+    return { ...emptyAssignment(), lead: [name], explicit: true };
+  }
+  return null;
+}
+
 /** The first responsibility stated in a passage of prose, or null. */
-export function findProseAssignment(text: string): Assignment | null {
+export function findProseAssignment(text: string, options: { sentenceSubjects?: boolean } = {}): Assignment | null {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const clauses = sample.split(/[，。；,;：:！？!?\n]/);
+  // Clauses that open a sentence, where the subject of a requirement stands.
+  const opens = new Set<number>([0]);
+  const paragraphs = new Set<number>([0]);
+  let at = 0;
+  clauses.forEach((c, i) => {
+    at += c.length;
+    if (/[。；;！!？?\n]/.test(sample[at] ?? '')) opens.add(i + 1);
+    if (sample[at] === '\n') paragraphs.add(i + 1);
+    at += 1;
+  });
   for (let i = 0; i < clauses.length; i++) {
-    const a = inClause(clauses[i]!);
+    // A subject opens the measure; inside a short enumerated item ("三是指导要更细。X要…") any sentence may.
+    const a = inClause(clauses[i]!) ?? (paragraphs.has(i) || (options.sentenceSubjects && opens.has(i)) ? subjectAtStart(clauses[i]!) : null);
     if (!a) continue;
     if (a.support.length === 0 && i + 1 < clauses.length) {
       a.support = partnersClause(clauses[i + 1]!).filter((u) => !a.lead.includes(u));
+      // "A为牵头单位，B为责任单位（配合单位）": the next clause names the others.
+      const next = /为(?:责任|配合|协办|协同|参与)(?:单位|部门)/.test(clauses[i + 1]!) ? inClause(clauses[i + 1]!) : null;
+      if (next && !a.support.length) a.support = [...next.support, ...next.listed].filter((u) => !a.lead.includes(u));
     }
     return a;
   }

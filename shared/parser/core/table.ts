@@ -1,7 +1,9 @@
+import type { StatedUnits } from '../../model/roles';
 import type { Deadline } from '../../model/schemas';
 import type { TableBlock } from '../document';
-import { parseAssignment, type ListedRule } from './assignment';
-import { findDeadlinePhrase, parseDeadline } from './deadline';
+import type { TaskSource } from '../types';
+import { parseAssignment } from './assignment';
+import { parseDeadline } from './deadline';
 import { mergeHeaders, readHeader, settleRoles, type ColumnRole } from './header';
 import { readMarker } from './numbering';
 import { cellLines, dedupe, splitUnits, trimEndOf } from './units';
@@ -17,10 +19,12 @@ export interface TableTask {
   /** Section rows spanning the table above this row, outermost first. */
   spanning: string[];
   content: string;
-  lead: string[];
-  support: string[];
-  implement: string[];
+  /** The row's units as the table states them (roles derived for the whole document later). */
+  units: StatedUnits;
   deadline: Deadline | null;
+  /** Row index within the table (the block is set by the caller). */
+  row: number;
+  source?: TaskSource;
 }
 
 export interface TableResult {
@@ -78,7 +82,7 @@ interface SectionRow {
  * (merged or left empty under a merged cell) → section path; unit cells → lead/support/implement.
  * Real tables from .docx/.xlsx/.pdf/.html and tables rebuilt from flattened text go through here alike.
  */
-export function interpretTable(table: TableBlock, listedRule: ListedRule = 'first-listed-is-lead'): TableResult | null {
+export function interpretTable(table: TableBlock, ruleStated = false): TableResult | null {
   const header = findHeader(table);
   if (!header) return null;
   const { roles, dataStart } = header;
@@ -141,10 +145,7 @@ export function interpretTable(table: TableBlock, listedRule: ListedRule = 'firs
     const prev = tasks[tasks.length - 1];
     if (prev && numberCol !== undefined && isMerged(numberCol) && numberText === prev.number) {
       if (contentText && !prev.content.includes(contentText)) prev.content += contentText;
-      const more = unitsOf();
-      prev.lead = dedupe([...prev.lead, ...more.lead]);
-      prev.support = dedupe([...prev.support, ...more.support]).filter((u) => !prev.lead.includes(u));
-      prev.implement = dedupe([...prev.implement, ...more.implement]);
+      mergeUnits(prev.units, unitsOf());
       continue;
     }
     if (!contentText && !numberText) continue;
@@ -157,8 +158,7 @@ export function interpretTable(table: TableBlock, listedRule: ListedRule = 'firs
       if (!ownLead) {
         if (contentText && !prev.content.endsWith(contentText)) prev.content += contentText;
         const more = unitsOf(false);
-        prev.support = dedupe([...prev.support, ...more.support]).filter((u) => !prev.lead.includes(u));
-        prev.implement = dedupe([...prev.implement, ...more.implement]);
+        mergeUnits(prev.units, { ...more, lead: [], listed: [] });
         continue;
       }
       const base = prev.number.replace(/-\d+$/, '');
@@ -196,16 +196,16 @@ export function interpretTable(table: TableBlock, listedRule: ListedRule = 'firs
       sectionColumns,
       spanning: spanning.map((s) => s.text),
       content: contentText,
-      lead: units.lead,
-      support: units.support,
-      implement: units.implement,
-      deadline: deadlineText ? parseDeadline(deadlineText) : findDeadlinePhrase(contentText),
+      units,
+      deadline: deadlineText ? parseDeadline(deadlineText) : null,
+      row: r,
     });
 
-    function unitsOf(carryLead = true): { lead: string[]; support: string[]; implement: string[] } {
+    function unitsOf(carryLead = true): StatedUnits {
       const lead: string[] = [];
       const support: string[] = [];
       const implement: string[] = [];
+      const listed: string[] = [];
       let leadCell = leadCols.map((c) => cell(c)).filter(Boolean).join('、');
       const listedCell = listedCols.map((c) => cell(c)).filter(Boolean).join('、');
       if (carryLead && !leadCell && !listedCell && leadCols.length && lastLeadCell) leadCell = lastLeadCell;
@@ -219,18 +219,29 @@ export function interpretTable(table: TableBlock, listedRule: ListedRule = 'firs
       }
       for (const c of implementCols) implement.push(...splitUnits(cell(c)));
       if (listedCell) {
-        const a = parseAssignment(listedCell, { fallback: 'listed', listedRule });
+        const a = parseAssignment(listedCell, { fallback: 'listed', ruleStated, trustNames: true });
         lead.push(...a.lead);
         support.push(...a.support);
         implement.push(...a.implement);
+        listed.push(...a.listed);
       }
       const l = dedupe(lead);
+      const li = dedupe(listed).filter((u) => !l.includes(u));
       return {
         lead: l,
-        support: dedupe(support).filter((u) => !l.includes(u)),
+        listed: li,
+        support: dedupe(support).filter((u) => !l.includes(u) && !li.includes(u)),
         implement: dedupe(implement).filter((u) => !l.includes(u)),
       };
     }
   }
   return { tasks, roles, usesListedColumn: listedCols.length > 0 };
+}
+
+/** Add a continuation row's units to its task's. */
+function mergeUnits(into: StatedUnits, more: StatedUnits): void {
+  into.lead = dedupe([...into.lead, ...more.lead]);
+  into.listed = dedupe([...into.listed, ...more.listed]).filter((u) => !into.lead.includes(u));
+  into.support = dedupe([...into.support, ...more.support]).filter((u) => !into.lead.includes(u) && !into.listed.includes(u));
+  into.implement = dedupe([...into.implement, ...more.implement]);
 }

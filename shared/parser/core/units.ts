@@ -3,14 +3,15 @@
  * and suggesting aliases. All functions are linear in their input (no backtracking regexes on long text).
  */
 
-/** Endings that make a string look like the name of a unit (longest first where it matters). */
-const UNIT_ENDINGS = [
-  '委员会', '办事处', '管委会', '检察院', '分中心', '中心', '部门', '单位', '政府', '分局', '支队', '大队', '集团',
-  '公司', '企业', '海关', '支行', '分行', '报社', '电视台', '广播电视台', '气象台', '共青团', '军分区', '法庭', '图书馆',
-  '博物馆', '文化馆', '纪念馆', '公署', '科室', '处室', '办公室', '编办', '机构', '协会', '银行', '医院', '学校', '法院',
-  '局', '委', '办', '院', '厅', '部', '科', '处', '室', '站', '队', '所', '会', '区', '县', '街', '镇', '乡',
-  '校', '组', '股',
-] as const;
+import { BODY_WORDS, CENTRAL_BODIES, DEPARTMENT_CORES, LEVEL_WORDS, UNIT_ENDINGS } from './data/bodies';
+
+const CENTRAL = new Set<string>(CENTRAL_BODIES);
+const CORES = new Set<string>(DEPARTMENT_CORES);
+const BODY = new Set<string>(BODY_WORDS);
+const LEVELS = new Set<string>(LEVEL_WORDS);
+const CORE_MAX = Math.max(...DEPARTMENT_CORES.map((c) => c.length));
+/** Endings by length, longest first, so that "…总署" is matched before "…署". */
+const ENDINGS = [...UNIT_ENDINGS].sort((a, b) => b.length - a.length);
 
 const PLACE_ENDINGS = ['区', '县', '市', '省', '镇', '乡'];
 
@@ -59,16 +60,70 @@ function withoutTrailingParen(name: string): string {
 export function endsLikeUnit(name: string): boolean {
   const core = withoutTrailingParen(name.trim());
   if (core.length < 2) return false;
-  return UNIT_ENDINGS.some((e) => core.endsWith(e));
+  return ENDINGS.some((e) => core.endsWith(e)) || knownBody(core) === 'named';
 }
 
-/** A single unit name: short, no sentence punctuation, ends like a unit. */
+/** Leaders and their posts ("王丹县长", "常务副区长", "金力同志", "牵头市领导"): never units. */
+export function isPersonOrPost(name: string): boolean {
+  return /(?:[省市州县区镇乡旗]长|书记|主任|主席|同志|领导|委员|局长|处长|科长|部长|厅长|组长|秘书长|负责人|联系人|责任人)$/.test(
+    withoutTrailingParen(name.trim()),
+  );
+}
+
+const knownCache = new Map<string, 'named' | 'bare' | null>();
+
+/**
+ * A body named in the lexicon ('named'), or a department named by its level and core alone ('bare': "县发改",
+ * which a table cell may write for "县发改局" but which may also be the first half of a wrapped name): a central body ("海关总署", "国家发展改革委", "全国工商联"), or a level prefix with a
+ * department core and an optional body word ("县发改局", "区人力社保局", "市委宣传部", "县发改").
+ */
+export function knownBody(name: string): 'named' | 'bare' | null {
+  const n = name.trim();
+  const cached = knownCache.get(n);
+  if (cached !== undefined) return cached;
+  let known: 'named' | 'bare' | null =
+    CENTRAL.has(n) || (n.startsWith('国家') && CENTRAL.has(n.slice(2))) || (n.startsWith('中国') && CENTRAL.has(n.slice(2))) ? 'named' : null;
+  if (!known && n.length <= 24) {
+    // Every place the core could start, within a prefix of at most 10 characters.
+    for (let start = 0; start <= Math.min(10, n.length - 2) && !known; start++) {
+      const prefix = n.slice(0, start);
+      if (start > 0 && !/[省市州县区旗镇乡盟委府道级]$/.test(prefix) && !/^(?:国家|中央|全国|中国)$/.test(prefix)) continue;
+      for (let len = Math.min(CORE_MAX, n.length - start); len >= 2; len--) {
+        const body = n.slice(start + len);
+        // A bare core ("科技", "交通") is a word; with a level before it ("县发改") it names the department.
+        if (CORES.has(n.slice(start, start + len)) && BODY.has(body) && (body !== '' || start > 0)) {
+          known = body === '' ? 'bare' : 'named';
+          break;
+        }
+      }
+    }
+  }
+  if (knownCache.size > 5000) knownCache.clear();
+  knownCache.set(n, known);
+  return known;
+}
+
+/** "各县、市、区政府", "各省、自治区、直辖市人民政府": levels listed with "、" before one body — one collective unit. */
+export function isLevelGroup(name: string): boolean {
+  if (!name.startsWith('各')) return false;
+  const parts = name.slice(1).split('、');
+  if (parts.length < 2) return false;
+  const last = parts[parts.length - 1]!;
+  if (!parts.slice(0, -1).every((p) => LEVELS.has(p))) return false;
+  return [...LEVELS].some((l) => last.startsWith(l) && GROUP_BODY.test(last.slice(l.length)));
+}
+
+const GROUP_BODY = /^(?:|人民政府|政府|党委|党委政府|党委和政府|管委会|人民政府办公室|政府办公室|政府办)$/;
+
+/** A single unit name: short, no sentence punctuation, a known body or ending like one, not a person or post. */
 export function isUnitName(name: string): boolean {
   const n = name.trim();
-  if (n.length < 2 || n.length > 30) return false;
+  if (n.length < 2 || n.length > 40) return false;
   if (/[。，,；;：:！？!?“”"《》\s]/.test(n)) return false;
   if (/^\d/.test(n)) return false;
-  return endsLikeUnit(n);
+  if (n.includes('、') && !isLevelGroup(n) && !/[（(][^）)]*、[^）)]*[)）]/.test(n)) return false;
+  if (isPersonOrPost(n)) return false;
+  return endsLikeUnit(n) || knownBody(withoutTrailingParen(n)) !== null;
 }
 
 /** True when every bracket in the text is closed. */
@@ -112,7 +167,7 @@ export function stripRoleWords(text: string): string {
         break;
       }
     }
-    for (const trailer of ['等单位', '等部门', '等']) {
+    for (const trailer of ['等单位', '等部门', '等部门单位', '等']) {
       if (t.endsWith(trailer) && t.length > trailer.length + 1) {
         t = t.slice(0, -trailer.length);
         changed = true;
@@ -150,7 +205,8 @@ function splitConjunction(name: string): string[] {
       if (i < 0) break;
       const left = name.slice(0, i);
       const right = name.slice(i + 1);
-      if (isUnitName(left) && isUnitName(right)) return [left, ...splitConjunction(right)];
+      // Both sides must name a body on their own: "有关部门和单位", "科技和经信局" stay whole.
+      if (isUnitName(left) && endsLikeUnit(left) && isStandaloneUnit(right)) return [left, ...splitConjunction(right)];
       from = i + 1;
     }
   }
@@ -166,7 +222,8 @@ function expandSharedSuffix(names: string[]): string[] {
   for (let i = out.length - 2; i >= 0; i--) {
     const name = out[i]!;
     const last = name[name.length - 1]!;
-    if (!PLACE_ENDINGS.includes(last) || name.length > 8) continue;
+    // Only a bare place ("各区", "市区"), not a body that ends like one ("立山经济开发区").
+    if (!PLACE_ENDINGS.includes(last) || name.length > 4 || /(?:开发区|高新区|经开区|园区|新区|功能区)$/.test(name)) continue;
     const next = out[i + 1]!;
     const at = next.lastIndexOf(last, next.length - 2);
     if (at < 1) continue;
@@ -235,19 +292,59 @@ export function joinWrappedLines(lines: readonly string[]): string {
   return j.text;
 }
 
+/** Merge "各县" + "市" + "区政府" (a list of levels before one body) back into the one collective unit it names. */
+function mergeLevelGroups(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.startsWith('各') && /^(?:省|市|州|县|区|旗|乡|镇|盟)$/.test(p.slice(1))) {
+      let j = i + 1;
+      while (j < parts.length && LEVELS.has(parts[j]!)) j++;
+      if (j < parts.length) {
+        const group = parts.slice(i, j + 1).join('、');
+        if (isLevelGroup(group)) {
+          out.push(group);
+          i = j;
+          continue;
+        }
+      }
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/** Collective words that "等" hands on as a unit of their own: "A、B等有关部门" → A, B and "有关部门". */
+const COLLECTIVE_AFTER_DENG = /^(?:有关|相关|其他|其它|各)/;
+
+/**
+ * "X等有关部门" → X + "有关部门"; "X等部门" / "X等单位" / "X等" → X; "X等和各省级人民政府" → X + "各省级人民政府".
+ */
+function splitDeng(name: string): string[] {
+  const at = name.lastIndexOf('等');
+  if (at <= 0) return [name];
+  const before = name.slice(0, at);
+  let after = name.slice(at + 1);
+  if (!isUnitName(before) && !isUnitName(stripRoleWords(before))) return [name];
+  after = after.replace(/^(?:和|及|以及|与)/, '');
+  if (!after || /^(?:部门|单位|部门单位|单位部门|机构|地方|地区|方面)$/.test(after)) return [before];
+  if (COLLECTIVE_AFTER_DENG.test(after) || isUnitName(after)) return [before, after];
+  return [name];
+}
+
 /** Split a list of units: "市财政局、市人力资源社会保障局,各镇街按职责分工负责" → three names. */
 export function splitUnits(text: string): string[] {
   const cleaned = stripRoleWords(cellLines(text).join('\n'));
   if (!cleaned) return [];
   const joined = cleaned.includes('\n') ? joinWrappedLines(cleaned.split('\n')) : cleaned;
   const names: string[] = [];
-  for (const part of splitOutsideParens(joined, '、，,；;／/')) {
+  for (const part of mergeLevelGroups(splitOutsideParens(joined, '、，,；;／/').map((p) => p.trim()))) {
     // "市 财 政 局" (text copied from a PDF) is "市财政局".
     const name = stripRoleWords(part.replace(/(?<=[\u4e00-\u9fff）)])[ \u3000]+(?=[\u4e00-\u9fff（(])/g, ''))
-      .replace(/^(?:由|请|和|及)/, '')
+      .replace(/^(?:由|请|和|及|以及)/, '')
       .trim();
     if (!name || /^(?:无|—+|-+|\/)$/.test(name)) continue;
-    names.push(...splitConjunction(name));
+    for (const n of splitDeng(name)) names.push(...splitConjunction(n));
   }
   return dedupe(expandSharedSuffix(names));
 }

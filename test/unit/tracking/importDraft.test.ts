@@ -113,3 +113,27 @@ describe('re-import decisions', () => {
     for (const t of out.tasks) expect(t.stamp).toBe(ctx2.stamp);
   });
 });
+
+describe('lead rule on import review', () => {
+  const listedTask = (units: ParsedTask['units']): ParsedTask => ({ ...task('1', [], []), units, lead: [units!.listed[0]!, ...units!.lead].slice(0, 1), support: units!.listed.slice(1) });
+
+  it('re-derives a single list under each rule, and back', () => {
+    const rows = rowsFromParse(result([listedTask({ lead: [], support: [], implement: ['各镇街'], listed: ['市财政局', '市人社局'] })], { leadRule: 'first-listed-is-lead' }));
+    const all = applyLeadRule(rows, 'all-listed-are-leads');
+    expect(all[0]).toMatchObject({ lead: ['市财政局', '市人社局'], support: [], implement: ['各镇街'] });
+    expect(applyLeadRule(all, 'first-listed-is-lead')[0]).toMatchObject({ lead: ['市财政局'], support: ['市人社局'], implement: ['各镇街'] });
+  });
+
+  it('a lead named by the document stays the lead: the list then supports, whatever the rule', () => {
+    const t = { ...task('1', ['省农业农村厅'], ['市农业农村局', '市商务局']), units: { lead: ['省农业农村厅'], support: [], implement: [], listed: ['市农业农村局', '市商务局'] } };
+    const rows = rowsFromParse(result([t]));
+    expect(applyLeadRule(rows, 'first-listed-is-lead')[0]).toMatchObject({ lead: ['省农业农村厅'], support: ['市农业农村局', '市商务局'] });
+    expect(applyLeadRule(rows, 'all-listed-are-leads')[0]).toMatchObject({ lead: ['省农业农村厅', '市农业农村局', '市商务局'], support: [] });
+  });
+
+  it('a row edited by hand is taken as one list', () => {
+    const rows = rowsFromParse(result([listedTask({ lead: [], support: [], implement: [], listed: ['市财政局', '市人社局'] })]));
+    const edited = [{ ...rows[0]!, lead: ['市审计局'], support: ['市财政局'] }];
+    expect(applyLeadRule(edited, 'all-listed-are-leads')[0]).toMatchObject({ lead: ['市审计局', '市财政局'], support: [] });
+  });
+});

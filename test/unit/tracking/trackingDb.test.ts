@@ -170,6 +170,16 @@ describe('plan settings and task corrections (owner only)', () => {
     await expect(setPlanSettings(sup, records.plan.id, { cadence: { every: 'month', day: 40 }, yellowDays: 7, leadRule: 'columns' })).rejects.toThrow(
       '报送周期设置有误',
     );
+    // The new cadences: 双月, 半年, 年度, and a list of dates (which must not be empty).
+    for (const every of ['bimonth', 'halfyear', 'year'] as const) expect((await setPlanSettings(sup, records.plan.id, { cadence: { every, day: 15 } })).cadence.every).toBe(every);
+    const custom = await setPlanSettings(sup, records.plan.id, { cadence: { every: 'custom', day: 20, dueDates: ['2024-04-10', '2024-07-10'] } });
+    expect(custom.cadence).toEqual({ every: 'custom', day: 20, dueDates: ['2024-04-10', '2024-07-10'] });
+    await expect(setPlanSettings(sup, records.plan.id, { cadence: { every: 'custom', day: 20, dueDates: [] } })).rejects.toThrow('按指定日期报送时，请至少填写一个报送日期');
+    // A report for one of the listed dates is accepted; another date is not.
+    const deptCustom = await setup('市市场监管局');
+    await deptCustom.plans.put(custom);
+    await saveReport(deptCustom, input({ period: '2024-04-10' }), may1);
+    await expect(saveReport(deptCustom, input({ period: '2024-05-10' }), may1)).rejects.toThrow('该计划按指定日期报送');
     const dept = await setup('市市场监管局');
     await expect(setPlanSettings(dept, records.plan.id, { cadence: { every: 'month', day: 5 }, yellowDays: 7, leadRule: 'columns' })).rejects.toThrow(
       '只有该单位的督办用户可以修改',
@@ -239,5 +249,37 @@ describe('the claim → 退回 → claim → 销号 cycle across two PCs', () =>
     await carry(sup, dept);
     expect(await standingOn(sup)).toMatchObject({ status: 'done', confirmed: true, light: 'green' });
     expect(await standingOn(dept)).toMatchObject({ status: 'done', confirmed: true });
+  });
+});
+
+describe('the lead rule set in 设置 re-derives the tasks stated as one list', () => {
+  it('switches the roles of a task whose units the document listed, and leaves a task corrected by hand alone', async () => {
+    const { buildPlanRecords } = await import('../../../shared/model');
+    const listed = (number: string, units: string[]) => ({
+      number,
+      section: [],
+      content: `任务${number}`,
+      lead: units.slice(0, 1),
+      support: units.slice(1),
+      implement: [],
+      deadline: null,
+      units: { lead: [], support: [], implement: [], listed: units },
+    });
+    const plan = buildPlanRecords(
+      { title: '某方案', docNumber: null, issuer: null, date: null, source: null, leadRule: 'first-listed-is-lead', cadence: { every: 'quarter', day: 20 }, tasks: [listed('1', ['市财政局', '市人社局']), listed('2', ['市审计局', '市统计局'])] },
+      { stamp: records.plan.stamp, office: records.plan.owner.office, device: records.plan.owner.device, now: new Date('2024-01-10T08:00:00Z') },
+    );
+    const sup = await setup(records.plan.owner.office, 'supervisor', records.plan.owner.device);
+    await savePlanRecords(sup, plan);
+    const [t1, t2] = plan.tasks;
+    expect(t1!.stated?.listed).toEqual([unitId('市财政局'), unitId('市人社局')]);
+    await updateTask(sup, t2!.id, { lead: ['市统计局'], support: ['市审计局'] }, may1);
+
+    await setPlanSettings(sup, plan.plan.id, { leadRule: 'all-listed-are-leads' }, may1);
+    expect((await sup.tasks.get(t1!.id))!).toMatchObject({ lead: [unitId('市财政局'), unitId('市人社局')], support: [] });
+    expect((await sup.tasks.get(t2!.id))!).toMatchObject({ lead: [unitId('市统计局')], support: [unitId('市审计局')] });
+
+    await setPlanSettings(sup, plan.plan.id, { leadRule: 'first-listed-is-lead' }, may1);
+    expect((await sup.tasks.get(t1!.id))!).toMatchObject({ lead: [unitId('市财政局')], support: [unitId('市人社局')] });
   });
 });

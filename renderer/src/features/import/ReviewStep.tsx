@@ -13,6 +13,7 @@ import { recordsFromDraft } from '../../../db/planImport';
 import { pendingReviewCount } from '../../../../shared/tracking/reviewChecks';
 import { confirmDiscard } from './confirmDiscard';
 import { ReviewTable } from './ReviewTable';
+import { SourcePanel } from './SourcePanel';
 import { WarningsPanel } from './WarningsPanel';
 import { PlanDiffReview, type PendingReimport } from './PlanDiffReview';
 import { useIdentity } from '../../store/identity';
@@ -161,6 +162,7 @@ export function ReviewStep() {
           </Button>
         </Col>
         <Col flex="300px">
+          <SourcePanel />
           <WarningsPanel />
         </Col>
       </Row>

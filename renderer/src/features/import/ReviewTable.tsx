@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { AutoComplete, Button, DatePicker, Input, Tooltip, Typography } from 'antd';
-import { DeleteOutlined, WarningFilled } from '@ant-design/icons';
+import { DeleteOutlined, FileTextOutlined, WarningFilled } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import dayjs from 'dayjs';
 import { useImportDraft } from '../../store/importDraft';
@@ -89,6 +89,11 @@ const ReviewRow = memo(function ReviewRow({ row, unitNames, sectionOptions, warn
     >
       <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 4 }}>
         <Input size="small" aria-label="序号" value={row.number} onChange={(e) => update({ number: e.target.value })} style={{ textAlign: 'center' }} />
+        {row.source && (
+          <Tooltip title="查看此项的原文">
+            <FileTextOutlined aria-label={`第${row.number}项原文`} style={{ color: '#1677ff', cursor: 'pointer' }} onClick={() => focus(row.key)} />
+          </Tooltip>
+        )}
         {warned.length > 0 && (
           <Tooltip title="此项有需要核对的地方，点击查看">
             <WarningFilled style={{ color: '#fa8c16', cursor: 'pointer' }} onClick={() => focus(row.key, warned[0])} />

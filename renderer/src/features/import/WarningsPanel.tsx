@@ -11,6 +11,8 @@ const CODE_LABELS: Record<WarningCode, string> = {
   'department-alias': '单位名称不统一',
   'no-assignments': '未找到分工',
   'duplicate-number': '序号重复',
+  'note-partly-read': '分工未完全识别',
+  'cut-off': '原文不完整',
 };
 
 /** The parser's warnings beside the table; each links to its rows, alias warnings offer a merge. */

@@ -228,7 +228,7 @@ export function SupervisorPage() {
                   </Typography.Link>
                 ),
             },
-            { title: '牵头任务', key: 'led', width: 80, sorter: (a, b) => a.led - b.led, render: (_: unknown, s) => link(s.figures.led, 'cell-led') },
+            { title: '牵头任务', key: 'led', width: 92, sorter: (a, b) => a.led - b.led, render: (_: unknown, s) => link(s.figures.led, 'cell-led') },
             { title: '已销号', key: 'done', width: 68, render: (_: unknown, s) => link(s.figures.done, 'cell-done') },
             { title: '待销号', key: 'claimedDone', width: 68, render: (_: unknown, s) => link(s.figures.claimedDone, 'cell-claimed') },
             { title: '推进中', key: 'inProgress', width: 68, render: (_: unknown, s) => link(s.figures.inProgress, 'cell-progress') },

@@ -146,6 +146,8 @@ interface Props {
   emptyText: string;
   /** Reports not read yet: status, progress and light show as pending. */
   pending?: boolean;
+  /** Height taken by panels above the table (px), so the page does not scroll. */
+  reserve?: number;
 }
 
 /**
@@ -153,7 +155,7 @@ interface Props {
  * rows exist in the DOM (5,000 tasks scroll as smoothly as 50). Grouped, sticky header, keyboard navigation
  * (↑ ↓ PgUp PgDn Home End, Enter opens the task).
  */
-export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, onOpen, emptyText, pending = false }: Props) {
+export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, onOpen, emptyText, pending = false, reserve = 0 }: Props) {
   const columns = useColumns(unitNames);
   const table = useReactTable({
     data: rows,
@@ -255,7 +257,7 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
         onKeyDown={onKeyDown}
         onFocus={() => active < 0 && move(1)}
         data-testid="task-table"
-        style={{ height: 'calc(100vh - 270px)', minHeight: 360, overflow: 'auto', outline: 'none', position: 'relative' }}
+        style={{ height: `calc(100vh - ${270 + reserve}px)`, minHeight: 300, overflow: 'auto', outline: 'none', position: 'relative' }}
       >
         <div
           role="row"

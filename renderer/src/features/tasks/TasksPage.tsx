@@ -9,6 +9,7 @@ import { useUi } from '../../store/ui';
 import { PENDING_STANDING, TaskTable, type TaskRow } from './TaskTable';
 import { TaskFilters } from './TaskFilters';
 import { TaskDrawer } from './TaskDrawer';
+import { DepartmentTodo, TODO_CARD_HEIGHT } from './DepartmentTodo';
 import { ExportDialog, useExportDialog } from '../export/ExportDialog';
 
 /** 任务台账: every task of the plan (by section) or 我的任务 (by this office's role), filtered and sorted. */
@@ -73,6 +74,8 @@ export function TasksPage() {
     return <Spin description="正在读取任务…" style={{ display: 'block', marginTop: 120 }} />;
   }
 
+  // The department's start screen: its to-do list above 我的任务.
+  const showTodo = effectiveMode === 'mine' && !!ownUnitId && !!derived;
   const mineProblem =
     effectiveMode === 'mine' && !ownUnitId
       ? `本机所属单位「${identity?.office}」不是本计划中的责任单位。可在“设置”中改选本机所属单位，或切换到“全部任务”。`
@@ -109,6 +112,7 @@ export function TasksPage() {
         )}
       </Card>
       {mineProblem && <Alert type="warning" showIcon title={mineProblem} />}
+      {showTodo && <DepartmentTodo data={data} derived={derived!} unitId={ownUnitId!} unitName={structure.unitNames.get(ownUnitId!) ?? identity?.office ?? ''} today={today} />}
       <TaskTable
         rows={allRows}
         visible={rows}
@@ -117,6 +121,7 @@ export function TasksPage() {
         sorting={sorting}
         onSortingChange={setSorting}
         onOpen={openTask}
+        reserve={showTodo ? TODO_CARD_HEIGHT : 0}
         emptyText={allRows.length ? '没有符合筛选条件的任务' : effectiveMode === 'mine' ? '本单位在本计划中没有任务' : '本计划没有任务'}
       />
       <TaskDrawer />

@@ -1,0 +1,105 @@
+/**
+ * The grammar of assignment notes, case by case (each case a form real documents use, in generic wording), and
+ * the lexicon of bodies used with it. Roles are derived with the one lead rule (deriveRoles) as the parser does.
+ */
+import { describe, expect, it } from 'vitest';
+import { deriveRoles } from '../../../shared/model/roles';
+import { parseExtracted } from '../../../shared/parser/core';
+import { parseNote, statedRule } from '../../../shared/parser/core/assignment';
+import { isPersonOrPost, isUnitName, splitUnits } from '../../../shared/parser/core/units';
+import { linesAsBlocks } from './seedHelpers';
+
+const roles = (inner: string, rule: 'first-listed-is-lead' | 'all-listed-are-leads' = 'first-listed-is-lead') => {
+  const a = parseNote(inner);
+  expect(a, inner).not.toBeNull();
+  const r = deriveRoles(a!, rule);
+  return { lead: r.lead, others: [...r.support, ...r.implement], deadline: a!.deadline, unread: a!.unread };
+};
+
+describe('assignment notes', () => {
+  const cases: [string, string[], string[]][] = [
+    ['市发展改革委、市财政局、市商务局负责', ['市发展改革委'], ['市财政局', '市商务局']],
+    ['市教育局会同有关部门负责', ['市教育局'], ['有关部门']],
+    ['市发展改革委、市财政局会同有关部门负责', ['市发展改革委'], ['市财政局', '有关部门']],
+    ['市人社局、市农业农村局分别牵头', ['市人社局', '市农业农村局'], []],
+    ['市农业农村局、市工信局牵头负责', ['市农业农村局', '市工信局'], []],
+    ['市场监管总局等和各省级人民政府负责', ['市场监管总局'], ['各省级人民政府']],
+    ['区商务局主办，区财政局、区统计局协办', ['区商务局'], ['区财政局', '区统计局']],
+    ['县科技局牵头，县工信局参与，县经信局指导', ['县科技局'], ['县工信局', '县经信局']],
+    ['主要责任单位：区住建局；协同责任单位：区城管局、各街道', ['区住建局'], ['区城管局', '各街道']],
+    ['牵头单位：县发改局  责任单位：县财政局、县统计局', ['县发改局'], ['县财政局', '县统计局']],
+    ['牵头单位：区政府办公室，责任单位：区政府有关部门，各街道（功能区）', ['区政府办公室'], ['区政府有关部门', '各街道（功能区）']],
+    ['牵头部门：市卫健委；配合部门：团市委、市委组织部、市妇联', ['市卫健委'], ['团市委', '市委组织部', '市妇联']],
+    ['全国工商联、共青团中央、全国妇联、中华全国供销合作总社负责', ['全国工商联'], ['共青团中央', '全国妇联', '中华全国供销合作总社']],
+    ['海关总署、国家国际发展合作署负责', ['海关总署'], ['国家国际发展合作署']],
+    ['责任单位：县发改局（粮食局）、县农业农村局', ['县发改局（粮食局）'], ['县农业农村局']],
+    ['市交通局牵头，各县、市、区政府按职责分工负责', ['市交通局'], ['各县、市、区政府']],
+  ];
+  for (const [inner, lead, others] of cases) {
+    it(inner, () => {
+      const r = roles(inner);
+      expect(r.lead).toEqual(lead);
+      expect(r.others.sort()).toEqual([...others].sort());
+      expect(r.unread).toEqual([]);
+    });
+  }
+
+  it('a time limit inside the note is the deadline, not a unit', () => {
+    expect(roles('市住建局负责，6月底完成')).toMatchObject({ lead: ['市住建局'], others: [], deadline: '6月底完成' });
+    expect(roles('国务院各部门分别负责，年内持续推进')).toMatchObject({ lead: ['国务院各部门'], deadline: '年内持续推进' });
+  });
+
+  it('a rule stated in the note is the document’s rule, never part of a name', () => {
+    expect(roles('县发改局（首位单位为牵头单位，下同）、县财政局、县税务局')).toMatchObject({ lead: ['县发改局'], others: ['县财政局', '县税务局'] });
+    expect(parseNote('税务总局、财政部负责，排在第一位的部门为牵头部门，下同')!.rule?.rule).toBe('first-listed-is-lead');
+    expect(parseNote('省经信委、省发改委（省能源局）。列第一位者为牵头部门，下同')!.listed).toEqual(['省经信委', '省发改委（省能源局）']);
+    expect(statedRule('责任单位排名不分先后')?.rule).toBe('all-listed-are-leads');
+    expect(statedRule('无牵头单位的，责任单位即为牵头单位')?.rule).toBe('all-listed-are-leads');
+  });
+
+  it('"以下…均需X落实，不再单独列出": X implements', () => {
+    const a = parseNote('责任单位：市工信局、市财政局等有关部门，各县区政府。以下措施均需各县区政府落实，不再单独列出')!;
+    expect(a.forAll?.implement).toEqual(['各县区政府']);
+    expect(deriveRoles(a, 'first-listed-is-lead')).toMatchObject({ lead: ['市工信局'], support: ['市财政局', '有关部门'], implement: ['各县区政府'] });
+  });
+
+  it('a note read only partly yields the units it can read and what it could not', () => {
+    const r = roles('区政务服务中心牵头，区发改局、某某某某某某筹备推进组织负责');
+    expect(r.lead).toEqual(['区政务服务中心']);
+    expect(r.others).toEqual(['区发改局']);
+    expect(r.unread).toEqual(['某某某某某某筹备推进组织']);
+  });
+
+  it('a parenthetical remark is no note', () => {
+    expect(parseNote('企业直接向省发展改革委申报，不需市级发展改革部门转报')).toBeNull();
+    expect(parseNote('含技工院校')).toBeNull();
+  });
+
+  it('every bracket kind closes a note', () => {
+    for (const [open, close] of ['（）', '()', '〔〕', '[]', '［］', '【】']) {
+      const r = parseExtracted(linesAsBlocks(`某方案\n一、任务\n1.推进改革。${open}市发改局牵头，市财政局配合${close}`));
+      expect(r.tasks[0], open).toMatchObject({ lead: ['市发改局'], support: ['市财政局'] });
+    }
+  });
+});
+
+describe('unit names', () => {
+  it('recognises bodies by the lexicon and by their endings', () => {
+    for (const n of ['海关总署', '全国工商联', '共青团中央', '全国妇联', '团市委', '市委组织部', '中华全国供销合作总社', '县发改', '人民银行市中心支行', '各基地乡镇', '丽水开发区管委会', '各县、市、区政府', '各省、自治区、直辖市人民政府']) {
+      expect(isUnitName(n), n).toBe(true);
+    }
+  });
+  it('leaders and posts are never units', () => {
+    for (const n of ['王丹县长', '常务副区长', '金力同志', '牵头市领导', '县发改局局长']) {
+      expect(isUnitName(n), n).toBe(false);
+      expect(isPersonOrPost(n), n).toBe(true);
+    }
+  });
+  it('"X等有关部门" keeps the collective; fixed groups stay whole; 和 splits only two bodies', () => {
+    expect(splitUnits('市工信局、市财政局等有关部门')).toEqual(['市工信局', '市财政局', '有关部门']);
+    expect(splitUnits('市经信局、中新苏滁高新区管委会等，各县、市、区政府')).toEqual(['市经信局', '中新苏滁高新区管委会', '各县、市、区政府']);
+    expect(splitUnits('各有关部门和单位')).toEqual(['各有关部门和单位']);
+    expect(splitUnits('区科技和经信局')).toEqual(['区科技和经信局']);
+    expect(splitUnits('市级各有关部门及各县市区政府')).toEqual(['市级各有关部门', '各县市区政府']);
+  });
+});
