@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, parseArgs, type Command } from '../command';
-import { concatBytes, encodeSnapshot, mergeStates, simulate, stateDigest, SNAPSHOT_EXTENSION } from '../../shared/sync';
+import { concatBytes, encodeSnapshot, fingerprintOf, mergeStates, simulate, stateDigest, SNAPSHOT_EXTENSION } from '../../shared/sync';
 import { appVersion } from './snapshot';
 
 const USAGE = 'simulate --offices N --tasks T --reports R --seed S --out 目录';
@@ -39,6 +39,7 @@ export const simulateCommand: Command = {
       writeFileSync(join(out, name), concatBytes(file.chunks));
       io.out(`${name}  ${pc.state.records.reports.length} 条进展${pc.skewMs ? `（本机时钟快 ${pc.skewMs / 3600_000} 小时）` : ''}`);
     }
+    io.out(`督办单位 ${sim.trust.anchor.issuer} 根密钥指纹: ${fingerprintOf(sim.trust.anchor.publicKey)}（各单位密钥均已登记在其名册中）`);
     io.out(`合并后 digest: ${stateDigest(mergeStates(sim.pcs.map((p) => p.state)))}`);
     return 0;
   },

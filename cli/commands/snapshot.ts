@@ -11,10 +11,21 @@ import {
   decodeSnapshot,
   encodeSnapshot,
   mergeStates,
+  mergeTrust,
+  isSealed,
+  unseal,
+  SealRefusedError,
   readManifest,
   stateDigest,
+  verifyState,
   type DecodedSnapshot,
+  type StateVerification,
 } from '../../shared/sync';
+
+/** One line per refused record: what it is, who claimed it, why. */
+function refusedLines(file: string, v: StateVerification): string[] {
+  return v.refused.map((r) => `${file}: 拒绝${TABLE_LABELS[r.table]}记录 ${r.id}（署名「${r.by}」，设备 ${r.device}，修改时间戳 ${r.stamp}）：${r.reason}`);
+}
 
 export function appVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -26,11 +37,16 @@ function readInput(path: string): Uint8Array {
   return readFileSync(path);
 }
 
-async function decodeOrRefuse(path: string): Promise<DecodedSnapshot> {
+async function decodeOrRefuse(path: string, password?: string): Promise<DecodedSnapshot> {
   try {
-    return await decodeSnapshot(readInput(path));
+    let bytes = readInput(path);
+    if (isSealed(bytes)) {
+      if (!password) throw new CliError(`${basename(path)}: 文件已加密。用密码加密的文件请加 --password 密码；加密发给某单位的文件只能在该单位登记的电脑上打开`);
+      bytes = unseal(bytes, { password });
+    }
+    return await decodeSnapshot(bytes);
   } catch (e) {
-    if (e instanceof SnapshotRefusedError) throw new CliError(`${basename(path)}: ${e.message}`);
+    if (e instanceof SnapshotRefusedError || e instanceof SealRefusedError) throw new CliError(`${basename(path)}: ${e.message}`);
     throw e;
   }
 }
@@ -43,7 +59,7 @@ function writeAtomically(path: string, chunks: readonly Uint8Array[]): void {
   renameSync(tmp, path);
 }
 
-const USAGE = 'snapshot inspect <文件> [--json] | snapshot verify <文件> | snapshot merge <文件>... -o <输出文件>';
+const USAGE = 'snapshot inspect <文件> [--json] | snapshot verify <文件> [--root 指纹] [--password 密码] | snapshot merge <文件>... -o <输出文件> [--root 指纹]';
 
 export const snapshotCommand: Command = {
   name: 'snapshot',
@@ -51,7 +67,9 @@ export const snapshotCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { positional, flags, values } = parseArgs(rest, ['-o', '--out']);
+    const { positional, flags, values } = parseArgs(rest, ['-o', '--out', '--root', '--password']);
+    const roots = values.get('--root') ?? [];
+    const password = values.get('--password')?.[0];
     switch (sub) {
       case 'inspect': {
         const path = positional[0];
@@ -101,8 +119,14 @@ export const snapshotCommand: Command = {
       case 'verify': {
         const path = positional[0];
         if (!path || positional.length > 1) throw new CliError(`用法: ${USAGE}`, 2);
-        const decoded = await decodeOrRefuse(path);
-        io.out(`有效: ${basename(path)}（${decoded.manifest.producer.office}，${TABLE_ORDER.reduce((n, t) => n + (decoded.manifest.counts[t] ?? 0), 0)} 条记录）`);
+        const decoded = await decodeOrRefuse(path, password);
+        const v = verifyState(decoded.state, roots);
+        for (const r of v.roots) io.out(`名册: ${r.issuer} 根密钥指纹 ${r.fingerprint}${r.confirmed ? '（已核对）' : '（请与该督办单位电话核对）'}`);
+        if (v.refused.length > 0) {
+          for (const line of refusedLines(basename(path), v)) io.err(line);
+          return 1;
+        }
+        io.out(`有效: ${basename(path)}（${decoded.manifest.producer.office}，${v.checked} 条记录，签名全部有效）`);
         return 0;
       }
       case 'merge': {
@@ -110,8 +134,20 @@ export const snapshotCommand: Command = {
         if (!out || positional.length === 0) throw new CliError(`用法: ${USAGE}`, 2);
         // Every input is validated before anything is written.
         const inputs: DecodedSnapshot[] = [];
-        for (const p of positional) inputs.push(await decodeOrRefuse(p));
+        for (const p of positional) inputs.push(await decodeOrRefuse(p, password));
+        // A forged, altered or replayed record in any input: nothing is written.
+        let refused = 0;
+        for (const [i, d] of inputs.entries()) {
+          const lines = refusedLines(basename(positional[i]!), verifyState(d.state, roots));
+          for (const line of lines) io.err(line);
+          refused += lines.length;
+        }
+        if (refused > 0) {
+          io.err(`有 ${refused} 条记录的签名无效或越权，未写出合并文件`);
+          return 1;
+        }
         const merged = mergeStates(inputs.map((d) => d.state));
+        merged.trust = mergeTrust(inputs.map((d) => d.state.trust));
         const titles = new Map(inputs.flatMap((d) => d.manifest.plans.map((p) => [p.id, p.title] as const)));
         const file = encodeSnapshot(merged, {
           producer: { deviceId: 'cli_merge', office: '命令行合并', role: 'supervisor' },

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Action, Blob256, Plan, Report, RequestEvent, RequestLedger, ScoreAdjustment, ScoreScheme, Section, ServiceRequest, SyncedTable, Task, Unit } from '../../shared/model';
+import type { RosterEntry, Statement } from '../../shared/sync';
 
 /** A version of a record that lost a merge, kept for review and restore. Local to this PC, never synced. */
 export interface ConflictEntry {
@@ -18,6 +19,18 @@ export interface ConflictEntry {
 export interface MetaRow {
   key: string;
   value: unknown;
+}
+
+/** A roster entry this PC holds (signed by a supervisor key; see shared/sync/roster.ts). Synced with every file. */
+export interface RosterRow {
+  id: string;
+  entry: RosterEntry;
+}
+
+/** A verified signature statement over record versions (shared/sync/signing.ts). Synced with the records it covers. */
+export interface StatementRow {
+  id: string;
+  statement: Statement;
 }
 
 export const DB_NAME = 'taizhang';
@@ -41,6 +54,8 @@ export class TaizhangDB extends Dexie {
   blobs!: EntityTable<Blob256, 'sha256'>;
   conflicts!: EntityTable<ConflictEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  roster!: EntityTable<RosterRow, 'id'>;
+  statements!: EntityTable<StatementRow, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -56,9 +71,15 @@ export class TaizhangDB extends Dexie {
       conflicts: '++seq, [table+recordId]',
       meta: 'key',
     });
-    // 诉求事项 (requests, their handling steps, the quarterly ledgers) and 考核 (scheme, discretionary points).
-    // New tables only: nothing to migrate.
+    // Version 2: keys and signatures. Rosters and signature statements get their own tables; records are unchanged.
     this.version(2).stores({
+      roster: 'id',
+      statements: 'id',
+    });
+    // Version 3: 诉求事项 (requests, their handling steps, the quarterly ledgers) and 考核 (scheme, discretionary
+    // points). New tables only; existing records gain optional fields (task targets, report values), so there is
+    // nothing to rewrite and no upgrade function.
+    this.version(3).stores({
       requests: 'id, planId, office, stamp',
       requestEvents: 'id, planId, requestId, stamp',
       requestLedgers: 'id, planId, stamp',

@@ -1,5 +1,6 @@
 import { createClock, tick, observe, randomId, IdentitySchema, type HlcState, type Identity } from '../../shared/model';
 import type { TaizhangDB } from './database';
+import { ensureKeys } from './keys';
 
 const IDENTITY = 'identity';
 const CLOCK = 'clock';
@@ -25,8 +26,29 @@ export async function getIdentity(db: TaizhangDB): Promise<Identity | null> {
 
 export async function setIdentity(db: TaizhangDB, office: string, role: Identity['role']): Promise<Identity> {
   const identity = IdentitySchema.parse({ deviceId: await getDeviceId(db), office: office.trim(), role });
+  const first = (await getIdentity(db)) === null;
   await db.meta.put({ key: IDENTITY, value: identity });
+  if (first) await claimUnnamedRecords(db, identity);
+  // First run: the key pair is made now, and a supervisor PC starts its office's roster (keys.ts).
+  await ensureKeys(db);
   return identity;
+}
+
+/**
+ * Records this PC wrote before the first-run question was answered (a plan made right after installing) carry no
+ * office: they are this office's. They never left the PC (an export needs the identity), so they are named in place.
+ */
+async function claimUnnamedRecords(db: TaizhangDB, identity: Identity): Promise<void> {
+  const mine = (stamp: string) => stamp.endsWith(`-${identity.deviceId}`);
+  await db.transaction('rw', [db.plans, db.sections, db.tasks, db.units, db.reports, db.actions], async () => {
+    for (const table of [db.plans, db.sections, db.tasks, db.units, db.reports, db.actions] as const) {
+      const rows = (await (table as typeof db.tasks).toArray()) as { by: string; stamp: string; owner?: { office: string; device: string } }[];
+      const fixed = rows
+        .filter((r) => mine(r.stamp) && (r.by === '' || (r.owner && r.owner.office === '' && r.owner.device === identity.deviceId)))
+        .map((r) => ({ ...r, by: r.by === '' ? identity.office : r.by, ...(r.owner && r.owner.office === '' ? { owner: { ...r.owner, office: identity.office } } : {}) }));
+      if (fixed.length) await (table as typeof db.tasks).bulkPut(fixed as never);
+    }
+  });
 }
 
 async function loadClock(db: TaizhangDB): Promise<HlcState> {

@@ -1,5 +1,5 @@
-import { randomId, type Action, type Plan, type Report, type Task } from '../../shared/model';
-import { authorityContext, authorityProblem } from '../../shared/sync/authority';
+import { randomId, type Action, type Identity, type Plan, type Report, type Task } from '../../shared/model';
+import { localWriteProblem } from '../../shared/sync/authority';
 import {
   PlanEditRefused,
   addTask as addTaskRule,
@@ -25,9 +25,11 @@ import { summarisePlans, type PlanSummary } from '../../shared/tracking/planList
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp } from './installation';
 import { InputRefusedError } from './plans';
+import { mayWrite, provisionalStamp } from './authorize';
+import { localPolicy, localWriterOf } from './keys';
 
 /**
- * Plan maintenance commands: each reads what it needs, checks who may edit (planEditRefusal), applies one pure rule
+ * Plan maintenance commands: each reads what it needs, checks the plan may be edited (planEditRefusal), applies one pure rule
  * from shared/tracking (planEdit, sectionEdit, unitEdit), checks that every record it is about to write would be
  * accepted by the sync merge on every other PC, and writes — all in ONE transaction, so a refused edit writes
  * nothing. Refusals are InputRefusedError with a Chinese message.
@@ -40,7 +42,7 @@ interface EditOptions {
   now?: Date;
 }
 
-const scope = (db: TaizhangDB) => [db.plans, db.sections, db.tasks, db.units, db.meta];
+const scope = (db: TaizhangDB) => [db.plans, db.sections, db.tasks, db.units, db.meta, db.roster];
 
 async function readContents(db: TaizhangDB, plan: Plan): Promise<PlanContents> {
   const [sections, tasks, units] = await Promise.all([
@@ -51,16 +53,20 @@ async function readContents(db: TaizhangDB, plan: Plan): Promise<PlanContents> {
   return { plan, sections, tasks, units };
 }
 
-/** Every record must pass the merge's authority rule, or other PCs would refuse it: refuse it here first. */
-async function requireAcceptedElsewhere(db: TaizhangDB, writes: EditWrites): Promise<void> {
-  const ctx = authorityContext(await db.plans.toArray(), writes.plan ? [writes.plan] : []);
+/**
+ * Every record must pass the one authority policy (the rule every other PC applies when the change arrives):
+ * refuse it here first, so nothing is written that others would refuse.
+ */
+async function requireAcceptedElsewhere(db: TaizhangDB, identity: Identity, writes: EditWrites): Promise<void> {
+  const ctx = await localPolicy(db, writes.plan ? [writes.plan, ...(await db.plans.toArray()).filter((p) => p.id !== writes.plan!.id)] : undefined);
+  const writer = await localWriterOf(db, identity);
   const problems = [
-    writes.plan ? authorityProblem('plans', writes.plan, ctx) : null,
-    ...writes.sections.map((s) => authorityProblem('sections', s, ctx)),
-    ...writes.tasks.map((t) => authorityProblem('tasks', t, ctx)),
-    ...writes.units.map((u) => authorityProblem('units', u, ctx)),
+    writes.plan ? localWriteProblem('plans', writes.plan, writer, ctx) : null,
+    ...writes.sections.map((s) => localWriteProblem('sections', s, writer, ctx)),
+    ...writes.tasks.map((t) => localWriteProblem('tasks', t, writer, ctx)),
+    ...writes.units.map((u) => localWriteProblem('units', u, writer, ctx)),
   ].filter((p): p is string => !!p);
-  if (problems.length) throw new InputRefusedError(`本机的修改不会被其他电脑接受：${problems[0]}`);
+  if (problems.length) throw new InputRefusedError(problems[0]!);
 }
 
 async function writeAll(db: TaizhangDB, writes: EditWrites): Promise<void> {
@@ -90,7 +96,7 @@ async function runEdit(
       if (e instanceof PlanEditRefused) throw new InputRefusedError(e.message);
       throw e;
     }
-    await requireAcceptedElsewhere(db, writes);
+    await requireAcceptedElsewhere(db, identity!, writes);
     await writeAll(db, writes);
     return writes;
   });
@@ -181,7 +187,8 @@ export async function mergeUnits(db: TaizhangDB, planId: string, fromId: string,
   await runEdit(db, planId, { now }, async (_c, ctx) => {
     const identity = await getIdentity(db);
     const plans = (await db.plans.toArray()).filter((p) => !p.deleted);
-    const editable = plans.filter((p) => planEditRefusal(identity, p) === null);
+    const editable: Plan[] = [];
+    for (const p of plans) if (planEditRefusal(identity, p) === null && (await structureRefusal(db, identity, p)) === null) editable.push(p);
     const using = new Set(
       [
         ...(await db.tasks.where('lead').equals(fromId).toArray()),
@@ -230,10 +237,16 @@ export async function listPlanSummaries(db: TaizhangDB): Promise<PlanSummary[]> 
   });
 }
 
-/** Why this PC may not maintain the plan (null: it may), for the screens' gates. */
-export async function planEditGate(db: TaizhangDB, planId: string): Promise<{ refusal: string | null; archived: boolean }> {
+/** The authority policy's answer for a change of the plan's structure by this PC (null: allowed). */
+async function structureRefusal(db: TaizhangDB, identity: Identity | null, plan: Plan): Promise<string | null> {
+  return mayWrite(db, identity, 'plans', { ...plan, stamp: provisionalStamp(identity ?? { deviceId: 'none', office: '', role: 'department' }, new Date()), by: identity?.office ?? '' }, { plans: [plan] });
+}
+
+/** Why this PC may not maintain the plan (null: it may), for the screens' gates: the plan itself, then the policy. */
+export async function planEditGate(db: TaizhangDB, planId: string, opts: { allowArchived?: boolean } = {}): Promise<{ refusal: string | null; archived: boolean }> {
   const [identity, plan] = await Promise.all([getIdentity(db), db.plans.get(planId)]);
-  return { refusal: planEditRefusal(identity, plan), archived: !!plan?.archived };
+  const refusal = planEditRefusal(identity, plan, opts) ?? (await structureRefusal(db, identity, plan!));
+  return { refusal, archived: !!plan?.archived };
 }
 
 export interface DeletedTask {

@@ -1,10 +1,18 @@
 import type { PlanRecords } from '../../shared/model';
 import { buildPlanRecords, NewPlanInputSchema, splitUnitList, DEFAULT_CADENCE, type NewPlanInput } from '../../shared/model';
 import { getDeviceId, getIdentity, nextStamp } from './installation';
+import { provisionalStamp, requireMayWrite } from './authorize';
 import type { TaizhangDB } from './database';
 
 /** Save a plan with its sections, tasks and units in one transaction: all or nothing. */
 export async function savePlanRecords(db: TaizhangDB, records: PlanRecords): Promise<void> {
+  // Saving over a plan this PC already holds is a change of that plan: the authority policy decides (a new plan
+  // is this office's own, published only if the office is a confirmed supervisor office).
+  const identity = await getIdentity(db);
+  const existing = await db.plans.get(records.plan.id);
+  if (identity && existing && !existing.deleted) {
+    await requireMayWrite(db, identity, 'plans', { ...records.plan, stamp: provisionalStamp(identity, new Date()), by: identity.office }, { plans: [existing] });
+  }
   await db.transaction('rw', [db.plans, db.sections, db.tasks, db.units], async () => {
     await db.plans.put(records.plan);
     await db.sections.bulkPut(records.sections);
@@ -31,9 +39,8 @@ export async function resolveCurrentPlan(db: TaizhangDB, wanted: string | null):
   return (await listPlans(db))[0]?.id ?? null;
 }
 
-export class InputRefusedError extends Error {
-  override readonly name = 'InputRefusedError';
-}
+import { InputRefusedError } from './errors';
+export { InputRefusedError };
 
 /** Validate the "新建计划" form and save a plan with its first task. Throws InputRefusedError with a Chinese message. */
 export async function createPlanFromForm(db: TaizhangDB, input: NewPlanInput, now = new Date()) {

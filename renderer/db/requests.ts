@@ -9,6 +9,7 @@ import { isoDayOf } from '../../shared/tracking/dates';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
+import { provisionalStamp, requireMayWrite } from './authorize';
 
 export type { RegisterInput, StepInput };
 
@@ -58,31 +59,34 @@ export async function registerRequest(db: TaizhangDB, input: RegisterInput, now 
   const value = parsed.data;
   if (value.receivedOn > isoDayOf(now)) throw new InputRefusedError('受理日期不能晚于今天');
   const identity = await requireIdentity(db);
-  await requirePlan(db, value.planId);
+  const plan = await requirePlan(db, value.planId);
   const prefix = value.prefix ?? defaultPrefix(identity.office);
   const year = Number(value.receivedOn.slice(0, 4));
+  const draft = (id: string, stamp: string, seq: number, attachments: AttachmentRef[]): ServiceRequest => ({
+    id,
+    stamp,
+    by: identity.office,
+    planId: value.planId,
+    office: identity.office,
+    prefix,
+    year,
+    seq,
+    source: value.source,
+    sourceName: value.sourceName,
+    requester: value.requester,
+    contact: value.contact,
+    receivedOn: value.receivedOn,
+    subject: value.subject,
+    content: value.content,
+    attachments,
+    urgency: value.urgency,
+  });
+  // The one authority policy (shared/sync/authority.ts): the registering office's own enrolled key.
+  await requireMayWrite(db, identity, 'requests', draft('req_0000000000000000', provisionalStamp(identity, now), 1, []), { plans: [plan] });
   return db.transaction('rw', [db.requests, db.blobs, db.meta], async () => {
     const all = await db.requests.toArray();
     const attachments = await storeAttachments(db, value.attachments.map((a) => ({ name: a.name, mime: a.mime, bytes: a.bytes })));
-    const request: ServiceRequest = {
-      id: randomId('req'),
-      stamp: await nextStamp(db, now.getTime()),
-      by: identity.office,
-      planId: value.planId,
-      office: identity.office,
-      prefix,
-      year,
-      seq: nextSeq(all, prefix, year),
-      source: value.source,
-      sourceName: value.sourceName,
-      requester: value.requester,
-      contact: value.contact,
-      receivedOn: value.receivedOn,
-      subject: value.subject,
-      content: value.content,
-      attachments,
-      urgency: value.urgency,
-    };
+    const request = draft(randomId('req'), await nextStamp(db, now.getTime()), nextSeq(all, prefix, year), attachments);
     await db.requests.add(request);
     return request;
   });
@@ -104,16 +108,10 @@ export async function recordStep(db: TaizhangDB, input: StepInput, now = new Dat
   if (v.date < request.receivedOn) throw new InputRefusedError(`日期不能早于受理日期 ${request.receivedOn}`);
   if (v.kind === 'route' && v.dueDate && v.dueDate < v.date) throw new InputRefusedError('办理时限不能早于签转日期');
   const plan = await requirePlan(db, request.planId);
-  const events = await db.requestEvents.where('requestId').equals(request.id).toArray();
-  // The step must sort after every step it answers, even ones from a PC whose clock ran ahead.
-  if (events.length) await observeStamps(db, events.map((e) => e.stamp), now.getTime());
-  return db.transaction('rw', [db.requestEvents, db.meta], async () => {
-    const fresh = await db.requestEvents.where('requestId').equals(request.id).toArray();
-    const ctx = handlingContext(plan);
-    const state = requestState(request, fresh, ctx);
+  const stepOf = (stamp: string): RequestEvent => {
     const event: RequestEvent = {
       id: randomId('rqe'),
-      stamp: await nextStamp(db, now.getTime()),
+      stamp,
       by: identity.office,
       planId: request.planId,
       requestId: request.id,
@@ -141,6 +139,18 @@ export async function recordStep(db: TaizhangDB, input: StepInput, now = new Dat
       satisfaction: v.satisfaction,
     };
     for (const [k, val] of Object.entries(optional)) if (val !== undefined) (event as unknown as Record<string, unknown>)[k] = val;
+    return event;
+  };
+  // The one authority policy (shared/sync/authority.ts): a step is written only under the acting office's own enrolled key.
+  await requireMayWrite(db, identity, 'requestEvents', stepOf(provisionalStamp(identity, now)), { plans: [plan] });
+  const events = await db.requestEvents.where('requestId').equals(request.id).toArray();
+  // The step must sort after every step it answers, even ones from a PC whose clock ran ahead.
+  if (events.length) await observeStamps(db, events.map((e) => e.stamp), now.getTime());
+  return db.transaction('rw', [db.requestEvents, db.meta], async () => {
+    const fresh = await db.requestEvents.where('requestId').equals(request.id).toArray();
+    const ctx = handlingContext(plan);
+    const state = requestState(request, fresh, ctx);
+    const event = stepOf(await nextStamp(db, now.getTime()));
     const problem = transitionProblem(request, state, event, ctx);
     if (problem) throw new InputRefusedError(problem);
     await db.requestEvents.add(event);
@@ -158,8 +168,12 @@ export async function submitLedger(db: TaizhangDB, planId: string, period: strin
   const problem = checkReportPeriod(plan, period, isoDayOf(now));
   if (problem) throw new InputRefusedError(problem);
   if (note.length > 2000) throw new InputRefusedError('说明不能超过2000字');
+  const id = ledgerId(planId, identity.office, period);
+  const base = { id, by: identity.office, planId, office: identity.office, unitId: unitId(identity.office), period, note: note.trim() };
+  // The one authority policy (shared/sync/authority.ts): only the office's own enrolled key sends its 区域台账.
+  const probe = now.toISOString();
+  await requireMayWrite(db, identity, 'requestLedgers', { ...base, stamp: provisionalStamp(identity, now), firstSubmittedAt: probe, submittedAt: probe, requestIds: [] }, { plans: [plan] });
   return db.transaction('rw', [db.requestLedgers, db.requests, db.meta], async () => {
-    const id = ledgerId(planId, identity.office, period);
     const previous = await db.requestLedgers.get(id);
     const own = (await db.requests.where('office').equals(identity.office).toArray()).filter((r) => r.planId === planId && !r.deleted);
     const ledger: RequestLedger = {

@@ -1,4 +1,5 @@
-import { PeriodSchema, randomId, type ScoreAdjustment, type ScoreScheme } from '../../shared/model';
+import { PeriodSchema, randomId, type Identity, type Plan, type ScoreAdjustment, type ScoreScheme } from '../../shared/model';
+import type { TableRecords } from '../../shared/sync';
 import { checkItems, schemeId } from '../../shared/scoring/scheme';
 import { isIsoDay, isoDayOf } from '../../shared/tracking/dates';
 import { planEditRefusal } from '../../shared/tracking/planEdit';
@@ -6,11 +7,12 @@ import { periodFitsCadence } from '../../shared/model/periods';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp } from './installation';
 import { InputRefusedError } from './plans';
+import { provisionalStamp, requireMayWrite } from './authorize';
 
 /**
  * 考核 commands. Scores are never stored (shared/scoring/compute.ts derives them); only the scheme a supervisor sets
- * for a year and the discretionary points, both written by the plan's owner (the same rule as any plan edit) and
- * synced like supervisor actions.
+ * for a year and the discretionary points, both written by a supervisor of the plan's owner office (the one
+ * authority policy, shared/sync/authority.ts, checked before anything is written) and synced like supervisor actions.
  */
 
 async function requireOwner(db: TaizhangDB, planId: string) {
@@ -18,6 +20,11 @@ async function requireOwner(db: TaizhangDB, planId: string) {
   const refusal = planEditRefusal(identity, plan, { allowArchived: true });
   if (refusal) throw new InputRefusedError(refusal.replace('修改', '设置考核'));
   return { identity: identity!, plan: plan! };
+}
+
+/** Refuse the write unless the authority policy allows this PC to write the record (checked with a provisional stamp). */
+async function requireMay<T extends 'scoreSchemes' | 'scoreAdjustments'>(db: TaizhangDB, identity: Identity, plan: Plan, table: T, record: TableRecords[T], now: Date) {
+  await requireMayWrite(db, identity, table, { ...record, stamp: provisionalStamp(identity, now), by: identity.office }, { plans: [plan] });
 }
 
 /** Read the schemes and discretionary points of a plan (scores are computed from these and the plan view). */
@@ -31,7 +38,8 @@ export async function saveScheme(db: TaizhangDB, planId: string, year: number, i
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new InputRefusedError('考核年度无效');
   const checked = checkItems(items);
   if (!checked.ok) throw new InputRefusedError(checked.message);
-  const { identity } = await requireOwner(db, planId);
+  const { identity, plan } = await requireOwner(db, planId);
+  await requireMay(db, identity, plan, 'scoreSchemes', { id: schemeId(planId, year), stamp: '', by: '', planId, year, items: checked.value }, now);
   return db.transaction('rw', [db.scoreSchemes, db.meta], async () => {
     const scheme: ScoreScheme = { id: schemeId(planId, year), stamp: await nextStamp(db, now.getTime()), by: identity.office, planId, year, items: checked.value };
     await db.scoreSchemes.put(scheme);
@@ -63,6 +71,7 @@ export async function addAdjustment(db: TaizhangDB, input: AdjustmentInput, now 
   if (!periodFitsCadence(input.period, plan.cadence)) throw new InputRefusedError('期次与计划的报送周期不符');
   const unit = await db.units.get(input.unitId);
   if (!unit || unit.deleted) throw new InputRefusedError('单位不存在');
+  await requireMay(db, identity, plan, 'scoreAdjustments', { id: 'adj_0000000000000000', stamp: '', by: '', planId: input.planId, unitId: unit.id, period: input.period, points, reason, date }, now);
   return db.transaction('rw', [db.scoreAdjustments, db.meta], async () => {
     const adjustment: ScoreAdjustment = { id: randomId('adj'), stamp: await nextStamp(db, now.getTime()), by: identity.office, planId: input.planId, unitId: unit.id, period: input.period, points, reason, date };
     await db.scoreAdjustments.add(adjustment);
@@ -74,7 +83,8 @@ export async function addAdjustment(db: TaizhangDB, input: AdjustmentInput, now 
 export async function removeAdjustment(db: TaizhangDB, id: string, now = new Date()): Promise<void> {
   const existing = await db.scoreAdjustments.get(id);
   if (!existing || existing.deleted) throw new InputRefusedError('该加减分记录不存在');
-  const { identity } = await requireOwner(db, existing.planId);
+  const { identity, plan } = await requireOwner(db, existing.planId);
+  await requireMay(db, identity, plan, 'scoreAdjustments', { ...existing, deleted: true }, now);
   await db.transaction('rw', [db.scoreAdjustments, db.meta], async () => {
     await db.scoreAdjustments.put({ ...existing, deleted: true, stamp: await nextStamp(db, now.getTime()), by: identity.office });
   });

@@ -25,6 +25,7 @@ import {
   checkReportPeriod,
   type ActionInput,
   type ReportInput,
+  type ValidReportInput as ValidInput,
 } from '../../shared/tracking/reportInput';
 import { rolesOf } from '../../shared/tracking/roles';
 import { archivedRefusal } from '../../shared/tracking/planEdit';
@@ -32,9 +33,10 @@ import { unitDirectory } from '../../shared/tracking/unitEdit';
 import { editTask } from './planEdit';
 import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
-import { getIdentity, nextStamp, observeStamps } from './installation';
+import { getIdentity, nextStamp, nextStamps, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
 import { checkReportValues, checkTargets, type TargetInput } from '../../shared/targets/input';
+import { provisionalStamp, requireMayWrite } from './authorize';
 
 export type { ActionInput, ReportInput };
 
@@ -52,12 +54,6 @@ async function requireIdentity(db: TaizhangDB): Promise<Identity> {
   const identity = await getIdentity(db);
   if (!identity) throw new InputRefusedError('请先设置本机所属单位');
   return identity;
-}
-
-/** Is the unit this installation's office (by name or alias)? */
-function isOwnOffice(identity: Identity, unit: Unit): boolean {
-  const office = normalizeKey(identity.office);
-  return normalizeKey(unit.name) === office || unit.aliases.some((a) => normalizeKey(a) === office);
 }
 
 async function requireTask(db: TaizhangDB, planId: string, taskId: string): Promise<{ plan: Plan; task: Task }> {
@@ -88,10 +84,28 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
   if (periodProblem) throw new InputRefusedError(periodProblem);
   const unit = await db.units.get(value.unitId);
   if (!unit || unit.deleted) throw new InputRefusedError('报送单位不存在');
-  if (!isOwnOffice(identity, unit)) throw new InputRefusedError(`本机属于「${identity.office}」，只能填报本单位的进展，不能填报「${unit.name}」的进展`);
-  if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
   const values = checkReportValues(task, value.values);
   if (!values.ok) throw new InputRefusedError(values.message);
+  const draft = (stamp: string, attachments: AttachmentRef[]): Report => ({
+    id: reportId(task.id, unit.id, value.period),
+    stamp,
+    by: identity.office,
+    planId: task.planId,
+    taskId: task.id,
+    unitId: unit.id,
+    period: value.period,
+    status: value.status,
+    progress: value.progress,
+    problems: value.problems,
+    nextSteps: value.nextSteps,
+    percent: value.percent,
+    attachments,
+    author: value.author,
+    reportedAt: now.toISOString(),
+    ...(values.value.length ? { values: values.value } : {}),
+  });
+  await requireMayWrite(db, identity, 'reports', draft(provisionalStamp(identity, now), []), { plans: [plan], units: [unit] });
+  if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
 
   // Hash outside the transaction (pure CPU), then write everything at once.
   const newBlobs = value.attachments.map((a) => ({ ref: { sha256: sha256Hex(a.bytes), name: a.name, mime: a.mime || 'application/octet-stream', size: a.bytes.byteLength }, bytes: a.bytes }));
@@ -120,12 +134,67 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       const toAdd = fresh.filter((_, i) => !existing[i]).map((b) => ({ sha256: b.ref.sha256, data: b.bytes }));
       if (toAdd.length) await db.blobs.bulkPut(toAdd);
     }
-    const id = reportId(task.id, unit.id, value.period);
-    const previous = await db.reports.get(id);
+    const previous = await db.reports.get(reportId(task.id, unit.id, value.period));
     // Re-saving keeps the version it replaces in the report's history (shared/tracking/revisions.ts).
-    const report: Report = reviseReport(previous, {
-      id,
-      stamp: await nextStamp(db, now.getTime()),
+    const report: Report = reviseReport(previous, draft(await nextStamp(db, now.getTime()), refs));
+    await db.reports.put(report);
+    return report;
+  });
+}
+
+/**
+ * Save units' reports transcribed from their filled 填报表 (offices without the app), all in one transaction:
+ * every input passes the same checks as a report typed in the app (validation, period, the unit's role in the task);
+ * only the plan owner's supervisor installation may enter them, and they are marked `entry: 'form'` (the sync
+ * authority rule accepts them from the plan owner's device). Nothing is written unless every input passes.
+ */
+export async function saveReportsFromForm(db: TaizhangDB, inputs: readonly ReportInput[], now = new Date()): Promise<Report[]> {
+  if (!inputs.length) return [];
+  const identity = await requireIdentity(db);
+  const checked: ValidInput[] = [];
+  for (const input of inputs) {
+    const result = checkReportInput(input);
+    if (!result.ok) throw new InputRefusedError(result.message);
+    checked.push(result.value);
+  }
+  // Read every plan, task and unit concerned at once (a batch is many reports of a few units).
+  const ids = <K extends 'planId' | 'taskId' | 'unitId'>(key: K) => [...new Set(checked.map((v) => v[key]))];
+  const [planRows, taskRows, unitRows] = await Promise.all([db.plans.bulkGet(ids('planId')), db.tasks.bulkGet(ids('taskId')), db.units.bulkGet(ids('unitId'))]);
+  const plans = new Map(planRows.filter((p): p is Plan => !!p && !p.deleted).map((p) => [p.id, p]));
+  const tasks = new Map(taskRows.filter((t): t is Task => !!t && !t.deleted).map((t) => [t.id, t]));
+  const units = new Map(unitRows.filter((u): u is Unit => !!u && !u.deleted).map((u) => [u.id, u]));
+  for (const plan of plans.values()) {
+    const archived = archivedRefusal(plan);
+    if (archived) throw new InputRefusedError(archived);
+    await requireOwner(db, plan);
+  }
+  const prepared: { value: ValidInput; task: Task; unit: Unit }[] = [];
+  const seen = new Set<string>();
+  for (const value of checked) {
+    const plan = plans.get(value.planId);
+    if (!plan) throw new InputRefusedError('计划不存在或已删除');
+    const task = tasks.get(value.taskId);
+    if (!task || task.planId !== plan.id) throw new InputRefusedError('任务不存在或已删除');
+    const periodProblem = checkReportPeriod(plan, value.period, todayOf(now));
+    if (periodProblem) throw new InputRefusedError(periodProblem);
+    const unit = units.get(value.unitId);
+    if (!unit) throw new InputRefusedError('报送单位不存在');
+    if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
+    const id = reportId(task.id, unit.id, value.period);
+    if (seen.has(id)) throw new InputRefusedError(`同一单位同一周期的第${task.number}项进展出现了两次（重复的填报表）`);
+    seen.add(id);
+    prepared.push({ value, task, unit });
+  }
+  // The reports answer the supervisor's earlier actions on these tasks: their stamps must sort after them.
+  const taskIds = [...new Set(prepared.map((p) => p.task.id))];
+  const actions = await db.actions.where('taskId').anyOf(taskIds).toArray();
+  if (actions.length) await observeStamps(db, actions.map((a) => a.stamp), now.getTime());
+  return db.transaction('rw', [db.reports, db.meta], async () => {
+    const stamps = await nextStamps(db, prepared.length, now.getTime());
+    const previous = await db.reports.bulkGet(prepared.map(({ value, task, unit }) => reportId(task.id, unit.id, value.period)));
+    const reports: Report[] = prepared.map(({ value, task, unit }, i) => reviseReport(previous[i], {
+      id: reportId(task.id, unit.id, value.period),
+      stamp: stamps[i]!,
       by: identity.office,
       planId: task.planId,
       taskId: task.id,
@@ -136,13 +205,14 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
       problems: value.problems,
       nextSteps: value.nextSteps,
       percent: value.percent,
-      attachments: refs,
+      attachments: [],
       author: value.author,
       reportedAt: now.toISOString(),
-      ...(values.value.length ? { values: values.value } : {}),
-    });
-    await db.reports.put(report);
-    return report;
+      entry: 'form',
+    }));
+    // As in the app: a re-entered report keeps the version it replaces in its history (shared/tracking/revisions.ts).
+    await db.reports.bulkPut(reports);
+    return reports;
   });
 }
 
@@ -155,14 +225,14 @@ const SUPERVISOR_KINDS = new Set<Action['kind']>(['confirm', 'return', 'urge', '
 export async function recordAction(db: TaizhangDB, input: ActionInput, now = new Date()): Promise<Action> {
   const identity = await requireIdentity(db);
   const { plan, task } = await requireTask(db, input.planId, input.taskId);
-  if (SUPERVISOR_KINDS.has(input.kind)) {
-    if (identity.role !== 'supervisor') throw new InputRefusedError('只有督办单位可以销号、退回、催办或审核延期');
-  } else {
-    const unit = input.unitId ? await db.units.get(input.unitId) : undefined;
-    if (!unit) throw new InputRefusedError('请指明申请延期的单位');
-    if (!isOwnOffice(identity, unit)) throw new InputRefusedError(`本机属于「${identity.office}」，只能以本单位名义申请延期`);
-    if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
-  }
+  const actionUnit = input.unitId ? await db.units.get(input.unitId) : undefined;
+  if (!SUPERVISOR_KINDS.has(input.kind) && !actionUnit) throw new InputRefusedError('请指明申请延期的单位');
+  const candidate: Action = {
+    id: 'act_0000000000000000', stamp: provisionalStamp(identity, now), by: identity.office, planId: plan.id, taskId: task.id,
+    unitId: input.unitId ?? null, kind: input.kind, text: '', date: todayOf(now), newDeadline: null,
+  };
+  await requireMayWrite(db, identity, 'actions', candidate, { plans: [plan], units: actionUnit ? [actionUnit] : [] });
+  if (!SUPERVISOR_KINDS.has(input.kind) && !rolesOf(task, actionUnit!.id).length) throw new InputRefusedError(`「${actionUnit!.name}」不是该任务的责任单位`);
   if (input.unitId && SUPERVISOR_KINDS.has(input.kind)) {
     const unit = await db.units.get(input.unitId);
     if (!unit || !rolesOf(task, unit.id).length) throw new InputRefusedError('所选单位不是该任务的责任单位');
@@ -235,11 +305,10 @@ export async function loadPlanView(db: TaizhangDB, planId: string): Promise<Plan
   });
 }
 
-async function requireOwner(db: TaizhangDB, plan: Plan): Promise<Identity> {
+/** The plan's structure may be changed here (authority policy: a supervisor key of the plan's owner office). */
+async function requireOwner(db: TaizhangDB, plan: Plan, now = new Date()): Promise<Identity> {
   const identity = await requireIdentity(db);
-  if (identity.role !== 'supervisor' || normalizeKey(identity.office) !== normalizeKey(plan.owner.office)) {
-    throw new InputRefusedError(`计划由「${plan.owner.office}」下发，只有该单位的督办用户可以修改`);
-  }
+  await requireMayWrite(db, identity, 'plans', { ...plan, stamp: provisionalStamp(identity, now), by: identity.office }, { plans: [plan] });
   const archived = archivedRefusal(plan);
   if (archived) throw new InputRefusedError(archived);
   return identity;
@@ -268,7 +337,7 @@ export async function setPlanSettings(db: TaizhangDB, planId: string, settings: 
   }
   const plan = await db.plans.get(planId);
   if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
-  const identity = await requireOwner(db, plan);
+  const identity = await requireOwner(db, plan, now);
   return db.transaction('rw', [db.plans, db.tasks, db.meta], async () => {
     const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
     const next: Plan = { ...plan, ...changes, stamp: await nextStamp(db, now.getTime()), by: identity.office };

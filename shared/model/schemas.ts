@@ -196,6 +196,11 @@ const reportContent = {
   reportedAt: IsoDateTime,
   /** The value each target reached this period (optional: absent on older records). */
   values: z.array(z.object({ target: z.string().regex(/^t\d{1,3}$/), value: z.number().finite() })).max(20).optional(),
+  /**
+   * How the report reached the app: absent when the unit typed it in; 'form' when the plan's supervisor entered it
+   * from the unit's filled 填报表 (offices without the app).
+   */
+  entry: z.enum(['form']).optional(),
 };
 
 /** An earlier version of a period's report, kept when the unit saves the report again. */

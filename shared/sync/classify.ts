@@ -16,7 +16,7 @@ export interface Decision<T extends SyncedTable = SyncedTable> {
   loser: TableRecords[T] | null;
   /** Stamp more than 24 h ahead of this PC's clock: shown, not applied unless the user says so. */
   farFuture: boolean;
-  /** Breaks the authority rules: shown, not applied unless the user says so. */
+  /** Unsigned, forged, altered, replayed, revoked or beyond the writer's authority: shown, never applied. */
   unauthorized: string | null;
 }
 
@@ -106,14 +106,15 @@ export function isConflict(lost: Versioned, won: Versioned): boolean {
 
 export interface ApplyChoice {
   includeFarFuture: boolean;
-  includeUnauthorized: boolean;
+  /** Ignored: records refused by the authority policy are never applied (kept for callers of version 1). */
+  includeUnauthorized?: boolean;
 }
 
 /** Whether a decision is written, given the user's choice about flagged records. */
 export function isApplied(d: Decision, choice: ApplyChoice): boolean {
   if (d.outcome !== 'new' && d.outcome !== 'updated') return false;
   if (d.farFuture && !choice.includeFarFuture) return false;
-  if (d.unauthorized && !choice.includeUnauthorized) return false;
+  if (d.unauthorized) return false; // refused whatever the choice: a signature cannot be waived
   return true;
 }
 

@@ -6,6 +6,7 @@ import { createStreamDecoder, decodeBytes, encodeUtf8 } from '../text/encoding';
 import { refuse, SnapshotRefusedError } from './errors';
 import { FORMAT_VERSION, LIMITS, ManifestSchema, SNAPSHOT_FORMAT, type Manifest, type ManifestCounts, type Part } from './manifest';
 import { LATER_TABLES, TABLE_ORDER, emptyRecordSets, type SyncState, type TableRecords } from './state';
+import { TrustLineSchema, type TrustBundle } from './trustBundle';
 
 /**
  * The snapshot file (.tzsync). Layout, all integers little-endian:
@@ -123,6 +124,16 @@ export function encodeSnapshot(state: SyncState, opts: EncodeOptions): EncodedSn
     offset += part.length;
   }
   counts.blobs = seenBlobs.size;
+  const trustLines = [...(state.trust?.roster ?? []), ...(state.trust?.statements ?? [])];
+  for (let start = 0; start < trustLines.length; start += perPart) {
+    const slice = trustLines.slice(start, start + perPart);
+    const part = compress((push) => {
+      for (const line of slice) push(encodeUtf8(`${JSON.stringify(line)}\n`));
+    }, opts.level);
+    parts.push({ kind: 'trust', table: null, blob: null, count: slice.length, offset, length: part.length, size: part.size, sha256: part.sha256 });
+    data.push(...part.chunks);
+    offset += part.length;
+  }
 
   const manifest: Manifest = {
     format: SNAPSHOT_FORMAT,
@@ -232,7 +243,7 @@ export function readManifest(bytes: Uint8Array, options: DecodeOptions = {}): { 
     refuse('manifest', `文件清单无效（${issue ? `${issue.path.join('.')}: ${issue.message}` : '格式错误'}）`);
   }
   const manifest = parsed.data!;
-  if (manifest.formatVersion !== FORMAT_VERSION) refuse('version', `不支持的文件格式版本 ${manifest.formatVersion}`);
+  if (manifest.formatVersion < 1 || manifest.formatVersion > FORMAT_VERSION) refuse('version', `不支持的文件格式版本 ${manifest.formatVersion}`);
   return { manifest, dataStart: HEADER + manifestLength };
 }
 
@@ -253,7 +264,8 @@ export async function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions =
   let totalSize = 0;
   const partCounts: Required<ManifestCounts> = { plans: 0, sections: 0, tasks: 0, units: 0, reports: 0, actions: 0, requests: 0, requestEvents: 0, requestLedgers: 0, scoreSchemes: 0, scoreAdjustments: 0, blobs: 0 };
   for (const [i, p] of manifest.parts.entries()) {
-    const shapeOk = p.kind === 'records' ? p.table !== null && p.blob === null : p.table === null && p.blob !== null && p.count === 1;
+    const shapeOk =
+      p.kind === 'records' ? p.table !== null && p.blob === null : p.kind === 'trust' ? p.table === null && p.blob === null : p.table === null && p.blob !== null && p.count === 1;
     if (!shapeOk || p.offset !== expected) refuse('manifest', `文件清单无效（第 ${i + 1} 部分的位置或类型不对）`);
     if (p.size > limits.partBytes || (p.kind === 'blob' && p.size > limits.blobBytes)) {
       refuse('oversized', `文件第 ${i + 1} 部分过大（解压后 ${MB(p.size)}），已拒绝导入`);
@@ -261,7 +273,7 @@ export async function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions =
     expected += p.length;
     totalSize += p.size;
     if (p.kind === 'records') partCounts[p.table!] += p.count;
-    else partCounts.blobs += 1;
+    else if (p.kind === 'blob') partCounts.blobs += 1;
   }
   if (totalSize > limits.totalBytes) refuse('oversized', `文件解压后过大（${MB(totalSize)}），已拒绝导入`);
   const totalRecords = TABLE_ORDER.reduce((n, t) => n + partCounts[t], 0);
@@ -278,6 +290,7 @@ export async function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions =
 
   const records = emptyRecordSets();
   const blobs: Blob256[] = [];
+  const trust: TrustBundle = { roster: [], statements: [] };
   const ids = new Map<SyncedTable, Set<string>>(TABLE_ORDER.map((t) => [t, new Set()]));
   let maxStamp: string | null = null;
   for (const [i, p] of manifest.parts.entries()) {
@@ -289,6 +302,27 @@ export async function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions =
       if (bytesToHex(sha256(data)) !== p.blob) refuse('blob-hash', `文件第 ${n} 部分（附件）内容与其校验值不符`);
       if (blobs.some((b) => b.sha256 === p.blob)) refuse('duplicate', `附件重复出现：${p.blob!.slice(0, 12)}…`);
       blobs.push({ sha256: p.blob!, data });
+      continue;
+    }
+    if (p.kind === 'trust') {
+      let lineNo = 0;
+      const onTrustLine = (line: string) => {
+        lineNo++;
+        let value: unknown;
+        try {
+          value = parseJsonSafely(line);
+        } catch (e) {
+          if (e instanceof SnapshotRefusedError) throw e;
+          refuse('json', `文件第 ${n} 部分第 ${lineNo} 行不是有效的数据，文件已损坏`);
+        }
+        const r = TrustLineSchema.safeParse(value);
+        if (!r.success) refuse('record', `文件第 ${n} 部分第 ${lineNo} 行的签名或名册记录无效`);
+        const item = r.data!;
+        if (item.type === 'statement') trust.statements.push(item);
+        else trust.roster.push(item);
+      };
+      await inflate(compressed, p, n, lineSplitter(onTrustLine, n, limits.lineBytes));
+      if (lineNo !== p.count) refuse('count', `文件第 ${n} 部分的记录数与清单不符，文件可能被篡改`);
       continue;
     }
     const table = p.table!;
@@ -330,7 +364,9 @@ export async function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions =
       if (pid !== null && !listed.has(pid)) refuse('manifest', '文件清单未列出其中记录所属的计划，文件可能被篡改');
     }
   }
-  return { manifest, state: { records, blobs }, sha256: whole, size: bytes.length };
+  const state: SyncState = { records, blobs };
+  if (trust.roster.length + trust.statements.length > 0) state.trust = trust;
+  return { manifest, state, sha256: whole, size: bytes.length };
 }
 
 interface LineSink {

@@ -5,7 +5,8 @@ import { TABLE_ORDER } from './state';
 /** File name extension of snapshot files ("任务分解台账同步文件"). */
 export const SNAPSHOT_EXTENSION = 'tzsync';
 export const SNAPSHOT_FORMAT = 'taizhang-sync';
-export const FORMAT_VERSION = 1;
+/** 2: adds the "trust" part (roster entries and signatures); version 1 files are still read. */
+export const FORMAT_VERSION = 2;
 
 /** Hard limits: a file beyond them is refused before anything is decompressed. */
 export const LIMITS = {
@@ -26,8 +27,9 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, '无效的 SHA-256');
 const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const PartSchema = z.strictObject({
-  /** "records" parts hold JSON lines of one table; "blob" parts hold one attachment's bytes. */
-  kind: z.enum(['records', 'blob']),
+  /** "records" parts hold JSON lines of one table; "blob" parts hold one attachment's bytes; "trust" parts hold
+   *  roster entries and signature statements (JSON lines). */
+  kind: z.enum(['records', 'blob', 'trust']),
   table: z.enum(TABLE_ORDER).nullable(),
   /** For blob parts: the attachment's SHA-256 (its content address). */
   blob: Sha256.nullable(),

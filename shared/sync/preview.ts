@@ -15,7 +15,7 @@ export function previewSentence(manifest: Manifest, c: PreviewCounts): string {
   if (c.newOther > 0) parts.push(`新增 ${c.newOther} 条计划/任务等记录`);
   parts.push(`更新 ${c.updated} 条`, `冲突 ${c.conflicts} 条`, `已有 ${c.unchanged} 条 (无变化)`, `旧版本 ${c.stale} 条 (忽略)`);
   if (c.farFuture > 0) parts.push(`时间超前 ${c.farFuture} 条 (默认不应用)`);
-  if (c.unauthorized > 0) parts.push(`越权修改 ${c.unauthorized} 条 (默认不应用)`);
+  if (c.unauthorized > 0) parts.push(`拒绝 ${c.unauthorized} 条 (签名无效或越权)`);
   return `${manifest.producer.office} · ${exportDay(manifest)} 导出: ${parts.join(', ')}`;
 }
 

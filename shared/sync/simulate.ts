@@ -4,6 +4,7 @@ import { planId, reportId, sectionId, taskId, unitId } from '../model/ids';
 import { REPORT_STATUSES, type Action, type Identity, type Plan, type Report, type Section, type Task, type Unit } from '../model/schemas';
 import { compareVersions } from './canonical';
 import { TABLE_ORDER, emptyState, type SyncState, type TableRecords } from './state';
+import { signStates, simulatedTrust, type SimulatedTrust } from './simulateTrust';
 
 export interface SimulateOptions {
   offices: number;
@@ -92,7 +93,7 @@ function mergeInto(target: Pc, source: Pc, now: number): void {
  * and revise their quarterly progress, two PCs of the first office edit the same reports concurrently, some
  * reports and tasks are deleted (tombstones), PCs exchange files now and then, and one PC's clock runs ahead.
  */
-export function simulate(opts: SimulateOptions): { plan: Plan; pcs: SimulatedPc[] } {
+export function simulate(opts: SimulateOptions): { plan: Plan; pcs: SimulatedPc[]; trust: SimulatedTrust } {
   if (opts.offices < 2 || opts.offices > SIM_OFFICES.length + 1) throw new Error(`offices must be 2..${SIM_OFFICES.length + 1}`);
   const rand = prng(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -205,14 +206,16 @@ export function simulate(opts: SimulateOptions): { plan: Plan; pcs: SimulatedPc[
     pc.store.reports.set(id, report);
   }
 
-  return {
-    plan,
-    pcs: pcs.map((pc) => {
-      const state = emptyState();
-      for (const table of TABLE_ORDER) (state.records[table] as unknown[]) = [...pc.store[table].values()];
-      return { identity: pc.identity, state, createdAt: iso(wall + pc.skewMs), skewMs: pc.skewMs };
-    }),
-  };
+  const out = pcs.map((pc) => {
+    const state = emptyState();
+    for (const table of TABLE_ORDER) (state.records[table] as unknown[]) = [...pc.store[table].values()];
+    return { identity: pc.identity, state, createdAt: iso(wall + pc.skewMs), skewMs: pc.skewMs };
+  });
+  // Every PC has a key enrolled in the supervisor's roster; each file carries the signatures of its records.
+  const identities = pcs.map((pc) => pc.identity);
+  const trust = simulatedTrust(opts.seed, identities, iso(opts.startWall ?? Date.UTC(2024, 0, 2, 1, 0, 0)));
+  signStates(out.map((p) => p.state), identities, trust, iso(wall));
+  return { plan, pcs: out, trust };
 }
 
 /** Stamp helper for tests: a stamp at a given wall time for a device. */

@@ -3,6 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Action, Blob256, Plan, Report, RequestEvent, RequestLedger, ScoreAdjustment, ScoreScheme, Section, ServiceRequest, SyncedTable, Task, Unit } from '../model/schemas';
 import { encodeUtf8 } from '../text/encoding';
 import { canonicalJson, compareVersions } from './canonical';
+import type { TrustBundle } from './trustBundle';
 
 /** Synced tables in the fixed order used by files and digests (plans before what hangs off them). */
 export const TABLE_ORDER = [
@@ -42,6 +43,8 @@ export type RecordSets = { [T in SyncedTable]: TableRecords[T][] };
 export interface SyncState {
   records: RecordSets;
   blobs: Blob256[];
+  /** Roster entries and signatures travelling with the records (absent in unsigned states). */
+  trust?: TrustBundle;
 }
 
 export function emptyRecordSets(): RecordSets {

@@ -38,16 +38,14 @@ const write = (w: Partial<EditWrites>): EditWrites => ({ sections: [], tasks: []
 // Who may edit (routed through one function so the authority policy can be switched in one place).
 
 /**
- * Why this installation may not change the plan's structure, or null. Today's rules: only a supervisor
- * installation of the owning office (renderer/db/tracking.ts), and only the owner's device, because the sync merge
- * accepts plan records from that device alone (shared/sync/authority.ts). An archived plan is read-only.
+ * Why the plan may not be maintained here for reasons of the plan itself (gone, archived), or null. Who may change
+ * a plan's structure is not decided here: that is the one authority policy (shared/sync/authority.ts,
+ * `writeProblem`), which the maintenance commands apply to every record they write and the screens ask for their
+ * gates — the same rule every other PC applies when the change arrives.
  */
 export function planEditRefusal(identity: Identity | null, plan: Plan | undefined, opts: { allowArchived?: boolean } = {}): string | null {
   if (!plan || plan.deleted) return '计划不存在或已删除';
   if (!identity) return '请先设置本机所属单位';
-  if (identity.role !== 'supervisor') return `部门填报电脑不能修改计划；计划由「${plan.owner.office}」维护`;
-  if (normalizeKey(identity.office) !== normalizeKey(plan.owner.office)) return `计划由「${plan.owner.office}」下发，只有该单位的督办用户可以修改`;
-  if (plan.owner.device !== identity.deviceId) return `计划由「${plan.owner.office}」的另一台电脑导入，只能在那台电脑上修改（其他电脑不会接受本机的修改）`;
   if (plan.archived && !opts.allowArchived) return '计划已归档，只能查看和导出；如需修改，请先取消归档';
   return null;
 }

@@ -10,8 +10,8 @@ const CONTENT_FIELDS = ['status', 'progress', 'problems', 'nextSteps', 'percent'
 
 /** The report's content and change stamp as a revision (without its own revisions). */
 export function revisionOf(report: Report): ReportRevision {
-  const { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, values } = report;
-  return { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, ...(values ? { values } : {}) };
+  const { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, values, entry } = report;
+  return { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, ...(values ? { values } : {}), ...(entry ? { entry } : {}) };
 }
 
 function sameContent(a: Report, b: Report): boolean {

@@ -13,7 +13,10 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium';
 import { formatStamp, planId, reportId, sectionId, taskId, unitId, REPORT_STATUSES, type Plan, type Report, type Section, type Task, type Unit } from '../../shared/model';
-import { concatBytes, emptyState, encodeSnapshot, SIM_OFFICES, SIM_SUPERVISOR, TABLE_ORDER, prng, type SyncState } from '../../shared/sync';
+import {
+  concatBytes, emptyState, encodeSnapshot, keyPairFromSeed, seal, signStates, simulatedTrust, SIM_OFFICES, SIM_SUPERVISOR, TABLE_ORDER, prng, type SyncState,
+} from '../../shared/sync';
+import type { Identity } from '../../shared/model';
 
 const REPORTS = Number(process.env.REPORTS ?? 100_000);
 const root = process.cwd();
@@ -92,6 +95,16 @@ async function main() {
   const state = benchState();
   const rawJson = JSON.stringify(Object.fromEntries(TABLE_ORDER.map((t) => [t, state.records[t]])));
   writeFileSync(join(outDir, 'raw.json'), rawJson);
+  // Every record signed by its author device (its office's key, enrolled in the supervisor's roster).
+  const identities: Identity[] = [
+    { deviceId: 'dev_benchsupervisor', office: SIM_SUPERVISOR, role: 'supervisor' },
+    ...SIM_OFFICES.slice(0, 10).map((office, i) => ({ deviceId: `dev_bench${i}`, office, role: 'department' as const })),
+  ];
+  const reader: Identity = { deviceId: 'dev_benchreader', office: '市教育局', role: 'department' };
+  const trust = simulatedTrust(0, [...identities, reader], '2024-01-01T00:00:00.000Z');
+  const tSign = performance.now();
+  signStates([state], identities, trust, '2024-10-01T09:30:00.000Z');
+  const signMs = performance.now() - tSign;
   const t0 = performance.now();
   const file = encodeSnapshot(state, {
     producer: { deviceId: 'dev_benchsupervisor', office: SIM_SUPERVISOR, role: 'supervisor' },
@@ -101,6 +114,12 @@ async function main() {
   });
   const encodeMs = performance.now() - t0;
   writeFileSync(join(outDir, 'bench.tzsync'), concatBytes(file.chunks));
+  const readerKeys = trust.keys.get(reader.deviceId)!;
+  const tSeal = performance.now();
+  const sealedBytes = concatBytes(seal(concatBytes(file.chunks), { kind: 'office', office: reader.office, keys: [{ publicKey: readerKeys.publicKey, device: reader.deviceId }] }));
+  const sealMs = performance.now() - tSeal;
+  writeFileSync(join(outDir, 'bench-sealed.tzsync'), sealedBytes);
+  const trustJson = JSON.stringify({ anchor: trust.anchor, roster: trust.roster, keys: readerKeys });
   const rawBytes = Buffer.byteLength(rawJson);
 
   const server = createServer((req, res) => {
@@ -125,6 +144,8 @@ async function main() {
       page.evaluate(([f, a]) => (window as unknown as { bench: Bench }).bench[f as string]!(...(a as string[])), [fn, args] as const) as Promise<T>;
 
     const raw = await call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', 'raw', 'raw.json');
+    await call('setupTrust', 'ours', trustJson);
+    await call('setupTrust', 'sealed', trustJson);
     const first = await call<{ previewMs: number; applyMs: number; totalMs: number; written: number; sentence: string }>('importSnapshot', 'ours', 'bench.tzsync');
     const cdp = process.env.PROFILE ? await context.newCDPSession(page) : null;
     if (cdp) {
@@ -147,6 +168,9 @@ async function main() {
     await call('localEdit', 'ours');
     const walked = await call<{ previewMs: number; applyMs: number; totalMs: number; written: number; sentence: string }>('importSnapshot', 'ours', 'bench.tzsync');
     const dexie = await call<{ importMs: number; bytes: number }>('dexieExportImport', 'raw', 'dexie-import');
+    const sealedImport = await call<{ previewMs: number; applyMs: number; totalMs: number; written: number; sentence: string }>('importSnapshot', 'sealed', 'bench-sealed.tzsync');
+    const verify = await call<{ verifyMs: number; signed: number; statements: number }>('verifyCost', 'bench.tzsync');
+    const opened = await call<{ unsealMs: number; bytes: number }>('unsealCost', 'bench-sealed.tzsync', JSON.stringify(readerKeys));
     // bulkPut again, last: the first one ran on a cold browser, so the reference is the mean of both.
     const raw2 = await call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', 'raw-again', 'raw.json');
     const rawMs = (raw.putMs + raw2.putMs) / 2;
@@ -163,6 +187,15 @@ async function main() {
     console.log(
       `first import into an empty database: ${s(first.totalMs)} = preview ${s(first.previewMs)} (validate, decode, classify) + apply ${s(first.applyMs)}; ` +
         `${first.written} written; ${ratio(first.totalMs, rawMs)} of bulkPut (target ≤ 1.3×: ${verdict(firstRatio, 1.3)}); ${ratio(first.totalMs, dexie.importMs)} of dexie-export-import`,
+    );
+    const without = first.totalMs - verify.verifyMs;
+    console.log(
+      `  of which signature checking (hash every record, find and verify its statement: ${verify.signed} records signed, ${verify.statements} statements): ${s(verify.verifyMs)}; ` +
+        `the same import without signature checking ≈ ${s(without)} = ${ratio(without, rawMs)} of bulkPut; with it ${ratio(first.totalMs, rawMs)} (target ≤ 1.6×: ${verdict(firstRatio, 1.6)}); signing the file in Node ${s(signMs)}`,
+    );
+    console.log(
+      `sealed file (SM2 key wrap + SM4-GCM, ${(sealedBytes.length / 1e6).toFixed(2)} MB; sealing in Node ${s(sealMs)}): import into an empty database ${s(sealedImport.totalMs)} = ${ratio(sealedImport.totalMs, rawMs)} of bulkPut, ` +
+        `${ratio(sealedImport.totalMs, first.totalMs)} of the unsealed import; opening alone ${s(opened.unsealMs)}; ${sealedImport.written} written`,
     );
     console.log(
       `re-import of the same file: ${s(again.totalMs)} = preview ${s(again.previewMs)} + apply ${s(again.applyMs)}; ${again.written} written; ` +

@@ -41,7 +41,7 @@ export async function openOffice(options: { downloadsDir?: string } = {}): Promi
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });
-  page.on('pageerror', (err) => consoleErrors.push(err.message));
+  page.on('pageerror', (err) => consoleErrors.push(process.env.E2E_STACKS ? String(err.stack) : err.message));
   await page.goto(baseUrl());
   return {
     context,

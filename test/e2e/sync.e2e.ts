@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice, type Office } from './browser';
 import { SCREENSHOT_DIR } from './seed';
+import { confirmRoster, enroll, exportEnrollment, ownFingerprint } from './syncSteps';
 
 const SUPERVISOR = '市市场监管局';
 const DEPARTMENT = '市卫生健康局';
@@ -102,16 +103,28 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
       await answerFirstRun(sup.page, SUPERVISOR, /^督办/);
       const planFile = await exportTo(sup.page, folder, '01-督办-计划.tzsync');
 
-      // Two PCs of the department office receive the plan by file and each writes the same period's progress.
+      // Two PCs of the department office receive the plan by file (after confirming the supervisor's roster
+      // fingerprint by phone), enroll with the supervisor by 注册文件, and each writes the same period's progress.
+      const supFingerprint = await ownFingerprint(sup.page);
       const pcs: Office[] = [];
       for (const label of ['甲', '乙']) {
         const pc = await openOffice({ downloadsDir: folder });
         offices.push(pc);
         pcs.push(pc);
-        const [sentence] = await importFiles(pc.page, [planFile]);
+        await previewFiles(pc.page, [planFile]);
+        await confirmRoster(pc.page, supFingerprint);
+        const [sentence] = await pc.page.getByTestId('preview-sentence').allTextContents();
+        await pc.page.getByRole('button', { name: /^应用导入/ }).click();
+        await pc.page.getByText(/^导入完成/).last().waitFor();
         expect(sentence).toMatch(new RegExp(`^${SUPERVISOR} · \\d{4}-\\d{2}-\\d{2} 导出: 新增 0 条进展, 新增 \\d+ 条计划/任务等记录, 更新 0 条, 冲突 0 条, 已有 0 条 \\(无变化\\), 旧版本 0 条 \\(忽略\\)$`));
         await answerFirstRun(pc.page, DEPARTMENT, /^部门填报/);
-        await writeProgress(pc.page, `电脑${label}填写：已召开专题会议部署落实。`);
+        const enrollment = await exportEnrollment(pc.page, folder, `注册-${label}.json`);
+        await enroll(sup.page, enrollment, await ownFingerprint(pc.page));
+      }
+      const rosterFile = await exportTo(sup.page, folder, '01b-督办-名册.tzsync', /导出变更/);
+      for (const [i, pc] of pcs.entries()) {
+        await importFiles(pc.page, [rosterFile]);
+        await writeProgress(pc.page, `电脑${i === 0 ? '甲' : '乙'}填写：已召开专题会议部署落实。`);
       }
       const [d1, d2] = pcs as [Office, Office];
       const d1File = await exportTo(d1.page, folder, '02-卫健甲.tzsync');
@@ -159,11 +172,11 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
       await go(winner.page, '任务台账');
       await winner.page.locator('[data-testid="task-row"][data-number="1"]').filter({ hasText: other.replace(/（完成.*$/, '') }).waitFor();
 
-      expect(readdirSync(folder).filter((f) => f.endsWith('.tzsync')).length).toBe(5);
+      expect(readdirSync(folder).filter((f) => f.endsWith('.tzsync')).length).toBe(6);
       for (const o of offices) expect(o.consoleErrors.join('\n')).toBe('');
     } finally {
       for (const o of offices) await o.close();
       rmSync(folder, { recursive: true, force: true });
     }
-  });
+  }, 360_000);
 });

@@ -1,5 +1,6 @@
 import { periodLabel, type SyncedTable } from '../../../shared/model';
-import { authorityContext, authorityProblem, stampWall, TABLE_LABELS, type TableRecords } from '../../../shared/sync';
+import { stampWall, TABLE_LABELS, type TableRecords } from '../../../shared/sync';
+import { mayWrite, provisionalStamp } from '../authorize';
 import type { ConflictEntry, TaizhangDB } from '../database';
 import { getIdentity, nextStamp } from '../installation';
 import { SyncRefusedError } from './exportSnapshot';
@@ -88,6 +89,12 @@ export async function listConflicts(db: TaizhangDB): Promise<ConflictView[]> {
 export async function restoreConflict(db: TaizhangDB, seq: number, now = Date.now()): Promise<void> {
   const identity = await getIdentity(db);
   if (!identity) throw new SyncRefusedError('请先设置本机所属单位');
+  const pending = await db.conflicts.get(seq);
+  if (!pending || pending.resolved) throw new SyncRefusedError('该冲突已处理');
+  // The same authority policy as every local write (and as every other PC applies to the restored version).
+  const candidate = { ...(pending.loser as TableRecords[SyncedTable]), stamp: provisionalStamp(identity, new Date(now)), by: identity.office } as TableRecords[SyncedTable];
+  const problem = await mayWrite(db, identity, pending.table, candidate);
+  if (problem) throw new SyncRefusedError(`本机不能恢复此版本：${problem}`);
   await db.transaction('rw', syncScope(db), async () => {
     const entry = await db.conflicts.get(seq);
     if (!entry || entry.resolved) throw new SyncRefusedError('该冲突已处理');
@@ -95,9 +102,6 @@ export async function restoreConflict(db: TaizhangDB, seq: number, now = Date.no
     const current = await table.get(entry.recordId);
     const stamp = await nextStamp(db, now);
     const restored = { ...(entry.loser as TableRecords[SyncedTable]), stamp, by: identity.office } as TableRecords[SyncedTable];
-    const knownRequest = entry.table === 'requests' ? await db.requests.get(entry.recordId) : undefined;
-    const problem = authorityProblem(entry.table, restored, authorityContext(await db.plans.toArray(), [], await db.units.toArray(), () => knownRequest));
-    if (problem) throw new SyncRefusedError(`本机不能恢复此版本：${problem}`);
     await table.put(restored);
     await db.conflicts.update(seq, { resolved: true });
     if (current) {

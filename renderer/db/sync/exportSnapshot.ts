@@ -4,6 +4,7 @@ import { getIdentity, nextStamp } from '../installation';
 import { localIso, fileTime } from './localTime';
 import { getLastExport, getRelay, setExported, type ExportMark } from './marks';
 import { readState, syncScope } from './state';
+import { signForExport, storeStatements } from './signExport';
 
 export class SyncRefusedError extends Error {
   override readonly name = 'SyncRefusedError';
@@ -14,6 +15,8 @@ export interface ExportResult {
   fileName: string;
   /** Pass to `markExported` once the file is saved: the next "changes" export starts from here. */
   mark: ExportMark;
+  /** Records not exported: local drafts and versions no key signed. */
+  withheld?: { drafts: number; unsigned: number };
 }
 
 export interface ExportOptions {
@@ -37,16 +40,19 @@ export async function exportSnapshot(db: TaizhangDB, opts: ExportOptions): Promi
     const titles = new Map((await db.plans.toArray()).map((p) => [p.id, p.title]));
     return { state, mark, titles };
   });
-  const file = encodeSnapshot(state, {
+  // Every record leaves signed by its author; this PC signs its own publishable versions now.
+  const signed = await signForExport(db, identity, state, now);
+  const file = encodeSnapshot(signed.state, {
     producer: identity,
     app: { name: '任务分解台账', version: opts.appVersion },
     createdAt: localIso(now),
     scope: { kind: previous ? 'changes' : 'full', since: previous?.mark ?? null },
     planTitles: titles,
   });
+  await storeStatements(db, signed.fresh);
   const kind = previous ? '变更' : '全部';
   const office = identity.office.replace(/[\\/:*?"<>|\s]/g, '');
-  return { file, fileName: `台账同步-${office}-${fileTime(now)}-${kind}.${SNAPSHOT_EXTENSION}`, mark: { mark, at: localIso(now) } };
+  return { file, fileName: `台账同步-${office}-${fileTime(now)}-${kind}.${SNAPSHOT_EXTENSION}`, mark: { mark, at: localIso(now) }, withheld: signed.withheld };
 }
 
 /** Remember a saved export, so the next "changes" export carries only what came after it. */

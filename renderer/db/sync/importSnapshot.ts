@@ -12,6 +12,13 @@ import {
   finalWrites,
   foldIncoming,
   previewSentence,
+  SignatureIndex,
+  Trust,
+  statementVerifies,
+  unanchoredIssuers,
+  type Anchor,
+  type RosterEntry,
+  type Statement,
   type ApplyChoice,
   type Decision,
   type DecodedSnapshot,
@@ -26,6 +33,29 @@ import { createBackup } from './backups';
 import { addImportedFiles, addRelay, getImportedFiles, getLastExport } from './marks';
 import { readLocal, syncScope } from './state';
 import { dropStampCache, readStampCache, writeStampCache } from './stampCache';
+import { addRosterEntries, ensureKeys, getAnchors } from '../keys';
+import { storeStatements } from './signExport';
+import { openSealedFiles } from './sealing';
+import type { SealRefusal } from '../../../shared/sync';
+
+/** A supervisor office whose roster arrived in a file but whose root key this PC has not confirmed yet. */
+export interface RosterOffer {
+  issuer: string;
+  keyId: string;
+  publicKey: string;
+  device: string;
+  /** Read aloud by phone with the supervisor office before confirming. */
+  fingerprint: string;
+  entry: RosterEntry;
+}
+
+/** A plan this PC holds as its own draft, arriving from its confirmed owner: offered for adoption. */
+export interface AdoptOffer {
+  planId: string;
+  title: string;
+  owner: string;
+  draftOwner: string;
+}
 
 export interface FlaggedRecord {
   table: SyncedTable;
@@ -53,8 +83,17 @@ export type FilePreview =
       mutationToken: number;
       /** The classification with the default choice, reused by the apply of this file alone. */
       fold: FoldResult;
+      /** Supervisor offices to confirm by fingerprint before their plans and records can be accepted. */
+      rosterOffers: RosterOffer[];
+      /** Local draft plans the file's confirmed owner publishes: adopt to take the owner's version (reports kept). */
+      adoptable: AdoptOffer[];
+      /** The roster and signatures the preview judged with (reused by the apply). */
+      trust: Trust;
+      signatures: SignatureIndex;
+      /** Roster entries (enrollments, revocations) new to this PC. */
+      rosterNew: number;
     }
-  | { ok: false; name: string; error: string };
+  | { ok: false; name: string; error: string; /** A sealed file this PC could not open (ask for a password, or not for us). */ locked?: SealRefusal };
 
 type OkPreview = Extract<FilePreview, { ok: true }>;
 
@@ -79,10 +118,12 @@ export interface LocalView {
   /** Full id → stamp map per table, where known (kept up to date in the stamp cache after an import). */
   stamps: Map<SyncedTable, Map<string, string> | null>;
   plans: Plan[];
-  /** Every local unit (a few hundred): their names and aliases tell whose a report is. */
-  units: Unit[];
   knownLosers: KnownLosers;
   imported: Set<string>;
+  anchors: Anchor[];
+  roster: RosterEntry[];
+  /** Every local unit (a few hundred) by id: their names and aliases tell whose a report is. */
+  units: Map<string, Unit>;
 }
 
 /** Read what the incoming files touch (only those ids, or whole tables when that is cheaper). */
@@ -101,10 +142,25 @@ export async function readLocalView(db: TaizhangDB, files: readonly DecodedSnaps
     lookup: (table, id) => maps.get(table)!.get(id) as never,
     stamps,
     plans: await db.plans.toArray(),
-    units: await db.units.toArray(),
     knownLosers,
     imported: new Set(await getImportedFiles(db)),
+    anchors: await getAnchors(db),
+    roster: (await db.roster.toArray()).map((r) => r.entry),
+    units: new Map((await db.units.toArray()).map((u) => [u.id, u])),
   };
+}
+
+/** The trust a file is judged with: this PC's anchors, its roster entries and the file's. */
+function trustFor(view: LocalView, decoded: DecodedSnapshot): { trust: Trust; signatures: SignatureIndex } {
+  return {
+    trust: new Trust(view.anchors, [...view.roster, ...(decoded.state.trust?.roster ?? [])]),
+    signatures: new SignatureIndex(decoded.state.trust?.statements ?? []),
+  };
+}
+
+function unitLookup(view: LocalView, decoded: DecodedSnapshot): (id: string) => Unit | undefined {
+  const incoming = new Map(decoded.state.records.units.map((u) => [u.id, u]));
+  return (id) => view.units.get(id) ?? incoming.get(id);
 }
 
 const flag = (d: Decision, reason: string): FlaggedRecord => ({ table: d.table, id: d.incoming.id, stamp: d.incoming.stamp, by: d.incoming.by, reason });
@@ -113,28 +169,41 @@ const flag = (d: Decision, reason: string): FlaggedRecord => ({ table: d.table, 
  * Preview imports: validate every file in full, then classify its records against this PC's state (read only).
  * Each file is previewed on its own; applying several together resolves them against each other.
  */
-export async function previewImport(db: TaizhangDB, files: readonly PickedFile[], now = Date.now()): Promise<FilePreview[]> {
-  const checked: { file: PickedFile; result: Awaited<ReturnType<typeof validateFile>> }[] = [];
-  for (const f of files) checked.push({ file: f, result: await validateFile(f) });
+export async function previewImport(db: TaizhangDB, files: readonly PickedFile[], now = Date.now(), passwords: Readonly<Record<string, string>> = {}): Promise<FilePreview[]> {
+  const checked: { file: PickedFile; result: Awaited<ReturnType<typeof validateFile>> | { ok: false; error: string; locked: SealRefusal } }[] = [];
+  // Sealed files are opened first (this PC's key, or the password typed for the file); nothing else changes.
+  for (const opened of await openSealedFiles(db, files, passwords)) {
+    if (!opened.ok) checked.push({ file: { name: opened.name, bytes: new Uint8Array(0) }, result: { ok: false, error: opened.error, locked: opened.locked } });
+    else checked.push({ file: opened.file, result: await validateFile(opened.file) });
+  }
   const good = checked.flatMap((c) => (c.result.ok ? [c.result.decoded] : []));
+  await ensureKeys(db); // a supervisor PC's own roster exists before anything is judged
   const token = mutations;
-  const view = await db.transaction('r', syncScope(db), async () => await readLocalView(db, good));
+  const view = await db.transaction('r', [...syncScope(db), db.roster], async () => await readLocalView(db, good));
   return checked.map(({ file, result }): FilePreview => {
-    if (!result.ok) return { ok: false, name: file.name, error: result.error };
+    if (!result.ok) return { ok: false, name: file.name, error: result.error, locked: 'locked' in result ? result.locked : undefined };
     const decoded = result.decoded;
+    const { trust, signatures } = trustFor(view, decoded);
     const fold = foldIncoming(
       decoded.state.records,
       view.lookup,
       new Map(),
       {
         now,
-        authority: authorityContext(view.plans, decoded.state.records.plans, [...view.units, ...decoded.state.records.units], requestLookup((id) => view.lookup('requests', id), decoded.state.records.requests)),
+        authority: authorityContext(view.plans, decoded.state.records.plans, trust, signatures.signerOf, unitLookup(view, decoded), requestLookup((id) => view.lookup('requests', id), decoded.state.records.requests)),
         knownLosers: view.knownLosers.clone(),
         seenBefore: view.imported.has(decoded.sha256),
       },
       { includeFarFuture: false, includeUnauthorized: false },
     );
     const c = fold.counts;
+    const refused = new Set(fold.decisions.filter((d) => d.unauthorized).map((d) => `${d.table}\u0000${d.incoming.id}`));
+    const adoptable: AdoptOffer[] = [];
+    for (const p of decoded.state.records.plans) {
+      const local = view.plans.find((x) => x.id === p.id);
+      if (!local || trust.isAnchored(local.owner.office) || !trust.isAnchored(p.owner.office) || refused.has(`plans\u0000${p.id}`)) continue;
+      adoptable.push({ planId: p.id, title: p.title, owner: p.owner.office, draftOwner: local.owner.office });
+    }
     return {
       ok: true,
       name: file.name,
@@ -149,6 +218,11 @@ export async function previewImport(db: TaizhangDB, files: readonly PickedFile[]
       mutationToken: token,
       // The per-record decisions are not kept: 100,000 of them only add garbage-collector work to the apply.
       fold: { ...fold, decisions: [] },
+      rosterOffers: unanchoredIssuers(trust, decoded.state.trust?.roster ?? []),
+      adoptable,
+      trust,
+      signatures,
+      rosterNew: trust.validEntries.filter((e) => !view.roster.some((r) => r.sig === e.sig)).length,
     };
   });
 }
@@ -156,6 +230,8 @@ export async function previewImport(db: TaizhangDB, files: readonly PickedFile[]
 export interface ApplyRequest {
   preview: OkPreview;
   choice: ApplyChoice;
+  /** Adopt the file's version of these local draft plans (preview.adoptable): the draft's structure is replaced. */
+  adopt?: string[];
 }
 
 export interface ApplyResult {
@@ -181,9 +257,17 @@ export async function applyImport(
   const files = requests.map((r) => r.preview.decoded);
   // Unchanged database since one preview of all these files: reuse what it read (no second full read).
   const first = requests[0]?.preview;
-  const fresh = first !== undefined && first.mutationToken === mutations && requests.every((r) => r.preview.localView === first.localView);
-  if (!needsBackup && fresh) return { written: 0, conflicts: 0, blobs: 0, backupName: null };
-  return db.transaction('rw', syncScope(db), async () => {
+  const adopt = requests.flatMap((r) => (r.adopt ?? []).filter((id) => r.preview.adoptable.some((a) => a.planId === id)));
+  const fresh = adopt.length === 0 && first !== undefined && first.mutationToken === mutations && requests.every((r) => r.preview.localView === first.localView);
+  const rosterNew = requests.some((r) => r.preview.rosterNew > 0);
+  if (!needsBackup && fresh && !rosterNew) return { written: 0, conflicts: 0, blobs: 0, backupName: null };
+  return db.transaction('rw', [...syncScope(db), db.roster, db.statements], async () => {
+    // Adoption: the local draft's plan, sections and tasks give way to the owner's (reports and actions stay).
+    for (const planId of adopt) {
+      await db.plans.delete(planId);
+      await db.sections.where('planId').equals(planId).delete();
+      await db.tasks.where('planId').equals(planId).delete();
+    }
     const view = fresh ? { ...first.localView, knownLosers: first.localView.knownLosers.clone() } : await readLocalView(db, files);
     const overlay = new Map<string, unknown>();
     const lost: Omit<ConflictEntry, 'seq'>[] = [];
@@ -199,7 +283,6 @@ export async function applyImport(
       }
       const incoming = preview.decoded.state.records;
       const overlayPlans = [...overlay.values()].filter((v): v is Plan => typeof v === 'object' && v !== null && (v as Plan).id?.startsWith('plan_'));
-      const overlayUnits = [...overlay.values()].filter((v): v is Unit => typeof v === 'object' && v !== null && (v as Unit).id?.startsWith('unit_'));
       const fold = foldIncoming(
         incoming,
         view.lookup,
@@ -209,7 +292,9 @@ export async function applyImport(
           authority: authorityContext(
             view.plans,
             [...overlayPlans, ...incoming.plans],
-            [...view.units, ...overlayUnits, ...incoming.units],
+            preview.trust,
+            preview.signatures.signerOf,
+            unitLookup(view, preview.decoded),
             requestLookup((id) => (overlay.get(`requests\u0000${id}`) as ServiceRequest | undefined) ?? view.lookup('requests', id), incoming.requests),
           ),
           knownLosers: view.knownLosers,
@@ -250,6 +335,15 @@ export async function applyImport(
       addedBlobs = missing.length;
     }
     if (lost.length > 0) await db.conflicts.bulkAdd(lost as ConflictEntry[]);
+    // Keep the roster entries and the signatures that proved themselves, so this PC relays them.
+    const roster = new Map<string, RosterEntry>();
+    for (const { preview } of requests) for (const e of preview.trust.validEntries) if (!view.roster.some((r) => r.sig === e.sig)) roster.set(e.sig, e);
+    await addRosterEntries(db, [...roster.values()]);
+    if (written > 0) {
+      const statements: Statement[] = [];
+      for (const { preview } of requests) for (const st of preview.signatures.statements) if (statementVerifies(st)) statements.push(st);
+      await storeStatements(db, statements);
+    }
     if (lastExport) await addRelay(db, relay);
     // Remember files that changed something, so a later re-import of them adds no conflicts; a file that
     // changed nothing leaves no trace at all.

@@ -4,3 +4,5 @@ export * from './backups';
 export * from './conflicts';
 export * from './digest';
 export * from './marks';
+export * from './sealing';
+export * from './signExport';

@@ -25,7 +25,7 @@ interface RecordRef {
 }
 
 /** Reads records; `continued(i)` gives a record's data plus the offsets where CONTINUE records joined it. */
-class Records {
+export class Records {
   readonly list: RecordRef[] = [];
   constructor(readonly bytes: Uint8Array) {
     let o = 0;
@@ -70,7 +70,7 @@ class Records {
   }
 }
 
-class Cursor {
+export class Cursor {
   constructor(
     readonly data: Uint8Array,
     public at = 0,
@@ -127,7 +127,7 @@ class Cursor {
   }
 }
 
-function rkValue(rk: number): number {
+export function rkValue(rk: number): number {
   let value: number;
   if (rk & 2) value = rk >> 2;
   else {

@@ -6,7 +6,9 @@ import { exportDB, importInto } from 'dexie-export-import';
 import { TaizhangDB } from '../../../renderer/db/database';
 import { applyImport, previewImport } from '../../../renderer/db/sync';
 import { createBrowserPlatform } from '../../../renderer/platform/browserPlatform';
-import { TABLE_ORDER } from '../../../shared/sync';
+import { TABLE_ORDER, SignatureIndex, decodeSnapshot, isSealed, unseal, type Anchor, type KeyPair, type RosterEntry } from '../../../shared/sync';
+import { addRosterEntries, confirmAnchor, setKeyPair } from '../../../renderer/db/keys';
+import { setIdentity } from '../../../renderer/db/installation';
 
 const ms = () => performance.now();
 const dbs = new Map<string, TaizhangDB>();
@@ -62,6 +64,38 @@ const api = {
     const db = dbs.get(dbName)!;
     const r = (await db.reports.limit(1).toArray())[0]!;
     await db.reports.put({ ...r, progress: `${r.progress}（本机修改）`, stamp: '009999999999999-00000-dev_benchlocal' });
+  },
+
+  /** A PC that confirmed the supervisor's roster and holds its own key (the sealed file's recipient). */
+  async setupTrust(dbName: string, json: string) {
+    const { anchor, roster, keys } = JSON.parse(json) as { anchor: Anchor; roster: RosterEntry[]; keys: KeyPair };
+    const db = dbs.get(dbName) ?? (await open(dbName));
+    await db.meta.put({ key: 'deviceId', value: 'dev_benchreader' });
+    await setKeyPair(db, keys);
+    await confirmAnchor(db, anchor, roster[0]!);
+    await addRosterEntries(db, roster);
+    await setIdentity(db, '市教育局', 'department');
+    return true;
+  },
+
+  /** What signature checking adds: hash every record and find its verified statement (the same work the preview does). */
+  async verifyCost(url: string) {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    const decoded = await decodeSnapshot(bytes);
+    const t0 = ms();
+    const index = new SignatureIndex(decoded.state.trust?.statements ?? []);
+    let signed = 0;
+    for (const t of TABLE_ORDER) for (const r of decoded.state.records[t]) if (!('problem' in index.signerOf(t, r))) signed++;
+    return { verifyMs: ms() - t0, signed, statements: index.statements.length };
+  },
+
+  /** Opening a sealed file alone (SM2 key unwrap + SM4-GCM). */
+  async unsealCost(url: string, json: string) {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    const keys = JSON.parse(json) as KeyPair;
+    const t0 = ms();
+    const inner = isSealed(bytes) ? unseal(bytes, { keys }) : bytes;
+    return { unsealMs: ms() - t0, bytes: inner.length };
   },
 
   async count(dbName: string) {

@@ -25,6 +25,7 @@ import {
 import { loadPlanView, saveReport } from '../../../renderer/db/tracking';
 import { applyImport, previewImport, type FilePreview } from '../../../renderer/db/sync';
 import { unitId, type Identity } from '../../../shared/model';
+import { simulatedTrust } from '../../../shared/sync';
 import { dumpDatabase, exportFile, openPc } from '../sync/dbHelpers';
 import { samplePlan } from '../tracking/fixtures';
 
@@ -35,6 +36,14 @@ const health = unitId('市卫生健康局');
 const police = unitId('市公安局');
 const OWNER: Identity = { deviceId: records.plan.owner.device, office: records.plan.owner.office, role: 'supervisor' };
 const DEPT: Identity = { deviceId: 'dev_health01', office: '市卫生健康局', role: 'department' };
+/** A department enrolled under a near-duplicate name of 市卫生健康局 (merged into it later). */
+const ALIAS_DEPT: Identity = { deviceId: 'dev_weijian01', office: '市卫健局', role: 'department' };
+/** A second supervisor PC of the owning office, enrolled in its roster: it cooperates. */
+const SECOND_SUP: Identity = { ...OWNER, deviceId: 'dev_sup2' };
+/** Another PC of the owning office that was never enrolled. */
+const STRANGER_SUP: Identity = { ...OWNER, deviceId: 'dev_stranger' };
+/** Every PC has its key, has confirmed the supervisor's roster, and the roster enrolls all but the stranger. */
+const TRUST = simulatedTrust(0, [OWNER, DEPT, ALIAS_DEPT, SECOND_SUP], '2024-01-01T00:00:00.000Z');
 const JUNE = new Date('2024-06-01T08:00:00Z');
 const at = (minutes: number) => new Date(JUNE.getTime() + minutes * 60_000);
 
@@ -43,7 +52,7 @@ afterEach(async () => {
   for (const db of open.splice(0)) await db.delete();
 });
 async function pc(identity: Identity): Promise<TaizhangDB> {
-  const db = await openPc(identity);
+  const db = await openPc(identity, undefined, TRUST);
   open.push(db);
   await savePlanRecords(db, records);
   return db;
@@ -82,13 +91,16 @@ describe('plan maintenance commands (one transaction each)', () => {
     await refused(db, () => editTask(db, 'task_000000000000000000000000', { content: 'x' }, at(2)), '任务不存在或已删除');
   });
 
-  it('a department PC, another PC of the office, and an archived plan are refused; nothing written', async () => {
+  it('a department PC, an unenrolled PC of the office, and an archived plan are refused; nothing written; an enrolled second supervisor PC may edit', async () => {
     const dept = await pc(DEPT);
-    await refused(dept, () => editTask(dept, t1!.id, { content: '改' }, at(1)), /^部门填报电脑不能修改计划/);
-    await refused(dept, () => renameUnit(dept, records.plan.id, police, '市公安分局', at(1)), /^部门填报电脑不能修改计划/);
-    await refused(dept, () => archivePlan(dept, records.plan.id, true, at(1)), /^部门填报电脑不能修改计划/);
-    const second = await pc({ ...OWNER, deviceId: 'dev_second' });
-    await refused(second, () => addTask(second, records.plan.id, { number: '9', content: '新任务' }, undefined, at(1)), /另一台电脑导入/);
+    const onlyOwner = /计划由「市政府督查办」下发，只有该单位的督办用户可以修改/;
+    await refused(dept, () => editTask(dept, t1!.id, { content: '改' }, at(1)), onlyOwner);
+    await refused(dept, () => renameUnit(dept, records.plan.id, police, '市公安分局', at(1)), '单位名录只能由督办单位修改，本机不能');
+    await refused(dept, () => archivePlan(dept, records.plan.id, true, at(1)), onlyOwner);
+    const stranger = await pc(STRANGER_SUP);
+    await refused(stranger, () => addTask(stranger, records.plan.id, { number: '9', content: '新任务' }, undefined, at(1)), /尚未在「市政府督查办」的名册中登记/);
+    const second = await pc(SECOND_SUP);
+    expect((await addTask(second, records.plan.id, { number: '9', content: '新任务' }, undefined, at(1))).number).toBe('9');
 
     const sup = await pc(OWNER);
     await archivePlan(sup, records.plan.id, true, at(1));
@@ -144,8 +156,8 @@ describe('plan maintenance commands (one transaction each)', () => {
     await refused(sup, () => mergeUnits(sup, records.plan.id, police, police, at(1)), '请选择另一个单位');
     await refused(sup, () => renamePlan(sup, records.plan.id, '   ', at(1)), '请填写计划名称');
     const dept = await pc(DEPT);
-    await refused(dept, () => deletePlan(dept, records.plan.id, at(1)), /^部门填报电脑不能修改计划/);
-    await refused(dept, () => deleteTask(dept, t1!.id, at(1)), /^部门填报电脑不能修改计划/);
+    await refused(dept, () => deletePlan(dept, records.plan.id, at(1)), /计划由「市政府督查办」下发，只有该单位的督办用户可以修改/);
+    await refused(dept, () => deleteTask(dept, t1!.id, at(1)), /计划由「市政府督查办」下发，只有该单位的督办用户可以修改/);
   });
 
   it('sections: add, rename, move', async () => {
@@ -164,7 +176,7 @@ describe('plan maintenance commands (one transaction each)', () => {
 
   it('units: rename everywhere (the old name is an alias), merge a near-duplicate (its reports shown as the survivor’s)', async () => {
     const sup = await pc(OWNER);
-    const dept = await pc({ ...DEPT, office: '市卫健局' });
+    const dept = await pc(ALIAS_DEPT);
     await editTask(sup, t2!.id, { implement: ['县市场监管局', '市卫健局'] }, at(1));
     await carry(sup, dept, at(2));
     await saveReport(dept, { planId: records.plan.id, taskId: t2!.id, unitId: unitId('市卫健局'), period: '2024-Q2', status: 'in-progress', progress: '按别名报送' }, at(3));

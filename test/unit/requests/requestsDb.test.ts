@@ -183,7 +183,9 @@ describe('handling a request', () => {
     const req = await registerRequest(db, registration(), now);
     await as(db, CENTER);
     await expect(recordStep(db, route(req.id), now)).rejects.toThrow(/只有登记单位（市药监局第一检查局）或牵头处室（市药监局科标处）可以签转/);
-    await as(db, LEAD);
+    // One PC plays each office in turn; as a supervisor PC it would start the lead office's roster and from then on
+    // sign only as that office (the authority policy), so the lead office routes from a department-role PC here.
+    await setIdentity(db, LEAD, 'department');
     await recordStep(db, route(req.id), now); // the lead office may route (分办)
     await as(db, CENTER);
     await expect(recordStep(db, { requestId: req.id, kind: 'dispose', date: '2024-11-05', disposition: 'immediate', text: 'x' }, now)).rejects.toThrow(/承办部门是「市药监局药品注册处」/);

@@ -82,7 +82,7 @@ describe('考核 commands', () => {
     expect((await loadScoringRecords(db, planId)).adjustments).toEqual([]);
 
     const other = await setup('市市场监管局', 'department', 'devdept');
-    await expect(addAdjustment(other, { planId, unitId: unit, period: '2024-Q3', points: 5, reason: '自评' })).rejects.toThrow(/部门填报电脑不能设置考核/);
+    await expect(addAdjustment(other, { planId, unitId: unit, period: '2024-Q3', points: 5, reason: '自评' })).rejects.toThrow(/只有督办单位可以设定考核方案和加减分/);
     expect(await other.scoreAdjustments.count()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { formatStamp, reportId, unitId, type Report } from '../../../shared/model';
-import { mergeStates, simulate, stampWall, stateDigest, TABLE_ORDER, type SyncState } from '../../../shared/sync';
+import { enrollSimulated, mergeStates, simulate, stampWall, stateDigest, TABLE_ORDER, type SyncState } from '../../../shared/sync';
 import {
   applyImport,
   databaseDigest,
@@ -15,7 +15,7 @@ import {
   type FilePreview,
 } from '../../../renderer/db/sync';
 import type { TaizhangDB } from '../../../renderer/db/database';
-import { dumpDatabase, exportFile, MemoryBackups, openPc } from './dbHelpers';
+import { dumpDatabase, exportFile, MemoryBackups, openPc, putSigned } from './dbHelpers';
 
 const ok = (p: FilePreview) => {
   if (!p.ok) throw new Error(p.error);
@@ -34,7 +34,7 @@ describe('sync through the database', () => {
   it('offices exchanging files converge on one digest (the pure merge); re-import writes nothing', async () => {
     const sim = simulate({ offices: 4, tasks: 10, reports: 200, seed: 11 });
     const now = maxWall(sim.pcs.map((p) => p.state)) + 60_000;
-    const dbs = await Promise.all(sim.pcs.map((p) => openPc(p.identity, p.state)));
+    const dbs = await Promise.all(sim.pcs.map((p) => openPc(p.identity, p.state, sim.trust)));
     const files = await Promise.all(dbs.map((db) => exportFile(db, 'full', new Date(now))));
     const expected = stateDigest(mergeStates(sim.pcs.map((p) => p.state)));
     for (const [i, db] of dbs.entries()) {
@@ -62,8 +62,10 @@ describe('sync through the database', () => {
     const sim = simulate({ offices: 3, tasks: 4, reports: 0, seed: 3 });
     const [sup, office] = sim.pcs;
     const now = Date.UTC(2024, 9, 1, 2, 0, 0);
-    const a = await openPc(office!.identity, sup!.state);
-    const b = await openPc({ ...office!.identity, deviceId: 'dev_otherpc' }, sup!.state);
+    // A second PC of the same office, enrolled in the supervisor's roster.
+    const trust = enrollSimulated(sim.trust, { ...office!.identity, deviceId: 'dev_otherpc' }, '2024-01-02T00:00:00.000Z');
+    const a = await openPc(office!.identity, sup!.state, trust);
+    const b = await openPc({ ...office!.identity, deviceId: 'dev_otherpc' }, sup!.state, trust);
     const task = sup!.state.records.tasks[0]!;
     const uid = unitId(office!.identity.office);
     const report = (period: string, stamp: string, progress: string): Report => ({
@@ -72,8 +74,8 @@ describe('sync through the database', () => {
     });
     const t = (min: number, dev: string) => formatStamp(now - 3600_000 + min * 60_000, 0, dev);
     const dA = office!.identity.deviceId;
-    await a.reports.bulkPut([report('2024-Q1', t(1, dA), '甲'), report('2024-Q2', t(1, dA), '乙'), report('2024-Q3', t(5, dA), '丙-本机'), report('2024-Q4', t(9, dA), '丁-本机新')]);
-    await b.reports.bulkPut([
+    await putSigned(a, trust, 'reports', [report('2024-Q1', t(1, dA), '甲'), report('2024-Q2', t(1, dA), '乙'), report('2024-Q3', t(5, dA), '丙-本机'), report('2024-Q4', t(9, dA), '丁-本机新')]);
+    await putSigned(b, trust, 'reports', [
       report('2024-Q1', t(1, dA), '甲'), // unchanged
       report('2024-Q2', t(2, dA), '乙-更新'), // updated (same device: an edit, not a conflict)
       report('2023-Q4', t(3, 'dev_otherpc'), '新的'), // new
@@ -110,15 +112,15 @@ describe('sync through the database', () => {
     const sim = simulate({ offices: 3, tasks: 3, reports: 0, seed: 5 });
     const [sup, office, other] = sim.pcs;
     const now = Date.UTC(2024, 9, 1);
-    const a = await openPc(office!.identity, sup!.state);
-    const b = await openPc(other!.identity, sup!.state);
+    const a = await openPc(office!.identity, sup!.state, sim.trust);
+    const b = await openPc(other!.identity, sup!.state, sim.trust);
     const task = sup!.state.records.tasks[0]!;
     const mk = (unitName: string, stamp: string): Report => ({
       id: reportId(task.id, unitId(unitName), '2024-Q3'), stamp, by: other!.identity.office, planId: task.planId, taskId: task.id, unitId: unitId(unitName),
       period: '2024-Q3', status: 'done', progress: '完成', problems: '', nextSteps: '', percent: 100, attachments: [], author: '李四', reportedAt: '2024-10-01T08:00:00.000Z',
     });
     const dev = other!.identity.deviceId;
-    await b.reports.bulkPut([
+    await putSigned(b, sim.trust, 'reports', [
       mk(other!.identity.office, formatStamp(now + 3 * 86_400_000, 0, dev)), // three days ahead
       mk(office!.identity.office, formatStamp(now - 1000, 0, dev)), // writes another unit's progress
     ]);
@@ -126,8 +128,9 @@ describe('sync through the database', () => {
     const preview = ok((await previewImport(a, [file], now))[0]!);
     expect(preview.farFuture).toHaveLength(1);
     expect(preview.unauthorized).toHaveLength(1);
-    expect(preview.unauthorized[0]!.reason).toContain('进展只能由责任单位本单位填报');
+    expect(preview.unauthorized[0]!.reason).toContain('只能填报本单位的进展');
     expect(preview.sentence).toContain('时间超前 1 条 (默认不应用)');
+    expect(preview.sentence).toContain('拒绝 1 条 (签名无效或越权)');
     const before = await dumpDatabase(a);
     await applyImport(a, [{ preview, choice: DEFAULT }], { now });
     expect(await a.reports.count()).toBe(0);
@@ -143,8 +146,8 @@ describe('sync through the database', () => {
     const sim = simulate({ offices: 3, tasks: 5, reports: 60, seed: 9 });
     const now = maxWall(sim.pcs.map((p) => p.state)) + 60_000;
     const [sup, d1, d2] = sim.pcs;
-    const a = await openPc(d1!.identity, d1!.state);
-    const b = await openPc(d2!.identity, d2!.state);
+    const a = await openPc(d1!.identity, d1!.state, sim.trust);
+    const b = await openPc(d2!.identity, d2!.state, sim.trust);
     const first = await exportFile(a, 'full', new Date(now));
     await markExported(a, first.mark);
     const nothing = await exportFile(a, 'changes', new Date(now + 1000));
@@ -154,7 +157,7 @@ describe('sync through the database', () => {
     // a imports b's data (old stamps): a's next "changes" export relays it.
     await importFiles(a, [await exportFile(b, 'full', new Date(now))], now);
     const relay = await exportFile(a, 'changes', new Date(now + 2000));
-    const c = await openPc(sup!.identity);
+    const c = await openPc(sup!.identity, undefined, sim.trust);
     await importFiles(c, [first, relay], now + 3000);
     expect(await databaseDigest(c)).toBe(await databaseDigest(a));
   });
@@ -162,8 +165,8 @@ describe('sync through the database', () => {
   it('backs up before an import that changes something, keeps the last N, and restores', async () => {
     const sim = simulate({ offices: 3, tasks: 3, reports: 30, seed: 21 });
     const now = maxWall(sim.pcs.map((p) => p.state)) + 60_000;
-    const a = await openPc(sim.pcs[1]!.identity, sim.pcs[1]!.state);
-    const b = await openPc(sim.pcs[2]!.identity, sim.pcs[2]!.state);
+    const a = await openPc(sim.pcs[1]!.identity, sim.pcs[1]!.state, sim.trust);
+    const b = await openPc(sim.pcs[2]!.identity, sim.pcs[2]!.state, sim.trust);
     const digestBefore = await databaseDigest(a);
     const backups = new MemoryBackups();
     const { result } = await importFiles(a, [await exportFile(b, 'full', new Date(now))], now, backups);
@@ -184,8 +187,8 @@ describe('stamp cache (re-import compares after one read)', () => {
     const { nextStamp } = await import('../../../renderer/db/installation');
     const sim = simulate({ offices: 3, tasks: 4, reports: 80, seed: 17 });
     const now = maxWall(sim.pcs.map((p) => p.state)) + 60_000;
-    const a = await openPc(sim.pcs[1]!.identity);
-    const file = await exportFile(await openPc(sim.pcs[2]!.identity, sim.pcs[2]!.state), 'full', new Date(now));
+    const a = await openPc(sim.pcs[1]!.identity, undefined, sim.trust);
+    const file = await exportFile(await openPc(sim.pcs[2]!.identity, sim.pcs[2]!.state, sim.trust), 'full', new Date(now));
     await importFiles(a, [file], now);
     const cached = await readStampCache(a, 'reports');
     expect(cached?.size).toBe(await a.reports.count());

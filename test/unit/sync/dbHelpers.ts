@@ -1,25 +1,48 @@
 import 'fake-indexeddb/auto';
 import type { BackupEntry, BackupStore, PickedFile } from '../../../shared/platform/bridge';
-import { TABLE_ORDER, concatBytes, type SyncState } from '../../../shared/sync';
-import type { Identity } from '../../../shared/model';
+import { TABLE_ORDER, concatBytes, emptyState, signStates, type SimulatedTrust, type SyncState, type TableRecords } from '../../../shared/sync';
+import type { Identity, SyncedTable } from '../../../shared/model';
 import { TaizhangDB } from '../../../renderer/db/database';
 import { setIdentity } from '../../../renderer/db/installation';
+import { addRosterEntries, confirmAnchor, setKeyPair } from '../../../renderer/db/keys';
 import { exportSnapshot } from '../../../renderer/db/sync';
+import { storeStatements } from '../../../renderer/db/sync/signExport';
 
 let n = 0;
-/** A fresh database for one simulated PC, holding `state` as its own data. */
-export async function openPc(identity: Identity, state?: SyncState): Promise<TaizhangDB> {
+/**
+ * A fresh database for one simulated PC, holding `state` as its own data. With `trust` (from simulate) the PC
+ * has its simulated key, has confirmed the supervisor's roster, and holds the signatures of the state's records.
+ */
+export async function openPc(identity: Identity, state?: SyncState, trust?: SimulatedTrust): Promise<TaizhangDB> {
   const db = new TaizhangDB(`sync-test-${process.pid}-${n++}`);
   await db.open();
   await db.meta.put({ key: 'deviceId', value: identity.deviceId });
+  if (trust) {
+    const keys = trust.keys.get(identity.deviceId);
+    if (keys) await setKeyPair(db, keys);
+    const genesis = trust.roster[0]!;
+    await confirmAnchor(db, trust.anchor, genesis);
+    await addRosterEntries(db, trust.roster);
+  }
   await setIdentity(db, identity.office, identity.role);
   if (state) {
+    if (trust && !state.trust) signStates([state], [], trust, '2024-01-02T00:00:00.000Z');
     await db.transaction('rw', [...TABLE_ORDER.map((t) => db.table(t)), db.blobs], async () => {
       for (const t of TABLE_ORDER) await db.table(t).bulkPut(state.records[t]);
       await db.blobs.bulkPut(state.blobs);
     });
+    if (state.trust) await storeStatements(db, state.trust.statements);
   }
   return db;
+}
+
+/** Put records into a PC's database as if its author devices had written and signed them. */
+export async function putSigned<T extends SyncedTable>(db: TaizhangDB, trust: SimulatedTrust, table: T, rows: TableRecords[T][]): Promise<void> {
+  const state = emptyState();
+  (state.records[table] as TableRecords[T][]) = rows;
+  signStates([state], [], trust, '2024-01-02T00:00:00.000Z');
+  await db.table(table).bulkPut(rows);
+  await storeStatements(db, state.trust!.statements);
 }
 
 /** Every row of every table, for before/after comparisons. */

@@ -5,7 +5,12 @@ import {
   finalWrites,
   foldIncoming,
   stateDigest,
+  mergeTrust,
+  SignatureIndex,
+  Trust,
+  type Anchor,
   type ApplyChoice,
+  type TrustBundle,
   type LostVersion,
   type SyncState,
   type TableRecords,
@@ -19,19 +24,29 @@ export class MemoryStore {
   knownLosers = new KnownLosers();
   /** Files imported before, by their state digest (the Dexie side keys by the file's SHA-256). */
   imported = new Set<string>();
+  /** Roster entries and signature statements held (what this PC passes on with its records). */
+  trust: TrustBundle = { roster: [], statements: [] };
+
+  /** `anchors`: the supervisor offices whose root key this PC's user confirmed. */
+  constructor(readonly anchors: readonly Anchor[] = []) {}
 
   import(state: SyncState, now: number, choice: ApplyChoice = { includeFarFuture: false, includeUnauthorized: false }) {
     const fileKey = stateDigest(state);
     const seenBefore = this.imported.has(fileKey);
     this.imported.add(fileKey);
     const overlay = new Map<string, unknown>();
+    const trust = new Trust(this.anchors, [...this.trust.roster, ...(state.trust?.roster ?? [])]);
+    const signatures = new SignatureIndex(state.trust?.statements ?? []);
+    const units = this.tables.get('units')!;
+    const authority = authorityContext(this.tables.get('plans')!.values() as never, state.records.plans, trust, signatures.signerOf, (id) => units.get(id) as never);
     const fold = foldIncoming(
       state.records,
       (table, id) => this.tables.get(table)!.get(id) as never,
       overlay,
-      { now, authority: authorityContext(this.tables.get('plans')!.values() as never, state.records.plans), knownLosers: this.knownLosers, seenBefore },
+      { now, authority, knownLosers: this.knownLosers, seenBefore },
       choice,
     );
+    this.trust = mergeTrust([this.trust, { roster: trust.validEntries, statements: signatures.statements }]);
     const writes = finalWrites(overlay);
     let written = 0;
     for (const table of TABLE_ORDER) {
@@ -47,7 +62,7 @@ export class MemoryStore {
 
   state(): SyncState {
     const records = Object.fromEntries(TABLE_ORDER.map((t) => [t, [...this.tables.get(t)!.values()]])) as never;
-    return { records, blobs: [...this.blobs].map(([sha256, data]) => ({ sha256, data })) };
+    return { records, blobs: [...this.blobs].map(([sha256, data]) => ({ sha256, data })), trust: this.trust };
   }
 
   digest(): string {

@@ -8,6 +8,7 @@ import {
   stampDevice,
   stampWall,
   stateDigest,
+  type Anchor,
   type SyncState,
 } from '../../../shared/sync';
 import { MemoryStore } from './memoryStore';
@@ -22,8 +23,8 @@ const history = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
 });
 
-function importAll(order: SyncState[], now: number): MemoryStore {
-  const store = new MemoryStore();
+function importAll(order: SyncState[], now: number, anchor: Anchor): MemoryStore {
+  const store = new MemoryStore([anchor]);
   for (const s of order) store.import(s, now);
   return store;
 }
@@ -32,13 +33,14 @@ describe('sync merge properties (random histories, three or more offices)', () =
   it('every import order converges to one digest, equal to the pure merge; re-import is a no-op; nothing vanishes', () => {
     fc.assert(
       fc.property(history, fc.array(fc.nat(), { minLength: 12, maxLength: 12 }), (h, shuffles) => {
-        const states = simulate(h).pcs.map((p) => p.state);
+        const sim = simulate(h);
+        const states = sim.pcs.map((p) => p.state);
         const now = maxWall(states) + 60_000;
         const expected = stateDigest(mergeStates(states));
         // Two pseudo-random orders plus the reverse order.
         const orders = [states, [...states].reverse(), [...states].sort((a, b) => (shuffles[states.indexOf(a) % 12]! % 7) - (shuffles[states.indexOf(b) % 12]! % 7))];
         for (const order of orders) {
-          const store = importAll(order, now);
+          const store = importAll(order, now, sim.trust.anchor);
           expect(store.digest()).toBe(expected);
 
           // Re-importing any file changes nothing and adds no conflict.
@@ -69,7 +71,7 @@ describe('sync merge properties (random histories, three or more offices)', () =
           }
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: Number(process.env.RUNS ?? 200) },
     );
   }, 240_000);
 
@@ -91,7 +93,7 @@ describe('sync merge properties (random histories, three or more offices)', () =
     const states = sim.pcs.map((p) => p.state);
     expect(sim.pcs.some((p) => p.skewMs > 0)).toBe(true);
     expect(states.some((s) => s.records.reports.some((r) => r.deleted))).toBe(true);
-    const store = importAll(states, maxWall(states) + 60_000);
+    const store = importAll(states, maxWall(states) + 60_000, sim.trust.anchor);
     expect(store.conflicts.some((c) => c.table === 'reports')).toBe(true);
   });
 });

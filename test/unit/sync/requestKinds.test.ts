@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlanRecords, formatStamp, unitId, type RequestEvent, type ScoreAdjustment, type ServiceRequest } from '../../../shared/model';
-import { authorityContext, authorityProblem, decodeSnapshot, emptyState, encodeSnapshot, mergeStates, requestLookup, stateDigest, concatBytes } from '../../../shared/sync';
+import {
+  acceptEnrollment,
+  authorityContext,
+  authorityProblem,
+  concatBytes,
+  decodeSnapshot,
+  emptyState,
+  encodeSnapshot,
+  genesisEntry,
+  keyIdOf,
+  keyPairFromSeed,
+  makeEnrollmentRequest,
+  mergeStates,
+  requestLookup,
+  stateDigest,
+  Trust,
+  writeProblem,
+} from '../../../shared/sync';
 
 /** The record kinds added for 诉求事项 and 考核 travel in the same files, under the same authority rule. */
 const LEAD = '市药监局科标处';
@@ -53,15 +70,32 @@ describe('诉求事项 and 考核 records in sync files', () => {
   });
 
   it('authority: the registering office owns a request; each office writes only its own steps; 考核 points come from the plan owner', () => {
-    const ctx = authorityContext([plan], [], [], requestLookup((id) => (id === request.id ? request : undefined), []));
-    expect(authorityProblem('requests', { ...request, stamp: formatStamp(12, 0, 'devliaison') }, ctx)).toBeNull();
-    expect(authorityProblem('requests', { ...request, by: HANDLER, stamp: formatStamp(12, 0, 'devh') }, ctx)).toMatch(/只能由登记单位（市药监局第一检查局）修改/);
+    // Keys as the plan owner's roster enrolls them (shared/sync/authority.ts judges the key, not the names).
+    const lead = keyPairFromSeed('lead');
+    const liaison = keyPairFromSeed('liaison');
+    const handler = keyPairFromSeed('handler');
+    const at = '2024-10-10T00:00:00.000Z';
+    const genesis = genesisEntry(lead, LEAD, 'devlead', at);
+    const enroll = (keys: typeof lead, office: string, device: string) => acceptEnrollment(lead, LEAD, makeEnrollmentRequest(keys, { office, role: 'department', device }, at), at);
+    const trust = new Trust([{ issuer: LEAD, keyId: keyIdOf(lead.publicKey), publicKey: lead.publicKey, device: 'devlead' }], [genesis, enroll(liaison, LIAISON, 'devliaison'), enroll(handler, HANDLER, 'devh')]);
+    const ctx = authorityContext([plan], [], trust, undefined, undefined, requestLookup((id) => (id === request.id ? request : undefined), []));
+    const w = (keys: typeof lead, office: string, device: string) => ({ keyId: keyIdOf(keys.publicKey), office, device });
+    const asLiaison = w(liaison, LIAISON, 'devliaison');
+    const asHandler = w(handler, HANDLER, 'devh');
+    const asLead = w(lead, LEAD, 'devlead');
+    const hstep = (fields: Partial<RequestEvent> = {}) => step(HANDLER, { stamp: formatStamp(20, 0, 'devh'), ...fields });
+    expect(writeProblem('requests', { ...request, stamp: formatStamp(12, 0, 'devliaison') }, asLiaison, ctx, 'remote')).toBeNull();
+    // Another enrolled office may not change the request, whatever name it writes in it.
+    expect(writeProblem('requests', { ...request, by: HANDLER, stamp: formatStamp(12, 0, 'devh') }, asHandler, ctx, 'remote')).toMatch(/诉求事项只能由登记单位「市药监局第一检查局」修改/);
+    expect(writeProblem('requests', { ...request, stamp: formatStamp(12, 0, 'devh') }, { ...asHandler, office: LIAISON }, ctx, 'remote')).toMatch(/与签名密钥登记的单位/);
     // Taking the request over by rewriting its office is refused: the office this PC knows decides.
-    expect(authorityProblem('requests', { ...request, by: HANDLER, office: HANDLER, stamp: formatStamp(12, 0, 'devh') }, ctx)).toMatch(/不能改为其他单位登记/);
-    expect(authorityProblem('requestEvents', step(HANDLER), ctx)).toBeNull();
-    expect(authorityProblem('requestEvents', step(LIAISON, { unitId: unitId(HANDLER), actor: HANDLER }), ctx)).toMatch(/只能由办理单位本单位填写/);
-    expect(authorityProblem('requestEvents', step(HANDLER, { actor: LIAISON }), ctx)).toMatch(/办理单位与其编号不符/);
-    expect(authorityProblem('scoreAdjustments', adjustment, ctx)).toBeNull();
-    expect(authorityProblem('scoreAdjustments', { ...adjustment, stamp: formatStamp(30, 0, 'devliaison'), by: LIAISON }, ctx)).toMatch(/督办单位/);
+    expect(writeProblem('requests', { ...request, by: HANDLER, office: HANDLER, stamp: formatStamp(12, 0, 'devh') }, asHandler, ctx, 'remote')).toMatch(/不能改为其他单位登记/);
+    expect(writeProblem('requestEvents', hstep(), asHandler, ctx, 'remote')).toBeNull();
+    expect(writeProblem('requestEvents', step(LIAISON, { stamp: formatStamp(20, 0, 'devliaison'), unitId: unitId(HANDLER), actor: HANDLER }), asLiaison, ctx, 'remote')).toMatch(/不能代「市药监局药品注册处」填写/);
+    expect(writeProblem('requestEvents', hstep({ actor: LIAISON }), asHandler, ctx, 'remote')).toMatch(/办理单位与其编号不符/);
+    expect(writeProblem('scoreAdjustments', adjustment, asLead, ctx, 'remote')).toBeNull();
+    expect(writeProblem('scoreAdjustments', { ...adjustment, stamp: formatStamp(30, 0, 'devliaison'), by: LIAISON }, asLiaison, ctx, 'remote')).toMatch(/只有督办单位可以设定考核方案和加减分/);
+    // Unsigned versions are refused like every other kind.
+    expect(authorityProblem('requests', request, ctx)).toMatch(/没有签名/);
   });
 });

@@ -1,16 +1,27 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { App } from 'antd';
 import type { Plan } from '../../../../shared/model';
-import { planEditRefusal } from '../../../../shared/tracking/planEdit';
+import { getDatabase } from '../../../db/database';
+import { planEditGate } from '../../../db/planEdit';
 import { InputRefusedError } from '../../../db/plans';
 import { useIdentity } from '../../store/identity';
 import { usePlanView } from '../../store/planView';
 
-/** Why this PC may not maintain the plan (null: it may), from the one rule in shared/tracking/planEdit.ts. */
+/**
+ * Why this PC may not maintain the plan (null: it may): the plan's own state (shared/tracking/planEdit.ts), then
+ * the one authority policy — the same checks the commands make. Refused while the answer is being read.
+ */
 export function usePlanEditGate(plan: Plan | null | undefined, opts: { allowArchived?: boolean } = {}): string | null {
   const identity = useIdentity((s) => s.identity);
   const allowArchived = !!opts.allowArchived;
-  return useMemo(() => (plan ? planEditRefusal(identity ?? null, plan, { allowArchived }) : '计划不存在或已删除'), [identity, plan, allowArchived]);
+  const planId = plan?.id;
+  const gate = useLiveQuery(
+    () => (planId ? planEditGate(getDatabase(), planId, { allowArchived }) : undefined),
+    [planId, identity, allowArchived, plan?.stamp],
+  );
+  if (!plan) return '计划不存在或已删除';
+  return gate ? gate.refusal : '正在读取权限…';
 }
 
 /** The message a failed command shows: the refusal as it is, anything else as "nothing was written". */

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Drawer, Empty, Input, InputNumber, Modal, Segmented, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { normalizeKey, periodLabel, type ScoreItem } from '../../../../shared/model';
+import { periodLabel, type ScoreItem } from '../../../../shared/model';
 import { computeScores, windowRange, type ScoreWindow, type UnitScore } from '../../../../shared/scoring/compute';
 import { buildScoreBulletinDocx, buildScoresXlsx } from '../../../../shared/scoring/exports';
 import { itemMax, itemRule, schemeItems } from '../../../../shared/scoring/scheme';
 import { periodsDueIn } from '../../../../shared/scoring/compute';
 import { getDatabase } from '../../../db/database';
+import { planGates } from '../../../db/authorize';
 import { InputRefusedError } from '../../../db/plans';
 import { addAdjustment, loadScoringRecords, removeAdjustment, saveScheme } from '../../../db/scoring';
 import { getPlatform } from '../../../platform';
@@ -125,6 +126,7 @@ export function ScoringPage() {
   const { message } = App.useApp();
   const db = getDatabase();
   const records = useLiveQuery(() => (planId ? loadScoringRecords(db, planId) : null), [db, planId]);
+  const gates = useLiveQuery(() => (planId ? planGates(db, identity ?? null, planId) : undefined), [db, planId, identity]);
   const [year, setYear] = useState<number | null>(null);
   const [part, setPart] = useState<Part>('year');
   const [openUnit, setOpenUnit] = useState<string | null>(null);
@@ -152,7 +154,8 @@ export function ScoringPage() {
   if (!planId) return <Empty description="还没有计划。请先导入措施文件。" />;
   if (!data || !records || !scheme) return <Spin description={loading ? '正在读取…' : '正在计算…'} style={{ display: 'block', marginTop: 120 }} />;
 
-  const owner = !!identity && identity.role === 'supervisor' && normalizeKey(identity.office) === normalizeKey(data.plan.owner.office) && identity.deviceId === data.plan.owner.device;
+  // The one authority policy decides (a supervisor key of the plan's owner office), as the command does.
+  const owner = gates?.scoring === null;
   const enabled = scheme.items.filter((i) => i.enabled);
   const { label } = windowRange(window);
   const x = { plan: data.plan, window, items: scheme.items, scores, today };

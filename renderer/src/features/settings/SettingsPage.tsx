@@ -8,6 +8,7 @@ const cadenceOf = (v: CadenceValue): Cadence => (v.every === 'custom' ? { every:
 import { getDatabase } from '../../../db/database';
 import { InputRefusedError, listUnitNames } from '../../../db/plans';
 import { setPlanSettings } from '../../../db/tracking';
+import { planGates } from '../../../db/authorize';
 import { LIGHT_RULES } from '../../components/LightDot';
 import { useIdentity } from '../../store/identity';
 import { usePlanView } from '../../store/planView';
@@ -22,6 +23,7 @@ function PlanSettingsCard() {
   const identity = useIdentity((s) => s.identity);
   const load = usePlanView((s) => s.load);
   const plan = useLiveQuery(() => (planId ? db.plans.get(planId) : undefined), [db, planId]);
+  const gates = useLiveQuery(() => (planId ? planGates(db, identity ?? null, planId) : undefined), [db, planId, identity]);
   const { message } = App.useApp();
   const [cadence, setCadence] = useState<CadenceValue>({ every: 'quarter', day: 20, dueDates: [] });
   const [yellowDays, setYellowDays] = useState<number | null>(15);
@@ -35,7 +37,7 @@ function PlanSettingsCard() {
     setLeadRule(plan.leadRule);
   }, [plan]);
   if (!plan) return null;
-  const isOwner = identity?.role === 'supervisor' && identity.office === plan.owner.office;
+  const isOwner = gates?.structure === null;
 
   async function save() {
     setSaving(true);

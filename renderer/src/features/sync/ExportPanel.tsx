@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Alert, App, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Radio, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { SNAPSHOT_EXTENSION, TABLE_ORDER, concatBytes } from '../../../../shared/sync';
 import { getDatabase } from '../../../db/database';
 import { getIdentity } from '../../../db/installation';
-import { databaseDigest, exportSnapshot, getLastExport, markExported, SyncRefusedError } from '../../../db/sync';
+import { databaseDigest, exportSnapshot, getLastExport, markExported, sealableOffices, sealExport, SyncRefusedError, type SealChoice } from '../../../db/sync';
+import { InputRefusedError } from '../../../db/errors';
 import { getPlatform } from '../../../platform';
 
 /** This PC's identity, its data fingerprint, and the two exports (everything / changes since last export). */
@@ -16,12 +17,22 @@ export function ExportPanel() {
   const lastExport = useLiveQuery(() => getLastExport(db), [db]);
   const [digest, setDigest] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const offices = useLiveQuery(() => (identity ? sealableOffices(db) : []), [db, identity]);
+  const [sealKind, setSealKind] = useState<SealChoice['kind']>('none');
+  const [sealOffice, setSealOffice] = useState<string | undefined>(undefined);
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const sealProblem =
+    sealKind === 'office' && !sealOffice ? '请选择收件单位' : sealKind === 'password' && password !== again ? '两次输入的密码不一致' : null;
+  const sealChoice = (): SealChoice =>
+    sealKind === 'office' ? { kind: 'office', office: sealOffice! } : sealKind === 'password' ? { kind: 'password', password } : { kind: 'none' };
 
   async function exportFile(mode: 'full' | 'changes') {
     setBusy(true);
     try {
       const platform = getPlatform();
-      const result = await exportSnapshot(db, { mode, appVersion: (await platform.appInfo()).version });
+      // The snapshot is signed record by record; sealing wraps it for one office or under a password.
+      const result = await sealExport(db, await exportSnapshot(db, { mode, appVersion: (await platform.appInfo()).version }), sealChoice());
       const saved = await platform.saveFile({
         title: '保存同步文件',
         suggestedName: result.fileName,
@@ -33,7 +44,7 @@ export function ExportPanel() {
       const n = TABLE_ORDER.reduce((s, t) => s + (result.file.manifest.counts[t] ?? 0), 0);
       message.success(`已导出 ${n} 条记录${saved.location ? `，保存到 ${saved.location}` : ''}`);
     } catch (e) {
-      message.error(e instanceof SyncRefusedError ? e.message : '导出失败，请重试');
+      message.error(e instanceof SyncRefusedError || e instanceof InputRefusedError ? e.message : '导出失败，请重试');
     } finally {
       setBusy(false);
     }
@@ -60,11 +71,36 @@ export function ExportPanel() {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           两台电脑的数据指纹相同，说明它们的台账数据完全一致。
         </Typography.Paragraph>
+        <Space orientation="vertical" style={{ width: '100%' }} data-testid="seal-choice">
+          <Radio.Group value={sealKind} onChange={(e) => setSealKind(e.target.value as SealChoice['kind'])}>
+            <Radio value="none">不加密</Radio>
+            <Radio value="office">加密发给已登记单位</Radio>
+            <Radio value="password">用密码加密（对方尚未登记时）</Radio>
+          </Radio.Group>
+          {sealKind === 'office' && (
+            <Select
+              style={{ width: 320 }}
+              placeholder="选择收件单位（只有该单位登记的电脑能打开）"
+              value={sealOffice}
+              onChange={setSealOffice}
+              options={(offices ?? []).map((o) => ({ value: o.office, label: `${o.office}（${o.keys} 台电脑）` }))}
+              data-testid="seal-office"
+            />
+          )}
+          {sealKind === 'password' && (
+            <Space wrap>
+              <Input.Password style={{ width: 240 }} placeholder="密码（至少 8 位）" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="seal-password" />
+              <Input.Password style={{ width: 240 }} placeholder="再次输入密码" value={again} onChange={(e) => setAgain(e.target.value)} data-testid="seal-password-again" />
+              <Typography.Text type="secondary">请另行（电话）告知对方密码，不要写在 U 盘上</Typography.Text>
+            </Space>
+          )}
+          {sealProblem && (sealKind === 'office' || again.length > 0) && <Alert type="warning" showIcon title={sealProblem} />}
+        </Space>
         <Space>
-          <Button type="primary" disabled={!identity} loading={busy} onClick={() => exportFile('full')}>
+          <Button type="primary" disabled={!identity || !!sealProblem} loading={busy} onClick={() => exportFile('full')}>
             导出全部数据
           </Button>
-          <Button disabled={!identity} loading={busy} onClick={() => exportFile('changes')}>
+          <Button disabled={!identity || !!sealProblem} loading={busy} onClick={() => exportFile('changes')}>
             {lastExport ? '导出变更（自上次导出以来）' : '导出变更（首次为全部数据）'}
           </Button>
         </Space>

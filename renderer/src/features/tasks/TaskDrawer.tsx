@@ -11,6 +11,9 @@ import { ExtensionRequest, SupervisorActions } from './ActionForms';
 import { TaskHistory } from './TaskHistory';
 import { TaskTargets } from '../targets/TaskTargets';
 import { TaskEditButton } from '../plans/TaskEditButton';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDatabase } from '../../../db/database';
+import { planGates } from '../../../db/authorize';
 
 /** One task: what it is, why its light, this office's report for the period, supervisor actions, full history. */
 export function TaskDrawer() {
@@ -19,6 +22,9 @@ export function TaskDrawer() {
   const { data, derived, identity, ownUnitId } = usePlanData();
   const task = taskId && data ? data.tasks.find((t) => t.id === taskId) : undefined;
   const standing = task && derived ? derived.standings.get(task.id) : undefined;
+  // The authority policy decides whether the supervisor actions show (the same rule every PC applies).
+  const planId = data?.plan.id;
+  const gates = useLiveQuery(() => (planId ? planGates(getDatabase(), identity ?? null, planId) : undefined), [planId, identity]);
 
   let body: React.ReactNode = task ? <Spin description="正在读取进展…" style={{ display: 'block', marginTop: 64 }} /> : null;
   if (task && standing && derived && data) {
@@ -114,7 +120,7 @@ export function TaskDrawer() {
             )}
           </Card>
         )}
-        {identity?.role === 'supervisor' && !data.plan.archived && (
+        {gates && gates.supervise === null && !data.plan.archived && (
           <Card size="small" title="督办操作">
             <SupervisorActions key={task.id} task={task} standing={standing} units={responsibleUnits} />
           </Card>

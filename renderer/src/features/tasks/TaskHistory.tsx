@@ -18,7 +18,7 @@ const ACTION_COLORS: Record<Action['kind'], string> = {
 /** Every report and action on the task, newest first. */
 export function TaskHistory({ reports, actions, unitNames }: { reports: readonly Report[]; actions: readonly Action[]; unitNames: Map<string, string> }) {
   // Every version of every report (a re-saved report keeps the versions it replaced), and every action.
-  const versions = reports.flatMap((r) => reportVersions(r).map((v, i) => ({ stamp: v.stamp, report: { ...r, ...v }, superseded: i > 0 })));
+  const versions = reports.flatMap((r) => reportVersions(r).map((v, i) => ({ stamp: v.stamp, report: { ...r, ...v, entry: v.entry }, superseded: i > 0 })));
   const entries = [...versions, ...actions.map((a) => ({ stamp: a.stamp, action: a }))].sort((a, b) => b.stamp.localeCompare(a.stamp));
   if (!entries.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有任何进展记录" />;
   return (
@@ -35,6 +35,7 @@ export function TaskHistory({ reports, actions, unitNames }: { reports: readonly
                 <div>
                   <Typography.Text strong>{unitNames.get(r.unitId) ?? '（未知单位）'}</Typography.Text> · {periodLabel(r.period)} <StatusTag status={r.status} />
                   {r.percent !== null && <Tag>{r.percent}%</Tag>}
+                  {r.entry === 'form' && <Tag data-testid="from-form">由{r.by}据填报表录入</Tag>}
                   <Typography.Text type="secondary">{dayOfDateTime(r.reportedAt)}</Typography.Text>
                   {e.superseded && <Tag style={{ marginInlineStart: 6 }}>已修改，此为原报送内容</Tag>}
                 </div>

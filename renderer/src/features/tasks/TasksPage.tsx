@@ -101,7 +101,7 @@ export function TasksPage() {
             共 {rows.length} 项
           </Typography.Text>
           <Button icon={<ExportOutlined />} onClick={exportDialog.show} disabled={!derived}>
-            导出台账
+            导出台账、报告
           </Button>
         </div>
         <TaskFilters units={unitOptions} showUnit={effectiveMode === 'all'} />

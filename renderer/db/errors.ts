@@ -1,0 +1,4 @@
+/** A command refused its input or its writer; the message is Chinese and shown as it is. */
+export class InputRefusedError extends Error {
+  override readonly name = 'InputRefusedError';
+}

@@ -1,0 +1,45 @@
+import type { Action, Plan, Report, Task } from '../model/schemas';
+import { REPORT_STATUS_LABELS } from '../model/schemas';
+import { comparePeriods, periodLabel } from '../model/periods';
+import { rolesOf, ROLE_LABELS } from '../tracking/roles';
+import { effectiveDeadlineOf, indexByTask } from '../tracking/standing';
+import { chineseDate } from '../reports/chineseDate';
+import type { LockedRow } from './layout';
+
+export interface FormRowsInput {
+  plan: Plan;
+  tasks: readonly Task[];
+  reports: readonly Report[];
+  actions: readonly Action[];
+  unitId: string;
+  period: string;
+}
+
+/** The locked rows of a unit's form: its tasks in plan order with the last period's progress for reference. */
+export function formRows(input: FormRowsInput): LockedRow[] {
+  const reportsByTask = indexByTask(input.reports);
+  const actionsByTask = indexByTask(input.actions);
+  const out: LockedRow[] = [];
+  for (const task of input.tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order)) {
+    const roles = rolesOf(task, input.unitId);
+    if (!roles.length) continue;
+    let previous: Report | null = null;
+    for (const r of reportsByTask.get(task.id) ?? []) {
+      if (r.deleted || r.unitId !== input.unitId || comparePeriods(r.period, input.period) >= 0) continue;
+      if (!previous || comparePeriods(r.period, previous.period) > 0 || (r.period === previous.period && r.stamp > previous.stamp)) previous = r;
+    }
+    const extended = effectiveDeadlineOf(task, actionsByTask.get(task.id) ?? []);
+    const deadline = extended && extended !== task.deadline?.date ? `${task.deadline?.text ?? ''}（延期至${chineseDate(extended)}）` : (task.deadline?.text ?? '');
+    out.push({
+      taskId: task.id,
+      number: task.number,
+      content: task.content,
+      role: roles.map((r) => ROLE_LABELS[r]).join('、'),
+      deadline,
+      previous: previous
+        ? `${periodLabel(previous.period)}（${REPORT_STATUS_LABELS[previous.status]}）：${previous.progress || '（无进展说明）'}`
+        : '',
+    });
+  }
+  return out;
+}
