@@ -93,6 +93,9 @@ export default defineConfig({
   base: './',
   plugins: [react(), pdfResources(), buildProgress()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  // The importer's Web Worker (renderer/src/workers/parse.worker.ts) is an ES module: it loads pdf.js as a
+  // separate chunk, from the app's own origin (CSP worker-src 'self').
+  worker: { format: 'es' },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

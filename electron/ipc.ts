@@ -1,7 +1,7 @@
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { AppInfo, BackupEntry, PickedFile, SaveFileResult } from '../shared/platform/bridge';
 import { BACKUP_NAME_PATTERN } from '../shared/platform/bridge';
@@ -85,15 +85,49 @@ async function readPickedFile(path: string): Promise<PickedFile> {
   return { name, bytes: new Uint8Array(await readFile(path)) };
 }
 
-/** Writes next to the target under a temporary name, then renames: a failed write never leaves half a file. */
-async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
+/**
+ * Writes next to the target under a temporary name, then renames: a failed write never leaves half a file.
+ * A file replaced keeps its permissions (a ledger shared read-only stays read-only for others); the data is
+ * flushed to disk before the rename, and the folder after it, so a power cut leaves the old file or the new
+ * one, never an empty one.
+ */
+export async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
   const temporary = `${path}.~${randomBytes(4).toString('hex')}.partial`;
+  let mode: number | undefined;
   try {
-    await writeFile(temporary, bytes);
+    const existing = await stat(path);
+    if (existing.isFile()) mode = existing.mode & 0o7777;
+  } catch {
+    // A new file: the default permissions.
+  }
+  try {
+    const handle = await open(temporary, 'wx', mode ?? 0o666);
+    try {
+      await handle.writeFile(bytes);
+      if (mode !== undefined) await handle.chmod(mode); // the umask narrowed the mode given to open()
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+  await syncFolder(dirname(path));
+}
+
+/** Flush a folder's entries (the rename) to disk; Windows has no such call and journals renames itself. */
+async function syncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  let handle: Awaited<ReturnType<typeof open>> | null = null;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // Some file systems (network shares, FAT on USB sticks) refuse: the data itself is already synced.
+  } finally {
+    await handle?.close();
   }
 }
 

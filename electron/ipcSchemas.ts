@@ -16,12 +16,16 @@ const fileFilter = z.strictObject({
   extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, { message: '扩展名无效' })).min(1).max(20),
 });
 
-/** A bare file name: no folder, no characters Windows forbids, not "." or "..". */
+/**
+ * A bare file name: no folder, no characters Windows forbids, no invisible direction or zero-width characters
+ * (a right-to-left override shows "…exe" as "….docx"; the renderer passes names through safeFileName), not "."
+ * or "..".
+ */
 const fileName = z
   .string()
   .min(1, { message: '文件名不能为空' })
   .max(200, { message: '文件名过长' })
-  .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, { message: '文件名含有不允许的字符' })
+  .regex(/^[^\\/:*?"<>|\u0000-\u001f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+$/, { message: '文件名含有不允许的字符' })
   .refine((n) => n !== '.' && n !== '..' && n.trim() === n && !n.endsWith('.'), { message: '文件名无效' });
 
 export const backupName = z

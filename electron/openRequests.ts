@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PickedFile } from '../shared/platform/bridge';
 import { UserFacingError, describeError } from './errors';
 import { MAX_TRANSFER_BYTES, MAX_TRANSFER_LABEL } from './ipcSchemas';
@@ -11,12 +12,29 @@ import { MAX_TRANSFER_BYTES, MAX_TRANSFER_LABEL } from './ipcSchemas';
  */
 export const SNAPSHOT_EXTENSION = '.tzsync';
 
+/**
+ * A command-line argument as a local path: Linux desktops hand a double-clicked file over as a `file://` URI
+ * (the .desktop entry's %U), percent-encoded ("file:///home/a/%E5%90%8C%E6%AD%A5.tzsync"); other URIs (another
+ * host, another scheme) are not local files and give null.
+ */
+function localPath(arg: string): string | null {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) return arg;
+  if (!/^file:\/\//i.test(arg)) return null;
+  try {
+    return fileURLToPath(arg);
+  } catch {
+    return null;
+  }
+}
+
 /** The snapshot paths among command-line arguments, made absolute against the launching process's folder. */
 export function snapshotPathsFromArgv(argv: readonly string[], workingDirectory: string): string[] {
   return argv
     .slice(1)
-    .filter((arg) => !arg.startsWith('-') && extname(arg).toLowerCase() === SNAPSHOT_EXTENSION)
-    .map((arg) => (isAbsolute(arg) ? arg : resolve(workingDirectory, arg)));
+    .filter((arg) => !arg.startsWith('-'))
+    .map(localPath)
+    .filter((path): path is string => path !== null && extname(path).toLowerCase() === SNAPSHOT_EXTENSION)
+    .map((path) => (isAbsolute(path) ? path : resolve(workingDirectory, path)));
 }
 
 /** Reads a snapshot file the OS handed us; refuses other extensions, folders and oversized files in Chinese. */

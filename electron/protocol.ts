@@ -74,7 +74,7 @@ export function resolveAppPath(rootDir: string, url: string): string | null {
 
 /**
  * The `protocol.handle('app', …)` handler: serves the built renderer (dist/renderer) read-only, with the right
- * Content-Type, `nosniff`, and the CSP header on HTML. GET and HEAD only; anything outside the root is a 404.
+ * Content-Type, `nosniff`, and the CSP header on HTML and scripts (a worker's policy comes with its script). GET and HEAD only; anything outside the root is a 404.
  */
 export function createAppRequestHandler(rootDir: string): (request: Request) => Promise<Response> {
   return async (request) => {
@@ -94,7 +94,8 @@ export function createAppRequestHandler(rootDir: string): (request: Request) => 
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     };
-    if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    // A page takes its policy from its HTML; a Web Worker (the importer's) from its own script's response.
+    if (contentType.startsWith('text/html') || contentType.startsWith('text/javascript')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
     return new Response(request.method === 'HEAD' ? null : (body as BodyInit), { status: 200, headers });
   };
 }

@@ -13,7 +13,8 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
-  'worker-src': ["'self'", 'blob:'],
+  // The importer's Web Worker is a module file of the app itself; nothing starts a worker from a blob: URL.
+  'worker-src': ["'self'"],
   'connect-src': ["'self'"],
   'object-src': ["'none'"],
   // Only a header can say this (not a <meta> policy): no other page may frame the app.

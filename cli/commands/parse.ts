@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseDocument } from '../../shared/parser/index';
 import { DocumentRefusedError, type ParseInput, type ParseResult } from '../../shared/parser/types';
 import { CliError, parseArgs, type Command } from '../command';
+import { parseWithBudget } from '../parseWithBudget';
+import { MAX_INPUT_MB } from '../../shared/parser/readers/limits';
 
 const RULE_LABELS: Record<ParseResult['leadRule'], string> = {
   columns: '按表格列区分牵头、配合单位',
@@ -62,8 +63,17 @@ export const parseCommand: Command = {
     if (target === '-') input = { text: await readStdin() };
     else {
       let bytes: Uint8Array;
+      let size: number;
       try {
-        if (!statSync(target).isFile()) throw new Error('not a file');
+        const stat = statSync(target);
+        if (!stat.isFile()) throw new Error('not a file');
+        size = stat.size;
+      } catch {
+        throw new CliError(`无法读取文件：${target}（文件不存在或无权访问）`, 1);
+      }
+      // Refused by its size before it is read into memory (a 1 GiB file would take a gigabyte to refuse).
+      if (size > MAX_INPUT_MB * 1024 * 1024) throw new CliError(`文件超过 ${MAX_INPUT_MB} MB，无法导入`, 1);
+      try {
         bytes = new Uint8Array(readFileSync(target));
       } catch {
         throw new CliError(`无法读取文件：${target}（文件不存在或无权访问）`, 1);
@@ -72,7 +82,8 @@ export const parseCommand: Command = {
     }
     let result: ParseResult;
     try {
-      result = await parseDocument(input);
+      // In a worker thread under the app's budget (time and memory), like the app's importer worker.
+      result = await parseWithBudget(input);
     } catch (e) {
       if (e instanceof DocumentRefusedError) throw new CliError(e.message.split('\n')[0]!, 1);
       throw e;

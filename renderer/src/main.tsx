@@ -9,14 +9,8 @@ import './global.css';
 import { startSync } from './features/sync/startup';
 import { startClock } from './store/clock';
 import { startDraftPersistence } from './store/draftPersistence';
-import { setPdfResources } from '../../shared/parser/readers';
 
 dayjs.locale('zh-cn');
-// pdf.js resources shipped with the build (see vite.config.ts): needed for PDFs whose Chinese fonts are not embedded.
-setPdfResources({
-  cMapUrl: new URL('./pdfjs/cmaps/', document.baseURI).href,
-  standardFontDataUrl: new URL('./pdfjs/standard_fonts/', document.baseURI).href,
-});
 startSync();
 startClock();
 void startDraftPersistence();

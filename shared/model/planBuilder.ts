@@ -1,6 +1,7 @@
 import type { ParsedTask } from '../parser/types';
 import { deriveRoles } from './roles';
 import { planId, sectionId, taskId, unitId, normalizeKey } from './ids';
+import { safeName } from '../text/safeName';
 import type { Cadence, LeadRule, Plan, Section, Task, Unit } from './schemas';
 
 export interface PlanDraft {
@@ -73,8 +74,11 @@ export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanReco
   };
 
   const units = new Map<string, Unit>();
+  // A unit name arrives from a parsed document or a review edit: invisible direction and zero-width characters
+  // would make one unit two (safeName).
   const unitIds = (names: readonly string[]): string[] =>
-    names.map((name) => {
+    names.map((raw) => {
+      const name = safeName(raw);
       const known = ctx.knownUnit?.(name);
       if (known) {
         if (!units.has(known.id)) units.set(known.id, known);

@@ -7,10 +7,21 @@ export * from './document';
 export { readDocument } from './readers';
 export { parseExtracted } from './core';
 
-import { readDocument } from './readers';
+import { readDocument, type ReadOptions } from './readers';
 import { parseExtracted } from './core';
-import type { ParseInput, ParseResult } from './types';
+import type { ExtractedDocument } from './document';
+import type { ParseInput, ParseResult, ParseWarning } from './types';
 
-export async function parseDocument(input: ParseInput): Promise<ParseResult> {
-  return parseExtracted(await readDocument(input));
+export type ParseOptions = ReadOptions;
+
+export async function parseDocument(input: ParseInput, options: ParseOptions = {}): Promise<ParseResult> {
+  const doc = await readDocument(input, options);
+  return withReaderWarnings(parseExtracted(doc), doc);
+}
+
+/** The reader's warnings (pages not read, text boxes skipped…) go first in the result's warnings. */
+export function withReaderWarnings(result: ParseResult, doc: ExtractedDocument): ParseResult {
+  if (!doc.warnings?.length) return result;
+  const fromReader: ParseWarning[] = doc.warnings.map((w) => ({ code: 'reader', reader: w.code, message: w.message }));
+  return { ...result, warnings: [...fromReader, ...result.warnings] };
 }

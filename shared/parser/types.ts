@@ -1,5 +1,6 @@
 import type { StatedUnits } from '../model/roles';
 import type { Deadline, LeadRule, Target } from '../model/schemas';
+import type { ReaderWarningCode } from './document';
 
 /** Where a task was read: the block (paragraph or table) it starts in, the table row, and the text as printed. */
 export interface TaskSource {
@@ -46,7 +47,9 @@ export type WarningCode =
   /** An assignment note of which only some units could be read. */
   | 'note-partly-read'
   /** The text ends in the middle of a task or unit (a page cut off): what is cut is left out. */
-  | 'cut-off';
+  | 'cut-off'
+  /** From the file's reader: something it skipped or doubted (see `reader`). */
+  | 'reader';
 
 export interface ParseWarning {
   code: WarningCode;
@@ -55,6 +58,8 @@ export interface ParseWarning {
   tasks?: string[];
   names?: string[];
   near?: string;
+  /** For code 'reader': which kind of thing the reader skipped or doubted. */
+  reader?: ReaderWarningCode;
 }
 
 export interface ReportingCadence {

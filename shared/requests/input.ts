@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { DISPOSITIONS, MEETINGS, REQUEST_EVENT_KINDS, REQUEST_SOURCES, REQUEST_URGENCIES, SATISFACTIONS } from '../model/schemas';
 import { isIsoDay } from '../tracking/dates';
 import { AttachmentInputSchema, MAX_ATTACHMENTS } from '../tracking/reportInput';
+import { safeName } from '../text/safeName';
+
+/** Names typed or pasted from outside (offices, firms): invisible direction and zero-width characters removed. */
+const named = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' ? safeName(v) : v), schema);
 
 /** What the registration form submits (登记诉求事项). */
 export interface RegisterInput {
@@ -29,7 +33,7 @@ const line = (label: string, max: number, required = false) =>
 export const RegisterInputSchema = z.object({
   planId: z.string().min(1, '缺少计划'),
   source: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(REQUEST_SOURCES, { error: '请选择诉求来源（区县、园区、企业或其他）' })),
-  sourceName: line('诉求单位（区县、园区或企业名称）', 200, true),
+  sourceName: named(line('诉求单位（区县、园区或企业名称）', 200, true)),
   requester: line('诉求人', 100),
   contact: line('联系方式', 100),
   receivedOn: day('受理日期'),
@@ -72,7 +76,7 @@ export const StepInputSchema = z.object({
   kind: z.enum(REQUEST_EVENT_KINDS, { error: '未知的办理步骤' }),
   date: day('日期'),
   text: z.preprocess((v) => v ?? '', z.string().trim().max(5000, '说明不能超过5000字')),
-  handler: optText('承办部门', 200),
+  handler: named(optText('承办部门', 200)),
   dueDate: optDay('办理时限'),
   signer: optText('签转人', 100),
   disposition: z.preprocess(blankToUndefined, z.enum(DISPOSITIONS, { error: '办理方式无效' }).optional()),
@@ -82,7 +86,7 @@ export const StepInputSchema = z.object({
   decision: optText('会议决定'),
   policyBasis: optText('政策依据'),
   followUp: optText('后续跟踪事项'),
-  body: optText('协调部门', 200),
+  body: named(optText('协调部门', 200)),
   channel: optText('协调渠道', 200),
   reply: optText('答复内容'),
   satisfaction: z.preprocess(blankToUndefined, z.enum(SATISFACTIONS, { error: '满意度无效' }).optional()),

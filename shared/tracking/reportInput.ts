@@ -4,6 +4,7 @@ import { comparePeriods, periodFitsCadence, periodKindOf } from '../model/period
 import { isIsoDay, periodOfDay } from './dates';
 import { effectiveDeadlineOf, pendingExtensionOf } from './standing';
 import { mayRequestExtension } from './reporting';
+import { safeFileName } from '../text/safeName';
 
 /** Largest attachment accepted (佐证材料), in bytes. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -44,7 +45,9 @@ const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
 
 export const AttachmentInputSchema = z
   .object({
-    name: z.string().trim().min(1, '附件缺少文件名').max(255, '附件文件名过长'),
+    // Invisible direction and zero-width characters removed, characters Windows forbids replaced: the name shown
+    // is the name saved (safeFileName).
+    name: z.string().trim().min(1, '附件缺少文件名').max(255, '附件文件名过长').transform(safeFileName),
     mime: z.preprocess((v) => v ?? '', z.string().max(200)),
     bytes: z.custom<Uint8Array>(isBytes, '附件内容无法读取'),
   })

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -19,6 +19,7 @@ export function EChart({ option, height, onClick, testId }: { option: EChartsCor
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const [failed, setFailed] = useState(false);
 
   useEffect(() => {
     const el = ref.current!;
@@ -34,7 +35,19 @@ export function EChart({ option, height, onClick, testId }: { option: EChartsCor
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // A chart that cannot be drawn (whatever the data) says so in its place; it never takes the page down.
+    try {
+      chart.current?.setOption(option, true);
+      setFailed(false);
+    } catch (error) {
+      console.warn('chart failed', error);
+      setFailed(true);
+    }
   }, [option]);
-  return <div ref={ref} data-testid={testId} style={{ width: '100%', height }} />;
+  return (
+    <div style={{ position: 'relative' }}>
+      <div ref={ref} data-testid={testId} style={{ width: '100%', height, visibility: failed ? 'hidden' : 'visible' }} />
+      {failed && <div style={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#999' }}>图表无法显示</div>}
+    </div>
+  );
 }

@@ -1,7 +1,10 @@
 import { create } from 'zustand';
 import type { LeadRule } from '../../../shared/model';
 import { sha256Hex } from '../../../shared/model';
-import { DocumentRefusedError, parseDocument, type ParseInput, type ParseWarning } from '../../../shared/parser';
+import { DocumentRefusedError, type ParseInput, type ParseWarning } from '../../../shared/parser/types';
+import { ParseCancelledError } from '../../../shared/parser/job';
+import { parseInWorker, type ParseProgress, type ParseRun } from '../workers/parseClient';
+import { safeName } from '../../../shared/text/safeName';
 import type { SavedImportDraft } from '../../db/importDrafts';
 import { applyLeadRule, emptyRow, metaFromParse, renameUnit, rowsFromParse, type DraftMeta, type DraftRow } from '../../../shared/tracking/importDraft';
 
@@ -10,6 +13,10 @@ export type ImportStep = 'source' | 'review';
 interface ImportState {
   step: ImportStep;
   parsing: boolean;
+  /** How far the running parse is (stage; pages for a PDF); null when none runs. */
+  progress: ParseProgress | null;
+  /** When the running parse began (ms since epoch), for the elapsed time shown. */
+  parseStartedAt: number | null;
   /** A refusal or failure to show on the source step. */
   error: string | null;
   source: { name: string; sha256: string } | null;
@@ -25,6 +32,8 @@ interface ImportState {
   activeWarning: number | null;
 
   parse(input: ParseInput, displayName: string): Promise<void>;
+  /** Stop the running parse (the importer's worker is terminated at once). */
+  cancelParse(): void;
   setMeta(patch: Partial<DraftMeta>): void;
   updateRow(key: string, patch: Partial<DraftRow>): void;
   removeRow(key: string): void;
@@ -43,9 +52,27 @@ interface ImportState {
 
 const EMPTY_META: DraftMeta = { title: '', docNumber: '', issuer: '', date: '', leadRule: 'columns', cadenceEvery: 'quarter', cadenceDay: 20 };
 
+/** Unit names typed in the review: invisible direction and zero-width characters removed (shared safeName). */
+function safeUnits(patch: Partial<DraftRow>): Partial<DraftRow> {
+  const out: Record<string, unknown> = { ...patch };
+  for (const role of ['lead', 'support', 'implement'] as const) {
+    const names = (patch as Record<string, unknown>)[role];
+    if (Array.isArray(names)) out[role] = names.map((n) => (typeof n === 'string' ? safeName(n) : n));
+  }
+  return out as Partial<DraftRow>;
+}
+
+/** The parse in flight, to cancel it. */
+let running: ParseRun | null = null;
+
+/** A failure that is not the file's fault: a bug in the importer, said as such (never "文件已损坏"). */
+const IMPORTER_BUG = '读取该文件时程序出错（这是软件的问题，不是文件的问题），请把文件发给技术支持；也可以先复制文件文字后粘贴导入';
+
 export const useImportDraft = create<ImportState>()((set, get) => ({
   step: 'source',
   parsing: false,
+  progress: null,
+  parseStartedAt: null,
   error: null,
   source: null,
   meta: EMPTY_META,
@@ -57,12 +84,18 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
   activeWarning: null,
 
   async parse(input, displayName) {
-    set({ parsing: true, error: null });
+    running?.cancel();
+    set({ parsing: true, error: null, progress: { stage: 'reading' }, parseStartedAt: Date.now() });
     try {
       const bytes = 'bytes' in input ? input.bytes : null;
       if (bytes && bytes.byteLength === 0) throw new DocumentRefusedError('文件是空的，请检查后重新选择', 'empty');
       if (!bytes && !('text' in input && input.text.trim())) throw new DocumentRefusedError('请先粘贴文件内容', 'empty');
-      const result = await parseDocument(input);
+      // Read and parsed in the importer's Web Worker: the window stays responsive, the user can cancel.
+      const run = parseInWorker(input, { onProgress: (progress) => running === run && set({ progress }) });
+      running = run;
+      const result = await run.result.finally(() => {
+        if (running === run) running = null;
+      });
       if (result.tasks.length === 0 && result.warnings.length === 0)
         throw new DocumentRefusedError('没有在文件中找到任务，请确认文件包含任务分解表或编号的工作任务', 'no-text');
       const sha = sha256Hex(bytes ?? ('text' in input ? input.text : ''));
@@ -79,14 +112,20 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
         activeWarning: null,
       });
     } catch (e) {
-      set({ error: e instanceof DocumentRefusedError ? e.message : '无法读取该文件，请确认文件没有损坏，或改为复制文字后粘贴导入' });
+      if (e instanceof ParseCancelledError) return;
+      set({ error: e instanceof DocumentRefusedError ? e.message : IMPORTER_BUG });
       if (!(e instanceof DocumentRefusedError)) console.warn('import failed', e);
     } finally {
-      set({ parsing: false });
+      if (!running) set({ parsing: false, progress: null, parseStartedAt: null });
     }
   },
+  cancelParse() {
+    running?.cancel();
+    running = null;
+    set({ parsing: false, progress: null, parseStartedAt: null });
+  },
   setMeta: (patch) => set((s) => ({ meta: { ...s.meta, ...patch } })),
-  updateRow: (key, patch) => set((s) => ({ rows: s.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) })),
+  updateRow: (key, patch) => set((s) => ({ rows: s.rows.map((r) => (r.key === key ? { ...r, ...safeUnits(patch) } : r)) })),
   removeRow: (key) => set((s) => ({ rows: s.rows.filter((r) => r.key !== key) })),
   addRow() {
     const row = emptyRow(get().rows);
@@ -98,7 +137,7 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
     set((s) => {
       const resolved = new Set(s.resolved);
       if (warningIndex !== undefined) resolved.add(warningIndex);
-      return { rows: renameUnit(s.rows, from, to), resolved };
+      return { rows: renameUnit(s.rows, from, safeName(to)), resolved };
     }),
   focus: (focusKey, warningIndex = null) => set({ focusKey, activeWarning: warningIndex }),
   resolveWarning: (index) => set((s) => ({ resolved: new Set([...s.resolved, index]) })),
@@ -107,6 +146,8 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
     set({
       step: 'review',
       parsing: false,
+      progress: null,
+      parseStartedAt: null,
       error: null,
       source: saved.source,
       meta: saved.meta,
@@ -121,6 +162,8 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
     set({
       step: 'source',
       parsing: false,
+      progress: null,
+      parseStartedAt: null,
       error: null,
       source: null,
       meta: EMPTY_META,

@@ -122,11 +122,31 @@ function substantiveDiff(a: string, b: string): number {
   return diff;
 }
 
+/**
+ * Work allowed for all comparisons of one document (postings visited, bigrams scanned, LCS cells): far above
+ * what a real document needs, so a body crafted to resemble every table row at once ends the checks (no more
+ * mismatch warnings) instead of holding the importer for minutes.
+ */
+const COMPARISON_BUDGET = 300_000_000;
+
 export class BodyText {
-  private readonly all: string;
   private readonly sentences: string[];
   private readonly originals: string[];
-  private readonly index = new Map<string, number[]>();
+  /** Each distinct bigram of the body, numbered. */
+  private readonly gramIds = new Map<string, number>();
+  /** Per sentence, its bigrams' numbers in order. */
+  private readonly sentenceGrams: Int32Array[] = [];
+  /** Per bigram number, the sentences holding it (ascending). */
+  private readonly postings: number[][] = [];
+  /** Per bigram number: its position among the current query's bigrams, else -1 (reset after each query). */
+  private readonly queryPosition: Int32Array;
+  /** Per bigram number: the candidate it was last counted for. */
+  private readonly countedFor: Int32Array;
+  private candidateTick = 0;
+  /** Per sentence: the query it was last made a candidate for. */
+  private readonly candidateOf: Int32Array;
+  private queryTick = 0;
+  private work = 0;
 
   constructor(paragraphs: readonly string[]) {
     const sentences: string[] = [];
@@ -140,14 +160,25 @@ export class BodyText {
     }
     this.sentences = sentences;
     this.originals = originals;
-    this.all = sentences.join('|');
     sentences.forEach((s, k) => {
-      for (const g of new Set(bigrams(s))) {
-        const list = this.index.get(g);
-        if (list) list.push(k);
-        else this.index.set(g, [k]);
+      const ids = new Int32Array(Math.max(0, s.length - 1));
+      for (let i = 0; i + 1 < s.length; i++) {
+        const g = s.slice(i, i + 2);
+        let id = this.gramIds.get(g);
+        if (id === undefined) {
+          id = this.postings.length;
+          this.gramIds.set(g, id);
+          this.postings.push([]);
+        }
+        ids[i] = id;
+        const list = this.postings[id]!;
+        if (list[list.length - 1] !== k) list.push(k);
       }
+      this.sentenceGrams.push(ids);
     });
+    this.queryPosition = new Int32Array(this.postings.length).fill(-1);
+    this.countedFor = new Int32Array(this.postings.length).fill(-1);
+    this.candidateOf = new Int32Array(sentences.length).fill(-1);
   }
 
   get empty(): boolean {
@@ -157,22 +188,75 @@ export class BodyText {
   /**
    * The first sentence of `text` that the body says differently (not merely shorter, or with other punctuation),
    * with the body's version; null when they agree or the body does not say it at all.
+   *
+   * The work grows with the sentence and the body sentences sharing its rarer bigrams, not with the whole body:
+   * a body sentence containing it holds its rarest bigram, and one sharing at least half of its bigrams holds
+   * one of the rarer half (prefix filtering). The best match shares most bigrams; on a tie, the earliest by
+   * (first shared bigram, sentence).
    */
   disagreement(text: string): { table: string; body: string } | null {
     if (this.empty) return null;
     for (const s of text.split(/[。；;！!？?]/)) {
       const n = normalize(s);
-      if (n.length < 6 || this.all.includes(n)) continue;
+      if (n.length < 6) continue;
+      if (this.work > COMPARISON_BUDGET) return null;
       const grams = [...new Set(bigrams(n))];
-      const hits = new Map<number, number>();
-      for (const g of grams) for (const k of this.index.get(g) ?? []) hits.set(k, (hits.get(k) ?? 0) + 1);
+      const ids = grams.map((g) => this.gramIds.get(g) ?? -1);
+      const rarest = ids
+        .map((id, i) => ({ i, list: id < 0 ? [] : this.postings[id]! }))
+        .sort((a, b) => a.list.length - b.list.length || a.i - b.i);
+      if (this.saysWhole(n, rarest[0]!.list)) continue;
+      const need = Math.ceil(grams.length / 2);
+      const query = this.queryTick++;
+      const candidates: number[] = [];
+      for (let r = 0; r < grams.length - need + 1; r++) {
+        const list = rarest[r]!.list;
+        this.work += list.length;
+        for (const k of list) {
+          if (this.candidateOf[k] === query) continue;
+          this.candidateOf[k] = query;
+          candidates.push(k);
+        }
+      }
+      ids.forEach((id, i) => id >= 0 && (this.queryPosition[id] = i));
       let best = -1;
       let bestHits = 0;
-      for (const [k, h] of hits) if (h > bestHits) [best, bestHits] = [k, h];
+      let bestFirst = Infinity;
+      for (const k of candidates) {
+        const tick = this.candidateTick++;
+        const body = this.sentenceGrams[k]!;
+        this.work += body.length;
+        let hits = 0;
+        let first = Infinity;
+        for (let i = 0; i < body.length; i++) {
+          const id = body[i]!;
+          const at = this.queryPosition[id]!;
+          if (at < 0 || this.countedFor[id] === tick) continue;
+          this.countedFor[id] = tick;
+          hits++;
+          if (at < first) first = at;
+        }
+        if (hits > bestHits || (hits === bestHits && hits > 0 && (first < bestFirst || (first === bestFirst && k < best)))) {
+          best = k;
+          bestHits = hits;
+          bestFirst = first;
+        }
+      }
+      for (const id of ids) if (id >= 0) this.queryPosition[id] = -1;
       if (best < 0 || bestHits / grams.length < 0.5) continue;
+      this.work += Math.min(n.length, 400) * Math.min(this.sentences[best]!.length, 1200);
       if (substantiveDiff(n, this.sentences[best]!) >= 3) return { table: s.trim(), body: this.originals[best]! };
     }
     return null;
+  }
+
+  /** Some body sentence contains `n` whole: every such sentence is in the postings of n's rarest bigram. */
+  private saysWhole(n: string, rarest: readonly number[]): boolean {
+    for (const k of rarest) {
+      this.work += this.sentences[k]!.length;
+      if (this.sentences[k]!.includes(n)) return true;
+    }
+    return false;
   }
 }
 

@@ -2,6 +2,7 @@
  * Unit (department) names: splitting lists, recognising names, stripping role words, joining wrapped lines,
  * and suggesting aliases. All functions are linear in their input (no backtracking regexes on long text).
  */
+import { lookAlikeKey } from '../../text/safeName';
 
 import { BODY_WORDS, CENTRAL_BODIES, DEPARTMENT_CORES, LEVEL_WORDS, UNIT_ENDINGS } from './data/bodies';
 
@@ -358,8 +359,8 @@ export function dedupe<T>(items: readonly T[]): T[] {
  * ("医疗器械科" / "医疗器械监管科", "市场监督管理局" / "市场监管局").
  */
 function aliasKey(name: string): string {
-  return name
-    .normalize('NFKC')
+  // lookAlikeKey: invisible characters removed, NFKC, Cyrillic/Greek look-alikes of Latin letters folded.
+  return lookAlikeKey(name)
     .replace(/监督管理/g, '')
     .replace(/监管/g, '')
     .replace(/管理/g, '')

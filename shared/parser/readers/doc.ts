@@ -5,11 +5,13 @@
  * mark deleted revisions, which are dropped. Field codes are dropped, their results kept. Pure TypeScript over
  * the bounded OLE reader, so it runs in the browser too (word-extractor needs Node's Buffer, fs and stream).
  */
-import type { Block } from '../document';
+import type { Block, ReaderOutput, ReaderWarning } from '../document';
 import { decodeBytes } from '../../text/encoding';
 import type { OleFile } from './ole';
-import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
+import { appendAll, cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
+import { LIMITS } from './limits';
 import { refuse } from './refuse';
+import { LINE_TOO_LONG } from './text';
 
 interface Piece {
   cpStart: number;
@@ -70,7 +72,7 @@ function eachSprm(r: Reader, start: number, end: number, visit: (sprm: number, a
   }
 }
 
-export function readDoc(ole: OleFile): Block[] {
+export function readDoc(ole: OleFile): ReaderOutput {
   const word = new Reader(ole.stream('WordDocument'));
   if (word.u16(0) !== 0xa5ec) throw refuse('damaged');
   // Word 97 and later have nFib 193 (0xC1) or more; Word 6/95 files use an older layout.
@@ -113,13 +115,37 @@ export function readDoc(ole: OleFile): Block[] {
   const marks = new Uint8Array(text.length + 1);
   const rowProps = new Map<number, RowProps>();
 
+  // Pieces by file position, with the furthest end reached so far: a property run finds its pieces by binary
+  // search instead of scanning them all (a file of 100,000 pieces and runs would otherwise take minutes).
+  const byFc = pieces
+    .map((p) => ({ ...p, fcEnd: p.fc + (p.cpEnd - p.cpStart) * p.bpc }))
+    .sort((a, b) => a.fc - b.fc);
+  const reach: number[] = [];
+  for (let i = 0; i < byFc.length; i++) reach.push(Math.max(byFc[i]!.fcEnd, i ? reach[i - 1]! : 0));
+  // Property runs never overlap in a real file: characters marked more than a few times over the text's length
+  // mean runs laid over each other on purpose.
+  let marked = 0;
+  const markBudget = 4 * (text.length + 1) + 1_000_000;
   /** Apply `f` to every cp whose file position lies in [fcA, fcB). */
   const forCpRange = (fcA: number, fcB: number, f: (cpA: number, cpB: number) => void): void => {
-    for (const p of pieces) {
-      const pEnd = p.fc + (p.cpEnd - p.cpStart) * p.bpc;
+    let lo = 0;
+    let hi = byFc.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (reach[mid]! <= fcA) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < byFc.length && byFc[i]!.fc < fcB; i++) {
+      const p = byFc[i]!;
       const a = Math.max(fcA, p.fc);
-      const b = Math.min(fcB, pEnd);
-      if (a < b) f(p.cpStart + Math.floor((a - p.fc) / p.bpc), p.cpStart + Math.ceil((b - p.fc) / p.bpc));
+      const b = Math.min(fcB, p.fcEnd);
+      if (a < b) {
+        const cpA = p.cpStart + Math.floor((a - p.fc) / p.bpc);
+        const cpB = p.cpStart + Math.ceil((b - p.fc) / p.bpc);
+        marked += cpB - cpA;
+        if (marked > markBudget) throw refuse('hostile');
+        f(cpA, cpB);
+      }
     }
   };
 
@@ -205,7 +231,13 @@ export function readDoc(ole: OleFile): Block[] {
     }
   }
 
-  return buildBlocks(text, marks, rowProps);
+  const warnings: ReaderWarning[] = [];
+  // FIB character counts of the stories the reader does not read: footnotes, endnotes, text boxes.
+  const notes = word.u32(0x50) + word.u32(0x60);
+  const boxes = word.u32(0x64);
+  if (notes > 0 && notes < ccpText * 10) warnings.push({ code: 'notes-skipped', message: '文件中有脚注或尾注，其内容未读取，请对照原文核对。' });
+  if (boxes > 1 && boxes < ccpText * 10) warnings.push({ code: 'text-boxes-skipped', message: `文件中有文本框（共约 ${boxes} 字）未读取；如其中有任务，请对照原文补充。` });
+  return { blocks: buildBlocks(text, marks, rowProps), warnings };
 }
 
 /** Field codes (\x13 code \x14 result \x15) keep their result; control characters become text or go. */
@@ -227,7 +259,7 @@ function buildBlocks(text: string, marks: Uint8Array, rowProps: Map<number, RowP
 
   const flushTable = (): void => {
     if (tableRows.length === 0) return;
-    out.push(...tableOrParagraphs(docTable(tableRows)));
+    appendAll(out, tableOrParagraphs(docTable(tableRows)));
     tableRows = [];
   };
 
@@ -238,6 +270,7 @@ function buildBlocks(text: string, marks: Uint8Array, rowProps: Map<number, RowP
     // A section break (\x0c) also ends its paragraph; a page break inside a paragraph is dropped later.
     if (ch !== '\r' && ch !== '\x07' && !(ch === '\x0c' && !(m & FLAG_IN_TABLE))) {
       para += ch;
+      if (para.length > LIMITS.maxLineChars) throw refuse('hostile', LINE_TOO_LONG);
       continue;
     }
     const value = cleanCellText(cleanRun(para));
@@ -268,10 +301,18 @@ function docTable(rows: { cells: string[]; props: RowProps | undefined }[]) {
   const usable = rows.every((r) => r.props && r.props.centers.length === r.cells.length + 1);
   if (usable) for (const r of rows) for (const c of r.props!.centers) bounds.add(c);
   const grid = [...bounds].sort((a, b) => a - b);
+  /** Index of the grid line nearest x (the lower one on a tie), by binary search. */
   const snap = (x: number): number => {
-    let best = 0;
-    for (let i = 1; i < grid.length; i++) if (Math.abs(grid[i]! - x) < Math.abs(grid[best]! - x)) best = i;
-    return best;
+    let lo = 0;
+    let hi = grid.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (grid[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return 0;
+    if (lo === grid.length) return grid.length - 1;
+    return Math.abs(grid[lo]! - x) < Math.abs(grid[lo - 1]! - x) ? lo : lo - 1;
   };
   const placed: PlacedCell[] = [];
   const open = new Map<number, PlacedCell>();

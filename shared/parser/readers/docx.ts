@@ -4,22 +4,33 @@
  * Deleted revisions (`w:del`, `w:moveFrom`) are skipped, insertions kept; field codes are skipped, their
  * results kept. A table whose rows each hold one cell (a layout frame) is unwrapped; other nested tables are
  * flattened into their cell's text.
+ * Text boxes are read, after the paragraph that anchors them, when they hold more text than the body (the
+ * whole document laid out in boxes, as PDF-to-Word converters write it); otherwise they are decoration (a
+ * letterhead, a flow chart) and skipped with a warning. Footnotes and endnotes are skipped with a warning.
  */
-import type { Block } from '../document';
+import type { Block, ReaderOutput, ReaderWarning } from '../document';
 import { child, elements, parseXml, type XmlElement } from './xml';
 import type { ZipArchive } from './zip';
-import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
+import { appendAll, cleanCellText, gridFromCells, repeatedPartsWarning, tableOrParagraphs, type PlacedCell } from './table';
+import { LIMITS } from './limits';
 import { refuse } from './refuse';
 import { loadNumbering, type Numbering } from './docxNumbering';
 import { officeDocumentPart, relationshipTargets } from './ooxml';
 import { readHtml } from './html';
 import { looksLikeMht, readMht } from './mht';
+import { looksLikeRtf, readRtf } from './rtf';
+import { isZip } from './zip';
+import { readText } from './text';
 
-/** What a walk over one document needs besides the XML: its list numbering and its embedded chunks. */
+/** What a walk over one document needs besides the XML: its list numbering, embedded chunks, text boxes. */
 interface DocxContext {
   numbering: Numbering;
-  /** Blocks of an embedded HTML/MHT chunk (w:altChunk), by relationship id. */
+  /** Blocks of an embedded HTML/MHT/RTF/text chunk (w:altChunk), by relationship id. */
   altChunk(id: string): Block[];
+  /** Text boxes met in body paragraphs: their blocks, and where in the output they are anchored. */
+  boxes: { at: number; blocks: Block[] }[];
+  /** Walking inside a text box (boxes in boxes are not collected again). */
+  inBox: boolean;
 }
 
 const SKIP = new Set([
@@ -107,6 +118,20 @@ function readTable(tbl: XmlElement, out: Block[], depth: number, ctx: DocxContex
     return;
   }
   const gridCols = elements(child(tbl, 'w:tblGrid') ?? { name: '', attrs: {}, children: [] }, 'w:gridCol').length;
+  // The grid's width, counted from the spans before any cell is placed: a w:gridSpan of two billion is refused
+  // here, not looped over.
+  let widest = gridCols;
+  rows.forEach((tr, r) => {
+    const trPr = child(tr, 'w:trPr');
+    let col = trPr ? intAttr(child(trPr, 'w:gridBefore'), 0) : 0;
+    for (const tc of rowCells[r]!) {
+      const tcPr = child(tc, 'w:tcPr');
+      col += intAttr(tcPr && child(tcPr, 'w:gridSpan'), 1);
+      if (col > LIMITS.maxTableCells) throw refuse('hostile');
+    }
+    widest = Math.max(widest, col);
+  });
+  if (rows.length * widest > LIMITS.maxTableCells) throw refuse('hostile');
   const placed: PlacedCell[] = [];
   /** For each grid column, the cell currently open for vertical merging. */
   const open = new Map<number, PlacedCell>();
@@ -133,7 +158,28 @@ function readTable(tbl: XmlElement, out: Block[], depth: number, ctx: DocxContex
     }
     width = Math.max(width, col);
   });
-  out.push(...tableOrParagraphs(gridFromCells(placed, rows.length, width)));
+  appendAll(out, tableOrParagraphs(gridFromCells(placed, rows.length, width)));
+}
+
+/**
+ * The text-box contents (w:txbxContent) inside a paragraph's drawings. Word writes each box twice, as a
+ * DrawingML shape (mc:Choice) and a VML fallback (mc:Fallback): only the first branch holding a box is taken.
+ */
+function textBoxes(node: XmlElement, out: XmlElement[] = [], depth = 0): XmlElement[] {
+  if (depth > 32) return out;
+  for (const c of elements(node)) {
+    if (c.name === 'w:txbxContent') out.push(c);
+    else if (c.name === 'mc:AlternateContent') {
+      for (const branch of elements(c)) {
+        const found = textBoxes(branch, [], depth + 1);
+        if (found.length) {
+          appendAll(out, found);
+          break;
+        }
+      }
+    } else if (c.name !== 'w:del' && c.name !== 'w:moveFrom') textBoxes(c, out, depth + 1);
+  }
+  return out;
 }
 
 function walkBody(node: XmlElement, out: Block[], depth: number, ctx: DocxContext): void {
@@ -142,8 +188,17 @@ function walkBody(node: XmlElement, out: Block[], depth: number, ctx: DocxContex
     if (c.name === 'w:p') {
       const text = paragraphText(c, ctx);
       if (text !== '') out.push({ kind: 'paragraph', text });
+      if (!ctx.inBox) {
+        for (const box of textBoxes(c)) {
+          const blocks: Block[] = [];
+          ctx.inBox = true;
+          walkBody(box, blocks, depth + 1, ctx);
+          ctx.inBox = false;
+          if (blocks.length) ctx.boxes.push({ at: out.length, blocks });
+        }
+      }
     } else if (c.name === 'w:tbl') readTable(c, out, depth, ctx);
-    else if (c.name === 'w:altChunk') out.push(...ctx.altChunk(c.attrs['r:id'] ?? ''));
+    else if (c.name === 'w:altChunk') appendAll(out, ctx.altChunk(c.attrs['r:id'] ?? ''));
     else if (c.name === 'w:sdt') {
       const content = child(c, 'w:sdtContent');
       if (content) walkBody(content, out, depth + 1, ctx);
@@ -160,23 +215,82 @@ function mainPart(zip: ZipArchive): string {
   throw refuse('damaged');
 }
 
-export function readDocx(zip: ZipArchive): Block[] {
+export function readDocx(zip: ZipArchive): ReaderOutput {
   const main = mainPart(zip);
-  const root = parseXml(zip.readText(main));
+  const xml = zip.readText(main);
+  const root = parseXml(xml);
   const body = child(root, 'w:body');
   if (!body) throw refuse('damaged');
   const rels = relationshipTargets(zip, main);
+  const warnings: ReaderWarning[] = [];
+  const chunksRead = new Set<string>();
+  let repeatedChunks = 0;
+  let unreadableChunks = 0;
   const ctx: DocxContext = {
     numbering: loadNumbering(zip),
     altChunk(id) {
       // Web systems that export Word files often embed the whole document as an HTML or MHT chunk.
       const target = rels.get(id);
       if (!target || !zip.entries.has(target)) return [];
+      // A chunk is read once, however many w:altChunk elements point at it.
+      if (chunksRead.has(target)) {
+        repeatedChunks++;
+        return [];
+      }
+      chunksRead.add(target);
+      zip.reserve([target]);
       const bytes = zip.read(target);
-      return looksLikeMht(bytes) ? readMht(bytes) : readHtml(bytes);
+      if (looksLikeMht(bytes)) return readMht(bytes);
+      if (looksLikeRtf(bytes)) return readRtf(bytes).blocks;
+      if (isZip(bytes)) {
+        unreadableChunks++;
+        return [];
+      }
+      if (/\.txt$/i.test(target)) return readText(bytes);
+      return readHtml(bytes);
     },
+    boxes: [],
+    inBox: false,
   };
+  const walked: Block[] = [];
+  walkBody(body, walked, 0, ctx);
+  const out = placeTextBoxes(walked, ctx.boxes, warnings);
+  const notes = countMatches(xml, '<w:footnoteReference') + countMatches(xml, '<w:endnoteReference');
+  if (notes > 0) warnings.push({ code: 'notes-skipped', message: `文件中有 ${notes} 条脚注或尾注，其内容未读取，请对照原文核对。` });
+  if (repeatedChunks) warnings.push(repeatedPartsWarning(repeatedChunks));
+  if (unreadableChunks) warnings.push({ code: 'embedded-part-unreadable', message: `文件中嵌入了 ${unreadableChunks} 个其他 Word 文档，其内容未读取，请在 Word 中另存后重新导入。` });
+  return { blocks: out, warnings };
+}
+
+function textLength(blocks: readonly Block[]): number {
+  let n = 0;
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') n += b.text.length;
+    else for (const row of b.rows) for (const cell of row) n += cell.length;
+  }
+  return n;
+}
+
+/** Text boxes holding more text than the body are the document: read them in place; else skip them, and say so. */
+function placeTextBoxes(body: Block[], boxes: DocxContext['boxes'], warnings: ReaderWarning[]): Block[] {
+  if (boxes.length === 0) return body;
+  const boxText = boxes.reduce((n, b) => n + textLength(b.blocks), 0);
+  if (boxText === 0) return body;
+  if (boxText <= textLength(body)) {
+    warnings.push({ code: 'text-boxes-skipped', message: `文件中有 ${boxes.length} 个文本框（共 ${boxText} 字）未读取；如其中有任务，请对照原文补充。` });
+    return body;
+  }
   const out: Block[] = [];
-  walkBody(body, out, 0, ctx);
+  let k = 0;
+  for (let i = 0; i <= body.length; i++) {
+    while (k < boxes.length && boxes[k]!.at === i) appendAll(out, boxes[k++]!.blocks);
+    if (i < body.length) out.push(body[i]!);
+  }
   return out;
+}
+
+function countMatches(text: string, needle: string): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
 }

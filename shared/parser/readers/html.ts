@@ -4,11 +4,13 @@
  * (nav, footer, menus, breadcrumbs, share bars) are dropped. `<table>` becomes a TableBlock with rowspan and
  * colspan carried; a layout table (one wrapping the page, or holding tables) is unwrapped instead.
  * The charset comes from a BOM, else a <meta> in the first 2 KB, else UTF-8 if valid, else GB18030.
+ * The tree is built with a nesting bound: a page nested deeper than any real one is refused as it is parsed
+ * (htmlparser2's open-element stack costs time in proportion to its depth at every tag).
  */
-import { parseDocument } from 'htmlparser2';
+import { DomHandler, Parser } from 'htmlparser2';
 import type { Block } from '../document';
 import { decodeBytes } from '../../text/encoding';
-import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
+import { appendAll, cleanCellText, gridFromCells, SpanPlacer, tableOrParagraphs, type PlacedCell } from './table';
 import { detectTextEncoding, TEXT_TOO_LONG } from './text';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
@@ -144,18 +146,29 @@ class Walker {
       }
       return;
     }
+    const spanOf = (cell: HNode, r: number): [number, number] => [
+      Math.min(1000, Math.max(1, parseInt(cell.attribs?.rowspan ?? '1', 10) || 1), cellsOf.length - r),
+      Math.min(1000, Math.max(1, parseInt(cell.attribs?.colspan ?? '1', 10) || 1)),
+    ];
+    // Slots the spans cover, counted before placing anything: cells never overlap in a real table.
+    let slots = 0;
+    cellsOf.forEach((row, r) => {
+      for (const cell of row) {
+        const [rowSpan, colSpan] = spanOf(cell, r);
+        slots += rowSpan * colSpan;
+      }
+      if (slots > LIMITS.maxTableCells) throw refuse('hostile');
+    });
     const placed: PlacedCell[] = [];
-    const taken = new Set<string>();
+    const placer = new SpanPlacer();
     let width = 0;
     cellsOf.forEach((row, r) => {
       let col = 0;
       for (const cell of row) {
-        while (taken.has(`${r},${col}`)) col++;
-        const rowSpan = Math.min(1000, Math.max(1, parseInt(cell.attribs?.rowspan ?? '1', 10) || 1));
-        const colSpan = Math.min(1000, Math.max(1, parseInt(cell.attribs?.colspan ?? '1', 10) || 1));
-        const span = Math.min(rowSpan, cellsOf.length - r);
-        for (let dr = 0; dr < span; dr++) for (let dc = 0; dc < colSpan; dc++) taken.add(`${r + dr},${col + dc}`);
-        placed.push({ row: r, col, rowSpan: span, colSpan, text: cellText(cell, depth) });
+        col = placer.freeColumn(r, col);
+        const [rowSpan, colSpan] = spanOf(cell, r);
+        placer.take(r, col, rowSpan, colSpan);
+        placed.push({ row: r, col, rowSpan, colSpan, text: cellText(cell, depth) });
         col += colSpan;
         width = Math.max(width, col);
       }
@@ -166,7 +179,7 @@ class Walker {
       const text = cleanCellText(collapse(cellText(c, depth)));
       if (text) this.out.push({ kind: 'paragraph', text });
     }
-    this.out.push(...tableOrParagraphs(gridFromCells(placed, rows.length, width)));
+    appendAll(this.out, tableOrParagraphs(gridFromCells(placed, rows.length, width)));
   }
 }
 
@@ -175,7 +188,7 @@ function tableRows(table: HNode): HNode[] {
   for (const c of table.children ?? []) {
     if (c.type !== 'tag') continue;
     if (c.name === 'tr') rows.push(c);
-    else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') rows.push(...(c.children ?? []).filter((r) => r.type === 'tag' && r.name === 'tr'));
+    else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') appendAll(rows, (c.children ?? []).filter((r) => r.type === 'tag' && r.name === 'tr'));
   }
   return rows;
 }
@@ -221,9 +234,24 @@ export function readHtml(bytes: Uint8Array): Block[] {
   return readHtmlText(decodeHtml(bytes));
 }
 
+/** htmlparser2's DOM builder, refusing a page nested deeper than MAX_DEPTH as soon as it opens that element. */
+class BoundedDomHandler extends DomHandler {
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.tagStack.length > MAX_DEPTH) throw refuse('hostile');
+    super.onopentag(name, attribs);
+  }
+}
+
+function parseHtmlTree(html: string): HNode {
+  const options = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+  const handler = new BoundedDomHandler();
+  new Parser(handler, options).end(html);
+  return handler.root as unknown as HNode;
+}
+
 export function readHtmlText(html: string): Block[] {
   if (html.length > LIMITS.maxTextChars) throw refuse('too-large', TEXT_TOO_LONG);
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }) as unknown as HNode;
+  const doc = parseHtmlTree(html);
   const walker = new Walker();
   walker.walk(doc.children, 0);
   walker.flush();

@@ -16,7 +16,7 @@
  * Bounded containers: zip.ts (inflate with size and ratio caps), ole.ts (checked sector chains),
  * xml.ts (no DTD, depth cap). Limits: limits.ts.
  */
-import type { Block, ExtractedDocument } from '../document';
+import type { Block, ExtractedDocument, ReaderOutput } from '../document';
 import type { ParseInput } from '../types';
 import { DocumentRefusedError } from '../types';
 import { detectFormat } from './detect';
@@ -45,7 +45,18 @@ function hasText(blocks: Block[]): boolean {
   return blocks.some((b) => (b.kind === 'paragraph' ? b.text.trim() !== '' : b.rows.some((r) => r.some((c) => c.trim() !== ''))));
 }
 
-export async function readDocument(input: ParseInput): Promise<ExtractedDocument> {
+/** What a caller may pass along with the input: progress for long files. */
+export interface ReadOptions {
+  /** Called as reading advances (PDF pages read of all pages); for a progress bar. */
+  onProgress?(done: number, total: number): void;
+}
+
+/**
+ * Read a file (or pasted text) into blocks, with the reader's warnings. Refuses with a DocumentRefusedError
+ * (one line of Chinese) what cannot or must not be read. Any other exception is a bug in a reader and is let
+ * through as it is: a bug is never reported to the user as a damaged file.
+ */
+export async function readDocument(input: ParseInput, options: ReadOptions = {}): Promise<ExtractedDocument> {
   if ('text' in input) {
     if (input.text.length > LIMITS.maxInputBytes) throw refuse('too-large', `粘贴的文字超过 ${MAX_INPUT_MB} MB，无法导入`);
     if (input.text.trim() === '') throw refuse('empty', '没有粘贴任何文字');
@@ -54,48 +65,44 @@ export async function readDocument(input: ParseInput): Promise<ExtractedDocument
   const { bytes, name } = input;
   if (bytes.length === 0) throw refuse('empty');
   if (bytes.length > LIMITS.maxInputBytes) throw refuse('too-large', `文件超过 ${MAX_INPUT_MB} MB，无法导入`);
-  try {
-    const detected = detectFormat(bytes, name);
-    let blocks: Block[];
-    switch (detected.format) {
-      case 'docx':
-        blocks = readDocx(detected.zip);
-        break;
-      case 'xlsx':
-        blocks = readXlsx(detected.zip);
-        break;
-      case 'odt':
-      case 'ods':
-        blocks = readOpenDocument(detected.zip);
-        break;
-      case 'doc':
-        blocks = readDoc(detected.ole);
-        break;
-      case 'xls':
-        blocks = readXls(detected.ole);
-        break;
-      case 'pdf':
-        blocks = await readPdf(bytes);
-        break;
-      case 'html':
-        blocks = readHtml(bytes);
-        break;
-      case 'mht':
-        blocks = readMht(bytes);
-        break;
-      case 'rtf':
-        blocks = readRtf(bytes);
-        break;
-      case 'text':
-        blocks = readText(bytes);
-        break;
-    }
-    if (!hasText(blocks)) throw refuse(detected.format === 'pdf' ? 'no-text' : 'empty');
-    return { format: detected.format === 'mht' ? 'html' : detected.format, blocks };
-  } catch (error) {
-    if (error instanceof DocumentRefusedError) throw error;
-    // A bug or an unforeseen corruption in a reader: still one clear line, never a crash.
-    if (error instanceof RangeError) throw refuse('hostile');
-    throw refuse('damaged');
+  const detected = detectFormat(bytes, name);
+  let read: ReaderOutput;
+  const plain = (blocks: Block[]): ReaderOutput => ({ blocks, warnings: [] });
+  switch (detected.format) {
+    case 'docx':
+      read = readDocx(detected.zip);
+      break;
+    case 'xlsx':
+      read = readXlsx(detected.zip);
+      break;
+    case 'odt':
+    case 'ods':
+      read = readOpenDocument(detected.zip);
+      break;
+    case 'doc':
+      read = readDoc(detected.ole);
+      break;
+    case 'xls':
+      read = plain(readXls(detected.ole));
+      break;
+    case 'pdf':
+      read = await readPdf(bytes, options.onProgress);
+      break;
+    case 'html':
+      read = plain(readHtml(bytes));
+      break;
+    case 'mht':
+      read = plain(readMht(bytes));
+      break;
+    case 'rtf':
+      read = readRtf(bytes);
+      break;
+    case 'text':
+      read = plain(readText(bytes));
+      break;
   }
+  if (!hasText(read.blocks)) throw refuse(detected.format === 'pdf' ? 'no-text' : 'empty');
+  const doc: ExtractedDocument = { format: detected.format === 'mht' ? 'html' : detected.format, blocks: read.blocks };
+  if (read.warnings.length) doc.warnings = read.warnings;
+  return doc;
 }

@@ -31,6 +31,18 @@ export const LIMITS = {
   maxPdfMillis: 60_000,
   /** Text runs in one PDF (a 500-page dense document has about a million). */
   maxPdfTextItems: 3_000_000,
+  /**
+   * Inflated size of one compressed PDF stream (a page's content, a font, an image). A dense text page is tens
+   * of kilobytes; a full-page scan as a raw RGB image at 300 dpi is about 26 MB.
+   */
+  maxPdfStreamBytes: 64 * 1024 * 1024,
+  /** Inflated size of all compressed streams of one PDF together. */
+  maxPdfInflatedBytes: 256 * 1024 * 1024,
+  /**
+   * Drawing operators on one PDF page (pdf.js's operator list). A dense page of text has a few thousand; a
+   * detailed map or chart some hundred thousand.
+   */
+  maxPdfOperatorsPerPage: 500_000,
 } as const;
 
 export const MAX_INPUT_MB = Math.round(LIMITS.maxInputBytes / 1024 / 1024);

@@ -2,13 +2,15 @@
  * OpenDocument (.odt text, .ods spreadsheet; the default formats of LibreOffice on UOS/Kylin desktops):
  * content.xml walked in order. Paragraphs and headings (text:p, text:h, inside lists and sections) become
  * paragraphs; table:table becomes a TableBlock with number-columns/rows-spanned carried into the covered
- * cells. Repeated empty rows and cells (spreadsheets repeat them to the sheet's end) are not expanded.
+ * cells (every slot of a row is written out, spans followed by covered cells, so a cell's column is its place in
+ * the row). Repeated empty rows and cells (spreadsheets repeat them to the sheet's end) are not expanded;
+ * repeats and spans are counted before they are expanded.
  * Tracked deletions, notes, annotations and frames are skipped.
  */
-import type { Block } from '../document';
+import type { Block, ReaderOutput, ReaderWarning } from '../document';
 import { child, elements, parseXml, type XmlElement } from './xml';
 import type { ZipArchive } from './zip';
-import { cleanCellText, gridFromCells, tableOrParagraphs, dropEmptyRowsAndColumns, type PlacedCell } from './table';
+import { appendAll, cleanCellText, gridFromCells, tableOrParagraphs, dropEmptyRowsAndColumns, type PlacedCell } from './table';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
 import { splitTitleRows } from './xlsx';
@@ -64,36 +66,41 @@ function tableRows(table: XmlElement): XmlElement[] {
 
 function readTable(table: XmlElement, sheet: boolean): Block[] {
   const placed: PlacedCell[] = [];
-  const taken = new Set<string>();
   let r = 0;
   let width = 0;
+  /** Grid slots the repeats and spans will cover, counted before they are expanded. */
+  let slots = 0;
   for (const row of tableRows(table)) {
     const cells = elements(row).filter((c) => c.name === 'table:table-cell' || c.name === 'table:covered-table-cell');
     const texts = cells.map((c) => (c.name === 'table:table-cell' ? cellText(c) : ''));
     const rowHasText = texts.some((t) => t !== '');
     // A repeated row is expanded only when it holds text (spreadsheets repeat empty rows to the sheet's end).
     const repeat = rowHasText ? Math.min(intAttr(row, 'table:number-rows-repeated'), 1000) : 1;
+    const colRepeats = cells.map((cell, i) => Math.min(intAttr(cell, 'table:number-columns-repeated'), texts[i] !== '' ? 1000 : 1));
+    const spans = cells.map((cell) =>
+      cell.name === 'table:table-cell' ? [Math.min(intAttr(cell, 'table:number-rows-spanned'), 1000), Math.min(intAttr(cell, 'table:number-columns-spanned'), 1000)] as const : ([1, 1] as const),
+    );
+    let rowSlots = 0;
+    cells.forEach((_, i) => (rowSlots += colRepeats[i]! * spans[i]![0] * spans[i]![1]));
+    slots += repeat * rowSlots;
+    if (slots > LIMITS.maxTableCells) throw refuse('hostile');
+    // Every slot of a row is written out (a spanned cell is followed by covered cells for the slots it covers,
+    // and rows below hold covered cells under it), so a cell's column is its position in the row.
     for (let k = 0; k < repeat; k++, r++) {
       let col = 0;
       cells.forEach((cell, i) => {
         const text = texts[i]!;
-        const colRepeat = text !== '' ? Math.min(intAttr(cell, 'table:number-columns-repeated'), 1000) : Math.min(intAttr(cell, 'table:number-columns-repeated'), 1);
-        for (let j = 0; j < colRepeat; j++) {
-          while (taken.has(`${r},${col}`)) col++;
-          if (cell.name === 'table:table-cell') {
-            const rowSpan = Math.min(intAttr(cell, 'table:number-rows-spanned'), 1000);
-            const colSpan = Math.min(intAttr(cell, 'table:number-columns-spanned'), 1000);
-            if (text !== '' || rowSpan > 1 || colSpan > 1) placed.push({ row: r, col, rowSpan, colSpan, text });
-            for (let dr = 0; dr < rowSpan; dr++) for (let dc = 0; dc < colSpan; dc++) taken.add(`${r + dr},${col + dc}`);
-            col += colSpan;
-          } else col++;
-          if (text !== '') width = Math.max(width, col);
+        for (let j = 0; j < colRepeats[i]!; j++, col++) {
+          if (cell.name !== 'table:table-cell') continue;
+          const [rowSpan, colSpan] = spans[i]!;
+          if (text !== '' || rowSpan > 1 || colSpan > 1) placed.push({ row: r, col, rowSpan, colSpan, text });
+          if (text !== '') width = Math.max(width, col + colSpan);
         }
       });
-      if (placed.length > LIMITS.maxTableCells) throw refuse('hostile');
     }
   }
-  const rowCount = Math.max(0, ...placed.filter((p) => p.text !== '').map((p) => p.row + 1));
+  let rowCount = 0;
+  for (const p of placed) if (p.text !== '') rowCount = Math.max(rowCount, p.row + 1);
   if (rowCount * width > LIMITS.maxTableCells) throw refuse('hostile');
   const grid = dropEmptyRowsAndColumns(gridFromCells(placed, rowCount, width));
   // A spreadsheet's title and note rows read as paragraphs, as for .xlsx.
@@ -106,7 +113,7 @@ function walk(node: XmlElement, out: Block[], depth: number, sheet: boolean): vo
     if (c.name === 'text:p' || c.name === 'text:h') {
       const text = cleanCellText(inline(c));
       if (text !== '') out.push({ kind: 'paragraph', text });
-    } else if (c.name === 'table:table') out.push(...readTable(c, sheet));
+    } else if (c.name === 'table:table') appendAll(out, readTable(c, sheet));
     else if (!SKIP.has(c.name) && !c.name.startsWith('office:forms') && c.name !== 'text:sequence-decls' && c.name !== 'table:named-expressions') walk(c, out, depth + 1, sheet);
   }
 }
@@ -119,13 +126,25 @@ export function isOpenDocument(zip: ZipArchive): 'odt' | 'ods' | null {
   return null;
 }
 
-export function readOpenDocument(zip: ZipArchive): Block[] {
-  const root = parseXml(zip.readText('content.xml'));
+export function readOpenDocument(zip: ZipArchive): ReaderOutput {
+  const xml = zip.readText('content.xml');
+  const root = parseXml(xml);
   const body = child(root, 'office:body');
   const spreadsheet = body && child(body, 'office:spreadsheet');
   const content = body && (child(body, 'office:text') ?? spreadsheet);
   if (!content) throw refuse('damaged');
   const out: Block[] = [];
   walk(content, out, 0, content === spreadsheet);
-  return out;
+  const warnings: ReaderWarning[] = [];
+  const notes = count(xml, '<text:note ') + count(xml, '<text:note>');
+  const boxes = count(xml, '<draw:text-box');
+  if (notes) warnings.push({ code: 'notes-skipped', message: `文件中有 ${notes} 条脚注或尾注，其内容未读取，请对照原文核对。` });
+  if (boxes) warnings.push({ code: 'text-boxes-skipped', message: `文件中有 ${boxes} 个文本框未读取；如其中有任务，请对照原文补充。` });
+  return { blocks: out, warnings };
+}
+
+function count(text: string, needle: string): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
 }

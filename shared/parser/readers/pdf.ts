@@ -1,10 +1,15 @@
 /**
  * PDF with a text layer, through pdf.js (legacy build, which runs in Node 20 and in the browser). pdf.js runs
- * on the calling thread (its worker module is loaded as `globalThis.pdfjsWorker`), so no worker URL is needed.
- * Text items and ruling lines go to pdfLayout, which rebuilds tables and paragraphs.
+ * on the calling thread (its worker module is loaded as `globalThis.pdfjsWorker`), so no worker URL is needed;
+ * in the app that thread is the importer's Web Worker. Text items and ruling lines go to pdfLayout, which
+ * rebuilds tables and paragraphs.
+ * Bounds: compressed streams are measured before pdf.js inflates them (pdfStreams.ts); each page's operator
+ * list is counted as pdf.js delivers it and cut off past a cap; pages, text runs and time are capped. Pages
+ * that fail to load or hold no text, and a permissions password, are reported as warnings.
  */
-import type { Block } from '../document';
+import type { ReaderOutput, ReaderWarning } from '../document';
 import { blocksFromPages, dropRunningLines, layoutPages, type PageGeometry, type Segment, type TextItem } from './pdfLayout';
+import { checkPdfNesting, checkPdfObjectRepeats, checkPdfStreams } from './pdfStreams';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
 
@@ -48,7 +53,49 @@ interface PdfjsPage {
 interface PdfjsDocument {
   numPages: number;
   getPage(n: number): Promise<PdfjsPage>;
+  getPermissions(): Promise<number[] | null>;
   destroy(): Promise<void>;
+}
+
+/** pdf.js's internals this reader hooks into to count a page's operators as they arrive (pdfjs-dist 5.5). */
+interface OperatorListState {
+  opListReadCapability?: { reject(reason: unknown): void };
+}
+interface PageInternals {
+  _renderPageChunk?: (this: unknown, chunk: { length: number }, intentState: OperatorListState) => void;
+  _abortOperatorList?: (this: unknown, options: { intentState: OperatorListState; reason: Error; force: boolean }) => void;
+}
+
+export const PDF_TOO_MANY_OPERATORS = 'PDF 页面中的绘制指令过多（可能是恶意构造的文件），已拒绝导入';
+
+/**
+ * Cap the operators pdf.js builds for one page: counted chunk by chunk as the page is evaluated, and the
+ * evaluation cancelled past the cap, so a page repeating one operator millions of times never becomes a
+ * list of millions. Returns false when pdf.js no longer has the hook (the time budget still holds).
+ */
+export function capOperators(page: unknown, cap: number): boolean {
+  const internals = page as PageInternals;
+  const original = internals._renderPageChunk;
+  const abort = internals._abortOperatorList;
+  if (typeof original !== 'function' || typeof abort !== 'function') return false;
+  let count = 0;
+  let stopped = false;
+  internals._renderPageChunk = function (this: unknown, chunk, intentState) {
+    if (stopped) return;
+    count += chunk.length;
+    if (count > cap) {
+      stopped = true;
+      intentState.opListReadCapability?.reject(refuse('hostile', PDF_TOO_MANY_OPERATORS));
+      try {
+        abort.call(this, { intentState, reason: new Error('operator cap'), force: true });
+      } catch {
+        // The list is rejected already; pdf.js tidies up when the document is destroyed.
+      }
+      return;
+    }
+    original.call(this, chunk, intentState);
+  };
+  return true;
 }
 interface Pdfjs {
   OPS: Record<string, number>;
@@ -311,7 +358,16 @@ function textItems(ops: Pdfjs['OPS'], list: { fnArray: number[]; argsArray: unkn
   return items;
 }
 
-export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
+/** Page numbers for a message: "3、5、8" or "3、5、8 等 12 页". */
+function pageList(pages: number[]): string {
+  const shown = pages.slice(0, 8).join('、');
+  return pages.length > 8 ? `${shown} 等 ${pages.length} 页` : shown;
+}
+
+export async function readPdf(bytes: Uint8Array, onProgress?: (done: number, total: number) => void): Promise<ReaderOutput> {
+  checkPdfNesting(bytes);
+  checkPdfObjectRepeats(bytes);
+  checkPdfStreams(bytes);
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: bytes.slice(),
@@ -336,18 +392,22 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
     const pages: PageGeometry[] = [];
     let anyText = false;
     const started = Date.now();
-    let failedPages = 0;
+    const failedPages: number[] = [];
+    const emptyPages: number[] = [];
     let itemCount = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       if (Date.now() - started > LIMITS.maxPdfMillis) throw refuse('too-large', 'PDF 内容过多，读取超时，请导入 Word 版本或拆分后再导入');
+      onProgress?.(n - 1, doc.numPages);
       let page: PdfjsPage;
       let list: { fnArray: number[]; argsArray: unknown[] };
       try {
         page = await doc.getPage(n);
+        capOperators(page, LIMITS.maxPdfOperatorsPerPage);
         list = await page.getOperatorList();
-      } catch {
-        // One broken page does not sink the document; all pages broken does.
-        failedPages++;
+      } catch (error) {
+        if (error instanceof Error && error.name === 'DocumentRefusedError') throw error;
+        // One broken page does not sink the document (it is reported); all pages broken does.
+        failedPages.push(n);
         continue;
       }
       // Page space as displayed (rotation and crop applied), y up: upright text whatever /Rotate says.
@@ -363,6 +423,8 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
       };
       const items = textItems(pdfjs.OPS, list, fontMatrixOf, base);
       if (items.length) anyText = true;
+      // A page without text that shows an image is a scanned page: its words are not in the file's text.
+      else if (list.fnArray.some((fn) => fn === pdfjs.OPS.paintImageXObject || fn === pdfjs.OPS.paintInlineImageXObject || fn === pdfjs.OPS.paintJpegXObject)) emptyPages.push(n);
       itemCount += items.length;
       if (itemCount > LIMITS.maxPdfTextItems) throw refuse('hostile');
       const segments = ruleSegments(pdfjs.OPS, list, base);
@@ -370,9 +432,21 @@ export async function readPdf(bytes: Uint8Array): Promise<Block[]> {
       pages.push(geometry);
       page.cleanup();
     }
-    if (failedPages === doc.numPages) throw refuse('damaged', 'PDF 文件已损坏或不完整，无法读取');
+    if (failedPages.length === doc.numPages) throw refuse('damaged', 'PDF 文件已损坏或不完整，无法读取');
     if (!anyText) throw refuse('no-text', 'PDF 中没有可提取的文字（可能是扫描件），请导入 Word 或文本版本');
-    return blocksFromPages(layoutPages(dropRunningLines(pages)));
+    onProgress?.(doc.numPages, doc.numPages);
+    const warnings: ReaderWarning[] = [];
+    if (failedPages.length) {
+      warnings.push({ code: 'pdf-pages-failed', message: `PDF 第 ${pageList(failedPages)} 页已损坏，无法读取，其中的内容未导入，请对照原文核对。` });
+    }
+    if (emptyPages.length) {
+      warnings.push({ code: 'pdf-pages-without-text', message: `PDF 第 ${pageList(emptyPages)} 页没有可提取的文字（可能是扫描页或图片），其中的内容未导入，请对照原文核对。` });
+    }
+    const permissions = await doc.getPermissions().catch(() => null);
+    if (permissions) {
+      warnings.push({ code: 'pdf-permissions-password', message: 'PDF 设置了权限密码（限制复制、打印等），已读取其中的文字，请确认可以使用该文件的内容。' });
+    }
+    return { blocks: blocksFromPages(layoutPages(dropRunningLines(pages))), warnings };
   } finally {
     await doc.destroy().catch(() => undefined);
   }

@@ -4,13 +4,15 @@
  * escapes (skipping their \ucN fallback bytes). Tables: \cell ends a cell, \row a row; \clvmgf/\clvmrg and
  * \clmgf/\clmrg mark vertical and horizontal merges, carried into the covered slots. Destinations that are not
  * body text (font and colour tables, styles, info, pictures, headers, footers, footnotes, \* groups) are
- * skipped. Groups nest at most 256 deep.
+ * skipped (footnotes with a warning). Groups nest at most 256 deep; a paragraph longer than any real one is
+ * refused as its bytes arrive, before it is decoded.
  */
-import type { Block } from '../document';
+import type { Block, ReaderOutput, ReaderWarning } from '../document';
 import { decodeBytes } from '../../text/encoding';
-import { cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
+import { appendAll, cleanCellText, gridFromCells, tableOrParagraphs, type PlacedCell } from './table';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
+import { LINE_TOO_LONG, TEXT_TOO_LONG } from './text';
 
 const SKIP_DESTINATIONS = new Set([
   'fonttbl', 'colortbl', 'stylesheet', 'info', 'pict', 'header', 'headerl', 'headerr', 'headerf', 'footer', 'footerl',
@@ -46,7 +48,7 @@ function fontCodepages(bytes: Uint8Array): Map<number, string> {
   return map;
 }
 
-export function readRtf(bytes: Uint8Array): Block[] {
+export function readRtf(bytes: Uint8Array): ReaderOutput {
   const fonts = fontCodepages(bytes);
   const out: Block[] = [];
   let para = '';
@@ -60,6 +62,8 @@ export function readRtf(bytes: Uint8Array): Block[] {
   let cells: string[] = [];
   let defs: { v: 'first' | 'cont' | null; h: 'first' | 'cont' | null }[] = [];
   let def: { v: 'first' | 'cont' | null; h: 'first' | 'cont' | null } = { v: null, h: null };
+  let footnotes = 0;
+  let emitted = 0;
 
   const flushBytes = (): void => {
     if (pending.length) {
@@ -69,21 +73,30 @@ export function readRtf(bytes: Uint8Array): Block[] {
         para += decodeBytes(new Uint8Array(pending), 'windows-1252');
       }
       pending = [];
+      if (para.length > LIMITS.maxLineChars) throw refuse('hostile', LINE_TOO_LONG);
     }
+  };
+  /** One byte of text in the current code page; a paragraph past the line cap is refused before decoding. */
+  const pushByte = (b: number): void => {
+    pending.push(b);
+    if (pending.length + para.length > LIMITS.maxLineChars) throw refuse('hostile', LINE_TOO_LONG);
   };
   const emit = (text: string): void => {
     flushBytes();
     para += text;
+    if (para.length > LIMITS.maxLineChars) throw refuse('hostile', LINE_TOO_LONG);
   };
   const flushTable = (): void => {
     if (rows.length === 0) return;
-    out.push(...tableOrParagraphs(rtfTable(rows)));
+    appendAll(out, tableOrParagraphs(rtfTable(rows)));
     rows = [];
   };
   const endParagraph = (): void => {
     flushBytes();
     const text = cleanCellText(para);
     para = '';
+    emitted += text.length;
+    if (emitted > LIMITS.maxTextChars) throw refuse('too-large', TEXT_TOO_LONG);
     if (inTable) {
       // Paragraphs inside a cell stay in the cell.
       para = text ? `${text}\n` : '';
@@ -125,7 +138,7 @@ export function readRtf(bytes: Uint8Array): Block[] {
           skipChars--;
           continue;
         }
-        if (!state.skip && /^[0-9a-fA-F]{2}$/.test(hex)) pending.push(parseInt(hex, 16));
+        if (!state.skip && /^[0-9a-fA-F]{2}$/.test(hex)) pushByte(parseInt(hex, 16));
         continue;
       }
       if (!((next >= 0x61 && next <= 0x7a) || (next >= 0x41 && next <= 0x5a))) {
@@ -139,7 +152,8 @@ export function readRtf(bytes: Uint8Array): Block[] {
         continue;
       }
       let j = i + 1;
-      while (j < n && ((bytes[j]! >= 0x61 && bytes[j]! <= 0x7a) || (bytes[j]! >= 0x41 && bytes[j]! <= 0x5a))) j++;
+      // A control word has at most 32 letters (the RTF specification); more are text.
+      while (j < n && j - i <= 32 && ((bytes[j]! >= 0x61 && bytes[j]! <= 0x7a) || (bytes[j]! >= 0x41 && bytes[j]! <= 0x5a))) j++;
       const word = String.fromCharCode(...bytes.subarray(i + 1, j));
       let k = j;
       if (bytes[k] === 0x2d) k++;
@@ -150,6 +164,7 @@ export function readRtf(bytes: Uint8Array): Block[] {
       i = k;
       flushBytes();
       if (SKIP_DESTINATIONS.has(word)) {
+        if (word === 'footnote' && !state.skip) footnotes++;
         state.skip = true;
         continue;
       }
@@ -240,11 +255,13 @@ export function readRtf(bytes: Uint8Array): Block[] {
       skipChars--;
       continue;
     }
-    if (!state.skip) pending.push(b);
+    if (!state.skip) pushByte(b);
   }
   endParagraph();
   flushTable();
-  return out;
+  const warnings: ReaderWarning[] = [];
+  if (footnotes) warnings.push({ code: 'notes-skipped', message: `文件中有 ${footnotes} 条脚注或尾注，其内容未读取，请对照原文核对。` });
+  return { blocks: out, warnings };
 }
 
 function rtfTable(rows: { cells: string[]; vmerge: ('first' | 'cont' | null)[]; hmerge: ('first' | 'cont' | null)[] }[]) {

@@ -8,6 +8,7 @@ import { LIMITS } from './limits';
 import { refuse } from './refuse';
 
 export const TEXT_TOO_LONG = `文字超过 ${LIMITS.maxTextChars / 1_000_000} 百万字，不像一份任务文件，无法导入`;
+export const LINE_TOO_LONG = `文件中有一段超过 ${LIMITS.maxLineChars.toLocaleString('en-US')} 个字符，不像正常文档，已拒绝导入`;
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 

@@ -10,7 +10,7 @@
 import type { Block } from '../document';
 import type { OleFile } from './ole';
 import { BUILTIN_DATE_FORMATS, formatNumber, serialToDate, sheetBlocks, type CellRange } from './xlsx';
-import { cleanCellText } from './table';
+import { appendAll, cleanCellText } from './table';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
 
@@ -291,7 +291,7 @@ export function readXls(ole: OleFile): Block[] {
         }
       }
     }
-    out.push(...sheetBlocks(values, merges));
+    appendAll(out, sheetBlocks(values, merges));
   }
   return out;
 }

@@ -4,10 +4,10 @@
  * below the table (notes). Reads the SpreadsheetML parts directly through the bounded zip reader, so the same
  * zip-bomb and XML guards apply as for .docx.
  */
-import type { Block } from '../document';
+import type { Block, ReaderOutput, ReaderWarning } from '../document';
 import { child, elements, parseXml, textContent, type XmlElement } from './xml';
 import type { ZipArchive } from './zip';
-import { cleanCellText, dropEmptyRowsAndColumns, gridFromCells, type PlacedCell } from './table';
+import { appendAll, cleanCellText, dropEmptyRowsAndColumns, gridFromCells, repeatedPartsWarning, type PlacedCell } from './table';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
 import { officeDocumentPart, relationshipsPath } from './ooxml';
@@ -163,34 +163,59 @@ export function sheetBlocks(values: Map<string, string>, merges: CellRange[]): B
   if (usedRows.size === 0) return [];
   const rowList = [...usedRows].sort((a, b) => a - b);
   const colList = [...usedCols].sort((a, b) => a - b);
-  if (rowList.length * colList.length > LIMITS.maxTableCells) throw refuse('hostile');
+  const width = colList.length;
+  if (rowList.length * width > LIMITS.maxTableCells) throw refuse('hostile');
   const rowIndex = new Map(rowList.map((r, i) => [r, i]));
   const colIndex = new Map(colList.map((c, i) => [c, i]));
-  /** Dense indices of the used lines within [a, b]. */
-  const span = (list: number[], index: Map<number, number>, a: number, b: number): [number, number] | null => {
-    const inside = list.filter((x) => x >= a && x <= b);
-    return inside.length ? [index.get(inside[0]!)!, index.get(inside[inside.length - 1]!)!] : null;
-  };
-  const cells: PlacedCell[] = [];
-  const covered = new Set<string>();
+  // A merge is expanded over the used lines inside it only, found by binary search: a range declared over a
+  // million rows costs no more than the rows that hold text.
+  const anchored: { cell: PlacedCell; rows: [number, number]; cols: [number, number] }[] = [];
+  let area = 0;
   for (const m of merges) {
     const text = values.get(`${m.r0},${m.c0}`) ?? '';
-    const rows = span(rowList, rowIndex, m.r0, m.r1);
-    const cols = span(colList, colIndex, m.c0, m.c1);
-    if (!rows || !cols || text === '') continue;
-    cells.push({ row: rows[0], col: cols[0], rowSpan: rows[1] - rows[0] + 1, colSpan: cols[1] - cols[0] + 1, text });
-    for (let r = m.r0; r <= m.r1 && r <= rowList[rowList.length - 1]!; r++) {
-      if (!usedRows.has(r)) continue;
-      for (let c = m.c0; c <= m.c1 && c <= colList[colList.length - 1]!; c++) if (usedCols.has(c)) covered.add(`${r},${c}`);
-    }
+    if (text === '') continue;
+    const rows = usedSpan(rowList, m.r0, m.r1);
+    const cols = usedSpan(colList, m.c0, m.c1);
+    if (!rows || !cols) continue;
+    // Merged ranges never overlap in a real workbook, so together they cover at most the grid: more is hostile.
+    area += (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1);
+    if (area > LIMITS.maxTableCells) throw refuse('hostile');
+    anchored.push({ cell: { row: rows[0], col: cols[0], rowSpan: rows[1] - rows[0] + 1, colSpan: cols[1] - cols[0] + 1, text }, rows, cols });
+  }
+  const covered = new Uint8Array(rowList.length * width);
+  const cells: PlacedCell[] = [];
+  for (const { cell, rows, cols } of anchored) {
+    cells.push(cell);
+    for (let r = rows[0]; r <= rows[1]; r++) covered.fill(1, r * width + cols[0], r * width + cols[1] + 1);
   }
   for (const [key, text] of values) {
-    if (covered.has(key)) continue;
     const [r, c] = key.split(',').map(Number) as [number, number];
-    cells.push({ row: rowIndex.get(r)!, col: colIndex.get(c)!, rowSpan: 1, colSpan: 1, text });
+    const row = rowIndex.get(r)!;
+    const col = colIndex.get(c)!;
+    if (covered[row * width + col]) continue;
+    cells.push({ row, col, rowSpan: 1, colSpan: 1, text });
   }
-  const table = dropEmptyRowsAndColumns(gridFromCells(cells, rowList.length, colList.length));
+  const table = dropEmptyRowsAndColumns(gridFromCells(cells, rowList.length, width));
   return splitTitleRows(table);
+}
+
+/** Dense indices [first, last] of the sorted used lines that fall within [a, b], or null. */
+function usedSpan(list: readonly number[], a: number, b: number): [number, number] | null {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < a) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo;
+  hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! <= b) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1 >= first ? [first, lo - 1] : null;
 }
 
 /** A row whose only text is one value spread over (nearly) the whole width, or a lone cell in a wide table. */
@@ -215,27 +240,43 @@ export function splitTitleRows(table: { rows: string[][]; merged?: boolean[][] }
     // Columns that only the title or note rows used are empty now.
     out.push(dropEmptyRowsAndColumns(merged ? { kind: 'table', rows, merged } : { kind: 'table', rows }));
   }
-  out.push(...table.rows.slice(bottom).map(banner));
+  appendAll(out, table.rows.slice(bottom).map(banner));
   return out.filter((b) => b.kind !== 'paragraph' || b.text !== '');
 }
 
-export function readXlsx(zip: ZipArchive): Block[] {
+export function readXlsx(zip: ZipArchive): ReaderOutput {
   const declared = officeDocumentPart(zip);
   const workbookPath = declared?.startsWith('xl/') ? declared : 'xl/workbook.xml';
   if (!zip.entries.has(workbookPath)) throw refuse('damaged');
   const workbook = parseXml(zip.readText(workbookPath), true);
   const rels = relationships(zip, relationshipsPath(workbookPath), workbookPath);
-  const shared: string[] = [];
-  const sharedPath = partOfType(zip, rels, 'sharedStrings', 'xl/sharedStrings.xml');
-  if (sharedPath) for (const si of elements(parseXml(zip.readText(sharedPath), true), 'si')) shared.push(stringItem(si));
-  const dated = dateStyles(zip, partOfType(zip, rels, 'styles', 'xl/styles.xml'));
   const sheets = child(workbook, 'sheets');
-  const out: Block[] = [];
+  const hidden: string[] = [];
+  const targets: string[] = [];
+  let repeated = 0;
   for (const sheet of sheets ? elements(sheets, 'sheet') : []) {
-    if (sheet.attrs.state === 'hidden' || sheet.attrs.state === 'veryHidden') continue;
     const target = rels.get(sheet.attrs.id ?? '')?.target;
     if (!target || !zip.entries.has(target)) continue;
-    out.push(...readSheet(zip.readText(target), shared, dated));
+    if (sheet.attrs.state === 'hidden' || sheet.attrs.state === 'veryHidden') {
+      hidden.push(sheet.attrs.name ?? '');
+      continue;
+    }
+    // Each worksheet part is read once, however many <sheet> entries name it.
+    if (targets.includes(target)) repeated++;
+    else targets.push(target);
   }
-  return out;
+  const sharedPath = partOfType(zip, rels, 'sharedStrings', 'xl/sharedStrings.xml');
+  const stylesPath = partOfType(zip, rels, 'styles', 'xl/styles.xml');
+  zip.reserve([...(sharedPath ? [sharedPath] : []), ...(stylesPath ? [stylesPath] : []), ...targets]);
+  const shared: string[] = [];
+  if (sharedPath) for (const si of elements(parseXml(zip.readText(sharedPath), true), 'si')) shared.push(stringItem(si));
+  const dated = dateStyles(zip, stylesPath);
+  const blocks: Block[] = [];
+  for (const target of targets) appendAll(blocks, readSheet(zip.readText(target), shared, dated));
+  const warnings: ReaderWarning[] = [];
+  if (hidden.length) {
+    warnings.push({ code: 'hidden-sheets-skipped', message: `工作簿中有 ${hidden.length} 个隐藏的工作表（${hidden.slice(0, 5).map((n) => `“${n}”`).join('、')}${hidden.length > 5 ? '等' : ''}）未读取；如其中有任务，请在 Excel 中取消隐藏后重新导入。` });
+  }
+  if (repeated) warnings.push(repeatedPartsWarning(repeated));
+  return { blocks, warnings };
 }

@@ -1,7 +1,9 @@
 /**
  * A bounded zip reader for OOXML packages (.docx/.xlsx): reads the central directory, then inflates only the
  * entries asked for, in small steps, counting output as it comes, so a zip bomb is refused before it fills
- * memory. fflate does the inflating.
+ * memory. fflate does the inflating. Stored (uncompressed) entries count against the same per-entry and total
+ * caps as deflated ones, and entries whose data overlap (several names for the same bytes, read many times
+ * over) are refused when the archive is opened.
  */
 import { Inflate } from 'fflate';
 import { decodeBytes } from '../../text/encoding';
@@ -21,6 +23,11 @@ export interface ZipArchive {
   entries: Map<string, ZipEntry>;
   /** Inflate one entry (refuses on damage, encryption or a bomb). */
   read(name: string): Uint8Array;
+  /**
+   * Before reading several parts, refuse if their declared sizes together pass the total cap: a package that
+   * names one part many times (sheets, embedded chunks) is refused before any of it is parsed.
+   */
+  reserve(names: Iterable<string>): void;
   /** Inflate one entry as UTF-8 text (BOM stripped). */
   readText(name: string): string;
 }
@@ -57,6 +64,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
   if (count > LIMITS.maxZipEntries) throw refuse('hostile');
   if (cdOffset + cdSize > bytes.length) throw refuse('damaged');
   const entries = new Map<string, ZipEntry>();
+  const spans: [number, number][] = [];
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
     if (u32(bytes, p) !== 0x02014b50) throw refuse('damaged');
@@ -71,8 +79,13 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     if (p + 46 + nameLen > bytes.length) throw refuse('damaged');
     const name = decodeBytes(bytes.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, '/');
     entries.set(name, { name, method, flags, compressedSize, size, localOffset });
+    if (compressedSize !== 0xffffffff) spans.push([localOffset, localOffset + 30 + compressedSize]);
     p += 46 + nameLen + extraLen + commentLen;
   }
+  // Each entry's local header and data lie apart from every other's (a zip writer never shares them); shared or
+  // overlapping data is the "overlapping files" bomb: a small file read as many large entries.
+  spans.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < spans.length; i++) if (spans[i]![0] < spans[i - 1]![1]) throw refuse('hostile');
   let inflatedTotal = 0;
 
   function read(name: string): Uint8Array {
@@ -86,8 +99,8 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     if (end > bytes.length) throw refuse('damaged');
     const data = bytes.subarray(start, end);
     if (entry.method === 0) {
-      if (data.length > LIMITS.maxEntryBytes) throw refuse('hostile');
       inflatedTotal += data.length;
+      if (data.length > LIMITS.maxEntryBytes || inflatedTotal > LIMITS.maxZipTotalBytes) throw refuse('hostile');
       return data;
     }
     if (entry.method !== 8) throw refuse('damaged');
@@ -126,9 +139,20 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     return out;
   }
 
+  function reserve(names: Iterable<string>): void {
+    let total = inflatedTotal;
+    for (const name of names) {
+      const entry = entries.get(name);
+      if (!entry) continue;
+      total += entry.method === 0 ? entry.compressedSize : Math.min(entry.size, LIMITS.maxEntryBytes);
+      if (total > LIMITS.maxZipTotalBytes) throw refuse('hostile');
+    }
+  }
+
   return {
     entries,
     read,
+    reserve,
     readText(name) {
       const text = decodeBytes(read(name));
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -1,10 +1,11 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC, OPEN_FILE_EVENT, type InvokeChannel, type IpcReply } from '../../../electron/channels';
-import { INVALID_ARGS_MESSAGE, WRONG_SENDER_MESSAGE, registerIpcHandlers, type IpcDependencies } from '../../../electron/ipc';
+import { INVALID_ARGS_MESSAGE, WRONG_SENDER_MESSAGE, registerIpcHandlers, writeWhole, type IpcDependencies } from '../../../electron/ipc';
 import { MAX_TRANSFER_BYTES } from '../../../electron/ipcSchemas';
 import { OpenRequestInbox } from '../../../electron/openRequests';
 import { APP_PAGE, invokeEvent } from './fakes';
@@ -184,6 +185,38 @@ describe('save file', () => {
     expect(reply.ok).toBe(false);
     expect(readFileSync(target, 'utf8')).toBe('old');
     expect(readdirSync(join(base, 'docs')).sort()).toEqual(['keep.xlsx', 'keep.xlsx.dir']);
+  });
+});
+
+describe('writeWhole (saved files)', () => {
+  it('keeps the permissions of the file it replaces, and gives a new file the default ones', async () => {
+    const target = join(base, 'docs', 'shared.xlsx');
+    writeFileSync(target, 'old');
+    chmodSync(target, 0o640);
+    await writeWhole(target, new Uint8Array([7]));
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    expect([...readFileSync(target)]).toEqual([7]);
+    const fresh = join(base, 'docs', 'new.xlsx');
+    await writeWhole(fresh, new Uint8Array([8]));
+    expect(statSync(fresh).mode & 0o777).toBe(0o666 & ~process.umask());
+  });
+
+  it('flushes the data to disk before renaming it over the target', async () => {
+    const target = join(base, 'docs', 'synced.xlsx');
+    const order: string[] = [];
+    const probe = await open(join(base, 'docs', 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe) as { sync(): Promise<void> };
+    await probe.close();
+    const sync = vi.spyOn(proto, 'sync').mockImplementation(async function (this: unknown) {
+      order.push(existsSync(target) ? 'sync after rename' : 'sync before rename');
+    });
+    try {
+      await writeWhole(target, new Uint8Array([1]));
+    } finally {
+      sync.mockRestore();
+    }
+    expect(order[0]).toBe('sync before rename');
+    expect([...readFileSync(target)]).toEqual([1]);
   });
 });
 

@@ -17,6 +17,19 @@ describe('snapshot paths on the command line', () => {
     expect(snapshotPathsFromArgv(argv, '/home/u')).toEqual([resolve('/home/u', '甲单位.tzsync'), '/media/usb/乙.TZSYNC']);
     expect(snapshotPathsFromArgv(['electron', '.'], '/w')).toEqual([]);
   });
+
+  it('accepts a file:// URI (a Linux desktop hands a double-clicked file over as one), decoded, and no other URI', () => {
+    const argv = [
+      '/opt/任务分解台账/taizhang',
+      'file:///home/u/%E5%90%8C%E6%AD%A5%20%E6%96%87%E4%BB%B6.tzsync',
+      'FILE:///media/usb/a.tzsync',
+      'file://other-host/share/b.tzsync',
+      'https://example.com/c.tzsync',
+      'smb://server/d.tzsync',
+      'file:///home/u/notes.txt',
+    ];
+    expect(snapshotPathsFromArgv(argv, '/w')).toEqual(['/home/u/同步 文件.tzsync', '/media/usb/a.tzsync']);
+  });
 });
 
 describe('reading a snapshot the OS handed over', () => {

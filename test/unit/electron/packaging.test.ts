@@ -70,8 +70,19 @@ describe('electron-builder.yml', () => {
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('builds on an Electron release with ASAR integrity on Windows (>= 30) and no older than the reviewed 45.4.1', () => {
+    const installed = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('electron/package.json'), 'utf8')).version as string;
+    const [major, minor, patch] = installed.split('.').map(Number) as [number, number, number];
+    expect(major * 1e6 + minor * 1e3 + patch).toBeGreaterThanOrEqual(45 * 1e6 + 4 * 1e3 + 1);
+    // The range in package.json cannot fall back to an older major either.
+    const range = (pkg as unknown as { devDependencies: Record<string, string> }).devDependencies.electron!;
+    expect(Number(/(\d+)/.exec(range)?.[1])).toBeGreaterThanOrEqual(45);
+    expect(range.startsWith('^') || /^\d/.test(range)).toBe(true);
   });
 
   it('points at icons that exist: a 512×512 PNG and ICOs with a 256×256 image', () => {

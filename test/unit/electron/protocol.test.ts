@@ -87,6 +87,8 @@ describe('request handler', () => {
     const script = await get('app://taizhang/assets/index-abc.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toBe('console.log(1)');
+    // A Web Worker (the importer's) takes its CSP from its script's response, not from the page.
+    expect(script.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect((await get('app://taizhang/assets/index-abc.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(mimeTypeOf('a.WOFF2')).toBe('font/woff2');
     expect(mimeTypeOf('a.wasm')).toBe('application/wasm');

@@ -44,6 +44,12 @@ describe('window webPreferences', () => {
     expect(prefs.spellcheck).toBe(false);
   });
 
+  it('never navigate to a dropped file, and let the user silence a page that keeps opening dialogs', () => {
+    // A file dropped on the window is read by the import screen; without this Chromium would navigate to it.
+    expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(prefs.safeDialogs).toBe(true);
+  });
+
   it('are what the main window gets, unchanged', () => {
     expect(mainWindowOptions('/p/preload.cjs').webPreferences).toEqual(secureWebPreferences('/p/preload.cjs'));
   });
@@ -55,6 +61,10 @@ describe('content security policy', () => {
   it("defaults to 'self' and allows scripts only from the app", () => {
     expect(csp.get('default-src')).toEqual(["'self'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
+  });
+
+  it("starts workers only from the app's own scripts (the importer's module worker), never from blob: or data:", () => {
+    expect(csp.get('worker-src')).toEqual(["'self'"]);
   });
 
   it('never allows eval, inline script or remote hosts', () => {

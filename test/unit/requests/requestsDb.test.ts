@@ -67,6 +67,15 @@ async function snapshot(db: TaizhangDB) {
 const route = (requestId: string, handler = REG, extra: Partial<StepInput> = {}): StepInput => ({ requestId, kind: 'route', date: '2024-11-02', handler, dueDate: '2024-11-30', signer: '李四', text: '请按职责办理', ...extra });
 
 describe('registering requests', () => {
+  it('makes names from outside safe: no invisible direction or zero-width characters in the source or the 承办部门', async () => {
+    const db = await setup();
+    const req = await registerRequest(db, registration({ sourceName: '巴南区\u202e市场监管局' }), now);
+    expect(req.sourceName).toBe('巴南区市场监管局');
+    const step = await recordStep(db, route(req.id, '市药监局\u200b药品注册处'), now);
+    expect(step.handler).toBe(REG);
+    expect(step.handlerUnitId).toBe(unitId(REG));
+  });
+
   it('numbers per office and year with the office prefix, and keeps attachments', async () => {
     const db = await setup();
     const a = await registerRequest(db, { ...registration(), attachments: [{ name: '企业来函.pdf', mime: 'application/pdf', bytes: new Uint8Array([1, 2, 3]) }] }, now);

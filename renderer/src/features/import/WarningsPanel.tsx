@@ -13,6 +13,7 @@ const CODE_LABELS: Record<WarningCode, string> = {
   'duplicate-number': '序号重复',
   'note-partly-read': '分工未完全识别',
   'cut-off': '原文不完整',
+  reader: '读取提示',
 };
 
 /** The parser's warnings beside the table; each links to its rows, alias warnings offer a merge. */

@@ -47,6 +47,11 @@ const COMPLETION_SERIES = [
   { name: '未报送', key: 'notReported', color: '#d9d9d9' },
 ] as const;
 
+/** Text for the chart's HTML tooltip: unit names are user data. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** A number that opens the task table filtered to exactly the rows it counts. */
 function FigureLink({ figure, testId, strong, danger, open }: { figure: Figure; testId?: string; strong?: boolean; danger?: boolean; open: (f: TaskFilter) => void }) {
   return (
@@ -107,18 +112,31 @@ export function SupervisorPage() {
   const statuses = useMemo(() => (input ? statusDistribution(input) : []), [input]);
   const leadRows = summaries.filter((s) => s.unitId !== null);
 
+  // The top 20 lead units, shown in the chart in this order (bottom to top).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const chartUnits = useMemo(() => [...leadRows].sort((a, b) => b.led - a.led).slice(0, 20).reverse(), [summaries]);
   const completionOption = useMemo<EChartsCoreOption>(() => {
-    const top = [...leadRows].sort((a, b) => b.led - a.led).slice(0, 20).reverse();
+    const top = chartUnits;
+    // Categories are positions, never unit names: the chart library keys objects by category, and a unit named
+    // "__proto__" or "constructor" must not break the page. Names come in through the label and the tooltip.
+    const nameAt = (index: unknown): string => top[Number(index)]?.name ?? '';
     return {
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params: unknown) => {
+          const items = params as { dataIndex: number; marker: string; seriesName: string; value: number }[];
+          const head = escapeHtml(nameAt(items[0]?.dataIndex));
+          return [head, ...items.map((p) => `${p.marker}${escapeHtml(p.seriesName)}：${p.value}`)].join('<br/>');
+        },
+      },
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: top.map((s) => s.name), axisLabel: { width: 120, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: top.map((_, i) => String(i)), axisLabel: { width: 120, overflow: 'truncate', formatter: (value: string) => nameAt(value) } },
       series: COMPLETION_SERIES.map((x) => ({ name: x.name, type: 'bar', stack: 'all', itemStyle: { color: x.color }, data: top.map((s) => s[x.key]), barMaxWidth: 18 })),
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [summaries]);
+  }, [chartUnits]);
   const statusOption = useMemo<EChartsCoreOption>(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
@@ -297,7 +315,7 @@ export function SupervisorPage() {
               height={Math.max(260, Math.min(20, leadRows.length) * 26 + 60)}
               testId="chart-completion"
               onClick={(e) => {
-                const unit = leadRows.find((s) => s.name === e.name);
+                const unit = chartUnits[e.dataIndex];
                 const series = COMPLETION_SERIES.find((x) => x.name === e.seriesName);
                 if (unit) openTasks((series ? unit.figures[series.key] : unit.figures.led).filter);
               }}
