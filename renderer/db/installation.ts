@@ -24,6 +24,17 @@ export async function getIdentity(db: TaizhangDB): Promise<Identity | null> {
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * Start-up: this PC's identity, and (for a PC set up before keys existed, or an identity restored from a backup)
+ * its key pair and its supervisor office's roster made now, so local edits are judged by the same policy as
+ * after a first run. Writes only what is missing.
+ */
+export async function openInstallation(db: TaizhangDB): Promise<Identity | null> {
+  const identity = await getIdentity(db);
+  if (identity) await ensureKeys(db);
+  return identity;
+}
+
 export async function setIdentity(db: TaizhangDB, office: string, role: Identity['role']): Promise<Identity> {
   const identity = IdentitySchema.parse({ deviceId: await getDeviceId(db), office: office.trim(), role });
   const first = (await getIdentity(db)) === null;

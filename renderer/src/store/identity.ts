@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Identity } from '../../../shared/model';
 import { getDatabase } from '../../db/database';
-import { getIdentity, setIdentity } from '../../db/installation';
+import { openInstallation, setIdentity } from '../../db/installation';
 
 interface IdentityState {
   /** undefined while loading; null before first-run setup. */
@@ -14,7 +14,7 @@ interface IdentityState {
 export const useIdentity = create<IdentityState>()((set) => ({
   identity: undefined,
   async load() {
-    set({ identity: await getIdentity(getDatabase()) });
+    set({ identity: await openInstallation(getDatabase()) });
   },
   async save(office, role) {
     const identity = await setIdentity(getDatabase(), office, role);
