@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice, type Office } from './browser';
 import { SCREENSHOT_DIR } from './seed';
+import { confirmRoster, enroll, exportEnrollment, ownFingerprint } from './syncSteps';
 
 /**
  * Seed 000 run as the document describes: the lead office (科标处) issues the liaison mechanism; a liaison office
@@ -45,11 +46,13 @@ async function exportSync(page: Page, folder: string, name: string): Promise<str
   return path;
 }
 
-async function importSync(page: Page, files: string[]) {
+/** Import sync files; on a PC's first file, confirm the lead office's roster by the fingerprint heard on the phone. */
+async function importSync(page: Page, files: string[], rosterFingerprint?: string) {
   await go(page, '文件同步');
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: '选择同步文件…' }).click();
   await (await chooser).setFiles(files);
+  if (rosterFingerprint) await confirmRoster(page, rosterFingerprint);
   await page.getByRole('button', { name: /^应用导入/ }).click();
   await page.getByText(/^导入完成/).last().waitFor();
 }
@@ -186,13 +189,26 @@ describe.skipIf(!e2eAvailable())('诉求事项 closed loop of seed 000 across th
       await lead.page.getByRole('button', { name: '确定并保存计划' }).click();
       await lead.page.getByText('已保存计划').waitFor();
       const planFile = await exportSync(lead.page, folder, '01-科标处-计划.tzsync');
+      const leadFingerprint = await ownFingerprint(lead.page);
 
-      // 第一检查局 (liaison office) receives the plan and registers requests from two districts and a firm.
+      // 第一检查局 (liaison office) and 药品注册处 (a 承办部门) receive the plan, confirming 科标处's roster by phone, and
+      // enroll with 科标处 by 注册文件; 科标处's roster file then lets them write under the plan.
       const liaison = await openOffice({ downloadsDir: folder });
       offices.push(liaison);
       await liaison.page.setViewportSize({ width: 1366, height: 768 });
-      await importSync(liaison.page, [planFile]);
-      await answerFirstRun(liaison.page, LIAISON, /^部门填报/);
+      const handler = await openOffice({ downloadsDir: folder });
+      offices.push(handler);
+      await handler.page.setViewportSize({ width: 1366, height: 768 });
+      for (const [pc, office] of [[liaison, LIAISON], [handler, HANDLER]] as const) {
+        await importSync(pc.page, [planFile], leadFingerprint);
+        await answerFirstRun(pc.page, office, /^部门填报/);
+        const enrollment = await exportEnrollment(pc.page, folder, `注册-${office}.json`);
+        await enroll(lead.page, enrollment, await ownFingerprint(pc.page));
+      }
+      const rosterFile = await exportSync(lead.page, folder, '01b-科标处-名册.tzsync');
+      for (const pc of [liaison, handler]) await importSync(pc.page, [rosterFile]);
+
+      // 第一检查局 registers requests from two districts and a firm.
       const A = { source: '区县', sourceName: '巴南区市场监管局', subject: '药品经营许可证变更咨询', content: '辖区药品批发企业仓库地址变更，咨询许可变更办理流程和时限。' };
       const B = { source: '区县', sourceName: '江津区市场监管局', subject: '创新医疗器械优先审评支持', content: '区内重点企业第三类创新医疗器械拟申请优先审评，请求提前介入指导。' };
       const C = { source: '企业', sourceName: '重庆某中药饮片有限公司', subject: '中药配方颗粒跨省销售', content: '企业希望其中药配方颗粒在未备案省份销售。' };
@@ -236,11 +252,7 @@ describe.skipIf(!e2eAvailable())('诉求事项 closed loop of seed 000 across th
       const liaisonFile1 = await exportSync(liaison.page, folder, '02-第一检查局.tzsync');
 
       // 药品注册处 (the 承办部门) handles B (需研究, with the meeting and its decision) and C (政策不支持).
-      const handler = await openOffice({ downloadsDir: folder });
-      offices.push(handler);
-      await handler.page.setViewportSize({ width: 1366, height: 768 });
-      await importSync(handler.page, [planFile, liaisonFile1]);
-      await answerFirstRun(handler.page, HANDLER, /^部门填报/);
+      await importSync(handler.page, [liaisonFile1]);
       await go(handler.page, '诉求事项');
       await handler.page.getByTestId('ledger-kind').locator('.ant-segmented-item').filter({ hasText: '办理台账' }).click();
       await handler.page.getByTestId('request-table').getByText(B.subject, { exact: true }).waitFor();
