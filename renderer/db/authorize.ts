@@ -1,5 +1,6 @@
 import { formatStamp, type Identity, type Plan, type SyncedTable, type Unit } from '../../shared/model';
-import { localWriteProblem, type TableRecords } from '../../shared/sync';
+import { localWriteProblem } from '../../shared/sync/authority';
+import type { TableRecords } from '../../shared/sync/state';
 import type { TaizhangDB } from './database';
 import { InputRefusedError } from './errors';
 import { localPolicy, localWriterOf } from './keys';

@@ -1,24 +1,19 @@
+// From the modules themselves, not the shared/sync index: start-up needs the keys and the roster, not the file codec.
+import { exportPrivateKey, fingerprintOf, generateKeyPair, keyIdOf, SIGNATURE_ALGORITHM, type KeyPair } from '../../shared/sync/keys';
 import {
   acceptEnrollment,
   entryId,
-  exportPrivateKey,
-  fingerprintOf,
-  generateKeyPair,
   genesisEntry,
-  keyIdOf,
   makeEnrollmentRequest,
   readEnrollmentRequest,
   revokeEntry,
-  SIGNATURE_ALGORITHM,
   Trust,
   unanchoredIssuers,
   type Anchor,
   type EnrolledKey,
-  type KeyPair,
-  type LocalWriter,
-  type PolicyContext,
   type RosterEntry,
-} from '../../shared/sync';
+} from '../../shared/sync/roster';
+import type { LocalWriter, PolicyContext } from '../../shared/sync/authority';
 import { IdentitySchema, normalizeKey, type Identity, type Plan, type Unit } from '../../shared/model';
 import { planLookup } from '../../shared/sync/authority';
 import type { TaizhangDB } from './database';

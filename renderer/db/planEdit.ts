@@ -231,8 +231,8 @@ export async function deletePlan(db: TaizhangDB, planId: string, now?: Date): Pr
 export async function listPlanSummaries(db: TaizhangDB): Promise<PlanSummary[]> {
   return db.transaction('r', [db.plans, db.tasks], async () => {
     const plans = await db.plans.toArray();
-    const tasks: Pick<Task, 'planId' | 'deleted' | 'deadline'>[] = [];
-    await db.tasks.each((t) => tasks.push({ planId: t.planId, deleted: t.deleted, deadline: t.deadline }));
+    // One getAll, not a cursor: a cursor costs a round trip per task (seconds for a province's plans at start-up).
+    const tasks = await db.tasks.toArray();
     return summarisePlans(plans, tasks);
   });
 }

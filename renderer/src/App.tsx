@@ -1,36 +1,61 @@
-import { useEffect } from 'react';
-import { Alert, Layout, Menu, Select, Tag, Typography } from 'antd';
+import { lazy, memo, Suspense, useEffect } from 'react';
+import { Alert, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useUi, type View } from './store/ui';
 import { ROLE_SHORT, useIdentity } from './store/identity';
 import { getDatabase } from '../db/database';
 import { listPlans, resolveCurrentPlan } from '../db/plans';
-import { PlansPage } from './features/plans/PlansPage';
-import { ImportPage } from './features/import/ImportPage';
-import { TasksPage } from './features/tasks/TasksPage';
-import { SupervisorPage } from './features/supervisor/SupervisorPage';
-import { RequestsPage } from './features/requests/RequestsPage';
-import { ScoringPage } from './features/scoring/ScoringPage';
-import { SyncPage } from './features/sync/SyncPage';
-import { SettingsPage } from './features/settings/SettingsPage';
-import { PlanEditPage } from './features/plans/PlanEditPage';
-import { HelpPage } from './features/help/HelpPage';
-import { FirstRunDialog } from './features/identity/FirstRunDialog';
 import { useWindowFileDrop } from './features/import/useWindowFileDrop';
+import { SCREEN_COMPONENTS } from './screens';
+import { forgetStartData, startValue } from './store/startData';
+
+// The plan picker (antd Select) loads after the first paint, in a box of its width (280 px).
+const PlanPicker = lazy(() => import('./features/plans/PlanPicker').then((m) => ({ default: m.PlanPicker })));
+
+// Asked only on a PC whose office is not set yet: its code is loaded then.
+const FirstRunDialog = lazy(() => import('./features/identity/FirstRunDialog').then((m) => ({ default: m.FirstRunDialog })));
 
 /** Screens; `menu: false` ones are reached from another screen (and light up that screen's menu item). */
-const SCREENS: Record<View, { label: string; render: () => React.ReactNode; menu?: View }> = {
-  plans: { label: '计划', render: () => <PlansPage /> },
-  import: { label: '导入文件', render: () => <ImportPage /> },
-  tasks: { label: '任务台账', render: () => <TasksPage /> },
-  supervisor: { label: '督办视图', render: () => <SupervisorPage /> },
-  requests: { label: '诉求事项', render: () => <RequestsPage /> },
-  scoring: { label: '考核', render: () => <ScoringPage /> },
-  sync: { label: '文件同步', render: () => <SyncPage /> },
-  settings: { label: '设置', render: () => <SettingsPage /> },
-  help: { label: '帮助', render: () => <HelpPage /> },
-  planEdit: { label: '计划维护', render: () => <PlanEditPage />, menu: 'plans' },
+const SCREENS: Record<View, { label: string; menu?: View }> = {
+  plans: { label: '计划' },
+  import: { label: '导入文件' },
+  tasks: { label: '任务台账' },
+  supervisor: { label: '督办视图' },
+  requests: { label: '诉求事项' },
+  scoring: { label: '考核' },
+  sync: { label: '文件同步' },
+  settings: { label: '设置' },
+  help: { label: '帮助' },
+  planEdit: { label: '计划维护', menu: 'plans' },
 };
+
+const MENU_ITEMS = Object.entries(SCREENS)
+  .filter(([, s]) => !s.menu)
+  .map(([key, s]) => ({ key, label: s.label }));
+
+/** The screens' menu: re-rendered only when the screen changes (not on every plan-list or identity update). */
+const MainMenu = memo(function MainMenu({ view, go }: { view: View; go: (view: View) => void }) {
+  return (
+    <Menu
+      mode="horizontal"
+      theme="dark"
+      selectedKeys={[SCREENS[view].menu ?? view]}
+      onClick={(e) => go(e.key as View)}
+      items={MENU_ITEMS}
+      style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
+    />
+  );
+});
+
+/** The current screen: re-rendered by its own state, not by the header's (plan list, identity). */
+const ScreenArea = memo(function ScreenArea({ view }: { view: View }) {
+  const Screen = SCREEN_COMPONENTS[view];
+  return (
+    <Suspense fallback={<Spin data-testid="screen-loading" style={{ display: 'block', marginTop: 48 }} />}>
+      <Screen />
+    </Suspense>
+  );
+});
 
 /**
  * Keeps the current plan valid: the newest plan when none is chosen or the chosen one is gone. The live list may lag
@@ -39,7 +64,7 @@ const SCREENS: Record<View, { label: string; render: () => React.ReactNode; menu
  */
 function usePlanSelection() {
   const db = getDatabase();
-  const plans = useLiveQuery(() => listPlans(db), [db]);
+  const plans = useLiveQuery(() => listPlans(db), [db], startValue('plans'));
   const planId = useUi((s) => s.planId);
   const openPlan = useUi((s) => s.openPlan);
   useEffect(() => {
@@ -76,7 +101,10 @@ export function App() {
   const archived = plans?.find((p) => p.id === planId && p.archived);
   useWindowFileDrop();
   useEffect(() => {
-    void loadIdentity();
+    // The first render is committed: from now on the screens read the database themselves.
+    forgetStartData();
+    // Read at start-up already, unless those reads were slow.
+    if (useIdentity.getState().identity === undefined) void loadIdentity();
   }, [loadIdentity]);
   useDepartmentStart(identity?.role, plans === undefined ? -1 : plans.length);
 
@@ -86,25 +114,11 @@ export function App() {
         <Typography.Title level={3} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           任务分解台账
         </Typography.Title>
-        <Menu
-          mode="horizontal"
-          theme="dark"
-          selectedKeys={[SCREENS[view].menu ?? view]}
-          onClick={(e) => go(e.key as View)}
-          items={Object.entries(SCREENS)
-            .filter(([, s]) => !s.menu)
-            .map(([key, s]) => ({ key, label: s.label }))}
-          style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
-        />
+        <MainMenu view={view} go={go} />
         {plans && plans.length > 1 && (
-          <Select
-            aria-label="当前计划"
-            value={planId ?? undefined}
-            onChange={(v: string) => openPlan(v)}
-            options={plans.map((p) => ({ value: p.id, label: p.archived ? `${p.title}（已归档）` : p.title }))}
-            style={{ width: 280 }}
-            popupMatchSelectWidth={false}
-          />
+          <Suspense fallback={<div style={{ width: 280, flex: 'none' }} />}>
+            <PlanPicker plans={plans} planId={planId} onChange={openPlan} />
+          </Suspense>
         )}
         {identity && (
           <Tag color="gold" style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }} data-testid="identity-tag">
@@ -116,9 +130,13 @@ export function App() {
         {archived && (view === 'tasks' || view === 'supervisor') && (
           <Alert type="info" showIcon data-testid="archived-banner" style={{ marginBottom: 12 }} title={`计划「${archived.title}」已归档：只能查看和导出，不能再填报、督办或修改。`} />
         )}
-        {SCREENS[view].render()}
+        <ScreenArea view={view} />
       </Layout.Content>
-      <FirstRunDialog />
+      {identity === null && (
+        <Suspense fallback={null}>
+          <FirstRunDialog />
+        </Suspense>
+      )}
     </Layout>
   );
 }

@@ -1,3 +1,5 @@
+// First: opens the database and starts the first screen's reads while the modules below are evaluated.
+import { startReads } from './startReads';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConfigProvider, App as AntApp } from 'antd';
@@ -9,22 +11,38 @@ import './global.css';
 import { startSync } from './features/sync/startup';
 import { startClock } from './store/clock';
 import { startDraftPersistence } from './store/draftPersistence';
+import { useIdentity } from './store/identity';
+import { useUi } from './store/ui';
+import { preloadScreen } from './screens';
+
+/** How long the first render waits for the start-up reads (a database upgrade can take longer: the screens then wait for it themselves). */
+const START_READS_WAIT_MS = 300;
 
 dayjs.locale('zh-cn');
+// The code of the screen remembered from the last session downloads meanwhile.
+preloadScreen(useUi.getState().view);
 startSync();
 startClock();
-void startDraftPersistence();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      button={{ autoInsertSpace: false }}
-      theme={{ token: { fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", sans-serif' } }}
-    >
-      <AntApp>
-        <App />
-      </AntApp>
-    </ConfigProvider>
-  </StrictMode>,
-);
+function render() {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ConfigProvider
+        locale={zhCN}
+        button={{ autoInsertSpace: false }}
+        theme={{ token: { fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", sans-serif' } }}
+      >
+        {/* Notices appear below the menu bar and below a drawer's header, never over its close button. */}
+        <AntApp message={{ top: 72, maxCount: 3 }}>
+          <App />
+        </AntApp>
+      </ConfigProvider>
+    </StrictMode>,
+  );
+}
+
+void Promise.race([startReads, new Promise<null>((resolve) => setTimeout(() => resolve(null), START_READS_WAIT_MS))]).then((data) => {
+  if (data && useIdentity.getState().identity === undefined) useIdentity.setState({ identity: data.identity });
+  render();
+  void startDraftPersistence();
+});

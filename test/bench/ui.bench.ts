@@ -12,7 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 5_000);
@@ -146,6 +146,57 @@ async function rawReadInPage(): Promise<number> {
   return performance.now() - t0;
 }
 
+/**
+ * Runs in the page: click 督办视图; times until its tables (lead-unit table and report matrix, with figures) are
+ * painted and until both charts are drawn.
+ */
+async function supervisorInPage(): Promise<{ tables: number; charts: number }> {
+  const item = [...document.querySelectorAll('[role="menuitem"]')].find((el) => el.textContent === '督办视图') as HTMLElement;
+  const t0 = performance.now();
+  item.click();
+  const until = (ready: () => boolean, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const poll = () => {
+        if (ready()) requestAnimationFrame(() => resolve());
+        else if (performance.now() - t0 > 120_000) reject(new Error(`no ${what} after 120 s: ${document.body.innerText.slice(0, 300)}`));
+        else requestAnimationFrame(poll);
+      };
+      poll();
+    });
+  await until(() => !!document.querySelector('[data-testid="lead-unit-table"] tr[data-row-key]') && !!document.querySelector('[data-testid="matrix-cell"]'), 'supervisor tables');
+  const tables = performance.now() - t0;
+  await until(() => document.querySelectorAll('[data-testid^="chart-"] canvas').length >= 2, 'charts');
+  return { tables, charts: performance.now() - t0 };
+}
+
+/** Runs in the page: the size (UTF-8 bytes) of the JSON of every record of the plan, read raw from IndexedDB. */
+async function recordsJsonBytesInPage(): Promise<{ bytes: number; reports: number }> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('taizhang');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const stores = ['plans', 'units', 'sections', 'tasks', 'actions', 'reports'];
+  const tx = db.transaction(stores, 'readonly');
+  const all = (store: string) =>
+    new Promise<unknown[]>((resolve, reject) => {
+      const req = tx.objectStore(store).getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  const enc = new TextEncoder();
+  let bytes = 0;
+  let reports = 0;
+  for (const store of stores) {
+    const rows = await all(store);
+    if (store === 'reports') reports = rows.length;
+    // Row by row: one JSON text of 200,000 reports would itself weigh on the heap being measured later.
+    for (const row of rows) bytes += enc.encode(JSON.stringify(row)).length + 1;
+  }
+  db.close();
+  return { bytes, reports };
+}
+
 /** Runs in the page: type a search term and wait until the new count is painted; also a plain Array.filter reference. */
 async function filterInPage(term: string): Promise<{ ui: number; reference: number; shown: string }> {
   const input = document.querySelector('input[aria-label="搜索任务"]') as HTMLInputElement;
@@ -196,6 +247,7 @@ async function main() {
   // BENCH_PROFILE=<dir> keeps the seeded browser profile between runs (seeding 200,000 reports takes about a minute).
   const keep = process.env.BENCH_PROFILE;
   const userDataDir = keep ?? mkdtempSync(join(tmpdir(), 'taizhang-bench-'));
+  let context: BrowserContext | null = null;
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('vite preview did not start')), 30_000);
@@ -206,10 +258,12 @@ async function main() {
         }
       });
     });
-    const context = await chromium.launchPersistentContext(userDataDir, { executablePath: exe, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: exe, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
     const page: Page = context.pages()[0] ?? (await context.newPage());
     // tsx compiles with keepNames: functions passed to page.evaluate call a `__name` helper that the page lacks.
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
+    // Every load starts on the plan list, as a cold start would: the screen remembered from the last load is forgotten.
+    await page.addInitScript({ content: "localStorage.removeItem('taizhang.ui');" });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('crash', () => console.log('page crashed'));
@@ -228,7 +282,16 @@ async function main() {
     const raws: number[] = [];
     const filters: number[] = [];
     const filterRefs: number[] = [];
+    const supTables: number[] = [];
+    const supCharts: number[] = [];
+    const heaps: { empty: number; loaded: number }[] = [];
     let shown = '';
+    const cdp = await context.newCDPSession(page);
+    /** The page's JavaScript heap in use after a full garbage collection. */
+    const heapUsed = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    };
     for (let run = 0; run < RUNS; run++) {
       await page.goto(url);
       await page.getByTestId('plan-list').waitFor();
@@ -243,7 +306,19 @@ async function main() {
       filters.push(f.ui);
       filterRefs.push(f.reference);
       shown = f.shown;
+      // The heap with every report loaded (the task table open, standings derived) beside the freshly loaded page's.
+      const loaded = await heapUsed();
+      await page.goto(url);
+      await page.getByTestId('plan-list').waitFor();
+      const empty = await heapUsed();
+      heaps.push({ empty, loaded });
+      const sup = await page.evaluate(supervisorInPage);
+      supTables.push(sup.tables);
+      supCharts.push(sup.charts);
     }
+    await page.goto(url);
+    await page.getByTestId('plan-list').waitFor();
+    const json = await page.evaluate(recordsJsonBytesInPage);
     await context.close();
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     const render = median(renders);
@@ -259,7 +334,24 @@ async function main() {
       `filter latency (search typed → count painted, ${shown.trim()}): ${ms(median(filters))} ` +
         `(Array.filter over 5,000 texts: ${ms(median(filterRefs))}; one 60 Hz frame: 16.7 ms)`,
     );
+    const verdict = (x: number, target: number) => `target ≤ ${target}×: ${x <= target ? 'meets' : 'MISSES'}`;
+    const lightsRatio = median(lights) / raw;
+    console.log(`  statuses and lights: ${lightsRatio.toFixed(2)}× the raw read (${verdict(lightsRatio, 0.25)})`);
+    const supRatio = median(supTables) / raw;
+    console.log(
+      `supervisor view (督办视图 clicked → lead-unit table and report matrix painted): ${ms(median(supTables))}, ratio to the raw read ${supRatio.toFixed(2)}× (${verdict(supRatio, 0.25)}); ` +
+        `with both charts drawn: ${ms(median(supCharts))} (${(median(supCharts) / raw).toFixed(2)}×)`,
+    );
+    const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+    const heap = median(heaps.map((h) => h.loaded));
+    const heapEmpty = median(heaps.map((h) => h.empty));
+    console.log(
+      `memory: renderer heap with the plan's ${json.reports.toLocaleString('en-US')} reports loaded ${mb(heap)} (freshly loaded page ${mb(heapEmpty)}; difference ${mb(heap - heapEmpty)}) ` +
+        `vs the records' JSON ${mb(json.bytes)} (UTF-8): ${(heap / json.bytes).toFixed(2)}× (${verdict(heap / json.bytes, 2)}); the difference alone ${((heap - heapEmpty) / json.bytes).toFixed(2)}×`,
+    );
   } finally {
+    // Closed here too when a step failed, so that the profile can be removed and the error shows.
+    await context?.close().catch(() => undefined);
     server.kill();
     if (!keep) rmSync(userDataDir, { recursive: true, force: true });
     rmSync(outDir, { recursive: true, force: true });

@@ -57,7 +57,7 @@ describe.skipIf(!e2eAvailable())('main screens (screenshots to look at)', () => 
       await page.getByTestId('task-table').focus();
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
-      await page.getByText('第 2 项任务').waitFor();
+      await page.getByText('第 2 项任务', { exact: true }).waitFor();
       await page.getByTestId('report-form').waitFor();
       await page.mouse.move(700, 880); // away from the light's tooltip
       await page.waitForTimeout(600); // the drawer's slide-in

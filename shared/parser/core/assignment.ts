@@ -125,7 +125,7 @@ function roleSuffix(text: string): { role: Role; units: string } | null {
 // ---- rules and time limits ----------------------------------------------------------------------------------------
 
 const FIRST_RULE =
-  /(?:第一|首)(?:位|个|名|家)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主办|主责|主要责任|汇总)|(?:牵头|主办)(?:单位|部门)(?:列|排)(?:在)?(?:第一|首)位/;
+  /(?:第一|首)(?:位|个|名|家)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:工作|任务|业务)?(?:牵头|主办|主责|主要责任|汇总)|(?:牵头|主办)(?:单位|部门)(?:列|排)(?:在)?(?:第一|首)位/;
 const ALL_RULE =
   /(?:排名|排序|顺序|排列)不分(?:先后|主次)|均为(?:牵头|主要责任|主办)(?:单位|部门)|不分主次|无牵头(?:单位|部门)的[，,]?责任(?:单位|部门)(?:即|均|都)?为牵头/;
 const FOR_ALL = /不再(?:单独|一一|逐一|重复|另行|分别)?(?:列(?:出|明|举|入)|[做作]?分工)/;
@@ -297,7 +297,9 @@ export function parseAssignment(text: string, options: AssignmentOptions = { fal
     }
     let role: Role | null = label?.role ?? null;
     const suffix = roleSuffix(value);
-    if (suffix && (role === null || role === 'listed')) {
+    // "责任单位：A、B按职责分工负责": the label makes it a single list; the verb does not make everyone lead.
+    if (suffix && label?.role === 'listed' && suffix.role === 'joint') value = suffix.units;
+    else if (suffix && (role === null || role === 'listed')) {
       role = suffix.role === 'listed' && !label && options.jointConvention ? 'joint' : suffix.role;
       value = suffix.units;
     } else if (suffix) value = suffix.units;

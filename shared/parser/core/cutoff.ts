@@ -48,16 +48,25 @@ function leftOpen(t: string): boolean {
   return quotes > 0 || brackets > 0;
 }
 
+/** A unit's name, or a short word that may be one the lexicon does not know; never a clause. */
+const nameLike = (n: string): boolean => isUnitName(n) || (n.length <= 8 && !/[，,。；;：:]/.test(n));
+
 export function endsUnfinished(text: string): boolean {
   const t = text.trim();
   if (t && leftOpen(t)) return true;
+  // A number with nothing after it ("(二)" as the page's last line): the measure it opens is cut away.
+  const marker = readMarker(t);
+  if (marker && !t.slice(marker.length).trim()) return true;
   if (!t || FINISHED.test(t) || endsDocument(t)) return false;
   // "…市本级。 六安市民生办": a signature after the last sentence.
   const afterSentence = t.slice(Math.max(...[...'。！？!?；;'].map((c) => t.lastIndexOf(c))) + 1).trim();
   if (afterSentence.length < t.length && endsDocument(afterSentence)) return false;
   // A list that ends with a whole unit name ("责任单位：区委宣传部、区市场监管局") is finished.
   const tail = t.slice(Math.max(...[...'、，,；;：:'].map((c) => t.lastIndexOf(c))) + 1).trim();
-  return !(tail.length < t.length && isUnitName(tail));
+  if (!(tail.length < t.length && isUnitName(tail))) return true;
+  // …but only a list: a sentence that breaks off at a short word ending like a unit ("…研发机构、中科") is cut.
+  const list = t.slice(Math.max(...[...'：:。（(〔[【'].map((c) => t.lastIndexOf(c))) + 1);
+  return !list.split(/[、，,；;]/).map((p) => p.trim()).filter(Boolean).every(nameLike);
 }
 
 /**
@@ -159,6 +168,19 @@ export function trimCutRow(task: TableTask, unitCells: readonly string[]): Cut |
   // No unit cell reached by the text (a lead carried down from the row above does not count).
   if (!unitCells.some((c) => c.trim())) return { dropped: 'task', text: task.content.slice(-20) };
   const u = task.units;
+  // Text in a unit cell that is a sentence, not a name ("推动…落地": the task's own text run on into the unit
+  // columns of a row the cut left unfinished): the row is not read.
+  const dropped: string[] = [];
+  for (const list of [u.implement, u.support, u.listed, u.lead]) {
+    const kept = list.filter(nameLike);
+    if (kept.length < list.length) dropped.push(...list.filter((n) => !kept.includes(n)));
+    list.splice(0, list.length, ...kept);
+  }
+  // A sentence among the names means the row's cells are out of step: none of them is a unit.
+  if (dropped.length) {
+    for (const list of [u.implement, u.support, u.listed, u.lead]) list.splice(0);
+    return { dropped: 'task', text: dropped[dropped.length - 1]! };
+  }
   for (const list of [u.implement, u.support, u.listed, u.lead]) {
     const name = list[list.length - 1];
     if (name !== undefined) {

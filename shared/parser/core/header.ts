@@ -59,10 +59,12 @@ function roleByEvidence(n: string): ColumnRole | null {
   return null;
 }
 
-/** Normalise a header cell: "序  号" → "序号", "牵头单位（部门）" → "牵头单位". */
+/** Normalise a header cell: "序  号" → "序号", "牵头单位（部门）" → "牵头单位", "2022年预期目标" → "预期目标". */
 export function normalizeHeader(cell: string): string {
   return cell
     .replace(/\s+/g, '')
+    // "2022年预期目标", "2024年度重点任务": the year a column's tasks belong to says nothing of its role.
+    .replace(/^(?:\d{4}|[〇○零一二三四五六七八九]{4})年度?(?=[\u4e00-\u9fff]{2})/, '')
     .replace(/[（(][^）)]{0,20}[）)]$/, '')
     .replace(/[:：*＊]$/, '');
 }

@@ -161,6 +161,32 @@ function splitParts<T extends { text: string }>(segments: readonly T[]): { segme
   return parts.filter((p) => p.segments.length);
 }
 
+const normTitle = (t: string): string => t.replace(/[\s《》〈〉<>“”"]/g, '');
+
+/**
+ * A cover notice with no signature or 附件 line after it (a page cut before them): the scheme it issues starts at
+ * the line that repeats the scheme's name (whole or its first part, when the title is broken over two lines).
+ * Without such a line the scheme is not in the document, and the whole part is the notice.
+ */
+function splitAtSchemeTitle<T extends { text: string }>(part: { segments: T[]; closed: boolean }): { segments: T[]; closed: boolean }[] {
+  const at = part.segments.findIndex((s) => ISSUES.test(s.text));
+  if (at < 0) return [part];
+  const name = normTitle(ISSUES.exec(part.segments[at]!.text)![1]!);
+  for (let k = at + 1; k < part.segments.length; k++) {
+    const line = normTitle(part.segments[k]!.text);
+    if (line.length >= 6 && line.length <= 60 && !/[。，,；;：:]/.test(line) && name.startsWith(line)) {
+      return [{ segments: part.segments.slice(0, k), closed: true }, { segments: part.segments.slice(k), closed: part.closed }];
+    }
+  }
+  return [{ ...part, closed: true }];
+}
+
+/** The opening of an assignment note or field that a cut may leave unfinished ("（牵头单位：市…", "（市发改委、市…"). */
+const NOTE_OPENING = /(?:牵头|责任|配合|协同|协办)(?:单位|部门)\s*[:：]|[（(〔[［【][^）)〕\]］】]{0,80}(?:牵头|负责|配合)/;
+
+/** "现将《X》印发给你们", "《X》已经区政府同意，现印发给你们": the name of the scheme a notice issues. */
+const ISSUES = /《([^《》]{4,80})》(?:[（(][^）)]{0,30}[）)])?[^。；]{0,60}?印发/;
+
 /** The notice that issues a scheme ("现将《…方案》印发给你们，请认真贯彻执行"), not the scheme. */
 function isCoverNotice(segments: readonly { text: string }[]): boolean {
   let text = '';
@@ -319,7 +345,10 @@ function readView(doc: ExtractedDocument): ParseResult {
       }
     }
     const fromTables = interpreted.flatMap((x) => x.result!.tasks);
-    tasks = tablePlan(fromTables, outline.roots, segments.map((s) => s.text), warnings);
+    // The table is checked against the scheme's text, not against the notice that issues it.
+    const bodyParts = splitParts(segments);
+    const schemeParts = bodyParts.filter((p) => !(isCoverNotice(p.segments) && (bodyParts.length > 1 || p.closed)));
+    tasks = tablePlan(fromTables, outline.roots, schemeParts.flatMap((p) => p.segments.map((s) => s.text)), warnings);
     for (const x of interpreted) warnings.unshift(...tableNumberGaps(x.result!.tasks.map((t) => t.number)));
   } else {
     // A cover notice and the scheme it issues are separate parts: the parts that assign work are the plan.
@@ -333,7 +362,7 @@ function readView(doc: ExtractedDocument): ParseResult {
       // A cover notice's numbered instructions ("一、高度重视…各责任单位要…") are not the plan: without a note or a
       // table anywhere, the prose is read from the parts after the notice — and from none when the scheme it
       // issues is not in the document.
-      const parts = splitParts(segments);
+      const parts = splitParts(segments).flatMap((p) => (isCoverNotice(p.segments) && !p.closed ? splitAtSchemeTitle(p) : [p]));
       const kept = parts.filter((p) => !(isCoverNotice(p.segments) && (parts.length > 1 || p.closed)));
       const proseOutline = kept.length === parts.length ? outline : buildOutline(kept.flatMap((p) => p.segments));
       gapRoots = proseOutline.roots;
@@ -342,7 +371,11 @@ function readView(doc: ExtractedDocument): ParseResult {
       // No numbered items carry assignments: requirements enumerated "一是…二是…" in the running text may.
       const enumerated = byProse.assigned ? [] : enumerationPlan(proseOutline.preamble, ctx);
       if (enumerated.length) tasks = enumerated;
-      else if (!byProse.assigned) {
+      else if (!byProse.assigned && cuts.some((c) => c.dropped === 'task' && NOTE_OPENING.test(c.text))) {
+        // The page ends inside the first assignment note: the document assigns by notes, so the headings read
+        // before the cut ("一、总体要求", "二、主要任务") are no tasks.
+        tasks = [];
+      } else if (!byProse.assigned) {
         warnings.push({
           code: 'no-assignments',
           message:

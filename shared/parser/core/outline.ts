@@ -2,7 +2,7 @@ import { readMarker, type Marker } from './numbering';
 
 /**
  * The body of a document as a tree of numbered items ("一、" > "(一)" > "1." …), nesting inferred from the
- * order in which numbering styles first appear. Unnumbered paragraphs belong to the item above them.
+ * order in which numbering styles first appear, except that a style never nests under one ranked below it. Unnumbered paragraphs belong to the item above them.
  */
 export interface OutlineNode {
   marker: Marker;
@@ -72,6 +72,9 @@ export function isHeadingOnly(node: OutlineNode): boolean {
   return !/[。；;：:，,]/.test(body) || (body.length <= 30 && !/[。；;]/.test(body));
 }
 
+/** The conventional rank of numbering styles in official documents (GB/T 9704): smaller is higher. */
+const STYLE_RANK: Partial<Record<Marker['style'], number>> = { cn: 0, 'paren-cn': 1, arabic: 2, 'paren-arabic': 3, circled: 4 };
+
 export function buildOutline(segments: readonly { text: string; line: number }[]): { roots: OutlineNode[]; preamble: { text: string; line: number }[] } {
   const roots: OutlineNode[] = [];
   const preamble: { text: string; line: number }[] = [];
@@ -86,6 +89,13 @@ export function buildOutline(segments: readonly { text: string; line: number }[]
     }
     const at = stack.findIndex((n) => n.marker.style === marker.style);
     if (at >= 0) stack.splice(at);
+    else {
+      // A style not open yet that official numbering ranks above an open one ("五、" after "（七）" on a page that
+      // starts inside a section) closes it: 一、 > （一） > 1. > （1） > ①.
+      const rank = STYLE_RANK[marker.style];
+      const below = rank === undefined ? -1 : stack.findIndex((n) => (STYLE_RANK[n.marker.style] ?? -1) > rank);
+      if (below >= 0) stack.splice(below);
+    }
     const parent = stack[stack.length - 1] ?? null;
     const text = seg.text.slice(marker.length).trim();
     const printed = seg.text.slice(0, marker.length).replace(/\s+/g, '');

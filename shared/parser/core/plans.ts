@@ -392,17 +392,22 @@ const forAllOf = new WeakMap<PlannedTask, string[] | null>();
 // ---- Shape 6/7: prose, or numbered items offered as candidates -------------------------------------
 
 /**
- * "一是…；二是…；三是…": an enumeration inside a paragraph, each item a requirement of its own. Items start at
- * the text's start or after "：；。", and count up from 一是.
+ * "一是…；二是…；三是…" (or a leader's "一要…二要…三要…"): an enumeration inside a paragraph or over consecutive
+ * paragraphs, each item a requirement of its own. Items start at the text's start, a line start or after "：；。",
+ * and count up from 一是 (一要) in one word.
  */
+const ENUMERATION_MARK = /(?:^|[：:；;。！\n])\s*([一二三四五六七八九十]{1,2})(是|要)(?![求点])/g;
+
 export function enumerationItems(text: string): { label: string; text: string }[] {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const marks: { label: string; at: number; end: number }[] = [];
-  for (const m of sample.matchAll(/(?:^|[：:；;。！\n])\s*([一二三四五六七八九十]{1,2})是/g)) {
+  let word = '';
+  for (const m of sample.matchAll(ENUMERATION_MARK)) {
     const value = chineseNumber(m[1]!);
-    if (value !== marks.length + 1) continue;
+    if (value !== marks.length + 1 || (word && m[2] !== word)) continue;
+    word = m[2]!;
     const end = (m.index ?? 0) + m[0].length;
-    marks.push({ label: `${m[1]}是`, at: end - m[1]!.length - 1, end });
+    marks.push({ label: `${m[1]}${m[2]}`, at: end - m[1]!.length - 1, end });
   }
   if (marks.length < 2) return [];
   return marks.map((m, k) => ({
@@ -437,10 +442,29 @@ function enumeratedTasks(
 /** Requirements enumerated "一是…二是…" in unnumbered paragraphs (a meeting's minutes, a leader's remarks). */
 export function enumerationPlan(paragraphs: readonly { text: string; line: number }[], ctx: PlanContext): PlannedTask[] {
   const out: PlannedTask[] = [];
+  const baseOf = (p: { text: string; line: number }, text: string) => ({
+    section: [], lead: [], support: [], implement: [], deadline: null, source: { block: ctx.blockOf(p.line), text },
+  });
+  // Paragraphs that each open with one item ("一要…" / "二要…" on lines of their own) form one enumeration.
+  let run: { text: string; line: number }[] = [];
+  const flush = () => {
+    if (run.length >= 2) out.push(...enumeratedTasks(run.map((p) => p.text).join('\n'), baseOf(run[0]!, run.map((p) => p.text).join('\n')), (label) => label));
+    run = [];
+  };
   for (const p of paragraphs) {
-    const base = { section: [], lead: [], support: [], implement: [], deadline: null, source: { block: ctx.blockOf(p.line), text: p.text } };
-    out.push(...enumeratedTasks(p.text, base, (label) => label));
+    const inside = enumerationItems(p.text);
+    if (inside.length >= 2) {
+      flush();
+      out.push(...enumeratedTasks(p.text, baseOf(p, p.text), (label) => label));
+      continue;
+    }
+    const opens = /^\s*([一二三四五六七八九十]{1,2})(是|要)(?![求点])/.exec(p.text);
+    if (opens && chineseNumber(opens[1]!) === 1) flush();
+    if (opens && (run.length > 0 || chineseNumber(opens[1]!) === 1)) run.push(p);
+    else if (!opens && run.length > 0 && run.length < 12) continue; // a paragraph that carries the last item on
+    else flush();
   }
+  flush();
   return out;
 }
 

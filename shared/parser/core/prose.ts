@@ -1,5 +1,5 @@
 import { emptyAssignment, type Assignment } from './assignment';
-import { isUnitName, splitOutsideParens, splitUnits } from './units';
+import { endsLikeUnit, isUnitName, splitOutsideParens, splitUnits } from './units';
 
 /**
  * Responsibilities stated in running prose: "由A会同B…", "A应当会同B、C等…", "A牵头负责…", "A和B应当…".
@@ -93,24 +93,47 @@ function inClause(clause: string): Assignment | null {
 
 /** "B配合" / "B协助" / "B参与" right after the lead's clause. */
 function partnersClause(clause: string): string[] {
-  const m = /^(.{2,60}?)(?:配合|协助|参与|协同)(?:做好|落实|推进|实施|开展)?/.exec(clause.trim());
+  const m = /^(.{2,60}?)(?:要|应|须)?(?:全力|积极|主动|密切|大力|共同|协同|予以)?(?:配合|协助|参与|协同)(?:做好|落实|推进|实施|开展)?/.exec(clause.trim());
   return m ? (subjectUnits(m[1]!) ?? []) : [];
 }
 
 /** Words that follow the subject of a requirement: "各单位会后抓紧…", "县发改局要按照…", "各基地乡镇在规划…". */
 const PREDICATE =
-  /^(?:(?:全体)?(?:班子成员|领导班子|干部职工|主要负责同志|主要负责人|负责同志|主要领导|分管领导))?(?:要|应当|应|须|必须|务必|在|负责|牵头|抓紧|会后|将|于|按照|结合|立即|尽快|做好|切实|认真|加快|进一步|全面|积极|严格|继续)/;
+  /^(?:(?:全体)?(?:班子成员|领导班子|干部职工|主要负责同志|主要负责人|负责同志|主要领导|分管领导))?(?:要|应当|应|须|必须|务必|在|负责|牵头|抓紧|会后|将|于|按照|结合|立即|尽快|做好|切实|认真|加快|进一步|全面|积极|严格|继续|对)/;
 
 /**
  * The subject of a requirement that opens a measure: a unit name followed by what it must do. Only names the
  * lexicon or an ending recognises (the shortest such prefix), so an ordinary sentence is not read as a unit.
  */
-function subjectAtStart(clause: string): Assignment | null {
-  const c = clause.trim().replace(/^(?:请|由)/, '');
-  for (let len = 2; len <= Math.min(20, c.length - 1); len++) {
-    const name = c.slice(0, len);
-    if (!isUnitName(name) || !PREDICATE.test(c.slice(len))) continue;
-    return { ...emptyAssignment(), lead: [name], explicit: true };
+function subjectAtStart(clause: string, lists = false): Assignment | null {
+  const names = subjectList(clause.trim().replace(/^(?:请|由)/, ''));
+  // Several subjects are read only where each item is a requirement by construction (an enumerated item): in
+  // running prose "A、B、C按照职责分工…" describes a mechanism as often as it assigns a task.
+  if (!names || (names.length > 1 && !lists)) return null;
+  // "A、B、C要…": several subjects are a single list, the first named heading it.
+  return names.length === 1 ? { ...emptyAssignment(), lead: names, explicit: true } : { ...emptyAssignment(), listed: names, explicit: true };
+}
+
+/** Unit names joined by "、" or "和" at the start of a clause, up to what they must do; null when it is no such list. */
+function subjectList(c: string): string[] | null {
+  const names: string[] = [];
+  let rest = c;
+  while (names.length < 12) {
+    let next: string | null = null;
+    for (let len = 2; len <= Math.min(20, rest.length - 1); len++) {
+      const name = rest.slice(0, len);
+      if (!isUnitName(name)) continue;
+      const after = rest.slice(len);
+      if (PREDICATE.test(after)) return [...names, name];
+      // "和" joins two names only after a whole one ("市工业和信息化局" is one).
+      if ((after.startsWith('、') || (/^[和及与]/.test(after) && endsLikeUnit(name))) && !names.includes(name)) {
+        next = after.slice(1);
+        names.push(name);
+        break;
+      }
+    }
+    if (next === null) return null;
+    rest = next;
   }
   return null;
 }
@@ -119,19 +142,18 @@ function subjectAtStart(clause: string): Assignment | null {
 export function findProseAssignment(text: string, options: { sentenceSubjects?: boolean } = {}): Assignment | null {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const clauses = sample.split(/[，。；,;：:！？!?\n]/);
-  // Clauses that open a sentence, where the subject of a requirement stands.
-  const opens = new Set<number>([0]);
+  // Clauses that open a paragraph, where the subject of a requirement stands.
   const paragraphs = new Set<number>([0]);
   let at = 0;
   clauses.forEach((c, i) => {
     at += c.length;
-    if (/[。；;！!？?\n]/.test(sample[at] ?? '')) opens.add(i + 1);
     if (sample[at] === '\n') paragraphs.add(i + 1);
     at += 1;
   });
   for (let i = 0; i < clauses.length; i++) {
-    // A subject opens the measure; inside a short enumerated item ("三是指导要更细。X要…") any sentence may.
-    const a = inClause(clauses[i]!) ?? (paragraphs.has(i) || (options.sentenceSubjects && opens.has(i)) ? subjectAtStart(clauses[i]!) : null);
+    // A subject opens the measure; inside a short enumerated item ("三是指导要更细。X要…", "一要严把质量，X要…")
+    // any sentence or clause may.
+    const a = inClause(clauses[i]!) ?? (paragraphs.has(i) || options.sentenceSubjects ? subjectAtStart(clauses[i]!, options.sentenceSubjects) : null);
     if (!a) continue;
     if (a.support.length === 0 && i + 1 < clauses.length) {
       a.support = partnersClause(clauses[i + 1]!).filter((u) => !a.lead.includes(u));

@@ -116,13 +116,56 @@ export function isLevelGroup(name: string): boolean {
 
 const GROUP_BODY = /^(?:|人民政府|政府|党委|党委政府|党委和政府|管委会|人民政府办公室|政府办公室|政府办)$/;
 
+/**
+ * Endings of bodies named after a place ("…管理区", "…开发区", "…街道办事处"), which a list may write once for
+ * several places: "城东、城西管理区" names two 管理区 and is kept whole as printed, like "各县、市、区政府".
+ */
+const AREA_ENDINGS = [
+  '街道办事处', '管理委员会', '管理区', '开发区', '高新区', '经开区', '示范区', '试验区', '保护区', '风景区', '功能区', '工业园',
+  '产业园', '管委会', '办事处', '新区', '园区', '片区', '农场', '林场', '街道',
+];
+
+/** A place written without its ending: short, Chinese only, not a name or a collective word by itself. */
+function barePlace(part: string): boolean {
+  return /^[\u4e00-\u9fff]{2,5}$/.test(part) && !/^(?:各|有关|相关|其他|其它|涉及|所在|属地|市直|县直|区直)/.test(part) && !endsLikeUnit(part) && knownBody(part) === null && !isPersonOrPost(part);
+}
+
+/** "城东、城西管理区": bare places before one name that ends like a place-named body, each place taking that ending. */
+export function isSharedEndingGroup(name: string): boolean {
+  const parts = name.split('、');
+  if (parts.length < 2 || parts.length > 8) return false;
+  const last = parts[parts.length - 1]!;
+  const ending = AREA_ENDINGS.find((e) => last.endsWith(e) && last.length > e.length);
+  if (!ending) return false;
+  return parts.slice(0, -1).every((p) => barePlace(p) && endsLikeUnit(p + ending));
+}
+
+/** Merge "城东" + "城西管理区" (see isSharedEndingGroup) back into the one group the list names. */
+function mergeSharedEndings(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    let j = i;
+    while (j + 1 < parts.length && barePlace(parts[j]!)) j++;
+    if (j > i) {
+      const group = parts.slice(i, j + 1).join('、');
+      if (isSharedEndingGroup(group)) {
+        out.push(group);
+        i = j;
+        continue;
+      }
+    }
+    out.push(parts[i]!);
+  }
+  return out;
+}
+
 /** A single unit name: short, no sentence punctuation, a known body or ending like one, not a person or post. */
 export function isUnitName(name: string): boolean {
   const n = name.trim();
   if (n.length < 2 || n.length > 40) return false;
   if (/[。，,；;：:！？!?“”"《》\s]/.test(n)) return false;
   if (/^\d/.test(n)) return false;
-  if (n.includes('、') && !isLevelGroup(n) && !/[（(][^）)]*、[^）)]*[)）]/.test(n)) return false;
+  if (n.includes('、') && !isLevelGroup(n) && !isSharedEndingGroup(n) && !/[（(][^）)]*、[^）)]*[)）]/.test(n)) return false;
   if (isPersonOrPost(n)) return false;
   return endsLikeUnit(n) || knownBody(withoutTrailingParen(n)) !== null;
 }
@@ -339,7 +382,7 @@ export function splitUnits(text: string): string[] {
   if (!cleaned) return [];
   const joined = cleaned.includes('\n') ? joinWrappedLines(cleaned.split('\n')) : cleaned;
   const names: string[] = [];
-  for (const part of mergeLevelGroups(splitOutsideParens(joined, '、，,；;／/').map((p) => p.trim()))) {
+  for (const part of mergeSharedEndings(mergeLevelGroups(splitOutsideParens(joined, '、，,；;／/').map((p) => p.trim())))) {
     // "市 财 政 局" (text copied from a PDF) is "市财政局".
     const name = stripRoleWords(part.replace(/(?<=[\u4e00-\u9fff）)])[ \u3000]+(?=[\u4e00-\u9fff（(])/g, ''))
       .replace(/^(?:由|请|和|及|以及)/, '')

@@ -38,8 +38,7 @@ export { setPdfResources } from './pdf';
 export { LIMITS } from './limits';
 export { REFUSAL_MESSAGES } from './refuse';
 
-/** File name extensions the importer reads (for open dialogs and drop zones). */
-export const ACCEPTED_EXTENSIONS = ['.docx', '.doc', '.wps', '.xlsx', '.xls', '.et', '.pdf', '.odt', '.ods', '.rtf', '.html', '.htm', '.mht', '.mhtml', '.txt'] as const;
+export { ACCEPTED_EXTENSIONS } from './extensions';
 
 function hasText(blocks: Block[]): boolean {
   return blocks.some((b) => (b.kind === 'paragraph' ? b.text.trim() !== '' : b.rows.some((r) => r.some((c) => c.trim() !== ''))));

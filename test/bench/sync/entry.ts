@@ -49,6 +49,28 @@ const api = {
     return { previewMs: t1 - t0, applyMs: t2 - t1, totalMs: t2 - t0, written: result.written, sentence: p.sentence, backup: result.backupName };
   },
 
+  /**
+   * Several files chosen together (a collection from many offices): one preview of all of them, one apply. Returns
+   * the time and how many records the files held and how many were written.
+   */
+  async importCollection(dbName: string, urlsJson: string) {
+    const urls = JSON.parse(urlsJson) as string[];
+    const files = await Promise.all(urls.map(async (url) => ({ name: url, bytes: new Uint8Array(await (await fetch(url)).arrayBuffer()) })));
+    const db = dbs.get(dbName) ?? (await open(dbName));
+    const backups = createBrowserPlatform().backups;
+    const t0 = ms();
+    const previews = await previewImport(db, files);
+    const t1 = ms();
+    const ok = previews.map((p) => {
+      if (!p.ok) throw new Error(p.error);
+      return p;
+    });
+    const result = await applyImport(db, ok.map((preview) => ({ preview, choice: { includeFarFuture: false, includeUnauthorized: false } })), { backups, appVersion: 'bench' });
+    const t2 = ms();
+    const incoming = ok.reduce((n, p) => n + TABLE_ORDER.reduce((m, t) => m + p.decoded.state.records[t].length, 0), 0);
+    return { previewMs: t1 - t0, applyMs: t2 - t1, totalMs: t2 - t0, written: result.written, incoming, sentences: ok.map((p) => p.sentence) };
+  },
+
   /** dexie-export-import: export a filled database (not timed), import it into a fresh one (timed). */
   async dexieExportImport(sourceDb: string, targetDb: string) {
     const source = dbs.get(sourceDb)!;

@@ -70,6 +70,33 @@ describe('assignment notes', () => {
     expect(r.unread).toEqual(['某某某某某某筹备推进组织']);
   });
 
+  it('a list labelled 责任单位 is a single list even when it ends in "按职责分工负责"', () => {
+    for (const inner of [
+      '责任单位：区发改局、区财政局、区商务局按职责分工负责',
+      '责任单位:县农业农村局、县水利局按职责分工负责。',
+      '责任部门：市教育局、市人社局、市卫健委按照职责分工负责',
+    ]) {
+      const r = roles(inner);
+      expect(r.lead, inner).toHaveLength(1);
+      expect(r.others.length, inner).toBeGreaterThan(0);
+    }
+    // Without a label the verb keeps its meaning: everyone listed answers for the task.
+    expect(roles('区发改局、区财政局按职责分工负责').lead).toEqual(['区发改局', '区财政局']);
+    // With the document-wide rule after it, the rule still goes to the document and never into a name.
+    const a = parseNote('责任单位：省商务厅、省财政厅按职责分工负责。各地均涉及相关县（市）人民政府，不再做分工，下同')!;
+    expect(a.listed).toEqual(['省商务厅', '省财政厅']);
+  });
+
+  it('a rule naming the lead with a qualifier ("为工作牵头单位或汇总单位") is a rule, and the last unit before it stays', () => {
+    for (const rule of ['列第一位者为工作牵头单位或汇总单位，下同', '排在首位的为任务牵头部门，下同', '第一个单位为业务主办单位']) {
+      expect(statedRule(rule)?.rule, rule).toBe('first-listed-is-lead');
+    }
+    expect(roles('县商务局、县财政局、县税务局（列第一位者为工作牵头单位或汇总单位，下同）')).toMatchObject({
+      lead: ['县商务局'],
+      others: ['县财政局', '县税务局'],
+    });
+  });
+
   it('a parenthetical remark is no note', () => {
     expect(parseNote('企业直接向省发展改革委申报，不需市级发展改革部门转报')).toBeNull();
     expect(parseNote('含技工院校')).toBeNull();
@@ -88,6 +115,16 @@ describe('unit names', () => {
     for (const n of ['海关总署', '全国工商联', '共青团中央', '全国妇联', '团市委', '市委组织部', '中华全国供销合作总社', '县发改', '人民银行市中心支行', '各基地乡镇', '丽水开发区管委会', '各县、市、区政府', '各省、自治区、直辖市人民政府']) {
       expect(isUnitName(n), n).toBe(true);
     }
+  });
+  it('places written once before a shared ending ("城东、城西管理区") stay one group, as printed', () => {
+    expect(splitUnits('市统计局，各乡、镇人民政府，城东、城西管理区，某某开发区')).toEqual(['市统计局', '各乡、镇人民政府', '城东、城西管理区', '某某开发区']);
+    expect(splitUnits('区住建局、北湖、南湖街道办事处')).toEqual(['区住建局', '北湖、南湖街道办事处']);
+    expect(splitUnits('青山、红星、五一农场')).toEqual(['青山、红星、五一农场']);
+    expect(isUnitName('城东、城西管理区')).toBe(true);
+    // Names that stand alone are never glued to the next one; collectives are no bare place.
+    expect(splitUnits('市财政局、城西管理区')).toEqual(['市财政局', '城西管理区']);
+    expect(splitUnits('县农业农村局、涉及乡镇、施工单位')).toEqual(['县农业农村局', '涉及乡镇', '施工单位']);
+    expect(splitUnits('有关部门、高新区管委会')).toEqual(['有关部门', '高新区管委会']);
   });
   it('leaders and posts are never units', () => {
     for (const n of ['王丹县长', '常务副区长', '金力同志', '牵头市领导', '县发改局局长']) {

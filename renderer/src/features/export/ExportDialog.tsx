@@ -8,12 +8,6 @@ import { getPlatform } from '../../../platform';
 import { usePlanData } from '../../store/usePlanData';
 import { buildExport, EXPORT_KINDS, type ExportRequest } from './exportDocuments';
 
-/** Open/close state for the export dialog, kept where the button is. */
-export function useExportDialog() {
-  const [open, setOpen] = useState(false);
-  return { show: () => setOpen(true), props: { open, onClose: () => setOpen(false) } };
-}
-
 const HINTS: Record<ExportRequest['kind'], string> = {
   ledger: '台账按任务分解表的格式排版，A4 横向打印，文字不缩小，每行按内容自动调整行高，页脚有“第 N 页 共 M 页”。',
   notice: '通报含总体情况、各牵头单位推进情况（滞后、逾期任务）、未报送单位，附任务推进情况表；按公文格式排版，可在 WPS 或 Word 中修改定稿。',

@@ -1,4 +1,4 @@
-import { ACCEPTED_EXTENSIONS } from '../../../../shared/parser/readers';
+import { ACCEPTED_EXTENSIONS } from '../../../../shared/parser/readers/extensions';
 
 /** The file types the import screen accepts: exactly those the readers read (shared/parser/readers). */
 export const IMPORT_EXTENSIONS: readonly string[] = ACCEPTED_EXTENSIONS.map((e) => e.slice(1));

@@ -1,16 +1,19 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { getDatabase } from '../../../db/database';
 import { listPlanSummaries } from '../../../db/planEdit';
 import { PLAN_STATE_LABELS, periodText } from '../../../../shared/tracking/planList';
-import { NewPlanForm } from './NewPlanForm';
+
+// The new-plan form (antd Form, date pickers) loads when asked for, not with the first screen.
+const NewPlanForm = lazy(() => import('./NewPlanForm').then((m) => ({ default: m.NewPlanForm })));
 import { useUi } from '../../store/ui';
+import { startValue } from '../../store/startData';
 
 /** The plan list, with an empty state that says what to do first. */
 export function PlansPage() {
   const db = getDatabase();
-  const plans = useLiveQuery(() => listPlanSummaries(db), [db]);
+  const plans = useLiveQuery(() => listPlanSummaries(db), [db], startValue('summaries'));
   const [creating, setCreating] = useState(false);
   const go = useUi((s) => s.go);
   const openPlan = useUi((s) => s.openPlan);
@@ -42,7 +45,11 @@ export function PlansPage() {
           </Empty>
         </Card>
       )}
-      {creating && <NewPlanForm onDone={() => setCreating(false)} />}
+      {creating && (
+        <Suspense fallback={<Card loading />}>
+          <NewPlanForm onDone={() => setCreating(false)} />
+        </Suspense>
+      )}
       {plans.length > 0 && (
         <Card
           title="计划列表"

@@ -15,7 +15,7 @@ import {
 import { REPORTING_STATE_LABELS, type ReportingState } from '../../../../shared/tracking/reporting';
 import { LIGHTS, LIGHT_LABELS, type Light } from '../../../../shared/tracking/standing';
 import type { TaskFilter } from '../../../../shared/tracking/taskFilter';
-import { EChart } from '../../components/EChart';
+import { LazyChart as EChart } from '../../components/LazyChart';
 import { LIGHT_COLORS, LIGHT_RULES } from '../../components/LightDot';
 import { useTaskTable } from '../../store/taskTable';
 import { usePlanData } from '../../store/usePlanData';

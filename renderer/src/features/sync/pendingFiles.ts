@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { PickedFile } from '../../../../shared/platform/bridge';
-import { SNAPSHOT_EXTENSION } from '../../../../shared/sync';
+import { SNAPSHOT_EXTENSION } from '../../../../shared/sync/manifest';
 import { getPlatform } from '../../../platform';
 import { useUi } from '../../store/ui';
 

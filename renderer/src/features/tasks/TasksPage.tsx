@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Alert, Button, Card, Empty, Segmented, Space, Spin, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { ROLES, ROLE_LABELS, tasksOfUnit } from '../../../../shared/tracking/roles';
@@ -10,7 +10,10 @@ import { PENDING_STANDING, TaskTable, type TaskRow } from './TaskTable';
 import { TaskFilters } from './TaskFilters';
 import { TaskDrawer } from './TaskDrawer';
 import { DepartmentTodo, TODO_CARD_HEIGHT } from './DepartmentTodo';
-import { ExportDialog, useExportDialog } from '../export/ExportDialog';
+import { useExportDialog } from '../export/useExportDialog';
+
+// The export dialog and what it builds with (exceljs, docx) load when it is first opened.
+const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
 /** 任务台账: every task of the plan (by section) or 我的任务 (by this office's role), filtered and sorted. */
 export function TasksPage() {
@@ -125,7 +128,11 @@ export function TasksPage() {
         emptyText={allRows.length ? '没有符合筛选条件的任务' : effectiveMode === 'mine' ? '本单位在本计划中没有任务' : '本计划没有任务'}
       />
       <TaskDrawer />
-      <ExportDialog {...exportDialog.props} />
+      {exportDialog.used && (
+        <Suspense fallback={null}>
+          <ExportDialog {...exportDialog.props} />
+        </Suspense>
+      )}
     </Space>
   );
 }

@@ -1,0 +1,53 @@
+import { lazy, type ComponentType } from 'react';
+import type { View } from './store/ui';
+import { PlansPage } from './features/plans/PlansPage';
+
+/**
+ * The screens. The plan list (the usual first screen) is part of the start-up code; every other screen is its own
+ * chunk, loaded when first shown, so start-up does not wait for their code (the parsers, echarts, exceljs, the sync
+ * codec). `preloadScreen` starts loading a screen's chunk early: main.tsx calls it for the screen remembered from
+ * the last session, so its download overlaps start-up instead of following it. See test/bench/start.bench.ts.
+ */
+const loaders: Record<Exclude<View, 'plans'>, () => Promise<ComponentType>> = {
+  import: () => import('./features/import/ImportPage').then((m) => m.ImportPage),
+  tasks: () => import('./features/tasks/TasksPage').then((m) => m.TasksPage),
+  supervisor: () => import('./features/supervisor/SupervisorPage').then((m) => m.SupervisorPage),
+  requests: () => import('./features/requests/RequestsPage').then((m) => m.RequestsPage),
+  scoring: () => import('./features/scoring/ScoringPage').then((m) => m.ScoringPage),
+  sync: () => import('./features/sync/SyncPage').then((m) => m.SyncPage),
+  settings: () => import('./features/settings/SettingsPage').then((m) => m.SettingsPage),
+  planEdit: () => import('./features/plans/PlanEditPage').then((m) => m.PlanEditPage),
+  help: () => import('./features/help/HelpPage').then((m) => m.HelpPage),
+};
+
+const started = new Map<View, Promise<ComponentType>>();
+function load(view: Exclude<View, 'plans'>): Promise<ComponentType> {
+  let p = started.get(view);
+  if (!p) {
+    p = loaders[view]();
+    // A failed download may be retried by the next visit.
+    p.catch(() => started.delete(view));
+    started.set(view, p);
+  }
+  return p;
+}
+
+/** Start downloading a screen's code now (no-op for the plan list, which is always loaded). */
+export function preloadScreen(view: View): void {
+  if (view !== 'plans') void load(view).catch(() => undefined);
+}
+
+const lazyScreen = (view: Exclude<View, 'plans'>) => lazy(() => load(view).then((c) => ({ default: c })));
+
+export const SCREEN_COMPONENTS: Record<View, ComponentType> = {
+  plans: PlansPage,
+  import: lazyScreen('import'),
+  tasks: lazyScreen('tasks'),
+  supervisor: lazyScreen('supervisor'),
+  requests: lazyScreen('requests'),
+  scoring: lazyScreen('scoring'),
+  sync: lazyScreen('sync'),
+  settings: lazyScreen('settings'),
+  planEdit: lazyScreen('planEdit'),
+  help: lazyScreen('help'),
+};

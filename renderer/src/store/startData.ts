@@ -1,0 +1,42 @@
+import type { Identity } from '../../../shared/model';
+import type { PlanSummary } from '../../../shared/tracking/planList';
+import type { TaizhangDB } from '../../db/database';
+import { openInstallation } from '../../db/installation';
+import { listPlanSummaries } from '../../db/planEdit';
+import { listPlans } from '../../db/plans';
+
+/**
+ * The reads the first screen needs (this PC's office, made ready by openInstallation; the plans, the plan list), issued as soon as start-up code
+ * runs, before React renders: the first paint then shows them, instead of painting empty and rendering again for
+ * each read that comes back. The values seed only the components of the first render (as the initial value of
+ * their live queries); they are forgotten once that render is committed, and the live queries take over.
+ */
+export interface StartData {
+  identity: Identity | null;
+  plans: Awaited<ReturnType<typeof listPlans>>;
+  summaries: PlanSummary[];
+}
+
+let data: StartData | null = null;
+
+/** Read the first screen's data; resolves when read (or failed: the screens then read it themselves). */
+export async function readStartData(db: TaizhangDB): Promise<StartData | null> {
+  try {
+    const [identity, plans, summaries] = await Promise.all([openInstallation(db), listPlans(db), listPlanSummaries(db)]);
+    data = { identity, plans, summaries };
+  } catch (e) {
+    console.warn('start-up reads failed', e);
+    data = null;
+  }
+  return data;
+}
+
+/** A value read at start-up, for a component's first render; undefined once that render is committed. */
+export function startValue<K extends keyof StartData>(key: K): StartData[K] | undefined {
+  return data?.[key];
+}
+
+/** After the first render is committed: later renders read the database themselves. */
+export function forgetStartData(): void {
+  data = null;
+}
