@@ -106,7 +106,7 @@ export const snapshotCommand: Command = {
             io.out(`来源: ${manifest.producer.office}（设备 ${manifest.producer.deviceId}，${manifest.producer.role === 'supervisor' ? '督办' : '部门'}）`);
             io.out(`导出时间: ${manifest.createdAt}    范围: ${SCOPE_LABELS[manifest.scope.kind]}    格式版本: ${manifest.formatVersion}    软件版本: ${manifest.app.version}`);
             io.out(`计划: ${manifest.plans.map((p) => p.title || p.id).join('；') || '（无）'}`);
-            io.out(`记录: ${TABLE_ORDER.map((t) => `${TABLE_LABELS[t]} ${manifest.counts[t]}`).join('，')}，附件 ${manifest.counts.blobs}`);
+            io.out(`记录: ${TABLE_ORDER.filter((t) => manifest.counts[t] !== undefined).map((t) => `${TABLE_LABELS[t]} ${manifest.counts[t]}`).join('，')}，附件 ${manifest.counts.blobs}`);
             io.out(`分段: ${manifest.parts.length}`);
           }
           if (decoded) {

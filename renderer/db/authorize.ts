@@ -37,11 +37,13 @@ export interface PlanGates {
   structure: string | null;
   /** 销号, 退回, 催办, 延期审核. */
   supervise: string | null;
+  /** The 考核 scheme and discretionary points. */
+  scoring: string | null;
 }
 
 export async function planGates(db: TaizhangDB, identity: Identity | null, planId: string, now = new Date()): Promise<PlanGates> {
   const plan = await db.plans.get(planId);
-  if (!identity || !plan) return { structure: '请先设置本机所属单位', supervise: '请先设置本机所属单位' };
+  if (!identity || !plan) return { structure: '请先设置本机所属单位', supervise: '请先设置本机所属单位', scoring: '请先设置本机所属单位' };
   const stamp = provisionalStamp(identity, now);
   const structure = await mayWrite(db, identity, 'plans', { ...plan, stamp, by: identity.office }, { plans: [plan] });
   const supervise = await mayWrite(
@@ -49,5 +51,6 @@ export async function planGates(db: TaizhangDB, identity: Identity | null, planI
     { id: 'act_0000000000000000', stamp, by: identity.office, planId, taskId: 'task_0000000000000000', unitId: null, kind: 'urge', text: '', date: '2000-01-01', newDeadline: null },
     { plans: [plan] },
   );
-  return { structure, supervise };
+  const scoring = await mayWrite(db, identity, 'scoreSchemes', { id: 'scs_0000000000000000', stamp, by: identity.office, planId, year: 2000, items: [] }, { plans: [plan] });
+  return { structure, supervise, scoring };
 }

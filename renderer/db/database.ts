@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Action, Blob256, Plan, Report, Section, SyncedTable, Task, Unit } from '../../shared/model';
+import type { Action, Blob256, Plan, Report, RequestEvent, RequestLedger, ScoreAdjustment, ScoreScheme, Section, ServiceRequest, SyncedTable, Task, Unit } from '../../shared/model';
 import type { RosterEntry, Statement } from '../../shared/sync';
 
 /**
@@ -55,6 +55,11 @@ export class TaizhangDB extends Dexie {
   units!: EntityTable<Unit, 'id'>;
   reports!: EntityTable<Report, 'id'>;
   actions!: EntityTable<Action, 'id'>;
+  requests!: EntityTable<ServiceRequest, 'id'>;
+  requestEvents!: EntityTable<RequestEvent, 'id'>;
+  requestLedgers!: EntityTable<RequestLedger, 'id'>;
+  scoreSchemes!: EntityTable<ScoreScheme, 'id'>;
+  scoreAdjustments!: EntityTable<ScoreAdjustment, 'id'>;
   blobs!: EntityTable<Blob256, 'sha256'>;
   conflicts!: EntityTable<ConflictEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
@@ -79,6 +84,16 @@ export class TaizhangDB extends Dexie {
     this.version(2).stores({
       roster: 'id',
       statements: 'id',
+    });
+    // Version 3: 诉求事项 (requests, their handling steps, the quarterly ledgers) and 考核 (scheme, discretionary
+    // points). New tables only; existing records gain optional fields (task targets, report values), so there is
+    // nothing to rewrite and no upgrade function.
+    this.version(3).stores({
+      requests: 'id, planId, office, stamp',
+      requestEvents: 'id, planId, requestId, stamp',
+      requestLedgers: 'id, planId, stamp',
+      scoreSchemes: 'id, planId, stamp',
+      scoreAdjustments: 'id, planId, unitId, stamp',
     });
   }
 }

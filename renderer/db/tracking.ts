@@ -37,6 +37,7 @@ import { getIdentity, nextStamp, nextStamps, observeStamps } from './installatio
 import { InputRefusedError } from './plans';
 import { reportBasis } from '../../shared/sync/review';
 import { getShownTimes, withShownTimes } from './sync/clockNotes';
+import { checkReportValues, checkTargets, type TargetInput } from '../../shared/targets/input';
 import { provisionalStamp, requireMayWrite } from './authorize';
 
 export type { ActionInput, ReportInput };
@@ -85,6 +86,8 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
   if (periodProblem) throw new InputRefusedError(periodProblem);
   const unit = await db.units.get(value.unitId);
   if (!unit || unit.deleted) throw new InputRefusedError('报送单位不存在');
+  const values = checkReportValues(task, value.values);
+  if (!values.ok) throw new InputRefusedError(values.message);
   const draft = (stamp: string, attachments: AttachmentRef[]): Report => ({
     id: reportId(task.id, unit.id, value.period),
     stamp,
@@ -101,6 +104,7 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
     attachments,
     author: value.author,
     reportedAt: now.toISOString(),
+    ...(values.value.length ? { values: values.value } : {}),
   });
   await requireMayWrite(db, identity, 'reports', draft(provisionalStamp(identity, now), []), { plans: [plan], units: [unit] });
   if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
@@ -366,6 +370,8 @@ export interface TaskPatch {
   support?: string[];
   implement?: string[];
   deadline?: Deadline | null;
+  /** The task's quantitative targets as edited (checked by shared/targets/input.ts); an empty list removes them. */
+  targets?: TargetInput[];
 }
 
 /**

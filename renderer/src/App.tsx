@@ -21,6 +21,8 @@ const SCREENS: Record<View, { label: string; menu?: View }> = {
   import: { label: '导入文件' },
   tasks: { label: '任务台账' },
   supervisor: { label: '督办视图' },
+  requests: { label: '诉求事项' },
+  scoring: { label: '考核' },
   sync: { label: '文件同步' },
   settings: { label: '设置' },
   help: { label: '帮助' },

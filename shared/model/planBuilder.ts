@@ -103,6 +103,7 @@ export function buildPlanRecords(draft: PlanDraft, ctx: ChangeContext): PlanReco
       support: unitIds(t.support),
       implement: unitIds(t.implement),
       deadline: t.deadline,
+      ...(t.targets?.length ? { targets: t.targets } : {}),
     };
     // Units as the document stated them, kept when the roles are still the ones the plan's rule derives.
     const d = t.units ? deriveRoles(t.units, draft.leadRule) : null;

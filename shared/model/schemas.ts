@@ -77,6 +77,22 @@ export const SectionSchema = z.object({
 });
 export type Section = z.infer<typeof SectionSchema>;
 
+/** A quantitative target of a task (shared/targets): "跟踪服务率达到100%" → 跟踪服务率 ≥ 100 %. `value` null: a qualitative milestone. */
+export const TARGET_DIRECTIONS = ['>=', '<=', '='] as const;
+export const TargetSchema = z.object({
+  /** Stable within its task ("t1"), so reports can name it. */
+  id: z.string().regex(/^t\d{1,3}$/, '无效的指标编号'),
+  indicator: z.string().trim().min(1, '请填写指标名称').max(200, '指标名称不能超过200字'),
+  unit: z.string().trim().max(20, '计量单位不能超过20字'),
+  direction: z.enum(TARGET_DIRECTIONS, { error: '比较方式应为 ≥、≤ 或 =' }),
+  value: z.number('目标值应为数字').finite('目标值应为数字').nullable(),
+  /** The value when the plan started, for the straight-line path (0 when not stated). */
+  baseline: z.number('基期值应为数字').finite('基期值应为数字').nullable().optional(),
+  deadline: IsoDate.nullable(),
+  /** The phrase the target was read from, as printed. */
+  text: z.string().max(500),
+});
+export type Target = z.infer<typeof TargetSchema>;
 /**
  * What the plan's owner changed by hand after an import, so that re-importing the document never proposes to
  * undo it. `document` keeps, for each field edited by hand, the value the imported document gave it: a revised
@@ -116,6 +132,8 @@ export const TaskSchema = z.object({
   support: z.array(IdSchema).max(200),
   implement: z.array(IdSchema).max(200),
   deadline: DeadlineSchema.nullable(),
+  /** Quantitative targets (optional: absent on older records). */
+  targets: z.array(TargetSchema).max(20).optional(),
   /**
    * The units as the document stated them (roles.ts: StatedUnits, as unit ids): lead/support/implement are
    * `deriveRoles(stated, plan.leadRule)`, so changing the plan's lead rule re-derives the task. Absent on tasks
@@ -176,6 +194,8 @@ const reportContent = {
   attachments: z.array(AttachmentRefSchema).max(50),
   author: z.string().max(100),
   reportedAt: IsoDateTime,
+  /** The value each target reached this period (optional: absent on older records). */
+  values: z.array(z.object({ target: z.string().regex(/^t\d{1,3}$/), value: z.number().finite() })).max(20).optional(),
   /**
    * How the report reached the app: absent when the unit typed it in; 'form' when the plan's supervisor entered it
    * from the unit's filled 填报表 (offices without the app).
@@ -244,6 +264,116 @@ export const IdentitySchema = z.object({
 });
 export type Identity = z.infer<typeof IdentitySchema>;
 
+// ---- 诉求事项 (requests, shared/requests): registered by a liaison office, routed, handled, closed ----
+export const REQUEST_SOURCES = ['district', 'park', 'enterprise', 'other'] as const;
+export const REQUEST_URGENCIES = ['normal', 'urgent', 'critical'] as const;
+export const ServiceRequestSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  /** The registering office (liaison group or office that received it): it owns this record. */
+  office: Name,
+  /** Number: `prefix-year-seq` (the prefix names the registering office, so offline offices never collide). */
+  prefix: z.string().trim().min(1).max(20),
+  year: z.number().int().min(2000).max(2100),
+  seq: z.number().int().min(1).max(99_999),
+  source: z.enum(REQUEST_SOURCES),
+  /** The 区县 / 园区 / 企业 that raised it. */
+  sourceName: Name,
+  requester: z.string().max(100),
+  contact: z.string().max(100),
+  receivedOn: IsoDate,
+  /** 事项: a short line for lists and the 签转单. */
+  subject: Name,
+  content: LongText,
+  attachments: z.array(AttachmentRefSchema).max(50),
+  urgency: z.enum(REQUEST_URGENCIES),
+});
+export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
+
+export const REQUEST_EVENT_KINDS = ['route', 'decline', 'dispose', 'progress', 'close', 'reopen'] as const;
+export const DISPOSITIONS = ['immediate', 'study', 'unsupported', 'other-body'] as const;
+export const MEETINGS = ['party-group', 'director-office'] as const;
+export const SATISFACTIONS = ['satisfied', 'basic', 'unsatisfied', 'none'] as const;
+/** One step of a request's handling, written by the office that takes it (never edited by another office). */
+export const RequestEventSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  requestId: IdSchema,
+  kind: z.enum(REQUEST_EVENT_KINDS),
+  /** The acting office (its unit id): the registering office routes and reopens, the 承办部门 handles. */
+  unitId: IdSchema,
+  actor: Name,
+  date: IsoDate,
+  /** 签转意见 / 退回理由 / 办理结果 / 解释说明 / 协调情况 / 进展 / 重新办理的理由. */
+  text: LongText,
+  // route (签转)
+  handler: Name.optional(),
+  handlerUnitId: IdSchema.optional(),
+  dueDate: IsoDate.optional(),
+  signer: z.string().max(100).optional(),
+  // dispose (办理方式)
+  disposition: z.enum(DISPOSITIONS).optional(),
+  solution: LongText.optional(),
+  meeting: z.enum(MEETINGS).optional(),
+  meetingDate: IsoDate.optional(),
+  decision: LongText.optional(),
+  policyBasis: LongText.optional(),
+  followUp: LongText.optional(),
+  body: z.string().max(200).optional(),
+  channel: z.string().max(200).optional(),
+  // close (办结)
+  reply: LongText.optional(),
+  satisfaction: z.enum(SATISFACTIONS).optional(),
+});
+export type RequestEvent = z.infer<typeof RequestEventSchema>;
+
+/** A liaison office's 区域台账 handed to the lead office for one period ("每季度最后一个月20日前将台账交科标处"). */
+export const RequestLedgerSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  office: Name,
+  unitId: IdSchema,
+  period: PeriodSchema,
+  /** First submission (a late first submission stays late when re-sent). */
+  firstSubmittedAt: IsoDateTime,
+  submittedAt: IsoDateTime,
+  /** Requests in the ledger when it was sent, for the lead office to check against the rows it has. */
+  requestIds: z.array(IdSchema).max(10_000),
+  note: LongText,
+});
+export type RequestLedger = z.infer<typeof RequestLedgerSchema>;
+
+// ---- 考核 (shared/scoring): the scheme the supervisor sets per plan and year, and discretionary points ----
+export const SCORE_ITEM_KINDS = ['on-time-reporting', 'on-time-completion', 'targets-met', 'overdue', 'returned', 'discretionary'] as const;
+export const ScoreItemSchema = z.object({
+  kind: z.enum(SCORE_ITEM_KINDS),
+  label: z.string().trim().min(1).max(40),
+  /** Rate items: the points for a full rate. Deduction items: points per occurrence. */
+  points: z.number().min(0).max(1000),
+  /** Deduction and discretionary items: the most points taken off (or added). */
+  cap: z.number().min(0).max(1000),
+  enabled: z.boolean(),
+});
+export type ScoreItem = z.infer<typeof ScoreItemSchema>;
+export const ScoreSchemeSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  year: z.number().int().min(2000).max(2100),
+  items: z.array(ScoreItemSchema).min(1).max(20),
+});
+export type ScoreScheme = z.infer<typeof ScoreSchemeSchema>;
+export const ScoreAdjustmentSchema = z.object({
+  ...syncMeta,
+  planId: IdSchema,
+  unitId: IdSchema,
+  /** Period the points count in: a quarter ("2024-Q3") or a month; a year's score includes them all. */
+  period: PeriodSchema,
+  points: z.number().min(-100).max(100),
+  reason: z.string().trim().min(1).max(2000),
+  date: IsoDate,
+});
+export type ScoreAdjustment = z.infer<typeof ScoreAdjustmentSchema>;
+
 /** The synced record kinds and their schemas, by Dexie table name. */
 export const SYNCED_TABLES = {
   plans: PlanSchema,
@@ -252,6 +382,11 @@ export const SYNCED_TABLES = {
   units: UnitSchema,
   reports: ReportSchema,
   actions: ActionSchema,
+  requests: ServiceRequestSchema,
+  requestEvents: RequestEventSchema,
+  requestLedgers: RequestLedgerSchema,
+  scoreSchemes: ScoreSchemeSchema,
+  scoreAdjustments: ScoreAdjustmentSchema,
 } as const;
 export type SyncedTable = keyof typeof SYNCED_TABLES;
-export type SyncedRecord = Plan | Section | Task | Unit | Report | Action;
+export type SyncedRecord = Plan | Section | Task | Unit | Report | Action | ServiceRequest | RequestEvent | RequestLedger | ScoreScheme | ScoreAdjustment;

@@ -1,5 +1,5 @@
 import type { StatedUnits } from '../model/roles';
-import type { Deadline, LeadRule } from '../model/schemas';
+import type { Deadline, LeadRule, Target } from '../model/schemas';
 import type { ReaderWarningCode } from './document';
 
 /** Where a task was read: the block (paragraph or table) it starts in, the table row, and the text as printed. */
@@ -26,6 +26,8 @@ export interface ParsedTask {
   support: string[];
   implement: string[];
   deadline: Deadline | null;
+  /** Quantitative targets the text states ("跟踪服务率应当达到100%"); absent when it states none. */
+  targets?: Target[];
   /**
    * The units as the document states them: with their roles, or as one list whose roles the lead rule decides.
    * `lead`/`support`/`implement` above are `deriveRoles(units, result.leadRule)` (shared/model/roles.ts).

@@ -128,7 +128,8 @@ function progressFor(task: Task, taskReports: readonly Report[], standing: TaskS
   const date = ordered.reduce((max, r) => (dayOfDateTime(r.reportedAt) > max ? dayOfDateTime(r.reportedAt) : max), '');
   return {
     status,
-    progress: joinField(ordered, 'progress', names),
+    // Value against target for each quantitative target (shared/targets/progress.ts), above the progress text.
+    progress: `${standing.targets?.length ? `量化指标：${standing.targets.map((t) => t.text).join('；')}\n` : ''}${joinField(ordered, 'progress', names)}`,
     problems: joinField(ordered, 'problems', names),
     nextSteps: joinField(ordered, 'nextSteps', names),
     date,

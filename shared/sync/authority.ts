@@ -1,5 +1,5 @@
 import { normalizeKey, unitId } from '../model/ids';
-import type { Action, Identity, Plan, SyncedTable, Unit } from '../model/schemas';
+import type { Action, Identity, Plan, ServiceRequest, SyncedTable, Unit } from '../model/schemas';
 import { stampDevice, stampWall } from './canonical';
 import { Trust, type EnrolledKey } from './roster';
 import type { Signer, SignerLookup } from './signing';
@@ -17,6 +17,10 @@ import type { TableRecords } from './state';
  * - report and extension request: a key enrolled for that very unit (by name or alias); a report entered from the
  *   unit's filled 填报表 (entry 'form'): a supervisor key of the plan's owner office, like a supervisor action.
  * - unit (name and aliases, shared by all plans): a supervisor key of any trusted supervisor office.
+ * - 诉求事项 (request): a key enrolled for the office that registered it (its `office`, which never changes once
+ *   this PC knows the request); a handling step (签转, 办理, 办结…) and a quarterly 诉求台账: a key enrolled for the
+ *   office that takes the step or sends the ledger (its unit); the 考核 scheme and discretionary points: a
+ *   supervisor key of the plan's owner office. All are judged against the roster of the plan's owner office.
  * - a plan whose owner office is not a trusted supervisor office is a local draft: only PCs of that office may
  *   write it, locally; it is never exported (a department's own import of the measures document).
  * - any other kind of record: refused.
@@ -35,6 +39,22 @@ export interface PolicyContext {
   /** The plan as this PC decides ownership: an owner confirmed by the roster beats a local draft. */
   planOf(planId: string): Plan | undefined;
   unitOf?(unitId: string): Unit | undefined;
+  /** A request as this PC knows it (local first, else the version arriving): its registering office owns it. */
+  requestOf?(requestId: string): ServiceRequest | undefined;
+}
+
+/** Requests as the policy sees them: this PC's version first, else one arriving in the same file(s). */
+export function requestLookup(
+  local: (requestId: string) => ServiceRequest | undefined,
+  incoming: readonly ServiceRequest[],
+): (requestId: string) => ServiceRequest | undefined {
+  let byId: Map<string, ServiceRequest> | null = null;
+  return (id) => {
+    const known = local(id);
+    if (known) return known;
+    byId ??= new Map(incoming.map((r) => [r.id, r]));
+    return byId.get(id);
+  };
 }
 
 const sameOffice = (a: string, b: string) => normalizeKey(a) === normalizeKey(b);
@@ -67,33 +87,58 @@ export interface Writer {
   device: string;
 }
 
+/** What a structure rule guards (for the refusal message): plan structure, a supervisor action, or 考核. */
+type StructureWhat = 'plan' | 'action' | 'scoring';
+/** What a unit rule guards: a progress report, an extension request, a 诉求事项, a handling step, a 诉求台账. */
+type UnitWhat = 'report' | 'extension' | 'request' | 'request-step' | 'request-ledger';
+
 type Rule =
-  | { kind: 'structure'; planId: string; action: boolean }
-  | { kind: 'unit'; planId: string; unit: string; extension: boolean }
+  | { kind: 'structure'; planId: string; what: StructureWhat }
+  | { kind: 'unit'; planId: string; unit: string; what: UnitWhat; name?: string }
   | { kind: 'units' }
   | { kind: 'refused'; message: string };
 
-function ruleOf<T extends SyncedTable>(table: T, record: TableRecords[T]): Rule {
+function ruleOf<T extends SyncedTable>(table: T, record: TableRecords[T], ctx: PolicyContext): Rule {
   switch (table) {
     case 'plans':
-      return { kind: 'structure', planId: record.id, action: false };
+      return { kind: 'structure', planId: record.id, what: 'plan' };
     case 'sections':
     case 'tasks':
-      return { kind: 'structure', planId: (record as TableRecords['tasks']).planId, action: false };
+      return { kind: 'structure', planId: (record as TableRecords['tasks']).planId, what: 'plan' };
     case 'reports': {
       const r = record as TableRecords['reports'];
       // A report entered from the unit's filled 填报表 is the plan owner's supervisor entering it on the unit's behalf.
-      if (r.entry === 'form') return { kind: 'structure', planId: r.planId, action: true };
-      return { kind: 'unit', planId: r.planId, unit: r.unitId, extension: false };
+      if (r.entry === 'form') return { kind: 'structure', planId: r.planId, what: 'action' };
+      return { kind: 'unit', planId: r.planId, unit: r.unitId, what: 'report' };
     }
     case 'actions': {
       const a = record as Action;
-      if (SUPERVISOR_ACTIONS.has(a.kind)) return { kind: 'structure', planId: a.planId, action: true };
-      if (a.kind === 'extension-request') return a.unitId ? { kind: 'unit', planId: a.planId, unit: a.unitId, extension: true } : { kind: 'refused', message: '延期申请未指明申请单位' };
+      if (SUPERVISOR_ACTIONS.has(a.kind)) return { kind: 'structure', planId: a.planId, what: 'action' };
+      if (a.kind === 'extension-request') return a.unitId ? { kind: 'unit', planId: a.planId, unit: a.unitId, what: 'extension' } : { kind: 'refused', message: '延期申请未指明申请单位' };
       return { kind: 'refused', message: '未知的督办操作，不予接受' };
     }
     case 'units':
       return { kind: 'units' };
+    case 'requests': {
+      const r = record as ServiceRequest;
+      // The registering office owns the request; the office this PC knows decides (no taking it over by rewriting it).
+      const owner = ctx.requestOf?.(r.id)?.office ?? r.office;
+      if (!sameOffice(owner, r.office)) return { kind: 'refused', message: `诉求事项由「${owner}」登记，不能改为其他单位登记` };
+      return { kind: 'unit', planId: r.planId, unit: unitIdOf(owner), what: 'request', name: owner };
+    }
+    case 'requestEvents': {
+      const e = record as TableRecords['requestEvents'];
+      if (unitIdOf(e.actor) !== e.unitId) return { kind: 'refused', message: '诉求办理记录的办理单位与其编号不符' };
+      return { kind: 'unit', planId: e.planId, unit: e.unitId, what: 'request-step', name: e.actor };
+    }
+    case 'requestLedgers': {
+      const l = record as TableRecords['requestLedgers'];
+      if (unitIdOf(l.office) !== l.unitId) return { kind: 'refused', message: '诉求台账的报送单位与其编号不符' };
+      return { kind: 'unit', planId: l.planId, unit: l.unitId, what: 'request-ledger', name: l.office };
+    }
+    case 'scoreSchemes':
+    case 'scoreAdjustments':
+      return { kind: 'structure', planId: (record as TableRecords['scoreSchemes']).planId, what: 'scoring' };
     default:
       return { kind: 'refused', message: '未知的记录类型，不予接受' };
   }
@@ -112,7 +157,7 @@ export function writeProblem<T extends SyncedTable>(table: T, record: TableRecor
   const who = local ? `本机属于「${writer.office}」，` : `${claimed}`;
   if (stampDevice(record.stamp) !== writer.device) return `${claimed}的签名不属于记录的修改设备 ${stampDevice(record.stamp)}（可能是重放）`;
   const at = stampWall(record.stamp);
-  const rule = ruleOf(table, record);
+  const rule = ruleOf(table, record, ctx);
   if (rule.kind === 'refused') return rule.message;
 
   /** The key as the issuer's roster knows it, or why it may not write at all. */
@@ -145,13 +190,26 @@ export function writeProblem<T extends SyncedTable>(table: T, record: TableRecor
   }
   const issuer = table === 'plans' ? (record as Plan).owner.office : plan.owner.office;
   const published = ctx.trust.isAnchored(issuer);
-  const unitName = rule.kind === 'unit' ? (ctx.unitOf?.(rule.unit)?.name ?? '其他单位') : '';
+  const unitName = rule.kind === 'unit' ? (rule.name ?? ctx.unitOf?.(rule.unit)?.name ?? '其他单位') : '';
   const denied = (): string => {
     if (rule.kind === 'unit') {
-      return rule.extension ? `${who}只能以本单位名义申请延期，不能代「${unitName}」申请` : `${who}只能填报本单位的进展，不能填报「${unitName}」的进展`;
+      switch (rule.what) {
+        case 'extension':
+          return `${who}只能以本单位名义申请延期，不能代「${unitName}」申请`;
+        case 'request':
+          return `诉求事项只能由登记单位「${unitName}」修改，${local ? '本机' : claimed}不能`;
+        case 'request-step':
+          return `${who}只能填写本单位的诉求办理记录，不能代「${unitName}」填写`;
+        case 'request-ledger':
+          return `${who}只能报送本单位的诉求台账，不能代「${unitName}」报送`;
+        default:
+          return `${who}只能填报本单位的进展，不能填报「${unitName}」的进展`;
+      }
     }
     const suffix = local ? '' : `；${claimed}不能修改`;
-    return rule.action ? `只有督办单位可以销号、退回、催办或审核延期（本计划由「${issuer}」下发）${suffix}` : `计划由「${issuer}」下发，只有该单位的督办用户可以修改${suffix}`;
+    if (rule.what === 'action') return `只有督办单位可以销号、退回、催办或审核延期（本计划由「${issuer}」下发）${suffix}`;
+    if (rule.what === 'scoring') return `只有督办单位可以设定考核方案和加减分（本计划由「${issuer}」下发）${suffix}`;
+    return `计划由「${issuer}」下发，只有该单位的督办用户可以修改${suffix}`;
   };
   const officeMay = (office: string, role: EnrolledKey['role'] | null) =>
     rule.kind === 'unit' ? unitIsOffice(rule.unit, office, ctx.unitOf?.(rule.unit)) : sameOffice(office, issuer) && (role === null || role === 'supervisor');
@@ -209,8 +267,9 @@ export function authorityContext(
   trust: Trust = new Trust([], []),
   signerOf: SignerLookup = () => ({ problem: '没有签名' }),
   unitOf?: (id: string) => Unit | undefined,
+  requestOf?: (id: string) => ServiceRequest | undefined,
 ): AuthorityContext {
-  return { trust, planOf: planLookup(local, incoming, trust), signerOf, unitOf };
+  return { trust, planOf: planLookup(local, incoming, trust), signerOf, unitOf, requestOf };
 }
 
 /** Why an incoming version may not be applied (unsigned, forged, altered, replayed, revoked, or not allowed), or null. */

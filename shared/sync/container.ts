@@ -5,7 +5,7 @@ import { SYNCED_TABLES, type Blob256, type Identity, type SyncedTable } from '..
 import { createStreamDecoder, decodeBytes, encodeUtf8 } from '../text/encoding';
 import { describeIssue, refuse, SnapshotRefusedError, SyncCancelledError, type IssueLike } from './errors';
 import { FORMAT_VERSION, LIMITS, ManifestSchema, SNAPSHOT_FORMAT, type Manifest, type ManifestCounts, type Part } from './manifest';
-import { TABLE_ORDER, emptyRecordSets, type SyncState, type TableRecords } from './state';
+import { LATER_TABLES, TABLE_ORDER, emptyRecordSets, type SyncState, type TableRecords } from './state';
 import { canonicalRecordJson, contentPrint } from './canonical';
 import { TrustLineSchema, type TrustBundle } from './trustBundle';
 
@@ -95,7 +95,7 @@ function* encodeSteps(state: SyncState, opts: EncodeOptions): Generator<void, En
 
   for (const table of TABLE_ORDER) {
     const records = orderForCompression(table, state.records[table]);
-    counts[table] = records.length;
+    if (records.length || !LATER_TABLES.has(table)) counts[table] = records.length;
     for (let start = 0; start < records.length; start += perPart) {
       const slice = records.slice(start, start + perPart);
       const part = yield* compress(function* (push) {
@@ -231,6 +231,11 @@ export const TABLE_LABELS: Record<SyncedTable, string> = {
   units: '单位',
   reports: '进展',
   actions: '督办操作',
+  requests: '诉求事项',
+  requestEvents: '诉求办理',
+  requestLedgers: '诉求台账报送',
+  scoreSchemes: '考核方案',
+  scoreAdjustments: '考核加减分',
 };
 
 /**
@@ -266,6 +271,10 @@ export interface DecodeOptions extends DecodeHooks {
 
 /** Per table, the fingerprint (`contentPrint`) of each record's line, aligned with `state.records`. */
 export type PrintSets = { [T in SyncedTable]: number[] };
+
+export function emptyPrintSets(): PrintSets {
+  return Object.fromEntries(TABLE_ORDER.map((t) => [t, []])) as unknown as PrintSets;
+}
 
 export interface DecodedSnapshot {
   manifest: Manifest;
@@ -349,7 +358,7 @@ async function readExactly(source: ByteSource, offset: number, length: number): 
 function checkLayout(manifest: Manifest, dataStart: number, fileSize: number, limits: typeof LIMITS): void {
   let expected = 0;
   let totalSize = 0;
-  const partCounts: ManifestCounts = { plans: 0, sections: 0, tasks: 0, units: 0, reports: 0, actions: 0, blobs: 0 };
+  const partCounts: Required<ManifestCounts> = { plans: 0, sections: 0, tasks: 0, units: 0, reports: 0, actions: 0, requests: 0, requestEvents: 0, requestLedgers: 0, scoreSchemes: 0, scoreAdjustments: 0, blobs: 0 };
   for (const [i, p] of manifest.parts.entries()) {
     const n = i + 1;
     const shapeOk =
@@ -375,7 +384,7 @@ function checkLayout(manifest: Manifest, dataStart: number, fileSize: number, li
   const totalRecords = TABLE_ORDER.reduce((n, t) => n + partCounts[t], 0);
   if (totalRecords > limits.records) refuse('oversized', `文件记录过多（${totalRecords} 条），已拒绝导入`);
   for (const key of [...TABLE_ORDER, 'blobs'] as const) {
-    if (partCounts[key] !== manifest.counts[key]) refuse('count', '文件清单中的记录数与各部分不符，文件可能被篡改');
+    if (partCounts[key] !== (manifest.counts[key] ?? 0)) refuse('count', '文件清单中的记录数与各部分不符，文件可能被篡改');
   }
   const end = dataStart + expected;
   if (fileSize < end + TRAILER) refuse('truncated', '文件不完整（可能在复制或下载时中断），请重新导出后再导入');
@@ -413,7 +422,7 @@ export async function decodeSnapshot(input: Uint8Array | ByteSource, options: De
   if (sha !== bytesToHex(await readExactly(source, end, TRAILER))) refuse('checksum', '文件校验失败：内容已损坏或被修改，请重新导出');
 
   const records = emptyRecordSets();
-  const prints: PrintSets = { plans: [], sections: [], tasks: [], units: [], reports: [], actions: [] };
+  const prints = emptyPrintSets();
   const blobs: Blob256[] = [];
   const trust: TrustBundle = { roster: [], statements: [] };
   const ids = new Map<SyncedTable, Set<string>>(TABLE_ORDER.map((t) => [t, new Set()]));

@@ -60,6 +60,13 @@ const CountsSchema = z.strictObject({
   units: Count,
   reports: Count,
   actions: Count,
+  // Kinds added later: absent in files from earlier versions (and left out when zero, so those versions can read
+  // a file that carries none of them).
+  requests: Count.optional(),
+  requestEvents: Count.optional(),
+  requestLedgers: Count.optional(),
+  scoreSchemes: Count.optional(),
+  scoreAdjustments: Count.optional(),
   blobs: Count,
 });
 export type ManifestCounts = z.infer<typeof CountsSchema>;

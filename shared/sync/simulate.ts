@@ -47,7 +47,19 @@ export function prng(seed: number): () => number {
 }
 
 type Store = { [T in keyof TableRecords]: Map<string, TableRecords[T]> };
-const newStore = (): Store => ({ plans: new Map(), sections: new Map(), tasks: new Map(), units: new Map(), reports: new Map(), actions: new Map() });
+const newStore = (): Store => ({
+  plans: new Map(),
+  sections: new Map(),
+  tasks: new Map(),
+  units: new Map(),
+  reports: new Map(),
+  actions: new Map(),
+  requests: new Map(),
+  requestEvents: new Map(),
+  requestLedgers: new Map(),
+  scoreSchemes: new Map(),
+  scoreAdjustments: new Map(),
+});
 
 interface Pc {
   identity: Identity;

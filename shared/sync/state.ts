@@ -1,12 +1,28 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { Action, Blob256, Plan, Report, Section, SyncedTable, Task, Unit } from '../model/schemas';
+import type { Action, Blob256, Plan, Report, RequestEvent, RequestLedger, ScoreAdjustment, ScoreScheme, Section, ServiceRequest, SyncedTable, Task, Unit } from '../model/schemas';
 import { encodeUtf8 } from '../text/encoding';
 import { canonicalRecordJson, compareVersions } from './canonical';
 import type { TrustBundle } from './trustBundle';
 
 /** Synced tables in the fixed order used by files and digests (plans before what hangs off them). */
-export const TABLE_ORDER = ['plans', 'sections', 'tasks', 'units', 'reports', 'actions'] as const satisfies readonly SyncedTable[];
+export const TABLE_ORDER = [
+  'plans',
+  'sections',
+  'tasks',
+  'units',
+  'reports',
+  'actions',
+  // Kinds added after format version 1's first release: a file without them is still complete (see manifest.ts).
+  'requests',
+  'requestEvents',
+  'requestLedgers',
+  'scoreSchemes',
+  'scoreAdjustments',
+] as const satisfies readonly SyncedTable[];
+
+/** Kinds added after the first release of format version 1: optional in manifests, left out of digests when empty. */
+export const LATER_TABLES: ReadonlySet<SyncedTable> = new Set<SyncedTable>(['requests', 'requestEvents', 'requestLedgers', 'scoreSchemes', 'scoreAdjustments']);
 
 export interface TableRecords {
   plans: Plan;
@@ -15,6 +31,11 @@ export interface TableRecords {
   units: Unit;
   reports: Report;
   actions: Action;
+  requests: ServiceRequest;
+  requestEvents: RequestEvent;
+  requestLedgers: RequestLedger;
+  scoreSchemes: ScoreScheme;
+  scoreAdjustments: ScoreAdjustment;
 }
 export type RecordSets = { [T in SyncedTable]: TableRecords[T][] };
 
@@ -27,7 +48,7 @@ export interface SyncState {
 }
 
 export function emptyRecordSets(): RecordSets {
-  return { plans: [], sections: [], tasks: [], units: [], reports: [], actions: [] };
+  return { plans: [], sections: [], tasks: [], units: [], reports: [], actions: [], requests: [], requestEvents: [], requestLedgers: [], scoreSchemes: [], scoreAdjustments: [] };
 }
 
 export function emptyState(): SyncState {
@@ -75,6 +96,8 @@ export function stateDigest(state: SyncState): string {
     if (buffer.length > 1 << 20) flush();
   };
   for (const table of TABLE_ORDER) {
+    // Kinds added later count only when present, so a state without them keeps the digest it always had.
+    if (LATER_TABLES.has(table) && state.records[table].length === 0) continue;
     push(`#${table}`);
     const sorted = [...state.records[table]].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const r of sorted) push(canonicalRecordJson(r));

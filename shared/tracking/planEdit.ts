@@ -4,6 +4,7 @@ import { parseDeadline } from '../parser/core/deadline';
 import { PlanEditRefused, type EditContext, type EditStamp } from './editRefused';
 import { checkDeadlineAgainstPlan } from './reportInput';
 import { normaliseRoles, resolveUnitEntries, unitDirectory } from './unitEdit';
+import { checkTargets, type TargetInput } from '../targets/input';
 
 /**
  * Maintaining a saved plan: the rules for editing, adding, deleting, splitting, merging and reordering tasks, and
@@ -187,6 +188,8 @@ export interface TaskFields {
   support?: string[];
   implement?: string[];
   deadline?: DeadlineInput | null;
+  /** Quantitative targets as typed (shared/targets/input.ts); an empty list removes them. */
+  targets?: TargetInput[];
 }
 
 /** The task with the given fields changed (a field left out keeps its value). */
@@ -211,6 +214,12 @@ function applyFields(contents: PlanContents, task: Task, fields: TaskFields, ctx
   // Units corrected by hand are no longer the document's statement: a new lead rule leaves them as they are.
   if (fields.lead || fields.support || fields.implement) delete next.stated;
   if (fields.deadline !== undefined) next.deadline = deadlineFromInput(fields.deadline, contents.plan);
+  if (fields.targets !== undefined) {
+    const checked = checkTargets(fields.targets);
+    if (!checked.ok) throw new PlanEditRefused(checked.message);
+    if (checked.value.length) next.targets = checked.value;
+    else delete next.targets;
+  }
   return next;
 }
 

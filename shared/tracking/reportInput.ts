@@ -34,6 +34,8 @@ export interface ReportInput {
   keepAttachments?: z.infer<typeof AttachmentRefSchema>[];
   /** Who wrote it (person's name), optional. */
   author?: string;
+  /** The value reached this period for each of the task's targets, as typed (checked by shared/targets/input.ts). */
+  values?: { target: string; value: string | number | null }[];
 }
 
 const text = (label: string) =>
@@ -72,6 +74,7 @@ export const ReportInputSchema = z
     attachments: z.preprocess((v) => v ?? [], z.array(AttachmentInputSchema)),
     keepAttachments: z.preprocess((v) => v ?? [], z.array(AttachmentRefSchema)),
     author: z.preprocess((v) => v ?? '', z.string().trim().max(100, '填报人不能超过100字')),
+    values: z.array(z.object({ target: z.string(), value: z.union([z.string().max(40, '指标值过长'), z.number(), z.null()]) })).max(20).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.attachments.length + r.keepAttachments.length > MAX_ATTACHMENTS)

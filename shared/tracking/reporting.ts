@@ -195,7 +195,15 @@ export function periodStateFromIndex(
     const claim = before.stamp;
     if (!index.returns.some((a) => (a.unitId === null || a.unitId === unitId) && a.stamp > claim)) return 'not-owed';
   }
-  if (report) return firstReportDay(report) <= due ? 'reported' : 'late';
+  return submissionState(due, report ? firstReportDay(report) : null, today);
+}
+
+/**
+ * Something owed by a due day — a task report, or a liaison office's quarterly 诉求台账 — given the day it was first
+ * submitted (null: not yet): reported on time, late, not yet due, or missing.
+ */
+export function submissionState(due: IsoDay, submittedOn: IsoDay | null, today: IsoDay): Exclude<TaskPeriodState, 'not-owed'> {
+  if (submittedOn !== null) return submittedOn <= due ? 'reported' : 'late';
   return today <= due ? 'not-due' : 'missing';
 }
 

@@ -10,12 +10,13 @@ const CONTENT_FIELDS = ['status', 'progress', 'problems', 'nextSteps', 'percent'
 
 /** The report's content and change stamp as a revision (without its own revisions). */
 export function revisionOf(report: Report): ReportRevision {
-  const { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, entry } = report;
-  return { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, ...(entry ? { entry } : {}) };
+  const { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, values, entry } = report;
+  return { stamp, by, status, progress, problems, nextSteps, percent, attachments, author, reportedAt, ...(values ? { values } : {}), ...(entry ? { entry } : {}) };
 }
 
 function sameContent(a: Report, b: Report): boolean {
   if (CONTENT_FIELDS.some((f) => a[f] !== b[f])) return false;
+  if (JSON.stringify(a.values ?? []) !== JSON.stringify(b.values ?? [])) return false;
   return a.attachments.map((x) => x.sha256).join() === b.attachments.map((x) => x.sha256).join();
 }
 

@@ -3,7 +3,8 @@ import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
 import { newestReport } from './latest';
-import { confirmationOf, mayRequestExtension, newestAction, periodStateFromIndex, responsibleUnits, cachedReportingIndex, type TaskPeriodState } from './reporting';
+import { confirmationOf, mayRequestExtension, newestAction, periodStateFromIndex, planStartDay, responsibleUnits, cachedReportingIndex, type TaskPeriodState } from './reporting';
+import { readTaskTargets, type TargetReading } from '../targets/progress';
 
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
@@ -14,7 +15,7 @@ export function lightRules(plan: Pick<Plan, 'yellowDays' | 'cadence'>): Record<L
   const every = cadenceText(plan.cadence);
   return {
     red: `红灯：已超过完成时限仍未完成；或牵头单位报告滞后；或本期进展（${every}报送）逾期未报`,
-    yellow: `黄灯：距完成时限不足 ${plan.yellowDays} 天；或本期进展尚未报送（已启动的任务，或距本期报送截止不足 ${plan.yellowDays} 天）`,
+    yellow: `黄灯：距完成时限不足 ${plan.yellowDays} 天；或本期进展尚未报送（已启动的任务，或距本期报送截止不足 ${plan.yellowDays} 天）；或量化指标落后于按时间进度应达到的值`,
     green: '绿灯：按期推进且本期已报送；或牵头单位已报完成（待销号或已销号）',
     grey: '灰灯：尚未启动（或暂缓），且未到报送或完成期限',
   };
@@ -50,6 +51,8 @@ export interface TaskStanding {
   pendingExtension?: Action | null;
   /** The units whose reports decide the status (the leads, or the listed units when there is no lead). */
   responsibleUnitIds?: string[];
+  /** The task's quantitative targets against the values reported (absent when it has none). */
+  targets?: TargetReading[];
 }
 
 export interface StandingInput {
@@ -223,6 +226,13 @@ export function computeStanding(input: StandingInput): TaskStanding {
       }
     }
   }
+  // Quantitative targets: a value behind its straight-line path to the deadline turns the task yellow.
+  const targets = task.targets?.length ? readTaskTargets({ task, reports: input.reports.filter((r) => r.taskId === task.id), units: responsible, startDay: planStartDay(plan), today, done }) : undefined;
+  for (const t of targets ?? []) {
+    if (t.state !== 'behind' || done) continue;
+    yellow = true;
+    reasons.push(`量化指标落后于进度：${t.text}`);
+  }
 
   let light: Light;
   if (red) light = 'red';
@@ -255,6 +265,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
     returned,
     pendingExtension,
     responsibleUnitIds: responsible,
+    ...(targets ? { targets } : {}),
   };
 }
 

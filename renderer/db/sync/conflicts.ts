@@ -55,6 +55,16 @@ function summary(table: SyncedTable, r: Record<string, unknown> | undefined): st
       const kind = ({ confirm: '销号', return: '退回', urge: '催办', 'extension-request': '延期申请', 'extension-approve': '同意延期', 'extension-refuse': '不同意延期' } as Record<string, string>)[String(r.kind)] ?? '督办操作';
       return `${kind}${r.date ? `（${String(r.date)}）` : ''}${r.text ? `：${String(r.text)}` : ''}`;
     }
+    case 'requests':
+      return String(r.subject ?? '');
+    case 'requestEvents':
+      return String(r.text ?? r.reply ?? '');
+    case 'requestLedgers':
+      return String(r.period ?? '');
+    case 'scoreSchemes':
+      return String(r.year ?? '');
+    case 'scoreAdjustments':
+      return `${String(r.points ?? '')}分：${String(r.reason ?? '')}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { FileSource, PickedFile } from '../../../shared/platform/bridge';
-import type { Action, Plan, Report, SyncedTable, Task, Unit } from '../../../shared/model';
+import type { Action, Plan, Report, ServiceRequest, SyncedTable, Task, Unit } from '../../../shared/model';
 import { MAX_STAMP_WALL, parseStamp } from '../../../shared/model';
 import {
   DEFAULT_CHOICE,
@@ -13,6 +13,8 @@ import {
   TABLE_ORDER,
   authorityContext,
   bytesSource,
+  emptyPrintSets,
+  requestLookup,
   decodeSnapshot,
   foldIncoming,
   keepNew,
@@ -180,7 +182,7 @@ function changesOnly(decoded: DecodedSnapshot, fold: FoldResult): DecodedSnapsho
     if (d.outcome === 'new' || d.outcome === 'updated' || d.loser) keep.add(`${d.table}\u0000${d.incoming.id}`);
   }
   const records = emptyRecordSets();
-  const prints: DecodedSnapshot['prints'] = { plans: [], sections: [], tasks: [], units: [], reports: [], actions: [] };
+  const prints = emptyPrintSets();
   for (const table of TABLE_ORDER) {
     const all = decoded.state.records[table];
     for (let i = 0; i < all.length; i++) {
@@ -304,8 +306,8 @@ function adoptableDrafts(decoded: DecodedSnapshot, fold: FoldResult, trust: Trus
 }
 
 /** Record counts a file's manifest declares, per table. */
-const declared = (m: Manifest): Partial<Record<SyncedTable, number>> => Object.fromEntries(TABLE_ORDER.map((t) => [t, m.counts[t]]));
-const recordTotal = (m: Manifest) => TABLE_ORDER.reduce((n, t) => n + m.counts[t], 0);
+const declared = (m: Manifest): Partial<Record<SyncedTable, number>> => Object.fromEntries(TABLE_ORDER.map((t) => [t, m.counts[t] ?? 0]));
+const recordTotal = (m: Manifest) => TABLE_ORDER.reduce((n, t) => n + (m.counts[t] ?? 0), 0);
 
 /** Decode one file in slices (the window stays responsive), reporting records read. */
 async function decodeFile(file: SnapshotFile, opts: RunOptions, pause: () => Promise<void>, onRecords: (n: number) => void): Promise<DecodedSnapshot> {
@@ -345,7 +347,15 @@ async function classifyFile(
     overlay,
     {
       now,
-      authority: authorityContext(plans, decoded.state.records.plans, judge.trust, judge.signatures.signerOf, session.unitLookup(decoded)),
+      authority: authorityContext(
+        plans,
+        decoded.state.records.plans,
+        judge.trust,
+        judge.signatures.signerOf,
+        session.unitLookup(decoded),
+        // A request as this PC knows it (or an earlier file of the batch), else as it arrives: its registering office owns it.
+        requestLookup((id) => (overlay.get(`requests\u0000${id}`) as ServiceRequest | undefined) ?? lookup('requests', id), decoded.state.records.requests),
+      ),
       knownLosers,
       seenBefore: session.imported.has(decoded.sha256),
     },
@@ -398,7 +408,7 @@ export async function previewImport(
   for (const m of manifests) {
     if (typeof m === 'string') continue;
     total += recordTotal(m);
-    for (const t of TABLE_ORDER) incoming[t] = (incoming[t] ?? 0) + m.counts[t];
+    for (const t of TABLE_ORDER) incoming[t] = (incoming[t] ?? 0) + (m.counts[t] ?? 0);
   }
   const session = await ImportSession.open(db, incoming);
   const out: FilePreview[] = [];

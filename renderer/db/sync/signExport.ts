@@ -2,6 +2,7 @@ import { stampDevice } from '../../../shared/sync/canonical';
 import {
   TABLE_ORDER,
   SignatureIndex,
+  emptyRecordSets,
   mergeTrust,
   publishProblem,
   recordHash,
@@ -40,7 +41,7 @@ export async function signForExport(db: TaizhangDB, identity: Identity, state: S
   const ctx = await localPolicy(db);
   const trust = await loadTrust(db);
   const index = await loadSignatureIndex(db);
-  const out: SyncState = { records: { plans: [], sections: [], tasks: [], units: [], reports: [], actions: [] }, blobs: state.blobs };
+  const out: SyncState = { records: emptyRecordSets(), blobs: state.blobs };
   const used = new Map<string, Statement>();
   const toSign: string[] = [];
   let drafts = 0;

@@ -2,8 +2,8 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
 /** Top-level screens. Each lives in renderer/src/features/<name>/. */
-export type View = 'plans' | 'import' | 'tasks' | 'supervisor' | 'sync' | 'settings' | 'planEdit' | 'help';
-const VIEWS: readonly View[] = ['plans', 'import', 'tasks', 'supervisor', 'sync', 'settings', 'planEdit', 'help'];
+export type View = 'plans' | 'import' | 'tasks' | 'supervisor' | 'requests' | 'scoring' | 'sync' | 'settings' | 'planEdit' | 'help';
+const VIEWS: readonly View[] = ['plans', 'import', 'tasks', 'supervisor', 'requests', 'scoring', 'sync', 'settings', 'planEdit', 'help'];
 
 interface UiState {
   view: View;

@@ -12,6 +12,7 @@ import { buildOutline, segmentLines, type OutlineNode } from './outline';
 import { enumerationPlan, notesPlan, prosePlan, tablePlan, type PlanContext, type PlannedTask } from './plans';
 import { readingView } from './reading';
 import { interpretTable } from './table';
+import { attachTargets } from './targets';
 import { dedupe } from './units';
 
 /*
@@ -401,6 +402,7 @@ function readView(doc: ExtractedDocument): ParseResult {
   const usesList = tasks.some((t) => t.units.listed.length > 0);
   const leadRule: LeadRule = docRule ? docRule.rule : usesList ? 'first-listed-is-lead' : 'columns';
   const finished = tasks.map((t) => finishTask(t, leadRule));
+  for (const t of finished) attachTargets(t, Number.isFinite(docYear) ? docYear : null);
   const duplicates = dedupeNumbers(finished);
   const partly: ParseWarning[] = ctx.partly.map(({ task, unread }) => {
     const at = tasks.indexOf(task);

@@ -7,13 +7,20 @@ import { TaizhangDB } from '../../../renderer/db/database';
  * Migration scaffold: each released schema version gets a fixture written with that version's stores, then
  * opened with the current TaizhangDB; the test checks the data survives. Add a case per new version.
  */
+/** The stores of each released version, as they were released (never edited). */
+const V1_STORES = {
+  plans: 'id, stamp', sections: 'id, planId, stamp', tasks: 'id, planId, *lead, *support, *implement, stamp', units: 'id, name, stamp',
+  reports: 'id, planId, taskId, unitId, stamp', actions: 'id, planId, taskId, stamp', blobs: 'sha256', conflicts: '++seq, [table+recordId]', meta: 'key',
+};
+const V2_STORES = { roster: 'id', statements: 'id' };
+
 describe('database migrations', () => {
   it('opens at the current version with every table', async () => {
     const db = new TaizhangDB('mig-current');
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'roster', 'sections', 'statements', 'tasks', 'units'].sort(),
+      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'roster', 'sections', 'statements', 'tasks', 'units', 'requests', 'requestEvents', 'requestLedgers', 'scoreSchemes', 'scoreAdjustments'].sort(),
     );
     await db.delete();
   });
@@ -35,22 +42,54 @@ describe('database migrations', () => {
 
   it('version 2 (keys and signatures) adds the roster and statement tables and keeps every version-1 row', async () => {
     const v1 = new Dexie('mig-v1-full');
-    v1.version(1).stores({
-      plans: 'id, stamp', sections: 'id, planId, stamp', tasks: 'id, planId, *lead, *support, *implement, stamp', units: 'id, name, stamp',
-      reports: 'id, planId, taskId, unitId, stamp', actions: 'id, planId, taskId, stamp', blobs: 'sha256', conflicts: '++seq, [table+recordId]', meta: 'key',
-    });
+    v1.version(1).stores(V1_STORES);
     await v1.open();
     await v1.table('reports').put({ id: 'rep_0123456789abcdef', planId: 'plan_0123456789abcdef', stamp: '000000000000001-00000-dev_old', progress: '旧进展' });
     await v1.table('meta').put({ key: 'identity', value: { deviceId: 'dev_old', office: '市教育局', role: 'department' } });
     v1.close();
 
-    const db = new TaizhangDB('mig-v1-full');
+    // Version 2 exactly as released (before 诉求事项 and 考核).
+    const v2 = new Dexie('mig-v1-full');
+    v2.version(1).stores(V1_STORES);
+    v2.version(2).stores(V2_STORES);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    expect((await v2.table('reports').get('rep_0123456789abcdef'))?.progress).toBe('旧进展');
+    expect(await v2.table('roster').count()).toBe(0);
+    expect(await v2.table('statements').count()).toBe(0);
+    v2.close();
+    await Dexie.delete('mig-v1-full');
+  });
+
+  it('version 3 (诉求事项 and 考核) opens a version-2 database made from version 1: every row kept, the new tables empty and indexed', async () => {
+    const name = 'mig-v1-v2-v3';
+    const v1 = new Dexie(name);
+    v1.version(1).stores(V1_STORES);
+    await v1.open();
+    await v1.table('reports').put({ id: 'rep_0123456789abcdef', planId: 'plan_0123456789abcdef', stamp: '000000000000001-00000-dev_old', progress: '旧进展' });
+    await v1.table('meta').put({ key: 'identity', value: { deviceId: 'dev_old', office: '市教育局', role: 'department' } });
+    v1.close();
+
+    const v2 = new Dexie(name);
+    v2.version(1).stores(V1_STORES);
+    v2.version(2).stores(V2_STORES);
+    await v2.open();
+    await v2.table('roster').put({ id: 'roster_1', entry: { kind: 'test' } });
+    await v2.table('statements').put({ id: 'st_1', statement: { kind: 'test' } });
+    v2.close();
+
+    const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect((await db.reports.get('rep_0123456789abcdef'))?.progress).toBe('旧进展');
     expect((await db.meta.get('identity'))?.value).toMatchObject({ office: '市教育局' });
-    expect(await db.roster.count()).toBe(0);
-    expect(await db.statements.count()).toBe(0);
+    expect(await db.roster.get('roster_1')).toEqual({ id: 'roster_1', entry: { kind: 'test' } });
+    expect(await db.statements.count()).toBe(1);
+    expect(await db.requests.count()).toBe(0);
+    expect(await db.requestEvents.where('requestId').equals('req_x').count()).toBe(0);
+    expect(await db.requestLedgers.where('planId').equals('plan_x').count()).toBe(0);
+    expect(await db.scoreSchemes.where('planId').equals('plan_x').count()).toBe(0);
+    expect(await db.scoreAdjustments.where('unitId').equals('unit_x').count()).toBe(0);
     await db.delete();
   });
 });

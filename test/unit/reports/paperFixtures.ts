@@ -1,5 +1,5 @@
 import { periodLabel, randomId, type Action, type PlanRecords, type Report } from '../../../shared/model';
-import { concatBytes, encodeSnapshot } from '../../../shared/sync';
+import { concatBytes, emptyRecordSets, encodeSnapshot } from '../../../shared/sync';
 import { expectedPlan002, sampleReports } from '../../e2e/seed';
 
 /** The day the paper outputs of seed 002 are made on. */
@@ -49,7 +49,7 @@ export function seed002WithReports(): PlanRecords & { reports: Report[]; actions
 export function seed002Snapshot(): Uint8Array {
   const data = seed002WithReports();
   const file = encodeSnapshot(
-    { records: { plans: [data.plan], sections: data.sections, tasks: data.tasks, units: data.units, reports: data.reports, actions: data.actions }, blobs: [] },
+    { records: { ...emptyRecordSets(), plans: [data.plan], sections: data.sections, tasks: data.tasks, units: data.units, reports: data.reports, actions: data.actions }, blobs: [] },
     {
       producer: { deviceId: 'seed', office: data.plan.owner.office, role: 'supervisor' },
       app: { name: '任务分解台账', version: 'test' },

@@ -4,6 +4,7 @@ import { formatStamp, reportId, unitId, type Action, type Identity, type Report 
 import {
   concatBytes,
   decodeSnapshot,
+  emptyRecordSets,
   encodeSnapshot,
   enrollSimulated,
   genesisEntry,
@@ -52,7 +53,7 @@ function file(state: SyncState, producer: Identity, signer?: { keys: KeyPair; id
   return { name, bytes: concatBytes(enc.chunks) };
 }
 const only = <T extends SyncedTable>(table: T, rows: TableRecords[T][]): SyncState => {
-  const records = { plans: [], sections: [], tasks: [], units: [], reports: [], actions: [] } as unknown as SyncState['records'];
+  const records = emptyRecordSets();
   (records[table] as TableRecords[T][]) = rows;
   return { records, blobs: [] };
 };

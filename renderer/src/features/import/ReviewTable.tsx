@@ -6,6 +6,8 @@ import dayjs from 'dayjs';
 import { useImportDraft } from '../../store/importDraft';
 import { deadlineFromDate, rowsOfWarning, type DraftRow } from '../../../../shared/tracking/importDraft';
 import { UnitSelect } from '../../components/UnitSelect';
+import { TargetsButton } from '../targets/Targets';
+import { checkTargets } from '../../../../shared/targets/input';
 
 /**
  * Each task is a two-part row: its number on the left; its section path, content, units and deadline stacked on
@@ -132,6 +134,17 @@ const ReviewRow = memo(function ReviewRow({ row, unitNames, sectionOptions, warn
                 {row.deadline.text}
               </Typography.Text>
             )}
+          </Field>
+          <Field label="量化指标" grow={0} basis={120}>
+            <TargetsButton
+              targets={row.targets ?? []}
+              onSave={(inputs) => {
+                const checked = checkTargets(inputs);
+                if (!checked.ok) return checked.message;
+                update({ targets: checked.value.length ? checked.value : undefined });
+                return null;
+              }}
+            />
           </Field>
         </div>
       </div>

@@ -20,6 +20,7 @@ import { LIGHT_COLORS, LIGHT_RULES } from '../../components/LightDot';
 import { useTaskTable } from '../../store/taskTable';
 import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
+import { SupervisorExtras } from '../supervisorExtras/SupervisorExtras';
 
 /** Colours of the reporting states (matrix cells and the 本期报送 tags). */
 export const STATE_COLORS: Record<ReportingState, { bg: string; fg: string }> = {
@@ -391,6 +392,7 @@ export function SupervisorPage() {
           ]}
         />
       </Card>
+      <SupervisorExtras />
     </Space>
   );
 }

@@ -41,7 +41,7 @@ export function ExportPanel() {
       });
       if (!saved.saved) return;
       await markExported(db, result.mark);
-      const n = TABLE_ORDER.reduce((s, t) => s + result.file.manifest.counts[t], 0);
+      const n = TABLE_ORDER.reduce((s, t) => s + (result.file.manifest.counts[t] ?? 0), 0);
       message.success(`已导出 ${n} 条记录${saved.location ? `，保存到 ${saved.location}` : ''}`);
     } catch (e) {
       message.error(e instanceof SyncRefusedError || e instanceof InputRefusedError ? e.message : '导出失败，请重试');

@@ -10,6 +10,7 @@ import { saveReport } from '../../../db/tracking';
 import { getPlatform } from '../../../platform';
 import { usePlanView } from '../../store/planView';
 import { formatSize } from './AttachmentLink';
+import { TargetValueInputs } from '../targets/Targets';
 
 const EVIDENCE_EXTENSIONS = ['pdf', 'ofd', 'doc', 'docx', 'wps', 'xls', 'xlsx', 'et', 'jpg', 'jpeg', 'png', 'zip', 'rar', '7z', 'txt'];
 
@@ -35,6 +36,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
   const [problems, setProblems] = useState('');
   const [nextSteps, setNextSteps] = useState('');
   const [percent, setPercent] = useState<number | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
   const [kept, setKept] = useState<AttachmentRef[]>([]);
   const [files, setFiles] = useState<(AttachmentInput & { sha256: string })[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +49,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
     setProblems(existing?.problems ?? '');
     setNextSteps(existing?.nextSteps ?? '');
     setPercent(existing?.percent ?? null);
+    setValues(Object.fromEntries((existing?.values ?? []).map((v) => [v.target, String(v.value)])));
     setKept(existing?.attachments ?? []);
     setFiles([]);
     setError(null);
@@ -96,6 +99,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
         percent,
         attachments: files.map(({ sha256: _sha, ...f }) => f),
         keepAttachments: kept,
+        values: Object.entries(values).map(([target, value]) => ({ target, value })),
       });
       await applyReport(report);
       setFiles([]);
@@ -143,6 +147,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
       <Form.Item label="完成比例（可不填）" htmlFor="report-percent" style={{ marginBottom: 12 }}>
         <InputNumber id="report-percent" min={0} max={100} precision={0} value={percent} onChange={(v) => setPercent(v)} suffix="%" style={{ width: 120 }} />
       </Form.Item>
+      <TargetValueInputs targets={task.targets ?? []} values={values} onChange={setValues} />
       <Form.Item label={`佐证材料（每个文件不超过 ${MAX_ATTACHMENT_MB} MB）`} style={{ marginBottom: 12 }}>
         <Space orientation="vertical" style={{ width: '100%' }} size={4}>
           {kept.map((a) => (

@@ -9,6 +9,7 @@ import { useUi } from '../../store/ui';
 import { ReportForm } from './ReportForm';
 import { ExtensionRequest, SupervisorActions } from './ActionForms';
 import { TaskHistory } from './TaskHistory';
+import { TaskTargets } from '../targets/TaskTargets';
 import { TaskEditButton } from '../plans/TaskEditButton';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../../db/database';
@@ -66,6 +67,7 @@ export function TaskDrawer() {
                 </>
               ),
             },
+            ...(task.targets?.length || identity?.role === 'supervisor' ? [{ key: 'targets', label: '量化指标', children: <TaskTargets task={task} standing={standing} /> }] : []),
             {
               key: 'status',
               label: '状态',

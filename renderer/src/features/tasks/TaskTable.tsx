@@ -8,6 +8,7 @@ import type { Role } from '../../../../shared/tracking/roles';
 import type { TaskStanding } from '../../../../shared/tracking/standing';
 import { LightDot } from '../../components/LightDot';
 import { StatusTag } from '../../components/StatusTag';
+import { TargetReadings } from '../targets/Targets';
 
 /** One task as the table shows it. `group` is the section (全部任务) or the office's role (我的任务). */
 export interface TaskRow {
@@ -120,6 +121,7 @@ const TaskRowView = memo(function TaskRowView({
       </div>
       <div role="gridcell">{pending ? <span style={{ color: '#bfbfbf' }}>…</span> : <StatusTag status={standing.status} confirmed={standing.confirmed} />}</div>
       <div role="gridcell" title={progress} style={{ ...clamp(2), color: progress ? undefined : '#bfbfbf' }}>
+        {!pending && standing.targets?.length ? <TargetReadings readings={standing.targets} compact /> : null}
         {pending ? '…' : progress || '暂无'}
       </div>
       <div role="gridcell" title={task.deadline?.text ?? ''} style={clamp(2)}>

@@ -1,0 +1,12 @@
+import { RequestLedgerSection } from '../requests/LedgerSubmissions';
+import { TargetsOverview } from '../targets/TargetsOverview';
+
+/** The 督办视图's added section: quantitative targets, and the quarterly 诉求台账 of the liaison offices. */
+export function SupervisorExtras() {
+  return (
+    <>
+      <TargetsOverview />
+      <RequestLedgerSection />
+    </>
+  );
+}
