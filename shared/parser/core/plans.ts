@@ -1,6 +1,7 @@
 import type { StatedUnits } from '../../model/roles';
 import type { ParsedTask, ParseWarning, TaskSource } from '../types';
 import { emptyAssignment, findNotes, labelRole, parseAssignment, readLabelledLine, type Assignment, type FoundNote } from './assignment';
+import { organisationalStatement } from './bodies';
 import { BodyText, headingKey } from './checks';
 import { parseDeadline } from './deadline';
 import { chineseNumber, readMarker } from './numbering';
@@ -103,11 +104,12 @@ export interface PlanContext {
 }
 
 /**
- * Headings of parts that set the frame rather than assign work. Items under them that carry no assignment are
- * not tasks, in a document whose other items carry assignments.
+ * Headings of parts that set the frame rather than assign work: the purpose and principles, the targets, the
+ * steps and requirements, the scope (实施范围, 规划实施范围) and the organisation (组织机构, 组织领导). Items under
+ * them that carry no assignment are not tasks, in a document whose other items carry assignments.
  */
 const FRAME_HEADING =
-  /^(?:指导思想|基本原则|工作原则|总体要求|总体思路|总体目标|主要目标|发展目标|工作目标|目标任务|预期目标|保障措施|组织保障|工作保障|工作要求|有关要求|相关要求|组织实施|实施步骤|工作步骤|进度安排|时间安排|方法步骤|适用范围|编制依据|工作背景|重要意义)/;
+  /^(?:指导思想|基本原则|工作原则|总体要求|总体思路|总体目标|主要目标|发展目标|工作目标|目标任务|预期目标|保障措施|组织保障|工作保障|工作要求|有关要求|相关要求|组织实施|实施步骤|工作步骤|进度安排|时间安排|方法步骤|适用范围|编制依据|工作背景|重要意义|(?:加强)?组织领导|组织机构|组织架构|领导机构|(?:规划|建设|试点|实施|工作)?(?:实施)?范围)/;
 
 function underFrameHeading(node: OutlineNode): boolean {
   for (let n: OutlineNode | null = node; n; n = n.parent) if (FRAME_HEADING.test(n.title)) return true;
@@ -353,7 +355,8 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
     else if (c.node.children.length === 0 && [...ancestorsOf(c.node)].some((a) => byNode.get(a)?.assigned && !byNode.get(a)?.tasks.length)) continue;
     else if (c.node.children.length === 0 && assignedSiblings.has(c.node.parent) && !underFrameHeading(c.node)) {
       const content = [c.node.text, ...c.node.paragraphs].join('\n').trim();
-      if (!content) continue;
+      // An item that only sets up a body (领导小组, its members, its office) is no task.
+      if (!content || organisationalStatement(content).found) continue;
       entries.push({
         node: c.node,
         task: {
@@ -471,11 +474,14 @@ export function enumerationPlan(paragraphs: readonly { text: string; line: numbe
 export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { tasks: PlannedTask[]; assigned: boolean } {
   const leaves = [...walk(roots)].filter((n) => n.children.length === 0);
   let assigned = false;
-  const tasks = leaves.flatMap((node): (PlannedTask & { node: OutlineNode })[] => {
+  const tasks = leaves.flatMap((node): (PlannedTask & { node: OutlineNode; organisational?: boolean })[] => {
     const heading = isHeadingOnly(node) && node.paragraphs.length > 0;
     const section = heading ? [...ancestorHeadings(node), node.heading] : ancestorHeadings(node);
     // A heading line names the task ("(一)确保栽足种实"); its text follows on the next lines.
-    const content = [node.text, ...node.paragraphs].join('\n').trim() || node.title;
+    const whole = [node.text, ...node.paragraphs].join('\n').trim() || node.title;
+    // A body set up in the item (领导小组, its members, its office) is no task; what else the item says is read.
+    const body = organisationalStatement(whole);
+    const content = body.found ? body.rest : whole;
     const source = { block: ctx.blockOf(node.line), text: [node.printed + node.text, ...node.paragraphs].join('\n') };
     const base = { section, lead: [], support: [], implement: [], deadline: null, source };
     const enumerated = enumeratedTasks(content, base, (_, k) => `${node.marker.label}-${k + 1}`);
@@ -487,6 +493,7 @@ export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { ta
     if (a) assigned = true;
     return [{
       node,
+      organisational: body.found,
       number: node.marker.label,
       section,
       content,
@@ -499,10 +506,11 @@ export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { ta
     }];
   });
   // Once some items name who does them, items that only set the frame (指导思想, 目标任务) are not tasks.
-  const kept = assigned ? tasks.filter((t) => hasUnits(t.units) || !underFrameHeading(t.node)) : tasks;
+  // Items that only set up a body are no tasks either.
+  const kept = assigned ? tasks.filter((t) => hasUnits(t.units) || !(underFrameHeading(t.node) || t.organisational)) : tasks;
   const unique = new Set(kept.map((t) => t.number)).size === kept.length;
   return {
-    tasks: kept.map(({ node, ...t }) => ({ ...t, number: unique ? t.number : pathLabel(node) })),
+    tasks: kept.map(({ node, organisational: _, ...t }) => ({ ...t, number: unique ? t.number : pathLabel(node) })),
     assigned,
   };
 }

@@ -167,6 +167,8 @@ export function isUnitName(name: string): boolean {
   if (/^\d/.test(n)) return false;
   if (n.includes('、') && !isLevelGroup(n) && !isSharedEndingGroup(n) && !/[（(][^）)]*、[^）)]*[)）]/.test(n)) return false;
   if (isPersonOrPost(n)) return false;
+  // "领导小组下设办公室": 下设 ("sets up under it") is a verb, never part of a body's name.
+  if (n.includes('下设')) return false;
   return endsLikeUnit(n) || knownBody(withoutTrailingParen(n)) !== null;
 }
 
