@@ -148,7 +148,10 @@ describe.skipIf(!e2eAvailable())('maintaining a saved plan (Chromium)', () => {
       // Rename a unit (机构改革): every task follows, the old name stays as an alias.
       await page.getByRole('tab', { name: '单位' }).click();
       await page.getByRole('button', { name: `重命名${DEPARTMENT}` }).click();
-      await page.getByRole('dialog').getByLabel('新名称').fill('、');
+      const newName = page.getByRole('dialog').getByLabel('新名称');
+      await expect.poll(() => newName.inputValue()).toBe(DEPARTMENT); // the dialog has its initial value
+      await newName.fill('、');
+      await expect.poll(() => newName.inputValue()).toBe('、');
       await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
       await page.getByRole('dialog').getByRole('alert').filter({ hasText: '不是单位名称（只有标点符号）' }).waitFor();
       await page.getByRole('dialog').getByLabel('新名称').fill(RENAMED);

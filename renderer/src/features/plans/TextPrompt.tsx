@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Input, Modal, Typography } from 'antd';
 import { commandError } from './usePlanEdit';
 
@@ -21,19 +21,27 @@ export function TextPrompt({
   onClose: () => void;
 }) {
   const [value, setValue] = useState(initial);
+  // What the field holds now: a click on 保存 right after typing may come before React re-renders with it.
+  const latest = useRef(initial);
+  const change = (next: string) => {
+    latest.current = next;
+    setValue(next);
+  };
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (open) {
+      latest.current = initial;
       setValue(initial);
       setError(null);
     }
   }, [open, initial]);
   async function ok() {
+    const submitted = latest.current;
     setSaving(true);
     setError(null);
     try {
-      await onSubmit(value);
+      await onSubmit(submitted);
       onClose();
     } catch (e) {
       setError(commandError(e));
@@ -45,7 +53,7 @@ export function TextPrompt({
     <Modal open={open} title={title} okText="保存" cancelText="取消" confirmLoading={saving} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
       <label>
         <Typography.Text>{label}</Typography.Text>
-        <Input aria-label={label} value={value} onChange={(e) => setValue(e.target.value)} onPressEnter={() => void ok()} style={{ marginTop: 4 }} autoFocus />
+        <Input aria-label={label} value={value} onChange={(e) => change(e.target.value)} onPressEnter={() => void ok()} style={{ marginTop: 4 }} autoFocus />
       </label>
       {hint && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
