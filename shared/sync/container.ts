@@ -224,6 +224,16 @@ const STRICT_SCHEMAS = Object.fromEntries(TABLE_ORDER.map((t) => [t, SYNCED_TABL
 /** zod's own (English) messages are replaced by `describeIssue`; this only stops zod from building them. */
 const QUIET = { error: () => '' };
 
+/** One JSON line of part `part` of a file; a line that is not JSON refuses the file, naming where. */
+function parseFileLine(line: string, part: number, lineNo: number): unknown {
+  try {
+    return parseJsonSafely(line);
+  } catch (e) {
+    if (e instanceof SnapshotRefusedError) throw e;
+    return refuse('json', `文件第 ${part} 部分第 ${lineNo} 行不是有效的数据，文件已损坏`);
+  }
+}
+
 export const TABLE_LABELS: Record<SyncedTable, string> = {
   plans: '计划',
   sections: '章节',
@@ -451,14 +461,7 @@ export async function decodeSnapshot(input: Uint8Array | ByteSource, options: De
       let lineNo = 0;
       const onTrustLine = (line: string) => {
         lineNo++;
-        let value: unknown;
-        try {
-          value = parseJsonSafely(line);
-        } catch (e) {
-          if (e instanceof SnapshotRefusedError) throw e;
-          refuse('json', `文件第 ${n} 部分第 ${lineNo} 行不是有效的数据，文件已损坏`);
-        }
-        const r = TrustLineSchema.safeParse(value, QUIET);
+        const r = TrustLineSchema.safeParse(parseFileLine(line, n, lineNo), QUIET);
         if (!r.success) refuse('record', `文件第 ${n} 部分第 ${lineNo} 行的签名或名册记录无效`);
         const item = r.data!;
         if (item.type === 'statement') trust.statements.push(item);
@@ -479,14 +482,7 @@ export async function decodeSnapshot(input: Uint8Array | ByteSource, options: De
     const onLine = (line: string) => {
       lineNo++;
       if (line.length === 0) refuse('json', `文件第 ${n} 部分第 ${lineNo} 行为空，文件已损坏`);
-      let value: unknown;
-      try {
-        value = parseJsonSafely(line);
-      } catch (e) {
-        if (e instanceof SnapshotRefusedError) throw e;
-        refuse('json', `文件第 ${n} 部分第 ${lineNo} 行不是有效的数据，文件已损坏`);
-      }
-      const r = schema.safeParse(value, QUIET);
+      const r = schema.safeParse(parseFileLine(line, n, lineNo), QUIET);
       if (!r.success) {
         const issue = r.error.issues[0];
         refuse('record', `第 ${lineNo} 条${TABLE_LABELS[table]}记录无效（${issue ? describeIssue(issue) : '格式错误'}）`);
