@@ -26,6 +26,7 @@ import {
   type ActionInput,
   type ReportInput,
   type ValidReportInput as ValidInput,
+  reportFromInput,
 } from '../../shared/tracking/reportInput';
 import { rolesOf } from '../../shared/tracking/roles';
 import { archivedRefusal } from '../../shared/tracking/planEdit';
@@ -88,24 +89,8 @@ export async function saveReport(db: TaizhangDB, input: ReportInput, now = new D
   if (!unit || unit.deleted) throw new InputRefusedError('报送单位不存在');
   const values = checkReportValues(task, value.values);
   if (!values.ok) throw new InputRefusedError(values.message);
-  const draft = (stamp: string, attachments: AttachmentRef[]): Report => ({
-    id: reportId(task.id, unit.id, value.period),
-    stamp,
-    by: identity.office,
-    planId: task.planId,
-    taskId: task.id,
-    unitId: unit.id,
-    period: value.period,
-    status: value.status,
-    progress: value.progress,
-    problems: value.problems,
-    nextSteps: value.nextSteps,
-    percent: value.percent,
-    attachments,
-    author: value.author,
-    reportedAt: now.toISOString(),
-    ...(values.value.length ? { values: values.value } : {}),
-  });
+  const draft = (stamp: string, attachments: AttachmentRef[]): Report =>
+    reportFromInput(value, task, unit.id, { stamp, by: identity.office, reportedAt: now.toISOString(), attachments, values: values.value });
   await requireMayWrite(db, identity, 'reports', draft(provisionalStamp(identity, now), []), { plans: [plan], units: [unit] });
   if (!rolesOf(task, unit.id).length) throw new InputRefusedError(`「${unit.name}」不是该任务的责任单位`);
 
@@ -196,24 +181,9 @@ export async function saveReportsFromForm(db: TaizhangDB, inputs: readonly Repor
   return db.transaction('rw', [db.reports, db.meta], async () => {
     const stamps = await nextStamps(db, prepared.length, now.getTime());
     const previous = await db.reports.bulkGet(prepared.map(({ value, task, unit }) => reportId(task.id, unit.id, value.period)));
-    const reports: Report[] = prepared.map(({ value, task, unit }, i) => reviseReport(previous[i], {
-      id: reportId(task.id, unit.id, value.period),
-      stamp: stamps[i]!,
-      by: identity.office,
-      planId: task.planId,
-      taskId: task.id,
-      unitId: unit.id,
-      period: value.period,
-      status: value.status,
-      progress: value.progress,
-      problems: value.problems,
-      nextSteps: value.nextSteps,
-      percent: value.percent,
-      attachments: [],
-      author: value.author,
-      reportedAt: now.toISOString(),
-      entry: 'form',
-    }));
+    const reports: Report[] = prepared.map(({ value, task, unit }, i) =>
+      reviseReport(previous[i], reportFromInput(value, task, unit.id, { stamp: stamps[i]!, by: identity.office, reportedAt: now.toISOString(), attachments: [], entry: 'form' })),
+    );
     // As in the app: a re-entered report keeps the version it replaces in its history (shared/tracking/revisions.ts).
     await db.reports.bulkPut(reports);
     return reports;

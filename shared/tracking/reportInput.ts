@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PeriodSchema, REPORT_STATUSES, AttachmentRefSchema, type Action, type ActionKind, type CadenceKind, type Plan, type Task } from '../model/schemas';
+import { PeriodSchema, REPORT_STATUSES, AttachmentRefSchema, type Action, type ActionKind, type AttachmentRef, type CadenceKind, type Plan, type Report, type Task } from '../model/schemas';
+import { reportId } from '../model/ids';
 import { comparePeriods, periodFitsCadence, periodKindOf } from '../model/periods';
 import { isIsoDay, periodOfDay } from './dates';
 import { effectiveDeadlineOf, pendingExtensionOf } from './standing';
@@ -91,6 +92,39 @@ export function checkReportInput(input: unknown): { ok: true; value: ValidReport
   const parsed = ReportInputSchema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, message: parsed.error.issues[0]?.message ?? '输入有误' };
+}
+
+/** How a report is written: who signs it, when, with which attachments, and from which entry (the form or a 填报表). */
+export interface ReportWriting {
+  stamp: string;
+  by: string;
+  reportedAt: string;
+  attachments: AttachmentRef[];
+  values?: Report['values'];
+  entry?: Report['entry'];
+}
+
+/** The report record a validated input makes for a task and unit (one shape for the app's form and the 填报表). */
+export function reportFromInput(value: ValidReportInput, task: Pick<Task, 'id' | 'planId'>, unitId: string, w: ReportWriting): Report {
+  return {
+    id: reportId(task.id, unitId, value.period),
+    stamp: w.stamp,
+    by: w.by,
+    planId: task.planId,
+    taskId: task.id,
+    unitId,
+    period: value.period,
+    status: value.status,
+    progress: value.progress,
+    problems: value.problems,
+    nextSteps: value.nextSteps,
+    percent: value.percent,
+    attachments: w.attachments,
+    author: value.author,
+    reportedAt: w.reportedAt,
+    ...(w.values?.length ? { values: w.values } : {}),
+    ...(w.entry ? { entry: w.entry } : {}),
+  };
 }
 
 /** A supervisor action or a unit's extension request, as the forms submit it. */
