@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice, type Office } from './browser';
 import { identityRow, SCREENSHOT_DIR, SEED_002, seedDatabase } from './seed';
-import { confirmRoster, ownFingerprint } from './syncSteps';
+import { exportAll, importFiles, ownFingerprint } from './syncSteps';
 
 const SUPERVISOR = '市市场监管局';
 const DEPARTMENT = '市卫生健康局';
@@ -23,30 +23,6 @@ async function shot(page: Page, name: string) {
   await page.mouse.move(5, 700);
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await page.screenshot({ path: join(SCREENSHOT_DIR, name) });
-}
-
-async function exportTo(page: Page, folder: string, name: string): Promise<string> {
-  await go(page, '文件同步');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: '导出全部数据' }).click();
-  const path = join(folder, name);
-  await (await download).saveAs(path);
-  await page.getByText(/^已导出 \d+ 条记录/).first().waitFor();
-  return path;
-}
-
-/** Import a sync file; `rosterFingerprint`: first file from the supervisor, whose roster is confirmed (by phone) first. */
-async function importFile(page: Page, file: string, rosterFingerprint?: string): Promise<string> {
-  await go(page, '文件同步');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: '选择同步文件…' }).click();
-  await (await chooser).setFiles([file]);
-  if (rosterFingerprint) await confirmRoster(page, rosterFingerprint);
-  await page.getByRole('button', { name: /^应用导入/ }).waitFor();
-  const sentence = (await page.getByTestId('preview-sentence').first().textContent()) ?? '';
-  await page.getByRole('button', { name: /^应用导入/ }).click();
-  await page.getByText(/^导入完成/).last().waitFor();
-  return sentence;
 }
 
 async function pasteSeed(page: Page, text: string) {
@@ -186,14 +162,14 @@ describe.skipIf(!e2eAvailable())('maintaining a saved plan (Chromium)', () => {
       await page.getByRole('button', { name: '放弃并继续' }).click();
 
       // The department PC receives the edited plan by file and sees the edits.
-      const planFile = await exportTo(page, folder, '01-plan.tzsync');
+      const planFile = await exportAll(page, folder, '01-plan.tzsync');
       const supFingerprint = await ownFingerprint(page);
       const dept = await openOffice({ downloadsDir: folder });
       offices.push(dept);
       await dept.page.setViewportSize({ width: 1366, height: 768 });
       await dept.page.getByText('还没有任何计划').waitFor();
       await seedDatabase(dept.page, { meta: identityRow(DEPARTMENT, 'department', 'dev_health') });
-      const sentence = await importFile(dept.page, planFile, supFingerprint);
+      const sentence = await importFiles(dept.page, [planFile], supFingerprint);
       expect(sentence).toMatch(/冲突 0 条/);
       await go(dept.page, '任务台账');
       // "我的任务": the office still signs as its old name, an alias of the renamed unit.
@@ -221,8 +197,8 @@ describe.skipIf(!e2eAvailable())('maintaining a saved plan (Chromium)', () => {
       await page.getByTestId('plan-edit-readonly').waitFor();
       expect(await page.getByRole('button', { name: '添加任务' }).isDisabled()).toBe(true);
       await shot(page, 'plan-edit-archived.png');
-      const archiveFile = await exportTo(page, folder, '02-archived.tzsync');
-      await importFile(dept.page, archiveFile);
+      const archiveFile = await exportAll(page, folder, '02-archived.tzsync');
+      await importFiles(dept.page, [archiveFile]);
       await go(dept.page, '计划');
       await dept.page.getByTestId('plan-state').filter({ hasText: '已归档' }).waitFor();
       await go(dept.page, '任务台账');

@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice, type Office } from './browser';
 import { SCREENSHOT_DIR } from './seed';
-import { confirmRoster, enroll, exportEnrollment, ownFingerprint } from './syncSteps';
+import { enroll, exportAll, exportEnrollment, importFiles, ownFingerprint, settle } from './syncSteps';
 
 /**
  * Seed 000 run as the document describes: the lead office (科标处) issues the liaison mechanism; a liaison office
@@ -19,11 +19,6 @@ const LEAD = '市药监局科标处';
 const LIAISON = '市药监局第一检查局';
 const HANDLER = '市药监局药品注册处';
 
-async function settle(page: Page) {
-  await page.mouse.move(5, 760);
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-}
-
 async function go(page: Page, screen: string) {
   await settle(page);
   await page.getByRole('menuitem', { name: screen }).click();
@@ -34,27 +29,6 @@ async function answerFirstRun(page: Page, office: string, role: RegExp) {
   await page.locator('.ant-radio-label').filter({ hasText: role }).click();
   await page.getByRole('button', { name: '确定', exact: true }).click();
   await page.getByTestId('identity-tag').filter({ hasText: office }).waitFor();
-}
-
-async function exportSync(page: Page, folder: string, name: string): Promise<string> {
-  await go(page, '文件同步');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: '导出全部数据' }).click();
-  const path = join(folder, name);
-  await (await download).saveAs(path);
-  await page.getByText(/^已导出 \d+ 条记录/).first().waitFor();
-  return path;
-}
-
-/** Import sync files; on a PC's first file, confirm the lead office's roster by the fingerprint heard on the phone. */
-async function importSync(page: Page, files: string[], rosterFingerprint?: string) {
-  await go(page, '文件同步');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: '选择同步文件…' }).click();
-  await (await chooser).setFiles(files);
-  if (rosterFingerprint) await confirmRoster(page, rosterFingerprint);
-  await page.getByRole('button', { name: /^应用导入/ }).click();
-  await page.getByText(/^导入完成/).last().waitFor();
 }
 
 /** Row counts of some IndexedDB tables (to show a refused step wrote nothing). */
@@ -188,7 +162,7 @@ describe.skipIf(!e2eAvailable())('诉求事项 closed loop of seed 000 across th
       await lead.page.getByText('督办（导入文件、检查各单位进展）').click();
       await lead.page.getByRole('button', { name: '确定并保存计划' }).click();
       await lead.page.getByText('已保存计划').waitFor();
-      const planFile = await exportSync(lead.page, folder, '01-科标处-计划.tzsync');
+      const planFile = await exportAll(lead.page, folder, '01-科标处-计划.tzsync');
       const leadFingerprint = await ownFingerprint(lead.page);
 
       // 第一检查局 (liaison office) and 药品注册处 (a 承办部门) receive the plan, confirming 科标处's roster by phone, and
@@ -200,13 +174,13 @@ describe.skipIf(!e2eAvailable())('诉求事项 closed loop of seed 000 across th
       offices.push(handler);
       await handler.page.setViewportSize({ width: 1366, height: 768 });
       for (const [pc, office] of [[liaison, LIAISON], [handler, HANDLER]] as const) {
-        await importSync(pc.page, [planFile], leadFingerprint);
+        await importFiles(pc.page, [planFile], leadFingerprint);
         await answerFirstRun(pc.page, office, /^部门填报/);
         const enrollment = await exportEnrollment(pc.page, folder, `注册-${office}.json`);
         await enroll(lead.page, enrollment, await ownFingerprint(pc.page));
       }
-      const rosterFile = await exportSync(lead.page, folder, '01b-科标处-名册.tzsync');
-      for (const pc of [liaison, handler]) await importSync(pc.page, [rosterFile]);
+      const rosterFile = await exportAll(lead.page, folder, '01b-科标处-名册.tzsync');
+      for (const pc of [liaison, handler]) await importFiles(pc.page, [rosterFile]);
 
       // 第一检查局 registers requests from two districts and a firm.
       const A = { source: '区县', sourceName: '巴南区市场监管局', subject: '药品经营许可证变更咨询', content: '辖区药品批发企业仓库地址变更，咨询许可变更办理流程和时限。' };
@@ -249,10 +223,10 @@ describe.skipIf(!e2eAvailable())('诉求事项 closed loop of seed 000 across th
         if (r === B) await shot(liaison.page, 'requests-drawer-routed.png');
         await closeDrawer(liaison.page);
       }
-      const liaisonFile1 = await exportSync(liaison.page, folder, '02-第一检查局.tzsync');
+      const liaisonFile1 = await exportAll(liaison.page, folder, '02-第一检查局.tzsync');
 
       // 药品注册处 (the 承办部门) handles B (需研究, with the meeting and its decision) and C (政策不支持).
-      await importSync(handler.page, [liaisonFile1]);
+      await importFiles(handler.page, [liaisonFile1]);
       await go(handler.page, '诉求事项');
       await handler.page.getByTestId('ledger-kind').locator('.ant-segmented-item').filter({ hasText: '办理台账' }).click();
       await handler.page.getByTestId('request-table').getByText(B.subject, { exact: true }).waitFor();
@@ -277,20 +251,20 @@ describe.skipIf(!e2eAvailable())('诉求事项 closed loop of seed 000 across th
       await closeDrawer(handler.page);
       const handlerLedger = await exportLedger(handler.page, '办理台账', folder);
       expect(handlerLedger.sort()).toEqual([B.subject, C.subject].sort());
-      const handlerFile = await exportSync(handler.page, folder, '03-药品注册处.tzsync');
+      const handlerFile = await exportAll(handler.page, folder, '03-药品注册处.tzsync');
 
       // 第一检查局 gets the handling back, sends its quarterly 区域台账 and exports it.
-      await importSync(liaison.page, [handlerFile]);
+      await importFiles(liaison.page, [handlerFile]);
       await go(liaison.page, '诉求事项');
       await liaison.page.getByTestId('request-count-closed').filter({ hasText: '4' }).waitFor();
       await liaison.page.getByTestId('submit-ledger').click();
       await liaison.page.getByText(/^已报送.*区域台账/).last().waitFor();
       const region = await exportLedger(liaison.page, '区域台账', folder);
       expect(region).toEqual([A.subject, B.subject, C.subject, D.subject]);
-      const liaisonFile2 = await exportSync(liaison.page, folder, '04-第一检查局.tzsync');
+      const liaisonFile2 = await exportAll(liaison.page, folder, '04-第一检查局.tzsync');
 
       // 科标处: the 总台账 holds all four with their dispositions; the 区域台账 is 已报 in the 督办视图.
-      await importSync(lead.page, [liaisonFile2, handlerFile]);
+      await importFiles(lead.page, [liaisonFile2, handlerFile]);
       await go(lead.page, '诉求事项');
       const table = lead.page.getByTestId('request-table');
       await table.getByText(D.subject, { exact: true }).waitFor();

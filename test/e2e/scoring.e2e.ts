@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice, type Office } from './browser';
 import { expectedPlan002, identityRow, sampleReports, SCREENSHOT_DIR, seedDatabase } from './seed';
+import { settle } from './syncSteps';
 
 /** 考核 of seed 002 with reports over the four quarters of 2025: ranking, why, discretionary points, scheme, exports. */
 const shot = async (page: Page, name: string) => {
@@ -13,11 +14,6 @@ const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(500); // let drawers, dialogs and toggles finish their animation
   await page.screenshot({ path: join(SCREENSHOT_DIR, name) });
 };
-
-async function settle(page: Page) {
-  await page.mouse.move(5, 760);
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-}
 
 /** The ranking table as [unit, total] pairs. */
 async function ranking(page: Page): Promise<[string, number][]> {

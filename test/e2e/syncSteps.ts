@@ -3,13 +3,14 @@ import type { Page } from 'playwright-core';
 
 /** Steps of the offline enrollment procedure, shared by the sync e2e tests. */
 
-async function quiet(page: Page) {
+/** Move the pointer away and let the notices go (a toast under the pointer stays). */
+export async function settle(page: Page) {
   await page.mouse.move(5, 760);
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }
 
 export async function openSync(page: Page) {
-  await quiet(page);
+  await settle(page);
   await page.getByRole('menuitem', { name: '文件同步' }).click();
 }
 
@@ -56,4 +57,33 @@ export async function confirmRoster(page: Page, expectedFingerprint: string) {
   // The files are previewed again under the confirmed roster.
   await page.getByTestId('preview-sentence').first().waitFor();
   await page.getByRole('button', { name: /^应用导入/ }).waitFor();
+}
+
+/** Export all of this PC's data as a sync file into the exchange folder. */
+export async function exportAll(page: Page, folder: string, name: string): Promise<string> {
+  await openSync(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出全部数据' }).click();
+  const path = join(folder, name);
+  await (await download).saveAs(path);
+  await page.getByText(/^已导出 \d+ 条记录/).first().waitFor();
+  return path;
+}
+
+/**
+ * Import sync files and apply them; on a PC's first file from a supervisor office, confirm its roster by the
+ * fingerprint heard on the phone. Returns the first file's preview sentence.
+ */
+export async function importFiles(page: Page, files: string[], rosterFingerprint?: string): Promise<string> {
+  await openSync(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '选择同步文件…' }).click();
+  await (await chooser).setFiles(files);
+  if (rosterFingerprint) await confirmRoster(page, rosterFingerprint);
+  const apply = page.getByRole('button', { name: /^应用导入/ });
+  await apply.waitFor();
+  const sentence = (await page.getByTestId('preview-sentence').first().textContent()) ?? '';
+  await apply.click();
+  await page.getByText(/^导入完成/).last().waitFor();
+  return sentence;
 }
