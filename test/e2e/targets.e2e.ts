@@ -107,6 +107,10 @@ describe.skipIf(!e2eAvailable())('quantitative targets of seed 001 (Chromium)', 
       await unitPage.setViewportSize({ width: 1366, height: 768 });
       await importSync(unitPage, [planFile], await ownFingerprint(page));
       await unitPage.locator('#identity-office').fill(LEAD);
+      // The office field suggests units of the plan ("临港新片区市场监管局") over the radios: close its list first.
+      // (Escape closes only the list: the first-run dialog ignores the keyboard.)
+      await unitPage.locator('#identity-office').press('Escape');
+      await expect.poll(() => unitPage.locator('.ant-select-dropdown:visible').count()).toBe(0);
       await unitPage.locator('.ant-radio-label').filter({ hasText: /^部门填报/ }).click();
       await unitPage.getByRole('button', { name: '确定', exact: true }).click();
       await unitPage.getByTestId('identity-tag').filter({ hasText: LEAD }).waitFor();
@@ -140,6 +144,8 @@ async function checkUnitPc(page: Page) {
   await reasons.scrollIntoViewIfNeeded();
   await shot(page, 'targets-task-drawer-behind.png');
   // A non-numeric value is refused, nothing saved.
+  // The first save has finished (its button reads 保存修改 again, not loading) before the next value is typed.
+  await page.getByTestId('report-form').getByRole('button', { name: '保存修改', exact: true }).waitFor({ timeout: 60_000 });
   await page.getByTestId('report-form').getByLabel('跟踪服务率本期达到值').fill('八十');
   await page.getByTestId('report-form').getByRole('button', { name: /^(提交进展|保存修改)$/ }).click();
   await page.getByRole('alert').filter({ hasText: '指标「跟踪服务率」的本期达到值「八十」不是数字' }).waitFor();
