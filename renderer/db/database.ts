@@ -22,6 +22,9 @@ export interface ConflictEntry {
   reason?: string;
   /** The record that overrode or orphaned it. */
   cause?: { table: SyncedTable; id: string; stamp: string };
+  /** Refused rows: the import they came from, and how many more of its refused versions were not kept one by one. */
+  group?: string;
+  omitted?: number;
 }
 
 /** Key/value rows for this installation: identity, clock state, last export marks. Never synced. */

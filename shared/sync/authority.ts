@@ -57,7 +57,18 @@ export function requestLookup(
   };
 }
 
-const sameOffice = (a: string, b: string) => normalizeKey(a) === normalizeKey(b);
+const officeKeys = new Map<string, string>();
+/** normalizeKey of an office name, remembered: the same few names are compared for every incoming record. */
+function officeKey(name: string): string {
+  let k = officeKeys.get(name);
+  if (k === undefined) {
+    k = normalizeKey(name);
+    if (officeKeys.size > 10_000) officeKeys.clear();
+    officeKeys.set(name, k);
+  }
+  return k;
+}
+const sameOffice = (a: string, b: string) => a === b || officeKey(a) === officeKey(b);
 
 const SUPERVISOR_ACTIONS = new Set<Action['kind']>(['confirm', 'return', 'urge', 'extension-approve', 'extension-refuse']);
 

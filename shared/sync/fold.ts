@@ -3,9 +3,9 @@ import { classifyAll, refusalOf, tally, type ApplyChoice, type ClassifyOptions, 
 import { TABLE_ORDER, emptyRecordSets, type RecordSets, type TableRecords } from './state';
 
 /**
- * Why a version is kept for review: it lost a merge ("conflict"), is a report left on a deleted task ("orphan"), or
- * a 销号/退回 a report overrode without seeing it ("override"). "refused" entries are only read from databases
- * that kept them before: refused records are now listed in the check and never stored.
+ * Why a version is kept for review: it lost a merge ("conflict"), is a report left on a deleted task ("orphan"), a
+ * 销号/退回 a report overrode without seeing it ("override"), or it was refused at import ("refused": never applied,
+ * kept apart from the data, with its reason, until the user dismisses it).
  */
 export type ReviewKind = 'conflict' | 'refused' | 'orphan' | 'override';
 
@@ -35,6 +35,8 @@ export interface FoldResult {
   /** Decisions applied, in file order (the input of `reviewApplied`). */
   applied: Decision[];
   lost: LostVersion[];
+  /** Versions refused (never applied), with the reason: kept for review apart from the data, never written to it. */
+  refused: LostVersion[];
 }
 
 /**
@@ -57,11 +59,15 @@ export function foldIncoming(
   const writes = emptyRecordSets();
   const lost: LostVersion[] = [];
   const applied: Decision[] = [];
+  const refused: LostVersion[] = [];
   for (const d of decisions) {
     const refusal = refusalOf(d, choice);
-    // Refused (forged, altered, replayed, revoked, beyond the writer's authority, stamped beyond any clock): listed
-    // in the check with the reason, and written nowhere, not even to a review list: a forged file changes nothing.
-    if (refusal !== null) continue;
+    // Refused (forged, altered, replayed, revoked, beyond the writer's authority, stamped beyond any clock): never
+    // written to the data, never in the overlay; returned for the review list with the reason.
+    if (refusal !== null) {
+      refused.push({ kind: 'refused', table: d.table, recordId: d.incoming.id, loser: d.incoming, winnerStamp: d.local?.stamp ?? '', reason: refusal });
+      continue;
+    }
     const writesIt = d.outcome === 'new' || d.outcome === 'updated';
     if (d.loser) {
       const winnerStamp = d.outcome === 'stale' ? d.local!.stamp : d.incoming.stamp;
@@ -75,7 +81,7 @@ export function foldIncoming(
       applied.push(d);
     }
   }
-  return { decisions, counts: tally(decisions, choice), writes, applied, lost };
+  return { decisions, counts: tally(decisions, choice), writes, applied, lost, refused };
 }
 
 /** Add review entries not yet kept (a re-import lists nothing twice). */

@@ -3,6 +3,7 @@ import { scrypt } from '@noble/hashes/scrypt.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { encodeUtf8, decodeBytes } from '../text/encoding';
+import { sm3Bytes, sm3Text } from './sm3';
 
 /**
  * The cryptography of this installation: 国密 SM2 signatures with SM3 (GB/T 32918 / GM/T 0003, GB/T 32905 /
@@ -67,8 +68,9 @@ export function isValidPublicKey(publicKey: string): boolean {
   return PublicKeySchema.safeParse(publicKey).success && sm2.verifyPublicKey(publicKey);
 }
 
+/** SM3 as hex (the fast implementation in sm3.ts, checked against sm-crypto-v2's). */
 export function sm3Hex(input: Uint8Array | string): string {
-  return sm3(typeof input === 'string' ? encodeUtf8(input) : input);
+  return typeof input === 'string' ? sm3Text(input) : sm3Bytes(input);
 }
 
 /** Key id: SM3 of the public key's bytes, first 16 bytes in hex. Names the key in statements and rosters. */

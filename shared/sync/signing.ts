@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SyncedTable } from '../model/schemas';
 import { canonicalJson } from './canonical';
 import { PublicKeySchema, SIGNATURE_ALGORITHM, keyIdOf, signBytes, sm3Hex, utf8, verifyBytes, type KeyPair } from './keys';
+import { sm3Text } from './sm3';
 
 /**
  * Signatures of record versions. The unit of signing is one record version by its author device: the SM3 hash
@@ -29,7 +30,7 @@ export type Statement = z.infer<typeof StatementSchema>;
 
 /** The hash a signature covers: table and canonical record. */
 export function recordHash(table: SyncedTable, record: unknown): string {
-  return sm3Hex(`${table}\n${canonicalJson(record)}`);
+  return sm3Text(`${table}\n${canonicalJson(record)}`);
 }
 
 const bodyBytes = (st: Omit<Statement, 'sig'> | Statement) => {
@@ -82,6 +83,13 @@ export class SignatureIndex {
   private byHash = new Map<string, Statement>();
   private bad = new Set<Statement>();
   private ids = new Map<Statement, string>();
+  private signers = new Map<Statement, Signer>();
+  /**
+   * What `signerOf` found for a record object (and the table and stamp it was asked with): an import's check and
+   * its apply judge the same decoded objects, so each version is hashed once. Records are never mutated once
+   * decoded; a lookup with another table or stamp is computed afresh.
+   */
+  private found = new WeakMap<object, { table: SyncedTable; stamp: string; result: Signer | { problem: string } }>();
   readonly statements: Statement[] = [];
 
   constructor(statements: Iterable<Statement> = []) {
@@ -115,8 +123,21 @@ export class SignatureIndex {
   }
 
   signerOf: SignerLookup = (table, record) => {
+    const known = this.found.get(record);
+    if (known && known.table === table && known.stamp === record.stamp) return known.result;
+    const result = this.lookUp(table, record);
+    this.found.set(record, { table, stamp: record.stamp, result });
+    return result;
+  };
+
+  private lookUp(table: SyncedTable, record: { id: string; stamp: string; by: string }): Signer | { problem: string } {
     const st = this.statementFor(recordHash(table, record));
     if (!st) return { problem: '没有有效签名：内容与签名不符，或签名缺失（记录可能被伪造、篡改或重放）' };
-    return { keyId: keyIdOf(st.publicKey), publicKey: st.publicKey, office: st.office, device: st.device, statement: this.idOf(st) };
-  };
+    let signer = this.signers.get(st);
+    if (!signer) {
+      signer = { keyId: keyIdOf(st.publicKey), publicKey: st.publicKey, office: st.office, device: st.device, statement: this.idOf(st) };
+      this.signers.set(st, signer);
+    }
+    return signer;
+  }
 }

@@ -1,5 +1,5 @@
 import { periodLabel, type SyncedTable } from '../../../shared/model';
-import { stampWall, TABLE_LABELS, type TableRecords } from '../../../shared/sync';
+import { stampDevice, stampWall, TABLE_LABELS, type TableRecords } from '../../../shared/sync';
 import { mayWrite, provisionalStamp } from '../authorize';
 import type { ConflictEntry, TaizhangDB } from '../database';
 import { getIdentity, nextStamp, observeStamps } from '../installation';
@@ -34,8 +34,13 @@ export interface ConflictView {
   otherAt: number;
   source: string;
   detectedAt: string;
-  /** Whether "restore this version" makes sense (a losing or refused version); the others can only be dismissed. */
+  /** Whether "restore this version" makes sense (a losing version); the others can only be dismissed. */
   restorable: boolean;
+  /** Refused records: the import they came from, and how many more of its refused versions were not kept one by one. */
+  group: string | null;
+  omitted: number;
+  /** Who claimed the change: the record's 署名 and the device in its stamp. */
+  claimedBy: string;
 }
 
 function summary(table: SyncedTable, r: Record<string, unknown> | undefined): string {
@@ -91,7 +96,8 @@ export async function listConflicts(db: TaizhangDB, kinds?: readonly ReviewKind[
     }
     const seen = Date.parse(c.detectedAt);
     let currentSummary = summary(c.table, current);
-    if (kind === 'override' && c.cause) {
+    if (kind === 'refused') currentSummary = current ? `本机保留的版本：${currentSummary}` : '本机没有这条记录（未写入）';
+    else if (kind === 'override' && c.cause) {
       const by = (await db.table(c.cause.table).get(c.cause.id)) as Record<string, unknown> | undefined;
       currentSummary = `覆盖它的进展：${summary(c.cause.table, by)}`;
     } else if (kind === 'orphan') currentSummary = '（所属任务已删除）';
@@ -110,7 +116,11 @@ export async function listConflicts(db: TaizhangDB, kinds?: readonly ReviewKind[
       otherAt: shownAt(loser.stamp, seen),
       source: c.source,
       detectedAt: c.detectedAt,
-      restorable: kind === 'conflict' || kind === 'refused',
+      // A refused version is never applied, whatever the user clicks: it can only be dismissed.
+      restorable: kind === 'conflict',
+      group: c.group ?? null,
+      omitted: c.omitted ?? 0,
+      claimedBy: `${loser.by || '未署名单位'}（设备 ${typeof loser.stamp === 'string' ? stampDevice(loser.stamp) : '?'}）`,
     });
   }
   return views;
@@ -126,6 +136,7 @@ export async function restoreConflict(db: TaizhangDB, seq: number, now = Date.no
   if (!identity) throw new SyncRefusedError('请先设置本机所属单位');
   const pending = await db.conflicts.get(seq);
   if (!pending || pending.resolved) throw new SyncRefusedError('该冲突已处理');
+  if (pending.kind === 'refused') throw new SyncRefusedError('未采用的记录不能恢复（签名无效或超出修改权限），只能移除');
   // The same authority policy as every local write (and as every other PC applies to the restored version).
   const candidate = { ...(pending.loser as TableRecords[SyncedTable]), stamp: provisionalStamp(identity, new Date(now)), by: identity.office } as TableRecords[SyncedTable];
   const problem = await mayWrite(db, identity, pending.table, candidate);
@@ -134,6 +145,7 @@ export async function restoreConflict(db: TaizhangDB, seq: number, now = Date.no
     const entry = await db.conflicts.get(seq);
     if (!entry || entry.resolved) throw new SyncRefusedError('该冲突已处理');
     if (entry.kind === 'orphan' || entry.kind === 'override') throw new SyncRefusedError('此条只需核对，无需恢复');
+    if (entry.kind === 'refused') throw new SyncRefusedError('未采用的记录不能恢复（签名无效或超出修改权限），只能移除');
     const table = db.table<TableRecords[SyncedTable], string>(entry.table);
     const current = await table.get(entry.recordId);
     // The restored version answers what this PC holds now: its stamp sorts after both versions.

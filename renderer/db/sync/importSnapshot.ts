@@ -58,6 +58,7 @@ import { LocalIndex, fetchLocal, planLocalRead, syncScope } from './state';
 import { dropStampCache } from './stampCache';
 import { addRosterEntries, ensureKeys, getAnchors } from '../keys';
 import { storeStatements } from './signExport';
+import { keepRefused, refusedRows } from './refused';
 import { openSealedFiles } from './sealing';
 
 /** A snapshot file to import: its name and its bytes, read by slices (a File in the browser, a buffer otherwise). */
@@ -134,7 +135,7 @@ export type FilePreview =
       sentence: string;
       /** Would change something (new or updated records, or versions to keep for review). */
       changes: number;
-      /** Records not applied, with the reason (listed here only: a refused record is stored nowhere). */
+      /** Records not applied, with the reason (kept for review, apart from the data, when the file is applied). */
       refused: FlaggedRecord[];
       /** Of those, the ones the authority policy refused (unsigned, forged, altered, replayed, revoked, not allowed). */
       unauthorized: FlaggedRecord[];
@@ -209,6 +210,8 @@ export class ImportSession {
   index = new LocalIndex();
   knownLosers = new KnownLosers();
   imported = new Set<string>();
+  /** Files (SHA-256) whose refused versions are already kept for review (or were, and were dismissed). */
+  refusedFiles = new Set<string>();
   self = { device: '', office: '' };
   token = -1;
   /** Tables whose stamp cache this session dropped (rewritten at its end). */
@@ -227,7 +230,10 @@ export class ImportSession {
     await db.transaction('r', [...syncScope(db), db.roster], async () => {
       s.token = mutations;
       await s.index.load(db, incoming);
-      await db.conflicts.each((c) => s.knownLosers.keep(reviewTable(c.kind ?? 'conflict', c.table), c.loser as TableRecords[SyncedTable]));
+      await db.conflicts.each((c) => {
+        s.knownLosers.keep(reviewTable(c.kind ?? 'conflict', c.table), c.loser as TableRecords[SyncedTable]);
+        if (c.kind === 'refused' && c.group) s.refusedFiles.add(c.group);
+      });
       s.imported = new Set(await getImportedFiles(db));
       s.anchors = await getAnchors(db);
       s.roster = (await db.roster.toArray()).map((r) => r.entry);
@@ -488,14 +494,18 @@ export interface ApplyRequest {
 export interface FileApplied {
   name: string;
   written: number;
-  /** Versions added to the review lists (conflicts, refusals, orphans, overrides). */
+  /** Versions added to the review lists (conflicts, orphans, overrides). */
   conflicts: number;
+  /** Refused versions kept for review (未采用), never applied. */
+  refused: number;
   blobs: number;
 }
 
 export interface ApplyResult {
   written: number;
   conflicts: number;
+  /** Refused versions kept for review (未采用). */
+  refused: number;
   blobs: number;
   backupName: string | null;
   /** Files applied, in order (each entirely or not at all). */
@@ -559,7 +569,8 @@ interface FileContext {
  * Apply one decoded file: the one step that changes this PC's synced data, inside ONE transaction (all of the
  * file or nothing). Decide every record against what the database holds now, write what changes (in slices:
  * progress and cancel between them; a cancel aborts the transaction), keep every losing, orphaned or overridden
- * version for review (refused ones are not stored), remember the file, move the clock past every stamp seen.
+ * version for review, and the refused ones apart (未采用, bounded, never applied), remember the file, move the
+ * clock past every stamp seen.
  */
 async function applyFileInTransaction(ctx: FileContext): Promise<FileApplied> {
   const { db, session, decoded, now } = ctx;
@@ -645,6 +656,11 @@ async function applyFileInTransaction(ctx: FileContext): Promise<FileApplied> {
     const statements: Statement[] = ctx.signatures.statements.filter((st) => statementVerifies(st));
     await storeStatements(db, statements);
   }
+  // Refused versions: kept for review apart from the data (bounded), once per file.
+  const refusedKept =
+    fold.refused.length && !session.refusedFiles.has(decoded.sha256) ? refusedRows(fold.refused, knownLosers, { detectedAt, source, group: decoded.sha256 }) : [];
+  await keepRefused(db, refusedKept);
+  if (refusedKept.length) session.refusedFiles.add(decoded.sha256);
   const changed = written + lost.length + addedBlobs + ctx.adopt.length > 0;
   if (changed) {
     if (lastExport) await addRelay(db, relay);
@@ -663,7 +679,7 @@ async function applyFileInTransaction(ctx: FileContext): Promise<FileApplied> {
     session.cacheDropped.clear();
   }
   await addClockNotes(db, ctx.clocks, now);
-  return { name: ctx.name, written, conflicts: lost.length, blobs: addedBlobs };
+  return { name: ctx.name, written, conflicts: lost.length, refused: refusedKept.length, blobs: addedBlobs };
 }
 
 /**
@@ -679,13 +695,15 @@ export async function applyImport(
 ): Promise<ApplyResult> {
   const now = opts.now ?? Date.now();
   const pause = createPacer();
-  const result: ApplyResult = { written: 0, conflicts: 0, blobs: 0, backupName: null, files: [], failed: [], cancelled: false };
+  const result: ApplyResult = { written: 0, conflicts: 0, refused: 0, blobs: 0, backupName: null, files: [], failed: [], cancelled: false };
   const adoptOf = (r: ApplyRequest) => (r.adopt ?? []).filter((id) => r.preview.adoptable.some((a) => a.planId === id));
   const adopting = requests.some((r) => adoptOf(r).length > 0);
   const needsBackup = adopting || requests.some((r) => r.preview.changes > 0);
   const rosterNew = requests.some((r) => r.preview.rosterNew > 0);
+  // Refused versions of a file not imported before are kept for review (not data: no backup needed for them).
+  const refusedToKeep = requests.some((r) => r.preview.refused.length > 0 && !r.preview.session.refusedFiles.has(r.preview.sha256));
   const session0 = requests[0]?.preview.session;
-  if (!needsBackup && !rosterNew && session0?.fresh && requests.every((r) => r.preview.session === session0)) {
+  if (!needsBackup && !rosterNew && !refusedToKeep && session0?.fresh && requests.every((r) => r.preview.session === session0)) {
     // No record would change (a re-import): only news about clocks is kept (never twice).
     const clocks = requests.flatMap((r) => r.preview.clocks);
     if (clocks.length) await db.transaction('rw', db.meta, () => addClockNotes(db, clocks, now));
@@ -751,6 +769,7 @@ export async function applyImport(
       result.files.push(applied);
       result.written += applied.written;
       result.conflicts += applied.conflicts;
+      result.refused += applied.refused;
       result.blobs += applied.blobs;
       await pause();
     }

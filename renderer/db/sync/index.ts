@@ -7,3 +7,4 @@ export * from './marks';
 export * from './clockNotes';
 export * from './sealing';
 export * from './signExport';
+export * from './refused';

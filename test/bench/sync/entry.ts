@@ -152,6 +152,15 @@ const api = {
     return { checkMs: t1 - t0, applyMs: t2 - t1, totalMs: t2 - t0, written: result.written, files: result.files.length, heapBefore, heapPeak, stallMs: stall, progressCalls };
   },
 
+  /** Close and delete a database (between rounds, so the disk does not fill). */
+  async drop(dbName: string) {
+    const db = dbs.get(dbName);
+    if (db) db.close();
+    dbs.delete(dbName);
+    await new TaizhangDB(dbName).delete();
+    return true;
+  },
+
   async count(dbName: string) {
     const db = dbs.get(dbName)!;
     return db.reports.count();

@@ -108,7 +108,7 @@ describe('sync through the database', () => {
     expect((await a.reports.get(reportId(task.id, uid, '2024-Q3')))!.progress).toBe('丙-本机');
   });
 
-  it('applies records from a clock days ahead (and moves past them); lists unauthorized ones in the check and stores them nowhere, whatever is ticked', async () => {
+  it('applies records from a clock days ahead (and moves past them); refuses unauthorized ones whatever is ticked, and keeps them for review apart from the data', async () => {
     const sim = simulate({ offices: 3, tasks: 3, reports: 0, seed: 5 });
     const [sup, office, other] = sim.pcs;
     const now = Date.UTC(2024, 9, 1);
@@ -133,14 +133,19 @@ describe('sync through the database', () => {
     expect(preview.unauthorized[0]!.reason).toContain('只能填报本单位的进展');
     expect(preview.sentence).toContain('时间超前 1 条 (照常应用, 请核对时钟)');
     expect(preview.sentence).toContain('拒绝 1 条');
-    await applyImport(a, [{ preview, choice: DEFAULT }], { now });
+    expect((await applyImport(a, [{ preview, choice: DEFAULT }], { now })).refused).toBe(1);
     expect(await a.reports.count()).toBe(1);
-    // The refused record is listed by every check of the file, with its reason, and stored nowhere.
-    expect(await listConflicts(a, ['refused'])).toHaveLength(0);
+    // The refused record is kept for review (未采用) with its reason and who claimed it, never applied.
+    const listed = await listConflicts(a, ['refused']);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ kind: 'refused', kindLabel: '未采用', restorable: false, otherBy: other!.identity.office, omitted: 0 });
+    expect(listed[0]!.reason).toContain('只能填报本单位的进展');
+    expect(listed[0]!.claimedBy).toBe(`${other!.identity.office}（设备 ${dev}）`);
+    // Every check of the file lists it again; importing it again keeps nothing twice.
     const again = ok((await previewImport(a, [file], now))[0]!);
     expect(again.refused.map((r) => r.reason)).toEqual([expect.stringContaining('只能填报本单位的进展')]);
-    expect((await applyImport(a, [{ preview: again, choice: DEFAULT }], { now })).conflicts).toBe(0);
-    expect(await listConflicts(a, ['refused'])).toHaveLength(0);
+    expect(await applyImport(a, [{ preview: again, choice: DEFAULT }], { now })).toMatchObject({ conflicts: 0, refused: 0 });
+    expect(await listConflicts(a, ['refused'])).toHaveLength(1);
     // The clock moved past the far-ahead stamp: a change made now sorts after it.
     const { nextStamp } = await import('../../../renderer/db/installation');
     expect((await nextStamp(a, now)) > ahead).toBe(true);

@@ -45,10 +45,17 @@ export async function putSigned<T extends SyncedTable>(db: TaizhangDB, trust: Si
   await storeStatements(db, state.trust!.statements);
 }
 
-/** Every row of every table, for before/after comparisons. */
-export async function dumpDatabase(db: TaizhangDB): Promise<string> {
+/**
+ * Every row of every table, as text. `withoutRefusedReview`: leave out the local review rows of records refused at
+ * import (conflicts of kind "refused": kept for the user to read, never data), to check that a refused file
+ * changed nothing else.
+ */
+export async function dumpDatabase(db: TaizhangDB, opts: { withoutRefusedReview?: boolean } = {}): Promise<string> {
   const out: Record<string, unknown[]> = {};
-  for (const t of db.tables) out[t.name] = await t.toArray();
+  for (const t of db.tables) {
+    const rows: unknown[] = await t.toArray();
+    out[t.name] = opts.withoutRefusedReview && t.name === 'conflicts' ? rows.filter((c) => (c as { kind?: string }).kind !== 'refused') : rows;
+  }
   return JSON.stringify(out, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v));
 }
 

@@ -20,7 +20,7 @@ import {
   type TableRecords,
 } from '../../../shared/sync';
 import type { SyncedTable } from '../../../shared/model';
-import { applyImport, previewImport, type FilePreview } from '../../../renderer/db/sync';
+import { applyImport, listConflicts, previewImport, type FilePreview } from '../../../renderer/db/sync';
 import type { TaizhangDB } from '../../../renderer/db/database';
 import { recordAction, setPlanSettings } from '../../../renderer/db/tracking';
 import { dumpDatabase, exportFile, openPc } from './dbHelpers';
@@ -60,14 +60,22 @@ const only = <T extends SyncedTable>(table: T, rows: TableRecords[T][]): SyncSta
 const keysOf = (id: Identity) => sim.trust.keys.get(id.deviceId)!;
 const stampOf = (id: Identity, minutes = 0) => formatStamp(now - 3600_000 + minutes * 60_000, 0, id.deviceId);
 
+/**
+ * The forged records are refused in the preview, naming who claimed them; applying the file changes nothing but
+ * the local review list (未采用), which lists each refused record with that reason until it is dismissed.
+ */
 async function refusedAndUnchanged(db: TaizhangDB, f: { name: string; bytes: Uint8Array }, claimed: RegExp) {
-  const before = await dumpDatabase(db);
+  const before = await dumpDatabase(db, { withoutRefusedReview: true });
+  const listedBefore = (await listConflicts(db, ['refused'])).length;
   const p = ok((await previewImport(db, [f], now))[0]!);
   expect(p.unauthorized.length).toBeGreaterThan(0);
   for (const r of p.unauthorized) expect(r.reason).toMatch(claimed);
   expect(p.sentence).toMatch(/拒绝 \d+ 条 \(签名无效或越权\)/);
   await applyImport(db, [{ preview: p, choice: DEFAULT }], { now });
-  expect(await dumpDatabase(db)).toBe(before);
+  expect(await dumpDatabase(db, { withoutRefusedReview: true })).toBe(before);
+  const listed = await listConflicts(db, ['refused']);
+  expect(listed.length - listedBefore).toBeLessThanOrEqual(p.refused.length);
+  for (const r of p.unauthorized) expect(listed.some((c) => c.reason === r.reason && c.claimedBy.startsWith(`${r.by}（设备`)), r.reason).toBe(true);
   return p;
 }
 
@@ -175,12 +183,13 @@ describe('forgery suite: refused in the preview, database unchanged', () => {
     const forgedPlan = { ...plan, owner: { office: fakeSup.office, device: fakeSup.deviceId }, stamp: stampOf(fakeSup), by: fakeSup.office, title: '伪造的计划' };
     state.records = { ...state.records, plans: [forgedPlan], tasks: state.records.tasks.map((t) => ({ ...t, stamp: stampOf(fakeSup), by: fakeSup.office })), sections: [], units: [] };
     state.trust = { roster: [genesisEntry(attacker, fakeSup.office, fakeSup.deviceId, new Date(now).toISOString())], statements: [] };
-    const before = await dumpDatabase(fresh);
+    const before = await dumpDatabase(fresh, { withoutRefusedReview: true });
     const p = ok((await previewImport(fresh, [file(state, fakeSup, { keys: attacker, identity: fakeSup })], now))[0]!);
     expect(p.unauthorized.length).toBe(state.records.plans.length + state.records.tasks.length);
     expect(p.unauthorized[0]!.reason).toMatch(/dev_attacker/);
     await applyImport(fresh, [{ preview: p, choice: DEFAULT }], { now });
-    expect(await dumpDatabase(fresh)).toBe(before);
+    expect(await dumpDatabase(fresh, { withoutRefusedReview: true })).toBe(before);
+    expect((await listConflicts(fresh, ['refused'])).length).toBeGreaterThan(0);
     // The genuine supervisor's file is accepted afterwards: ownership comes from the confirmed roster.
     const genuine = await exportFile(await openPc(sup.identity, sup.state, sim.trust), 'full', new Date(now));
     const g = ok((await previewImport(fresh, [genuine], now))[0]!);
