@@ -31,7 +31,7 @@ describe.skipIf(!e2eAvailable())('sync review lists and clock warnings (Chromium
           { table: 'reports', recordId: r0.id, loser: { ...r0, progress: '另一台电脑填写的进展', stamp: formatStamp(now - 7200_000, 0, 'dev_office0b') }, winnerStamp: r0.stamp, detectedAt: at, source: `${r0.by} · 台账同步-01.tzsync`, resolved: false, kind: 'conflict' },
           { table: 'actions', recordId: ret.id, loser: ret, winnerStamp: r1.stamp, detectedAt: at, source: `${r1.by} · 台账同步-02.tzsync`, resolved: false, kind: 'override', reason: `第${task.number}项任务的退回（2024-09-30）之后收到「${r1.by}」在不知道此退回时填报的2024年第一季度进展，退回已不再生效`, cause: { table: 'reports', id: r1.id, stamp: r1.stamp } },
           { table: 'reports', recordId: r2.id, loser: r2, winnerStamp: deletedTask.stamp, detectedAt: at, source: `${r2.by} · 台账同步-03.tzsync`, resolved: false, kind: 'orphan', reason: `第${deletedTask.number}项任务已被删除，这条2024年第一季度进展不再显示` },
-          { table: 'reports', recordId: 'rep_00000000000000000000e2e2', loser: { ...r0, id: 'rep_00000000000000000000e2e2', by: '市教育局', progress: '替其他单位填写的进展' }, winnerStamp: '', detectedAt: at, source: '市教育局 · 台账同步-04.tzsync', resolved: false, kind: 'refused', reason: '进展只能由责任单位本单位填报（该记录由「市教育局」修改）' },
+          { table: 'reports', recordId: 'rep_00000000000000000000e2e2', loser: { ...r0, id: 'rep_00000000000000000000e2e2', by: '市教育局', progress: '替其他单位填写的进展' }, winnerStamp: '', detectedAt: at, source: '市教育局 · 台账同步-04.tzsync', resolved: false, kind: 'refused', reason: '进展只能由责任单位本单位填报（该记录由「市教育局」修改）', group: 'f'.repeat(64), omitted: 57 },
         ],
         meta: [
           ...identityRow('市政府督查室', 'supervisor', 'dev_benchsupervisor'),
@@ -59,6 +59,11 @@ describe.skipIf(!e2eAvailable())('sync review lists and clock warnings (Chromium
       await page.waitForTimeout(500); // the tab's underline slides over
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'sync-refused.png') });
       expect(await page.getByTestId('refused-files').textContent()).toContain('文件校验失败');
+      expect(await page.getByTestId('refused-omitted').textContent()).toContain('及其余 57 条被拒绝的记录');
+      // Dismiss all: the refused records and files leave the list (nothing else does).
+      await page.getByTestId('dismiss-all-refused').click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '全部移除' }).click();
+      await page.getByRole('tab', { name: '未采用（0）' }).waitFor();
       // Marking the overridden 退回 as checked takes it off the list.
       await page.getByRole('tab', { name: '冲突与覆盖（3）' }).click();
       await page.getByRole('button', { name: '已核对' }).first().click();

@@ -148,6 +148,20 @@ describe.skipIf(!e2eAvailable())('keys, enrollment by file, signed and sealed fi
       await shot(sup.page, 'trust-forged-refused.png');
       await apply(sup.page);
       expect(await digest(sup.page)).toBe(before);
+      // The data is unchanged; the refused record is kept apart for review (未采用) with its reason and who claimed it.
+      await quiet(sup.page);
+      await sup.page.getByRole('tab', { name: '未采用（1）' }).click();
+      const refusedPane = sup.page.getByRole('tabpanel', { name: '未采用（1）' });
+      await refusedPane.getByTestId('conflict-reason').waitFor();
+      expect(await refusedPane.getByTestId('conflict-reason').textContent()).toContain('没有有效签名');
+      expect(await refusedPane.getByTestId('conflict-list').textContent()).toContain(`署名 ${DEPARTMENT}（设备`);
+      expect(await refusedPane.getByTestId('conflict-other').textContent()).toContain('已全部完成（伪造）');
+      await refusedPane.getByTestId('conflict-list').scrollIntoViewIfNeeded();
+      await sup.page.waitForTimeout(400); // the tab's underline slides over
+      await shot(sup.page, 'trust-refused-review.png');
+      await refusedPane.getByTestId('dismiss-review').click();
+      await sup.page.getByRole('tab', { name: '未采用（0）' }).waitFor();
+      expect(await digest(sup.page)).toBe(before);
 
       // The password-sealed file: asked for the password, a wrong one refused, the right one opens it.
       await pickFiles(sup.page, [byPassword]);
@@ -170,6 +184,11 @@ describe.skipIf(!e2eAvailable())('keys, enrollment by file, signed and sealed fi
       offices.push(stranger);
       await pickFiles(stranger.page, [sealedForDept]);
       await stranger.page.getByTestId('import-refused').getByText(/加密发给「市教育局」的/).waitFor();
+      // A file refused whole is listed under 未采用 for the session (nothing of it is stored), until dismissed.
+      await stranger.page.getByRole('tab', { name: '未采用（1）' }).click();
+      expect(await stranger.page.getByTestId('refused-files').textContent()).toMatch(/加密发给「市教育局」的/);
+      await stranger.page.getByTestId('refused-files').getByRole('button', { name: '移除' }).click();
+      await stranger.page.getByRole('tab', { name: '未采用（0）' }).waitFor();
       for (const o of offices) expect(o.consoleErrors.join('\n')).toBe('');
     } finally {
       for (const o of offices) await o.close();

@@ -57,7 +57,8 @@ export async function addImportedFiles(db: TaizhangDB, hashes: readonly string[]
 
 /**
  * Files refused at import that earlier versions kept with their reason until the user dismissed them (local to
- * this PC). Nothing adds to the list any more (a refused file leaves no trace); what is there can be dismissed.
+ * this PC). Nothing adds to the list any more (a file refused whole leaves no trace in the database: the sync
+ * screen lists it for the session, renderer/src/features/sync/importStore.ts); what is there can be dismissed.
  */
 const REFUSED_FILES = 'sync.refusedFiles';
 
@@ -80,4 +81,8 @@ export async function dismissRefusedFile(db: TaizhangDB, index: number): Promise
     if (current.length) await db.meta.put({ key: REFUSED_FILES, value: current });
     else await db.meta.delete(REFUSED_FILES);
   });
+}
+
+export async function dismissAllRefusedFiles(db: TaizhangDB): Promise<void> {
+  await db.meta.delete(REFUSED_FILES);
 }

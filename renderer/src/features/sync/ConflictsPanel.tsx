@@ -1,8 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { App, Button, Card, Empty, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { getDatabase } from '../../../db/database';
-import { dismissConflict, dismissRefusedFile, getRefusedFiles, listConflicts, restoreConflict, type ConflictView, type RefusedFile } from '../../../db/sync';
+import {
+  REFUSED_PER_FILE,
+  dismissAllRefused,
+  dismissAllRefusedFiles,
+  dismissConflict,
+  dismissRefusedFile,
+  getRefusedFiles,
+  listConflicts,
+  restoreConflict,
+  type ConflictView,
+} from '../../../db/sync';
+import { useSyncImport } from './importStore';
 
 const time = (ms: number | null) => (ms === null ? '' : dayjs(ms).format('YYYY-MM-DD HH:mm'));
 const KIND_COLORS: Record<ConflictView['kind'], string> = { conflict: 'gold', refused: 'red', orphan: 'default', override: 'purple' };
@@ -52,7 +63,7 @@ function ReviewTable({ rows, loading }: { rows: ConflictView[]; loading: boolean
             <Space orientation="vertical" size={0}>
               <Typography.Text data-testid="conflict-other">{c.other}</Typography.Text>
               {c.reason && <Typography.Text type="warning" data-testid="conflict-reason">{c.reason}</Typography.Text>}
-              <Typography.Text type="secondary">{`${c.otherBy} · ${time(c.otherAt)} · 来自 ${c.source}`}</Typography.Text>
+              <Typography.Text type="secondary">{`${c.kind === 'refused' ? `署名 ${c.claimedBy}` : c.otherBy} · ${time(c.otherAt)} · 来自 ${c.source}`}</Typography.Text>
             </Space>
           ),
         },
@@ -66,8 +77,8 @@ function ReviewTable({ rows, loading }: { rows: ConflictView[]; loading: boolean
                   <Button size="small">恢复此版本</Button>
                 </Popconfirm>
               )}
-              <Button size="small" type="link" onClick={() => dismissConflict(db, c.seq)}>
-                {c.restorable ? '保留当前版本' : '已核对'}
+              <Button size="small" type="link" data-testid="dismiss-review" onClick={() => dismissConflict(db, c.seq)}>
+                {c.restorable ? '保留当前版本' : c.kind === 'refused' ? '移除' : '已核对'}
               </Button>
             </Space>
           ),
@@ -77,15 +88,23 @@ function ReviewTable({ rows, loading }: { rows: ConflictView[]; loading: boolean
   );
 }
 
-function RefusedFiles({ files }: { files: RefusedFile[] }) {
-  const db = getDatabase();
+interface RefusedFileRow {
+  key: string;
+  name: string;
+  reason: string;
+  at: string;
+  dismiss: () => void;
+}
+
+/** Files refused whole: this session's (kept in memory only) and any an earlier version of the app saved. */
+function RefusedFiles({ files }: { files: RefusedFileRow[] }) {
   if (files.length === 0) return null;
   return (
-    <Table<RefusedFile & { index: number }>
+    <Table<RefusedFileRow>
       size="small"
       data-testid="refused-files"
-      rowKey={(f) => `${f.index}-${f.name}`}
-      dataSource={files.map((f, index) => ({ ...f, index }))}
+      rowKey="key"
+      dataSource={files}
       pagination={{ pageSize: 5, hideOnSinglePage: true, showSizeChanger: false }}
       columns={[
         { title: '被拒绝的文件', dataIndex: 'name', width: 260 },
@@ -95,7 +114,7 @@ function RefusedFiles({ files }: { files: RefusedFile[] }) {
           title: '',
           width: 80,
           render: (_, f) => (
-            <Button size="small" type="link" onClick={() => dismissRefusedFile(db, f.index)}>
+            <Button size="small" type="link" onClick={f.dismiss}>
               移除
             </Button>
           ),
@@ -105,10 +124,25 @@ function RefusedFiles({ files }: { files: RefusedFile[] }) {
   );
 }
 
+/** The refused versions of each import that were not kept one by one (the per-file bound): "及其余 M 条". */
+function OmittedNotes({ rows }: { rows: ConflictView[] }) {
+  const groups = new Map<string, { source: string; omitted: number }>();
+  for (const c of rows) if (c.group && c.omitted > 0) groups.set(c.group, { source: c.source, omitted: c.omitted });
+  return (
+    <>
+      {[...groups].map(([g, { source, omitted }]) => (
+        <Typography.Text key={g} type="secondary" data-testid="refused-omitted">
+          {`来自 ${source}：及其余 ${omitted} 条被拒绝的记录未逐条列出（为免占满磁盘，每个文件只保留前 ${REFUSED_PER_FILE} 条；其原因可在导入前的检查中查看）`}
+        </Typography.Text>
+      ))}
+    </>
+  );
+}
+
 /**
  * Versions to review after imports: merge conflicts, reports on deleted tasks, 销号/退回 overridden by reports
- * that never saw them (tab 待核对), and what was not applied — refused records and files, with the reason
- * (tab 未采用). Each stays until the user restores it or marks it checked.
+ * that never saw them (tab 待核对), and what was not applied — refused records and files, with the reason and
+ * who claimed them (tab 未采用). Each stays until the user restores it (conflicts only) or dismisses it.
  */
 export function ConflictsPanel() {
   const db = getDatabase();
@@ -117,8 +151,19 @@ export function ConflictsPanel() {
     const [review, refused, files] = await Promise.all([listConflicts(db, ['conflict', 'orphan', 'override']), listConflicts(db, ['refused']), getRefusedFiles(db)]);
     return { review, refused, files };
   }, [db]);
+  const sessionFiles = useSyncImport((s) => s.refusedFiles);
   const review = data?.review ?? [];
-  const refusedCount = (data?.refused.length ?? 0) + (data?.files.length ?? 0);
+  const refusedRows = data?.refused ?? [];
+  const files: RefusedFileRow[] = [
+    ...sessionFiles.map((f, i) => ({ key: `s${i}-${f.name}`, name: f.name, reason: f.reason, at: f.at, dismiss: () => useSyncImport.getState().dismissRefusedFile(i) })),
+    ...(data?.files ?? []).map((f, i) => ({ key: `d${i}-${f.name}`, name: f.name, reason: f.reason, at: f.at, dismiss: () => void dismissRefusedFile(db, i) })),
+  ];
+  const refusedCount = refusedRows.length + files.length;
+  async function dismissAll() {
+    useSyncImport.getState().dismissAllRefusedFiles();
+    await dismissAllRefusedFiles(db);
+    await dismissAllRefused(db);
+  }
   return (
     <Card title={`冲突与未采用（${review.length + refusedCount} 条待核对）`}>
       <Tabs
@@ -136,8 +181,21 @@ export function ConflictsPanel() {
                 <Empty description="没有未采用的记录或文件" />
               ) : (
                 <Space orientation="vertical" style={{ width: '100%' }}>
-                  <RefusedFiles files={data?.files ?? []} />
-                  {(data?.refused.length ?? 0) > 0 && <ReviewTable rows={data?.refused ?? []} loading={!data} />}
+                  <Alert
+                    type="info"
+                    showIcon
+                    title="以下记录或文件在导入时被拒绝，没有写入本机数据，也不会随本机导出的文件发出；列在这里供核对，核对后可移除。"
+                    action={
+                      <Popconfirm title="移除全部未采用的记录和文件？" okText="全部移除" cancelText="取消" onConfirm={dismissAll}>
+                        <Button size="small" data-testid="dismiss-all-refused">
+                          全部移除
+                        </Button>
+                      </Popconfirm>
+                    }
+                  />
+                  <RefusedFiles files={files} />
+                  {refusedRows.length > 0 && <ReviewTable rows={refusedRows} loading={!data} />}
+                  <OmittedNotes rows={refusedRows} />
                 </Space>
               ),
           },

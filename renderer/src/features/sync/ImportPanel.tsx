@@ -79,7 +79,7 @@ function PreviewDetails({ p, adopt, onAdopt }: { p: OkPreview; adopt: string[]; 
             type="error"
             showIcon
             data-testid="refused-records"
-            title={`${p.refused.length} 条记录被拒绝，不会导入，也不会保存在本机（原因见下表）`}
+            title={`${p.refused.length} 条记录被拒绝，不会导入（原因见下表）；应用导入后列在「未采用」中供核对，不写入本机数据`}
             description="签名无效（伪造、篡改或重放）、签名密钥未登记或已撤销，或超出修改权限（进展只能由本单位填报，计划和督办操作只能由下发计划的督办单位修改）。下表列出记录署名的单位和原因。"
           />
           <FlaggedTable rows={p.refused} testId="refused-table" />

@@ -11,6 +11,13 @@ export interface ImportNotice {
   text: string;
 }
 
+/** A file refused whole at a check (forged, damaged, not for this PC): listed on the sync screen until dismissed. */
+export interface RefusedFileNote {
+  name: string;
+  reason: string;
+  at: string;
+}
+
 interface ImportState {
   /** The files of the last check (checked again after a roster is confirmed or a password typed). */
   files: (PickedFile | FileSource | SnapshotFile)[];
@@ -23,6 +30,13 @@ interface ImportState {
   progress: ImportProgress | null;
   notice: ImportNotice | null;
   controller: AbortController | null;
+  /**
+   * Files refused whole in this session, with the reason, until the user dismisses them. Kept in memory only: a
+   * forged or damaged file leaves no trace in the database.
+   */
+  refusedFiles: RefusedFileNote[];
+  dismissRefusedFile(index: number): void;
+  dismissAllRefusedFiles(): void;
   check(files: (PickedFile | FileSource | SnapshotFile)[], passwords?: Record<string, string>): Promise<void>;
   /** Check the same files again (a roster confirmed, a password typed). */
   recheck(passwords?: Record<string, string>): Promise<void>;
@@ -60,7 +74,16 @@ export const useSyncImport = create<ImportState>()((set, get) => {
       set({ progress: latest });
     }, 100);
   };
-  const summary = (r: ApplyResult) => `写入 ${r.written} 条记录，新增待核对 ${r.conflicts} 条${r.backupName ? '（导入前已自动备份）' : ''}`;
+  const summary = (r: ApplyResult) =>
+    `写入 ${r.written} 条记录，新增待核对 ${r.conflicts} 条${r.refused ? `，${r.refused} 条被拒绝的记录列在「未采用」中供核对` : ''}${r.backupName ? '（导入前已自动备份）' : ''}`;
+  /** Note the files a check refused whole (a sealed file waiting for its password is not refused). */
+  const noteRefused = (previews: FilePreview[]) => {
+    const at = new Date().toISOString();
+    const fresh = previews.flatMap((p) => (p.ok || p.locked === 'password-required' || p.locked === 'wrong-password' ? [] : [{ name: p.name, reason: p.error, at }]));
+    if (fresh.length === 0) return;
+    const known = get().refusedFiles.filter((f) => !fresh.some((n) => n.name === f.name && n.reason === f.reason));
+    set({ refusedFiles: [...fresh, ...known].slice(0, 200) });
+  };
   return {
     files: [],
     passwords: {},
@@ -70,12 +93,21 @@ export const useSyncImport = create<ImportState>()((set, get) => {
     progress: null,
     notice: null,
     controller: null,
+    refusedFiles: [],
+    dismissRefusedFile(index) {
+      set((s) => ({ refusedFiles: s.refusedFiles.filter((_, i) => i !== index) }));
+    },
+    dismissAllRefusedFiles() {
+      set({ refusedFiles: [] });
+    },
     async check(files, passwords = {}) {
       if (files.length === 0 || get().phase !== 'idle') return;
       const controller = new AbortController();
       set({ phase: 'checking', files, passwords, previews: [], adopt: {}, controller });
       try {
-        set({ previews: await previewImport(getDatabase(), files, { signal: controller.signal, onProgress: report }, passwords) });
+        const previews = await previewImport(getDatabase(), files, { signal: controller.signal, onProgress: report }, passwords);
+        set({ previews });
+        noteRefused(previews);
       } catch (e) {
         set({ notice: controller.signal.aborted ? { type: 'info', text: '已取消检查，没有写入任何数据' } : { type: 'error', text: `检查失败：${describeImportError(e)}` } });
       } finally {
