@@ -91,6 +91,8 @@ export class SignatureIndex {
    */
   private found = new WeakMap<object, { table: SyncedTable; stamp: string; result: Signer | { problem: string } }>();
   readonly statements: Statement[] = [];
+  /** Record versions hashed so far (a re-import hashes none; an apply after its check hashes none again). */
+  hashed = 0;
 
   constructor(statements: Iterable<Statement> = []) {
     for (const st of statements) this.add(st);
@@ -131,6 +133,7 @@ export class SignatureIndex {
   };
 
   private lookUp(table: SyncedTable, record: { id: string; stamp: string; by: string }): Signer | { problem: string } {
+    this.hashed++;
     const st = this.statementFor(recordHash(table, record));
     if (!st) return { problem: '没有有效签名：内容与签名不符，或签名缺失（记录可能被伪造、篡改或重放）' };
     let signer = this.signers.get(st);
