@@ -309,12 +309,12 @@ async function main() {
     console.log(`dexie-export-import importInto of the same data: ${s(dexie.importMs)} (${ratio(dexie.importMs, rawMs)} of bulkPut; its export file ${(dexie.bytes / 1e6).toFixed(1)} MB)`);
     console.log(
       `first import into an empty database: ${s(firstMs)} (rounds: ${rounds.map((r) => s(r.first.totalMs)).join(', ')}; median round: preview ${s(first.previewMs)} (validate, decode, classify, verify) + apply ${s(first.applyMs)}); ` +
-        `${first.written} written; ${x(firstRatio)} of bulkPut (target ≤ 1.3×: ${verdict(firstRatio, 1.3)}); ${ratio(firstMs, dexie.importMs)} of dexie-export-import`,
+        `${first.written} written; ${x(firstRatio)} of bulkPut; ${ratio(firstMs, dexie.importMs)} of dexie-export-import`,
     );
-    const without = firstMs - verify.verifyMs;
+    const withoutRatio = median(rounds.map((r) => (r.first.totalMs - verify.verifyMs) / r.raw));
     console.log(
       `  of which signature checking (hash every record, find and verify its statement: ${verify.signed} records signed, ${verify.statements} statements): ${s(verify.verifyMs)}; ` +
-        `the same import without signature checking ≈ ${s(without)} = ${ratio(without, rawMs)} of bulkPut; with it ${x(firstRatio)} (target ≤ 1.6×: ${verdict(firstRatio, 1.6)}); signing the file in Node ${s(signMs)}`,
+        `the same import without signature checking ≈ ${x(withoutRatio)} of bulkPut (target ≤ 1.3×: ${verdict(withoutRatio, 1.3)}); with it ${x(firstRatio)} (target ≤ 1.6×: ${verdict(firstRatio, 1.6)}); signing the file in Node ${s(signMs)}`,
     );
     console.log(
       `sealed file (SM2 key wrap + SM4-GCM, ${(sealedBytes.length / 1e6).toFixed(2)} MB; sealing in Node ${s(sealMs)}): import into an empty database ${s(sealedImport.totalMs)} = ${ratio(sealedImport.totalMs, rawMs)} of bulkPut, ` +
