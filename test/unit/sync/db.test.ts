@@ -205,6 +205,11 @@ describe('stamp cache (re-import compares after one read)', () => {
     await importFiles(a, [file], now);
     const cached = await readStampCache(a, 'reports');
     expect(cached?.size).toBe(await a.reports.count());
+    expect([...cached!.values()].every((e) => Number.isFinite(e.print))).toBe(true);
+    // A row in the earlier layout (arrays) is read the same.
+    const row = (await a.meta.get('sync.stamps.reports'))!.value as { count: number; max: string; ids: string; stamps: string; prints: Float64Array };
+    await a.meta.put({ key: 'sync.stamps.reports', value: { count: row.count, max: row.max, ids: row.ids.split('\n'), stamps: row.stamps.split('\n'), prints: [...row.prints] } });
+    expect(await readStampCache(a, 'reports')).toEqual(cached);
     // A local edit (fresh stamp, above every stored one) outside sync: the cache plus the edit explains the table.
     const r = (await a.reports.toArray())[0]!;
     const edited = await nextStamp(a, now);
