@@ -106,7 +106,7 @@ describe('database migrations', () => {
     await v3.open();
     const report = (unit: string, period: string, n: number, extra: object = {}) => ({
       id: `rep_${unit}${period}`, stamp: `00000000000000${n}-00000-dev_old`, by: '市教育局', planId: 'plan_0123456789abcdef', taskId: 'task_0123456789abcdef', unitId: unit,
-      period, status: 'in-progress', progress: `进展${n}`, problems: '', nextSteps: '', percent: null, attachments: [], author: '', reportedAt: `2024-0${n}-10T08:00:00.000Z`, ...extra,
+      period, status: 'in-progress' as const, progress: `进展${n}`, problems: '', nextSteps: '', percent: null, attachments: [], author: '', reportedAt: `2024-0${n}-10T08:00:00.000Z`, ...extra,
     });
     await v3.table('reports').bulkPut([report('unit_a', '2024-Q1', 1), report('unit_a', '2024-Q2', 2), report('unit_b', '2024-Q1', 3), report('unit_b', '2024-Q2', 4, { deleted: true })]);
     // An old, partial record (version 1 wrote some without task): kept, and left out of the summary.
