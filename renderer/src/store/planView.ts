@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Action, Report, Task } from '../../../shared/model';
+import type { Action, Report, ReportHead, Task } from '../../../shared/model';
 import { isoDayOf } from '../../../shared/tracking/dates';
 import { computeStanding, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
 import { periodStateLookup, type TaskPeriodState } from '../../../shared/tracking/reporting';
@@ -18,7 +18,7 @@ export interface Structure {
 }
 
 export interface Derived extends Structure {
-  reportsByTask: Map<string, Report[]>;
+  reportsByTask: Map<string, ReportHead[]>;
   actionsByTask: Map<string, Action[]>;
   standings: Map<string, TaskStanding>;
   /** A unit's reporting state on a task for a period (the task filter's period option and the to-do list use it). */
@@ -146,13 +146,16 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
     const reports = s.data.reports.filter((r) => r.id !== report.id);
     reports.push(report);
     const next = patched(s, { ...s.data, reports }, report.taskId);
-    set({ data: next, fingerprint: await planFingerprint(getDatabase(), report.planId) });
+    // Paint the changed row now; the fingerprint (a few counts) follows.
+    set({ data: next });
+    set({ fingerprint: await planFingerprint(getDatabase(), report.planId) });
   },
   async applyAction(action) {
     const s = get();
     if (!s.data || !s.complete || s.data.plan.id !== action.planId) return;
     const next = patched(s, { ...s.data, actions: [...s.data.actions, action] }, action.taskId);
-    set({ data: next, fingerprint: await planFingerprint(getDatabase(), action.planId) });
+    set({ data: next });
+    set({ fingerprint: await planFingerprint(getDatabase(), action.planId) });
   },
   async applyTask(task) {
     const s = get();
@@ -161,3 +164,6 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
     await s.load(task.planId, true);
   },
 }));
+
+// The UI benchmark (a build with `--mode bench` only) times a saved report's repaint through the store.
+if (import.meta.env.MODE === 'bench') (globalThis as { __taizhangPlanView?: typeof usePlanView }).__taizhangPlanView = usePlanView;
