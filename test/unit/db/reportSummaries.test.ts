@@ -122,3 +122,36 @@ describe('report summaries', () => {
     await db.delete();
   });
 });
+
+describe('screens read the summary: every figure equals the same figure from every report in full', () => {
+  it('standings, lead-unit table, figures and the reporting matrix agree on a synced database', async () => {
+    const { simulate, mergeStates, TABLE_ORDER } = await import('../../../shared/sync');
+    const { loadPlanView, loadPlanRecords } = await import('../../../renderer/db/tracking');
+    const { computeStandings } = await import('../../../shared/tracking/standing');
+    const { summarizeLeadUnits, planFigures, reportingMatrix } = await import('../../../shared/reports/supervisor');
+    const sim = simulate({ offices: 5, tasks: 12, reports: 300, seed: 7 });
+    const state = mergeStates(sim.pcs.map((p) => p.state));
+    const db = new TaizhangDB('summaries-screens');
+    await db.open();
+    await db.transaction('rw', TABLE_ORDER.map((t) => db.table(t)), async () => {
+      for (const t of TABLE_ORDER) await db.table(t).bulkPut(state.records[t]);
+    });
+    const heads = await loadPlanView(db, sim.plan.id);
+    const full = await loadPlanRecords(db, sim.plan.id);
+    expect(heads.reports.length).toBe(full.reports.length);
+    expect(full.reports.length).toBeGreaterThan(50);
+    for (const today of ['2024-03-01', '2024-07-25', '2025-01-10']) {
+      const a = computeStandings({ ...heads, today });
+      const b = computeStandings({ ...full, today });
+      const strip = (m: Map<string, import('../../../shared/tracking/standing').TaskStanding>) =>
+        [...m].map(([id, s]) => [id, { ...s, latest: s.latest?.id ?? null, latestReports: s.latestReports?.map((r) => r.id), latestText: s.latest?.progress }]);
+      expect(strip(a)).toEqual(strip(b));
+      const inA = { ...heads, today, standings: a };
+      const inB = { ...full, today, standings: b };
+      expect(summarizeLeadUnits(inA)).toEqual(summarizeLeadUnits(inB));
+      expect(planFigures(inA)).toEqual(planFigures(inB));
+      expect(reportingMatrix(inA)).toEqual(reportingMatrix(inB));
+    }
+    await db.delete();
+  });
+});
