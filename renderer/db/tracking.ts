@@ -410,11 +410,12 @@ export async function loadPlanStructure(db: TaizhangDB, planId: string): Promise
 /** A cheap fingerprint of a plan's data: changes whenever a local write or a sync import touches it. */
 export async function planFingerprint(db: TaizhangDB, planId: string): Promise<string> {
   // The clock advances on every local change and on every sync import (observeStamps), so any change shows here.
+  // (Tasks with reports, from the summary: counting a plan's 200,000 reports would take a second.)
   const [clock, plan, tasks, reports, actions, units] = await Promise.all([
     db.meta.get('clock'),
     db.plans.get(planId),
     db.tasks.where('planId').equals(planId).count(),
-    db.reports.where('planId').equals(planId).count(),
+    db.reportSummaries.where('planId').equals(planId).count(),
     db.actions.where('planId').equals(planId).count(),
     db.units.count(),
   ]);

@@ -13,42 +13,56 @@ export interface ReportSummary {
   /** The task's id (one row per task). */
   taskId: string;
   planId: string;
-  /** The live reports' heads, packed (see `packHead`), sorted by report id. */
+  /** The live reports' heads, packed (see `PackedHead`), by unit id, then report id. */
   heads: string;
   /** Each reporting unit's newest live report (newest period, then newest change), in full; sorted by unit id. */
   latest: Report[];
 }
 
-/** A head packed as a tuple: [id, unitId, period, stamp, by, status, reportedAt, firstReportedAt|0, percent, values|0, entry|0]. */
-type PackedHead = [string, string, string, string, string, ReportStatus, string, string | 0, number | null, NonNullable<Report['values']> | 0, 'form' | 0];
+/**
+ * A head packed as a tuple: [id, period, stamp, status, reportedAt, firstReportedAt|0, percent, values|0, entry|0].
+ * Stored grouped by unit (`[[unitId, [head, …]], …]`); no Chinese text, so the string stays one byte a character.
+ */
+type PackedHead = [string, string, string, ReportStatus, string, string | 0, number | null, NonNullable<Report['values']> | 0, 'form' | 0];
+type StoredHeads = [string, PackedHead[]][];
 
-function packHead(r: Report): PackedHead {
-  const first = firstReportedAt(r);
-  return [r.id, r.unitId, r.period, r.stamp, r.by, r.status, r.reportedAt, first === r.reportedAt ? 0 : first, r.percent, r.values ?? 0, r.entry ?? 0];
+/** A head in a draft: the unit and the packed fields. */
+interface DraftHead {
+  unitId: string;
+  packed: PackedHead;
 }
 
-function unpackHead(p: PackedHead, planId: string, taskId: string): ReportHead {
-  const [id, unitId, period, stamp, by, status, reportedAt, first, percent, values, entry] = p;
-  const head: ReportHead = { id, planId, taskId, unitId, period, stamp, by, status, reportedAt, percent };
+function packHead(r: Report): DraftHead {
+  const first = firstReportedAt(r);
+  return { unitId: r.unitId, packed: [r.id, r.period, r.stamp, r.status, r.reportedAt, first === r.reportedAt ? 0 : first, r.percent, r.values ?? 0, r.entry ?? 0] };
+}
+
+function unpackHead(p: PackedHead, unitId: string, planId: string, taskId: string): ReportHead {
+  const [id, period, stamp, status, reportedAt, first, percent, values, entry] = p;
+  const head: ReportHead = { id, planId, taskId, unitId, period, stamp, status, reportedAt, percent };
   if (first) head.revisions = [{ reportedAt: first }];
   if (values) head.values = values;
   if (entry) head.entry = entry;
   return head;
 }
 
+function* storedHeads(row: ReportSummary): Generator<DraftHead> {
+  for (const [unitId, list] of JSON.parse(row.heads) as StoredHeads) for (const packed of list) yield { unitId, packed };
+}
+
 /** A summary row being updated: heads by report id, and the full reports at hand (by id). */
 export interface SummaryDraft {
   taskId: string;
   planId: string;
-  heads: Map<string, PackedHead>;
+  heads: Map<string, DraftHead>;
   full: Map<string, Report>;
 }
 
 export function draftOf(row: ReportSummary | undefined, taskId: string, planId: string): SummaryDraft {
-  const heads = new Map<string, PackedHead>();
+  const heads = new Map<string, DraftHead>();
   const full = new Map<string, Report>();
   if (row) {
-    for (const p of JSON.parse(row.heads) as PackedHead[]) heads.set(p[0], p);
+    for (const h of storedHeads(row)) heads.set(h.packed[0], h);
     for (const r of row.latest) full.set(r.id, r);
   }
   return { taskId, planId: row?.planId ?? planId, heads, full };
@@ -72,16 +86,16 @@ export function applyToDraft(draft: SummaryDraft, written: readonly Report[], re
   }
 }
 
-const periodStamp = (p: PackedHead) => ({ period: p[2], stamp: p[3] });
+const periodStamp = (h: DraftHead) => ({ period: h.packed[1], stamp: h.packed[2] });
 
 /** Each unit's newest head id (newest period, then newest change: latest.ts's rule). */
 export function newestIds(draft: SummaryDraft): Map<string, string> {
-  const best = new Map<string, PackedHead>();
-  for (const p of draft.heads.values()) {
-    const cur = best.get(p[1]);
-    if (!cur || isNewerReport(periodStamp(p), periodStamp(cur))) best.set(p[1], p);
+  const best = new Map<string, DraftHead>();
+  for (const h of draft.heads.values()) {
+    const cur = best.get(h.unitId);
+    if (!cur || isNewerReport(periodStamp(h), periodStamp(cur))) best.set(h.unitId, h);
   }
-  return new Map([...best].map(([unit, p]) => [unit, p[0]]));
+  return new Map([...best].map(([unit, h]) => [unit, h.packed[0]]));
 }
 
 /** The ids whose full report the draft still needs (a unit's newest report not at hand: its newer one was deleted). */
@@ -100,7 +114,14 @@ export function rowOf(draft: SummaryDraft, fetched: readonly (Report | undefined
     if (!r) throw new Error(`report summary: the newest report ${newest.get(unit)} of task ${draft.taskId} is not at hand`);
     latest.push(r);
   }
-  const heads = [...draft.heads.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const byUnit = new Map<string, PackedHead[]>();
+  for (const h of draft.heads.values()) {
+    const list = byUnit.get(h.unitId);
+    if (list) list.push(h.packed);
+    else byUnit.set(h.unitId, [h.packed]);
+  }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const heads: StoredHeads = [...byUnit].sort((a, b) => cmp(a[0], b[0])).map(([unit, list]) => [unit, list.sort((a, b) => cmp(a[0], b[0]))]);
   return { taskId: draft.taskId, planId: draft.planId, heads: JSON.stringify(heads), latest };
 }
 
@@ -128,6 +149,6 @@ export function rebuildSummaries(reports: Iterable<Report>): ReportSummary[] {
 export function reportsOfSummary(row: ReportSummary): ReportHead[] {
   const full = new Map(row.latest.map((r) => [r.id, r]));
   const out: ReportHead[] = [];
-  for (const p of JSON.parse(row.heads) as PackedHead[]) out.push(full.get(p[0]) ?? unpackHead(p, row.planId, row.taskId));
+  for (const [unitId, list] of JSON.parse(row.heads) as StoredHeads) for (const p of list) out.push(full.get(p[0]) ?? unpackHead(p, unitId, row.planId, row.taskId));
   return out;
 }

@@ -128,9 +128,10 @@ async function seedInPage(args: { tasks: number; reports: number }): Promise<num
 }
 
 /** Runs in the page: click 任务台账; times until the first task row is painted and until its light is painted. */
-async function firstRenderInPage(): Promise<{ rows: number; lights: number }> {
+async function firstRenderInPage(): Promise<{ rows: number; lights: number; phases: string[] }> {
   const item = [...document.querySelectorAll('[role="menuitem"]')].find((el) => el.textContent === '任务台账') as HTMLElement;
   const t0 = performance.now();
+  performance.clearMeasures();
   item.click();
   await new Promise<void>((resolve, reject) => {
     const poll = () => {
@@ -149,7 +150,8 @@ async function firstRenderInPage(): Promise<{ rows: number; lights: number }> {
     };
     poll();
   });
-  return { rows, lights: performance.now() - t0 };
+  const phases = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('plan:')).map((m) => `${m.name.slice(5)} ${Math.round(m.duration)} ms`);
+  return { rows, lights: performance.now() - t0, phases };
 }
 
 /** Runs in the page: the same rows read with raw IndexedDB getAll (plan's tasks and reports by the planId index). */
@@ -369,6 +371,7 @@ async function main() {
       await page.getByTestId('plan-list').waitFor();
       const first = await page.evaluate(firstRenderInPage);
       renders.push(first.rows);
+      console.log(`  run ${run + 1}: rows ${ms(first.rows)}, lights ${ms(first.lights)} (${first.phases.join(', ')})`);
       lights.push(first.lights);
       await page.getByTestId('task-count').waitFor();
       repaints.push(await page.evaluate(repaintInPage, run));

@@ -75,6 +75,7 @@ function sectionPathsOf(data: PlanView): Map<string, string> {
 export function derive(data: PlanView, today: string): Derived {
   let d = derivedCache.get(data);
   if (!d || d.today !== today) {
+    const t0 = performance.now();
     const reportsByTask = indexByTask(data.reports);
     const actionsByTask = indexByTask(data.actions);
     const standings = new Map<string, TaskStanding>();
@@ -84,6 +85,7 @@ export function derive(data: PlanView, today: string): Derived {
     const periodStateOf = periodStateLookup({ plan: data.plan, reportsByTask, actionsByTask, today });
     d = { reportsByTask, actionsByTask, standings, periodStateOf, ...deriveStructure(data), today };
     derivedCache.set(data, d);
+    phase('derive', t0);
   }
   return d;
 }
@@ -107,6 +109,11 @@ function patched(state: PlanViewState, next: PlanView, taskId: string): PlanView
 
 let loadSeq = 0;
 
+/** Phase timings for the UI benchmark (a `--mode bench` build); nothing otherwise. */
+const phase = (name: string, start: number) => {
+  if (import.meta.env.MODE === 'bench') performance.measure(`plan:${name}`, { start, end: performance.now() });
+};
+
 export const usePlanView = create<PlanViewState>()((set, get) => ({
   planId: null,
   data: null,
@@ -127,11 +134,15 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
       if (fresh) {
         // Show the tasks at once; a big plan's reports take seconds to read. (Read first: IndexedDB serves
         // requests of one connection in order, so a concurrent read would wait behind the reports.)
+        const t0 = performance.now();
         const structure = await loadPlanStructure(db, planId);
+        phase('structure', t0);
         if (seq !== loadSeq) return;
         if (structure) set({ data: structure, complete: false });
       }
+      const t1 = performance.now();
       const [data, fingerprint] = await Promise.all([loadPlanView(db, planId), planFingerprint(db, planId)]);
+      phase('view', t1);
       if (seq !== loadSeq) return;
       set({ data, complete: true, fingerprint, loading: false });
     } catch (e) {
