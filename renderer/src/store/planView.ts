@@ -131,17 +131,19 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
     set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false } : {}) });
     try {
       const db = getDatabase();
-      if (fresh) {
-        // Show the tasks at once; a big plan's reports take seconds to read. (Read first: IndexedDB serves
-        // requests of one connection in order, so a concurrent read would wait behind the reports.)
-        const t0 = performance.now();
-        const structure = await loadPlanStructure(db, planId);
-        phase('structure', t0);
+      // The structure (tasks, units) paints the table at once; the reports' summary comes with the lights.
+      // (Both reads are read-only transactions, which IndexedDB runs side by side; the small one is asked first.)
+      const t1 = performance.now();
+      const structureRead = fresh ? loadPlanStructure(db, planId) : null;
+      const full = Promise.all([loadPlanView(db, planId), planFingerprint(db, planId)]);
+      full.catch(() => undefined); // awaited below; a failure there is the one reported
+      if (structureRead) {
+        const structure = await structureRead;
+        phase('structure', t1);
         if (seq !== loadSeq) return;
         if (structure) set({ data: structure, complete: false });
       }
-      const t1 = performance.now();
-      const [data, fingerprint] = await Promise.all([loadPlanView(db, planId), planFingerprint(db, planId)]);
+      const [data, fingerprint] = await full;
       phase('view', t1);
       if (seq !== loadSeq) return;
       set({ data, complete: true, fingerprint, loading: false });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TaizhangDB, rebuildReportSummaries } from '../../../renderer/db/database';
 import { rebuildSummaries, reportsOfSummary } from '../../../shared/tracking/reportSummary';
 import { latestReportsByUnit } from '../../../shared/tracking/latest';
+import { firstReportedAt } from '../../../shared/tracking/revisions';
 import type { Report, ReportStatus } from '../../../shared/model';
 
 /**
@@ -153,5 +154,26 @@ describe('screens read the summary: every figure equals the same figure from eve
       expect(reportingMatrix(inA)).toEqual(reportingMatrix(inB));
     }
     await db.delete();
+  });
+});
+
+describe('packed heads', () => {
+  it('decode to exactly the stored reports\' fields, whatever form their ids, stamps and times take', () => {
+    const base = report(0, 0, 0, 1);
+    const odd: Report[] = [
+      { ...base, id: 'rep_aaa', reportedAt: '2024-01-01T08:00:00+08:00' },
+      { ...base, id: 'rep_bbb', period: '2024-Q2', stamp: '000001700000000009-00012-dev_x_y', reportedAt: '2024-04-01T00:00:00Z', values: [{ target: 't2', value: 1.5 }], entry: 'form', percent: 80 },
+      { ...base, id: 'legacy_1', period: '2024-Q3', reportedAt: '2024-07-01T00:00:00.123Z', revisions: [{ ...base, stamp: base.stamp, reportedAt: '2024-06-30T23:59:59.999Z' }] },
+    ];
+    const [row] = rebuildSummaries(odd);
+    const heads = reportsOfSummary(row!);
+    for (const r of odd) {
+      const h = heads.find((x) => x.id === r.id)!;
+      expect(h).toBeDefined();
+      for (const key of ['id', 'planId', 'taskId', 'unitId', 'period', 'stamp', 'status', 'reportedAt', 'percent', 'values', 'entry'] as const) expect(h[key], key).toEqual(r[key]);
+      expect(firstReportedAt(h)).toBe(firstReportedAt(r));
+    }
+    // One byte a character: no office names or text among the heads.
+    expect(/[^\x20-\x7e]/.test(row!.heads)).toBe(false);
   });
 });
