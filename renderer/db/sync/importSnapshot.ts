@@ -196,8 +196,12 @@ function changesOnly(decoded: DecodedSnapshot, fold: FoldResult): DecodedSnapsho
 }
 
 const recordCount = (d: DecodedSnapshot) => TABLE_ORDER.reduce((n, t) => n + d.state.records[t].length, 0);
-/** Records written per request inside a file's transaction (progress and cancel between them). */
-const WRITE_CHUNK = 2000;
+/**
+ * Records written per request inside a file's transaction (progress and cancel between them). Each request also
+ * costs the report summary's read and write (renderer/db/reportSummaries.ts), so requests are large; one chunk's
+ * structured clone still takes well under a tenth of a second of the window's time.
+ */
+const WRITE_CHUNK = 5000;
 
 /** Counts every write made through Dexie (any table, this window or another tab). */
 let mutations = 0;
