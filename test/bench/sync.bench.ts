@@ -262,16 +262,26 @@ async function main() {
     const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 3));
     const rounds: { raw: number; first: Imported; again: Imported }[] = [];
     let raw = { parseMs: 0, putMs: 0, records: 0 };
+    // Deleting or filling a database leaves the browser's storage busy for a while (compaction): each round starts
+    // after a pause, so neither measurement pays for the one before.
+    const settle = () => new Promise((r) => setTimeout(r, 5000));
     for (let i = 0; i < ROUNDS; i++) {
+      await settle();
       const last = i === ROUNDS - 1;
       const rawName = last ? 'raw' : `raw-${i}`;
       const oursName = last ? 'ours' : `ours-${i}`;
       await call('setupTrust', oursName, trustJson);
       const bulk = () => call<{ parseMs: number; putMs: number; records: number }>('rawBulkPut', rawName, 'raw.json');
-      if (i % 2 === 1) raw = await bulk();
+      if (i % 2 === 1) {
+        raw = await bulk();
+        await settle();
+      }
       const first = await profiled(i === 0 ? 'first' : '-', () => call<Imported>('importSnapshot', oursName, 'bench.tzsync'));
       const again = await profiled(i === 0 ? 'again' : '-', () => call<Imported>('importSnapshot', oursName, 'bench.tzsync'));
-      if (i % 2 === 0) raw = await bulk();
+      if (i % 2 === 0) {
+        await settle();
+        raw = await bulk();
+      }
       rounds.push({ raw: raw.putMs, first, again });
       console.log(
         `  round ${i + 1}: bulkPut ${s(raw.putMs)}; first import ${s(first.totalMs)} (preview ${s(first.previewMs)} + apply ${s(first.applyMs)}) = ${ratio(first.totalMs, raw.putMs)}; ` +
