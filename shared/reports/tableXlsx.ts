@@ -17,6 +17,8 @@ export interface TableSheet {
   headers: readonly string[];
   /** Preferred column widths in characters: each column's share of the page width its content does not claim. */
   widths: readonly number[];
+  /** Landscape paper the table fills (A3 anyway when its words alone are wider than A4). */
+  paper?: TablePaper;
   rows: readonly (readonly (string | number | null)[])[];
   /** 1-based columns centred (numbers, dates, short codes). */
   center?: readonly number[];
@@ -62,11 +64,11 @@ const cellText = (v: string | number | null | undefined) => (v === null || v ===
 /**
  * Column widths from the content. Each column needs room for its longest word (and, when `whole`, its widest line);
  * beyond that it would like its widest line (capped). Widths are `clamp(preferred × k, need, natural)` with the one
- * k that fills the page: A4 landscape when the preferred widths (no wider than the content) fit it, else A3. Text
+ * k that fills the page (A4 or A3 landscape: the sheet's choice, else A4 when the preferred widths fit it). Text
  * columns take what is left when every column has its natural width. When even the needs exceed A3, the widths are
  * the needs and the sheet is scaled to the page width.
  */
-export function tableLayout(s: Pick<TableSheet, 'headers' | 'widths' | 'rows' | 'whole'>): TableLayout {
+export function tableLayout(s: Pick<TableSheet, 'headers' | 'widths' | 'rows' | 'whole' | 'paper'>): TableLayout {
   const whole = new Set(s.whole ?? []);
   const units = (pt: number) => Math.ceil(unitsForTextWidth(pt));
   const needs: number[] = [];
@@ -89,7 +91,8 @@ export function tableLayout(s: Pick<TableSheet, 'headers' | 'widths' | 'rows' | 
   });
   const pref = s.headers.map((_, i) => Math.max(1, s.widths[i] ?? 10));
   const sum = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
-  const paper: TablePaper = sum(pref.map((p, i) => Math.max(needs[i]!, Math.min(p, naturals[i]!)))) <= pageWidthBudget('A4') ? 'A4' : 'A3';
+  // The paper asked for (else A4 when the preferred widths fit it), but A3 when the words alone are wider than A4.
+  const paper: TablePaper = sum(needs) > pageWidthBudget('A4') ? 'A3' : (s.paper ?? (sum(pref) <= pageWidthBudget('A4') ? 'A4' : 'A3'));
   const budget = pageWidthBudget(paper);
   const at = (k: number) => pref.map((p, i) => Math.min(naturals[i]!, Math.max(needs[i]!, p * k)));
   let widths: number[];

@@ -184,6 +184,7 @@ export async function buildRequestLedgerXlsx(input: RequestLedgerInput): Promise
       title: `服务区县诉求事项${scopeTitle(input.scope)}`,
       subtitle: `${input.plan.title}    截至 ${input.today}    共 ${counts.total} 件：已办结 ${counts.closed}，办理中 ${counts.handling}，待办理 ${counts.routed}，待签转 ${counts.registered + counts.declined}，逾期 ${counts.overdue}`,
       headers: REQUEST_LEDGER_HEADERS,
+      paper: 'A3',
       widths: WIDTHS,
       whole: WHOLE,
       rows: rows.map(ledgerCells),

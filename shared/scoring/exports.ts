@@ -35,6 +35,7 @@ export async function buildScoresXlsx(x: ScoresExport): Promise<Uint8Array> {
   return buildTableWorkbook([
     {
       name: '考核排名',
+      paper: 'A4',
       title: `${label}考核得分排名`,
       subtitle: `${x.plan.title}    截至 ${x.today}    得分由台账数据计算，明细见“得分明细”`,
       headers,
@@ -47,6 +48,7 @@ export async function buildScoresXlsx(x: ScoresExport): Promise<Uint8Array> {
     },
     {
       name: '得分明细',
+      paper: 'A4',
       title: `${label}考核得分明细`,
       subtitle: '每项得分及其依据：计分的报送、销号、指标，扣分的迟报、未报、逾期、退回，以及酌情加减分的理由',
       headers: ['单位', '考核项', '得分', '计算', '依据'],
