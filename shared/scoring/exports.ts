@@ -78,7 +78,8 @@ function cell(text: string, width: number, header = false): TableCell {
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, header ? FONT_H1 : FONT_BODY, 12)] })],
+    // 五号 (10.5 pt), as tables in a 公文 are set.
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, header ? FONT_H1 : FONT_BODY, 10.5)] })],
   });
 }
 
@@ -91,13 +92,16 @@ export async function buildScoreBulletinDocx(x: ScoresExport): Promise<Uint8Arra
   const items = enabledItems(x.items);
   const planRef = x.plan.docNumber ? `《${x.plan.title}》（${x.plan.docNumber}）` : `《${x.plan.title}》`;
   const bodyWidth = mm(210 - 28 - 26);
-  const nameWidth = mm(40);
-  const rankWidth = mm(14);
+  const nameWidth = mm(36);
+  const rankWidth = mm(13);
   const totalWidth = mm(16);
-  // Each item's column in proportion to its heading's length, so that no heading stands one character to a line.
+  // Each item's column holds a score ("77.78") on one line; what is left goes by the heading's length, so that no
+  // heading stands one character to a line.
+  const available = bodyWidth - nameWidth - rankWidth - totalWidth;
+  const minItem = Math.min(mm(14), Math.floor(available / Math.max(1, items.length)));
   const labelLengths = items.map((i) => Math.max(3, [...i.label].length));
   const totalLength = labelLengths.reduce((a, b) => a + b, 0) || 1;
-  const itemWidths = labelLengths.map((n) => Math.floor(((bodyWidth - nameWidth - rankWidth - totalWidth) * n) / totalLength));
+  const itemWidths = labelLengths.map((n) => minItem + Math.floor(((available - minItem * items.length) * n) / totalLength));
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const table = new Table({
     width: { size: bodyWidth, type: WidthType.DXA },
@@ -113,8 +117,12 @@ export async function buildScoreBulletinDocx(x: ScoresExport): Promise<Uint8Arra
       ),
     ],
   });
-  const top = x.scores.length > 3 ? x.scores.filter((s) => s.rank <= 3).map((s) => s.name) : [];
-  const bottom = x.scores.length > 3 ? x.scores.slice(-Math.min(3, x.scores.length - 3)).map((s) => s.name) : [];
+  // The first three places and the last (at most three) units below them; when ties put most units in the first
+  // three places, nobody is named as leading, and a unit is never named both leading and lagging.
+  const topScores = x.scores.length > 3 ? x.scores.filter((s) => s.rank <= 3) : [];
+  const top = topScores.length * 2 <= x.scores.length ? topScores.map((s) => s.name) : [];
+  const lowestTop = Math.max(3, ...topScores.map((s) => s.rank));
+  const bottom = x.scores.length > 3 ? x.scores.filter((s) => s.rank > lowestTop).slice(-3).map((s) => s.name) : [];
   const adjustments = x.scores.flatMap((s) => (s.items.find((i) => i.kind === 'discretionary')?.evidence ?? []).map((e) => `${s.name}：${e.text}`));
   const lagging = x.scores
     .map((s) => ({ name: s.name, lines: s.items.flatMap((i) => (i.kind === 'overdue' || i.kind === 'returned' ? i.evidence.map((e) => inWords(e.text)) : [])) }))
@@ -128,7 +136,9 @@ export async function buildScoreBulletinDocx(x: ScoresExport): Promise<Uint8Arra
     heading('一、考核方式'),
     ...items.map((i, k) => body(`（${CN_RANK[k] ?? k + 1}）${i.label}。${itemRule(i)}。`)),
     heading('二、考核结果'),
-    body(`本次共考核 ${x.scores.length} 个单位。${top.length ? `${top.join('、')}得分位居前列${bottom.length ? `；${bottom.join('、')}得分相对靠后，需进一步加大工作力度` : ''}。` : ''}各单位得分及排名如下：`),
+    body(
+      `本次共考核 ${x.scores.length} 个单位。${[top.length ? `${top.join('、')}得分位居前列` : '', bottom.length ? `${bottom.join('、')}得分相对靠后，需进一步加大工作力度` : ''].filter(Boolean).join('；')}${top.length || bottom.length ? '。' : ''}各单位得分及排名如下：`,
+    ),
     table,
     heading('三、存在问题'),
     ...(lagging.length ? lagging.slice(0, 10).map((s) => body(`${s.name}：${s.lines.slice(0, 5).join('；')}${s.lines.length > 5 ? `等 ${s.lines.length} 项` : ''}。`)) : [body('考核期内未发现逾期或被退回的情况。')]),

@@ -6,6 +6,8 @@
  * numbers, request numbers and dates printed on one line, never broken. First pages go to .cache/screenshots.
  * Without LibreOffice/poppler the tests are skipped with the reason (CI installs them, and fails without them).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitId, type ScoreAdjustment } from '../../../shared/model';
 import { buildRequestLedgerXlsx, ledgerCells, ledgerRows, type RequestLedgerScope } from '../../../shared/requests/ledger';
@@ -93,6 +95,9 @@ describe.skipIf(unavailable !== null)('request ledgers, 签转单 and 考核 exp
     files['routing-slip.docx'] = await buildRoutingSlipDocx({ request: routed, route: events.find((e) => e.requestId === routed.id && e.kind === 'route')! });
     files['scores.xlsx'] = await buildScoresXlsx(scoresExport);
     files['score-bulletin.docx'] = await buildScoreBulletinDocx(scoresExport);
+    // Kept in .cache/exports for a person to open and look at every page.
+    mkdirSync(join(process.cwd(), '.cache', 'exports'), { recursive: true });
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(process.cwd(), '.cache', 'exports', `office-${name}`), bytes);
     converted = convertToPdf(files);
     for (const name of Object.keys(files)) screenshotFirstPage(converted.pdf[name]!, `office-${name.replace(/\.\w+$/, '')}`);
   }, 300_000);
@@ -189,6 +194,9 @@ describe.skipIf(unavailable !== null)('request ledgers, 签转单 and 考核 exp
     const text = pdfCompactText(pdf);
     expect(text).toContain('工作考核情况的通报');
     for (const s of scores) expect(text).toContain(compact(s.name));
+    // Every score of the table on one line ("17.78", never "17." over "78").
+    const shown = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, ''));
+    for (const s of scores) for (const n of [s.total, ...s.items.map((i) => i.score)]) expect(unbroken(pages, shown(n)), shown(n)).toBe(true);
     expect(text).toContain('2024年9月15日');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(outside(pages)).toEqual([]);
