@@ -253,7 +253,16 @@ export async function getAttachmentBytes(db: TaizhangDB, sha256: string): Promis
  * shared/tracking/reportSummary.ts) — a few thousand rows where the reports are hundreds of thousands.
  */
 export async function loadPlanView(db: TaizhangDB, planId: string, onStructure?: (structure: PlanView) => void): Promise<PlanView> {
-  return readPlan(db, planId, async () => (await db.reportSummaries.where('planId').equals(planId).toArray()).flatMap(reportsOfSummary), onStructure);
+  return readPlan(
+    db,
+    planId,
+    async () => {
+      const heads: ReportHead[] = [];
+      for (const row of await db.reportSummaries.where('planId').equals(planId).toArray()) reportsOfSummary(row, heads);
+      return heads;
+    },
+    onStructure,
+  );
 }
 
 /**
