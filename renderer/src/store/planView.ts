@@ -155,8 +155,11 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
   async applyReport(report) {
     const s = get();
     if (!s.data || !s.complete || s.data.plan.id !== report.planId) return;
-    const reports = s.data.reports.filter((r) => r.id !== report.id);
-    reports.push(report);
+    // The list with this report replaced (or added): one copy, no per-report closure.
+    const reports = s.data.reports.slice();
+    const at = reports.findIndex((r) => r.id === report.id);
+    if (at >= 0) reports[at] = report;
+    else reports.push(report);
     const next = patched(s, { ...s.data, reports }, report.taskId, { report });
     // Paint the changed row now; the fingerprint (a few counts) follows.
     set({ data: next });
