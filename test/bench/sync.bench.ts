@@ -262,8 +262,8 @@ async function main() {
     const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 3));
     const rounds: { raw: number; first: Imported; again: Imported }[] = [];
     let raw = { parseMs: 0, putMs: 0, records: 0 };
-    // Deleting or filling a database leaves the browser's storage busy for a while (compaction): each round starts
-    // after a pause, so neither measurement pays for the one before.
+    // Deleting or filling a database leaves the browser's storage busy for a while (compaction): every measurement
+    // starts after a pause, so none pays for the one before.
     const settle = () => new Promise((r) => setTimeout(r, 5000));
     for (let i = 0; i < ROUNDS; i++) {
       await settle();
@@ -277,6 +277,7 @@ async function main() {
         await settle();
       }
       const first = await profiled(i === 0 ? 'first' : '-', () => call<Imported>('importSnapshot', oursName, 'bench.tzsync'));
+      await settle();
       const again = await profiled(i === 0 ? 'again' : '-', () => call<Imported>('importSnapshot', oursName, 'bench.tzsync'));
       if (i % 2 === 0) {
         await settle();
