@@ -1,19 +1,22 @@
 import { lazy, memo, Suspense, useEffect } from 'react';
-import { Alert, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { Alert, Layout, Menu, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useUi, type View } from './store/ui';
 import { ROLE_SHORT, useIdentity } from './store/identity';
 import { getDatabase } from '../db/database';
-import { listPlans, resolveCurrentPlan } from '../db/plans';
-import { useWindowFileDrop } from './features/import/useWindowFileDrop';
+import { listPlans, resolveCurrentPlan } from '../db/planReads';
 import { SCREEN_COMPONENTS } from './screens';
+import { LoadBoundary, loadPart, ScreenLoading } from './LoadBoundary';
 import { forgetStartData, startValue } from './store/startData';
 
 // The plan picker (antd Select) loads after the first paint, in a box of its width (280 px).
-const PlanPicker = lazy(() => import('./features/plans/PlanPicker').then((m) => ({ default: m.PlanPicker })));
+const PlanPicker = lazy(() => loadPart('PlanPicker', () => import('./features/plans/PlanPicker')).then((m) => ({ default: m.PlanPicker })));
 
 // Asked only on a PC whose office is not set yet: its code is loaded then.
-const FirstRunDialog = lazy(() => import('./features/identity/FirstRunDialog').then((m) => ({ default: m.FirstRunDialog })));
+const FirstRunDialog = lazy(() => loadPart('FirstRunDialog', () => import('./features/identity/FirstRunDialog')).then((m) => ({ default: m.FirstRunDialog })));
+
+// Dropping a document on the window opens it for import: its code (the import wizard's store) loads after the first paint.
+const WindowFileDrop = lazy(() => loadPart('WindowFileDrop', () => import('./features/import/useWindowFileDrop')).then((m) => ({ default: m.WindowFileDrop })));
 
 /** Screens; `menu: false` ones are reached from another screen (and light up that screen's menu item). */
 const SCREENS: Record<View, { label: string; menu?: View }> = {
@@ -47,13 +50,18 @@ const MainMenu = memo(function MainMenu({ view, go }: { view: View; go: (view: V
   );
 });
 
-/** The current screen: re-rendered by its own state, not by the header's (plan list, identity). */
+/**
+ * The current screen: re-rendered by its own state, not by the header's (plan list, identity). A screen whose code
+ * does not load, or that fails, shows why and 重新加载 (LoadBoundary), in place of the screen only: the menu stays.
+ */
 const ScreenArea = memo(function ScreenArea({ view }: { view: View }) {
   const Screen = SCREEN_COMPONENTS[view];
   return (
-    <Suspense fallback={<Spin data-testid="screen-loading" style={{ display: 'block', marginTop: 48 }} />}>
-      <Screen />
-    </Suspense>
+    <LoadBoundary key={view}>
+      <Suspense fallback={<ScreenLoading />}>
+        <Screen />
+      </Suspense>
+    </LoadBoundary>
   );
 });
 
@@ -99,12 +107,12 @@ export function App() {
   const loadIdentity = useIdentity((s) => s.load);
   const plans = usePlanSelection();
   const archived = plans?.find((p) => p.id === planId && p.archived);
-  useWindowFileDrop();
   useEffect(() => {
     // The first render is committed: from now on the screens read the database themselves.
     forgetStartData();
-    // Read at start-up already, unless those reads were slow.
-    if (useIdentity.getState().identity === undefined) void loadIdentity();
+    // The identity was read at start-up (unless those reads were slow); now, after the first paint, a PC set up
+    // before keys existed gets its key pair and roster (openInstallation), before any edit it makes is judged.
+    void loadIdentity();
   }, [loadIdentity]);
   useDepartmentStart(identity?.role, plans === undefined ? -1 : plans.length);
 
@@ -116,9 +124,11 @@ export function App() {
         </Typography.Title>
         <MainMenu view={view} go={go} />
         {plans && plans.length > 1 && (
-          <Suspense fallback={<div style={{ width: 280, flex: 'none' }} />}>
-            <PlanPicker plans={plans} planId={planId} onChange={openPlan} />
-          </Suspense>
+          <LoadBoundary compact>
+            <Suspense fallback={<div style={{ width: 280, flex: 'none' }} />}>
+              <PlanPicker plans={plans} planId={planId} onChange={openPlan} />
+            </Suspense>
+          </LoadBoundary>
         )}
         {identity && (
           <Tag color="gold" style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }} data-testid="identity-tag">
@@ -133,10 +143,17 @@ export function App() {
         <ScreenArea view={view} />
       </Layout.Content>
       {identity === null && (
-        <Suspense fallback={null}>
-          <FirstRunDialog />
-        </Suspense>
+        <LoadBoundary>
+          <Suspense fallback={null}>
+            <FirstRunDialog />
+          </Suspense>
+        </LoadBoundary>
       )}
+      <LoadBoundary compact>
+        <Suspense fallback={null}>
+          <WindowFileDrop />
+        </Suspense>
+      </LoadBoundary>
     </Layout>
   );
 }

@@ -8,9 +8,6 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { App } from './App';
 import './global.css';
-import { startSync } from './features/sync/startup';
-import { startClock } from './store/clock';
-import { startDraftPersistence } from './store/draftPersistence';
 import { useIdentity } from './store/identity';
 import { useUi } from './store/ui';
 import { preloadScreen } from './screens';
@@ -21,8 +18,6 @@ const START_READS_WAIT_MS = 300;
 dayjs.locale('zh-cn');
 // The code of the screen remembered from the last session downloads meanwhile.
 preloadScreen(useUi.getState().view);
-startSync();
-startClock();
 
 function render() {
   createRoot(document.getElementById('root')!).render(
@@ -41,8 +36,20 @@ function render() {
   );
 }
 
+/**
+ * What start-up runs besides the first screen, once it is painted (its code loads then, apart from the first
+ * screen's): the clock of "today", the sync feature (clock catch-up, double-clicked .tzsync files, scheduled
+ * backups), and the import review kept from the last session.
+ */
+function startTheRest() {
+  void import('./afterFirstPaint')
+    .then((m) => m.startAfterFirstPaint())
+    .catch((e: unknown) => console.error('start-up after the first screen failed', e));
+}
+
 void Promise.race([startReads, new Promise<null>((resolve) => setTimeout(() => resolve(null), START_READS_WAIT_MS))]).then((data) => {
   if (data && useIdentity.getState().identity === undefined) useIdentity.setState({ identity: data.identity });
   render();
-  void startDraftPersistence();
+  // After the next frame is painted (a timeout queued from an animation frame runs after that frame).
+  requestAnimationFrame(() => setTimeout(startTheRest, 0));
 });

@@ -1,12 +1,14 @@
 import { lazy, type ComponentType } from 'react';
 import type { View } from './store/ui';
 import { PlansPage } from './features/plans/PlansPage';
+import { loadPart } from './LoadBoundary';
 
 /**
  * The screens. The plan list (the usual first screen) is part of the start-up code; every other screen is its own
  * chunk, loaded when first shown, so start-up does not wait for their code (the parsers, echarts, exceljs, the sync
  * codec). `preloadScreen` starts loading a screen's chunk early: main.tsx calls it for the screen remembered from
  * the last session, so its download overlaps start-up instead of following it. See test/bench/start.bench.ts.
+ * A download that fails rejects with a CodeLoadError, which App.tsx's LoadBoundary shows (never a blank window).
  */
 const loaders: Record<Exclude<View, 'plans'>, () => Promise<ComponentType>> = {
   import: () => import('./features/import/ImportPage').then((m) => m.ImportPage),
@@ -24,7 +26,7 @@ const started = new Map<View, Promise<ComponentType>>();
 function load(view: Exclude<View, 'plans'>): Promise<ComponentType> {
   let p = started.get(view);
   if (!p) {
-    p = loaders[view]();
+    p = loadPart(view, loaders[view]);
     // A failed download may be retried by the next visit.
     p.catch(() => started.delete(view));
     started.set(view, p);

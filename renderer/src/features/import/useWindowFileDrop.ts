@@ -54,3 +54,9 @@ export function useWindowFileDrop() {
     };
   }, [modal, message]);
 }
+
+/** The hook as a component, so App.tsx can load its code after the first paint. */
+export function WindowFileDrop(): null {
+  useWindowFileDrop();
+  return null;
+}
