@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useEffect } from 'react';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import { Alert, Layout, Menu, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useUi, type View } from './store/ui';
@@ -88,6 +88,27 @@ function usePlanSelection() {
   return plans;
 }
 
+/** Runs `fn` once the first screen is on the screen: after the frame that paints the first commit, and the next. */
+function afterFirstPaint(fn: () => void): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(fn, 0)));
+}
+
+/**
+ * Start-up work the first screen does not wait for, run once it is painted (its code loads then): this PC's keys
+ * (openInstallation, for a PC set up before keys existed; exports and imports make them themselves too), the clock
+ * of "today", the sync feature's start, the import review kept from the last session (afterFirstPaint.ts).
+ */
+let restStarted = false;
+function startTheRest(loadIdentity: () => Promise<void>): void {
+  // Once per window (StrictMode runs a development build's effects twice).
+  if (restStarted) return;
+  restStarted = true;
+  void loadIdentity();
+  void import('./afterFirstPaint')
+    .then((m) => m.startAfterFirstPaint())
+    .catch((e: unknown) => console.error('start-up after the first screen failed', e));
+}
+
 /** A department PC opens on its tasks and to-do list (once per start, when it would show the plan list). planCount -1: not read yet. */
 let startHandled = false;
 function useDepartmentStart(role: string | undefined, planCount: number) {
@@ -107,12 +128,15 @@ export function App() {
   const loadIdentity = useIdentity((s) => s.load);
   const plans = usePlanSelection();
   const archived = plans?.find((p) => p.id === planId && p.archived);
+  // Window-wide file drop: its code loads once the first screen is painted.
+  const [painted, setPainted] = useState(false);
   useEffect(() => {
     // The first render is committed: from now on the screens read the database themselves.
     forgetStartData();
-    // The identity was read at start-up (unless those reads were slow); now, after the first paint, a PC set up
-    // before keys existed gets its key pair and roster (openInstallation), before any edit it makes is judged.
-    void loadIdentity();
+    afterFirstPaint(() => {
+      setPainted(true);
+      startTheRest(loadIdentity);
+    });
   }, [loadIdentity]);
   useDepartmentStart(identity?.role, plans === undefined ? -1 : plans.length);
 
@@ -149,11 +173,13 @@ export function App() {
           </Suspense>
         </LoadBoundary>
       )}
-      <LoadBoundary compact>
-        <Suspense fallback={null}>
-          <WindowFileDrop />
-        </Suspense>
-      </LoadBoundary>
+      {painted && (
+        <LoadBoundary compact>
+          <Suspense fallback={null}>
+            <WindowFileDrop />
+          </Suspense>
+        </LoadBoundary>
+      )}
     </Layout>
   );
 }

@@ -36,20 +36,7 @@ function render() {
   );
 }
 
-/**
- * What start-up runs besides the first screen, once it is painted (its code loads then, apart from the first
- * screen's): the clock of "today", the sync feature (clock catch-up, double-clicked .tzsync files, scheduled
- * backups), and the import review kept from the last session.
- */
-function startTheRest() {
-  void import('./afterFirstPaint')
-    .then((m) => m.startAfterFirstPaint())
-    .catch((e: unknown) => console.error('start-up after the first screen failed', e));
-}
-
 void Promise.race([startReads, new Promise<null>((resolve) => setTimeout(() => resolve(null), START_READS_WAIT_MS))]).then((data) => {
   if (data && useIdentity.getState().identity === undefined) useIdentity.setState({ identity: data.identity });
   render();
-  // After the next frame is painted (a timeout queued from an animation frame runs after that frame).
-  requestAnimationFrame(() => setTimeout(startTheRest, 0));
 });
