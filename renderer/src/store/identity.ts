@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { Identity } from '../../../shared/model';
 import { getDatabase } from '../../db/database';
-import { openInstallation, setIdentity } from '../../db/installation';
 
 interface IdentityState {
   /** undefined while loading; null before first-run setup. */
@@ -11,15 +10,17 @@ interface IdentityState {
   save(office: string, role: Identity['role']): Promise<Identity>;
 }
 
-/** This PC's office and installation kind (部门 / 督办), read once and kept in memory. */
+/** This PC's office and installation kind (部门 / 督办), read once and kept in memory. installation.ts (and the schemas under it) loads apart from the first screen's code. */
 export const useIdentity = create<IdentityState>()((set, get) => ({
   identity: undefined,
   async load() {
+    const { openInstallation } = await import('../../db/installation');
     const identity = await openInstallation(getDatabase());
     // Called again after the first paint (which showed the identity read at start-up): unchanged, nothing re-renders.
     if (!sameIdentity(get().identity, identity)) set({ identity });
   },
   async save(office, role) {
+    const { setIdentity } = await import('../../db/installation');
     const identity = await setIdentity(getDatabase(), office, role);
     set({ identity });
     return identity;

@@ -1,7 +1,6 @@
 import type { Identity } from '../../../shared/model';
 import type { PlanSummary } from '../../../shared/tracking/planList';
 import type { TaizhangDB } from '../../db/database';
-import { getIdentity } from '../../db/installation';
 import { listPlanSummaries, listPlans } from '../../db/planReads';
 
 /**
@@ -21,7 +20,13 @@ let data: StartData | null = null;
 /** Read the first screen's data; resolves when read (or failed: the screens then read it themselves). */
 export async function readStartData(db: TaizhangDB): Promise<StartData | null> {
   try {
-    const [identity, plans, summaries] = await Promise.all([getIdentity(db), listPlans(db), listPlanSummaries(db)]);
+    // installation.ts (with the schemas and zod under it) loads beside the first screen's code, while the database
+    // opens: its compiling fills the wait for the reads instead of adding to it.
+    const [identity, plans, summaries] = await Promise.all([
+      import('../../db/installation').then((m) => m.getIdentity(db)),
+      listPlans(db),
+      listPlanSummaries(db),
+    ]);
     data = { identity, plans, summaries };
   } catch (e) {
     console.warn('start-up reads failed', e);
