@@ -11,6 +11,7 @@ import './global.css';
 import { useIdentity } from './store/identity';
 import { useUi } from './store/ui';
 import { preloadScreen } from './screens';
+import { APP_THEME } from './theme';
 
 /** How long the first render waits for the start-up reads (a database upgrade can take longer: the screens then wait for it themselves). */
 const START_READS_WAIT_MS = 300;
@@ -25,7 +26,7 @@ function render() {
       <ConfigProvider
         locale={zhCN}
         button={{ autoInsertSpace: false }}
-        theme={{ token: { fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", sans-serif' } }}
+        theme={APP_THEME}
       >
         {/* Notices appear below the menu bar and below a drawer's header, never over its close button. */}
         <AntApp message={{ top: 72, maxCount: 3 }}>
