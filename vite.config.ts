@@ -28,7 +28,7 @@ function pdfResources(): Plugin {
 }
 
 /**
- * The first screen's antd component styles as a stylesheet made at build time (scripts/firstScreenStyles.ts), linked
+ * The first screen's antd component styles as a stylesheet made at build time (scripts/firstScreenStyles.mjs), linked
  * from index.html: antd finds them made and skips generating them in the browser at start-up (see
  * test/bench/start.bench.ts). Production hashes: antd names its style classes by NODE_ENV when first loaded.
  */
@@ -40,7 +40,7 @@ function firstScreenStylesheet(): Plugin {
     apply: 'build',
     async buildStart() {
       process.env.NODE_ENV = 'production';
-      const { firstScreenStyles } = await import('./scripts/firstScreenStyles');
+      const { firstScreenStyles } = await import('./scripts/firstScreenStyles.mjs');
       css = firstScreenStyles();
       fileName = `assets/first-screen-${createHash('sha256').update(css).digest('hex').slice(0, 8)}.css`;
     },

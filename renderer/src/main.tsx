@@ -11,7 +11,8 @@ import './global.css';
 import { useIdentity } from './store/identity';
 import { useUi } from './store/ui';
 import { preloadScreen } from './screens';
-import { APP_THEME } from './theme';
+// The theme is shared with the build step that makes the first screen's styles (scripts/firstScreenStyles.mjs).
+import APP_THEME from './theme.json';
 
 /** How long the first render waits for the start-up reads (a database upgrade can take longer: the screens then wait for it themselves). */
 const START_READS_WAIT_MS = 300;

@@ -5,24 +5,33 @@
  * stylesheet's path map (antd's own mechanism for server-rendered pages) it finds these styles made and skips
  * them. Components the first screen does not use still get their styles at run time, when first shown.
  *
- * Runs in Node (antd's CommonJS build) with the same theme as the window (renderer/src/theme.ts): the styles' hashes
- * then equal the ones computed in the browser. A component missing here only costs time, never looks: antd then
- * generates its style as before.
+ * Runs in Node (antd's CommonJS build) with the window's theme (renderer/src/theme.json, also read by main.tsx):
+ * the styles' hashes then equal the ones computed in the browser. A component missing here costs time, never
+ * looks: antd then generates its style as before. test/e2e/screens.e2e.ts checks that none is generated.
  */
+import { createRequire } from 'node:module';
 import { createElement as h } from 'react';
 import reactDomServer from 'react-dom/server';
 import antd from 'antd';
 import cssinjs from '@ant-design/cssinjs';
-import zhCNModule from 'antd/locale/zh_CN.js';
-import { APP_THEME } from '../renderer/src/theme';
+
+const require = createRequire(import.meta.url);
+const theme = require('../renderer/src/theme.json');
+const zhCN = require('antd/locale/zh_CN').default;
 
 /** The antd components on the first screen, each rendered once (a component's style covers all its variants). */
 function firstScreen() {
-  const { Alert, App, Button, Card, Empty, Layout, Menu, Space, Spin, Tag, Typography } = antd;
+  const { Alert, Button, Card, Empty, Layout, Menu, Space, Spin, Tag, Typography } = antd;
   return h(
     Layout,
     null,
-    h(Layout.Header, null, h(Typography.Title, { level: 3 }, 'x'), h(Menu, { mode: 'horizontal', theme: 'dark', items: [{ key: 'a', label: 'a' }], selectedKeys: ['a'] }), h(Tag, { color: 'gold' }, 'x')),
+    h(
+      Layout.Header,
+      null,
+      h(Typography.Title, { level: 3 }, 'x'),
+      h(Menu, { mode: 'horizontal', theme: 'dark', items: [{ key: 'a', label: 'a' }], selectedKeys: ['a'] }),
+      h(Tag, { color: 'gold' }, 'x'),
+    ),
     h(
       Layout.Content,
       null,
@@ -34,18 +43,16 @@ function firstScreen() {
         h(Card, { title: 'x', extra: h(Button, { type: 'primary' }, 'x') }, h(Typography.Text, { strong: true }, 'x'), h(Tag, { color: 'green' }, 'x')),
         h(Card, null, h(Empty, { description: 'x' })),
       ),
-      h(App, null, null),
     ),
   );
 }
 
-/** The stylesheet's text. */
-export function firstScreenStyles(): string {
+/** The stylesheet's text. Call with NODE_ENV=production set before antd is first loaded (it names classes by it). */
+export function firstScreenStyles() {
   const cache = cssinjs.createCache();
-  const locale = (zhCNModule as unknown as { default?: unknown }).default ?? zhCNModule;
   reactDomServer.renderToString(
-    h(cssinjs.StyleProvider, { cache }, h(antd.ConfigProvider, { locale: locale as never, button: { autoInsertSpace: false }, theme: APP_THEME }, h(antd.App, null, firstScreen()))),
+    h(cssinjs.StyleProvider, { cache }, h(antd.ConfigProvider, { locale: zhCN, button: { autoInsertSpace: false }, theme }, h(antd.App, null, firstScreen()))),
   );
-  // Only the components' styles: the theme's variables are made at start-up either way (they depend on nothing else).
+  // Only the components' styles: the theme's variables are made at start-up either way.
   return cssinjs.extractStyle(cache, { plain: true, types: ['style'] });
 }
