@@ -1,6 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Action, Blob256, Plan, Report, RequestEvent, RequestLedger, ScoreAdjustment, ScoreScheme, Section, ServiceRequest, SyncedTable, Task, Unit } from '../../shared/model';
 import type { RosterEntry, Statement } from '../../shared/sync';
+import { rebuildSummaries, type ReportSummary } from '../../shared/tracking/reportSummary';
+import { reportSummaryMiddleware } from './reportSummaries';
 
 /**
  * A version kept for review and restore: one that lost a merge, was refused at import (`kind` "refused"), is a
@@ -65,6 +67,7 @@ export class TaizhangDB extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   roster!: EntityTable<RosterRow, 'id'>;
   statements!: EntityTable<StatementRow, 'id'>;
+  reportSummaries!: EntityTable<ReportSummary, 'taskId'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -95,6 +98,14 @@ export class TaizhangDB extends Dexie {
       scoreSchemes: 'id, planId, stamp',
       scoreAdjustments: 'id, planId, unitId, stamp',
     });
+    // Version 4: the derived per-task report summary the tracking screens read (shared/tracking/reportSummary.ts),
+    // built here from the reports already stored and kept in step with every later write by the middleware below.
+    this.version(4)
+      .stores({ reportSummaries: 'taskId, planId' })
+      .upgrade(async (tx) => {
+        await tx.table('reportSummaries').bulkPut(rebuildSummaries(await tx.table<Report>('reports').toArray()));
+      });
+    this.use(reportSummaryMiddleware);
   }
 }
 
@@ -103,4 +114,12 @@ let instance: TaizhangDB | null = null;
 export function getDatabase(): TaizhangDB {
   instance ??= new TaizhangDB();
   return instance;
+}
+
+/** Rebuild the report summaries from the reports (a repair; the property tests compare it with the kept rows). */
+export async function rebuildReportSummaries(db: TaizhangDB): Promise<void> {
+  await db.transaction('rw', [db.reports, db.reportSummaries], async () => {
+    await db.reportSummaries.clear();
+    await db.reportSummaries.bulkPut(rebuildSummaries(await db.reports.toArray()));
+  });
 }

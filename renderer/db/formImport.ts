@@ -8,7 +8,7 @@ import type { ReportInput } from '../../shared/tracking/reportInput';
 import type { TaizhangDB } from './database';
 import { getIdentity } from './installation';
 import { InputRefusedError } from './plans';
-import { loadPlanView, saveReportsFromForm } from './tracking';
+import { loadPlanRecords, saveReportsFromForm } from './tracking';
 
 /** One filled 填报表 as the import screen previews it. */
 export interface FormFilePreview {
@@ -48,7 +48,7 @@ export async function previewFormImport(db: TaizhangDB, files: readonly PickedFi
   const planData = async (planId: string): Promise<FormPlanData | null> => {
     if (!cache.has(planId)) {
       try {
-        cache.set(planId, await loadPlanView(db, planId));
+        cache.set(planId, await loadPlanRecords(db, planId));
       } catch (e) {
         if (!(e instanceof InputRefusedError)) throw e;
         cache.set(planId, null);

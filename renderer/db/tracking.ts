@@ -14,6 +14,7 @@ import {
   type LeadRule,
   type Plan,
   type Report,
+  type ReportHead,
   type Section,
   type Task,
   type Unit,
@@ -34,6 +35,7 @@ import { unitDirectory } from '../../shared/tracking/unitEdit';
 import { editTask } from './planEdit';
 import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
+import { reportsOfSummary } from '../../shared/tracking/reportSummary';
 import { getIdentity, nextStamp, nextStamps, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
 import { reportBasis } from '../../shared/sync/review';
@@ -43,13 +45,16 @@ import { provisionalStamp, requireMayWrite } from './authorize';
 
 export type { ActionInput, ReportInput };
 
-/** Everything the tracking screens show for one plan: read once, then derived in memory. */
-export interface PlanView {
+/**
+ * Everything the tracking screens show for one plan: read once, then derived in memory. Its reports are heads (the
+ * rules' fields; text on each unit's newest only) unless read in full (`loadPlanRecords`).
+ */
+export interface PlanView<R extends ReportHead = ReportHead> {
   plan: Plan;
   sections: Section[];
   tasks: Task[];
   units: Unit[];
-  reports: Report[];
+  reports: R[];
   actions: Action[];
 }
 
@@ -242,15 +247,48 @@ export async function getAttachmentBytes(db: TaizhangDB, sha256: string): Promis
   return blob ? blob.data : null;
 }
 
-/** The single read behind the tracking screens: one plan with its sections, tasks, units, reports and actions. */
+/**
+ * The single read behind the tracking screens: one plan with its sections, tasks, units, actions and its reports as
+ * the stored summary holds them (every live report's head; each unit's newest in full: see
+ * shared/tracking/reportSummary.ts) — a few thousand rows where the reports are hundreds of thousands.
+ */
 export async function loadPlanView(db: TaizhangDB, planId: string): Promise<PlanView> {
-  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.actions, db.meta], async () => {
+  return readPlan(db, planId, async () => (await db.reportSummaries.where('planId').equals(planId).toArray()).flatMap(reportsOfSummary));
+}
+
+/**
+ * The plan with every report in full (text, attachments, revisions): what exports, 填报表 checks and 考核 read. A
+ * tracking screen reads `loadPlanView`, and one task's full reports with `loadTaskReports`.
+ */
+export async function loadPlanRecords(db: TaizhangDB, planId: string): Promise<PlanView<Report>> {
+  return readPlan(db, planId, async () => (await db.reports.where('planId').equals(planId).toArray()).filter((r) => !r.deleted));
+}
+
+/** One task's live reports in full (its history, the report form), with 报送时间 as people see them. */
+export async function loadTaskReports(db: TaizhangDB, taskId: string): Promise<Report[]> {
+  return db.transaction('r', [db.reports, db.units, db.meta], async () => {
+    const reports = (await db.reports.where('taskId').equals(taskId).toArray()).filter((r) => !r.deleted);
+    return withShownTimes(await canonicalUnits(db, reports), await getShownTimes(db));
+  });
+}
+
+/** Reports filed under a unit merged into another, shown as that unit's (the records stay as filed). */
+async function canonicalUnits<R extends { unitId: string }>(db: TaizhangDB, reports: R[]): Promise<R[]> {
+  const ids = [...new Set(reports.map((r) => r.unitId))];
+  const units = await db.units.bulkGet(ids);
+  if (!units.some((u) => u?.mergedInto)) return reports;
+  const dir = unitDirectory(await db.units.toArray());
+  return reports.map((r) => (dir.canonical(r.unitId) === r.unitId ? r : { ...r, unitId: dir.canonical(r.unitId) }));
+}
+
+async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<R[]>): Promise<PlanView<R>> {
+  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.reportSummaries, db.actions, db.meta], async () => {
     const plan = await db.plans.get(planId);
     if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
     const [sections, tasks, reports, actions] = await Promise.all([
       db.sections.where('planId').equals(planId).toArray(),
       db.tasks.where('planId').equals(planId).toArray(),
-      db.reports.where('planId').equals(planId).toArray(),
+      readReports(),
       db.actions.where('planId').equals(planId).toArray(),
     ]);
     const liveTasks = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
@@ -258,7 +296,7 @@ export async function loadPlanView(db: TaizhangDB, planId: string): Promise<Plan
     for (const t of liveTasks) for (const id of [...t.lead, ...t.support, ...t.implement]) unitIds.add(id);
     for (const r of reports) unitIds.add(r.unitId);
     let known = (await db.units.bulkGet([...unitIds])).filter((u): u is Unit => !!u);
-    let liveReports = reports.filter((r) => !r.deleted);
+    let liveReports = reports;
     let liveActions = actions.filter((a) => !a.deleted);
     if (known.some((u) => u.mergedInto)) {
       // Progress filed under a unit merged into another is shown as that unit's (the records stay as filed).
@@ -372,11 +410,12 @@ export async function loadPlanStructure(db: TaizhangDB, planId: string): Promise
 /** A cheap fingerprint of a plan's data: changes whenever a local write or a sync import touches it. */
 export async function planFingerprint(db: TaizhangDB, planId: string): Promise<string> {
   // The clock advances on every local change and on every sync import (observeStamps), so any change shows here.
+  // (Tasks with reports, from the summary: counting a plan's 200,000 reports would take a second.)
   const [clock, plan, tasks, reports, actions, units] = await Promise.all([
     db.meta.get('clock'),
     db.plans.get(planId),
     db.tasks.where('planId').equals(planId).count(),
-    db.reports.where('planId').equals(planId).count(),
+    db.reportSummaries.where('planId').equals(planId).count(),
     db.actions.where('planId').equals(planId).count(),
     db.units.count(),
   ]);

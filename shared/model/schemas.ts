@@ -390,3 +390,14 @@ export const SYNCED_TABLES = {
 } as const;
 export type SyncedTable = keyof typeof SYNCED_TABLES;
 export type SyncedRecord = Plan | Section | Task | Unit | Report | Action | ServiceRequest | RequestEvent | RequestLedger | ScoreScheme | ScoreAdjustment;
+
+/**
+ * What the reporting rules read of a report (status, period, stamps, dates, target values): a full Report is one,
+ * and so is a report as the tracking screens hold it from the stored summary (shared/tracking/reportSummary.ts),
+ * whose text is present only on each unit's newest report. Code that shows a report's text reads full reports.
+ */
+export type ReportHead = Pick<Report, 'id' | 'planId' | 'taskId' | 'unitId' | 'period' | 'stamp' | 'status' | 'reportedAt' | 'percent' | 'deleted' | 'values' | 'entry'> &
+  Partial<Pick<Report, 'by' | 'progress' | 'problems' | 'nextSteps' | 'attachments' | 'author' | 'basis'>> & {
+    /** Earlier versions (only their times are read: the first submission decides on-time reporting). */
+    revisions?: readonly { reportedAt: string }[];
+  };

@@ -121,7 +121,7 @@ function progressFor(task: Task, taskReports: readonly Report[], standing: TaskS
     status = combined ? REPORT_STATUS_LABELS[combined] : '本期未报送';
   } else {
     // 最新进展: the same reports the task table shows and searches.
-    chosen = standing.latestReports ? [...standing.latestReports] : latestProgress(taskReports, responsibleUnits(task));
+    chosen = latestProgress(taskReports, responsibleUnits(task));
     status = statusText(standing);
   }
   const ordered = chosen.sort((a, b) => task.lead.indexOf(a.unitId) - task.lead.indexOf(b.unitId));

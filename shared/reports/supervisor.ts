@@ -1,4 +1,4 @@
-import type { Action, Plan, Report, ReportStatus, Task, Unit } from '../model/schemas';
+import type { Action, Plan, ReportHead, ReportStatus, Task, Unit } from '../model/schemas';
 import { REPORT_STATUSES, REPORT_STATUS_LABELS } from '../model/schemas';
 import { comparePeriods } from '../model/periods';
 import { dayOfDateTime, periodDueDay, periodOfDay, periodsBetween } from '../tracking/dates';
@@ -34,13 +34,13 @@ export interface SupervisorInput {
   plan: Plan;
   tasks: readonly Task[];
   units: readonly Unit[];
-  reports: readonly Report[];
+  reports: readonly ReportHead[];
   actions: readonly Action[];
   today: string;
   /** Standings already computed for these tasks (the task table has them); computed here when absent. */
   standings?: Map<string, TaskStanding>;
   /** Reports and actions grouped by task (the screens have them); grouped here when absent. */
-  reportsByTask?: ReadonlyMap<string, readonly Report[]>;
+  reportsByTask?: ReadonlyMap<string, readonly ReportHead[]>;
   actionsByTask?: ReadonlyMap<string, readonly Action[]>;
 }
 
@@ -104,7 +104,7 @@ const emptyLights = (): Record<Light, number> => ({ red: 0, yellow: 0, green: 0,
 
 interface Prepared {
   standings: Map<string, TaskStanding>;
-  readonly reportsByTask: ReadonlyMap<string, readonly Report[]>;
+  readonly reportsByTask: ReadonlyMap<string, readonly ReportHead[]>;
   readonly actionsByTask: ReadonlyMap<string, readonly Action[]>;
   /** A unit's reporting state on a task for a period (built on first use: the distributions do not need it). */
   readonly stateOf: (task: Task, unitId: string, period: string) => TaskPeriodState;

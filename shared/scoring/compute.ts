@@ -1,5 +1,5 @@
 import { comparePeriods, nextPeriodOf, periodEndDay, periodLabel, previousPeriodOf } from '../model/periods';
-import type { Action, Plan, Report, ScoreAdjustment, ScoreItem, Target, Task, Unit } from '../model/schemas';
+import type { Action, Plan, ReportHead, ScoreAdjustment, ScoreItem, Target, Task, Unit } from '../model/schemas';
 import { satisfies } from '../targets/progress';
 import { dayOfDateTime, periodDueDay, periodOfDay } from '../tracking/dates';
 import { latestReportsByUnit } from '../tracking/latest';
@@ -78,7 +78,7 @@ export interface ScoringInput {
   plan: Plan;
   tasks: readonly Task[];
   units: readonly Unit[];
-  reports: readonly Report[];
+  reports: readonly ReportHead[];
   actions: readonly Action[];
   adjustments: readonly ScoreAdjustment[];
   items: readonly ScoreItem[];
@@ -106,7 +106,7 @@ export function periodsDueIn(plan: Pick<Plan, 'cadence'>, start: string, end: st
 
 interface TaskFacts {
   task: Task;
-  reports: Report[];
+  reports: ReportHead[];
   actions: Action[];
   responsible: string[];
   deadline: string | null;
@@ -115,7 +115,7 @@ interface TaskFacts {
   confirmBasis: string[];
 }
 
-function confirmBasisOf(reports: readonly Report[], actions: readonly Action[], responsible: readonly string[]): string[] {
+function confirmBasisOf(reports: readonly ReportHead[], actions: readonly Action[], responsible: readonly string[]): string[] {
   const confirms = actions.filter((a) => a.kind === 'confirm');
   if (!confirms.length) return [];
   const earliest = confirms.reduce((m, a) => (a.stamp < m ? a.stamp : m), confirms[0]!.stamp);
@@ -263,8 +263,8 @@ function overdueEvidence(mine: readonly TaskFacts[], start: string, asOf: string
 }
 
 /** The last value reported for a target by the task's responsible units in periods ending on or before `until` (and not before `from`). */
-function valueOf(f: TaskFacts, target: Target, from: string, until: string): { value: number; report: Report } | null {
-  let best: { value: number; report: Report } | null = null;
+function valueOf(f: TaskFacts, target: Target, from: string, until: string): { value: number; report: ReportHead } | null {
+  let best: { value: number; report: ReportHead } | null = null;
   for (const r of f.reports) {
     if (!f.responsible.includes(r.unitId)) continue;
     const endDay = periodEndDay(r.period);

@@ -1,4 +1,4 @@
-import type { Report, Target, Task } from '../model/schemas';
+import type { ReportHead, Target, Task } from '../model/schemas';
 import { daysBetween } from '../tracking/dates';
 
 /**
@@ -26,7 +26,7 @@ export interface TargetReading {
   target: Target;
   value: number | null;
   /** The report the value came from. */
-  report: Report | null;
+  report: ReportHead | null;
   /** Where the straight-line path stands today (null: no path — a milestone, or no value reported). */
   expected: number | null;
   state: TargetState;
@@ -45,8 +45,8 @@ export function satisfies(direction: Target['direction'], value: number, bound: 
 }
 
 /** The newest reported value of a target from the given units (latest period, then latest change). */
-export function latestValue(target: Target, reports: readonly Report[], units: readonly string[]): { value: number; report: Report } | null {
-  let best: { value: number; report: Report } | null = null;
+export function latestValue(target: Target, reports: readonly ReportHead[], units: readonly string[]): { value: number; report: ReportHead } | null {
+  let best: { value: number; report: ReportHead } | null = null;
   for (const r of reports) {
     if (r.deleted || !units.includes(r.unitId)) continue;
     const v = r.values?.find((x) => x.target === target.id);
@@ -76,7 +76,7 @@ function pathDirection(target: Target): Target['direction'] {
   return (target.baseline ?? 0) > (target.value ?? 0) ? '<=' : '>=';
 }
 
-export function readTarget(target: Target, reports: readonly Report[], units: readonly string[], startDay: string, today: string, done: boolean): TargetReading {
+export function readTarget(target: Target, reports: readonly ReportHead[], units: readonly string[], startDay: string, today: string, done: boolean): TargetReading {
   const goal = target.value === null ? target.indicator : `${DIRECTION_LABELS[target.direction]}${fmt(target.value)}${target.unit}`;
   const by = target.deadline ? `，${target.deadline} 前` : '';
   if (target.value === null) {
@@ -99,6 +99,6 @@ export function readTarget(target: Target, reports: readonly Report[], units: re
 }
 
 /** Every target of a task, read against the responsible units' reports. */
-export function readTaskTargets(input: { task: Task; reports: readonly Report[]; units: readonly string[]; startDay: string; today: string; done: boolean }): TargetReading[] {
+export function readTaskTargets(input: { task: Task; reports: readonly ReportHead[]; units: readonly string[]; startDay: string; today: string; done: boolean }): TargetReading[] {
   return (input.task.targets ?? []).map((t) => readTarget(t, input.reports, input.units, input.startDay, input.today, input.done));
 }

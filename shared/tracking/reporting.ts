@@ -1,5 +1,5 @@
 import { comparePeriods, nextPeriodOf } from '../model/periods';
-import type { Action, Plan, Report, Task } from '../model/schemas';
+import type { Action, Plan, ReportHead, Task } from '../model/schemas';
 import { dayOfDateTime, periodDueDay, periodOfDay, type IsoDay } from './dates';
 import { firstReportedAt } from './revisions';
 
@@ -64,7 +64,7 @@ export function newestAction(actions: readonly Action[], kind: Action['kind'], t
  * The 销号 in force: the newest confirm, unless a newer 退回 came after it or a responsible unit reported something
  * other than 已完成 after it. `latestByUnit`: each responsible unit's newest report.
  */
-export function confirmationOf(taskId: string, latestByUnit: ReadonlyMap<string, Report>, actions: readonly Action[]): Action | null {
+export function confirmationOf(taskId: string, latestByUnit: ReadonlyMap<string, ReportHead>, actions: readonly Action[]): Action | null {
   const confirm = newestAction(actions, 'confirm', taskId);
   if (!confirm) return null;
   const ret = newestAction(actions, 'return', taskId);
@@ -79,8 +79,8 @@ export function planStartDay(plan: Pick<Plan, 'date' | 'createdAt'>): IsoDay {
 }
 
 /** The calendar day a report was first submitted (cached per report object: the matrix asks many times). */
-const firstDays = new WeakMap<Report, IsoDay>();
-function firstReportDay(report: Report): IsoDay {
+const firstDays = new WeakMap<ReportHead, IsoDay>();
+function firstReportDay(report: ReportHead): IsoDay {
   let day = firstDays.get(report);
   if (day === undefined) {
     day = dayOfDateTime(firstReportedAt(report));
@@ -101,7 +101,7 @@ export interface TaskPeriodInput {
   plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>;
   task: Task;
   /** The task's reports (others are ignored). */
-  reports: readonly Report[];
+  reports: readonly ReportHead[];
   /** The task's actions (others are ignored). */
   actions: readonly Action[];
   unitId: string;
@@ -118,25 +118,25 @@ export interface TaskReportingIndex {
   task: Task;
   responsible: readonly string[];
   /** Responsible unit → its live reports, one per period (the newest change), oldest period first. */
-  byUnit: ReadonlyMap<string, readonly Report[]>;
+  byUnit: ReadonlyMap<string, readonly ReportHead[]>;
   /** Each responsible unit's newest report (the last of its list: the same as latest.ts's latestReportsByUnit). */
-  latest: ReadonlyMap<string, Report>;
+  latest: ReadonlyMap<string, ReportHead>;
   /** The last report saved by a responsible unit (highest change stamp). */
-  lastSaved: Report | null;
+  lastSaved: ReportHead | null;
   confirm: Action | null;
   returns: readonly Action[];
 }
 
-export function taskReportingIndex(task: Task, reports: readonly Report[], actions: readonly Action[]): TaskReportingIndex {
+export function taskReportingIndex(task: Task, reports: readonly ReportHead[], actions: readonly Action[]): TaskReportingIndex {
   const responsible = responsibleUnits(task);
-  const byUnit = new Map<string, Report[]>();
+  const byUnit = new Map<string, ReportHead[]>();
   for (const u of responsible) byUnit.set(u, []);
   for (const r of reports) {
     if (r.deleted || r.taskId !== task.id) continue;
     byUnit.get(r.unitId)?.push(r);
   }
-  const latest = new Map<string, Report>();
-  let lastSaved: Report | null = null;
+  const latest = new Map<string, ReportHead>();
+  let lastSaved: ReportHead | null = null;
   for (const [u, list] of byUnit) {
     if (list.length > 1) {
       // Period order; one report per period (the newest change), as a report's id is per task, unit and period.
@@ -156,14 +156,14 @@ export function taskReportingIndex(task: Task, reports: readonly Report[], actio
 }
 
 const NO_ROWS: readonly never[] = [];
-const indexCache = new WeakMap<Task, { reports: readonly Report[]; actions: readonly Action[]; index: TaskReportingIndex }>();
+const indexCache = new WeakMap<Task, { reports: readonly ReportHead[]; actions: readonly Action[]; index: TaskReportingIndex }>();
 const sameRows = (a: readonly unknown[], b: readonly unknown[]) => a === b || (a.length === 0 && b.length === 0);
 
 /**
  * The reporting index of a task for these reports and actions, reused while the task object and the arrays are the
  * same (the standings and the supervisor figures of one view share it).
  */
-export function cachedReportingIndex(task: Task, reports: readonly Report[] = NO_ROWS, actions: readonly Action[] = NO_ROWS): TaskReportingIndex {
+export function cachedReportingIndex(task: Task, reports: readonly ReportHead[] = NO_ROWS, actions: readonly Action[] = NO_ROWS): TaskReportingIndex {
   const hit = indexCache.get(task);
   if (hit && sameRows(hit.reports, reports) && sameRows(hit.actions, actions)) return hit.index;
   const index = taskReportingIndex(task, reports, actions);
@@ -184,8 +184,8 @@ export function periodStateFromIndex(
   const due = periodDueDay(period, plan.cadence);
   if (due < (plan.date ?? planStartDay(plan))) return 'not-owed';
   if (index.confirm && index.confirm.date <= due) return 'not-owed';
-  let report: Report | null = null;
-  let before: Report | null = null;
+  let report: ReportHead | null = null;
+  let before: ReportHead | null = null;
   for (const r of list) {
     const c = comparePeriods(r.period, period);
     if (c < 0) before = r;
@@ -259,7 +259,7 @@ export function reportingState(input: {
   unitId: string;
   period: string;
   today: IsoDay;
-  tasks: readonly { task: Task; reports: readonly Report[]; actions: readonly Action[] }[];
+  tasks: readonly { task: Task; reports: readonly ReportHead[]; actions: readonly Action[] }[];
 }): UnitPeriodReporting {
   const { plan, unitId, period, today } = input;
   const states = input.tasks.map(({ task, reports, actions }) => taskPeriodState({ plan, task, reports, actions, unitId, period, today }));
@@ -272,7 +272,7 @@ export function reportingState(input: {
  */
 export function periodStateLookup(input: {
   plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>;
-  reportsByTask: ReadonlyMap<string, readonly Report[]>;
+  reportsByTask: ReadonlyMap<string, readonly ReportHead[]>;
   actionsByTask: ReadonlyMap<string, readonly Action[]>;
   today: IsoDay;
 }): (task: Task, unitId: string, period: string) => TaskPeriodState {

@@ -36,7 +36,7 @@ export function reviseReport(previous: Report | null | undefined, next: Report):
 }
 
 /** When the report for this period was first submitted (the oldest revision's time, or the report's own). */
-export function firstReportedAt(report: Report): string {
+export function firstReportedAt(report: Pick<Report, 'reportedAt'> & { revisions?: readonly { reportedAt: string }[] }): string {
   let first = report.reportedAt;
   for (const r of report.revisions ?? []) if (r.reportedAt < first) first = r.reportedAt;
   return first;

@@ -1,4 +1,4 @@
-import type { Action, Plan, Report, ReportStatus, Task } from '../model/schemas';
+import type { Action, Plan, ReportHead, ReportStatus, Task } from '../model/schemas';
 import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
@@ -28,9 +28,9 @@ export interface TaskStanding {
   /** 销号: the supervisor confirmed completion. A lead unit's 已完成 without it is only a claim. */
   confirmed: boolean;
   /** 最新进展: the newest report (newest period, then newest change) of a responsible unit. */
-  latest: Report | null;
+  latest: ReportHead | null;
   /** Each responsible unit's newest report, in the task's unit order (what the 台账 export and the search show). */
-  latestReports?: Report[];
+  latestReports?: ReportHead[];
   /** Calendar day of the last report saved by a responsible unit, for any period (YYYY-MM-DD). */
   lastReportDate: string | null;
   /** Did every responsible unit report for the current period? */
@@ -59,7 +59,7 @@ export interface StandingInput {
   plan: Plan;
   task: Task;
   /** Reports of this task (other tasks' reports are ignored). */
-  reports: readonly Report[];
+  reports: readonly ReportHead[];
   /** Actions on this task (other tasks' actions are ignored). */
   actions: readonly Action[];
   /** Today, YYYY-MM-DD. */
@@ -145,7 +145,7 @@ export function computeStanding(input: StandingInput): TaskStanding {
   // (The reporting index holds each responsible unit's reports by period: its `latest` is latest.ts's rule.)
   const reportingIndex = cachedReportingIndex(task, input.reports, input.actions);
   const latestByUnit = reportingIndex.latest;
-  const latestReports: Report[] = [];
+  const latestReports: ReportHead[] = [];
   for (const u of responsible) {
     const r = latestByUnit.get(u);
     if (r) latestReports.push(r);
@@ -275,7 +275,7 @@ const NO_ROWS: readonly never[] = [];
 export function computeStandings(input: {
   plan: Plan;
   tasks: readonly Task[];
-  reports: readonly Report[];
+  reports: readonly ReportHead[];
   actions: readonly Action[];
   today: string;
 }): Map<string, TaskStanding> {

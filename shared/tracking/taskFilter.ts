@@ -1,4 +1,4 @@
-import type { Report, ReportStatus, Task } from '../model/schemas';
+import type { ReportHead, ReportStatus, Task } from '../model/schemas';
 import { daysBetween } from './dates';
 import { rolesOf, type Role } from './roles';
 import { isOverdue, type Light, type TaskStanding } from './standing';
@@ -61,11 +61,11 @@ function haystackOf(task: Task, unitNames: Map<string, string>): string {
   return text;
 }
 
-const progressTexts = new WeakMap<Report, string>();
-function progressTextOf(report: Report): string {
+const progressTexts = new WeakMap<ReportHead, string>();
+function progressTextOf(report: ReportHead): string {
   let text = progressTexts.get(report);
   if (text === undefined) {
-    text = normalizeSearch(`${report.progress} ${report.problems} ${report.nextSteps}`);
+    text = normalizeSearch(`${report.progress ?? ''} ${report.problems ?? ''} ${report.nextSteps ?? ''}`);
     progressTexts.set(report, text);
   }
   return text;

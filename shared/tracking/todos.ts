@@ -1,4 +1,4 @@
-import type { Action, Plan, Report, Task } from '../model/schemas';
+import type { Action, Plan, ReportHead, Task } from '../model/schemas';
 import { periodLabel } from '../model/periods';
 import { daysBetween, periodDueDay, periodOfDay, type IsoDay } from './dates';
 import { responsibleUnits, taskPeriodState } from './reporting';
@@ -32,7 +32,7 @@ export interface TodoItem {
 export interface TodoInput {
   plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>;
   tasks: readonly Task[];
-  reportsByTask: ReadonlyMap<string, readonly Report[]>;
+  reportsByTask: ReadonlyMap<string, readonly ReportHead[]>;
   actionsByTask: ReadonlyMap<string, readonly Action[]>;
   unitId: string;
   today: IsoDay;
@@ -41,7 +41,7 @@ export interface TodoInput {
 const ANSWER_DAYS = 30;
 
 /** The office's newest report stamp on a task ('' when none). */
-function lastReportStamp(reports: readonly Report[], unitId: string): string {
+function lastReportStamp(reports: readonly ReportHead[], unitId: string): string {
   let last = '';
   for (const r of reports) if (!r.deleted && r.unitId === unitId && r.stamp > last) last = r.stamp;
   return last;

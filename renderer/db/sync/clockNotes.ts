@@ -59,13 +59,13 @@ export async function addShownTimes(db: TaizhangDB, reports: readonly Report[], 
 }
 
 /** The time to show for a report: its 报送时间, but never later than when this PC received it. */
-export function shownReportedAt(report: Report, shown: ReadonlyMap<string, string>): string {
+export function shownReportedAt(report: Pick<Report, 'id' | 'reportedAt'>, shown: ReadonlyMap<string, string>): string {
   const received = shown.get(report.id);
   return received && Date.parse(received) < Date.parse(report.reportedAt) ? received : report.reportedAt;
 }
 
 /** Reports as people see them: the same records with 报送时间 clamped to arrival (a display copy, never stored). */
-export function withShownTimes(reports: Report[], shown: ReadonlyMap<string, string>): Report[] {
+export function withShownTimes<R extends Pick<Report, 'id' | 'reportedAt'>>(reports: R[], shown: ReadonlyMap<string, string>): R[] {
   if (shown.size === 0) return reports;
   return reports.map((r) => {
     const at = shownReportedAt(r, shown);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Action, Report, Task } from '../../../shared/model';
+import type { Action, Report, ReportHead, Task } from '../../../shared/model';
 import { isoDayOf } from '../../../shared/tracking/dates';
 import { computeStanding, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
 import { periodStateLookup, type TaskPeriodState } from '../../../shared/tracking/reporting';
@@ -18,7 +18,7 @@ export interface Structure {
 }
 
 export interface Derived extends Structure {
-  reportsByTask: Map<string, Report[]>;
+  reportsByTask: Map<string, ReportHead[]>;
   actionsByTask: Map<string, Action[]>;
   standings: Map<string, TaskStanding>;
   /** A unit's reporting state on a task for a period (the task filter's period option and the to-do list use it). */
@@ -75,6 +75,7 @@ function sectionPathsOf(data: PlanView): Map<string, string> {
 export function derive(data: PlanView, today: string): Derived {
   let d = derivedCache.get(data);
   if (!d || d.today !== today) {
+    const t0 = performance.now();
     const reportsByTask = indexByTask(data.reports);
     const actionsByTask = indexByTask(data.actions);
     const standings = new Map<string, TaskStanding>();
@@ -84,6 +85,7 @@ export function derive(data: PlanView, today: string): Derived {
     const periodStateOf = periodStateLookup({ plan: data.plan, reportsByTask, actionsByTask, today });
     d = { reportsByTask, actionsByTask, standings, periodStateOf, ...deriveStructure(data), today };
     derivedCache.set(data, d);
+    phase('derive', t0);
   }
   return d;
 }
@@ -107,6 +109,11 @@ function patched(state: PlanViewState, next: PlanView, taskId: string): PlanView
 
 let loadSeq = 0;
 
+/** Phase timings for the UI benchmark (a `--mode bench` build); nothing otherwise. */
+const phase = (name: string, start: number) => {
+  if (import.meta.env.MODE === 'bench') performance.measure(`plan:${name}`, { start, end: performance.now() });
+};
+
 export const usePlanView = create<PlanViewState>()((set, get) => ({
   planId: null,
   data: null,
@@ -124,14 +131,20 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
     set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false } : {}) });
     try {
       const db = getDatabase();
-      if (fresh) {
-        // Show the tasks at once; a big plan's reports take seconds to read. (Read first: IndexedDB serves
-        // requests of one connection in order, so a concurrent read would wait behind the reports.)
-        const structure = await loadPlanStructure(db, planId);
+      // The structure (tasks, units) paints the table at once; the reports' summary comes with the lights.
+      // (Both reads are read-only transactions, which IndexedDB runs side by side; the small one is asked first.)
+      const t1 = performance.now();
+      const structureRead = fresh ? loadPlanStructure(db, planId) : null;
+      const full = Promise.all([loadPlanView(db, planId), planFingerprint(db, planId)]);
+      full.catch(() => undefined); // awaited below; a failure there is the one reported
+      if (structureRead) {
+        const structure = await structureRead;
+        phase('structure', t1);
         if (seq !== loadSeq) return;
         if (structure) set({ data: structure, complete: false });
       }
-      const [data, fingerprint] = await Promise.all([loadPlanView(db, planId), planFingerprint(db, planId)]);
+      const [data, fingerprint] = await full;
+      phase('view', t1);
       if (seq !== loadSeq) return;
       set({ data, complete: true, fingerprint, loading: false });
     } catch (e) {
@@ -146,13 +159,16 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
     const reports = s.data.reports.filter((r) => r.id !== report.id);
     reports.push(report);
     const next = patched(s, { ...s.data, reports }, report.taskId);
-    set({ data: next, fingerprint: await planFingerprint(getDatabase(), report.planId) });
+    // Paint the changed row now; the fingerprint (a few counts) follows.
+    set({ data: next });
+    set({ fingerprint: await planFingerprint(getDatabase(), report.planId) });
   },
   async applyAction(action) {
     const s = get();
     if (!s.data || !s.complete || s.data.plan.id !== action.planId) return;
     const next = patched(s, { ...s.data, actions: [...s.data.actions, action] }, action.taskId);
-    set({ data: next, fingerprint: await planFingerprint(getDatabase(), action.planId) });
+    set({ data: next });
+    set({ fingerprint: await planFingerprint(getDatabase(), action.planId) });
   },
   async applyTask(task) {
     const s = get();
@@ -161,3 +177,6 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
     await s.load(task.planId, true);
   },
 }));
+
+// The UI benchmark (a build with `--mode bench` only) times a saved report's repaint through the store.
+if (import.meta.env.MODE === 'bench') (globalThis as { __taizhangPlanView?: typeof usePlanView }).__taizhangPlanView = usePlanView;

@@ -4,7 +4,7 @@ import { TaizhangDB } from '../../../renderer/db/database';
 import { getDeviceId, setIdentity } from '../../../renderer/db/installation';
 import { InputRefusedError, savePlanRecords } from '../../../renderer/db/plans';
 import { applyFormImport, previewFormImport } from '../../../renderer/db/formImport';
-import { loadPlanView, saveReportsFromForm } from '../../../renderer/db/tracking';
+import { loadPlanRecords, saveReportsFromForm } from '../../../renderer/db/tracking';
 import { formatStamp, reportId, unitId } from '../../../shared/model';
 import { keyIdOf, simulatedTrust, stampDevice, Trust, writeProblem } from '../../../shared/sync';
 import { buildFormXlsx } from '../../../shared/forms/formSheet';
@@ -37,7 +37,7 @@ async function setup(office = '市市场监管局', role: 'supervisor' | 'depart
 }
 
 async function formOf(db: TaizhangDB, unit = health) {
-  const view = await loadPlanView(db, seed.plan.id);
+  const view = await loadPlanRecords(db, seed.plan.id);
   return buildFormXlsx({ ...view, unitId: unit, period: PAPER_PERIOD, today: PAPER_TODAY });
 }
 

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { TaizhangDB } from '../../../renderer/db/database';
+import { reportsOfSummary } from '../../../shared/tracking/reportSummary';
 
 /**
  * Migration scaffold: each released schema version gets a fixture written with that version's stores, then
@@ -13,6 +14,10 @@ const V1_STORES = {
   reports: 'id, planId, taskId, unitId, stamp', actions: 'id, planId, taskId, stamp', blobs: 'sha256', conflicts: '++seq, [table+recordId]', meta: 'key',
 };
 const V2_STORES = { roster: 'id', statements: 'id' };
+const V3_STORES = {
+  requests: 'id, planId, office, stamp', requestEvents: 'id, planId, requestId, stamp', requestLedgers: 'id, planId, stamp', scoreSchemes: 'id, planId, stamp',
+  scoreAdjustments: 'id, planId, unitId, stamp',
+};
 
 describe('database migrations', () => {
   it('opens at the current version with every table', async () => {
@@ -20,7 +25,7 @@ describe('database migrations', () => {
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'roster', 'sections', 'statements', 'tasks', 'units', 'requests', 'requestEvents', 'requestLedgers', 'scoreSchemes', 'scoreAdjustments'].sort(),
+      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'roster', 'sections', 'statements', 'tasks', 'units', 'requests', 'requestEvents', 'requestLedgers', 'scoreSchemes', 'scoreAdjustments', 'reportSummaries'].sort(),
     );
     await db.delete();
   });
@@ -80,7 +85,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.reports.get('rep_0123456789abcdef'))?.progress).toBe('旧进展');
     expect((await db.meta.get('identity'))?.value).toMatchObject({ office: '市教育局' });
     expect(await db.roster.get('roster_1')).toEqual({ id: 'roster_1', entry: { kind: 'test' } });
@@ -90,6 +95,36 @@ describe('database migrations', () => {
     expect(await db.requestLedgers.where('planId').equals('plan_x').count()).toBe(0);
     expect(await db.scoreSchemes.where('planId').equals('plan_x').count()).toBe(0);
     expect(await db.scoreAdjustments.where('unitId').equals('unit_x').count()).toBe(0);
+    await db.delete();
+  });
+
+  it('version 4 (report summaries) builds the summary of every report a real version-3 database holds, and keeps it after', async () => {
+    const name = 'mig-v3-v4';
+    const v3 = new Dexie(name);
+    v3.version(1).stores(V1_STORES);
+    v3.version(2).stores(V2_STORES);
+    v3.version(3).stores(V3_STORES);
+    await v3.open();
+    const report = (unit: string, period: string, n: number, extra: object = {}) => ({
+      id: `rep_${unit}${period}`, stamp: `00000000000000${n}-00000-dev_old`, by: '市教育局', planId: 'plan_0123456789abcdef', taskId: 'task_0123456789abcdef', unitId: unit,
+      period, status: 'in-progress' as const, progress: `进展${n}`, problems: '', nextSteps: '', percent: null, attachments: [], author: '', reportedAt: `2024-0${n}-10T08:00:00.000Z`, ...extra,
+    });
+    await v3.table('reports').bulkPut([report('unit_a', '2024-Q1', 1), report('unit_a', '2024-Q2', 2), report('unit_b', '2024-Q1', 3), report('unit_b', '2024-Q2', 4, { deleted: true })]);
+    // An old, partial record (version 1 wrote some without task): kept, and left out of the summary.
+    await v3.table('reports').put({ id: 'rep_0123456789abcdef', planId: 'plan_0123456789abcdef', stamp: '000000000000001-00000-dev_old', progress: '旧进展' });
+    v3.close();
+
+    const db = new TaizhangDB(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.reports.count()).toBe(5);
+    const [row] = await db.reportSummaries.where('planId').equals('plan_0123456789abcdef').toArray();
+    expect(row?.taskId).toBe('task_0123456789abcdef');
+    expect(row?.latest.map((r) => r.progress)).toEqual(['进展2', '进展3']);
+    expect(reportsOfSummary(row!).map((r) => r.period).sort()).toEqual(['2024-Q1', '2024-Q1', '2024-Q2']);
+    // Later writes keep it in step.
+    await db.reports.put(report('unit_b', '2024-Q3', 5));
+    expect((await db.reportSummaries.get('task_0123456789abcdef'))?.latest.map((r) => r.progress)).toEqual(['进展2', '进展5']);
     await db.delete();
   });
 });

@@ -15,7 +15,7 @@ import {
   type FilePreview,
 } from '../../../renderer/db/sync';
 import type { TaizhangDB } from '../../../renderer/db/database';
-import { dumpDatabase, exportFile, MemoryBackups, openPc, putSigned } from './dbHelpers';
+import { dumpDatabase, exportFile, MemoryBackups, openPc, putSigned, summariesAndRebuild } from './dbHelpers';
 
 const ok = (p: FilePreview) => {
   if (!p.ok) throw new Error(p.error);
@@ -43,6 +43,9 @@ describe('sync through the database', () => {
       if (i === 0) await importFiles(db, others, now);
       else for (const f of [...others].reverse()) await importFiles(db, [f], now);
       expect(await databaseDigest(db)).toBe(expected);
+      // The derived report summary was kept in the same transactions as the applies.
+      const [kept, rebuilt] = await summariesAndRebuild(db);
+      expect(kept).toEqual(rebuilt);
     }
     // Re-import: previews say nothing changes, and the whole database is byte-for-byte the same after.
     const db = dbs[1]!;
@@ -183,8 +186,12 @@ describe('sync through the database', () => {
     const list = await listBackups(backups);
     expect(list).toHaveLength(1);
     expect(list[0]!.reason).toBe('导入前备份');
+    const [afterImport, rebuiltAfterImport] = await summariesAndRebuild(a);
+    expect(afterImport).toEqual(rebuiltAfterImport);
     await restoreBackup(a, backups, list[0]!.name);
     expect(await databaseDigest(a)).toBe(digestBefore);
+    const [restored, rebuiltRestored] = await summariesAndRebuild(a);
+    expect(restored).toEqual(rebuiltRestored);
     expect((await listBackups(backups)).map((x) => x.reason).sort()).toEqual(['导入前备份', '恢复前备份']);
   });
 });

@@ -3,6 +3,7 @@ import type { BackupEntry, BackupStore, PickedFile } from '../../../shared/platf
 import { TABLE_ORDER, concatBytes, emptyState, signStates, type SimulatedTrust, type SyncState, type TableRecords } from '../../../shared/sync';
 import type { Identity, SyncedTable } from '../../../shared/model';
 import { TaizhangDB } from '../../../renderer/db/database';
+import { rebuildSummaries } from '../../../shared/tracking/reportSummary';
 import { setIdentity } from '../../../renderer/db/installation';
 import { addRosterEntries, confirmAnchor, setKeyPair } from '../../../renderer/db/keys';
 import { exportSnapshot } from '../../../renderer/db/sync';
@@ -73,4 +74,9 @@ export class MemoryBackups implements BackupStore {
   async remove(name: string) {
     this.files.delete(name);
   }
+}
+
+/** The report summaries this PC keeps, compared with a rebuild from its reports (they must be equal after any write). */
+export async function summariesAndRebuild(db: TaizhangDB): Promise<[unknown, unknown]> {
+  return [await db.reportSummaries.orderBy('taskId').toArray(), rebuildSummaries(await db.reports.toArray())];
 }

@@ -77,7 +77,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     if (typeof req === 'string') return setError(req);
     setBusy(true);
     try {
-      const file = await buildExport(data, derived.standings, today, req);
+      const file = await buildExport(data.plan.id, derived.standings, today, req);
       const result = await getPlatform().saveFile({ title: `导出${file.label}`, suggestedName: file.suggestedName, filters: file.filters, bytes: file.bytes });
       if (result.saved) {
         message.success(result.location ? `${file.label}已导出到 ${result.location}` : `${file.label}已导出`);

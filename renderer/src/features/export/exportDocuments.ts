@@ -1,10 +1,11 @@
 /**
- * What the export dialog can make, and how: each kind of document from the plan view the screens already hold
- * (standings included), with the file name and type to offer. The documents themselves are built in shared/.
+ * What the export dialog can make, and how: each kind of document from the plan's records and the standings the
+ * screens already hold, with the file name and type to offer. The documents themselves are built in shared/.
  */
 import type { FileFilter } from '../../../../shared/platform/bridge';
 import type { TaskStanding } from '../../../../shared/tracking/standing';
-import type { PlanView } from '../../../db/tracking';
+import { loadPlanRecords } from '../../../db/tracking';
+import { getDatabase } from '../../../db/database';
 import { buildLedgerXlsx, ledgerFileName, type LedgerScope, type OptionalLedgerColumn } from '../../../../shared/reports/ledger';
 import { buildNoticeDocx, noticeFileName, type NoticeKind } from '../../../../shared/reports/docs/notice';
 import { buildUrgeDocx, urgeFileName } from '../../../../shared/reports/docs/urge';
@@ -37,7 +38,12 @@ export interface ExportFile {
   label: string;
 }
 
-export async function buildExport(view: PlanView, standings: Map<string, TaskStanding>, today: string, request: ExportRequest): Promise<ExportFile> {
+/**
+ * Build a document of a plan: its records read in full (the screens hold report heads only), with the standings the
+ * screen shows, so the paper says what the screen says.
+ */
+export async function buildExport(planId: string, standings: Map<string, TaskStanding>, today: string, request: ExportRequest): Promise<ExportFile> {
+  const view = await loadPlanRecords(getDatabase(), planId);
   const base = { ...view, today, standings };
   const unitName = (id: string) => view.units.find((u) => u.id === id)?.name ?? '';
   switch (request.kind) {

@@ -14,6 +14,7 @@ import { TaskEditButton } from '../plans/TaskEditButton';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../../db/database';
 import { planGates } from '../../../db/authorize';
+import { loadTaskReports } from '../../../db/tracking';
 
 /** One task: what it is, why its light, this office's report for the period, supervisor actions, full history. */
 export function TaskDrawer() {
@@ -25,9 +26,11 @@ export function TaskDrawer() {
   // The authority policy decides whether the supervisor actions show (the same rule every PC applies).
   const planId = data?.plan.id;
   const gates = useLiveQuery(() => (planId ? planGates(getDatabase(), identity ?? null, planId) : undefined), [planId, identity]);
+  // The screens hold report heads; the history and the report form read this task's reports in full.
+  const reports = useLiveQuery(() => (task ? loadTaskReports(getDatabase(), task.id) : undefined), [task?.id]);
 
   let body: React.ReactNode = task ? <Spin description="正在读取进展…" style={{ display: 'block', marginTop: 64 }} /> : null;
-  if (task && standing && derived && data) {
+  if (task && standing && derived && data && reports) {
     const names = (ids: readonly string[]) => ids.map((id) => derived.unitNames.get(id) ?? '？');
     const unitTags = (ids: readonly string[]) =>
       ids.length ? (
@@ -39,7 +42,6 @@ export function TaskDrawer() {
       ) : (
         <Typography.Text type="secondary">（无）</Typography.Text>
       );
-    const reports = derived.reportsByTask.get(task.id) ?? [];
     const actions = derived.actionsByTask.get(task.id) ?? [];
     const myRoles = ownUnitId ? rolesOf(task, ownUnitId) : [];
     const ownName = ownUnitId ? (derived.unitNames.get(ownUnitId) ?? identity?.office ?? '') : '';

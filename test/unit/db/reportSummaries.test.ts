@@ -1,0 +1,179 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TaizhangDB, rebuildReportSummaries } from '../../../renderer/db/database';
+import { rebuildSummaries, reportsOfSummary } from '../../../shared/tracking/reportSummary';
+import { latestReportsByUnit } from '../../../shared/tracking/latest';
+import { firstReportedAt } from '../../../shared/tracking/revisions';
+import type { Report, ReportStatus } from '../../../shared/model';
+
+/**
+ * The stored report summary (shared/tracking/reportSummary.ts, kept by renderer/db/reportSummaries.ts) equals a
+ * rebuild from the reports after any sequence of writes: single puts, bulk puts (as a sync apply writes), tombstones,
+ * hard deletes, partial-range deletes, whole-table restores and updates by change spec, inside and outside
+ * transactions that also touch other tables.
+ */
+const TASKS = ['task_a', 'task_b', 'task_c'];
+const UNITS = ['unit_1', 'unit_2', 'unit_3'];
+const PERIODS = ['2024-Q1', '2024-Q2', '2024-Q3', '2025-Q1'];
+const STATUSES: ReportStatus[] = ['not-started', 'in-progress', 'done', 'delayed'];
+
+function report(task: number, unit: number, period: number, n: number, opts: { status?: number; deleted?: boolean; revised?: boolean } = {}): Report {
+  const stamp = `${String(1_700_000_000_000 + n).padStart(15, '0')}-00000-dev_${n % 3}`;
+  return {
+    id: `rep_${task}${unit}${period}`, stamp, by: `单位${unit}`, planId: task === 2 ? 'plan_other' : 'plan_one', taskId: TASKS[task]!, unitId: UNITS[unit]!, period: PERIODS[period]!,
+    status: STATUSES[(opts.status ?? n) % STATUSES.length]!, progress: `第${n}次进展`, problems: '', nextSteps: '', percent: n % 2 ? 50 : null, attachments: [], author: '',
+    reportedAt: new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString(),
+    ...(opts.revised ? { revisions: [{ stamp, by: 'x', status: 'in-progress', progress: '旧', problems: '', nextSteps: '', percent: null, attachments: [], author: '', reportedAt: '2023-12-01T00:00:00.000Z' }] } : {}),
+    ...(n % 5 === 0 ? { values: [{ target: 't1', value: n }] } : {}),
+    ...(opts.deleted ? { deleted: true } : {}),
+  } as Report;
+}
+
+const idArb = fc.tuple(fc.nat(2), fc.nat(2), fc.nat(3));
+const op = fc.oneof(
+  fc.record({ kind: fc.constant('put' as const), id: idArb, status: fc.nat(3), revised: fc.boolean() }),
+  fc.record({ kind: fc.constant('bulkPut' as const), ids: fc.array(idArb, { minLength: 1, maxLength: 8 }), status: fc.nat(3) }),
+  fc.record({ kind: fc.constant('tombstone' as const), id: idArb }),
+  fc.record({ kind: fc.constant('delete' as const), ids: fc.array(idArb, { minLength: 1, maxLength: 3 }) }),
+  fc.record({ kind: fc.constant('deleteRange' as const), id: idArb }),
+  fc.record({ kind: fc.constant('restore' as const), keep: fc.nat(10) }),
+  fc.record({ kind: fc.constant('update' as const), id: idArb, status: fc.nat(3) }),
+  fc.record({ kind: fc.constant('withMeta' as const), id: idArb, status: fc.nat(3) }),
+);
+
+async function summariesEqualRebuild(db: TaizhangDB): Promise<void> {
+  const kept = await db.reportSummaries.orderBy('taskId').toArray();
+  expect(kept).toEqual(rebuildSummaries(await db.reports.toArray()));
+}
+
+describe('report summaries', () => {
+  it('equal a rebuild from the reports after any sequence of writes, deletions and restores', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
+        const db = new TaizhangDB(`summaries-${run++}`);
+        await db.open();
+        let n = 1;
+        for (const o of ops) {
+          const s = n++;
+          if (o.kind === 'put') await db.reports.put(report(...o.id, s, o));
+          else if (o.kind === 'bulkPut') await db.transaction('rw', [db.reports, db.meta], () => db.reports.bulkPut(o.ids.map((id, i) => report(...id, s * 10 + i, { status: o.status + i }))));
+          else if (o.kind === 'tombstone') await db.reports.put(report(...o.id, s, { deleted: true }));
+          else if (o.kind === 'delete') await db.reports.bulkDelete(o.ids.map(([t, u, p]) => `rep_${t}${u}${p}`));
+          else if (o.kind === 'deleteRange') await db.reports.where('id').below(`rep_${o.id.join('')}`).delete();
+          else if (o.kind === 'restore') {
+            // As a backup restore: clear the table, then write what the backup held.
+            const all = await db.reports.toArray();
+            await db.transaction('rw', [db.reports], async () => {
+              await db.reports.clear();
+              await db.reports.bulkAdd(all.slice(0, o.keep));
+            });
+          } else if (o.kind === 'update') await db.reports.update(`rep_${o.id.join('')}`, { status: STATUSES[o.status]!, stamp: `${String(1_800_000_000_000 + s).padStart(15, '0')}-00000-dev_u` });
+          else await db.transaction('rw', db.meta, db.reports, async () => {
+            await db.meta.put({ key: 'x', value: s });
+            await db.reports.put(report(...o.id, s, { status: o.status }));
+          });
+        }
+        await summariesEqualRebuild(db);
+        await db.delete();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('gives the tracking screens every live report, with each unit\'s newest in full', async () => {
+    const db = new TaizhangDB('summaries-reads');
+    await db.open();
+    const rows = [report(0, 0, 0, 1), report(0, 0, 1, 2), report(0, 1, 0, 3, { revised: true }), report(0, 1, 2, 4, { deleted: true }), report(1, 2, 3, 5)];
+    await db.reports.bulkPut(rows);
+    const [a] = await db.reportSummaries.where('taskId').equals('task_a').toArray();
+    const heads = reportsOfSummary(a!);
+    expect(heads.map((h) => h.id).sort()).toEqual(['rep_000', 'rep_001', 'rep_010']);
+    const newest = latestReportsByUnit(heads);
+    expect(newest.get('unit_1')?.progress).toBe('第2次进展');
+    expect(newest.get('unit_2')?.progress).toBe('第3次进展');
+    const older = heads.find((h) => h.id === 'rep_000')!;
+    expect(older.progress).toBeUndefined();
+    expect(older).toMatchObject({ status: rows[0]!.status, period: '2024-Q1', stamp: rows[0]!.stamp, reportedAt: rows[0]!.reportedAt, unitId: 'unit_1', taskId: 'task_a', planId: 'plan_one' });
+    // The first submission's time travels with a revised report (on-time reporting is decided by it).
+    expect(heads.find((h) => h.id === 'rep_010')?.revisions?.[0]?.reportedAt).toBe('2023-12-01T00:00:00.000Z');
+    // Deleting the newest report of a unit brings its next newest in full.
+    await db.reports.delete('rep_001');
+    const [after] = await db.reportSummaries.where('taskId').equals('task_a').toArray();
+    expect(latestReportsByUnit(reportsOfSummary(after!)).get('unit_1')?.progress).toBe('第1次进展');
+    await rebuildReportSummaries(db);
+    expect(await db.reportSummaries.get('task_a')).toEqual(after);
+    await db.delete();
+  });
+
+  it('a write that fails leaves reports and summaries as they were (one transaction)', async () => {
+    const db = new TaizhangDB('summaries-abort');
+    await db.open();
+    await db.reports.put(report(0, 0, 0, 1));
+    const before = await db.reportSummaries.toArray();
+    await expect(
+      db.transaction('rw', [db.reports], async () => {
+        await db.reports.put(report(0, 1, 1, 2));
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect(await db.reportSummaries.toArray()).toEqual(before);
+    expect(await db.reports.count()).toBe(1);
+    await db.delete();
+  });
+});
+
+describe('screens read the summary: every figure equals the same figure from every report in full', () => {
+  it('standings, lead-unit table, figures and the reporting matrix agree on a synced database', async () => {
+    const { simulate, mergeStates, TABLE_ORDER } = await import('../../../shared/sync');
+    const { loadPlanView, loadPlanRecords } = await import('../../../renderer/db/tracking');
+    const { computeStandings } = await import('../../../shared/tracking/standing');
+    const { summarizeLeadUnits, planFigures, reportingMatrix } = await import('../../../shared/reports/supervisor');
+    const sim = simulate({ offices: 5, tasks: 12, reports: 300, seed: 7 });
+    const state = mergeStates(sim.pcs.map((p) => p.state));
+    const db = new TaizhangDB('summaries-screens');
+    await db.open();
+    await db.transaction('rw', TABLE_ORDER.map((t) => db.table(t)), async () => {
+      for (const t of TABLE_ORDER) await db.table(t).bulkPut(state.records[t]);
+    });
+    const heads = await loadPlanView(db, sim.plan.id);
+    const full = await loadPlanRecords(db, sim.plan.id);
+    expect(heads.reports.length).toBe(full.reports.length);
+    expect(full.reports.length).toBeGreaterThan(50);
+    for (const today of ['2024-03-01', '2024-07-25', '2025-01-10']) {
+      const a = computeStandings({ ...heads, today });
+      const b = computeStandings({ ...full, today });
+      const strip = (m: Map<string, import('../../../shared/tracking/standing').TaskStanding>) =>
+        [...m].map(([id, s]) => [id, { ...s, latest: s.latest?.id ?? null, latestReports: s.latestReports?.map((r) => r.id), latestText: s.latest?.progress }]);
+      expect(strip(a)).toEqual(strip(b));
+      const inA = { ...heads, today, standings: a };
+      const inB = { ...full, today, standings: b };
+      expect(summarizeLeadUnits(inA)).toEqual(summarizeLeadUnits(inB));
+      expect(planFigures(inA)).toEqual(planFigures(inB));
+      expect(reportingMatrix(inA)).toEqual(reportingMatrix(inB));
+    }
+    await db.delete();
+  });
+});
+
+describe('packed heads', () => {
+  it('decode to exactly the stored reports\' fields, whatever form their ids, stamps and times take', () => {
+    const base = report(0, 0, 0, 1);
+    const odd: Report[] = [
+      { ...base, id: 'rep_aaa', reportedAt: '2024-01-01T08:00:00+08:00' },
+      { ...base, id: 'rep_bbb', period: '2024-Q2', stamp: '000001700000000009-00012-dev_x_y', reportedAt: '2024-04-01T00:00:00Z', values: [{ target: 't2', value: 1.5 }], entry: 'form', percent: 80 },
+      { ...base, id: 'legacy_1', period: '2024-Q3', reportedAt: '2024-07-01T00:00:00.123Z', revisions: [{ ...base, stamp: base.stamp, reportedAt: '2024-06-30T23:59:59.999Z' }] },
+    ];
+    const [row] = rebuildSummaries(odd);
+    const heads = reportsOfSummary(row!);
+    for (const r of odd) {
+      const h = heads.find((x) => x.id === r.id)!;
+      expect(h).toBeDefined();
+      for (const key of ['id', 'planId', 'taskId', 'unitId', 'period', 'stamp', 'status', 'reportedAt', 'percent', 'values', 'entry'] as const) expect(h[key], key).toEqual(r[key]);
+      expect(firstReportedAt(h)).toBe(firstReportedAt(r));
+    }
+    // One byte a character: no office names or text among the heads.
+    expect(/[^\x20-\x7e]/.test(row!.heads)).toBe(false);
+  });
+});
