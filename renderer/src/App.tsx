@@ -5,7 +5,7 @@ import { useUi, type View } from './store/ui';
 import { ROLE_SHORT, useIdentity } from './store/identity';
 import { getDatabase } from '../db/database';
 import { listPlans, resolveCurrentPlan } from '../db/planReads';
-import { SCREEN_COMPONENTS } from './screens';
+import { isScreenLoaded, screenCodeSettled, screenComponent } from './screens';
 import { LoadBoundary, loadPart, ScreenLoading } from './LoadBoundary';
 import { forgetStartData, startValue } from './store/startData';
 
@@ -50,14 +50,37 @@ const MainMenu = memo(function MainMenu({ view, go }: { view: View; go: (view: V
   );
 });
 
+/** How long the previous screen stays while the next one's code downloads, before a spinner replaces it. */
+const SPINNER_AFTER_MS = 400;
+
 /**
  * The current screen: re-rendered by its own state, not by the header's (plan list, identity). A screen whose code
+ * is not in yet: the previous screen stays until it is (the menu already shows the new one), and only a slow
+ * download shows a spinner. Showing the spinner at once would also hold the new screen back: React keeps a
+ * Suspense fallback on screen for at least 300 ms once shown, however soon the code arrives. A screen whose code
  * does not load, or that fails, shows why and 重新加载 (LoadBoundary), in place of the screen only: the menu stays.
  */
 const ScreenArea = memo(function ScreenArea({ view }: { view: View }) {
-  const Screen = SCREEN_COMPONENTS[view];
+  const [shown, setShown] = useState(view);
+  const ready = isScreenLoaded(view);
+  const display = ready ? view : shown;
+  useEffect(() => {
+    if (shown === view) return;
+    if (ready) return setShown(view);
+    let live = true;
+    const show = () => {
+      if (live) setShown(view);
+    };
+    const timer = setTimeout(show, SPINNER_AFTER_MS);
+    void screenCodeSettled(view).then(show);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [view, shown, ready]);
+  const Screen = screenComponent(display);
   return (
-    <LoadBoundary key={view}>
+    <LoadBoundary key={display}>
       <Suspense fallback={<ScreenLoading />}>
         <Screen />
       </Suspense>
