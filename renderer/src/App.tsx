@@ -6,6 +6,7 @@ import { ROLE_SHORT, useIdentity } from './store/identity';
 import { getDatabase } from '../db/database';
 import { listPlans, resolveCurrentPlan } from '../db/planReads';
 import { isScreenLoaded, screenCodeSettled, screenComponent } from './screens';
+import { useWindowFileDrop } from './features/import/useWindowFileDrop';
 import { LoadBoundary, loadPart, ScreenLoading } from './LoadBoundary';
 import { forgetStartData, startValue } from './store/startData';
 
@@ -14,9 +15,6 @@ const PlanPicker = lazy(() => loadPart('PlanPicker', () => import('./features/pl
 
 // Asked only on a PC whose office is not set yet: its code is loaded then.
 const FirstRunDialog = lazy(() => loadPart('FirstRunDialog', () => import('./features/identity/FirstRunDialog')).then((m) => ({ default: m.FirstRunDialog })));
-
-// Dropping a document on the window opens it for import: its code (the import wizard's store) loads after the first paint.
-const WindowFileDrop = lazy(() => loadPart('WindowFileDrop', () => import('./features/import/useWindowFileDrop')).then((m) => ({ default: m.WindowFileDrop })));
 
 /** Screens; `menu: false` ones are reached from another screen (and light up that screen's menu item). */
 const SCREENS: Record<View, { label: string; menu?: View }> = {
@@ -151,15 +149,11 @@ export function App() {
   const loadIdentity = useIdentity((s) => s.load);
   const plans = usePlanSelection();
   const archived = plans?.find((p) => p.id === planId && p.archived);
-  // Window-wide file drop: its code loads once the first screen is painted.
-  const [painted, setPainted] = useState(false);
+  useWindowFileDrop();
   useEffect(() => {
     // The first render is committed: from now on the screens read the database themselves.
     forgetStartData();
-    afterFirstPaint(() => {
-      setPainted(true);
-      startTheRest(loadIdentity);
-    });
+    afterFirstPaint(() => startTheRest(loadIdentity));
   }, [loadIdentity]);
   useDepartmentStart(identity?.role, plans === undefined ? -1 : plans.length);
 
@@ -193,13 +187,6 @@ export function App() {
         <LoadBoundary>
           <Suspense fallback={null}>
             <FirstRunDialog />
-          </Suspense>
-        </LoadBoundary>
-      )}
-      {painted && (
-        <LoadBoundary compact>
-          <Suspense fallback={null}>
-            <WindowFileDrop />
           </Suspense>
         </LoadBoundary>
       )}
