@@ -252,8 +252,17 @@ export async function getAttachmentBytes(db: TaizhangDB, sha256: string): Promis
  * the stored summary holds them (every live report's head; each unit's newest in full: see
  * shared/tracking/reportSummary.ts) — a few thousand rows where the reports are hundreds of thousands.
  */
-export async function loadPlanView(db: TaizhangDB, planId: string): Promise<PlanView> {
-  return readPlan(db, planId, async () => (await db.reportSummaries.where('planId').equals(planId).toArray()).flatMap(reportsOfSummary));
+export async function loadPlanView(db: TaizhangDB, planId: string, onStructure?: (structure: PlanView) => void): Promise<PlanView> {
+  return readPlan(
+    db,
+    planId,
+    async () => {
+      const heads: ReportHead[] = [];
+      for (const row of await db.reportSummaries.where('planId').equals(planId).toArray()) reportsOfSummary(row, heads);
+      return heads;
+    },
+    onStructure,
+  );
 }
 
 /**
@@ -281,17 +290,23 @@ async function canonicalUnits<R extends { unitId: string }>(db: TaizhangDB, repo
   return reports.map((r) => (dir.canonical(r.unitId) === r.unitId ? r : { ...r, unitId: dir.canonical(r.unitId) }));
 }
 
-async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<R[]>): Promise<PlanView<R>> {
+/**
+ * One plan read in one transaction. `onStructure` is given the plan without progress as soon as its tasks and units
+ * are read (the task table paints them while the reports are still being read).
+ */
+async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<R[]>, onStructure?: (structure: PlanView) => void): Promise<PlanView<R>> {
   return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.reportSummaries, db.actions, db.meta], async () => {
     const plan = await db.plans.get(planId);
     if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
-    const [sections, tasks, reports, actions] = await Promise.all([
-      db.sections.where('planId').equals(planId).toArray(),
-      db.tasks.where('planId').equals(planId).toArray(),
-      readReports(),
-      db.actions.where('planId').equals(planId).toArray(),
-    ]);
+    const [sections, tasks] = await Promise.all([db.sections.where('planId').equals(planId).toArray(), db.tasks.where('planId').equals(planId).toArray()]);
     const liveTasks = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
+    const liveSections = sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order);
+    if (onStructure) {
+      const taskUnits = new Set(liveTasks.flatMap((t) => [...t.lead, ...t.support, ...t.implement]));
+      const units = (await db.units.bulkGet([...taskUnits])).filter((u): u is Unit => !!u && !u.deleted);
+      onStructure({ plan, sections: liveSections, tasks: liveTasks, units, reports: [], actions: [] });
+    }
+    const [reports, actions] = await Promise.all([readReports(), db.actions.where('planId').equals(planId).toArray()]);
     const unitIds = new Set<string>();
     for (const t of liveTasks) for (const id of [...t.lead, ...t.support, ...t.implement]) unitIds.add(id);
     for (const r of reports) unitIds.add(r.unitId);
@@ -308,7 +323,7 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
     }
     return {
       plan,
-      sections: sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order),
+      sections: liveSections,
       tasks: liveTasks,
       units: known.filter((u) => !u.deleted),
       // 报送时间 as people see it: never later than when this PC received the report (a fast clock elsewhere).
@@ -389,22 +404,6 @@ export interface TaskPatch {
 export async function updateTask(db: TaizhangDB, taskId: string, patch: TaskPatch, now = new Date()): Promise<Task> {
   const { deadline, ...rest } = patch;
   return editTask(db, taskId, { ...rest, ...(deadline !== undefined ? { deadline: deadline && { text: deadline.text, date: deadline.date } } : {}) }, now);
-}
-
-/**
- * The plan without its progress: plan, sections, tasks and their units (a few thousand rows, read in well under a
- * second). A read-only query for the first paint of the task table; the full view comes from loadPlanView.
- */
-export async function loadPlanStructure(db: TaizhangDB, planId: string): Promise<PlanView | null> {
-  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units], async () => {
-    const plan = await db.plans.get(planId);
-    if (!plan || plan.deleted) return null;
-    const [sections, tasks] = await Promise.all([db.sections.where('planId').equals(planId).toArray(), db.tasks.where('planId').equals(planId).toArray()]);
-    const live = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
-    const unitIds = new Set(live.flatMap((t) => [...t.lead, ...t.support, ...t.implement]));
-    const units = (await db.units.bulkGet([...unitIds])).filter((u): u is NonNullable<typeof u> => !!u && !u.deleted);
-    return { plan, sections: sections.filter((x) => !x.deleted).sort((a, b) => a.order - b.order), tasks: live, units, reports: [], actions: [] };
-  });
 }
 
 /** A cheap fingerprint of a plan's data: changes whenever a local write or a sync import touches it. */

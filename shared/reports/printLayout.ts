@@ -48,6 +48,34 @@ const NARROW_PUNCTUATION = new Set([...',.;:!|()[]\'"-/ '].map((c) => c.codePoin
 /** Width of a character in em: full-width 1, ASCII punctuation 0.4, other half-width 0.65 (generous: DejaVu digits are 0.64). */
 const charEm = (code: number): number => (isWide(code) ? 1 : NARROW_PUNCTUATION.has(code) ? 0.4 : 0.65);
 
+/** Tokens of a line: one wide character, or a run of non-wide, non-space characters (a word), or a space. */
+const TOKENS =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]|[\ud840-\ud8bf][\udc00-\udfff]|\s|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]+/g;
+
+/** Printed width (points) of a run of text on one line at `fontPt`. */
+export function textWidthPt(text: string, fontPt: number): number {
+  let w = 0;
+  for (const ch of text) w += charEm(ch.codePointAt(0)!) * fontPt;
+  return w;
+}
+
+/** Width (points) of the widest word of `text` (a run of Latin letters, digits and ASCII signs: a number, a date). */
+export function longestWordPt(text: string, fontPt: number): number {
+  let max = 0;
+  for (const token of text.match(TOKENS) ?? []) if (!/^\s$/.test(token)) max = Math.max(max, textWidthPt(token, fontPt));
+  return max;
+}
+
+/** Width (points) of the widest line of `text` printed without wrapping. */
+export function widestLinePt(text: string, fontPt: number): number {
+  return Math.max(0, ...text.replace(/\r\n?/g, '\n').split('\n').map((line) => textWidthPt(line, fontPt)));
+}
+
+/** Column width (characters) whose text area, in the narrower rendering, holds `pt` points of text. */
+export function unitsForTextWidth(pt: number): number {
+  return (pt + CELL_PADDING_PT) / PT_PER_WIDTH_UNIT.narrow;
+}
+
 /** Characters that may not begin a line (Chinese typesetting pushes them to the end of the previous one). */
 const NO_LINE_START = new Set('，。、；：？！）》」』】〕〉”’…—,.;:?!)%'.split(''));
 
@@ -62,7 +90,7 @@ export function wrappedLines(text: string, widthPt: number, fontPt: number): num
     lines++;
     let used = 0;
     // Tokens: one wide character, or a run of non-wide, non-space characters (a word), or a space.
-    const tokens = paragraph.match(/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]|[\ud840-\ud8bf][\udc00-\udfff]|\s|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]+/g) ?? [];
+    const tokens = paragraph.match(TOKENS) ?? [];
     let previous = 0;
     for (const token of tokens) {
       let w = 0;

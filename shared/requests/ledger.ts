@@ -1,6 +1,7 @@
 import { normalizeKey } from '../model/ids';
 import type { Plan, RequestEvent, ServiceRequest } from '../model/schemas';
 import { buildTableWorkbook } from '../reports/tableXlsx';
+import { daysBetween } from '../tracking/dates';
 import { isOverdue, REQUEST_STATUS_LABELS, requestStates, type RequestState, type RequestStatus } from './handling';
 import { DISPOSITION_LABELS, MEETING_LABELS, SATISFACTION_LABELS, SOURCE_LABELS, URGENCY_LABELS } from './labels';
 import { compareRequests, duplicateNumbers, requestNumber } from './numbering';
@@ -80,7 +81,7 @@ export function ledgerRows(input: RequestLedgerInput): RequestLedgerRow[] {
     const duplicate = duplicates.has(request.id);
     const latest = state.progress[state.progress.length - 1];
     const remarks = [
-      overdue ? `逾期（办理时限 ${state.route!.dueDate}）` : '',
+      overdue ? `逾期${daysBetween(state.route!.dueDate!, input.today)}天` : '',
       state.reopenCount ? `重新办理 ${state.reopenCount} 次` : '',
       state.disposition?.disposition === 'unsupported' ? '政策跟踪' : '',
       state.handlers.length > 1 ? `曾签转：${state.handlers.slice(0, -1).join('、')}` : '',
@@ -131,7 +132,10 @@ export const REQUEST_LEDGER_HEADERS = [
   '满意度',
   '备注',
 ] as const;
-const WIDTHS = [6, 20, 7, 16, 9, 14, 11, 22, 36, 8, 14, 11, 40, 26, 10, 11, 30, 9, 20];
+/** Preferred widths: the share of the page each column gets beyond its content's needs (see tableLayout). */
+const WIDTHS = [4, 12, 5, 14, 12, 14, 10, 16, 24, 6, 14, 10, 26, 18, 7, 10, 18, 7, 12];
+/** Columns printed without wrapping: 序号, 编号, 来源, 诉求人 (name, phone), the dates, 紧急程度, 状态, 满意度. */
+const WHOLE = [1, 2, 3, 5, 7, 10, 12, 15, 16, 18];
 
 export function scopeTitle(scope: RequestLedgerScope): string {
   switch (scope.kind) {
@@ -151,7 +155,8 @@ export function ledgerCells(row: RequestLedgerRow, index: number): (string | num
     row.number,
     SOURCE_LABELS[request.source],
     request.sourceName,
-    [request.requester, request.contact].filter(Boolean).join(' '),
+    // Name and phone number on lines of their own: neither is ever broken.
+    [request.requester, request.contact].filter(Boolean).join('\n'),
     request.office,
     request.receivedOn,
     request.subject,
@@ -179,7 +184,9 @@ export async function buildRequestLedgerXlsx(input: RequestLedgerInput): Promise
       title: `服务区县诉求事项${scopeTitle(input.scope)}`,
       subtitle: `${input.plan.title}    截至 ${input.today}    共 ${counts.total} 件：已办结 ${counts.closed}，办理中 ${counts.handling}，待办理 ${counts.routed}，待签转 ${counts.registered + counts.declined}，逾期 ${counts.overdue}`,
       headers: REQUEST_LEDGER_HEADERS,
+      paper: 'A3',
       widths: WIDTHS,
+      whole: WHOLE,
       rows: rows.map(ledgerCells),
       center: [1, 3, 7, 10, 12, 15, 16, 18],
       fill: (i, c) => (c === 15 && rows[i]!.overdue ? 'FFFFCDD2' : c === 15 && rows[i]!.state.status === 'closed' ? 'FFE8F5E9' : null),

@@ -58,7 +58,12 @@ export async function buildRoutingSlipDocx({ request, route }: RoutingSlipInput)
     new TableRow({
       children: [cell(l1, { label: true, width: LABEL }), cell(v1, { width: VALUE }), cell(l2, { label: true, width: LABEL }), cell(v2, { width: BODY - 2 * LABEL - VALUE })],
     });
-  const source = `${SOURCE_LABELS[request.source]}：${request.sourceName}${request.requester ? `（诉求人：${request.requester}${request.contact ? `，${request.contact}` : ''}）` : ''}\n受理单位：${request.office}（${request.receivedOn} 受理）`;
+  // One line each: the source, the requester with the phone number, the office with the date first (so that neither
+  // a name, a number nor a date is ever broken across lines).
+  const requester = [request.requester, request.contact].filter(Boolean).join('  ');
+  const source = [`${SOURCE_LABELS[request.source]}：${request.sourceName}`, requester ? `诉求人：${requester}` : '', `受理：${request.receivedOn}，${request.office}`]
+    .filter(Boolean)
+    .join('\n');
   const table = new Table({
     width: { size: BODY, type: WidthType.DXA },
     columnWidths: [LABEL, VALUE, LABEL, BODY - 2 * LABEL - VALUE],

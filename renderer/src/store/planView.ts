@@ -4,7 +4,7 @@ import { isoDayOf } from '../../../shared/tracking/dates';
 import { computeStanding, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
 import { periodStateLookup, type TaskPeriodState } from '../../../shared/tracking/reporting';
 import { getDatabase, type TaizhangDB } from '../../db/database';
-import { loadPlanStructure, loadPlanView, planFingerprint, type PlanView } from '../../db/tracking';
+import { loadPlanView, planFingerprint, type PlanView } from '../../db/tracking';
 
 export { planFingerprint };
 
@@ -91,18 +91,22 @@ export function derive(data: PlanView, today: string): Derived {
 }
 
 /** A new view object whose derived data is the old one's with one task recomputed. */
-function patched(state: PlanViewState, next: PlanView, taskId: string): PlanView {
+function patched(state: PlanViewState, next: PlanView, taskId: string, change: { report?: Report; action?: Action }): PlanView {
+  // The tasks, sections and units are the same objects: their names, paths (and the search texts cached on them) too.
+  const structure = state.data ? structureCache.get(state.data) : undefined;
+  if (structure) structureCache.set(next, structure);
   const old = state.data ? derivedCache.get(state.data) : undefined;
   if (old && old.today === state.today) {
+    // Only this task's lists change (a scan of 200,000 reports would cost a frame).
     const reportsByTask = new Map(old.reportsByTask);
-    reportsByTask.set(taskId, next.reports.filter((r) => r.taskId === taskId));
     const actionsByTask = new Map(old.actionsByTask);
-    actionsByTask.set(taskId, next.actions.filter((a) => a.taskId === taskId));
+    if (change.report) reportsByTask.set(taskId, [...(old.reportsByTask.get(taskId) ?? []).filter((r) => r.id !== change.report!.id), change.report]);
+    if (change.action) actionsByTask.set(taskId, [...(old.actionsByTask.get(taskId) ?? []), change.action]);
     const standings = new Map(old.standings);
     const task = next.tasks.find((t) => t.id === taskId);
     if (task) standings.set(taskId, computeStanding({ plan: next.plan, task, reports: reportsByTask.get(taskId) ?? [], actions: actionsByTask.get(taskId) ?? [], today: state.today }));
     const periodStateOf = periodStateLookup({ plan: next.plan, reportsByTask, actionsByTask, today: state.today });
-    derivedCache.set(next, { ...old, reportsByTask, actionsByTask, standings, periodStateOf, today: state.today });
+    derivedCache.set(next, { ...old, ...(structure ?? {}), reportsByTask, actionsByTask, standings, periodStateOf, today: state.today });
   }
   return next;
 }
@@ -131,19 +135,14 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
     set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false } : {}) });
     try {
       const db = getDatabase();
-      // The structure (tasks, units) paints the table at once; the reports' summary comes with the lights.
-      // (Both reads are read-only transactions, which IndexedDB runs side by side; the small one is asked first.)
+      // One read: the structure (tasks, units) paints the table as soon as it is read; the reports' summary then
+      // brings the lights.
       const t1 = performance.now();
-      const structureRead = fresh ? loadPlanStructure(db, planId) : null;
-      const full = Promise.all([loadPlanView(db, planId), planFingerprint(db, planId)]);
-      full.catch(() => undefined); // awaited below; a failure there is the one reported
-      if (structureRead) {
-        const structure = await structureRead;
+      const onStructure = (structure: PlanView) => {
         phase('structure', t1);
-        if (seq !== loadSeq) return;
-        if (structure) set({ data: structure, complete: false });
-      }
-      const [data, fingerprint] = await full;
+        if (fresh && seq === loadSeq) set({ data: structure, complete: false });
+      };
+      const [data, fingerprint] = await Promise.all([loadPlanView(db, planId, onStructure), planFingerprint(db, planId)]);
       phase('view', t1);
       if (seq !== loadSeq) return;
       set({ data, complete: true, fingerprint, loading: false });
@@ -156,9 +155,12 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
   async applyReport(report) {
     const s = get();
     if (!s.data || !s.complete || s.data.plan.id !== report.planId) return;
-    const reports = s.data.reports.filter((r) => r.id !== report.id);
-    reports.push(report);
-    const next = patched(s, { ...s.data, reports }, report.taskId);
+    // The list with this report replaced (or added): one copy, no per-report closure.
+    const reports = s.data.reports.slice();
+    const at = reports.findIndex((r) => r.id === report.id);
+    if (at >= 0) reports[at] = report;
+    else reports.push(report);
+    const next = patched(s, { ...s.data, reports }, report.taskId, { report });
     // Paint the changed row now; the fingerprint (a few counts) follows.
     set({ data: next });
     set({ fingerprint: await planFingerprint(getDatabase(), report.planId) });
@@ -166,7 +168,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
   async applyAction(action) {
     const s = get();
     if (!s.data || !s.complete || s.data.plan.id !== action.planId) return;
-    const next = patched(s, { ...s.data, actions: [...s.data.actions, action] }, action.taskId);
+    const next = patched(s, { ...s.data, actions: [...s.data.actions, action] }, action.taskId, { action });
     set({ data: next });
     set({ fingerprint: await planFingerprint(getDatabase(), action.planId) });
   },

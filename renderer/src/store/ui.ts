@@ -29,13 +29,28 @@ export function restoreUi(saved: unknown): Partial<Pick<UiState, 'view' | 'planI
   };
 }
 
+/** Screens that show the current plan's tasks and progress (usePlanData). */
+const PLAN_SCREENS: ReadonlySet<View> = new Set(['tasks', 'supervisor', 'scoring', 'planEdit']);
+
+/**
+ * Going to a plan screen starts reading the plan at once, side by side with the screen's code download (as a route
+ * loader does), instead of after the screen first renders.
+ */
+function startPlanRead(view: View, planId: string | null): void {
+  if (!planId || !PLAN_SCREENS.has(view)) return;
+  void import('./planView').then(({ usePlanView }) => usePlanView.getState().load(planId)).catch(() => undefined);
+}
+
 export const useUi = create<UiState>()(
   persist(
-    (set) => ({
+    (set, get) => ({
       view: 'plans',
       planId: null,
       openTaskId: null,
-      go: (view) => set({ view }),
+      go: (view) => {
+        startPlanRead(view, get().planId);
+        set({ view });
+      },
       openPlan: (planId) => set({ planId, openTaskId: null }),
       openTask: (openTaskId) => set({ openTaskId }),
     }),

@@ -8,15 +8,15 @@ import type { PdfPage } from './office';
 import { compact } from './office';
 
 /** LibreOffice: printed points per column-width unit with Arial as the default font (measured). */
-const LO_PT_PER_UNIT = 6.095;
+export const LO_PT_PER_UNIT = 6.095;
 
 export interface SheetGeometry {
   widths: number[];
   heights: Map<number, number>;
 }
 
-export function sheetGeometry(xlsx: Uint8Array): SheetGeometry {
-  const xml = strFromU8(unzipSync(xlsx)['xl/worksheets/sheet1.xml']!);
+export function sheetGeometry(xlsx: Uint8Array, sheet = 1): SheetGeometry {
+  const xml = strFromU8(unzipSync(xlsx)[`xl/worksheets/sheet${sheet}.xml`]!);
   const widths: number[] = [];
   for (const m of xml.matchAll(/<col min="(\d+)" max="(\d+)" width="([\d.]+)"/g)) for (let c = Number(m[1]); c <= Number(m[2]); c++) widths[c - 1] = Number(m[3]);
   const heights = new Map<number, number>();

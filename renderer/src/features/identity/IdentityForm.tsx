@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, AutoComplete, Button, Form, Radio, Space, Typography } from 'antd';
 import { ZodError } from 'zod';
 import type { Identity } from '../../../../shared/model';
@@ -13,6 +13,10 @@ interface Props {
   onSaved?: (identity: Identity) => void;
 }
 
+/** Rows of the office suggestion list shown at once (antd's row height 32 px); more scroll. */
+const LIST_ROWS = 5;
+const LIST_ROW_PX = 32;
+
 /** Choose this PC's office (from the plan's units, or typed) and whether it is a department or supervisor PC. */
 export function IdentityForm({ unitNames, initial, submitLabel, onSaved }: Props) {
   const save = useIdentity((s) => s.save);
@@ -22,7 +26,18 @@ export function IdentityForm({ unitNames, initial, submitLabel, onSaved }: Props
   const [saving, setSaving] = useState(false);
 
   // Known units matching what was typed, best first: Enter picks the unit already in the plans, not a near-duplicate.
-  const options = useMemo(() => suggestUnits(office, unitNames, 200).map((s) => ({ value: s.name, label: s.name })), [unitNames, office]);
+  const suggestions = useMemo(() => suggestUnits(office, unitNames, 200), [unitNames, office]);
+  const options = useMemo(() => suggestions.map((s) => ({ value: s.name, label: s.name })), [suggestions]);
+  // The list is open while the field has focus and something is left to choose: typing a known unit's name (rank 0)
+  // or picking one closes it.
+  const [focused, setFocused] = useState(false);
+  const listOpen = focused && options.length > 0 && suggestions[0]?.rank !== 0;
+  const listHeight = Math.min(options.length, LIST_ROWS) * LIST_ROW_PX;
+  // The list is as wide as the field, measured by layout (offsetWidth): while a dialog is still zooming in, the
+  // on-screen width is a fraction of it, and a list opened then stayed that narrow, cutting the names short.
+  const fieldRef = useRef<HTMLDivElement>(null);
+  const [fieldWidth, setFieldWidth] = useState<number | undefined>(undefined);
+  const measure = () => setFieldWidth(fieldRef.current?.offsetWidth || undefined);
 
   async function submit() {
     setSaving(true);
@@ -39,18 +54,7 @@ export function IdentityForm({ unitNames, initial, submitLabel, onSaved }: Props
 
   return (
     <Form layout="vertical" onFinish={submit} requiredMark={false}>
-      <Form.Item label="本机所属单位" htmlFor="identity-office" extra="可从列表中选择，也可以直接输入单位全称">
-        <AutoComplete
-          id="identity-office"
-          value={office}
-          options={options}
-          onChange={(v: string) => setOffice(v)}
-          placeholder="例如：市卫生健康局"
-          defaultActiveFirstOption
-          style={{ width: '100%' }}
-          allowClear
-        />
-      </Form.Item>
+      {/* The role first: the office field's suggestions open below it and never cover the choice. */}
       <Form.Item label="本机用途">
         <Radio.Group value={role} onChange={(e) => setRole(e.target.value as Identity['role'])}>
           <Space orientation="vertical">
@@ -62,6 +66,35 @@ export function IdentityForm({ unitNames, initial, submitLabel, onSaved }: Props
           </Space>
         </Radio.Group>
       </Form.Item>
+      <Form.Item label="本机所属单位" htmlFor="identity-office" extra="可从列表中选择，也可以直接输入单位全称">
+        <div ref={fieldRef}>
+          <AutoComplete
+            id="identity-office"
+            value={office}
+            options={options}
+            open={listOpen}
+            listHeight={LIST_ROWS * LIST_ROW_PX}
+            popupMatchSelectWidth={fieldWidth ?? true}
+            onFocus={() => {
+              measure();
+              setFocused(true);
+            }}
+            onBlur={() => setFocused(false)}
+            onOpenChange={(open) => !open && setFocused(false)}
+            onChange={(v: string) => {
+              setOffice(v);
+              measure();
+              setFocused(true);
+            }}
+            placeholder="例如：市卫生健康局"
+            defaultActiveFirstOption
+            style={{ width: '100%' }}
+            allowClear
+          />
+        </div>
+      </Form.Item>
+      {/* While the list is open, room for it above the button (the list never covers 确定). */}
+      {listOpen && <div aria-hidden style={{ height: Math.max(0, listHeight + 20 - 46) }} />}
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
       <Space>
         <Button type="primary" htmlType="submit" loading={saving}>
