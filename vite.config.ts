@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 
@@ -22,6 +23,33 @@ function pdfResources(): Plugin {
           this.emitFile({ type: 'asset', fileName: `pdfjs/${folder}/${file}`, source: readFileSync(join(root, folder, file)) });
         }
       }
+    },
+  };
+}
+
+/**
+ * The first screen's antd component styles as a stylesheet made at build time (scripts/firstScreenStyles.mjs), linked
+ * from index.html: antd finds them made and skips generating them in the browser at start-up (see
+ * test/bench/start.bench.ts). Production hashes: antd names its style classes by NODE_ENV when first loaded.
+ */
+function firstScreenStylesheet(): Plugin {
+  let css = '';
+  let fileName = '';
+  return {
+    name: 'taizhang-first-screen-styles',
+    apply: 'build',
+    async buildStart() {
+      process.env.NODE_ENV = 'production';
+      const { firstScreenStyles } = await import('./scripts/firstScreenStyles.mjs');
+      css = firstScreenStyles();
+      fileName = `assets/first-screen-${createHash('sha256').update(css).digest('hex').slice(0, 8)}.css`;
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: css });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [{ tag: 'link', attrs: { rel: 'stylesheet', href: `./${fileName}` }, injectTo: 'head' }],
     },
   };
 }
@@ -91,7 +119,7 @@ function buildProgress(options: { every?: number; write?: (line: string) => void
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), pdfResources(), buildProgress()],
+  plugins: [react(), pdfResources(), firstScreenStylesheet(), buildProgress()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // The importer's Web Worker (renderer/src/workers/parse.worker.ts) is an ES module: it loads pdf.js as a
   // separate chunk, from the app's own origin (CSP worker-src 'self').

@@ -1,6 +1,5 @@
 import { createClock, tick, observe, randomId, IdentitySchema, type HlcState, type Identity } from '../../shared/model';
 import type { TaizhangDB } from './database';
-import { ensureKeys } from './keys';
 
 const IDENTITY = 'identity';
 const CLOCK = 'clock';
@@ -25,9 +24,19 @@ export async function getIdentity(db: TaizhangDB): Promise<Identity | null> {
 }
 
 /**
+ * This PC's key pair exists, and a supervisor PC's office has its roster (keys.ts). Its code (the SM2 curve) is
+ * loaded here, when first needed, not with the first screen.
+ */
+async function ensureKeys(db: TaizhangDB): Promise<void> {
+  await (await import('./keys')).ensureKeys(db);
+}
+
+/**
  * Start-up: this PC's identity, and (for a PC set up before keys existed, or an identity restored from a backup)
  * its key pair and its supervisor office's roster made now, so local edits are judged by the same policy as
- * after a first run. Writes only what is missing.
+ * after a first run. Writes only what is missing. The first screen does not wait for it: it reads the identity
+ * alone (getIdentity), and the app calls this right after the first paint (App.tsx); exports and imports make the
+ * keys themselves (signExport.ts, importSnapshot.ts).
  */
 export async function openInstallation(db: TaizhangDB): Promise<Identity | null> {
   const identity = await getIdentity(db);

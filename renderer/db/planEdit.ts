@@ -21,7 +21,6 @@ import {
 } from '../../shared/tracking/planEdit';
 import { addSection as addSectionRule, deleteSection as deleteSectionRule, moveSection as moveSectionRule, renameSection as renameSectionRule, type SectionMove } from '../../shared/tracking/sectionEdit';
 import { mergeUnits as mergeUnitsRule, renameUnit as renameUnitRule, unitDirectory } from '../../shared/tracking/unitEdit';
-import { summarisePlans, type PlanSummary } from '../../shared/tracking/planList';
 import type { TaizhangDB } from './database';
 import { getIdentity, nextStamp } from './installation';
 import { InputRefusedError } from './plans';
@@ -227,15 +226,8 @@ export async function deletePlan(db: TaizhangDB, planId: string, now?: Date): Pr
 
 // --- reads for the maintenance screens -------------------------------------------------------------------------
 
-/** The plan list: each live plan's period, task count and state. */
-export async function listPlanSummaries(db: TaizhangDB): Promise<PlanSummary[]> {
-  return db.transaction('r', [db.plans, db.tasks], async () => {
-    const plans = await db.plans.toArray();
-    // One getAll, not a cursor: a cursor costs a round trip per task (seconds for a province's plans at start-up).
-    const tasks = await db.tasks.toArray();
-    return summarisePlans(plans, tasks);
-  });
-}
+/** The plan list: each live plan's period, task count and state (read in planReads.ts, which start-up loads alone). */
+export { listPlanSummaries } from './planReads';
 
 /** The authority policy's answer for a change of the plan's structure by this PC (null: allowed). */
 async function structureRefusal(db: TaizhangDB, identity: Identity | null, plan: Plan): Promise<string | null> {

@@ -23,21 +23,8 @@ export async function savePlanRecords(db: TaizhangDB, records: PlanRecords): Pro
   });
 }
 
-export async function listPlans(db: TaizhangDB) {
-  return (await db.plans.toArray()).filter((p) => !p.deleted).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
-
-/**
- * The plan to show: the one asked for while it exists, otherwise the newest plan (or null when there is none).
- * Reads the database itself, so a plan saved a moment ago counts even before a live list of plans has caught up.
- */
-export async function resolveCurrentPlan(db: TaizhangDB, wanted: string | null): Promise<string | null> {
-  if (wanted) {
-    const plan = await db.plans.get(wanted);
-    if (plan && !plan.deleted) return wanted;
-  }
-  return (await listPlans(db))[0]?.id ?? null;
-}
+// The plan list's reads live in planReads.ts (start-up loads them without the commands below).
+export { listPlans, resolveCurrentPlan } from './planReads';
 
 import { InputRefusedError } from './errors';
 export { InputRefusedError };

@@ -1,19 +1,20 @@
-import { lazy, memo, Suspense, useEffect } from 'react';
-import { Alert, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
+import { Alert, Layout, Menu, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useUi, type View } from './store/ui';
 import { ROLE_SHORT, useIdentity } from './store/identity';
 import { getDatabase } from '../db/database';
-import { listPlans, resolveCurrentPlan } from '../db/plans';
+import { listPlans, resolveCurrentPlan } from '../db/planReads';
+import { isScreenLoaded, screenCodeSettled, screenComponent } from './screens';
 import { useWindowFileDrop } from './features/import/useWindowFileDrop';
-import { SCREEN_COMPONENTS } from './screens';
+import { LoadBoundary, loadPart, ScreenLoading } from './LoadBoundary';
 import { forgetStartData, startValue } from './store/startData';
 
 // The plan picker (antd Select) loads after the first paint, in a box of its width (280 px).
-const PlanPicker = lazy(() => import('./features/plans/PlanPicker').then((m) => ({ default: m.PlanPicker })));
+const PlanPicker = lazy(() => loadPart('PlanPicker', () => import('./features/plans/PlanPicker')).then((m) => ({ default: m.PlanPicker })));
 
 // Asked only on a PC whose office is not set yet: its code is loaded then.
-const FirstRunDialog = lazy(() => import('./features/identity/FirstRunDialog').then((m) => ({ default: m.FirstRunDialog })));
+const FirstRunDialog = lazy(() => loadPart('FirstRunDialog', () => import('./features/identity/FirstRunDialog')).then((m) => ({ default: m.FirstRunDialog })));
 
 /** Screens; `menu: false` ones are reached from another screen (and light up that screen's menu item). */
 const SCREENS: Record<View, { label: string; menu?: View }> = {
@@ -47,13 +48,41 @@ const MainMenu = memo(function MainMenu({ view, go }: { view: View; go: (view: V
   );
 });
 
-/** The current screen: re-rendered by its own state, not by the header's (plan list, identity). */
+/** How long the previous screen stays while the next one's code downloads, before a spinner replaces it. */
+const SPINNER_AFTER_MS = 400;
+
+/**
+ * The current screen: re-rendered by its own state, not by the header's (plan list, identity). A screen whose code
+ * is not in yet: the previous screen stays until it is (the menu already shows the new one), and only a slow
+ * download shows a spinner. Showing the spinner at once would also hold the new screen back: React keeps a
+ * Suspense fallback on screen for at least 300 ms once shown, however soon the code arrives. A screen whose code
+ * does not load, or that fails, shows why and 重新加载 (LoadBoundary), in place of the screen only: the menu stays.
+ */
 const ScreenArea = memo(function ScreenArea({ view }: { view: View }) {
-  const Screen = SCREEN_COMPONENTS[view];
+  const [shown, setShown] = useState(view);
+  const ready = isScreenLoaded(view);
+  const display = ready ? view : shown;
+  useEffect(() => {
+    if (shown === view) return;
+    if (ready) return setShown(view);
+    let live = true;
+    const show = () => {
+      if (live) setShown(view);
+    };
+    const timer = setTimeout(show, SPINNER_AFTER_MS);
+    void screenCodeSettled(view).then(show);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [view, shown, ready]);
+  const Screen = screenComponent(display);
   return (
-    <Suspense fallback={<Spin data-testid="screen-loading" style={{ display: 'block', marginTop: 48 }} />}>
-      <Screen />
-    </Suspense>
+    <LoadBoundary key={display}>
+      <Suspense fallback={<ScreenLoading />}>
+        <Screen />
+      </Suspense>
+    </LoadBoundary>
   );
 });
 
@@ -80,6 +109,27 @@ function usePlanSelection() {
   return plans;
 }
 
+/** Runs `fn` once the first screen is on the screen: after the frame that paints the first commit, and the next. */
+function afterFirstPaint(fn: () => void): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(fn, 0)));
+}
+
+/**
+ * Start-up work the first screen does not wait for, run once it is painted (its code loads then): this PC's keys
+ * (openInstallation, for a PC set up before keys existed; exports and imports make them themselves too), the clock
+ * of "today", the sync feature's start, the import review kept from the last session (afterFirstPaint.ts).
+ */
+let restStarted = false;
+function startTheRest(loadIdentity: () => Promise<void>): void {
+  // Once per window (StrictMode runs a development build's effects twice).
+  if (restStarted) return;
+  restStarted = true;
+  void loadIdentity();
+  void import('./afterFirstPaint')
+    .then((m) => m.startAfterFirstPaint())
+    .catch((e: unknown) => console.error('start-up after the first screen failed', e));
+}
+
 /** A department PC opens on its tasks and to-do list (once per start, when it would show the plan list). planCount -1: not read yet. */
 let startHandled = false;
 function useDepartmentStart(role: string | undefined, planCount: number) {
@@ -103,8 +153,7 @@ export function App() {
   useEffect(() => {
     // The first render is committed: from now on the screens read the database themselves.
     forgetStartData();
-    // Read at start-up already, unless those reads were slow.
-    if (useIdentity.getState().identity === undefined) void loadIdentity();
+    afterFirstPaint(() => startTheRest(loadIdentity));
   }, [loadIdentity]);
   useDepartmentStart(identity?.role, plans === undefined ? -1 : plans.length);
 
@@ -116,9 +165,11 @@ export function App() {
         </Typography.Title>
         <MainMenu view={view} go={go} />
         {plans && plans.length > 1 && (
-          <Suspense fallback={<div style={{ width: 280, flex: 'none' }} />}>
-            <PlanPicker plans={plans} planId={planId} onChange={openPlan} />
-          </Suspense>
+          <LoadBoundary compact>
+            <Suspense fallback={<div style={{ width: 280, flex: 'none' }} />}>
+              <PlanPicker plans={plans} planId={planId} onChange={openPlan} />
+            </Suspense>
+          </LoadBoundary>
         )}
         {identity && (
           <Tag color="gold" style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }} data-testid="identity-tag">
@@ -133,9 +184,11 @@ export function App() {
         <ScreenArea view={view} />
       </Layout.Content>
       {identity === null && (
-        <Suspense fallback={null}>
-          <FirstRunDialog />
-        </Suspense>
+        <LoadBoundary>
+          <Suspense fallback={null}>
+            <FirstRunDialog />
+          </Suspense>
+        </LoadBoundary>
       )}
     </Layout>
   );

@@ -8,12 +8,11 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { App } from './App';
 import './global.css';
-import { startSync } from './features/sync/startup';
-import { startClock } from './store/clock';
-import { startDraftPersistence } from './store/draftPersistence';
 import { useIdentity } from './store/identity';
 import { useUi } from './store/ui';
 import { preloadScreen } from './screens';
+// The theme is shared with the build step that makes the first screen's styles (scripts/firstScreenStyles.mjs).
+import APP_THEME from './theme.json';
 
 /** How long the first render waits for the start-up reads (a database upgrade can take longer: the screens then wait for it themselves). */
 const START_READS_WAIT_MS = 300;
@@ -21,8 +20,6 @@ const START_READS_WAIT_MS = 300;
 dayjs.locale('zh-cn');
 // The code of the screen remembered from the last session downloads meanwhile.
 preloadScreen(useUi.getState().view);
-startSync();
-startClock();
 
 function render() {
   createRoot(document.getElementById('root')!).render(
@@ -30,7 +27,7 @@ function render() {
       <ConfigProvider
         locale={zhCN}
         button={{ autoInsertSpace: false }}
-        theme={{ token: { fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", sans-serif' } }}
+        theme={APP_THEME}
       >
         {/* Notices appear below the menu bar and below a drawer's header, never over its close button. */}
         <AntApp message={{ top: 72, maxCount: 3 }}>
@@ -44,5 +41,4 @@ function render() {
 void Promise.race([startReads, new Promise<null>((resolve) => setTimeout(() => resolve(null), START_READS_WAIT_MS))]).then((data) => {
   if (data && useIdentity.getState().identity === undefined) useIdentity.setState({ identity: data.identity });
   render();
-  void startDraftPersistence();
 });

@@ -1,12 +1,14 @@
 import { lazy, type ComponentType } from 'react';
 import type { View } from './store/ui';
 import { PlansPage } from './features/plans/PlansPage';
+import { loadPart } from './LoadBoundary';
 
 /**
  * The screens. The plan list (the usual first screen) is part of the start-up code; every other screen is its own
  * chunk, loaded when first shown, so start-up does not wait for their code (the parsers, echarts, exceljs, the sync
  * codec). `preloadScreen` starts loading a screen's chunk early: main.tsx calls it for the screen remembered from
  * the last session, so its download overlaps start-up instead of following it. See test/bench/start.bench.ts.
+ * A download that fails rejects with a CodeLoadError, which App.tsx's LoadBoundary shows (never a blank window).
  */
 const loaders: Record<Exclude<View, 'plans'>, () => Promise<ComponentType>> = {
   import: () => import('./features/import/ImportPage').then((m) => m.ImportPage),
@@ -21,10 +23,15 @@ const loaders: Record<Exclude<View, 'plans'>, () => Promise<ComponentType>> = {
 };
 
 const started = new Map<View, Promise<ComponentType>>();
+/** The screens whose code is in. */
+const loaded = new Map<View, ComponentType>([['plans', PlansPage]]);
 function load(view: Exclude<View, 'plans'>): Promise<ComponentType> {
   let p = started.get(view);
   if (!p) {
-    p = loaders[view]();
+    p = loadPart(view, loaders[view]).then((c) => {
+      loaded.set(view, c);
+      return c;
+    });
     // A failed download may be retried by the next visit.
     p.catch(() => started.delete(view));
     started.set(view, p);
@@ -39,8 +46,7 @@ export function preloadScreen(view: View): void {
 
 const lazyScreen = (view: Exclude<View, 'plans'>) => lazy(() => load(view).then((c) => ({ default: c })));
 
-export const SCREEN_COMPONENTS: Record<View, ComponentType> = {
-  plans: PlansPage,
+const LAZY_SCREENS: Record<Exclude<View, 'plans'>, ComponentType> = {
   import: lazyScreen('import'),
   tasks: lazyScreen('tasks'),
   supervisor: lazyScreen('supervisor'),
@@ -51,3 +57,24 @@ export const SCREEN_COMPONENTS: Record<View, ComponentType> = {
   planEdit: lazyScreen('planEdit'),
   help: lazyScreen('help'),
 };
+
+/**
+ * The screen's component: once its code is in, the component itself (rendering it never suspends), before that a
+ * lazy one (which suspends until the code is in, or throws the CodeLoadError of a failed download).
+ */
+export function screenComponent(view: View): ComponentType {
+  return loaded.get(view) ?? LAZY_SCREENS[view as Exclude<View, 'plans'>];
+}
+
+export function isScreenLoaded(view: View): boolean {
+  return loaded.has(view);
+}
+
+/** Resolves once the screen's code is in or its download failed (screenComponent then shows the failure). */
+export function screenCodeSettled(view: View): Promise<void> {
+  if (view === 'plans' || loaded.has(view)) return Promise.resolve();
+  return load(view).then(
+    () => undefined,
+    () => undefined,
+  );
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAMP_PATTERN } from './hlc';
+import { MAX_REPORT_REVISIONS, REPORT_STATUSES } from './reportConstants';
 
 /**
  * The data model. Every synced record carries a stable id, a change stamp (hybrid logical clock), the office
@@ -157,7 +158,7 @@ export const UnitSchema = z.object({
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
-export const REPORT_STATUSES = ['not-started', 'in-progress', 'done', 'ongoing', 'delayed', 'paused'] as const;
+export { REPORT_STATUSES, MAX_REPORT_REVISIONS } from './reportConstants';
 export const ReportStatusSchema = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatusSchema>;
 export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
@@ -206,8 +207,6 @@ const reportContent = {
 /** An earlier version of a period's report, kept when the unit saves the report again. */
 export const ReportRevisionSchema = z.object({ stamp: StampSchema, by: z.string().max(200), ...reportContent });
 export type ReportRevision = z.infer<typeof ReportRevisionSchema>;
-/** How many earlier versions a report keeps (the oldest — the first submission — is always kept). */
-export const MAX_REPORT_REVISIONS = 20;
 
 export const ReportSchema = z.object({
   ...syncMeta,

@@ -1,4 +1,5 @@
-import { REPORT_STATUSES, type Report, type ReportHead, type ReportStatus } from '../model/schemas';
+import type { Report, ReportHead, ReportStatus } from '../model/schemas';
+import { REPORT_STATUSES } from '../model/reportConstants';
 import { isNewerReport } from './latest';
 import { firstReportedAt } from './revisions';
 

@@ -1,4 +1,5 @@
-import { MAX_REPORT_REVISIONS, type Report, type ReportRevision } from '../model/schemas';
+import type { Report, ReportRevision } from '../model/schemas';
+import { MAX_REPORT_REVISIONS } from '../model/reportConstants';
 
 /**
  * Report revisions. A unit's report for a period is one record (one id per task, unit and period); saving it again

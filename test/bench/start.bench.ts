@@ -4,6 +4,7 @@
  *   - first screen: navigation start → the plan list painted (a PC with one plan of 500 tasks and its office set),
  *     beside navigation start → the empty page's content painted. Every load is cold (HTTP cache disabled, so no
  *     compiled-code cache either). Target ≤ 1.5×.
+ *   - the antd component styles each one generates in the browser before that paint (the app's are made at build time),
  *   - the JavaScript each one loads before that paint, and which heavy modules (pdf.js, exceljs, echarts, the
  *     document readers and parser core, the sync codec) are among it: none may be (they load when first used).
  * Medians of 15 alternating loads. Run with `npm run bench start`.
@@ -96,6 +97,8 @@ interface Load {
   scripts: string[];
   /** Start and end (ms since navigation) of every file fetched before the first paint, for START_TRACE=1. */
   trace: string[];
+  /** antd component styles generated in the browser by then (the app's first-screen styles are made at build time). */
+  styles: number;
 }
 
 /** One cold load of `url` (HTTP cache off): time to the first screen, and the scripts fetched before it. */
@@ -116,7 +119,8 @@ async function coldLoad(page: Page, cdp: CDPSession, url: string): Promise<Load>
       `html ${nav.responseEnd.toFixed(0)}, DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)}, first screen ${at.toFixed(0)}`,
       ...before.map((e) => `${e.startTime.toFixed(0).padStart(5)} → ${e.responseEnd.toFixed(0).padStart(5)}  ${new URL(e.name).pathname}`),
     ];
-    return { ms: at, scripts, trace };
+    const styles = document.querySelectorAll('style[data-css-hash]:not([data-token-hash])').length;
+    return { ms: at, scripts, trace, styles };
   });
   return { ...load, busyMs };
 }
@@ -201,6 +205,10 @@ async function main() {
     console.log(`  heavy parts loaded for the first screen: ${heavyLoaded.length ? heavyLoaded.map((h) => h.label).join(', ') : 'none'}` +
       ` (loaded on first use: ${HEAVY.filter((h) => !heavyLoaded.includes(h) && lazyKib(h) > 0).map((h) => `${h.label} ${lazyKib(h).toFixed(0)} KiB`).join(', ')})`);
     if (heavyLoaded.length) process.exitCode = 1;
+    console.log(
+      `  antd component styles generated in the browser before the first paint: ${median(app.map((l) => l.styles))} ` +
+        `(empty page: ${median(ref.map((l) => l.styles))}; the app's first-screen styles are made at build time, scripts/firstScreenStyles.mjs)`,
+    );
     const appBusy = median(app.map((l) => l.busyMs));
     const refBusy = median(ref.map((l) => l.busyMs));
     console.log(`  main-thread time until then (median): ${appBusy.toFixed(0)} ms (empty page: ${refBusy.toFixed(0)} ms, ratio ${(appBusy / refBusy).toFixed(2)}×)`);

@@ -6,6 +6,43 @@ import { expectedPlan002, identityRow, sampleReports, seedDatabase, SCREENSHOT_D
 
 
 describe.skipIf(!e2eAvailable())('main screens (screenshots to look at)', () => {
+  it('first screen: its antd styles come from the build, and a screen whose code does not load says so with 重新加载', async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const office = await openOffice();
+    const { page } = office;
+    try {
+      await page.getByText('还没有任何计划').waitFor();
+      const records = expectedPlan002();
+      await seedDatabase(page, { plans: [records.plan], sections: records.sections, tasks: records.tasks, units: records.units, meta: identityRow('市市场监管局', 'supervisor') });
+      await page.getByTestId('plan-list').waitFor();
+      await page.getByTestId('identity-tag').waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'first-screen.png') });
+      // antd generated no style of the first screen's components at start-up (scripts/firstScreenStyles.ts made them):
+      // a style missing from the build, or a theme that no longer matches its hashes, shows here.
+      const generated = await page.evaluate(() =>
+        [...document.querySelectorAll('style[data-css-hash]:not([data-token-hash])')]
+          .map((s) => /^:where\(\.css-[^)]+\)\.ant-([a-z-]+)/.exec(s.textContent ?? '')?.[1])
+          .filter((c) => c && ['menu', 'btn', 'card', 'tag', 'layout', 'typography', 'space', 'alert', 'spin'].includes(c)),
+      );
+      expect(generated).toEqual([]);
+
+      // The sync screen's code cannot be fetched: the screen says so, the menu stays, 重新加载 brings it back.
+      await page.route('**/assets/SyncPage-*.js', (route) => route.abort());
+      await page.getByRole('menuitem', { name: '文件同步' }).click();
+      const failed = page.getByTestId('load-failed');
+      await failed.filter({ hasText: '这部分界面没有加载成功' }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'screen-load-failed.png') });
+      await page.unroute('**/assets/SyncPage-*.js');
+      await failed.getByRole('button', { name: '重新加载' }).click();
+      await page.getByRole('button', { name: '导出全部数据' }).waitFor();
+      // Another screen still opens (only the failed screen was affected).
+      await page.getByRole('menuitem', { name: '计划' }).click();
+      await page.getByTestId('plan-list').waitFor();
+    } finally {
+      await office.close();
+    }
+  });
+
   it('task table, task drawer, supervisor view', async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const office = await openOffice();

@@ -1,12 +1,10 @@
 import type { Identity } from '../../../shared/model';
 import type { PlanSummary } from '../../../shared/tracking/planList';
 import type { TaizhangDB } from '../../db/database';
-import { openInstallation } from '../../db/installation';
-import { listPlanSummaries } from '../../db/planEdit';
-import { listPlans } from '../../db/plans';
+import { listPlanSummaries, listPlans } from '../../db/planReads';
 
 /**
- * The reads the first screen needs (this PC's office, made ready by openInstallation; the plans, the plan list), issued as soon as start-up code
+ * The reads the first screen needs (this PC's office, the plans, the plan list), issued as soon as start-up code
  * runs, before React renders: the first paint then shows them, instead of painting empty and rendering again for
  * each read that comes back. The values seed only the components of the first render (as the initial value of
  * their live queries); they are forgotten once that render is committed, and the live queries take over.
@@ -22,7 +20,13 @@ let data: StartData | null = null;
 /** Read the first screen's data; resolves when read (or failed: the screens then read it themselves). */
 export async function readStartData(db: TaizhangDB): Promise<StartData | null> {
   try {
-    const [identity, plans, summaries] = await Promise.all([openInstallation(db), listPlans(db), listPlanSummaries(db)]);
+    // installation.ts (with the schemas and zod under it) loads beside the first screen's code, while the database
+    // opens: its compiling fills the wait for the reads instead of adding to it.
+    const [identity, plans, summaries] = await Promise.all([
+      import('../../db/installation').then((m) => m.getIdentity(db)),
+      listPlans(db),
+      listPlanSummaries(db),
+    ]);
     data = { identity, plans, summaries };
   } catch (e) {
     console.warn('start-up reads failed', e);

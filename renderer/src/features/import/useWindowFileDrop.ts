@@ -1,14 +1,11 @@
 import { useEffect } from 'react';
 import { App } from 'antd';
-import { hasUnsavedReview } from '../../store/draftPersistence';
-import { confirmDiscard } from './confirmDiscard';
-import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
-import { IMPORT_TYPES_TEXT, isImportableName } from './acceptedFiles';
 
 /**
- * Dropping a document anywhere on the window opens it in the import wizard (except on the sync screen). While a
- * review is open the user is asked first, and an unsupported file leaves the review as it is.
+ * Dropping a document anywhere on the window opens it in the import wizard (except on the sync screen). Listening
+ * starts with the first screen; the code that opens the file (openDroppedFile.ts, with the wizard's store) loads
+ * when a file is dropped.
  */
 export function useWindowFileDrop() {
   const { modal, message } = App.useApp();
@@ -17,34 +14,18 @@ export function useWindowFileDrop() {
       if (useUi.getState().view === 'sync') return;
       if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
     };
-    const drop = async (e: DragEvent) => {
+    const drop = (e: DragEvent) => {
       if (useUi.getState().view === 'sync') return;
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
       useUi.getState().go('import');
-      const draft = useImportDraft.getState();
-      const refusal = `不支持「${file.name}」这种文件，请选择 ${IMPORT_TYPES_TEXT}`;
-      if (hasUnsavedReview()) {
-        // A review is open: never lose it to a stray drop; a document is opened only once the user agrees.
-        if (!isImportableName(file.name)) {
-          void message.error(refusal);
-          return;
-        }
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        confirmDiscard(modal, () => {
-          useImportDraft.getState().reset();
-          void useImportDraft.getState().parse({ name: file.name, bytes }, file.name);
-        }, `打开「${file.name}」`);
-        return;
-      }
-      if (!isImportableName(file.name)) {
-        draft.reset();
-        useImportDraft.setState({ error: refusal });
-        return;
-      }
-      draft.reset();
-      await draft.parse({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, file.name);
+      void import('./openDroppedFile')
+        .then((m) => m.openDroppedFile(file, { modal, message }))
+        .catch((err: unknown) => {
+          console.error(err);
+          void message.error(`没有打开「${file.name}」：程序文件没有加载成功，请点击菜单“导入文件”重新选择该文件。`);
+        });
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);

@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { getDatabase } from '../../../db/database';
-import { listPlanSummaries } from '../../../db/planEdit';
+import { listPlanSummaries } from '../../../db/planReads';
 import { PLAN_STATE_LABELS, periodText } from '../../../../shared/tracking/planList';
 
 // The new-plan form (antd Form, date pickers) loads when asked for, not with the first screen.

@@ -1,0 +1,14 @@
+import { startSync } from './features/sync/startup';
+import { startClock } from './store/clock';
+import { startDraftPersistence } from './store/draftPersistence';
+
+/**
+ * Start-up work the first screen does not wait for (main.tsx loads this module once that screen is painted): the
+ * clock of "today" for the lights, the sync feature's start (clock catch-up, double-clicked .tzsync files, the
+ * backup schedule), and the import review kept from the last session, restored into the import screen.
+ */
+export function startAfterFirstPaint(): void {
+  startSync();
+  startClock();
+  void startDraftPersistence();
+}

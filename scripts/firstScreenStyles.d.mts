@@ -1,0 +1,2 @@
+/** The first screen's antd component styles, as CSS text (see firstScreenStyles.mjs). */
+export function firstScreenStyles(): string;
