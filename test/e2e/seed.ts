@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildPlanRecords, reportId, ReportSchema, type PlanRecords, type Report, type ReportStatus } from '../../shared/model';
 import type { ParsedTask } from '../../shared/parser/types';
+import { rebuildSummaries, type ReportSummary } from '../../shared/tracking/reportSummary';
 
 /** Where the screenshot tests write the PNGs to look at. */
 export const SCREENSHOT_DIR = join(process.cwd(), '.cache', 'screenshots');
@@ -34,6 +35,13 @@ export function expectedPlan002(deadlines: Record<string, string> = {}): PlanRec
 
 /** Write records straight into the app's IndexedDB (the app must have opened it once), then reload. */
 export async function seedDatabase(page: Page, tables: Record<string, unknown[]>): Promise<void> {
+  // Written below Dexie, so the report summary the app keeps with every report write is written here too, by the
+  // same rebuild the database upgrade uses (shared/tracking/reportSummary.ts). (For a fresh database: the rows
+  // written replace any summary of the same tasks.)
+  if (tables.reports?.length) {
+    const existing = (tables.reportSummaries ?? []) as ReportSummary[];
+    tables = { ...tables, reportSummaries: [...existing, ...rebuildSummaries(tables.reports as Report[])] };
+  }
   await page.evaluate(async (data) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('taizhang');
