@@ -14,6 +14,8 @@ interface Props {
 }
 
 /** Rows of the office suggestion list shown at once (antd's row height 32 px); more scroll. */
+/** The suggestion list's one placement: below the field, not moved to fit (see the AutoComplete below). */
+const BELOW_ONLY = { bottomLeft: { points: ['tl', 'bl'], offset: [0, 4], overflow: { adjustX: false, adjustY: false } } };
 const LIST_ROWS = 5;
 const LIST_ROW_PX = 32;
 
@@ -75,6 +77,10 @@ export function IdentityForm({ unitNames, initial, submitLabel, onSaved }: Props
             open={listOpen}
             listHeight={LIST_ROWS * LIST_ROW_PX}
             popupMatchSelectWidth={fieldWidth ?? true}
+            // Always below the field, never flipped above it onto the role (it flipped when opened while the dialog
+            // was still zooming in); the room kept below makes sure it fits.
+            placement="bottomLeft"
+            builtinPlacements={BELOW_ONLY}
             onFocus={() => {
               measure();
               setFocused(true);
