@@ -281,13 +281,16 @@ export async function loadTaskReports(db: TaizhangDB, taskId: string): Promise<R
   });
 }
 
-/** Reports filed under a unit merged into another, shown as that unit's (the records stay as filed). */
+/** Records filed under a unit merged into another, shown as that unit's (the records stay as filed). */
+function asCanonical<R extends { unitId: string }>(rows: R[], canonical: (id: string) => string): R[] {
+  return rows.map((r) => (canonical(r.unitId) === r.unitId ? r : { ...r, unitId: canonical(r.unitId) }));
+}
+
 async function canonicalUnits<R extends { unitId: string }>(db: TaizhangDB, reports: R[]): Promise<R[]> {
-  const ids = [...new Set(reports.map((r) => r.unitId))];
-  const units = await db.units.bulkGet(ids);
+  const units = await db.units.bulkGet([...new Set(reports.map((r) => r.unitId))]);
   if (!units.some((u) => u?.mergedInto)) return reports;
   const dir = unitDirectory(await db.units.toArray());
-  return reports.map((r) => (dir.canonical(r.unitId) === r.unitId ? r : { ...r, unitId: dir.canonical(r.unitId) }));
+  return asCanonical(reports, (id) => dir.canonical(id));
 }
 
 /**
@@ -317,7 +320,7 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
       // Progress filed under a unit merged into another is shown as that unit's (the records stay as filed).
       const dir = unitDirectory(await db.units.toArray());
       const canonical = (id: string) => dir.canonical(id);
-      liveReports = liveReports.map((r) => (canonical(r.unitId) === r.unitId ? r : { ...r, unitId: canonical(r.unitId) }));
+      liveReports = asCanonical(liveReports, canonical);
       liveActions = liveActions.map((a) => (a.unitId === null || canonical(a.unitId) === a.unitId ? a : { ...a, unitId: canonical(a.unitId) }));
       known = [...new Set([...unitIds].map(canonical))].map((id) => dir.get(id)).filter((u): u is Unit => !!u);
     }

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice, type Office } from './browser';
 import { SCREENSHOT_DIR } from './seed';
-import { confirmRoster, enroll, exportEnrollment, openSync, ownFingerprint } from './syncSteps';
+import { enroll, exportAll, exportEnrollment, importFiles, ownFingerprint, settle } from './syncSteps';
 
 /**
  * Seed 001's targets ("跟踪服务率应当达到100%") read at import, edited in review (a non-numeric value refused), a
@@ -21,33 +21,6 @@ const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(500); // let drawers, dialogs and toggles finish their animation
   await page.screenshot({ path: join(SCREENSHOT_DIR, name) });
 };
-
-async function settle(page: Page) {
-  await page.mouse.move(5, 760);
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-}
-
-async function exportSync(page: Page, folder: string, name: string): Promise<string> {
-  await settle(page);
-  await openSync(page);
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: '导出全部数据' }).click();
-  const path = join(folder, name);
-  await (await download).saveAs(path);
-  await page.getByText(/^已导出 \d+ 条记录/).first().waitFor();
-  return path;
-}
-
-async function importSync(page: Page, files: string[], rosterFingerprint?: string) {
-  await settle(page);
-  await openSync(page);
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: '选择同步文件…' }).click();
-  await (await chooser).setFiles(files);
-  if (rosterFingerprint) await confirmRoster(page, rosterFingerprint);
-  await page.getByRole('button', { name: /^应用导入/ }).click();
-  await page.getByText(/^导入完成/).last().waitFor();
-}
 
 async function report(page: Page, value: string) {
   await settle(page);
@@ -100,12 +73,12 @@ describe.skipIf(!e2eAvailable())('quantitative targets of seed 001 (Chromium)', 
       await page.getByText('已保存计划').waitFor();
 
       // The lead unit's PC receives the plan (confirming the supervisor's roster by phone) and enrolls.
-      const planFile = await exportSync(page, folder, '01-计划.tzsync');
+      const planFile = await exportAll(page, folder, '01-计划.tzsync');
       const dept = await openOffice({ downloadsDir: folder });
       offices.push(dept);
       const unitPage = dept.page;
       await unitPage.setViewportSize({ width: 1366, height: 768 });
-      await importSync(unitPage, [planFile], await ownFingerprint(page));
+      await importFiles(unitPage, [planFile], await ownFingerprint(page));
       // The first-run dialog: part of a name lists the plan's units; the list covers neither the role nor 确定.
       const officeField = unitPage.locator('#identity-office');
       await officeField.fill('市场监管');
@@ -130,10 +103,10 @@ describe.skipIf(!e2eAvailable())('quantitative targets of seed 001 (Chromium)', 
       await ok.click();
       await unitPage.getByTestId('identity-tag').filter({ hasText: LEAD }).waitFor();
       await enroll(page, await exportEnrollment(unitPage, folder, '注册.json'), await ownFingerprint(unitPage));
-      await importSync(unitPage, [await exportSync(page, folder, '02-名册.tzsync')]);
+      await importFiles(unitPage, [await exportAll(page, folder, '02-名册.tzsync')]);
       await checkUnitPc(unitPage);
       // The report reaches the supervisor by file.
-      await importSync(page, [await exportSync(unitPage, folder, '03-进展.tzsync')]);
+      await importFiles(page, [await exportAll(unitPage, folder, '03-进展.tzsync')]);
       await settle(page);
       await page.getByRole('menuitem', { name: '督办视图' }).click();
       const overview = page.getByTestId('targets-overview');
