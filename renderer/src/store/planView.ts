@@ -161,16 +161,15 @@ export const usePlanView = create<PlanViewState>()((set, get) => ({
     if (at >= 0) reports[at] = report;
     else reports.push(report);
     const next = patched(s, { ...s.data, reports }, report.taskId, { report });
-    // Paint the changed row now; the fingerprint (a few counts) follows.
-    set({ data: next });
-    set({ fingerprint: await planFingerprint(getDatabase(), report.planId) });
+    // The view and its fingerprint change together (a few counts): a fingerprint left behind for a moment would make
+    // the screens re-read the whole plan as if a sync file had changed it.
+    set({ data: next, fingerprint: await planFingerprint(getDatabase(), report.planId) });
   },
   async applyAction(action) {
     const s = get();
     if (!s.data || !s.complete || s.data.plan.id !== action.planId) return;
     const next = patched(s, { ...s.data, actions: [...s.data.actions, action] }, action.taskId, { action });
-    set({ data: next });
-    set({ fingerprint: await planFingerprint(getDatabase(), action.planId) });
+    set({ data: next, fingerprint: await planFingerprint(getDatabase(), action.planId) });
   },
   async applyTask(task) {
     const s = get();
