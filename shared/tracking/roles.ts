@@ -1,4 +1,5 @@
-import type { Task } from '../model/schemas';
+import type { Task, Unit } from '../model/schemas';
+import { normalizeKey, unitId } from '../model';
 
 /** How a unit is involved in a task: 牵头 (answers for it), 配合 (supports), 具体落实 (implements). */
 export type Role = 'lead' | 'support' | 'implement';
@@ -30,4 +31,11 @@ export function countByRole(tasks: readonly Task[], unitId: string): Record<Role
   const counts: Record<Role, number> = { lead: 0, support: 0, implement: 0 };
   for (const { roles } of tasksOfUnit(tasks, unitId)) for (const r of roles) counts[r]++;
   return counts;
+}
+
+/** This PC's office as one of the plan's units (by id, name or alias), or null when the plan does not name it. */
+export function ownUnitOf(units: readonly Unit[], office: string): Unit | null {
+  const id = unitId(office);
+  const key = normalizeKey(office);
+  return units.find((u) => u.id === id || normalizeKey(u.name) === key || u.aliases.some((a) => normalizeKey(a) === key)) ?? null;
 }

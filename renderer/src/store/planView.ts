@@ -4,6 +4,8 @@ import { isoDayOf } from '../../../shared/tracking/dates';
 import { computeStanding, computeStandings, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
 import { periodStateLookup, type TaskPeriodState } from '../../../shared/tracking/reporting';
 import { getDatabase, type TaizhangDB } from '../../db/database';
+import { ownUnitOf, ROLES, tasksOfUnit } from '../../../shared/tracking/roles';
+import { useIdentity } from './identity';
 import { loadPlanView, planFingerprint, type EarlyReads, type PlanView } from '../../db/tracking';
 
 export { planFingerprint };
@@ -123,15 +125,26 @@ let loadSeq = 0;
 /** How many tasks' progress is read before the rest: more than a screen of rows at any window height. */
 const FIRST_SHOWN = 40;
 
-/** The tasks the task table shows first with no sort: by section (tasks outside every section first), then in order. */
-export function firstShownTaskIds(structure: Pick<PlanView, 'tasks' | 'sections'>, n = FIRST_SHOWN): string[] {
+/**
+ * The tasks the task table shows first with no sort: 全部任务 by section (tasks outside every section first), then in
+ * order; and, for an office that is one of the plan's units, 我的任务 by its role (牵头, 配合, 具体落实), then in order.
+ */
+export function firstShownTaskIds(structure: Pick<PlanView, 'tasks' | 'sections' | 'units'>, office?: string, n = FIRST_SHOWN): string[] {
   const sectionOrder = new Map(structure.sections.map((s, i) => [s.id, i]));
-  const groupOf = (t: Task) => (t.sectionId ? (sectionOrder.get(t.sectionId) ?? 1e9) : -1);
-  return structure.tasks
-    .map((t, i) => ({ t, i, g: groupOf(t) }))
-    .sort((a, b) => a.g - b.g || a.i - b.i)
-    .slice(0, n)
-    .map((x) => x.t.id);
+  const firstBy = (tasks: readonly Task[], groupOf: (t: Task) => number) =>
+    tasks
+      .map((t, i) => ({ t, i, g: groupOf(t) }))
+      .sort((a, b) => a.g - b.g || a.i - b.i)
+      .slice(0, n)
+      .map((x) => x.t.id);
+  const ids = firstBy(structure.tasks, (t) => (t.sectionId ? (sectionOrder.get(t.sectionId) ?? 1e9) : -1));
+  const own = office ? ownUnitOf(structure.units, office) : null;
+  if (own) {
+    const mine = tasksOfUnit(structure.tasks, own.id);
+    const role = new Map(mine.map(({ task, roles }) => [task, ROLES.indexOf(roles[0]!)]));
+    ids.push(...firstBy(mine.map((m) => m.task), (t) => role.get(t)!));
+  }
+  return [...new Set(ids)];
 }
 
 /** Phase timings for the UI benchmark (a `--mode bench` build); nothing otherwise. */
@@ -186,7 +199,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
             phase('structure', t1);
             if (!fresh || seq !== loadSeq) return;
             structure = read;
-            return firstShownTaskIds(read);
+            return firstShownTaskIds(read, useIdentity.getState().identity?.office);
           },
           onFirst: (first) => {
             if (seq !== loadSeq || !structure) return;

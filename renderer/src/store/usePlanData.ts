@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { normalizeKey, unitId as unitIdOf } from '../../../shared/model';
+import { ownUnitOf } from '../../../shared/tracking/roles';
 import { getDatabase } from '../../db/database';
 import { derive, deriveStructure, planFingerprint, usePlanView } from './planView';
 import { useIdentity } from './identity';
@@ -40,10 +40,7 @@ export function usePlanData() {
   /** This PC's office as a unit of the plan (by name or alias), or null. */
   const ownUnitId = useMemo(() => {
     if (!identity || !data) return null;
-    const id = unitIdOf(identity.office);
-    const key = normalizeKey(identity.office);
-    const unit = data.units.find((u) => u.id === id || normalizeKey(u.name) === key || u.aliases.some((a) => normalizeKey(a) === key));
-    return unit?.id ?? null;
+    return ownUnitOf(data.units, identity.office)?.id ?? null;
   }, [identity, data]);
 
   /** While the reports are read: the first screenful's standings (the task table's first rows). */

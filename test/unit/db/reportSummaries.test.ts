@@ -177,7 +177,7 @@ describe('the first screenful read before the rest', () => {
       onStructure: (s) => {
         structureTasks = s.tasks.length;
         expect(s.reports).toEqual([]);
-        return firstShownTaskIds(s, 5);
+        return firstShownTaskIds(s, undefined, 5);
       },
       onFirst: (f) => (first = f),
     });
@@ -189,15 +189,21 @@ describe('the first screenful read before the rest', () => {
     expect(first!.reports.length).toBeGreaterThan(0);
     for (const id of ids) expect(shownFirst.get(id)).toEqual(all.get(id));
     // Tasks outside every section come first, then by section and order (the task table's order with no sort).
-    const order = firstShownTaskIds({ tasks: whole.tasks, sections: whole.sections }, whole.tasks.length);
+    const order = firstShownTaskIds(whole, undefined, whole.tasks.length);
     const sectionIndex = new Map(whole.sections.map((s, i) => [s.id, i]));
     const keys = order.map((id) => whole.tasks.find((t) => t.id === id)!).map((t) => [t.sectionId ? sectionIndex.get(t.sectionId)! : -1, whole.tasks.indexOf(t)]);
     expect(keys).toEqual([...keys].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
+    // An office that is one of the plan's units: its own tasks too, 牵头 first.
+    const lead = whole.tasks[whole.tasks.length - 1]!.lead[0]!;
+    const office = whole.units.find((u) => u.id === lead)!.name;
+    const withOwn = firstShownTaskIds(whole, office, 1);
+    const firstLed = whole.tasks.find((t) => t.lead.includes(lead))!.id;
+    expect(withOwn).toEqual([...new Set([order[0], firstLed])]);
     // A unit merged into another: its records show under the other unit only in the whole read, so none is read first.
     const unit = (await db.units.toArray())[0]!;
     await db.units.put({ ...unit, mergedInto: (await db.units.toArray())[1]!.id });
     let merged: unknown = 'not called';
-    await loadPlanView(db, sim.plan.id, { onStructure: (s) => firstShownTaskIds(s, 5), onFirst: (f) => (merged = f) });
+    await loadPlanView(db, sim.plan.id, { onStructure: (s) => firstShownTaskIds(s, undefined, 5), onFirst: (f) => (merged = f) });
     expect(merged).toBeNull();
     await db.delete();
   });
