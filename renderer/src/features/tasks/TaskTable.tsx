@@ -98,6 +98,8 @@ const TaskRowView = memo(function TaskRowView({
   onOpen: (taskId: string) => void;
 }) {
   const { task, standing } = row;
+  // Each row shows its progress as soon as its own standing is known (the first screenful comes first).
+  pending = pending && standing === PENDING_STANDING;
   const names = (ids: readonly string[]) => ids.map((id) => unitNames.get(id) ?? '？').join('、');
   const lead = names(task.lead);
   const support = names(task.support);
@@ -282,6 +284,7 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
         onKeyDown={onKeyDown}
         onFocus={() => active < 0 && move(1)}
         data-testid="task-table"
+        data-standings={pending ? 'partial' : 'all'}
         style={{ height: `calc(100vh - ${270 + reserve}px)`, minHeight: 300, overflow: 'auto', outline: 'none', position: 'relative' }}
       >
         <div
