@@ -6,10 +6,36 @@ import { applyToDraft, draftOf, missingFull, rowOf, type ReportSummary, type Sum
  * Keeps the `reportSummaries` table (shared/tracking/reportSummary.ts) in step with `reports`, in the same
  * transaction as every write: a DBCore middleware, so no write path (a saved report, a 填报表 batch, a sync apply, a
  * backup restore, a conflict restored) can forget it. Every read-write transaction that includes `reports` also
- * includes `reportSummaries`; after the reports are written, the summaries of the tasks touched are updated.
+ * includes `reportSummaries`; after the reports are written, the summaries of the tasks touched are updated (each
+ * row read and decoded once per transaction, written after every request that touches it).
  */
 export const REPORTS = 'reports';
 export const SUMMARIES = 'reportSummaries';
+
+/**
+ * The decoded summary drafts of one IndexedDB transaction, by task: each task's row is read and decoded once per
+ * transaction, however many write requests touch it (a sync apply writes a file's reports in several requests, a
+ * restore in many). A cached draft always equals its stored row decoded (it is trimmed to what the row holds after
+ * every write), so it can stand in for a read. Keyed on the transaction object: a new transaction (after a commit
+ * or an abort) is a new key and starts empty, and an ended transaction's drafts go with it. Any write to the
+ * summaries that does not come from here (a rebuild, a clear) and any failed summary write drop the transaction's
+ * drafts, so they are read again.
+ */
+const draftsByTransaction = new WeakMap<object, Map<string, SummaryDraft>>();
+
+function draftsOf(trans: DBCoreTransaction): Map<string, SummaryDraft> {
+  let drafts = draftsByTransaction.get(trans);
+  if (!drafts) draftsByTransaction.set(trans, (drafts = new Map()));
+  return drafts;
+}
+
+/**
+ * After a row is written from a draft, keep of the full reports only those the row holds (as a fresh read would),
+ * as copies: the caller's records may change after the request without being written.
+ */
+function trimToRow(draft: SummaryDraft, row: ReportSummary | null): void {
+  draft.full = new Map((row?.latest ?? []).map((r) => [r.id, structuredClone(r)]));
+}
 
 /** The summary rows of these tasks after `written` (stored versions) and `removed` (hard-deleted reports). */
 async function updateSummaries(reports: DBCoreTable, summaries: DBCoreTable, trans: DBCoreTransaction, written: readonly Report[], removed: readonly Report[]): Promise<void> {
@@ -22,28 +48,61 @@ async function updateSummaries(reports: DBCoreTable, summaries: DBCoreTable, tra
   for (const r of removed) if (r && typeof r.taskId === 'string') entry(r).removed.push(r.id);
   for (const r of written) if (r && typeof r.taskId === 'string') entry(r).written.push(r);
   if (byTask.size === 0) return;
-  const taskIds = [...byTask.keys()];
-  const rows = (await summaries.getMany({ trans, keys: taskIds })) as (ReportSummary | undefined)[];
-  const drafts: SummaryDraft[] = [];
-  const missing: string[] = [];
-  taskIds.forEach((taskId, i) => {
-    const e = byTask.get(taskId)!;
-    const draft = draftOf(rows[i], taskId, e.planId);
-    applyToDraft(draft, e.written, e.removed);
-    drafts.push(draft);
-    missing.push(...missingFull(draft));
-  });
-  // A unit's newest report was deleted: its next newest is read in full from the reports just written.
-  const fetched = missing.length ? ((await reports.getMany({ trans, keys: missing })) as (Report | undefined)[]) : [];
-  const put: ReportSummary[] = [];
-  const del: string[] = [];
-  for (const d of drafts) {
-    const row = rowOf(d, fetched);
-    if (row) put.push(row);
-    else del.push(d.taskId);
+  try {
+    let cache = draftsOf(trans);
+    // Rows not yet decoded in this transaction are read once. (Another request of the same transaction may decode
+    // some meanwhile: the draft decoded first is kept, it holds that request's changes.)
+    const unread = [...byTask.keys()].filter((taskId) => !cache.has(taskId));
+    if (unread.length) {
+      const rows = (await summaries.getMany({ trans, keys: unread })) as (ReportSummary | undefined)[];
+      cache = draftsOf(trans); // dropped while reading (a clear or rebuild): start again from what was read
+      unread.forEach((taskId, i) => {
+        if (!cache.has(taskId)) cache.set(taskId, draftOf(rows[i], taskId, byTask.get(taskId)!.planId));
+      });
+    }
+    const drafts: SummaryDraft[] = [];
+    for (const [taskId, e] of byTask) {
+      let draft = cache.get(taskId);
+      if (!draft) cache.set(taskId, (draft = draftOf(undefined, taskId, e.planId))); // only after a drop mid-read
+      applyToDraft(draft, e.written, e.removed);
+      drafts.push(draft);
+    }
+    // A unit's newest report was deleted: its next newest is read in full from the reports just written. Checked
+    // again after each read, as a request running alongside may have changed the same drafts meanwhile.
+    const fetched: (Report | undefined)[] = [];
+    const asked = new Set<string>();
+    for (let round = 0; round < 3; round++) {
+      const missing = drafts.flatMap((d) => missingFull(d)).filter((id) => !asked.has(id));
+      if (missing.length === 0) break;
+      for (const id of missing) asked.add(id);
+      fetched.push(...((await reports.getMany({ trans, keys: missing })) as (Report | undefined)[]));
+    }
+    const put: ReportSummary[] = [];
+    const del: string[] = [];
+    for (const d of drafts) {
+      const row = rowOf(d, fetched);
+      trimToRow(d, row);
+      if (row) put.push(row);
+      else del.push(d.taskId);
+    }
+    if (put.length) await summaries.mutate({ type: 'put', trans, values: put, keys: put.map((r) => r.taskId) });
+    if (del.length) await summaries.mutate({ type: 'delete', trans, keys: del });
+  } catch (e) {
+    // The drafts may be ahead of the rows: read the rows again if the transaction goes on.
+    draftsByTransaction.delete(trans);
+    throw e;
   }
-  if (put.length) await summaries.mutate({ type: 'put', trans, values: put, keys: put.map((r) => r.taskId) });
-  if (del.length) await summaries.mutate({ type: 'delete', trans, keys: del });
+}
+
+/** The summaries table as others write it (a rebuild, a restore's clear): the transaction's drafts are dropped. */
+function watchedSummaries(summaries: DBCoreTable): DBCoreTable {
+  return {
+    ...summaries,
+    mutate(req: DBCoreMutateRequest) {
+      draftsByTransaction.delete(req.trans);
+      return summaries.mutate(req);
+    },
+  };
 }
 
 function summarizedReports(reports: DBCoreTable, summaries: DBCoreTable): DBCoreTable {
@@ -54,8 +113,10 @@ function summarizedReports(reports: DBCoreTable, summaries: DBCoreTable): DBCore
       if (req.type === 'deleteRange') {
         // A whole-table clear (a backup restore) clears the summaries; a partial range reads what it removes first.
         if (req.range.type === 3 /* DBCoreRangeType.Any */) {
+          draftsByTransaction.delete(trans);
           const res = await reports.mutate(req);
           await summaries.mutate({ type: 'deleteRange', trans, range: req.range });
+          draftsByTransaction.delete(trans);
           return res;
         }
         const { result } = await reports.query({ trans, query: { index: reports.schema.primaryKey, range: req.range }, values: true });
@@ -94,6 +155,7 @@ export const reportSummaryMiddleware: Middleware<DBCore> = {
       },
       table(name) {
         const table = down.table(name);
+        if (name === SUMMARIES) return watchedSummaries(table);
         if (name !== REPORTS || !down.schema.tables.some((t) => t.name === SUMMARIES)) return table;
         return summarizedReports(table, down.table(SUMMARIES));
       },

@@ -53,10 +53,11 @@ export function reviewNeeds(applied: readonly Decision[]): { tasks: Set<string>;
   const reportsOf = new Set<string>();
   for (const d of applied) {
     if (d.table === 'reports') {
+      // A report is judged against its task and the task's 销号/退回, never against the other reports: reading
+      // them would cost every file of a collection the reports of all its tasks again.
       const r = d.incoming as Report;
       tasks.add(r.taskId);
       actionsOf.add(r.taskId);
-      reportsOf.add(r.taskId);
     } else if (d.table === 'tasks' && (d.incoming as Task).deleted) {
       reportsOf.add(d.incoming.id);
     } else if (d.table === 'actions' && DECIDING_KINDS.has((d.incoming as Action).kind)) {

@@ -37,7 +37,9 @@ interface DraftHead {
 
 function headOf(r: Report): DraftHead {
   const first = firstReportedAt(r);
-  return { id: r.id, unitId: r.unitId, period: r.period, stamp: r.stamp, status: r.status, reportedAt: r.reportedAt, first: first === r.reportedAt ? null : first, percent: r.percent, values: r.values ?? null, entry: r.entry ?? null };
+  // The target values are copied: a draft may outlive the write that made it (renderer/db/reportSummaries.ts keeps
+  // a transaction's drafts), and the caller's record is not ours to hold.
+  return { id: r.id, unitId: r.unitId, period: r.period, stamp: r.stamp, status: r.status, reportedAt: r.reportedAt, first: first === r.reportedAt ? null : first, percent: r.percent, values: r.values ? r.values.map((v) => ({ ...v })) : null, entry: r.entry ?? null };
 }
 
 /**

@@ -68,7 +68,15 @@ export async function signForExport(db: TaizhangDB, identity: Identity, state: S
   return { state: out, fresh, withheld: { drafts, unsigned } };
 }
 
-/** Keep statements made or received, so later exports relay them. */
+/**
+ * Keep statements made or received, so later exports relay them. Only those not stored yet are written: a statement
+ * is immutable and its id is its signature's hash, so a stored one is this one (every file of a collection carries
+ * the plan owner's statements again, each up to 10,000 hashes).
+ */
 export async function storeStatements(db: TaizhangDB, statements: readonly Statement[]): Promise<void> {
-  if (statements.length) await db.statements.bulkPut(statements.map((statement) => ({ id: statementId(statement), statement })));
+  if (statements.length === 0) return;
+  const rows = new Map(statements.map((statement) => [statementId(statement), statement]));
+  const stored = new Set(await db.statements.where(':id').anyOf([...rows.keys()]).primaryKeys());
+  const fresh = [...rows].filter(([id]) => !stored.has(id)).map(([id, statement]) => ({ id, statement }));
+  if (fresh.length) await db.statements.bulkPut(fresh);
 }

@@ -152,6 +152,32 @@ const api = {
     return { checkMs: t1 - t0, applyMs: t2 - t1, totalMs: t2 - t0, written: result.written, files: result.files.length, heapBefore, heapPeak, stallMs: stall, progressCalls };
   },
 
+  /**
+   * The floor under a collection's apply: the same records the app writes (each file's records not put before),
+   * written by raw Dexie bulkPuts into the app's schema (same indexes, no report-summary middleware, no sync
+   * logic), one transaction per file as the app does. Files are decoded before the clock starts.
+   */
+  async rawFilesPut(dbName: string, urlsJson: string) {
+    const urls = JSON.parse(urlsJson) as string[];
+    const decoded = await Promise.all(urls.map(async (url) => decodeSnapshot(new Uint8Array(await (await fetch(url)).arrayBuffer()))));
+    const db = new TaizhangDB(dbName);
+    db.unuse({ stack: 'dbcore', name: 'reportSummaries' });
+    await db.open();
+    dbs.set(dbName, db);
+    const put = new Set<string>();
+    let records = 0;
+    const t0 = ms();
+    for (const d of decoded) {
+      const rows = TABLE_ORDER.map((t) => [t, (d.state.records[t] as { id: string }[]).filter((r) => !put.has(`${t}\u0000${r.id}`))] as const);
+      await db.transaction('rw', TABLE_ORDER.map((t) => db.table(t)), async () => {
+        for (const [t, list] of rows) if (list.length) await db.table(t).bulkPut(list);
+      });
+      for (const [t, list] of rows) for (const r of list) put.add(`${t}\u0000${r.id}`);
+      records += rows.reduce((n, [, list]) => n + list.length, 0);
+    }
+    return { putMs: ms() - t0, records };
+  },
+
   /** Close and delete a database (between rounds, so the disk does not fill). */
   async drop(dbName: string) {
     const db = dbs.get(dbName);

@@ -9,6 +9,7 @@ import {
   foldIncoming,
   keepNew,
   reviewApplied,
+  reviewNeeds,
   stateDigest,
   refusalOf,
   canonicalJson,
@@ -71,11 +72,16 @@ export class MemoryStore {
     );
     for (const d of fold.decisions) if (refusalOf(d, choice) !== null) this.refused.add(`${d.table}\u0000${canonicalJson(d.incoming)}`);
     this.trust = mergeTrust([this.trust, { roster: trust.validEntries, statements: signatures.statements }]);
+    // The database side fetches only what reviewNeeds names: a review asking for more would miss it there.
+    const needs = reviewNeeds(fold.applied);
+    const needed = (set: Set<string>, what: string, id: string) => {
+      if (!set.has(id)) throw new Error(`reviewApplied asked for the ${what} of ${id}, which reviewNeeds does not name`);
+    };
     const reviews = keepNew(
       reviewApplied(fold.applied, {
-        task: (id) => this.tables.get('tasks')!.get(id) as Task | undefined,
-        actions: (taskId) => this.byTask<Action>('actions', taskId),
-        reports: (taskId) => this.byTask<Report>('reports', taskId),
+        task: (id) => (needed(needs.tasks, 'task', id), this.tables.get('tasks')!.get(id) as Task | undefined),
+        actions: (taskId) => (needed(needs.actionsOf, 'actions', taskId), this.byTask<Action>('actions', taskId)),
+        reports: (taskId) => (needed(needs.reportsOf, 'reports', taskId), this.byTask<Report>('reports', taskId)),
       }),
       this.knownLosers,
     );
