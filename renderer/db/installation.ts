@@ -18,8 +18,12 @@ export async function getDeviceId(db: TaizhangDB): Promise<string> {
 
 /** Which office this PC belongs to, and whether it is a supervisor installation; null before first-run setup. */
 export async function getIdentity(db: TaizhangDB): Promise<Identity | null> {
-  const row = await db.meta.get(IDENTITY);
-  const parsed = IdentitySchema.safeParse(row?.value);
+  return identityFromRow((await db.meta.get(IDENTITY))?.value);
+}
+
+/** The identity kept in the meta row's value (read by Dexie or, at start-up, by earlyReads.ts); null if none or invalid. */
+export function identityFromRow(value: unknown): Identity | null {
+  const parsed = IdentitySchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 
