@@ -81,8 +81,8 @@ function startChunk(id: string, ctx: ChunkingContext): string | null {
 /**
  * The start-up code is two scripts of index.html, run in order: main.tsx's small chunk first, which starts reading the
  * first screen's rows from IndexedDB, then boot.tsx's (React, antd, the app), which the browser downloads and compiles
- * meanwhile (a module script: compiled while it downloads). Before it, installation.ts (with the schemas under it:
- * the identity the first screen shows is checked with them), evaluated while boot.tsx's larger code still downloads. See renderer/src/main.tsx, test/bench/start.bench.ts.
+ * meanwhile (a module script: compiled while it downloads). Before it, db/identityRow.ts (zod and the identity's
+ * schema: the identity the first screen shows is checked with it), evaluated while boot.tsx's larger code downloads. See renderer/src/main.tsx, test/bench/start.bench.ts.
  */
 function bootScript(): Plugin {
   return {
@@ -110,12 +110,12 @@ function bootScript(): Plugin {
           preload.add(fileName);
           for (const i of chunks.find((c) => c.fileName === fileName)?.imports ?? []) add(i);
         };
-        const installation = holding('/renderer/db/installation.ts');
+        const installation = holding('/renderer/db/identityRow.ts');
         for (const i of [...boot.imports, ...installation.imports]) add(i);
         // Loaded by index.html already: the entry's chunk and what it imports.
         if (ctx.chunk) for (const f of [ctx.chunk.fileName, ...ctx.chunk.imports]) preload.delete(f);
         for (const f of [boot.fileName, installation.fileName]) preload.delete(f);
-        // Module scripts run in order: installation.ts (smaller) runs while boot.tsx's code still downloads.
+        // Module scripts run in order: identityRow.ts (smaller) runs while boot.tsx's code still downloads.
         const script = (f: string) => ({ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `./${f}` }, injectTo: 'head' as const });
         return [
           ...[...preload].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),

@@ -1,5 +1,6 @@
 import { createClock, tick, observe, randomId, IdentitySchema, type HlcState, type Identity } from '../../shared/model';
 import type { TaizhangDB } from './database';
+import { identityFromRow } from './identityRow';
 
 const IDENTITY = 'identity';
 const CLOCK = 'clock';
@@ -21,11 +22,6 @@ export async function getIdentity(db: TaizhangDB): Promise<Identity | null> {
   return identityFromRow((await db.meta.get(IDENTITY))?.value);
 }
 
-/** The identity kept in the meta row's value (read by Dexie or, at start-up, by earlyReads.ts); null if none or invalid. */
-export function identityFromRow(value: unknown): Identity | null {
-  const parsed = IdentitySchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
-}
 
 /**
  * This PC's key pair exists, and a supervisor PC's office has its roster (keys.ts). Its code (the SM2 curve) is

@@ -25,15 +25,15 @@ let data: StartData | null = null;
  */
 export async function readStartData(db: TaizhangDB, early: Promise<EarlyRows | null> = Promise.resolve(null)): Promise<StartData | null> {
   try {
-    // installation.ts (with the schemas and zod under it) is preloaded by index.html beside the first screen's code.
-    const installation = import('../../db/installation');
+    // identityRow.ts (with zod and the identity's schema) runs from index.html before this code (vite.config.ts).
+    const identityRow = import('../../db/identityRow');
     const rows = await early;
     if (rows && rows.version === Math.round(db.verno * 10)) {
-      const { identityFromRow } = await installation;
+      const { identityFromRow } = await identityRow;
       data = { identity: identityFromRow(rows.identity), plans: plansToList(rows.plans), summaries: summarisePlans(rows.plans, rows.tasks) };
       return data;
     }
-    const [identity, plans, summaries] = await Promise.all([installation.then((m) => m.getIdentity(db)), listPlans(db), listPlanSummaries(db)]);
+    const [identity, plans, summaries] = await Promise.all([import('../../db/installation').then((m) => m.getIdentity(db)), listPlans(db), listPlanSummaries(db)]);
     data = { identity, plans, summaries };
   } catch (e) {
     console.warn('start-up reads failed', e);
