@@ -10,7 +10,7 @@
  * of that upgrade is printed. Figures are medians of 3 runs. Run with `npm run bench ui`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -381,7 +381,12 @@ async function main() {
       console.log(`  run ${run + 1}: rows ${ms(first.rows)}, lights ${ms(first.lights)} (${first.phases.join(', ')})`);
       lights.push(first.lights);
       await page.getByTestId('task-count').waitFor();
+      if (process.env.BENCH_CPU) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
       repaints.push(await page.evaluate(repaintInPage, run));
+      if (process.env.BENCH_CPU) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+        writeFileSync(`${process.env.BENCH_CPU}/repaint-${run + 1}.cpuprofile`, JSON.stringify(profile));
+      }
       const f = await page.evaluate(filterInPage, '数字化营商');
       filters.push(f.ui);
       filterRefs.push(f.reference);

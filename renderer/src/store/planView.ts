@@ -35,6 +35,8 @@ interface PlanViewState {
   error: string | null;
   /** Counts at load time; a change in the database (sync import) makes the screens reload. */
   fingerprint: string | null;
+  /** Local writes shown in the view whose fingerprint is still being read (no reload meanwhile: the view has them). */
+  localWrites: number;
   load(planId: string, force?: boolean): Promise<void>;
   /** After a local write: patch the view instead of re-reading every report. */
   applyReport(report: Report): Promise<void>;
@@ -118,66 +120,81 @@ const phase = (name: string, start: number) => {
   if (import.meta.env.MODE === 'bench') performance.measure(`plan:${name}`, { start, end: performance.now() });
 };
 
-export const usePlanView = create<PlanViewState>()((set, get) => ({
-  planId: null,
-  data: null,
-  complete: false,
-  today: isoDayOf(new Date()),
-  loading: false,
-  error: null,
-  fingerprint: null,
-
-  async load(planId, force = false) {
-    const s = get();
-    if (!force && s.planId === planId && (s.data || s.loading)) return;
-    const seq = ++loadSeq;
-    const fresh = s.planId !== planId || !s.data;
-    set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false } : {}) });
+export const usePlanView = create<PlanViewState>()((set, get) => {
+  /**
+   * Show a view patched with a local write at once, then take the database's fingerprint with it. Until then the
+   * screens do not compare fingerprints (`localWrites`): the write already changed the database, and a comparison
+   * in between would re-read the whole plan as if a sync file had changed it.
+   */
+  async function showLocalWrite(next: PlanView, planId: string): Promise<void> {
+    set((st) => ({ data: next, localWrites: st.localWrites + 1 }));
     try {
-      const db = getDatabase();
-      // One read: the structure (tasks, units) paints the table as soon as it is read; the reports' summary then
-      // brings the lights.
-      const t1 = performance.now();
-      const onStructure = (structure: PlanView) => {
-        phase('structure', t1);
-        if (fresh && seq === loadSeq) set({ data: structure, complete: false });
-      };
-      const [data, fingerprint] = await Promise.all([loadPlanView(db, planId, onStructure), planFingerprint(db, planId)]);
-      phase('view', t1);
-      if (seq !== loadSeq) return;
-      set({ data, complete: true, fingerprint, loading: false });
+      const fingerprint = await planFingerprint(getDatabase(), planId);
+      set((st) => ({ ...(st.data === next ? { fingerprint } : {}), localWrites: st.localWrites - 1 }));
     } catch (e) {
-      if (seq !== loadSeq) return;
-      set({ loading: false, error: e instanceof Error ? e.message : '读取计划失败' });
+      set((st) => ({ localWrites: st.localWrites - 1 }));
+      throw e;
     }
-  },
+  }
+  return {
+    planId: null,
+    data: null,
+    complete: false,
+    today: isoDayOf(new Date()),
+    loading: false,
+    error: null,
+    fingerprint: null,
+    localWrites: 0,
 
-  async applyReport(report) {
-    const s = get();
-    if (!s.data || !s.complete || s.data.plan.id !== report.planId) return;
-    // The list with this report replaced (or added): one copy, no per-report closure.
-    const reports = s.data.reports.slice();
-    const at = reports.findIndex((r) => r.id === report.id);
-    if (at >= 0) reports[at] = report;
-    else reports.push(report);
-    const next = patched(s, { ...s.data, reports }, report.taskId, { report });
-    // The view and its fingerprint change together (a few counts): a fingerprint left behind for a moment would make
-    // the screens re-read the whole plan as if a sync file had changed it.
-    set({ data: next, fingerprint: await planFingerprint(getDatabase(), report.planId) });
-  },
-  async applyAction(action) {
-    const s = get();
-    if (!s.data || !s.complete || s.data.plan.id !== action.planId) return;
-    const next = patched(s, { ...s.data, actions: [...s.data.actions, action] }, action.taskId, { action });
-    set({ data: next, fingerprint: await planFingerprint(getDatabase(), action.planId) });
-  },
-  async applyTask(task) {
-    const s = get();
-    if (!s.data) return;
-    // Units may have been added: re-read the whole view (rare: a supervisor correcting a task).
-    await s.load(task.planId, true);
-  },
-}));
+    async load(planId, force = false) {
+      const s = get();
+      if (!force && s.planId === planId && (s.data || s.loading)) return;
+      const seq = ++loadSeq;
+      const fresh = s.planId !== planId || !s.data;
+      set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false } : {}) });
+      try {
+        const db = getDatabase();
+        // One read: the structure (tasks, units) paints the table as soon as it is read; the reports' summary then
+        // brings the lights.
+        const t1 = performance.now();
+        const onStructure = (structure: PlanView) => {
+          phase('structure', t1);
+          if (fresh && seq === loadSeq) set({ data: structure, complete: false });
+        };
+        const [data, fingerprint] = await Promise.all([loadPlanView(db, planId, onStructure), planFingerprint(db, planId)]);
+        phase('view', t1);
+        if (seq !== loadSeq) return;
+        set({ data, complete: true, fingerprint, loading: false });
+      } catch (e) {
+        if (seq !== loadSeq) return;
+        set({ loading: false, error: e instanceof Error ? e.message : '读取计划失败' });
+      }
+    },
+
+    async applyReport(report) {
+      const s = get();
+      if (!s.data || !s.complete || s.data.plan.id !== report.planId) return;
+      // The list with this report replaced (or added): one copy, no per-report closure.
+      const reports = s.data.reports.slice();
+      const old = derivedCache.get(s.data)?.reportsByTask.get(report.taskId)?.find((r) => r.id === report.id);
+      const at = old ? reports.indexOf(old) : reports.findIndex((r) => r.id === report.id);
+      if (at >= 0) reports[at] = report;
+      else reports.push(report);
+      await showLocalWrite(patched(s, { ...s.data, reports }, report.taskId, { report }), report.planId);
+    },
+    async applyAction(action) {
+      const s = get();
+      if (!s.data || !s.complete || s.data.plan.id !== action.planId) return;
+      await showLocalWrite(patched(s, { ...s.data, actions: [...s.data.actions, action] }, action.taskId, { action }), action.planId);
+    },
+    async applyTask(task) {
+      const s = get();
+      if (!s.data) return;
+      // Units may have been added: re-read the whole view (rare: a supervisor correcting a task).
+      await s.load(task.planId, true);
+    },
+  };
+});
 
 // The UI benchmark (a build with `--mode bench` only) times a saved report's repaint through the store.
 if (import.meta.env.MODE === 'bench') (globalThis as { __taizhangPlanView?: typeof usePlanView }).__taizhangPlanView = usePlanView;

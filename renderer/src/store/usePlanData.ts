@@ -18,6 +18,7 @@ export function usePlanData() {
   const loading = usePlanView((s) => s.loading);
   const error = usePlanView((s) => s.error);
   const fingerprint = usePlanView((s) => s.fingerprint);
+  const localWrites = usePlanView((s) => s.localWrites);
   const load = usePlanView((s) => s.load);
   const identity = useIdentity((s) => s.identity);
   const db = getDatabase();
@@ -27,8 +28,8 @@ export function usePlanData() {
     if (planId) void load(planId);
   }, [planId, load]);
   useEffect(() => {
-    if (planId && current && fingerprint && current !== fingerprint && !loading) void load(planId, true);
-  }, [planId, current, fingerprint, loading, load]);
+    if (planId && current && fingerprint && current !== fingerprint && !loading && localWrites === 0) void load(planId, true);
+  }, [planId, current, fingerprint, loading, localWrites, load]);
 
   const current_ = data && data.plan.id === planId ? data : null;
   /** Unit names and section paths: ready as soon as the tasks are. */

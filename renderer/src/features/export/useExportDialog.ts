@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 
 /**
  * Open/close state for the export dialog, kept where the button is. `used`: the dialog was opened once, so its code
@@ -7,11 +7,13 @@ import { useState } from 'react';
 export function useExportDialog() {
   const [open, setOpen] = useState(false);
   const [used, setUsed] = useState(false);
+  // Stable, so a memoised header holding it does not re-render with the page.
+  const show = useCallback(() => {
+    setUsed(true);
+    setOpen(true);
+  }, []);
   return {
-    show: () => {
-      setUsed(true);
-      setOpen(true);
-    },
+    show,
     used,
     props: { open, onClose: () => setOpen(false) },
   };

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Button, Input, Select, Space, Tag } from 'antd';
 import { periodLabel } from '../../../../shared/model';
 import { OWED_STATES, REPORTED_STATES, UNREPORTED_STATES, type TaskPeriodState } from '../../../../shared/tracking/reporting';
@@ -39,7 +40,8 @@ function clickThroughLabels(filter: TaskFilter): string[] {
 }
 
 /** Search, unit and role, status, light and deadline-window filters above the task table. */
-export function TaskFilters({ units, showUnit }: { units: { id: string; name: string }[]; showUnit: boolean }) {
+/** Memoised: a saved report re-renders the page, not its filters (their inputs did not change). */
+export const TaskFilters = memo(function TaskFilters({ units, showUnit }: { units: { id: string; name: string }[]; showUnit: boolean }) {
   const filter = useTaskTable((s) => s.filter);
   const setFilter = useTaskTable((s) => s.setFilter);
   const clearFilter = useTaskTable((s) => s.clearFilter);
@@ -122,4 +124,4 @@ export function TaskFilters({ units, showUnit }: { units: { id: string; name: st
       )}
     </Space>
   );
-}
+});

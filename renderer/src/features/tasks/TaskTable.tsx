@@ -38,6 +38,25 @@ const HEADER_HEIGHT = 44;
 const STATUS_ORDER: Record<string, number> = { delayed: 0, 'not-started': 1, paused: 2, 'in-progress': 3, ongoing: 4, done: 5 };
 const LIGHT_ORDER = { red: 0, yellow: 1, grey: 2, green: 3 } as const;
 
+/** Columns whose values come from a task's standing (sorting on them re-sorts when a standing changes). */
+const STANDING_COLUMNS = new Set(['status', 'progress', 'deadline', 'light']);
+const rowIdOf = (r: TaskRow) => `${r.task.id}:${r.group}`;
+
+/**
+ * The rows as last handed to the table while only standings changed (same tasks, groups and order), else `rows`.
+ * Comparing 5,000 rows costs far less than the table rebuilding its row model.
+ */
+function useStableRows(rows: TaskRow[], sortsOnStanding: boolean): TaskRow[] {
+  const last = useRef(rows);
+  const prev = last.current;
+  const same =
+    !sortsOnStanding &&
+    prev.length === rows.length &&
+    rows.every((r, i) => r === prev[i] || (r.task === prev[i]!.task && r.group === prev[i]!.group && r.groupOrder === prev[i]!.groupOrder && r.roles === prev[i]!.roles));
+  if (!same) last.current = rows;
+  return last.current;
+}
+
 type Item = { kind: 'group'; label: string; count: number } | { kind: 'row'; row: Row<TaskRow> };
 
 const clamp = (lines: number): React.CSSProperties => ({
@@ -157,22 +176,28 @@ interface Props {
  */
 export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, onOpen, emptyText, pending = false, reserve = 0 }: Props) {
   const columns = useColumns(unitNames);
+  // The table's rows are rebuilt (and re-sorted) only when the tasks or their order could change: a new standing
+  // (a saved report) keeps them unless the sorting reads standings. Rows are drawn from `rows`, always current.
+  const sortsOnStanding = sorting.some((s) => STANDING_COLUMNS.has(s.id));
+  const tableData = useStableRows(rows, sortsOnStanding);
+  const current = useMemo(() => (tableData === rows ? null : new Map(rows.map((r) => [rowIdOf(r), r]))), [tableData, rows]);
   const table = useReactTable({
-    data: rows,
+    data: tableData,
     columns,
     state: { sorting },
     onSortingChange: (updater) => onSortingChange(typeof updater === 'function' ? updater(sorting) : updater),
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
-    getRowId: (r) => `${r.task.id}:${r.group}`,
+    getRowId: rowIdOf,
   });
   const sortedRows = table.getRowModel().rows;
 
   const items = useMemo<Item[]>(() => {
-    const shown = visible.length === rows.length ? null : new Set(visible);
+    // By id: a row whose standing changed is a new object, the table may still hold the earlier one.
+    const shown = visible.length === rows.length ? null : new Set(visible.map(rowIdOf));
     const groups = new Map<string, { order: number; rows: Row<TaskRow>[] }>();
     for (const row of sortedRows) {
-      if (shown && !shown.has(row.original)) continue;
+      if (shown && !shown.has(row.id)) continue;
       const g = groups.get(row.original.group);
       if (g) g.rows.push(row);
       else groups.set(row.original.group, { order: row.original.groupOrder, rows: [row] });
@@ -315,7 +340,7 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
                       </Typography.Text>
                     </div>
                   ) : (
-                    <TaskRowView row={item.row.original} active={v.index === active} unitNames={unitNames} onOpen={onOpen} pending={pending} />
+                    <TaskRowView row={current?.get(item.row.id) ?? item.row.original} active={v.index === active} unitNames={unitNames} onOpen={onOpen} pending={pending} />
                   )}
                 </div>
               );

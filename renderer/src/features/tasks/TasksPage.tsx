@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, memo, Suspense, useMemo, useRef } from 'react';
 import { Alert, Button, Card, Empty, Segmented, Space, Spin, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { ROLES, ROLE_LABELS, tasksOfUnit } from '../../../../shared/tracking/roles';
@@ -19,7 +19,6 @@ const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ 
 export function TasksPage() {
   const { data, structure, derived, today, loading, error, identity, ownUnitId } = usePlanData();
   const mode = useTaskTable((s) => s.mode);
-  const setMode = useTaskTable((s) => s.setMode);
   const filter = useTaskTable((s) => s.filter);
   const sorting = useTaskTable((s) => s.sorting);
   const setSorting = useTaskTable((s) => s.setSorting);
@@ -29,25 +28,39 @@ export function TasksPage() {
   const chosen: TableMode = mode ?? (identity?.role === 'supervisor' ? 'all' : 'mine');
   const effectiveMode: TableMode = chosen === 'mine' && identity ? 'mine' : 'all';
 
-  const allRows = useMemo<TaskRow[]>(() => {
-    if (!data || !structure) return [];
-    const standingOf = (id: string) => derived?.standings.get(id) ?? PENDING_STANDING;
+  // The rows without their standings: they change only with the plan's tasks, sections or the scope.
+  const tasks = data?.tasks;
+  const sections = data?.sections;
+  const skeleton = useMemo<Omit<TaskRow, 'standing'>[]>(() => {
+    if (!tasks || !sections || !structure) return [];
     if (effectiveMode === 'mine') {
       if (!ownUnitId) return [];
-      return tasksOfUnit(data.tasks, ownUnitId).map(({ task, roles }) => {
+      return tasksOfUnit(tasks, ownUnitId).map(({ task, roles }) => {
         const role = roles[0]!;
-        return { task, standing: standingOf(task.id), roles, group: `本单位${ROLE_LABELS[role]}的任务`, groupOrder: ROLES.indexOf(role) };
+        return { task, roles, group: `本单位${ROLE_LABELS[role]}的任务`, groupOrder: ROLES.indexOf(role) };
       });
     }
-    const sectionOrder = new Map(data.sections.map((s, i) => [s.id, i]));
-    return data.tasks.map((task) => ({
+    const sectionOrder = new Map(sections.map((s, i) => [s.id, i]));
+    return tasks.map((task) => ({
       task,
-      standing: standingOf(task.id),
       roles: null,
       group: (task.sectionId && structure.sectionPaths.get(task.sectionId)) || '未分组',
       groupOrder: task.sectionId ? (sectionOrder.get(task.sectionId) ?? 1e9) : -1,
     }));
-  }, [data, structure, derived, effectiveMode, ownUnitId]);
+  }, [tasks, sections, structure, effectiveMode, ownUnitId]);
+  // A saved report changes one standing: the other rows stay the same objects (their views do not re-render).
+  const rowCache = useRef(new WeakMap<Omit<TaskRow, 'standing'>, TaskRow>());
+  const allRows = useMemo<TaskRow[]>(() => {
+    const cache = rowCache.current;
+    return skeleton.map((base) => {
+      const standing = derived?.standings.get(base.task.id) ?? PENDING_STANDING;
+      const hit = cache.get(base);
+      if (hit && hit.standing === standing) return hit;
+      const row = { ...base, standing };
+      cache.set(base, row);
+      return row;
+    });
+  }, [skeleton, derived]);
 
   const rows = useMemo(
     () =>
@@ -60,7 +73,8 @@ export function TasksPage() {
         : [],
     [allRows, filter, structure, derived, today, effectiveMode, ownUnitId],
   );
-  const unitOptions = useMemo(() => (data ? [...data.units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [data]);
+  const units = data?.units;
+  const unitOptions = useMemo(() => (units ? [...units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [units]);
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!data || !structure) {
@@ -85,35 +99,15 @@ export function TasksPage() {
       : null;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Card size="small">
-        <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 10 }}>
-          <Typography.Title level={5} style={{ margin: 0, minWidth: 0 }} ellipsis={{ tooltip: data.plan.title }}>
-            {data.plan.title}
-          </Typography.Title>
-          <Segmented
-            aria-label="显示范围"
-            value={effectiveMode}
-            onChange={(v) => setMode(v as TableMode)}
-            options={[
-              { value: 'mine', label: '我的任务', disabled: !identity },
-              { value: 'all', label: '全部任务' },
-            ]}
-          />
-          <span style={{ flex: 1 }} />
-          <Typography.Text type="secondary" data-testid="task-count" style={{ whiteSpace: 'nowrap' }}>
-            共 {rows.length} 项
-          </Typography.Text>
-          <Button icon={<ExportOutlined />} onClick={exportDialog.show} disabled={!derived}>
-            导出台账、报告
-          </Button>
-        </div>
-        <TaskFilters units={unitOptions} showUnit={effectiveMode === 'all'} />
-        {!derived && (
-          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-            正在读取各单位的进展，状态和红黄绿灯稍后显示…
-          </Typography.Text>
-        )}
-      </Card>
+      <TasksHeader
+        title={data.plan.title}
+        mode={effectiveMode}
+        canMine={!!identity}
+        count={rows.length}
+        pending={!derived}
+        onExport={exportDialog.show}
+        units={unitOptions}
+      />
       {mineProblem && <Alert type="warning" showIcon title={mineProblem} />}
       {showTodo && <DepartmentTodo data={data} derived={derived!} unitId={ownUnitId!} unitName={structure.unitNames.get(ownUnitId!) ?? identity?.office ?? ''} today={today} />}
       <TaskTable
@@ -136,3 +130,55 @@ export function TasksPage() {
     </Space>
   );
 }
+
+/** The page's title bar and filters: memoised, so a saved report re-renders the table row, not these. */
+const TasksHeader = memo(function TasksHeader({
+  title,
+  mode,
+  canMine,
+  count,
+  pending,
+  onExport,
+  units,
+}: {
+  title: string;
+  mode: TableMode;
+  canMine: boolean;
+  count: number;
+  pending: boolean;
+  onExport: () => void;
+  units: { id: string; name: string }[];
+}) {
+  const setMode = useTaskTable((s) => s.setMode);
+  return (
+    <Card size="small">
+      <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 10 }}>
+        <Typography.Title level={5} style={{ margin: 0, minWidth: 0 }} ellipsis={{ tooltip: title }}>
+          {title}
+        </Typography.Title>
+        <Segmented
+          aria-label="显示范围"
+          value={mode}
+          onChange={(v) => setMode(v as TableMode)}
+          options={[
+            { value: 'mine', label: '我的任务', disabled: !canMine },
+            { value: 'all', label: '全部任务' },
+          ]}
+        />
+        <span style={{ flex: 1 }} />
+        <Typography.Text type="secondary" data-testid="task-count" style={{ whiteSpace: 'nowrap' }}>
+          共 {count} 项
+        </Typography.Text>
+        <Button icon={<ExportOutlined />} onClick={onExport} disabled={pending}>
+          导出台账、报告
+        </Button>
+      </div>
+      <TaskFilters units={units} showUnit={mode === 'all'} />
+      {pending && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+          正在读取各单位的进展，状态和红黄绿灯稍后显示…
+        </Typography.Text>
+      )}
+    </Card>
+  );
+});
