@@ -104,11 +104,22 @@ export async function ensureKeys(db: TaizhangDB): Promise<void> {
   if (identity) await ensureOwnRoster(db, identity, keys, await getAnchors(db));
 }
 
+/**
+ * The last Trust built and what it was built from. Building one verifies every roster signature (tens of ms), and
+ * the screens ask on every database change (a live query of what the user may do); a Trust depends on its anchors and
+ * entries only (shared/sync/roster.ts), so the same ones give back the same object.
+ */
+let lastTrust: { of: string; trust: Trust } | null = null;
+
 /** What this PC trusts now: its anchors and the roster entries it holds. Read only. */
 export async function loadTrust(db: TaizhangDB): Promise<Trust> {
   const anchors = await getAnchors(db);
   const entries = (await db.roster.toArray()).map((r) => r.entry);
-  return new Trust(anchors, entries);
+  const of = JSON.stringify([anchors, entries]);
+  if (lastTrust?.of === of) return lastTrust.trust;
+  const trust = new Trust(anchors, entries);
+  lastTrust = { of, trust };
+  return trust;
 }
 
 /** This installation as a writer, for the authority policy. */

@@ -20,6 +20,7 @@ import {
   type Unit,
 } from '../../shared/model';
 import { z } from 'zod';
+import Dexie from 'dexie';
 import {
   checkActionInput,
   checkReportInput,
@@ -252,7 +253,17 @@ export async function getAttachmentBytes(db: TaizhangDB, sha256: string): Promis
  * the stored summary holds them (every live report's head; each unit's newest in full: see
  * shared/tracking/reportSummary.ts) — a few thousand rows where the reports are hundreds of thousands.
  */
-export async function loadPlanView(db: TaizhangDB, planId: string, onStructure?: (structure: PlanView) => void): Promise<PlanView> {
+/**
+ * What a screen is given before the whole plan is read: the structure, and then the progress of the tasks it shows
+ * first (the tasks `onStructure` named: their report heads and actions, as the whole read will give them).
+ */
+export interface EarlyReads {
+  onStructure(structure: PlanView): readonly string[] | void;
+  /** Called when `onStructure` named tasks: their progress, or null when it cannot be read apart (merged units). */
+  onFirst?(first: { taskIds: readonly string[]; reports: ReportHead[]; actions: Action[] } | null): void;
+}
+
+export async function loadPlanView(db: TaizhangDB, planId: string, early?: EarlyReads): Promise<PlanView> {
   return readPlan(
     db,
     planId,
@@ -269,7 +280,7 @@ export async function loadPlanView(db: TaizhangDB, planId: string, onStructure?:
       }
       return heads;
     },
-    onStructure,
+    early,
   );
 }
 
@@ -305,17 +316,43 @@ async function canonicalUnits<R extends { unitId: string }>(db: TaizhangDB, repo
  * One plan read in one transaction. `onStructure` is given the plan without progress as soon as its tasks and units
  * are read (the task table paints them while the reports are still being read).
  */
-async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<R[]>, onStructure?: (structure: PlanView) => void): Promise<PlanView<R>> {
+async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<R[]>, early?: EarlyReads): Promise<PlanView<R>> {
   return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.reportSummaries, db.actions, db.meta], async () => {
     const plan = await db.plans.get(planId);
     if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
     const [sections, tasks] = await Promise.all([db.sections.where('planId').equals(planId).toArray(), db.tasks.where('planId').equals(planId).toArray()]);
     const liveTasks = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
     const liveSections = sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order);
-    if (onStructure) {
+    if (early) {
       const taskUnits = new Set(liveTasks.flatMap((t) => [...t.lead, ...t.support, ...t.implement]));
       const units = (await db.units.bulkGet([...taskUnits])).filter((u): u is Unit => !!u && !u.deleted);
-      onStructure({ plan, sections: liveSections, tasks: liveTasks, units, reports: [], actions: [] });
+      const firstIds = early.onStructure({ plan, sections: liveSections, tasks: liveTasks, units, reports: [], actions: [] });
+      // The first tasks' progress from their summaries (a few rows) before every task's. Not when a unit was merged
+      // into another: the whole read shows its records under the merged unit, this one would not.
+      if (firstIds?.length && early.onFirst) {
+        const [all, rows, actions, shown] = await Promise.all([
+          db.units.toArray(),
+          db.reportSummaries.bulkGet([...firstIds]),
+          db.actions.where('taskId').anyOf([...firstIds]).toArray(),
+          getShownTimes(db),
+        ]);
+        const heads: ReportHead[] = [];
+        for (const row of rows) if (row && row.planId === planId) reportsOfSummary(row, heads);
+        const merged = all.some((u) => u.mergedInto);
+        early.onFirst(merged ? null : { taskIds: firstIds, reports: withShownTimes(heads, shown), actions: actions.filter((a) => !a.deleted && a.planId === planId) });
+        // Let the browser paint that first screenful before the whole read's results arrive (their decoding would
+        // hold the frame). Dexie keeps the transaction open meanwhile.
+        // (A hidden window gets no animation frames: 100 ms at most.)
+        if (typeof requestAnimationFrame === 'function') {
+          await Dexie.waitFor(
+            new Promise<void>((resolve) => {
+              requestAnimationFrame(() => setTimeout(resolve, 0));
+              setTimeout(resolve, 100);
+            }),
+            1_000,
+          );
+        }
+      }
     }
     const [reports, actions] = await Promise.all([readReports(), db.actions.where('planId').equals(planId).toArray()]);
     const unitIds = new Set<string>();

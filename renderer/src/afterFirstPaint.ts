@@ -1,3 +1,4 @@
+import { preloadScreen } from './screens';
 import { startSync } from './features/sync/startup';
 import { startClock } from './store/clock';
 import { startDraftPersistence } from './store/draftPersistence';
@@ -11,4 +12,11 @@ export function startAfterFirstPaint(): void {
   startSync();
   startClock();
   void startDraftPersistence();
+  // The screens opened most (the task table, the supervisor view) load their code while the PC is idle, so a click
+  // on them waits for the plan's data only.
+  const idle = (fn: () => void) => ('requestIdleCallback' in globalThis ? requestIdleCallback(() => fn(), { timeout: 2_000 }) : setTimeout(fn, 200));
+  idle(() => {
+    preloadScreen('tasks');
+    preloadScreen('supervisor');
+  });
 }

@@ -127,7 +127,7 @@ async function seedInPage(args: { tasks: number; reports: number }): Promise<num
 }
 
 /** Runs in the page: click 任务台账; times until the first task row is painted and until its light is painted. */
-async function firstRenderInPage(): Promise<{ rows: number; lights: number; phases: string[] }> {
+async function firstRenderInPage(): Promise<{ rows: number; lights: number; all: number; phases: string[] }> {
   const item = [...document.querySelectorAll('[role="menuitem"]')].find((el) => el.textContent === '任务台账') as HTMLElement;
   const t0 = performance.now();
   performance.clearMeasures();
@@ -149,8 +149,19 @@ async function firstRenderInPage(): Promise<{ rows: number; lights: number; phas
     };
     poll();
   });
+  const lights = performance.now() - t0;
+  // Every task's standing (the counts, light filters and sorting need all of them), painted.
+  await new Promise<void>((resolve, reject) => {
+    const poll = () => {
+      if (document.querySelector('[data-testid="task-table"][data-standings="all"] [data-testid="task-row"] [data-light]')) requestAnimationFrame(() => resolve());
+      else if (performance.now() - t0 > 120_000) reject(new Error('standings not complete after 120 s'));
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  });
+  const all = performance.now() - t0;
   const phases = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('plan:')).map((m) => `${m.name.slice(5)} ${Math.round(m.duration)} ms`);
-  return { rows, lights: performance.now() - t0, phases };
+  return { rows, lights, all, phases };
 }
 
 /** Runs in the page: the same rows read with raw IndexedDB getAll (plan's tasks and reports by the planId index). */
@@ -306,7 +317,9 @@ async function main() {
     return;
   }
   const outDir = join(process.cwd(), '.cache', `web-bench-${process.pid}`);
-  const build = spawnSync('./node_modules/.bin/vite', ['build', '--mode', 'bench', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit' });
+  // BENCH_CPU=<dir> writes CPU profiles of the first render and the repaint there, from an unminified build.
+  const unminified = process.env.BENCH_CPU ? ['--minify', 'false'] : [];
+  const build = spawnSync('./node_modules/.bin/vite', ['build', '--mode', 'bench', ...unminified, '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build failed');
   // A kept profile needs the same origin (port) to find its IndexedDB again.
   const port = process.env.BENCH_PROFILE ? 4799 : 4800 + Math.floor(Math.random() * 400);
@@ -356,6 +369,7 @@ async function main() {
 
     const renders: number[] = [];
     const lights: number[] = [];
+    const alls: number[] = [];
     const raws: number[] = [];
     const filters: number[] = [];
     const repaints: number[] = [];
@@ -376,10 +390,16 @@ async function main() {
       raws.push(await page.evaluate(rawReadInPage));
       await page.goto(url);
       await page.getByTestId('plan-list').waitFor();
+      if (process.env.BENCH_CPU) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
       const first = await page.evaluate(firstRenderInPage);
+      if (process.env.BENCH_CPU) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+        writeFileSync(`${process.env.BENCH_CPU}/first-${run + 1}.cpuprofile`, JSON.stringify(profile));
+      }
       renders.push(first.rows);
-      console.log(`  run ${run + 1}: rows ${ms(first.rows)}, lights ${ms(first.lights)} (${first.phases.join(', ')})`);
+      console.log(`  run ${run + 1}: rows ${ms(first.rows)}, first lights ${ms(first.lights)}, every standing ${ms(first.all)} (${first.phases.join(', ')})`);
       lights.push(first.lights);
+      alls.push(first.all);
       await page.getByTestId('task-count').waitFor();
       if (process.env.BENCH_CPU) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
       repaints.push(await page.evaluate(repaintInPage, run));
@@ -413,7 +433,10 @@ async function main() {
         `(raw IndexedDB getAll of the same rows: ${ms(raw)}, ratio ${(render / raw).toFixed(1)}×)`,
     );
     console.log(
-      `… statuses and lights painted (all reports read, standings derived): ${ms(median(lights))} (ratio to the raw read ${(median(lights) / raw).toFixed(1)}×)`,
+      `… statuses and lights painted on the rows in view (their tasks' reports read first): ${ms(median(lights))} (ratio to the raw read ${(median(lights) / raw).toFixed(2)}×)`,
+    );
+    console.log(
+      `… every task's standing derived and painted (all reports read: counts, light filters and sorting ready): ${ms(median(alls))} (ratio to the raw read ${(median(alls) / raw).toFixed(2)}×)`,
     );
     console.log(
       `filter latency (search typed → count painted, ${shown.trim()}): ${ms(median(filters))} ` +
@@ -421,7 +444,9 @@ async function main() {
     );
     const verdict = (x: number, target: number) => `target ≤ ${target}×: ${x <= target ? 'meets' : 'MISSES'}`;
     const lightsRatio = median(lights) / raw;
-    console.log(`  statuses and lights: ${lightsRatio.toFixed(2)}× the raw read (${verdict(lightsRatio, 0.25)})`);
+    const allRatio = median(alls) / raw;
+    console.log(`  statuses and lights on the rows in view: ${lightsRatio.toFixed(2)}× the raw read (${verdict(lightsRatio, 0.25)})`);
+    console.log(`  every task's standing: ${allRatio.toFixed(2)}× the raw read (${verdict(allRatio, 0.25)})`);
     console.log(`  one report saved → its row updated in the document: ${ms(median(repaints))} of work (one 60 Hz frame's budget: 16.7 ms; ${median(repaints) <= 16.7 ? 'meets' : 'MISSES'})`);
     const supRatio = median(supTables) / raw;
     console.log(

@@ -120,6 +120,8 @@ describe.skipIf(!e2eAvailable())('import → office → my tasks → report → 
       await form.getByRole('button', { name: '提交进展' }).click();
       await page.getByText(`已保存「${OFFICE}」`).waitFor();
       expect(await counts(page, ['reports', 'blobs'])).toEqual({ reports: 1, blobs: 1 });
+      // The table behind the drawer shows it at once (the saved report patches its row; nothing is re-read).
+      await page.locator(`[data-testid="task-row"][data-number="${target.number}"]`).filter({ hasText: progress }).waitFor();
 
       // 5. Reload: the report and its attachment are there.
       await page.reload();

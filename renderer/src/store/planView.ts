@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import type { Action, Report, ReportHead, Task } from '../../../shared/model';
 import { isoDayOf } from '../../../shared/tracking/dates';
-import { computeStanding, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
+import { computeStanding, computeStandings, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
 import { periodStateLookup, type TaskPeriodState } from '../../../shared/tracking/reporting';
 import { getDatabase, type TaizhangDB } from '../../db/database';
-import { loadPlanView, planFingerprint, type PlanView } from '../../db/tracking';
+import { loadPlanView, planFingerprint, type EarlyReads, type PlanView } from '../../db/tracking';
 
 export { planFingerprint };
 
@@ -30,6 +30,11 @@ interface PlanViewState {
   data: PlanView | null;
   /** False while only the plan's structure is loaded (reports and actions still being read). */
   complete: boolean;
+  /**
+   * While the whole plan is being read: the standings of the tasks the task table shows first (see
+   * `firstShownTaskIds`), from their own reports and actions: the same rule on the same records, read first.
+   */
+  early: ReadonlyMap<string, TaskStanding> | null;
   today: string;
   loading: boolean;
   error: string | null;
@@ -115,6 +120,20 @@ function patched(state: PlanViewState, next: PlanView, taskId: string, change: {
 
 let loadSeq = 0;
 
+/** How many tasks' progress is read before the rest: more than a screen of rows at any window height. */
+const FIRST_SHOWN = 40;
+
+/** The tasks the task table shows first with no sort: by section (tasks outside every section first), then in order. */
+export function firstShownTaskIds(structure: Pick<PlanView, 'tasks' | 'sections'>, n = FIRST_SHOWN): string[] {
+  const sectionOrder = new Map(structure.sections.map((s, i) => [s.id, i]));
+  const groupOf = (t: Task) => (t.sectionId ? (sectionOrder.get(t.sectionId) ?? 1e9) : -1);
+  return structure.tasks
+    .map((t, i) => ({ t, i, g: groupOf(t) }))
+    .sort((a, b) => a.g - b.g || a.i - b.i)
+    .slice(0, n)
+    .map((x) => x.t.id);
+}
+
 /** Phase timings for the UI benchmark (a `--mode bench` build); nothing otherwise. */
 const phase = (name: string, start: number) => {
   if (import.meta.env.MODE === 'bench') performance.measure(`plan:${name}`, { start, end: performance.now() });
@@ -140,6 +159,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
     planId: null,
     data: null,
     complete: false,
+    early: null,
     today: isoDayOf(new Date()),
     loading: false,
     error: null,
@@ -151,20 +171,38 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
       if (!force && s.planId === planId && (s.data || s.loading)) return;
       const seq = ++loadSeq;
       const fresh = s.planId !== planId || !s.data;
-      set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false } : {}) });
+      set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false, early: null } : {}) });
       try {
         const db = getDatabase();
         // One read: the structure (tasks, units) paints the table as soon as it is read; the reports' summary then
         // brings the lights.
         const t1 = performance.now();
-        const onStructure = (structure: PlanView) => {
-          phase('structure', t1);
-          if (fresh && seq === loadSeq) set({ data: structure, complete: false });
+        const today = get().today;
+        // The table paints once with the first screenful's lights (their few summaries are read before it paints),
+        // while every other task's progress is still being read.
+        let structure: PlanView | null = null;
+        const early: EarlyReads = {
+          onStructure: (read) => {
+            phase('structure', t1);
+            if (!fresh || seq !== loadSeq) return;
+            structure = read;
+            return firstShownTaskIds(read);
+          },
+          onFirst: (first) => {
+            if (seq !== loadSeq || !structure) return;
+            let standings: Map<string, TaskStanding> | null = null;
+            if (first) {
+              const ids = new Set(first.taskIds);
+              standings = computeStandings({ plan: structure.plan, tasks: structure.tasks.filter((t) => ids.has(t.id)), reports: first.reports, actions: first.actions, today });
+            }
+            set({ data: structure, complete: false, early: standings });
+            phase('first', t1);
+          },
         };
-        const [data, fingerprint] = await Promise.all([loadPlanView(db, planId, onStructure), planFingerprint(db, planId)]);
+        const [data, fingerprint] = await Promise.all([loadPlanView(db, planId, early), planFingerprint(db, planId)]);
         phase('view', t1);
         if (seq !== loadSeq) return;
-        set({ data, complete: true, fingerprint, loading: false });
+        set({ data, complete: true, early: null, fingerprint, loading: false });
       } catch (e) {
         if (seq !== loadSeq) return;
         set({ loading: false, error: e instanceof Error ? e.message : '读取计划失败' });

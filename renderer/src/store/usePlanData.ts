@@ -14,6 +14,7 @@ export function usePlanData() {
   const planId = useUi((s) => s.planId);
   const data = usePlanView((s) => s.data);
   const complete = usePlanView((s) => s.complete);
+  const early = usePlanView((s) => s.early);
   const today = usePlanView((s) => s.today);
   const loading = usePlanView((s) => s.loading);
   const error = usePlanView((s) => s.error);
@@ -45,5 +46,7 @@ export function usePlanData() {
     return unit?.id ?? null;
   }, [identity, data]);
 
-  return { planId, data: current_, structure, derived, today, loading, error, identity, ownUnitId };
+  /** While the reports are read: the first screenful's standings (the task table's first rows). */
+  const firstStandings = current_ && !complete ? early : null;
+  return { planId, data: current_, structure, derived, firstStandings, today, loading, error, identity, ownUnitId };
 }

@@ -157,6 +157,52 @@ describe('screens read the summary: every figure equals the same figure from eve
   });
 });
 
+describe('the first screenful read before the rest', () => {
+  it('gives the named tasks the same standings as the whole read, and nothing for a plan with merged units', async () => {
+    const { simulate, mergeStates, TABLE_ORDER } = await import('../../../shared/sync');
+    const { loadPlanView } = await import('../../../renderer/db/tracking');
+    const { computeStandings } = await import('../../../shared/tracking/standing');
+    const { firstShownTaskIds } = await import('../../../renderer/src/store/planView');
+    const sim = simulate({ offices: 5, tasks: 12, reports: 300, seed: 11 });
+    const state = mergeStates(sim.pcs.map((p) => p.state));
+    const db = new TaizhangDB('summaries-first');
+    await db.open();
+    await db.transaction('rw', TABLE_ORDER.map((t) => db.table(t)), async () => {
+      for (const t of TABLE_ORDER) await db.table(t).bulkPut(state.records[t]);
+    });
+    const today = '2024-07-25';
+    let structureTasks = 0;
+    let first: Parameters<NonNullable<import('../../../renderer/db/tracking').EarlyReads['onFirst']>>[0] | undefined;
+    const whole = await loadPlanView(db, sim.plan.id, {
+      onStructure: (s) => {
+        structureTasks = s.tasks.length;
+        expect(s.reports).toEqual([]);
+        return firstShownTaskIds(s, 5);
+      },
+      onFirst: (f) => (first = f),
+    });
+    expect(structureTasks).toBe(whole.tasks.length);
+    expect(first?.taskIds).toHaveLength(5);
+    const ids = new Set(first!.taskIds);
+    const shownFirst = computeStandings({ plan: whole.plan, tasks: whole.tasks.filter((t) => ids.has(t.id)), reports: first!.reports, actions: first!.actions, today });
+    const all = computeStandings({ ...whole, today });
+    expect(first!.reports.length).toBeGreaterThan(0);
+    for (const id of ids) expect(shownFirst.get(id)).toEqual(all.get(id));
+    // Tasks outside every section come first, then by section and order (the task table's order with no sort).
+    const order = firstShownTaskIds({ tasks: whole.tasks, sections: whole.sections }, whole.tasks.length);
+    const sectionIndex = new Map(whole.sections.map((s, i) => [s.id, i]));
+    const keys = order.map((id) => whole.tasks.find((t) => t.id === id)!).map((t) => [t.sectionId ? sectionIndex.get(t.sectionId)! : -1, whole.tasks.indexOf(t)]);
+    expect(keys).toEqual([...keys].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
+    // A unit merged into another: its records show under the other unit only in the whole read, so none is read first.
+    const unit = (await db.units.toArray())[0]!;
+    await db.units.put({ ...unit, mergedInto: (await db.units.toArray())[1]!.id });
+    let merged: unknown = 'not called';
+    await loadPlanView(db, sim.plan.id, { onStructure: (s) => firstShownTaskIds(s, 5), onFirst: (f) => (merged = f) });
+    expect(merged).toBeNull();
+    await db.delete();
+  });
+});
+
 describe('packed heads', () => {
   it('decode to exactly the stored reports\' fields, whatever form their ids, stamps and times take', () => {
     const base = report(0, 0, 0, 1);

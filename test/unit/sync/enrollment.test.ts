@@ -4,7 +4,7 @@ import { concatBytes } from '../../../shared/sync';
 import { TaizhangDB } from '../../../renderer/db/database';
 import { setIdentity } from '../../../renderer/db/installation';
 import { savePlanRecords } from '../../../renderer/db/plans';
-import { acceptEnrollmentFile, confirmAnchor, exportEnrollmentFile, listRoster, ownKeyInfo, previewEnrollment, revokeKey } from '../../../renderer/db/keys';
+import { acceptEnrollmentFile, confirmAnchor, exportEnrollmentFile, listRoster, loadTrust, ownKeyInfo, previewEnrollment, revokeKey } from '../../../renderer/db/keys';
 import { applyImport, exportSnapshot, previewImport, sealExport, type FilePreview } from '../../../renderer/db/sync';
 import { saveReport } from '../../../renderer/db/tracking';
 import { formatStamp, unitId } from '../../../shared/model';
@@ -107,5 +107,26 @@ describe('enrollment by file, confirmed roster, sealed exchange, a department’
     await saveReport(dept, { planId: records.plan.id, taskId: records.tasks[0]!.id, unitId: unitId('市市场监管局'), period: '2024-Q1', status: 'done', progress: '补报' }, later);
     const after = ok((await previewImport(sup, [await exportBytes(dept)], later.getTime()))[0]);
     expect(after.unauthorized.map((r) => r.reason).join()).toMatch(/撤销（电脑更换）/);
+  });
+});
+
+describe('the trust a PC derives from its roster', () => {
+  it('is built once per roster: the same object while nothing changed, a new one after an enrollment or a revocation', async () => {
+    const sup = await pc('市政府督查办', 'supervisor', 'devsup2');
+    const dept = await pc('市市场监管局', 'department', 'devmarket2');
+    await exportEnrollmentFile(sup, NOW); // makes the supervisor's keys and roster
+    const first = await loadTrust(sup);
+    expect(await loadTrust(sup)).toBe(first);
+    const enrollment = await exportEnrollmentFile(dept, NOW);
+    const enrolled = await acceptEnrollmentFile(sup, enrollment.text, enrollment.fingerprint, NOW);
+    const after = await loadTrust(sup);
+    expect(after).not.toBe(first);
+    expect(after.validEntries.length).toBeGreaterThan(first.validEntries.length);
+    await revokeKey(sup, enrolled.keyId, '电脑更换', new Date(NOW.getTime() + 60_000), NOW);
+    const revoked = await loadTrust(sup);
+    expect(revoked).not.toBe(after);
+    expect((await listRoster(sup)).find((k) => k.keyId === enrolled.keyId)?.revokedSince).not.toBeNull();
+    // Another PC's roster gives its own trust, not the cached one.
+    expect(await loadTrust(dept)).not.toBe(revoked);
   });
 });

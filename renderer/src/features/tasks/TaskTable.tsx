@@ -44,7 +44,8 @@ const rowIdOf = (r: TaskRow) => `${r.task.id}:${r.group}`;
 
 /**
  * The rows as last handed to the table while only standings changed (same tasks, groups and order), else `rows`.
- * Comparing 5,000 rows costs far less than the table rebuilding its row model.
+ * Comparing 5,000 rows costs far less than the table rebuilding its row model. Either way a table row's `index` is
+ * its place in `rows` (same order), where the current row is drawn from.
  */
 function useStableRows(rows: TaskRow[], sortsOnStanding: boolean): TaskRow[] {
   const last = useRef(rows);
@@ -54,6 +55,22 @@ function useStableRows(rows: TaskRow[], sortsOnStanding: boolean): TaskRow[] {
     prev.length === rows.length &&
     rows.every((r, i) => r === prev[i] || (r.task === prev[i]!.task && r.group === prev[i]!.group && r.groupOrder === prev[i]!.groupOrder && r.roles === prev[i]!.roles));
   if (!same) last.current = rows;
+  return last.current;
+}
+
+/**
+ * The ids of the rows that pass the filters (null: all do), the same array while they are the same rows: a saved
+ * report changes a row's standing, not which rows are listed, so the list and the virtualizer's measurements stay.
+ */
+function useShownIds(visible: readonly TaskRow[], total: number): readonly string[] | null {
+  const last = useRef<readonly string[] | null>(null);
+  if (visible.length === total) {
+    last.current = null;
+    return null;
+  }
+  const ids = visible.map(rowIdOf);
+  const prev = last.current;
+  if (!prev || prev.length !== ids.length || ids.some((id, i) => id !== prev[i])) last.current = ids;
   return last.current;
 }
 
@@ -98,6 +115,8 @@ const TaskRowView = memo(function TaskRowView({
   onOpen: (taskId: string) => void;
 }) {
   const { task, standing } = row;
+  // Each row shows its progress as soon as its own standing is known (the first screenful comes first).
+  pending = pending && standing === PENDING_STANDING;
   const names = (ids: readonly string[]) => ids.map((id) => unitNames.get(id) ?? '？').join('、');
   const lead = names(task.lead);
   const support = names(task.support);
@@ -180,7 +199,6 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
   // (a saved report) keeps them unless the sorting reads standings. Rows are drawn from `rows`, always current.
   const sortsOnStanding = sorting.some((s) => STANDING_COLUMNS.has(s.id));
   const tableData = useStableRows(rows, sortsOnStanding);
-  const current = useMemo(() => (tableData === rows ? null : new Map(rows.map((r) => [rowIdOf(r), r]))), [tableData, rows]);
   const table = useReactTable({
     data: tableData,
     columns,
@@ -192,9 +210,10 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
   });
   const sortedRows = table.getRowModel().rows;
 
+  const shownIds = useShownIds(visible, rows.length);
   const items = useMemo<Item[]>(() => {
     // By id: a row whose standing changed is a new object, the table may still hold the earlier one.
-    const shown = visible.length === rows.length ? null : new Set(visible.map(rowIdOf));
+    const shown = shownIds && new Set(shownIds);
     const groups = new Map<string, { order: number; rows: Row<TaskRow>[] }>();
     for (const row of sortedRows) {
       if (shown && !shown.has(row.id)) continue;
@@ -208,7 +227,7 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
       for (const row of g.rows) out.push({ kind: 'row', row });
     }
     return out;
-  }, [sortedRows, visible, rows.length]);
+  }, [sortedRows, shownIds]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -282,6 +301,7 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
         onKeyDown={onKeyDown}
         onFocus={() => active < 0 && move(1)}
         data-testid="task-table"
+        data-standings={pending ? 'partial' : 'all'}
         style={{ height: `calc(100vh - ${270 + reserve}px)`, minHeight: 300, overflow: 'auto', outline: 'none', position: 'relative' }}
       >
         <div
@@ -340,7 +360,7 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
                       </Typography.Text>
                     </div>
                   ) : (
-                    <TaskRowView row={current?.get(item.row.id) ?? item.row.original} active={v.index === active} unitNames={unitNames} onOpen={onOpen} pending={pending} />
+                    <TaskRowView row={rows[item.row.index] ?? item.row.original} active={v.index === active} unitNames={unitNames} onOpen={onOpen} pending={pending} />
                   )}
                 </div>
               );

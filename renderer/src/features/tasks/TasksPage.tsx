@@ -2,7 +2,7 @@ import { lazy, memo, Suspense, useMemo, useRef } from 'react';
 import { Alert, Button, Card, Empty, Segmented, Space, Spin, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { ROLES, ROLE_LABELS, tasksOfUnit } from '../../../../shared/tracking/roles';
-import { filterTaskRows } from '../../../../shared/tracking/taskFilter';
+import { filterTaskRows, isEmptyFilter } from '../../../../shared/tracking/taskFilter';
 import { useTaskTable, type TableMode } from '../../store/taskTable';
 import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
@@ -17,7 +17,7 @@ const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ 
 
 /** 任务台账: every task of the plan (by section) or 我的任务 (by this office's role), filtered and sorted. */
 export function TasksPage() {
-  const { data, structure, derived, today, loading, error, identity, ownUnitId } = usePlanData();
+  const { data, structure, derived, firstStandings, today, loading, error, identity, ownUnitId } = usePlanData();
   const mode = useTaskTable((s) => s.mode);
   const filter = useTaskTable((s) => s.filter);
   const sorting = useTaskTable((s) => s.sorting);
@@ -53,14 +53,14 @@ export function TasksPage() {
   const allRows = useMemo<TaskRow[]>(() => {
     const cache = rowCache.current;
     return skeleton.map((base) => {
-      const standing = derived?.standings.get(base.task.id) ?? PENDING_STANDING;
+      const standing = (derived ? derived.standings.get(base.task.id) : firstStandings?.get(base.task.id)) ?? PENDING_STANDING;
       const hit = cache.get(base);
       if (hit && hit.standing === standing) return hit;
       const row = { ...base, standing };
       cache.set(base, row);
       return row;
     });
-  }, [skeleton, derived]);
+  }, [skeleton, derived, firstStandings]);
 
   const rows = useMemo(
     () =>
@@ -103,7 +103,7 @@ export function TasksPage() {
         title={data.plan.title}
         mode={effectiveMode}
         canMine={!!identity}
-        count={rows.length}
+        count={derived || isEmptyFilter(filter) ? rows.length : null}
         pending={!derived}
         onExport={exportDialog.show}
         units={unitOptions}
@@ -144,7 +144,8 @@ const TasksHeader = memo(function TasksHeader({
   title: string;
   mode: TableMode;
   canMine: boolean;
-  count: number;
+  /** Null while a filter waits for every task's progress (a partial count would be a wrong number). */
+  count: number | null;
   pending: boolean;
   onExport: () => void;
   units: { id: string; name: string }[];
@@ -167,7 +168,7 @@ const TasksHeader = memo(function TasksHeader({
         />
         <span style={{ flex: 1 }} />
         <Typography.Text type="secondary" data-testid="task-count" style={{ whiteSpace: 'nowrap' }}>
-          共 {count} 项
+          {count === null ? '正在统计…' : `共 ${count} 项`}
         </Typography.Text>
         <Button icon={<ExportOutlined />} onClick={onExport} disabled={pending}>
           导出台账、报告
