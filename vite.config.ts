@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChunkingContext } from 'rolldown';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -50,6 +52,77 @@ function firstScreenStylesheet(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler: () => [{ tag: 'link', attrs: { rel: 'stylesheet', href: `./${fileName}` }, injectTo: 'head' }],
+    },
+  };
+}
+
+const BOOT = fileURLToPath(new URL('./renderer/src/boot.tsx', import.meta.url));
+const HTML = fileURLToPath(new URL('./renderer/index.html', import.meta.url));
+
+/** The modules index.html's own script (main.tsx) imports statically: they stay in the entry's small chunk. */
+let mainModules: Set<string> | null = null;
+/**
+ * The start-up code (boot.tsx and what it imports statically) in one file, `boot`: one request instead of a few dozen.
+ * main.tsx's modules stay apart in the entry's chunk (they import nothing of boot.tsx's).
+ */
+function startChunk(id: string, ctx: ChunkingContext): string | null {
+  if (!mainModules) {
+    mainModules = new Set<string>();
+    const visit = (m: string) => {
+      if (mainModules!.has(m)) return;
+      mainModules!.add(m);
+      for (const next of ctx.getModuleInfo(m)?.importedIds ?? []) visit(next);
+    };
+    visit(HTML);
+  }
+  return mainModules.has(id) ? null : 'boot';
+}
+
+/**
+ * The start-up code is two scripts of index.html, run in order: main.tsx's small chunk first, which starts reading the
+ * first screen's rows from IndexedDB, then boot.tsx's (React, antd, the app), which the browser downloads and compiles
+ * meanwhile (a module script: compiled while it downloads). Before it, db/identityRow.ts (zod and the identity's
+ * schema: the identity the first screen shows is checked with it), evaluated while boot.tsx's larger code downloads. See renderer/src/main.tsx, test/bench/start.bench.ts.
+ */
+function bootScript(): Plugin {
+  return {
+    name: 'taizhang-boot-script',
+    buildStart() {
+      mainModules = null;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        // The development server: boot.tsx as it is.
+        if (ctx.server) return [{ tag: 'script', attrs: { type: 'module', src: '/src/boot.tsx' }, injectTo: 'body' as const }];
+        if (!ctx.bundle) return [];
+        const chunks = Object.values(ctx.bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const holding = (module: string) => {
+          const chunk = chunks.find((c) => c.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith(module)));
+          if (!chunk) throw new Error(`bootScript: no chunk holds ${module}`);
+          return chunk;
+        };
+        const boot = chunks.find((c) => c.isEntry && c.facadeModuleId === BOOT);
+        if (!boot) throw new Error('bootScript: no boot chunk');
+        const preload = new Set<string>();
+        const add = (fileName: string) => {
+          if (preload.has(fileName)) return;
+          preload.add(fileName);
+          for (const i of chunks.find((c) => c.fileName === fileName)?.imports ?? []) add(i);
+        };
+        const installation = holding('/renderer/db/identityRow.ts');
+        for (const i of [...boot.imports, ...installation.imports]) add(i);
+        // Loaded by index.html already: the entry's chunk and what it imports.
+        if (ctx.chunk) for (const f of [ctx.chunk.fileName, ...ctx.chunk.imports]) preload.delete(f);
+        for (const f of [boot.fileName, installation.fileName]) preload.delete(f);
+        // Module scripts run in order: identityRow.ts (smaller) runs while boot.tsx's code still downloads.
+        const script = (f: string) => ({ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `./${f}` }, injectTo: 'head' as const });
+        return [
+          ...[...preload].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),
+          script(installation.fileName),
+          script(boot.fileName),
+        ];
+      },
     },
   };
 }
@@ -119,7 +192,7 @@ function buildProgress(options: { every?: number; write?: (line: string) => void
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), pdfResources(), firstScreenStylesheet(), buildProgress()],
+  plugins: [react(), pdfResources(), firstScreenStylesheet(), bootScript(), buildProgress()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // The importer's Web Worker (renderer/src/workers/parse.worker.ts) is an ES module: it loads pdf.js as a
   // separate chunk, from the app's own origin (CSP worker-src 'self').
@@ -130,10 +203,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     sourcemap: false,
     rolldownOptions: {
+      // boot.tsx is an entry of its own: index.html runs it after main.tsx (bootScript above).
+      input: { index: HTML, boot: BOOT },
       output: {
-        // Everything start-up needs in one file (one request instead of a few dozen); every screen and heavy module
-        // reached by a dynamic import() stays in its own chunks, loaded on first use.
-        codeSplitting: { groups: [{ name: 'start', tags: ['$initial'] }] },
+        // The start-up code main.tsx loads (boot.tsx and all it imports) in one file: one request instead of a few
+        // dozen; main.tsx's own chunk stays tiny. Every screen and heavy module reached by a dynamic import() stays in
+        // its own chunks, loaded on first use.
+        codeSplitting: { groups: [{ name: startChunk, tags: ['$initial'] }] },
       },
     },
   },

@@ -5,7 +5,7 @@
  * stylesheet's path map (antd's own mechanism for server-rendered pages) it finds these styles made and skips
  * them. Components the first screen does not use still get their styles at run time, when first shown.
  *
- * Runs in Node (antd's CommonJS build) with the window's theme (renderer/src/theme.json, also read by main.tsx):
+ * Runs in Node (antd's CommonJS build) with the window's theme (renderer/src/theme.json, also read by boot.tsx):
  * the styles' hashes then equal the ones computed in the browser. A component missing here costs time, never
  * looks: antd then generates its style as before. test/e2e/screens.e2e.ts checks that none is generated.
  */

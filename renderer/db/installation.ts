@@ -1,5 +1,6 @@
 import { createClock, tick, observe, randomId, IdentitySchema, type HlcState, type Identity } from '../../shared/model';
 import type { TaizhangDB } from './database';
+import { identityFromRow } from './identityRow';
 
 const IDENTITY = 'identity';
 const CLOCK = 'clock';
@@ -18,10 +19,9 @@ export async function getDeviceId(db: TaizhangDB): Promise<string> {
 
 /** Which office this PC belongs to, and whether it is a supervisor installation; null before first-run setup. */
 export async function getIdentity(db: TaizhangDB): Promise<Identity | null> {
-  const row = await db.meta.get(IDENTITY);
-  const parsed = IdentitySchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : null;
+  return identityFromRow((await db.meta.get(IDENTITY))?.value);
 }
+
 
 /**
  * This PC's key pair exists, and a supervisor PC's office has its roster (keys.ts). Its code (the SM2 curve) is

@@ -1,4 +1,5 @@
 import { summarisePlans, type PlanSummary } from '../../shared/tracking/planList';
+import type { Plan } from '../../shared/model';
 import type { TaizhangDB } from './database';
 
 /**
@@ -8,7 +9,12 @@ import type { TaizhangDB } from './database';
 
 /** The plans this PC holds (deleted ones left out), newest first. */
 export async function listPlans(db: TaizhangDB) {
-  return (await db.plans.toArray()).filter((p) => !p.deleted).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return plansToList(await db.plans.toArray());
+}
+
+/** The plans of the list among those stored: deleted ones left out, newest first. */
+export function plansToList(plans: Plan[]): Plan[] {
+  return plans.filter((p) => !p.deleted).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 /**

@@ -4,7 +4,7 @@ import { startClock } from './store/clock';
 import { startDraftPersistence } from './store/draftPersistence';
 
 /**
- * Start-up work the first screen does not wait for (main.tsx loads this module once that screen is painted): the
+ * Start-up work the first screen does not wait for (App.tsx loads this module once that screen is painted): the
  * clock of "today" for the lights, the sync feature's start (clock catch-up, double-clicked .tzsync files, the
  * backup schedule), and the import review kept from the last session, restored into the import screen.
  */

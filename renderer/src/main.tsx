@@ -1,44 +1,11 @@
-// First: opens the database and starts the first screen's reads while the modules below are evaluated.
-import { startReads } from './startReads';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { ConfigProvider, App as AntApp } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import { App } from './App';
+/**
+ * The window's first script, kept tiny: it starts reading the first screen's rows from IndexedDB (db/earlyReads.ts)
+ * and hands them to the start-up code (boot.tsx: React, antd, the app), index.html's second script, which the browser
+ * downloads and compiles meanwhile (vite.config.ts, bootScript). The reads thus overlap that code's loading instead
+ * of following its evaluation (test/bench/start.bench.ts).
+ */
+import { readEarlyRows } from '../db/earlyReads';
+// Linked from index.html by the build, beside this script.
 import './global.css';
-import { useIdentity } from './store/identity';
-import { useUi } from './store/ui';
-import { preloadScreen } from './screens';
-// The theme is shared with the build step that makes the first screen's styles (scripts/firstScreenStyles.mjs).
-import APP_THEME from './theme.json';
 
-/** How long the first render waits for the start-up reads (a database upgrade can take longer: the screens then wait for it themselves). */
-const START_READS_WAIT_MS = 300;
-
-dayjs.locale('zh-cn');
-// The code of the screen remembered from the last session downloads meanwhile.
-preloadScreen(useUi.getState().view);
-
-function render() {
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <ConfigProvider
-        locale={zhCN}
-        button={{ autoInsertSpace: false }}
-        theme={APP_THEME}
-      >
-        {/* Notices appear below the menu bar and below a drawer's header, never over its close button. */}
-        <AntApp message={{ top: 72, maxCount: 3 }}>
-          <App />
-        </AntApp>
-      </ConfigProvider>
-    </StrictMode>,
-  );
-}
-
-void Promise.race([startReads, new Promise<null>((resolve) => setTimeout(() => resolve(null), START_READS_WAIT_MS))]).then((data) => {
-  if (data && useIdentity.getState().identity === undefined) useIdentity.setState({ identity: data.identity });
-  render();
-});
+window.taizhangEarlyRows = readEarlyRows();

@@ -6,7 +6,7 @@ import { loadPart } from './LoadBoundary';
 /**
  * The screens. The plan list (the usual first screen) is part of the start-up code; every other screen is its own
  * chunk, loaded when first shown, so start-up does not wait for their code (the parsers, echarts, exceljs, the sync
- * codec). `preloadScreen` starts loading a screen's chunk early: main.tsx calls it for the screen remembered from
+ * codec). `preloadScreen` starts loading a screen's chunk early: boot.tsx calls it for the screen remembered from
  * the last session, so its download overlaps start-up instead of following it. See test/bench/start.bench.ts.
  * A download that fails rejects with a CodeLoadError, which App.tsx's LoadBoundary shows (never a blank window).
  */

@@ -255,13 +255,8 @@ export interface Blob256 {
   data: Uint8Array;
 }
 
-export const INSTALLATION_ROLES = ['department', 'supervisor'] as const;
-export const IdentitySchema = z.object({
-  deviceId: z.string().regex(/^[A-Za-z0-9_]{1,64}$/),
-  office: z.string().trim().min(1, '请选择或填写本机所属单位').max(200),
-  role: z.enum(INSTALLATION_ROLES),
-});
-export type Identity = z.infer<typeof IdentitySchema>;
+// This PC's identity: its own module, so the first screen checks it without building every schema (identity.ts).
+export { INSTALLATION_ROLES, IdentitySchema, type Identity } from './identity';
 
 // ---- 诉求事项 (requests, shared/requests): registered by a liaison office, routed, handled, closed ----
 export const REQUEST_SOURCES = ['district', 'park', 'enterprise', 'other'] as const;

@@ -1,7 +1,8 @@
 import type { Identity } from '../../../shared/model';
-import type { PlanSummary } from '../../../shared/tracking/planList';
+import { summarisePlans, type PlanSummary } from '../../../shared/tracking/planList';
 import type { TaizhangDB } from '../../db/database';
-import { listPlanSummaries, listPlans } from '../../db/planReads';
+import type { EarlyRows } from '../../db/earlyReads';
+import { listPlanSummaries, listPlans, plansToList } from '../../db/planReads';
 
 /**
  * The reads the first screen needs (this PC's office, the plans, the plan list), issued as soon as start-up code
@@ -17,16 +18,22 @@ export interface StartData {
 
 let data: StartData | null = null;
 
-/** Read the first screen's data; resolves when read (or failed: the screens then read it themselves). */
-export async function readStartData(db: TaizhangDB): Promise<StartData | null> {
+/**
+ * Read the first screen's data; resolves when read (or failed: the screens then read it themselves). `early`: the rows
+ * main.tsx began reading before this code was loaded (db/earlyReads.ts), used when the database is at this code's
+ * version (otherwise Dexie opens it first, upgrading it, and the reads go through Dexie).
+ */
+export async function readStartData(db: TaizhangDB, early: Promise<EarlyRows | null> = Promise.resolve(null)): Promise<StartData | null> {
   try {
-    // installation.ts (with the schemas and zod under it) loads beside the first screen's code, while the database
-    // opens: its compiling fills the wait for the reads instead of adding to it.
-    const [identity, plans, summaries] = await Promise.all([
-      import('../../db/installation').then((m) => m.getIdentity(db)),
-      listPlans(db),
-      listPlanSummaries(db),
-    ]);
+    // identityRow.ts (with zod and the identity's schema) runs from index.html before this code (vite.config.ts).
+    const identityRow = import('../../db/identityRow');
+    const rows = await early;
+    if (rows && rows.version === Math.round(db.verno * 10)) {
+      const { identityFromRow } = await identityRow;
+      data = { identity: identityFromRow(rows.identity), plans: plansToList(rows.plans), summaries: summarisePlans(rows.plans, rows.tasks) };
+      return data;
+    }
+    const [identity, plans, summaries] = await Promise.all([import('../../db/installation').then((m) => m.getIdentity(db)), listPlans(db), listPlanSummaries(db)]);
     data = { identity, plans, summaries };
   } catch (e) {
     console.warn('start-up reads failed', e);
