@@ -126,40 +126,26 @@ async function seedInPage(args: { tasks: number; reports: number }): Promise<num
   return performance.now() - t0;
 }
 
-/** Runs in the page: click 任务台账; times until the first task row is painted and until its light is painted. */
+/** Runs in the page: click 任务台账; times until the first task row is painted, its light, and every task's standing. */
 async function firstRenderInPage(): Promise<{ rows: number; lights: number; all: number; phases: string[] }> {
   const item = [...document.querySelectorAll('[role="menuitem"]')].find((el) => el.textContent === '任务台账') as HTMLElement;
   const t0 = performance.now();
   performance.clearMeasures();
   item.click();
-  await new Promise<void>((resolve, reject) => {
-    const poll = () => {
-      if (document.querySelector('[data-testid="task-row"]')) requestAnimationFrame(() => resolve());
-      else if (performance.now() - t0 > 120_000) reject(new Error(`no task row after 120 s: ${document.body.innerText.slice(0, 300)}`));
-      else requestAnimationFrame(poll);
-    };
-    poll();
-  });
-  const rows = performance.now() - t0;
-  await new Promise<void>((resolve, reject) => {
-    const poll = () => {
-      if (document.querySelector('[data-testid="task-row"] [data-light]')) requestAnimationFrame(() => resolve());
-      else if (performance.now() - t0 > 120_000) reject(new Error('no light after 120 s'));
-      else requestAnimationFrame(poll);
-    };
-    poll();
-  });
-  const lights = performance.now() - t0;
+  /** Resolves one frame after `selector` matches (polled every frame). */
+  const painted = (selector: string, what: string) =>
+    new Promise<number>((resolve, reject) => {
+      const poll = () => {
+        if (document.querySelector(selector)) requestAnimationFrame(() => resolve(performance.now() - t0));
+        else if (performance.now() - t0 > 120_000) reject(new Error(`${what} after 120 s: ${document.body.innerText.slice(0, 300)}`));
+        else requestAnimationFrame(poll);
+      };
+      poll();
+    });
+  const rows = await painted('[data-testid="task-row"]', 'no task row');
+  const lights = await painted('[data-testid="task-row"] [data-light]', 'no light');
   // Every task's standing (the counts, light filters and sorting need all of them), painted.
-  await new Promise<void>((resolve, reject) => {
-    const poll = () => {
-      if (document.querySelector('[data-testid="task-table"][data-standings="all"] [data-testid="task-row"] [data-light]')) requestAnimationFrame(() => resolve());
-      else if (performance.now() - t0 > 120_000) reject(new Error('standings not complete after 120 s'));
-      else requestAnimationFrame(poll);
-    };
-    poll();
-  });
-  const all = performance.now() - t0;
+  const all = await painted('[data-testid="task-table"][data-standings="all"] [data-testid="task-row"] [data-light]', 'standings not complete');
   const phases = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('plan:')).map((m) => `${m.name.slice(5)} ${Math.round(m.duration)} ms`);
   return { rows, lights, all, phases };
 }

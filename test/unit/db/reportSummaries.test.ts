@@ -31,25 +31,24 @@ function report(task: number, unit: number, period: number, n: number, opts: { s
 }
 
 const idArb = fc.tuple(fc.nat(2), fc.nat(2), fc.nat(3));
-const op = fc.oneof(
+/** Writes of one request each, as any transaction makes them. */
+const requestOps = [
   fc.record({ kind: fc.constant('put' as const), id: idArb, status: fc.nat(3), revised: fc.boolean() }),
   fc.record({ kind: fc.constant('bulkPut' as const), ids: fc.array(idArb, { minLength: 1, maxLength: 8 }), status: fc.nat(3) }),
   fc.record({ kind: fc.constant('tombstone' as const), id: idArb }),
   fc.record({ kind: fc.constant('delete' as const), ids: fc.array(idArb, { minLength: 1, maxLength: 3 }) }),
   fc.record({ kind: fc.constant('deleteRange' as const), id: idArb }),
-  fc.record({ kind: fc.constant('restore' as const), keep: fc.nat(10) }),
   fc.record({ kind: fc.constant('update' as const), id: idArb, status: fc.nat(3) }),
+] as const;
+const op = fc.oneof(
+  ...requestOps,
+  fc.record({ kind: fc.constant('restore' as const), keep: fc.nat(10) }),
   fc.record({ kind: fc.constant('withMeta' as const), id: idArb, status: fc.nat(3) }),
 );
 
 /** Writes made inside one transaction (each a request of its own, or two running alongside each other). */
 const innerOp = fc.oneof(
-  fc.record({ kind: fc.constant('put' as const), id: idArb, status: fc.nat(3), revised: fc.boolean() }),
-  fc.record({ kind: fc.constant('bulkPut' as const), ids: fc.array(idArb, { minLength: 1, maxLength: 8 }), status: fc.nat(3) }),
-  fc.record({ kind: fc.constant('tombstone' as const), id: idArb }),
-  fc.record({ kind: fc.constant('delete' as const), ids: fc.array(idArb, { minLength: 1, maxLength: 3 }) }),
-  fc.record({ kind: fc.constant('deleteRange' as const), id: idArb }),
-  fc.record({ kind: fc.constant('update' as const), id: idArb, status: fc.nat(3) }),
+  ...requestOps,
   fc.record({ kind: fc.constant('parallel' as const), a: fc.array(idArb, { minLength: 1, maxLength: 4 }), b: fc.array(idArb, { minLength: 1, maxLength: 4 }) }),
   fc.record({ kind: fc.constant('clear' as const), keep: fc.nat(6) }),
 );
