@@ -249,11 +249,6 @@ export async function getAttachmentBytes(db: TaizhangDB, sha256: string): Promis
 }
 
 /**
- * The single read behind the tracking screens: one plan with its sections, tasks, units, actions and its reports as
- * the stored summary holds them (every live report's head; each unit's newest in full: see
- * shared/tracking/reportSummary.ts) — a few thousand rows where the reports are hundreds of thousands.
- */
-/**
  * What a screen is given before the whole plan is read: the structure, and then the progress of the tasks it shows
  * first (the tasks `onStructure` named: their report heads and actions, as the whole read will give them).
  */
@@ -263,6 +258,11 @@ export interface EarlyReads {
   onFirst?(first: { taskIds: readonly string[]; reports: ReportHead[]; actions: Action[] } | null): void;
 }
 
+/**
+ * The single read behind the tracking screens: one plan with its sections, tasks, units, actions and its reports as
+ * the stored summary holds them (every live report's head; each unit's newest in full: see
+ * shared/tracking/reportSummary.ts) — a few thousand rows where the reports are hundreds of thousands.
+ */
 export async function loadPlanView(db: TaizhangDB, planId: string, early?: EarlyReads): Promise<PlanView> {
   return readPlan(
     db,
@@ -313,8 +313,9 @@ async function canonicalUnits<R extends { unitId: string }>(db: TaizhangDB, repo
 }
 
 /**
- * One plan read in one transaction. `onStructure` is given the plan without progress as soon as its tasks and units
- * are read (the task table paints them while the reports are still being read).
+ * One plan read in one transaction. `early.onStructure` is given the plan without progress as soon as its tasks and
+ * units are read (the task table paints them while the reports are still being read), `early.onFirst` the progress
+ * of the tasks it named.
  */
 async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<R[]>, early?: EarlyReads): Promise<PlanView<R>> {
   return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.reportSummaries, db.actions, db.meta], async () => {
