@@ -10,7 +10,7 @@
  * Medians of 15 alternating loads. Run with `npm run bench start`.
  */
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { build, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -110,9 +110,15 @@ async function coldLoad(page: Page, cdp: CDPSession, url: string): Promise<Load>
   // Wait from the navigation's commit, not its load event: Playwright's polling script (tens of ms of main-thread work
   // on a busy machine) then runs while the page still waits for its scripts, for both pages alike, instead of in the
   // middle of whichever page's first render follows its load event. What is waited for is unchanged.
+  // BENCH_CPU=<dir>: a CPU profile of each load, written there (the last of each page is kept).
+  if (process.env.BENCH_CPU) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => (window as unknown as { __firstScreen?: number }).__firstScreen !== undefined, undefined, { timeout: 60_000 });
   const busyMs = (await taskTime()) - busy0;
+  if (process.env.BENCH_CPU) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    writeFileSync(join(process.env.BENCH_CPU, `start-${url.includes('/app/') ? 'app' : 'empty'}.cpuprofile`), JSON.stringify(profile));
+  }
   const load = await page.evaluate(() => {
     const at = (window as unknown as { __firstScreen: number }).__firstScreen;
     const before = performance.getEntriesByType('resource').filter((e) => e.startTime <= at) as PerformanceResourceTiming[];
