@@ -210,19 +210,25 @@ describe('report summaries', () => {
   });
 });
 
+/** A database holding what five offices' simulated histories merge to (a plan, 12 tasks, 300 reports and actions). */
+async function syncedDatabase(name: string, seed: number) {
+  const { simulate, mergeStates, TABLE_ORDER } = await import('../../../shared/sync');
+  const sim = simulate({ offices: 5, tasks: 12, reports: 300, seed });
+  const state = mergeStates(sim.pcs.map((p) => p.state));
+  const db = new TaizhangDB(name);
+  await db.open();
+  await db.transaction('rw', TABLE_ORDER.map((t) => db.table(t)), async () => {
+    for (const t of TABLE_ORDER) await db.table(t).bulkPut(state.records[t]);
+  });
+  return { db, sim };
+}
+
 describe('screens read the summary: every figure equals the same figure from every report in full', () => {
   it('standings, lead-unit table, figures and the reporting matrix agree on a synced database', async () => {
-    const { simulate, mergeStates, TABLE_ORDER } = await import('../../../shared/sync');
     const { loadPlanView, loadPlanRecords } = await import('../../../renderer/db/tracking');
     const { computeStandings } = await import('../../../shared/tracking/standing');
     const { summarizeLeadUnits, planFigures, reportingMatrix } = await import('../../../shared/reports/supervisor');
-    const sim = simulate({ offices: 5, tasks: 12, reports: 300, seed: 7 });
-    const state = mergeStates(sim.pcs.map((p) => p.state));
-    const db = new TaizhangDB('summaries-screens');
-    await db.open();
-    await db.transaction('rw', TABLE_ORDER.map((t) => db.table(t)), async () => {
-      for (const t of TABLE_ORDER) await db.table(t).bulkPut(state.records[t]);
-    });
+    const { db, sim } = await syncedDatabase('summaries-screens', 7);
     const heads = await loadPlanView(db, sim.plan.id);
     const full = await loadPlanRecords(db, sim.plan.id);
     expect(heads.reports.length).toBe(full.reports.length);
@@ -245,17 +251,10 @@ describe('screens read the summary: every figure equals the same figure from eve
 
 describe('the first screenful read before the rest', () => {
   it('gives the named tasks the same standings as the whole read, and nothing for a plan with merged units', async () => {
-    const { simulate, mergeStates, TABLE_ORDER } = await import('../../../shared/sync');
     const { loadPlanView } = await import('../../../renderer/db/tracking');
     const { computeStandings } = await import('../../../shared/tracking/standing');
     const { firstShownTaskIds } = await import('../../../renderer/src/store/planView');
-    const sim = simulate({ offices: 5, tasks: 12, reports: 300, seed: 11 });
-    const state = mergeStates(sim.pcs.map((p) => p.state));
-    const db = new TaizhangDB('summaries-first');
-    await db.open();
-    await db.transaction('rw', TABLE_ORDER.map((t) => db.table(t)), async () => {
-      for (const t of TABLE_ORDER) await db.table(t).bulkPut(state.records[t]);
-    });
+    const { db, sim } = await syncedDatabase('summaries-first', 11);
     const today = '2024-07-25';
     let structureTasks = 0;
     let first: Parameters<NonNullable<import('../../../renderer/db/tracking').EarlyReads['onFirst']>>[0] | undefined;
