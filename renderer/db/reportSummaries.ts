@@ -105,42 +105,61 @@ function watchedSummaries(summaries: DBCoreTable): DBCoreTable {
   };
 }
 
+/** The last summarised write of each transaction (settled either way), for `inTurn`. */
+const lastWrite = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * The write requests of one transaction, each with its summary update, one after another in the order they were
+ * issued. Two in flight at once would apply their reports to the transaction's shared drafts in whichever order
+ * their reads come back, and an older version could overwrite a newer one in the summary. Each waits on a promise
+ * settled by the previous request's last database callback, so the transaction never goes idle in between.
+ */
+function inTurn<T>(trans: DBCoreTransaction, run: () => Promise<T>): Promise<T> {
+  const mine = (lastWrite.get(trans) ?? Promise.resolve()).then(run);
+  lastWrite.set(trans, mine.catch(() => undefined));
+  return mine;
+}
+
 function summarizedReports(reports: DBCoreTable, summaries: DBCoreTable): DBCoreTable {
   return {
     ...reports,
-    async mutate(req: DBCoreMutateRequest) {
-      const { trans } = req;
-      if (req.type === 'deleteRange') {
-        // A whole-table clear (a backup restore) clears the summaries; a partial range reads what it removes first.
-        if (req.range.type === 3 /* DBCoreRangeType.Any */) {
-          draftsByTransaction.delete(trans);
-          const res = await reports.mutate(req);
-          await summaries.mutate({ type: 'deleteRange', trans, range: req.range });
-          draftsByTransaction.delete(trans);
-          return res;
-        }
-        const { result } = await reports.query({ trans, query: { index: reports.schema.primaryKey, range: req.range }, values: true });
-        const res = await reports.mutate(req);
-        await updateSummaries(reports, summaries, trans, [], result as Report[]);
-        return res;
-      }
-      if (req.type === 'delete') {
-        const before = (await reports.getMany({ trans, keys: req.keys })) as (Report | undefined)[];
-        const res = await reports.mutate(req);
-        await updateSummaries(reports, summaries, trans, [], before.filter((r): r is Report => !!r));
-        return res;
-      }
-      const res = await reports.mutate(req);
-      // Stored values: those given, or (an update by change spec) read back after the write.
-      const updates = req.type === 'put' ? req.updates : undefined;
-      const complete = req.values.length > 0 && !updates;
-      const written = complete
-        ? (req.values as Report[])
-        : (((await reports.getMany({ trans, keys: (res.results ?? updates?.keys ?? req.keys ?? []) as unknown[] })) as (Report | undefined)[]).filter((r): r is Report => !!r));
-      await updateSummaries(reports, summaries, trans, written.filter((_, i) => !res.failures[i]), []);
-      return res;
+    mutate(req: DBCoreMutateRequest) {
+      return inTurn(req.trans, () => summarizedMutate(reports, summaries, req));
     },
   };
+}
+
+async function summarizedMutate(reports: DBCoreTable, summaries: DBCoreTable, req: DBCoreMutateRequest) {
+  const { trans } = req;
+  if (req.type === 'deleteRange') {
+    // A whole-table clear (a backup restore) clears the summaries; a partial range reads what it removes first.
+    if (req.range.type === 3 /* DBCoreRangeType.Any */) {
+      draftsByTransaction.delete(trans);
+      const res = await reports.mutate(req);
+      await summaries.mutate({ type: 'deleteRange', trans, range: req.range });
+      draftsByTransaction.delete(trans);
+      return res;
+    }
+    const { result } = await reports.query({ trans, query: { index: reports.schema.primaryKey, range: req.range }, values: true });
+    const res = await reports.mutate(req);
+    await updateSummaries(reports, summaries, trans, [], result as Report[]);
+    return res;
+  }
+  if (req.type === 'delete') {
+    const before = (await reports.getMany({ trans, keys: req.keys })) as (Report | undefined)[];
+    const res = await reports.mutate(req);
+    await updateSummaries(reports, summaries, trans, [], before.filter((r): r is Report => !!r));
+    return res;
+  }
+  const res = await reports.mutate(req);
+  // Stored values: those given, or (an update by change spec) read back after the write.
+  const updates = req.type === 'put' ? req.updates : undefined;
+  const complete = req.values.length > 0 && !updates;
+  const written = complete
+    ? (req.values as Report[])
+    : (((await reports.getMany({ trans, keys: (res.results ?? updates?.keys ?? req.keys ?? []) as unknown[] })) as (Report | undefined)[]).filter((r): r is Report => !!r));
+  await updateSummaries(reports, summaries, trans, written.filter((_, i) => !res.failures[i]), []);
+  return res;
 }
 
 export const reportSummaryMiddleware: Middleware<DBCore> = {
