@@ -26,7 +26,7 @@ import { loadPlanView, saveReport } from '../../../renderer/db/tracking';
 import { applyImport, previewImport, type FilePreview } from '../../../renderer/db/sync';
 import { unitId, type Identity } from '../../../shared/model';
 import { simulatedTrust } from '../../../shared/sync';
-import { dumpDatabase, exportFile, openPc } from '../sync/dbHelpers';
+import { dumpDatabase, exportFile, openPc, ok } from '../sync/dbHelpers';
 import { samplePlan } from '../tracking/fixtures';
 
 const records = samplePlan();
@@ -65,10 +65,6 @@ async function refused(db: TaizhangDB, run: () => Promise<unknown>, message: str
   expect(await dumpDatabase(db)).toBe(before);
 }
 
-const ok = (p: FilePreview) => {
-  if (!p.ok) throw new Error(p.error);
-  return p;
-};
 async function carry(from: TaizhangDB, to: TaizhangDB, now: Date) {
   const file = await exportFile(from, 'full', now);
   const previews = (await previewImport(to, [file], now.getTime())).map(ok);

@@ -15,12 +15,8 @@ import {
   type FilePreview,
 } from '../../../renderer/db/sync';
 import type { TaizhangDB } from '../../../renderer/db/database';
-import { dumpDatabase, exportFile, MemoryBackups, openPc, putSigned, summariesAndRebuild } from './dbHelpers';
+import { dumpDatabase, exportFile, MemoryBackups, openPc, putSigned, summariesAndRebuild, ok } from './dbHelpers';
 
-const ok = (p: FilePreview) => {
-  if (!p.ok) throw new Error(p.error);
-  return p;
-};
 const DEFAULT = { includeUnauthorized: false };
 
 async function importFiles(db: TaizhangDB, files: { name: string; bytes: Uint8Array }[], now: number, backups?: MemoryBackups) {

@@ -6,8 +6,14 @@ import { TaizhangDB } from '../../../renderer/db/database';
 import { rebuildSummaries } from '../../../shared/tracking/reportSummary';
 import { setIdentity } from '../../../renderer/db/installation';
 import { addRosterEntries, confirmAnchor, setKeyPair } from '../../../renderer/db/keys';
-import { exportSnapshot } from '../../../renderer/db/sync';
+import { exportSnapshot, type FilePreview } from '../../../renderer/db/sync';
 import { storeStatements } from '../../../renderer/db/sync/signExport';
+
+/** A file's preview that must have succeeded (else the test fails with the preview's own message). */
+export const ok = (p: FilePreview | undefined) => {
+  if (!p?.ok) throw new Error(p && !p.ok ? p.error : 'no preview');
+  return p;
+};
 
 let n = 0;
 /**

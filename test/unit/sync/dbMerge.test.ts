@@ -14,13 +14,9 @@ import {
 } from '../../../renderer/db/sync';
 import { loadPlanView } from '../../../renderer/db/tracking';
 import type { TaizhangDB } from '../../../renderer/db/database';
-import { dumpDatabase, exportFile, openPc, putSigned } from './dbHelpers';
+import { dumpDatabase, exportFile, openPc, putSigned, ok } from './dbHelpers';
 import { expectedState, exportOf, makeHistory } from './history';
 
-const ok = (p: FilePreview) => {
-  if (!p.ok) throw new Error(p.error);
-  return p;
-};
 const DEFAULT = { includeUnauthorized: false };
 
 async function importAll(db: TaizhangDB, files: { name: string; bytes: Uint8Array }[], now: number) {

@@ -9,7 +9,7 @@ import { applyImport, exportSnapshot, previewImport, sealExport, type FilePrevie
 import { saveReport } from '../../../renderer/db/tracking';
 import { formatStamp, unitId } from '../../../shared/model';
 import { samplePlan } from '../tracking/fixtures';
-import { dumpDatabase } from './dbHelpers';
+import { dumpDatabase, ok } from './dbHelpers';
 
 let n = 0;
 async function pc(office: string, role: 'supervisor' | 'department', device: string) {
@@ -19,10 +19,6 @@ async function pc(office: string, role: 'supervisor' | 'department', device: str
   await setIdentity(db, office, role);
   return db;
 }
-const ok = (p: FilePreview | undefined) => {
-  if (!p?.ok) throw new Error(p && !p.ok ? p.error : 'no preview');
-  return p;
-};
 const NOW = new Date('2024-05-01T08:00:00Z');
 const DEFAULT = {};
 async function exportBytes(db: TaizhangDB, seal?: Parameters<typeof sealExport>[2]) {

@@ -23,7 +23,7 @@ import type { SyncedTable } from '../../../shared/model';
 import { applyImport, listConflicts, previewImport, type FilePreview } from '../../../renderer/db/sync';
 import type { TaizhangDB } from '../../../renderer/db/database';
 import { recordAction, setPlanSettings } from '../../../renderer/db/tracking';
-import { dumpDatabase, exportFile, openPc } from './dbHelpers';
+import { dumpDatabase, exportFile, openPc, ok } from './dbHelpers';
 
 /**
  * The forgery suite: every kind of forged file seen in the field (issue 10), made with the project's own encoder
@@ -35,10 +35,6 @@ const [sup, deptA, deptB, deptC] = sim.pcs as [(typeof sim.pcs)[0], (typeof sim.
 const now = Date.UTC(2024, 11, 1);
 const plan = sup.state.records.plans[0]!;
 const tasks = sup.state.records.tasks;
-const ok = (p: FilePreview) => {
-  if (!p.ok) throw new Error(p.error);
-  return p;
-};
 const DEFAULT = { includeFarFuture: false, includeUnauthorized: true }; // even when the user ticks "apply anyway"
 
 /** Encode a state as a file, its records signed by `signer` (a real key the forger holds) unless `statements` are given. */

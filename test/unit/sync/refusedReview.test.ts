@@ -15,12 +15,8 @@ import {
   restoreConflict,
   type FilePreview,
 } from '../../../renderer/db/sync';
-import { dumpDatabase, exportFile, openPc, putSigned } from './dbHelpers';
+import { dumpDatabase, exportFile, openPc, putSigned, ok } from './dbHelpers';
 
-const ok = (p: FilePreview) => {
-  if (!p.ok) throw new Error(p.error);
-  return p;
-};
 
 /**
  * Records refused at import are kept for review (未采用) with their reason and who claimed them — in the local

@@ -7,7 +7,7 @@ import type { TaizhangDB } from '../../../renderer/db/database';
 import { registerRequest } from '../../../renderer/db/requests';
 import { addAdjustment } from '../../../renderer/db/scoring';
 import { DEFAULT_SCORE_ITEMS } from '../../../shared/scoring/scheme';
-import { dumpDatabase, exportFile, openPc } from './dbHelpers';
+import { dumpDatabase, exportFile, openPc, ok } from './dbHelpers';
 
 /**
  * The forgery suite for the record kinds of issue 14 (诉求事项, their handling steps and ledgers, 考核 schemes and
@@ -19,10 +19,6 @@ const [sup, deptA, deptB] = sim.pcs as [(typeof sim.pcs)[0], (typeof sim.pcs)[0]
 const now = Date.UTC(2024, 11, 1);
 const plan = sup.state.records.plans[0]!;
 const DEFAULT = { includeFarFuture: false, includeUnauthorized: true }; // even when the user ticks "apply anyway"
-const ok = (p: FilePreview) => {
-  if (!p.ok) throw new Error(p.error);
-  return p;
-};
 const keysOf = (id: Identity) => sim.trust.keys.get(id.deviceId)!;
 /** A stamp `minutes` after an hour before now (over 60: newer than what the PCs wrote at `now`, so it would win the merge). */
 const stampOf = (id: Identity, minutes = 0) => formatStamp(now - 3600_000 + minutes * 60_000, 0, id.deviceId);

@@ -2,12 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { TABLE_ORDER, simulate } from '../../../shared/sync';
 import { applyImport, previewImport, type FilePreview } from '../../../renderer/db/sync';
-import { exportFile, openPc } from './dbHelpers';
+import { exportFile, openPc, ok } from './dbHelpers';
 
-const ok = (p: FilePreview) => {
-  if (!p.ok) throw new Error(p.error);
-  return p;
-};
 
 /** Issue 10's cost rule: a first import hashes each record version once (check and apply share it); a re-import verifies nothing. */
 describe('signature checking is done once', () => {
