@@ -72,6 +72,14 @@ interface Assembled {
   blockOf: number[];
 }
 
+/**
+ * A line holding nothing but a table's drawn borders ("|", "｜", "│", "+----+"): what a web table leaves when
+ * its cells are saved as text one per line with the cell borders on lines of their own. It carries no text,
+ * so it is not a line of the document (the cells around it are read as a table flattened one cell per line).
+ */
+const TABLE_RULE = /^[\s|｜│┃┆┊+\-─━┼╋]*[|｜│┃┆┊][\s|｜│┃┆┊+\-─━┼╋]*$/;
+const isTableRule = (line: string): boolean => line.length <= 200 && TABLE_RULE.test(line);
+
 function assemble(doc: ExtractedDocument): Assembled {
   const lines: string[] = [];
   const blockOf: number[] = [];
@@ -85,8 +93,9 @@ function assemble(doc: ExtractedDocument): Assembled {
       size += block.text.length;
       if (size > MAX_TEXT_CHARS) throw tooLarge();
       if (!hasText && /\S/.test(block.text)) hasText = true;
-      if (block.text.includes('\n')) for (const l of block.text.split(/\r?\n/)) (lines.push(l), blockOf.push(b));
-      else (lines.push(block.text.replace(/\r$/, '')), blockOf.push(b));
+      if (block.text.includes('\n')) {
+        for (const l of block.text.split(/\r?\n/)) if (!isTableRule(l)) (lines.push(l), blockOf.push(b));
+      } else if (!isTableRule(block.text)) (lines.push(block.text.replace(/\r$/, '')), blockOf.push(b));
     } else {
       for (const row of block.rows) for (const cell of row) {
         size += cell.length;
