@@ -343,16 +343,17 @@ function mergeLevelGroups(parts: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
-    if (p.startsWith('各') && /^(?:省|市|州|县|区|旗|乡|镇|盟)$/.test(p.slice(1))) {
+    if (p.startsWith('各') && LEVELS.has(p.slice(1))) {
       let j = i + 1;
       while (j < parts.length && LEVELS.has(parts[j]!)) j++;
-      if (j < parts.length) {
-        const group = parts.slice(i, j + 1).join('、');
-        if (isLevelGroup(group)) {
-          out.push(group);
-          i = j;
-          continue;
-        }
+      // The longest run that names one collective: "各县、市、区政府" (levels before one body), or levels alone
+      // ("各镇、街道", "各乡镇、街道", the "各" covering each) when a unit of another kind follows.
+      let k = Math.min(j, parts.length - 1);
+      while (k > i && !isLevelGroup(parts.slice(i, k + 1).join('、'))) k--;
+      if (k > i) {
+        out.push(parts.slice(i, k + 1).join('、'));
+        i = k;
+        continue;
       }
     }
     out.push(p);
