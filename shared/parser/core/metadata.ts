@@ -15,6 +15,11 @@ export interface DocumentMetadata {
 
 const DOC_TYPES = /(?:若干措施|重点任务|重点工作|任务分工|责任分工|任务分解|责任分解|目标任务|实事项目|措施|实施方案|工作方案|方案|工作要点|要点|指导意见|实施意见|意见|办法|细则|规定|规划|计划|行动计划|任务清单|清单|通知|决定|纲要|制度|规则|机制)$/;
 const NOTICE = /关于印发(.+?)的通知/;
+/**
+ * A numbered heading of the text ("五、保障措施", "(三)工作措施", "2.实施方案"): a part of the document, never its
+ * title, whatever word it ends with.
+ */
+const OUTLINE_HEADING = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,3}[、.．](?!\d)|第[一二三四五六七八九十百]+[章节条部篇])/;
 const DOC_NUMBER = /([\u4e00-\u9fa5A-Za-z]{1,16}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)/;
 const DATE_LINE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 
@@ -105,7 +110,7 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
       const first = t.split(/\s+/)[0]!;
       for (const candidate of [t, first]) {
         const c = candidate.replace(/\s+/g, '');
-        if (c.length >= 6 && c.length <= 60 && DOC_TYPES.test(c) && !/[。，,；;:：!！?？]/.test(c) && !/^(?:附件|关于印发)/.test(c)) {
+        if (c.length >= 6 && c.length <= 60 && DOC_TYPES.test(c) && !/[。，,；;:：!！?？]/.test(c) && !/^(?:附件|关于印发)/.test(c) && !OUTLINE_HEADING.test(c)) {
           title = c;
           titleLine = i;
           // A title broken over two lines: the first half on the line above ("国务院关于促进综合保税区").
@@ -118,7 +123,7 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
         }
       }
       // A title wrapped over two lines.
-      if (title === null && t.length <= 40 && !/[。，,；;]/.test(t) && i + 1 < trimmed.length) {
+      if (title === null && t.length <= 40 && !/[。，,；;]/.test(t) && !OUTLINE_HEADING.test(squash(t)) && i + 1 < trimmed.length) {
         const joined = squash(t) + squash(trimmed[i + 1]!);
         if (joined.length <= 60 && DOC_TYPES.test(joined) && squash(trimmed[i + 1]!).length <= 12) {
           title = joined;
