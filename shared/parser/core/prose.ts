@@ -138,6 +138,26 @@ function subjectList(c: string): string[] | null {
   return null;
 }
 
+/**
+ * What a duty list says a body does, right after the body is named: "负责…", "指导…", "依据职能…", "协助…".
+ */
+const DUTY = /^(?:负责|牵头|主要负责|具体负责|承担|指导|督促|组织|协调|协助|配合|依据职能|依据职责|依职责|按照职责|按职责|落实|做好)/;
+
+/**
+ * A duty list entry: the measure opens with the bodies it is about, standing alone and closed by "。" or ":"
+ * ("区城管执法大队。负责查处…", "市卫生局：负责…", "各镇、街道、莘庄工业区。负责将…"), then says what they do. The
+ * bodies named are the ones responsible (one list, the first named heading it).
+ */
+function dutyListEntry(sample: string, firstClause: string, nextClause: string | undefined): Assignment | null {
+  const names = firstClause.trim();
+  if (!names || names.length > 60 || nextClause === undefined || !DUTY.test(nextClause.trim())) return null;
+  const closer = sample.charAt(sample.indexOf(firstClause) + firstClause.length);
+  if (!/[。:：]/.test(closer)) return null;
+  const units = splitUnits(names);
+  if (units.length === 0 || !units.every(isUnitName)) return null;
+  return units.length === 1 ? { ...emptyAssignment(), lead: units, explicit: true } : { ...emptyAssignment(), listed: units, explicit: true };
+}
+
 /** The first responsibility stated in a passage of prose, or null. */
 export function findProseAssignment(text: string, options: { sentenceSubjects?: boolean } = {}): Assignment | null {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
@@ -150,6 +170,8 @@ export function findProseAssignment(text: string, options: { sentenceSubjects?: 
     if (sample[at] === '\n') paragraphs.add(i + 1);
     at += 1;
   });
+  const entry = dutyListEntry(sample, clauses[0]!, clauses[1]);
+  if (entry) return entry;
   for (let i = 0; i < clauses.length; i++) {
     // A subject opens the measure; inside a short enumerated item ("三是指导要更细。X要…", "一要严把质量，X要…")
     // any sentence or clause may.

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseExtracted } from '../../../shared/parser/core';
+import { linesAsBlocks } from './seedHelpers';
+
+/**
+ * A duty list (职责分工) names a body and then says what it does: "3.县公安局:负责…", "6、区城管执法大队。负责…",
+ * "（二）各镇、街道：落实属地责任…". The bodies that open the item, standing alone before "。" or ":", are the ones
+ * responsible; several named together are one list, the first named heading it.
+ */
+const read = (lines: string[]) => parseExtracted(linesAsBlocks(lines.join('\n'))).tasks.map((t) => ({ n: t.number, lead: t.lead, support: t.support }));
+
+describe('a duty list: each item opens with the body it is about', () => {
+  it('"N.<unit>:<duties>" with an ASCII or a full-width colon', () => {
+    expect(read([
+      '四、职责分工',
+      '1.县教育局:负责校园周边环境整治的协调工作;负责学校食堂食品安全管理。',
+      '2.县公安局：负责查处校园周边违法犯罪行为。',
+      '3.县市场监管局:依据职能做好校园周边食品经营监管工作。',
+      '4.县卫生健康局:指导学校做好传染病防控工作。',
+    ])).toEqual([
+      { n: '1', lead: ['县教育局'], support: [] },
+      { n: '2', lead: ['县公安局'], support: [] },
+      { n: '3', lead: ['县市场监管局'], support: [] },
+      { n: '4', lead: ['县卫生健康局'], support: [] },
+    ]);
+  });
+
+  it('"N、<unit>。<duties>" with the body as a sentence of its own, on a page that starts mid-list', () => {
+    expect(read([
+      '6、区质量技监局。负责规范市场计量行为,查处计量违法行为。',
+      '7、区城管执法大队。负责查处市场外占用道路无照经营等违法行为。',
+      '8、各镇、街道、莘庄工业区。负责将创建活动纳入社区综合管理范围。',
+      '五、工作安排',
+    ])).toEqual([
+      { n: '6', lead: ['区质量技监局'], support: [] },
+      { n: '7', lead: ['区城管执法大队'], support: [] },
+      { n: '8', lead: ['各镇、街道'], support: ['莘庄工业区'] },
+    ]);
+  });
+
+  it('a collective with its alternative in brackets, and several bodies named together', () => {
+    expect(read([
+      '（一）市住建局、市城管局：负责建筑垃圾运输处置的监管工作。',
+      '（二）各区县政府(管委会)：落实属地责任,组织辖区整治。',
+      '（三）市交通运输局：配合做好运输车辆的源头管理。',
+    ])).toEqual([
+      { n: '（一）', lead: ['市住建局'], support: ['市城管局'] },
+      { n: '（二）', lead: ['各区县政府(管委会)'], support: [] },
+      { n: '（三）', lead: ['市交通运输局'], support: [] },
+    ]);
+  });
+
+  it('is not read into an item that opens with a heading or a requirement', () => {
+    const r = read([
+      '1.加强组织领导:各单位要高度重视。',
+      '2.县教育局:负责校园周边环境整治的协调工作。',
+      '3.工作目标。到2025年,校园周边环境明显改善。',
+    ]);
+    expect(r.find((t) => t.n === '1')?.lead ?? []).toEqual([]);
+    expect(r.find((t) => t.n === '2')?.lead).toEqual(['县教育局']);
+    expect(r.find((t) => t.n === '3')?.lead ?? []).toEqual([]);
+  });
+});
