@@ -14,12 +14,25 @@ function subjectUnits(text: string): string[] | null {
   return units.length > 0 && units.every(isUnitName) ? units : null;
 }
 
+/** What follows a partner's name in running prose: what they do together, or the next word of the sentence. */
+const AFTER_PARTNER = /^(?:等|对|在|就|于|按照|按|依|围绕|针对|开展|做好|进行|共同|研究|提出|负责|落实|推进|实施|加强|制定|组织|建立|完善|办理|编制|抓好|参与|配合|协助|[，,；;。])/;
+
+/**
+ * The partner a clause names at its start ("区相关部门对…", "县农业农村局开展…"): the longest unit name followed by
+ * what they do; failing that, the shortest unit name.
+ */
 function shortestUnitPrefix(item: string): string | null {
+  let shortest: string | null = null;
+  let followed: string | null = null;
   for (let len = 2; len <= Math.min(16, item.length); len++) {
     const prefix = item.slice(0, len);
-    if (isUnitName(prefix)) return prefix;
+    // "B等部门…": 等 ends the name ("X等" hands on X).
+    if (prefix.endsWith('等')) break;
+    if (!isUnitName(prefix)) continue;
+    shortest ??= prefix;
+    if (AFTER_PARTNER.test(item.slice(len))) followed = prefix;
   }
-  return null;
+  return followed ?? shortest;
 }
 
 function partnerUnits(text: string): string[] {
@@ -64,7 +77,10 @@ function inClause(clause: string): Assignment | null {
   const leads = c.indexOf('牵头');
   if (leads > 0) {
     const lead = subjectUnits(c.slice(0, leads));
-    if (lead) return { ...emptyAssignment(), lead, explicit: true };
+    // "由A牵头组织B、C…": the bodies the lead brings in (组织/会同/协调/联合/带领) work with it.
+    const brings = /^牵头(?:负责)?(?:组织|会同|协调|联合|带领|召集)/.exec(c.slice(leads));
+    const support = lead && brings ? partnerUnits(c.slice(leads + brings[0].length)).filter((u) => !lead.includes(u)) : [];
+    if (lead) return { ...emptyAssignment(), lead, support, explicit: true };
   }
   const charges = c.indexOf('负责');
   // "…工作由A具体负责": the unit between 由 and 负责.
