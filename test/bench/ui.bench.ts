@@ -410,7 +410,12 @@ async function main() {
       // Again after the task table, as a supervisor moves between the two during the day (the plan already read).
       await page.getByRole('menuitem', { name: '任务台账' }).click();
       await page.locator('[data-testid="task-table"][data-standings="all"]').waitFor();
+      if (process.env.BENCH_CPU) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
       supWarm.push((await page.evaluate(supervisorInPage)).tables);
+      if (process.env.BENCH_CPU) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+        writeFileSync(`${process.env.BENCH_CPU}/supervisor-again-${run + 1}.cpuprofile`, JSON.stringify(profile));
+      }
     }
     await page.goto(url);
     await page.getByTestId('plan-list').waitFor();

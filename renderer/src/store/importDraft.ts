@@ -68,20 +68,29 @@ let running: ParseRun | null = null;
 /** A failure that is not the file's fault: a bug in the importer, said as such (never "文件已损坏"). */
 const IMPORTER_BUG = '读取该文件时程序出错（这是软件的问题，不是文件的问题），请把文件发给技术支持；也可以先复制文件文字后粘贴导入';
 
+type DraftData = Omit<ImportState, { [K in keyof ImportState]: ImportState[K] extends (...args: never[]) => unknown ? K : never }[keyof ImportState]>;
+
+/** No draft: the source step, nothing parsed (fresh sets each time: the store's sets are replaced, never shared). */
+function noDraft(): DraftData {
+  return {
+    step: 'source',
+    parsing: false,
+    progress: null,
+    parseStartedAt: null,
+    error: null,
+    source: null,
+    meta: EMPTY_META,
+    rows: [],
+    warnings: [],
+    resolved: new Set(),
+    acceptedNoLead: new Set(),
+    focusKey: null,
+    activeWarning: null,
+  };
+}
+
 export const useImportDraft = create<ImportState>()((set, get) => ({
-  step: 'source',
-  parsing: false,
-  progress: null,
-  parseStartedAt: null,
-  error: null,
-  source: null,
-  meta: EMPTY_META,
-  rows: [],
-  warnings: [],
-  resolved: new Set(),
-  acceptedNoLead: new Set(),
-  focusKey: null,
-  activeWarning: null,
+  ...noDraft(),
 
   async parse(input, displayName) {
     running?.cancel();
@@ -144,34 +153,14 @@ export const useImportDraft = create<ImportState>()((set, get) => ({
   acceptNoLead: (keys) => set((s) => ({ acceptedNoLead: new Set([...s.acceptedNoLead, ...keys]) })),
   restore: (saved) =>
     set({
+      ...noDraft(),
       step: 'review',
-      parsing: false,
-      progress: null,
-      parseStartedAt: null,
-      error: null,
       source: saved.source,
       meta: saved.meta,
       rows: saved.rows,
       warnings: saved.warnings,
       resolved: new Set(saved.resolved),
       acceptedNoLead: new Set(saved.acceptedNoLead),
-      focusKey: null,
-      activeWarning: null,
     }),
-  reset: () =>
-    set({
-      step: 'source',
-      parsing: false,
-      progress: null,
-      parseStartedAt: null,
-      error: null,
-      source: null,
-      meta: EMPTY_META,
-      rows: [],
-      warnings: [],
-      resolved: new Set(),
-      acceptedNoLead: new Set(),
-      focusKey: null,
-      activeWarning: null,
-    }),
+  reset: () => set(noDraft()),
 }));

@@ -9,7 +9,7 @@
  */
 import type { Block } from '../document';
 import type { OleFile } from './ole';
-import { BUILTIN_DATE_FORMATS, formatNumber, serialToDate, sheetBlocks, type CellRange } from './xlsx';
+import { BUILTIN_DATE_FORMATS, formatNumber, serialToDate, sheetBlocks, type CellLimit, type CellRange, type StoredCell } from './xlsx';
 import { appendAll, cleanCellText } from './table';
 import { LIMITS } from './limits';
 import { refuse } from './refuse';
@@ -139,15 +139,30 @@ export function rkValue(rk: number): number {
   return rk & 1 ? value / 100 : value;
 }
 
-export function readXls(ole: OleFile): Block[] {
-  const stream = ole.has('Workbook') ? ole.stream('Workbook') : ole.stream('Book');
+/** A BIFF8 workbook's globals: its sheets (name, offset of their BOF, visibility), shared strings and number formats. */
+export interface BiffWorkbook {
+  records: Records;
+  stream: Uint8Array;
+  sheets: { name: string; offset: number; state: string }[];
+  sst: string[];
+  /** Is the cell format (XF index) a date format? */
+  isDate(ixfe: number): boolean;
+  /** Serial numbers count from 1904 (a Mac workbook). */
+  date1904: boolean;
+}
+
+/**
+ * Reads a BIFF8 Workbook stream's globals. Refuses (with the reader's Chinese messages) a stream that is not BIFF8,
+ * an older version, and an encrypted workbook; `strings` bounds the shared strings table.
+ */
+export function openBiffWorkbook(stream: Uint8Array, strings: { max: number; error: () => Error }): BiffWorkbook {
   const records = new Records(stream);
   const first = records.list[0];
   if (!first || first.type !== BOF) throw refuse('damaged');
   const bofVersion = stream[first.start]! | (stream[first.start + 1]! << 8);
   if (bofVersion !== 0x0600) throw refuse('unknown-format', '这是 Excel 5.0 或更早版本的文件，请在 Excel 或 WPS 中另存为 .xlsx 后导入');
 
-  const sheets: { name: string; offset: number; hidden: boolean }[] = [];
+  const sheets: BiffWorkbook['sheets'] = [];
   let sst: string[] = [];
   const xfFormats: number[] = [];
   const customFormats = new Map<number, string>();
@@ -161,9 +176,9 @@ export function readXls(ole: OleFile): Block[] {
         throw refuse('encrypted');
       case 0x0085: {
         const offset = c.u32();
-        const hidden = c.u8() !== 0;
+        const visibility = c.u8() & 3;
         const kind = c.u8();
-        if (kind === 0) sheets.push({ name: c.shortString(1), offset, hidden });
+        if (kind === 0) sheets.push({ name: c.shortString(1), offset, state: ['visible', 'hidden', 'veryHidden'][visibility] ?? 'hidden' });
         break;
       }
       case 0x00fc: {
@@ -171,7 +186,7 @@ export function readXls(ole: OleFile): Block[] {
         const sc = new Cursor(data, 0, breaks);
         sc.u32();
         const unique = sc.u32();
-        if (unique > 10_000_000) throw refuse('hostile');
+        if (unique > strings.max) throw strings.error();
         sst = [];
         for (let k = 0; k < unique && sc.at < data.length; k++) sst.push(sc.richString());
         break;
@@ -196,101 +211,119 @@ export function readXls(ole: OleFile): Block[] {
     const code = (customFormats.get(id) ?? '').replace(/"[^"]*"|\[[^\]]*\]/g, '');
     return BUILTIN_DATE_FORMATS.has(id) || (customFormats.has(id) && /[yd]/i.test(code));
   };
-  const numberText = (value: number, ixfe: number): string =>
-    isDate(ixfe) ? serialToDate(value + (date1904 ? 1462 : 0)) : formatNumber(String(value));
+  return { records, stream, sheets, sst, isDate, date1904 };
+}
 
-  const out: Block[] = [];
-  for (const sheet of sheets) {
-    if (sheet.hidden) continue;
-    const index = records.indexAt(sheet.offset);
-    if (index < 0 || records.list[index]!.type !== BOF) throw refuse('damaged');
-    const values = new Map<string, string>();
-    const merges: CellRange[] = [];
-    let pendingFormula: string | null = null;
-    const set = (row: number, col: number, text: string): void => {
-      const clean = cleanCellText(text);
-      if (clean !== '') values.set(`${row},${col}`, clean);
-      if (values.size > LIMITS.maxTableCells) throw refuse('hostile');
-    };
-    for (let i = index + 1; i < records.list.length; i++) {
-      const r = records.list[i]!;
-      if (r.type === EOF_) break;
-      const c = new Cursor(stream.subarray(r.start, r.start + r.length));
-      switch (r.type) {
-        case 0x00fd: {
-          const row = c.u16();
-          const col = c.u16();
-          c.u16();
-          set(row, col, sst[c.u32()] ?? '');
-          break;
-        }
-        case 0x0204: {
-          const row = c.u16();
-          const col = c.u16();
-          c.u16();
-          set(row, col, c.shortString(2));
-          break;
-        }
-        case 0x0203: {
-          const row = c.u16();
-          const col = c.u16();
+/**
+ * Every cell record of one sheet (LABELSST, LABEL, NUMBER, RK, MULRK, FORMULA with its STRING, BOOLERR), in record
+ * order, and the sheet's merged ranges (returned; 0-based, inclusive). `dates`: numbers in a date format read as
+ * 年月日. Each cell counts toward `limit`.
+ */
+export function forEachBiffCell(book: BiffWorkbook, offset: number, dates: boolean, limit: CellLimit, visit: (cell: StoredCell) => void): CellRange[] {
+  const { records, stream, sst } = book;
+  const index = records.indexAt(offset);
+  if (index < 0 || records.list[index]!.type !== BOF) throw refuse('damaged');
+  const numberText = (value: number, ixfe: number): string =>
+    dates && book.isDate(ixfe) ? serialToDate(value + (book.date1904 ? 1462 : 0)) : formatNumber(String(value));
+  const merges: CellRange[] = [];
+  const emit = (row: number, col: number, text: string, numeric: boolean, formula: boolean): void => {
+    if (++limit.used > limit.max) throw limit.error();
+    visit({ row, col, text, numeric, formula });
+  };
+  let pendingFormula: { row: number; col: number } | null = null;
+  for (let i = index + 1; i < records.list.length; i++) {
+    const r = records.list[i]!;
+    if (r.type === EOF_) break;
+    const c = new Cursor(stream.subarray(r.start, r.start + r.length));
+    switch (r.type) {
+      case 0x00fd: {
+        const row = c.u16();
+        const col = c.u16();
+        c.u16();
+        emit(row, col, sst[c.u32()] ?? '', false, false);
+        break;
+      }
+      case 0x0204: {
+        const row = c.u16();
+        const col = c.u16();
+        c.u16();
+        emit(row, col, c.shortString(2), false, false);
+        break;
+      }
+      case 0x0203: {
+        const row = c.u16();
+        const col = c.u16();
+        const ixfe = c.u16();
+        const view = new DataView(c.data.buffer, c.data.byteOffset + 6, 8);
+        emit(row, col, numberText(view.getFloat64(0, true), ixfe), true, false);
+        break;
+      }
+      case 0x027e: {
+        const row = c.u16();
+        const col = c.u16();
+        const ixfe = c.u16();
+        emit(row, col, numberText(rkValue(c.u32()), ixfe), true, false);
+        break;
+      }
+      case 0x00bd: {
+        const row = c.u16();
+        const firstCol = c.u16();
+        const count = (r.length - 6) / 6;
+        for (let k = 0; k < count; k++) {
           const ixfe = c.u16();
-          const view = new DataView(c.data.buffer, c.data.byteOffset + 6, 8);
-          set(row, col, numberText(view.getFloat64(0, true), ixfe));
-          break;
+          emit(row, firstCol + k, numberText(rkValue(c.u32()), ixfe), true, false);
         }
-        case 0x027e: {
-          const row = c.u16();
-          const col = c.u16();
-          const ixfe = c.u16();
-          set(row, col, numberText(rkValue(c.u32()), ixfe));
-          break;
+        break;
+      }
+      case 0x0006: {
+        // FORMULA: a string result follows in a STRING record; a boolean, an error or an empty result is told here.
+        const row = c.u16();
+        const col = c.u16();
+        const ixfe = c.u16();
+        const v = c.data.subarray(6, 14);
+        if (v[6] === 0xff && v[7] === 0xff) {
+          if (v[0] === 0) pendingFormula = { row, col };
+          else emit(row, col, v[0] === 1 ? (v[2] ? 'TRUE' : 'FALSE') : '', false, true);
+        } else emit(row, col, numberText(new DataView(v.buffer, v.byteOffset, 8).getFloat64(0, true), ixfe), true, true);
+        break;
+      }
+      case 0x0207: {
+        if (pendingFormula) {
+          const { data, breaks } = records.continued(i);
+          emit(pendingFormula.row, pendingFormula.col, new Cursor(data, 0, breaks).shortString(2), false, true);
+          pendingFormula = null;
         }
-        case 0x00bd: {
-          const row = c.u16();
-          const firstCol = c.u16();
-          const count = (r.length - 6) / 6;
-          for (let k = 0; k < count; k++) {
-            const ixfe = c.u16();
-            set(row, firstCol + k, numberText(rkValue(c.u32()), ixfe));
-          }
-          break;
-        }
-        case 0x0006: {
-          const row = c.u16();
-          const col = c.u16();
-          const ixfe = c.u16();
-          const v = c.data.subarray(6, 14);
-          if (v[6] === 0xff && v[7] === 0xff) {
-            if (v[0] === 0) pendingFormula = `${row},${col}`;
-            else if (v[0] === 1) set(row, col, v[2] ? 'TRUE' : 'FALSE');
-          } else set(row, col, numberText(new DataView(v.buffer, v.byteOffset, 8).getFloat64(0, true), ixfe));
-          break;
-        }
-        case 0x0207: {
-          if (pendingFormula) {
-            const { data, breaks } = records.continued(i);
-            const [row, col] = pendingFormula.split(',').map(Number) as [number, number];
-            set(row, col, new Cursor(data, 0, breaks).shortString(2));
-            pendingFormula = null;
-          }
-          break;
-        }
-        case 0x0205: {
-          const row = c.u16();
-          const col = c.u16();
-          c.u16();
-          const value = c.u8();
-          if (c.u8() === 0) set(row, col, value ? 'TRUE' : 'FALSE');
-          break;
-        }
-        case 0x00e5: {
-          const count = c.u16();
-          for (let k = 0; k < count; k++) merges.push({ r0: c.u16(), r1: c.u16(), c0: c.u16(), c1: c.u16() });
-          break;
-        }
+        break;
+      }
+      case 0x0205: {
+        const row = c.u16();
+        const col = c.u16();
+        c.u16();
+        const value = c.u8();
+        if (c.u8() === 0) emit(row, col, value ? 'TRUE' : 'FALSE', false, false);
+        break;
+      }
+      case 0x00e5: {
+        const count = c.u16();
+        for (let k = 0; k < count; k++) merges.push({ r0: c.u16(), r1: c.u16(), c0: c.u16(), c1: c.u16() });
+        break;
       }
     }
+  }
+  return merges;
+}
+
+export function readXls(ole: OleFile): Block[] {
+  const stream = ole.has('Workbook') ? ole.stream('Workbook') : ole.stream('Book');
+  const book = openBiffWorkbook(stream, { max: 10_000_000, error: () => refuse('hostile') });
+  const out: Block[] = [];
+  for (const sheet of book.sheets) {
+    if (sheet.state !== 'visible') continue;
+    const values = new Map<string, string>();
+    const merges = forEachBiffCell(book, sheet.offset, true, { max: LIMITS.maxTableCells, error: () => refuse('hostile'), used: 0 }, (cell) => {
+      const text = cleanCellText(cell.text);
+      if (text !== '') values.set(`${cell.row},${cell.col}`, text);
+    });
     appendAll(out, sheetBlocks(values, merges));
   }
   return out;

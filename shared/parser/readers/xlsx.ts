@@ -12,7 +12,7 @@ import { LIMITS } from './limits';
 import { refuse } from './refuse';
 import { officeDocumentPart, relationshipsPath } from './ooxml';
 
-function resolveTarget(base: string, target: string): string {
+export function resolveTarget(base: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
   const parts = base.split('/').slice(0, -1);
   for (const seg of target.split('/')) {
@@ -45,7 +45,7 @@ function partOfType(zip: ZipArchive, rels: Map<string, Relationship>, type: stri
 }
 
 /** Text of a shared or inline string: plain `t`, or rich-text runs; phonetic runs skipped. */
-function stringItem(si: XmlElement): string {
+export function stringItem(si: XmlElement): string {
   let s = '';
   for (const c of elements(si)) {
     if (c.name === 't') s += textContent(c);
@@ -91,24 +91,49 @@ function columnIndex(letters: string): number {
   return n - 1;
 }
 
-function parseRef(ref: string): { row: number; col: number } | null {
+/** A cell reference ("B7", "$B$7") as a 0-based row and column; null when it is not one. */
+export function parseCellRef(ref: string): { row: number; col: number } | null {
   const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(ref.toUpperCase());
   if (!m) return null;
   return { col: columnIndex(m[1]!), row: Number(m[2]) - 1 };
 }
 
-function readSheet(xml: string, shared: string[], dated: Set<number>): Block[] {
-  const sheet = parseXml(xml, true);
+/** A cell as stored in a sheet: its 0-based position, its value as text, and what kind of value it holds. */
+export interface StoredCell {
+  row: number;
+  col: number;
+  /** The value as text: a shared or inline string, a number formatted (a date as 年月日 where `dated` says so), TRUE/FALSE. */
+  text: string;
+  /** A number (not a string, boolean or error). */
+  numeric: boolean;
+  /** The cell holds a formula; `text` is its cached result. */
+  formula: boolean;
+}
+
+/**
+ * How many cells a caller allows, and what it throws past that (each caller has its own bound and message). `used`
+ * counts the cells read so far: one limit passed for several sheets bounds them together.
+ */
+export interface CellLimit {
+  max: number;
+  error: () => Error;
+  used: number;
+}
+
+/**
+ * Every cell of a worksheet (<sheetData>), in document order: a cell without a reference follows the one before it,
+ * a row without a number follows the row before. `dated`: the style indexes whose numbers are dates (null: numbers
+ * as numbers). Each <c> counts toward `limit`, placed or not.
+ */
+export function forEachXlsxCell(sheet: XmlElement, shared: readonly string[], dated: ReadonlySet<number> | null, limit: CellLimit, visit: (cell: StoredCell) => void): void {
   const data = child(sheet, 'sheetData');
-  const values = new Map<string, string>();
   let rowCursor = -1;
-  let cellCount = 0;
   for (const row of data ? elements(data, 'row') : []) {
     rowCursor = row.attrs.r ? Number(row.attrs.r) - 1 : rowCursor + 1;
     let colCursor = -1;
     for (const c of elements(row, 'c')) {
-      if (++cellCount > LIMITS.maxTableCells) throw refuse('hostile');
-      const pos = c.attrs.r ? parseRef(c.attrs.r) : { row: rowCursor, col: colCursor + 1 };
+      if (++limit.used > limit.max) throw limit.error();
+      const pos = c.attrs.r ? parseCellRef(c.attrs.r) : { row: rowCursor, col: colCursor + 1 };
       if (!pos) continue;
       colCursor = pos.col;
       const type = c.attrs.t;
@@ -121,22 +146,76 @@ function readSheet(xml: string, shared: string[], dated: Set<number>): Block[] {
         text = is ? stringItem(is) : '';
       } else if (type === 'b') text = raw === '1' ? 'TRUE' : raw === '0' ? 'FALSE' : raw;
       else if (type === 'str' || type === 'e') text = raw;
-      else if (raw !== '') text = dated.has(Number(c.attrs.s ?? -1)) ? serialToDate(Number(raw)) : formatNumber(raw);
-      text = cleanCellText(text);
-      if (text === '') continue;
-      values.set(`${pos.row},${pos.col}`, text);
+      else if (raw !== '') text = dated?.has(Number(c.attrs.s ?? -1)) ? serialToDate(Number(raw)) : formatNumber(raw);
+      visit({ row: pos.row, col: pos.col, text, numeric: !type || type === 'n', formula: child(c, 'f') !== undefined });
     }
   }
+}
+
+/** A worksheet's merged ranges (0-based, inclusive). */
+export function xlsxMerges(sheet: XmlElement): CellRange[] {
   const merges: CellRange[] = [];
   const mergeCells = child(sheet, 'mergeCells');
   for (const m of mergeCells ? elements(mergeCells, 'mergeCell') : []) {
     const [a, b] = (m.attrs.ref ?? '').split(':');
-    const p = a ? parseRef(a) : null;
-    const q = b ? parseRef(b) : p;
+    const p = a ? parseCellRef(a) : null;
+    const q = b ? parseCellRef(b) : p;
     if (!p || !q) continue;
     merges.push({ r0: Math.min(p.row, q.row), c0: Math.min(p.col, q.col), r1: Math.max(p.row, q.row), c1: Math.max(p.col, q.col) });
   }
-  return sheetBlocks(values, merges);
+  return merges;
+}
+
+/** A workbook's <sheet> entries whose part exists: name, visibility ('visible', 'hidden', 'veryHidden') and part path. */
+export interface XlsxSheet {
+  name: string;
+  state: string;
+  target: string;
+}
+
+/** The workbook part, its sheets, and its parts of a kind (sharedStrings, styles), as the workbook's relationships say. */
+export interface XlsxWorkbook {
+  sheets: XlsxSheet[];
+  partOfType(type: string, usual: string): string | null;
+}
+
+/** The package's workbook part (the declared one under xl/, else the usual name), or null when it has none. */
+export function xlsxWorkbookPath(zip: ZipArchive): string | null {
+  const declared = officeDocumentPart(zip);
+  const path = declared?.startsWith('xl/') ? declared : 'xl/workbook.xml';
+  return zip.entries.has(path) ? path : null;
+}
+
+/** Opens an .xlsx workbook's part and relationships; refuses a package without a workbook part. */
+export function openXlsxWorkbook(zip: ZipArchive): XlsxWorkbook {
+  const workbookPath = xlsxWorkbookPath(zip);
+  if (!workbookPath) throw refuse('damaged');
+  const workbook = parseXml(zip.readText(workbookPath), true);
+  const rels = relationships(zip, relationshipsPath(workbookPath), workbookPath);
+  const list = child(workbook, 'sheets');
+  const sheets: XlsxSheet[] = [];
+  for (const sheet of list ? elements(list, 'sheet') : []) {
+    const target = rels.get(sheet.attrs.id ?? '')?.target;
+    if (target && zip.entries.has(target)) sheets.push({ name: sheet.attrs.name ?? '', state: sheet.attrs.state ?? 'visible', target });
+  }
+  return { sheets, partOfType: (type, usual) => partOfType(zip, rels, type, usual) };
+}
+
+/** The shared strings table (empty without one). */
+export function sharedStrings(zip: ZipArchive, path: string | null): string[] {
+  const shared: string[] = [];
+  if (path) for (const si of elements(parseXml(zip.readText(path), true), 'si')) shared.push(stringItem(si));
+  return shared;
+}
+
+function readSheet(xml: string, shared: string[], dated: Set<number>): Block[] {
+  const sheet = parseXml(xml, true);
+  const values = new Map<string, string>();
+  forEachXlsxCell(sheet, shared, dated, { max: LIMITS.maxTableCells, error: () => refuse('hostile'), used: 0 }, (cell) => {
+    const text = cleanCellText(cell.text);
+    if (text !== '') values.set(`${cell.row},${cell.col}`, text);
+  });
+  return sheetBlocks(values, xlsxMerges(sheet));
 }
 
 export interface CellRange {
@@ -245,31 +324,23 @@ export function splitTitleRows(table: { rows: string[][]; merged?: boolean[][] }
 }
 
 export function readXlsx(zip: ZipArchive): ReaderOutput {
-  const declared = officeDocumentPart(zip);
-  const workbookPath = declared?.startsWith('xl/') ? declared : 'xl/workbook.xml';
-  if (!zip.entries.has(workbookPath)) throw refuse('damaged');
-  const workbook = parseXml(zip.readText(workbookPath), true);
-  const rels = relationships(zip, relationshipsPath(workbookPath), workbookPath);
-  const sheets = child(workbook, 'sheets');
+  const workbook = openXlsxWorkbook(zip);
   const hidden: string[] = [];
   const targets: string[] = [];
   let repeated = 0;
-  for (const sheet of sheets ? elements(sheets, 'sheet') : []) {
-    const target = rels.get(sheet.attrs.id ?? '')?.target;
-    if (!target || !zip.entries.has(target)) continue;
-    if (sheet.attrs.state === 'hidden' || sheet.attrs.state === 'veryHidden') {
-      hidden.push(sheet.attrs.name ?? '');
+  for (const sheet of workbook.sheets) {
+    if (sheet.state === 'hidden' || sheet.state === 'veryHidden') {
+      hidden.push(sheet.name);
       continue;
     }
     // Each worksheet part is read once, however many <sheet> entries name it.
-    if (targets.includes(target)) repeated++;
-    else targets.push(target);
+    if (targets.includes(sheet.target)) repeated++;
+    else targets.push(sheet.target);
   }
-  const sharedPath = partOfType(zip, rels, 'sharedStrings', 'xl/sharedStrings.xml');
-  const stylesPath = partOfType(zip, rels, 'styles', 'xl/styles.xml');
+  const sharedPath = workbook.partOfType('sharedStrings', 'xl/sharedStrings.xml');
+  const stylesPath = workbook.partOfType('styles', 'xl/styles.xml');
   zip.reserve([...(sharedPath ? [sharedPath] : []), ...(stylesPath ? [stylesPath] : []), ...targets]);
-  const shared: string[] = [];
-  if (sharedPath) for (const si of elements(parseXml(zip.readText(sharedPath), true), 'si')) shared.push(stringItem(si));
+  const shared = sharedStrings(zip, sharedPath);
   const dated = dateStyles(zip, stylesPath);
   const blocks: Block[] = [];
   for (const target of targets) appendAll(blocks, readSheet(zip.readText(target), shared, dated));
