@@ -21,7 +21,7 @@ const AFTER_PARTNER = /^(?:等|对|在|就|于|按照|按|依|围绕|针对|开�
  * The partner a clause names at its start ("区相关部门对…", "县农业农村局开展…"): the longest unit name followed by
  * what they do; failing that, the shortest unit name.
  */
-function shortestUnitPrefix(item: string): string | null {
+function partnerNameAtStart(item: string): string | null {
   let shortest: string | null = null;
   let followed: string | null = null;
   for (let len = 2; len <= Math.min(16, item.length); len++) {
@@ -45,7 +45,7 @@ function partnerUnits(text: string): string[] {
       if (raw.trim().endsWith('等')) break;
       continue;
     }
-    const prefix = shortestUnitPrefix(item);
+    const prefix = partnerNameAtStart(item);
     if (prefix) out.push(prefix);
     break;
   }
@@ -167,7 +167,8 @@ const DUTY = /^(?:负责|牵头|主要负责|具体负责|承担|指导|督促|�
 function dutyListEntry(sample: string, firstClause: string, nextClause: string | undefined): Assignment | null {
   const names = firstClause.trim();
   if (!names || names.length > 60 || nextClause === undefined || !DUTY.test(nextClause.trim())) return null;
-  const closer = sample.charAt(sample.indexOf(firstClause) + firstClause.length);
+  // The first clause starts the text: the character after it is what closed it.
+  const closer = sample.charAt(firstClause.length);
   if (!/[。:：]/.test(closer)) return null;
   const units = splitUnits(names);
   if (units.length === 0 || !units.every(isUnitName)) return null;
