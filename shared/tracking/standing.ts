@@ -15,7 +15,7 @@ export function lightRules(plan: Pick<Plan, 'yellowDays' | 'cadence'>): Record<L
   const every = cadenceText(plan.cadence);
   return {
     red: `红灯：已超过完成时限仍未完成；或牵头单位报告滞后；或本期进展（${every}报送）逾期未报`,
-    yellow: `黄灯：距完成时限不足 ${plan.yellowDays} 天；或本期进展尚未报送（已启动的任务，或距本期报送截止不足 ${plan.yellowDays} 天）；或量化指标落后于按时间进度应达到的值`,
+    yellow: `黄灯：距完成时限不足 ${plan.yellowDays} 天；或本期进展尚未报送（已启动的任务，或距本期报送截止不足 ${plan.yellowDays} 天）；或进展被退回、待重新报送；或量化指标落后于按时间进度应达到的值`,
     green: '绿灯：按期推进且本期已报送；或牵头单位已报完成（待销号或已销号）',
     grey: '灰灯：尚未启动（或暂缓），且未到报送或完成期限',
   };
@@ -130,7 +130,7 @@ export function pendingExtensionOf(taskId: string, actions: readonly Action[], t
  * A task's standing today. Rules (also returned as `reasons`):
  * - red: past the (extended) deadline and not done; or 滞后 reported; or the current period's report is overdue.
  * - yellow: deadline within `plan.yellowDays`; or not reported this period (for a started task, or for any task once
- *   the period's due day is within `plan.yellowDays`).
+ *   the period's due day is within `plan.yellowDays`); or the progress was sent back (退回) and not reported again.
  * - grey: not started (no report or 未启动) or 暂缓, and nothing due yet.
  * - green: on track, or done (a claim awaiting 销号 is green too, and says so).
  */
@@ -216,15 +216,19 @@ export function computeStanding(input: StandingInput): TaskStanding {
       red = true;
       reasons.push('牵头单位报告进度滞后');
     }
+    // With several responsible units, say how many have not reported (one lead's report is not the task's).
+    const whoOwes = owing.length > 1 ? `（${owing.length} 个${task.lead.length ? '牵头' : '责任'}单位中 ${unreported.length} 个未报）` : '';
     if (unreported.length > 0) {
       if (unreported.some((u) => periodStates.get(u) === 'missing')) {
         red = true;
-        reasons.push(`${periodText}进展应于 ${periodDue} 前报送，已逾期未报`);
+        reasons.push(`${periodText}进展应于 ${periodDue} 前报送，已逾期未报${whoOwes}`);
       } else if (started || daysToPeriodDue <= yellowDays) {
         yellow = true;
-        reasons.push(`${periodText}进展尚未报送（截止 ${periodDue}）`);
+        reasons.push(`${periodText}进展尚未报送（截止 ${periodDue}）${whoOwes}`);
       }
     }
+    // Sent back: the supervisor asked for the progress again (the reason is said above).
+    if (returned) yellow = true;
   }
   // Quantitative targets: a value behind its straight-line path to the deadline turns the task yellow.
   const targets = task.targets?.length ? readTaskTargets({ task, reports: input.reports.filter((r) => r.taskId === task.id), units: responsible, startDay: planStartDay(plan), today, done }) : undefined;
@@ -267,6 +271,12 @@ export function computeStanding(input: StandingInput): TaskStanding {
     responsibleUnitIds: responsible,
     ...(targets ? { targets } : {}),
   };
+}
+
+/** The responsible units whose newest report is not 已完成 (every one of them when none has reported). */
+export function unitsYetToFinish(standing: Pick<TaskStanding, 'latestReports' | 'responsibleUnitIds'>): string[] {
+  const done = new Set((standing.latestReports ?? []).filter((r) => r.status === 'done').map((r) => r.unitId));
+  return (standing.responsibleUnitIds ?? []).filter((u) => !done.has(u));
 }
 
 const NO_ROWS: readonly never[] = [];

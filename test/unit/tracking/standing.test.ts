@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeStanding, computeStandings, combineStatuses, indexByTask, LIGHT_LABELS } from '../../../shared/tracking/standing';
+import { computeStanding, computeStandings, combineStatuses, indexByTask, LIGHT_LABELS, unitsYetToFinish } from '../../../shared/tracking/standing';
 import type { Action, Report } from '../../../shared/model';
 import { action, report, samplePlan } from './fixtures';
 
@@ -133,6 +133,32 @@ describe('claim, 销号 and 退回', () => {
     expect([s.status, s.confirmed]).toEqual(['done', true]);
     expect(s.light).toBe('green');
     expect(s.reasons.join()).toContain('已销号');
+  });
+
+  it('a 退回 turns a task that would be green yellow until the unit reports again', () => {
+    const progress = report(records, 1, 0, '2024-Q2');
+    const other = report(records, 1, 1, '2024-Q2');
+    expect(standing(1, [progress, other], [], '2024-05-10').light).toBe('green');
+    const ret = action(records, 1, 'return', { text: '进展过于简略。', unitId: progress.unitId });
+    const s = standing(1, [progress, other], [ret], '2024-05-10');
+    expect([s.light, s.returned]).toEqual(['yellow', true]);
+    expect(s.reasons.join()).toContain('进展被退回');
+    const again = report(records, 1, 0, '2024-Q2', { progress: '补充了数据' });
+    expect(standing(1, [again, other], [ret], '2024-05-10').light).toBe('green');
+  });
+
+  it('with two leads, the one still to report 已完成 is named for the 销号 panel', () => {
+    const task = records.tasks[1]!;
+    const done = report(records, 1, 0, '2024-Q2', { status: 'done' });
+    expect(unitsYetToFinish(standing(1, [done], [], '2024-05-10'))).toEqual([task.lead[1]]);
+    expect(unitsYetToFinish(standing(1, [], [], '2024-05-10'))).toEqual(task.lead);
+  });
+
+  it('with two leads, the reason says how many have not reported this period', () => {
+    const one = report(records, 1, 0, '2024-Q2');
+    const s = standing(1, [one], [], '2024-05-10');
+    expect(s.light).toBe('yellow');
+    expect(s.reasons.join()).toContain('2024年第二季度进展尚未报送（截止 2024-06-20）（2 个牵头单位中 1 个未报）');
   });
 
   it('a 退回 after the 销号 re-opens the task', () => {

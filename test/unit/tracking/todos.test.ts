@@ -29,6 +29,9 @@ describe('department to-do list: 本期待报, 被退回, 被催办, 延期答�
     const list = todos(health, [first], [ret, urge], '2024-06-10');
     expect(list.filter((t) => t.task.number === '3').map((t) => t.kind)).toEqual(['returned', 'urged']);
     expect(list.find((t) => t.kind === 'returned')!.text).toBe('2024-06-01 被退回：佐证材料不足，请修改后重新报送');
+    // A reason written as a sentence is not followed by a second mark.
+    const sentence = action(records, 2, 'return', { text: '佐证材料不足。 ', date: '2024-06-01' });
+    expect(todos(health, [first], [sentence], '2024-06-10').find((t) => t.kind === 'returned')!.text).toBe('2024-06-01 被退回：佐证材料不足，请修改后重新报送');
     const again = report(records, 2, 0, '2024-Q2', { unitId: health, progress: '补充了材料' });
     expect(todos(health, [first, again], [ret, urge], '2024-06-10').filter((t) => t.task.number === '3')).toEqual([]);
     // A 催办 to another office is not this office's.

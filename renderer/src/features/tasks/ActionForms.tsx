@@ -3,7 +3,7 @@ import { Alert, App, Button, DatePicker, Input, Popconfirm, Segmented, Select, S
 import dayjs from 'dayjs';
 import type { Action, ActionKind, Task } from '../../../../shared/model';
 import { ACTION_DONE_MESSAGES } from '../../../../shared/tracking/reportInput';
-import type { TaskStanding } from '../../../../shared/tracking/standing';
+import { unitsYetToFinish, type TaskStanding } from '../../../../shared/tracking/standing';
 import { getDatabase } from '../../../db/database';
 import { InputRefusedError } from '../../../db/plans';
 import { recordAction } from '../../../db/tracking';
@@ -45,6 +45,9 @@ export function SupervisorActions({ task, standing, units }: { task: Task; stand
   const [date, setDate] = useState<string>(dayjs().format('YYYY-MM-DD'));
   const clear = () => setText('');
   const unitName = (id: string | null) => units.find((u) => u.id === id)?.name ?? '';
+  // Name the units still to report 已完成 when some of several already have.
+  const notDone = unitsYetToFinish(standing);
+  const yetToFinish = notDone.length > 0 && notDone.length < (standing.responsibleUnitIds?.length ?? 0) ? notDone.map(unitName).join('、') : '牵头单位';
 
   return (
     <div data-testid="supervisor-actions">
@@ -62,7 +65,7 @@ export function SupervisorActions({ task, standing, units }: { task: Task; stand
       {tab === 'confirm' && (
         <Space orientation="vertical">
           <Typography.Text type="secondary">
-            {standing.confirmed ? '此任务已销号。' : standing.status === 'done' ? '牵头单位已报已完成，核实后可销号。' : '牵头单位尚未报已完成；确认已完成也可直接销号。'}
+            {standing.confirmed ? '此任务已销号。' : standing.status === 'done' ? '牵头单位已报已完成，核实后可销号。' : `${yetToFinish}尚未报已完成；确认已完成也可直接销号。`}
           </Typography.Text>
           <Popconfirm title="确认此任务已完成并销号？" okText="销号" cancelText="取消" onConfirm={() => void record(task, 'confirm', {})}>
             <Button type="primary" loading={busy} disabled={standing.confirmed}>
