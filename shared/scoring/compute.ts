@@ -3,7 +3,7 @@ import type { Action, Plan, ReportHead, ScoreAdjustment, ScoreItem, Target, Task
 import { satisfies } from '../targets/progress';
 import { dayOfDateTime, periodDueDay, periodOfDay } from '../tracking/dates';
 import { latestReportsByUnit } from '../tracking/latest';
-import { confirmationOf, planStartDay, responsibleUnits, taskPeriodState } from '../tracking/reporting';
+import { confirmationOf, reportingStartDay, responsibleUnits, taskPeriodState } from '../tracking/reporting';
 import { firstReportedAt } from '../tracking/revisions';
 import { effectiveDeadlineOf, indexByTask } from '../tracking/standing';
 
@@ -215,7 +215,7 @@ function reportingEvidence(plan: Plan, mine: readonly TaskFacts[], unitId: strin
       const label = `第 ${f.task.number} 项 ${periodLabel(period)}`;
       const base = { taskId: f.task.id, taskNumber: f.task.number, period, reportId: report?.id, basis };
       if (state === 'not-owed') {
-        out.push({ ...base, effect: 'info', text: `${label}：无需报送（${f.confirm && f.confirm.date <= due ? `已于 ${f.confirm.date} 销号` : due < planStartDay(plan) ? '计划印发前' : '此前已报完成'}），不计入` });
+        out.push({ ...base, effect: 'info', text: `${label}：无需报送（${f.confirm && f.confirm.date <= due ? `已于 ${f.confirm.date} 销号` : due < reportingStartDay(plan) ? (plan.date && due < plan.date ? '计划印发前' : '计划录入前') : '此前已报完成'}），不计入` });
         continue;
       }
       const text =

@@ -78,6 +78,16 @@ export function planStartDay(plan: Pick<Plan, 'date' | 'createdAt'>): IsoDay {
   return plan.date ?? dayOfDateTime(plan.createdAt);
 }
 
+/**
+ * The first day reports are owed: the later of the plan's issue date and the day it was entered in the app. A document
+ * issued in January and imported in November owes nothing for the quarters before anyone tracked it (reports for them
+ * may still be filed, and count as filed). The same on every PC: `createdAt` travels with the plan.
+ */
+export function reportingStartDay(plan: Pick<Plan, 'date' | 'createdAt'>): IsoDay {
+  const entered = dayOfDateTime(plan.createdAt);
+  return plan.date && plan.date > entered ? plan.date : entered;
+}
+
 /** The calendar day a report was first submitted (cached per report object: the matrix asks many times). */
 const firstDays = new WeakMap<ReportHead, IsoDay>();
 function firstReportDay(report: ReportHead): IsoDay {
@@ -89,9 +99,9 @@ function firstReportDay(report: ReportHead): IsoDay {
   return day;
 }
 
-/** The first period a report is owed for: the plan's start period, or the next one when its due day came before the start. */
+/** The first period a report is owed for: the period reports start in, or the next one when its due day came before the start. */
 export function firstReportingPeriod(plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>): string {
-  const start = planStartDay(plan);
+  const start = reportingStartDay(plan);
   const first = periodOfDay(start, plan.cadence);
   if (periodDueDay(first, plan.cadence) >= start) return first;
   return nextPeriodOf(first, plan.cadence) ?? first;
@@ -182,7 +192,7 @@ export function periodStateFromIndex(
   const list = index.byUnit.get(unitId);
   if (!list) return 'not-owed';
   const due = periodDueDay(period, plan.cadence);
-  if (due < (plan.date ?? planStartDay(plan))) return 'not-owed';
+  if (due < reportingStartDay(plan)) return 'not-owed';
   if (index.confirm && index.confirm.date <= due) return 'not-owed';
   let report: ReportHead | null = null;
   let before: ReportHead | null = null;
@@ -209,7 +219,7 @@ export function submissionState(due: IsoDay, submittedOn: IsoDay | null, today: 
 
 /**
  * Does the unit owe a report on the task for the period? It does when it is a responsible unit, the period's due day
- * is not before the plan started, and the task was not finished before: not 销号 by the due day, and the unit's last
+ * is not before reports start (reportingStartDay), and the task was not finished before: not 销号 by the due day, and the unit's last
  * report of an earlier period was not 已完成 (unless that was sent back).
  */
 export function owesReport(input: Omit<TaskPeriodInput, 'today'>): boolean {

@@ -68,6 +68,18 @@ describe('reporting matrix', () => {
     expect(byName.get('市市场监管局')!.counts['2024-Q2']).toEqual({ reported: 1, expected: 1 });
     expect(byName.get('市卫生健康局')!.cells).toEqual({ '2024-Q1': 'partial', '2024-Q2': 'missing' });
   });
+  it('an older document entered later owes nothing for the periods before it was entered (the same on every PC: the plan carries its createdAt)', () => {
+    // Issued 2024-01-10, imported on 2024-05-02: Q1 (due 03-20) was never owed; Q2 is.
+    const late = { ...input, plan: { ...records.plan, createdAt: '2024-05-02T02:00:00.000Z' } };
+    const m = reportingMatrix(late);
+    expect(m.periods).toEqual(['2024-Q2']);
+    const byName = new Map(m.rows.map((r) => [r.name, r]));
+    expect(byName.get('市卫生健康局')!.cells).toEqual({ '2024-Q2': 'missing' });
+    // A report filed for a period before the plan was entered still counts as filed, it just was not owed.
+    expect(byName.get('市市场监管局')!.counts['2024-Q2']).toEqual({ reported: 1, expected: 1 });
+    // Entered before it was issued (a draft typed in early): the issue date decides.
+    expect(reportingMatrix({ ...input, plan: { ...records.plan, createdAt: '2023-12-01T02:00:00.000Z' } }).periods).toEqual(['2024-Q1', '2024-Q2']);
+  });
   it('keeps only the newest periods when asked', () => {
     expect(reportingMatrix({ ...input, today: '2025-12-01', maxPeriods: 3 }).periods).toEqual(['2025-Q2', '2025-Q3', '2025-Q4']);
   });
