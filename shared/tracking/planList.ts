@@ -1,4 +1,5 @@
 import type { Plan, Task } from '../model/schemas';
+import { dayOfDateTime } from './dates';
 
 /** One line of the plan list: what the plan covers and whether it is still in use. */
 export interface PlanSummary {
@@ -31,13 +32,17 @@ export function summarisePlans(plans: readonly Plan[], tasks: Iterable<Pick<Task
       return {
         plan,
         taskCount: c?.n ?? 0,
-        period: { from: plan.date ?? plan.createdAt.slice(0, 10), to: c?.last ?? null },
+        period: { from: plan.date ?? dayOfDateTime(plan.createdAt), to: c?.last ?? null },
         state: plan.archived ? 'archived' : 'active',
       };
     });
 }
 
-/** "2024-01-10 至 2025-12-31", or "2024-01-10 起" without a dated deadline. */
+/**
+ * "2024-01-10 至 2025-12-31", or "2024-01-10 起" without a dated deadline. When the deadlines come before the start (an
+ * old document without an issue date, entered today) the range would run backwards: only the deadline is said.
+ */
 export function periodText(period: PlanSummary['period']): string {
-  return period.to ? `${period.from} 至 ${period.to}` : `${period.from} 起`;
+  if (!period.to) return `${period.from} 起`;
+  return period.to >= period.from ? `${period.from} 至 ${period.to}` : `完成时限至 ${period.to}`;
 }

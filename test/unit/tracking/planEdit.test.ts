@@ -19,6 +19,7 @@ import {
 import { addSection, deleteSection, moveSection, renameSection, sectionOutline } from '../../../shared/tracking/sectionEdit';
 import { mergeUnits, renameUnit, unitDirectory, unitNameProblem } from '../../../shared/tracking/unitEdit';
 import { summarisePlans, periodText } from '../../../shared/tracking/planList';
+import { dayOfDateTime } from '../../../shared/tracking/dates';
 import { samplePlan } from './fixtures';
 
 const records = samplePlan();
@@ -223,5 +224,11 @@ describe('plans', () => {
     const [summary] = summarisePlans([archived], [...records.tasks, { ...t1, id: 'task_x', deleted: true, deadline: { text: '', date: '2030-01-01', kind: 'date' } }]);
     expect(summary).toMatchObject({ taskCount: 3, period: { from: '2024-01-10', to: '2024-12-31' }, state: 'archived' });
     expect(periodText(summary!.period)).toBe('2024-01-10 至 2024-12-31');
+    // No issue date: from the day it was entered (a local calendar day); a range that would run backwards says the deadline only.
+    const undated = { ...records.plan, date: null, createdAt: '2026-11-27T18:30:00.000+08:00' };
+    const [entered] = summarisePlans([undated], records.tasks);
+    expect(entered!.period.from).toBe(dayOfDateTime(undated.createdAt));
+    expect(periodText(entered!.period)).toBe('完成时限至 2024-12-31');
+    expect(periodText({ from: '2024-01-10', to: null })).toBe('2024-01-10 起');
   });
 });
