@@ -60,7 +60,7 @@ export async function exportSnapshot(db: TaizhangDB, opts: ExportOptions): Promi
   await storeStatements(db, signed.fresh);
   const kind = previous ? '变更' : '全部';
   const office = identity.office.replace(/[\\/:*?"<>|\s]/g, '');
-  return { file, fileName: `台账同步-${office}-${fileTime(now)}-${kind}.${SNAPSHOT_EXTENSION}`, mark: { mark, at: localIso(now) }, withheld: signed.withheld };
+  return { file, fileName: `台账同步-${office}-${fileTime(now)}-${kind}.${SNAPSHOT_EXTENSION}`, mark: { mark, at: localIso(now), kind: previous ? 'changes' : 'full' }, withheld: signed.withheld };
 }
 
 /** Remember a saved export, so the next "changes" export carries only what came after it. */

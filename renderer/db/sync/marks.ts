@@ -11,6 +11,10 @@ export interface ExportMark {
   /** A stamp taken from this PC's clock at export: every later local change sorts above it. */
   mark: string;
   at: string;
+  /** What the file held (older marks have none). */
+  kind?: 'full' | 'changes';
+  /** The office the file was sealed for, when it was (the only recipient this PC knows of). */
+  to?: string | null;
 }
 
 export async function getLastExport(db: TaizhangDB): Promise<ExportMark | null> {

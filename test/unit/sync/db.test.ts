@@ -6,6 +6,7 @@ import {
   applyImport,
   databaseDigest,
   dismissConflict,
+  getLastExport,
   listBackups,
   listConflicts,
   markExported,
@@ -161,8 +162,12 @@ describe('sync through the database', () => {
     const a = await openPc(d1!.identity, d1!.state, sim.trust);
     const b = await openPc(d2!.identity, d2!.state, sim.trust);
     const first = await exportFile(a, 'full', new Date(now));
-    await markExported(a, first.mark);
+    expect(first.mark.kind).toBe('full');
+    await markExported(a, { ...first.mark, to: '市卫生健康局' });
+    // The export panel says what the last file held and whom it was sealed for (a changes file does not carry what came before).
+    expect(await getLastExport(a)).toMatchObject({ kind: 'full', to: '市卫生健康局', mark: first.mark.mark });
     const nothing = await exportFile(a, 'changes', new Date(now + 1000));
+    expect(nothing.mark.kind).toBe('changes');
     const empty = ok((await previewImport(b, [nothing], now))[0]!);
     expect(empty.manifest.scope.kind).toBe('changes');
     expect(Object.values(empty.manifest.counts).reduce((x, y) => x + y, 0)).toBe(0);

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { SNAPSHOT_EXTENSION, TABLE_ORDER, concatBytes } from '../../../../shared/sync';
 import { getDatabase } from '../../../db/database';
 import { getIdentity } from '../../../db/installation';
-import { databaseDigest, exportSnapshot, getLastExport, markExported, sealableOffices, sealExport, SyncRefusedError, type SealChoice } from '../../../db/sync';
+import { databaseDigest, exportSnapshot, getLastExport, markExported, sealableOffices, sealExport, SyncRefusedError, type ExportMark, type SealChoice } from '../../../db/sync';
 import { InputRefusedError } from '../../../db/errors';
 import { getPlatform } from '../../../platform';
 
@@ -40,7 +40,7 @@ export function ExportPanel() {
         bytes: concatBytes(result.file.chunks),
       });
       if (!saved.saved) return;
-      await markExported(db, result.mark);
+      await markExported(db, { ...result.mark, to: sealKind === 'office' ? (sealOffice ?? null) : null });
       const n = TABLE_ORDER.reduce((s, t) => s + (result.file.manifest.counts[t] ?? 0), 0);
       message.success(`已导出 ${n} 条记录${saved.location ? `，保存到 ${saved.location}` : ''}`);
     } catch (e) {
@@ -56,7 +56,9 @@ export function ExportPanel() {
         {identity === null && <Alert type="warning" showIcon title="请先设置本机所属单位（在“设置”中），再导出同步文件" />}
         <Descriptions size="small" column={1}>
           <Descriptions.Item label="本机单位">{identity ? `${identity.office}（${identity.role === 'supervisor' ? '督办' : '部门'}）` : '未设置'}</Descriptions.Item>
-          <Descriptions.Item label="上次导出">{lastExport ? dayjs(lastExport.at).format('YYYY-MM-DD HH:mm') : '从未导出'}</Descriptions.Item>
+          <Descriptions.Item label="上次导出">
+            <span data-testid="last-export">{lastExport ? lastExportText(lastExport) : '从未导出'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label="数据指纹">
             <Space>
               <Typography.Text code data-testid="digest">
@@ -104,7 +106,20 @@ export function ExportPanel() {
             {lastExport ? '导出变更（自上次导出以来）' : '导出变更（首次为全部数据）'}
           </Button>
         </Space>
+        {lastExport && (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="changes-hint">
+            “导出变更”只包含上次导出之后本机新增和修改的记录（以及之后导入、需要转交的记录）。如果上次的文件发给了别的单位，或对方没有导入上次的文件，请对该单位“导出全部数据”，否则对方会缺少此前的记录。
+          </Typography.Paragraph>
+        )}
       </Space>
     </Card>
   );
+}
+
+/** "2026-11-27 10:05（全部数据，加密发给 区卫生健康局）". */
+function lastExportText(mark: ExportMark): string {
+  const what = mark.kind === 'full' ? '全部数据' : mark.kind === 'changes' ? '变更' : null;
+  const to = mark.to ? `加密发给 ${mark.to}` : null;
+  const detail = [what, to].filter(Boolean).join('，');
+  return `${dayjs(mark.at).format('YYYY-MM-DD HH:mm')}${detail ? `（${detail}）` : ''}`;
 }
