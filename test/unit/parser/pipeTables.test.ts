@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../../shared/parser';
 import { parseExtracted } from '../../../shared/parser/core';
 import { pipeCells, pipeTable } from '../../../shared/parser/core/pipeTables';
 import { linesAsBlocks } from './seedHelpers';
@@ -46,6 +47,15 @@ describe('tables written one row per line with "|" between the cells', () => {
 
   it('reads full-width bars "｜" the same way', () => {
     expectBasic(basic.map((l) => l.replace(/\|/g, '｜')).join('\n'));
+  });
+
+  it('reads the same table from a saved .txt file and from a web page whose paragraphs are the rows', async () => {
+    const bytes = new TextEncoder().encode(basic.join('\r\n'));
+    const fromTxt = await parseDocument({ name: '任务分解表.txt', bytes });
+    expect(fromTxt.tasks.map((t) => [t.number, t.lead[0]])).toEqual([['1', '区政务服务局'], ['2', '区发展改革局'], ['3', '区商务局']]);
+    const html = `<html><body>${basic.map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('')}</body></html>`;
+    const fromHtml = await parseDocument({ name: '任务分解表.html', bytes: new TextEncoder().encode(html) });
+    expect(fromHtml.tasks.map((t) => [t.number, t.lead[0], t.support])).toEqual(fromTxt.tasks.map((t) => [t.number, t.lead[0], t.support]));
   });
 
   it('reads a row missing an empty cell, or ending on an empty cell, in the right columns', () => {
