@@ -22,7 +22,8 @@ import { WrapJoiner } from './units';
  *
  * Metadata written the same way ('索 引 号: | 000014349/2023-91150 | 信息分类: |') has no header of a task table
  * and is left to the text. Bounded: a line longer than MAX_ROW_CHARS or with more than MAX_CELLS cells is not
- * a row, so a hostile line with thousands of bars costs one length check.
+ * a row, so a hostile line with thousands of bars costs one length check; a row takes at most MAX_ROW_LINES
+ * lines, and the wrap checks read only a cell's last TAIL characters, so the whole scan is linear in the text.
  */
 export interface PipeTable {
   /** Index of the header line and one past the last line of the table. */
@@ -53,6 +54,11 @@ export function pipeCells(line: string): string[] | null {
 }
 
 const isBlank = (s: string): boolean => s.trim() === '';
+/** How much of a cell's end (or a line's start) the wrap checks read. */
+const TAIL = 60;
+const tailOf = (cell: string): string => cell.slice(-TAIL).trim();
+/** Lines one row may take (a cell broken over lines, wrapped lines drawn with their bars). */
+const MAX_ROW_LINES = 40;
 const endsWithBar = (line: string): boolean => BARS.test(line.trimEnd().slice(-1));
 
 /** A heading alone in a row ("一、优化营商环境", "（二）重点项目"): a section row spanning the table. */
@@ -115,13 +121,13 @@ function continuesRow(above: readonly string[], line: readonly string[], roles: 
   for (let c = 0; c < roles.length; c++) {
     const b = line[c] ?? '';
     if (!b) continue;
-    const a = above[c] ?? '';
+    const a = tailOf(above[c] ?? '');
     const role = roles[c];
     if (!a || role === 'number' || role === 'deadline') return false;
     if (isUnitRole(role)) {
       const joiner = new WrapJoiner();
       joiner.add(a);
-      if (!joiner.continuedBy(b)) return false;
+      if (!joiner.continuedBy(b.slice(0, TAIL))) return false;
     } else if (/[。；;！!？?]$/.test(a) || readMarker(b) !== null) return false;
     carries = true;
   }
@@ -133,11 +139,10 @@ function joinRow(above: string[], line: readonly string[], roles: readonly Colum
   for (let c = 0; c < above.length; c++) {
     const b = line[c] ?? '';
     if (!b) continue;
-    if (isUnitRole(roles[c])) {
+    if (isUnitRole(roles[c]) && above[c]) {
       const joiner = new WrapJoiner();
-      joiner.add(above[c]!);
-      joiner.add(b);
-      above[c] = joiner.text;
+      joiner.add(tailOf(above[c]!));
+      above[c] = above[c]! + (joiner.continuedBy(b.slice(0, TAIL)) ? '' : '、') + b;
     } else above[c] = above[c]! + b;
   }
 }
@@ -147,8 +152,11 @@ function joinRow(above: string[], line: readonly string[], roles: readonly Colum
  * sentence (。；) nor a unit's name, and the piece is no new item (a marker "3." / "（二）"). Otherwise the row is
  * short because a cell merged from a row above (a web page's rowspan) is left out, and the next line is a row.
  */
-function cellBrokenOff(last: string, first: string): boolean {
-  if (!last || /[。；;！!？?]$/.test(last) || readMarker(first.trim()) !== null) return false;
+function cellBrokenOff(lastCell: string, firstPiece: string): boolean {
+  // Only the cell's ending and the piece's start are read, so a long cell costs no more than a short one.
+  const last = tailOf(lastCell);
+  const first = firstPiece.trim().slice(0, TAIL);
+  if (!last || /[。；;！!？?]$/.test(last) || readMarker(first) !== null) return false;
   const joiner = new WrapJoiner();
   joiner.add(last);
   return joiner.continuedBy(first);
@@ -181,14 +189,19 @@ export function pipeTable(lines: readonly string[], i: number): PipeTable | null
   let pendingOpen = false;
   // The last row came from a numbered line: lines without a number below it may be its wrapped cells.
   let lastNumbered = false;
+  let wrappedLines = 0;
+  let rowLines = 0;
   const flush = (): void => {
     if (pending && pending.some((c) => c !== '')) {
       const row = fitRow(pending, roles);
       const above = rows[rows.length - 1]!;
-      if (numberCol >= 0 && lastNumbered && rows.length > 1 && !row[numberCol] && continuesRow(above, row, roles)) joinRow(above, row, roles);
-      else {
+      if (numberCol >= 0 && lastNumbered && rows.length > 1 && wrappedLines < MAX_ROW_LINES && !row[numberCol] && continuesRow(above, row, roles)) {
+        joinRow(above, row, roles);
+        wrappedLines++;
+      } else {
         rows.push(row);
         lastNumbered = numberCol >= 0 && isRowNumber(row[numberCol]!);
+        wrappedLines = 1;
       }
       end = pendingEnd;
     }
@@ -216,8 +229,8 @@ export function pipeTable(lines: readonly string[], i: number): PipeTable | null
     // A row short of cells continued by this line: its first piece ends the cell the row broke off in.
     const current = pending as string[] | null;
     const fits = current !== null && current.length < width && current.length + cells.length - 1 <= width;
-    if (current && pendingOpen && fits && !heading && !startsRow && blanks === 0 && cellBrokenOff(current[current.length - 1]!, cells[0]!)) {
-      if (!barred && line.trim().length > 400) break;
+    if (current && pendingOpen && fits && !heading && !startsRow && blanks === 0 && rowLines < MAX_ROW_LINES && cellBrokenOff(current[current.length - 1]!, cells[0]!)) {
+      rowLines++;
       current[current.length - 1] = current[current.length - 1]! + cells[0]!;
       current.push(...cells.slice(1));
       pendingEnd = j + 1;
@@ -238,6 +251,7 @@ export function pipeTable(lines: readonly string[], i: number): PipeTable | null
     pending = [...cells];
     pendingEnd = j + 1;
     pendingOpen = !endsWithBar(line);
+    rowLines = 1;
     if (pending.length >= width) flush();
   }
   flush();

@@ -202,4 +202,16 @@ describe('tables written one row per line with "|" between the cells', () => {
     const r2 = parse(huge);
     expect(r2.tasks).toEqual([]);
   });
+
+  it('is bounded on a row that never ends: thousands of continuation or wrapped lines make one row of bounded size', () => {
+    const endless = `序号 | 工作任务 | 牵头单位 | 配合单位\n1 | 推进工作\n${'推进甲乙丙丁戊己庚辛工作\n'.repeat(20_000)}`;
+    const table = pipeTable(endless.split('\n'), 0)!;
+    expect(table.table.rows).toHaveLength(2);
+    expect(table.end).toBeLessThan(50);
+    const wrapped = `| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n| 1 | 推进工作 | 区财政局 | 区税务局 |\n${'|   | 推进甲乙丙丁戊己庚辛工作 | | |\n'.repeat(20_000)}`;
+    const r = parse(wrapped);
+    expect(r.tasks[0]!.lead).toEqual(['区财政局']);
+    // Lines past a row's limit are rows of their own; the table reader joins them onto the task up to its cap.
+    expect(r.tasks[0]!.content.length).toBeLessThanOrEqual(20_000);
+  });
 });
