@@ -258,6 +258,17 @@ export function ledgerLines(input: LedgerInput): LedgerLine[] {
 }
 
 /**
+ * The 台账's title: the plan's title and "任务分解台账", without saying it twice when the title already does
+ * ("…重点工作任务分解" → "…重点工作任务分解台账", "…任务分解表" → "…任务分解台账", "…工作台账" stays).
+ */
+export function ledgerTitle(planTitle: string): string {
+  const title = planTitle.trim();
+  if (title.endsWith('台账')) return title;
+  const base = title.replace(/任务分解表$/, '任务分解');
+  return base.endsWith('任务分解') ? `${base}台账` : `${title}任务分解台账`;
+}
+
+/**
  * The 台账 as an .xlsx workbook in the shape of the 任务分解表 (see buildLedger).
  */
 export async function buildLedgerXlsx(input: LedgerInput & LedgerOptions): Promise<Uint8Array> {
@@ -284,7 +295,7 @@ export async function buildLedger(input: LedgerInput & LedgerOptions): Promise<L
   const tableWidth = widths.reduce((a, b) => a + b, 0);
   const columnCount = columns.length;
   const todayText = chineseDate(input.today);
-  const title = `${plan.title}任务分解台账`;
+  const title = ledgerTitle(plan.title);
   const subtitle = [plan.docNumber, `范围：${scopeLabel(scope, names)}`, `截至${todayText}`].filter(Boolean).join('    ');
 
   // Heights first: they decide the page breaks.

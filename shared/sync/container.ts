@@ -349,6 +349,7 @@ function parseManifest(manifestBytes: Uint8Array): Manifest {
 
 /** Header checks on the first bytes: the magic, then the manifest length against the limit and the file size. */
 function checkHeader(head: Uint8Array, fileSize: number, limits: typeof LIMITS): number {
+  if (fileSize === 0) refuse('truncated', '文件是空的（0 字节），可能在复制时中断，请重新导出后再导入');
   if (head.length < MAGIC.length || MAGIC.some((b, i) => head[i] !== b)) refuse('not-snapshot', '这不是任务分解台账同步文件（.tzsync），无法导入');
   if (fileSize > limits.fileBytes) refuse('oversized', `文件过大（${MB(fileSize)}，上限 ${MB(limits.fileBytes)}），已拒绝导入`);
   if (fileSize < HEADER + TRAILER) refuse('truncated', '文件不完整（可能在复制或下载时中断），请重新导出后再导入');

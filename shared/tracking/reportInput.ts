@@ -150,6 +150,16 @@ export const ACTION_LABELS: Record<ActionKind, string> = {
   'extension-refuse': '不同意延期',
 };
 
+/** What the screen says once an action is recorded ("已销号", "已提交延期申请"). */
+export const ACTION_DONE_MESSAGES: Record<ActionKind, string> = {
+  confirm: '已销号',
+  return: '已退回',
+  urge: '已催办',
+  'extension-request': '已提交延期申请',
+  'extension-approve': '已同意延期',
+  'extension-refuse': '已答复：不同意延期',
+};
+
 /** A deadline may not lie before the plan's issue date. Returns the refusal message, or null when fine. */
 export function checkDeadlineAgainstPlan(plan: Pick<Plan, 'date'>, deadline: string | null | undefined): string | null {
   if (!deadline) return null;

@@ -83,7 +83,7 @@ export function departmentTodos(input: TodoInput): TodoItem[] {
     };
     const ret = newest('return');
     if (ret && ret.stamp > answered) {
-      out.push({ kind: 'returned', task, date: ret.date, urgent: true, action: ret, text: `${ret.date} 被退回${ret.text ? `：${ret.text}` : ''}，请修改后重新报送` });
+      out.push({ kind: 'returned', task, date: ret.date, urgent: true, action: ret, text: `${ret.date} 被退回${ret.text ? `：${ret.text.trim().replace(/[。；;，,.！!\s]+$/u, '')}` : ''}，请修改后重新报送` });
     }
     const urge = newest('urge');
     if (urge && urge.stamp > answered) {

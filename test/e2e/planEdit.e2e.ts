@@ -136,6 +136,15 @@ describe.skipIf(!e2eAvailable())('maintaining a saved plan (Chromium)', () => {
       const unitRow = page.getByTestId('plan-edit-units').locator(`tr[data-unit="${RENAMED}"]`);
       expect(await unitRow.textContent()).toContain(DEPARTMENT);
       await shot(page, 'plan-edit-units.png');
+      // Merge a unit into another (a short name or a typo): the dialog closes once merged, the name becomes an alias.
+      await page.getByRole('button', { name: '合并市数据局' }).click();
+      await page.getByRole('dialog').getByLabel('合并到').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('市公安局', { exact: true }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '合并' }).click();
+      await page.getByText('已将「市数据局」合并到「市公安局」').waitFor();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      expect(await page.getByTestId('plan-edit-units').locator('tr[data-unit="市数据局"]').count()).toBe(0);
+      expect(await page.getByTestId('plan-edit-units').locator('tr[data-unit="市公安局"]').textContent()).toContain('市数据局');
       await page.getByRole('tab', { name: /^任务/ }).click();
       await row(page, '1').filter({ hasText: RENAMED }).waitFor();
       await shot(page, 'plan-edit.png');

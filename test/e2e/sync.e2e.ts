@@ -116,7 +116,7 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
         const [sentence] = await pc.page.getByTestId('preview-sentence').allTextContents();
         await pc.page.getByRole('button', { name: /^应用导入/ }).click();
         await pc.page.getByText(/^导入完成/).last().waitFor();
-        expect(sentence).toMatch(new RegExp(`^${SUPERVISOR} · \\d{4}-\\d{2}-\\d{2} 导出: 新增 0 条进展, 新增 \\d+ 条计划/任务等记录, 更新 0 条, 冲突 0 条, 已有 0 条 \\(无变化\\), 旧版本 0 条 \\(忽略\\)$`));
+        expect(sentence).toMatch(new RegExp(`^${SUPERVISOR} · \\d{4}-\\d{2}-\\d{2} 导出：新增 0 条进展，新增 \\d+ 条计划、任务、督办等记录，更新 0 条，冲突 0 条，已有 0 条（无变化），旧版本 0 条（忽略）$`));
         await answerFirstRun(pc.page, DEPARTMENT, /^部门填报/);
         const enrollment = await exportEnrollment(pc.page, folder, `注册-${label}.json`);
         await enroll(sup.page, enrollment, await ownFingerprint(pc.page));
@@ -136,7 +136,7 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
       // meets the first's, and the conflict shows before anything is written.
       expect(supSentences.every((s) => s.startsWith(`${DEPARTMENT} · `))).toBe(true);
       expect(supSentences[0]).toContain('新增 1 条进展');
-      expect(supSentences[1]).toMatch(/新增 0 条进展, (更新 1 条, 冲突 1 条|更新 0 条, 冲突 1 条, 已有 \d+ 条 \(无变化\), 旧版本 1 条)/);
+      expect(supSentences[1]).toMatch(/新增 0 条进展，(更新 1 条，冲突 1 条|更新 0 条，冲突 1 条，已有 \d+ 条（无变化），旧版本 1 条)/);
       await go(sup.page, '任务台账');
       await sup.page.locator('[data-testid="task-row"][data-number="1"]').click();
       await sup.page.getByTestId('supervisor-actions').getByRole('button', { name: '销号' }).click();
@@ -152,7 +152,7 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
 
       // Importing the same file again changes nothing.
       const [again] = await previewFiles(d2.page, [supFile]);
-      expect(again).toMatch(/新增 0 条进展, 更新 0 条, 冲突 0 条, 已有 \d+ 条 \(无变化\)/);
+      expect(again).toMatch(/新增 0 条进展，更新 0 条，冲突 0 条，已有 \d+ 条（无变化）/);
       await d2.page.screenshot({ path: join(SCREENSHOT_DIR, 'sync-preview.png'), fullPage: true });
       await d2.page.getByRole('button', { name: '取消' }).click();
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { unitId } from '../../../shared/model';
-import { buildLedger, buildLedgerXlsx, LEDGER_HEADERS, LIGHT_FILLS, ledgerColumns, ledgerFileName, ledgerWidths, type LedgerScope, type OptionalLedgerColumn } from '../../../shared/reports/ledger';
+import { buildLedger, buildLedgerXlsx, LEDGER_HEADERS, LIGHT_FILLS, ledgerColumns, ledgerFileName, ledgerTitle, ledgerWidths, type LedgerScope, type OptionalLedgerColumn } from '../../../shared/reports/ledger';
 import { columnsPrintWidth, landscapeBody } from '../../../shared/reports/printLayout';
 import { action, report, samplePlan } from '../tracking/fixtures';
 
@@ -164,5 +164,15 @@ describe('台账 for print', () => {
     const { bytes } = await build({ kind: 'all' });
     const styles = strFromU8(unzipSync(bytes)['xl/styles.xml']!);
     expect(styles).toMatch(/<fonts[^>]*><font><sz val="11"\/><name val="Arial"\/>/);
+  });
+});
+
+describe('台账 title', () => {
+  it('adds 任务分解台账 to the plan title, without repeating what the title already says', () => {
+    expect(ledgerTitle('中山市全面加强药品监管能力建设若干措施')).toBe('中山市全面加强药品监管能力建设若干措施任务分解台账');
+    expect(ledgerTitle('2023年政府工作报告重点工作任务分解')).toBe('2023年政府工作报告重点工作任务分解台账');
+    expect(ledgerTitle('2023年重点工作任务分解表')).toBe('2023年重点工作任务分解台账');
+    expect(ledgerTitle('民生实事项目工作台账')).toBe('民生实事项目工作台账');
+    expect(ledgerTitle(' 若干措施 ')).toBe('若干措施任务分解台账');
   });
 });

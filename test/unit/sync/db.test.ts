@@ -84,7 +84,7 @@ describe('sync through the database', () => {
     const file = await exportFile(b, 'full', new Date(now));
     const [p] = await previewImport(a, [file], now);
     const preview = ok(p!);
-    expect(preview.sentence).toMatch(/^市卫生健康局 · \d{4}-\d{2}-\d{2} 导出: 新增 1 条进展, 更新 2 条, 冲突 2 条, 已有 \d+ 条 \(无变化\), 旧版本 1 条 \(忽略\)$/);
+    expect(preview.sentence).toMatch(/^市卫生健康局 · \d{4}-\d{2}-\d{2} 导出：新增 1 条进展，更新 2 条，冲突 2 条，已有 \d+ 条（无变化），旧版本 1 条（忽略）$/);
     await applyImport(a, [{ preview, choice: DEFAULT }], { now });
     const conflicts = await listConflicts(a);
     expect(conflicts.map((c) => c.other).sort()).toEqual(['丁-旧（完成 50%）', '丙-本机（完成 50%）']);
@@ -130,7 +130,7 @@ describe('sync through the database', () => {
     expect(preview.unauthorized).toHaveLength(1);
     expect(preview.refused).toHaveLength(1);
     expect(preview.unauthorized[0]!.reason).toContain('只能填报本单位的进展');
-    expect(preview.sentence).toContain('时间超前 1 条 (照常应用, 请核对时钟)');
+    expect(preview.sentence).toContain('时间超前 1 条（照常应用，请核对时钟）');
     expect(preview.sentence).toContain('拒绝 1 条');
     expect((await applyImport(a, [{ preview, choice: DEFAULT }], { now })).refused).toBe(1);
     expect(await a.reports.count()).toBe(1);

@@ -66,7 +66,7 @@ async function refusedAndUnchanged(db: TaizhangDB, f: { name: string; bytes: Uin
   const p = ok((await previewImport(db, [f], now))[0]!);
   expect(p.unauthorized.length).toBeGreaterThan(0);
   for (const r of p.unauthorized) expect(r.reason).toMatch(claimed);
-  expect(p.sentence).toMatch(/拒绝 \d+ 条 \(签名无效或越权\)/);
+  expect(p.sentence).toMatch(/拒绝 \d+ 条（签名无效或越权）/);
   await applyImport(db, [{ preview: p, choice: DEFAULT }], { now });
   expect(await dumpDatabase(db, { withoutRefusedReview: true })).toBe(before);
   const listed = await listConflicts(db, ['refused']);

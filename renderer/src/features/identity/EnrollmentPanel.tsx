@@ -114,7 +114,7 @@ export function EnrollmentPanel() {
                 </Typography.Text>
               </Descriptions.Item>
             </Descriptions>
-            <Typography.Paragraph style={{ marginBottom: 0 }}>请致电该单位，请对方在“同步 → 本机密钥”中读出指纹，输入对方读出的数字：</Typography.Paragraph>
+            <Typography.Paragraph style={{ marginBottom: 0 }}>请致电该单位，请对方在“文件同步 → 本机密钥”中读出指纹，输入对方读出的数字：</Typography.Paragraph>
             <Input placeholder="对方读出的 20 位数字" value={heard} onChange={(e) => setHeard(e.target.value)} data-testid="heard-fingerprint" />
             {error && <Alert type="error" showIcon role="alert" title={error} />}
           </Space>

@@ -89,7 +89,7 @@ export function PlanUnitsTab({ view, readOnly }: { view: PlanView; readOnly: boo
   );
 }
 
-function MergeUnitDialog({ from, candidates, onMerge, onClose }: { from: Unit; candidates: Unit[]; onMerge: (into: Unit) => Promise<unknown>; onClose: () => void }) {
+function MergeUnitDialog({ from, candidates, onMerge, onClose }: { from: Unit; candidates: Unit[]; onMerge: (into: Unit) => Promise<boolean>; onClose: () => void }) {
   const [into, setInto] = useState<string | undefined>(undefined);
   const target = candidates.find((u) => u.id === into);
   return (
@@ -100,7 +100,7 @@ function MergeUnitDialog({ from, candidates, onMerge, onClose }: { from: Unit; c
       cancelText="取消"
       okButtonProps={{ disabled: !target, danger: true }}
       onOk={async () => {
-        if ((await onMerge(target!)) !== undefined) onClose();
+        if (await onMerge(target!)) onClose();
       }}
       onCancel={onClose}
     >

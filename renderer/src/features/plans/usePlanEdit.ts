@@ -33,26 +33,26 @@ export function commandError(e: unknown): string {
 
 /**
  * Run a plan maintenance command: a toast on success, the refusal on failure (in `onError`, or a toast), and the
- * open plan re-read at once
- * (the screens would also notice the change on their own, a moment later).
+ * open plan re-read at once (the screens would also notice the change on their own, a moment later). Resolves to
+ * whether the command succeeded (never to the command's value: a command that returns nothing succeeds too).
  */
 export function useEditCommand() {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const run = useCallback(
-    async <T,>(command: () => Promise<T>, success: string | ((value: T) => string), onError?: (message: string) => void): Promise<T | undefined> => {
+    async <T,>(command: () => Promise<T>, success: string | ((value: T) => string), onError?: (message: string) => void): Promise<boolean> => {
       setBusy(true);
       try {
         const value = await command();
         message.success(typeof success === 'function' ? success(value) : success);
         const view = usePlanView.getState();
         if (view.planId) await view.load(view.planId, true);
-        return value;
+        return true;
       } catch (e) {
         // A dialog shows the refusal where the user is looking; elsewhere a toast.
         if (onError) onError(commandError(e));
         else message.error(commandError(e));
-        return undefined;
+        return false;
       } finally {
         setBusy(false);
       }

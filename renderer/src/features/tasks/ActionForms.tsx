@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, DatePicker, Input, Popconfirm, Segmented, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Action, ActionKind, Task } from '../../../../shared/model';
-import { ACTION_LABELS } from '../../../../shared/tracking/reportInput';
+import { ACTION_DONE_MESSAGES } from '../../../../shared/tracking/reportInput';
 import type { TaskStanding } from '../../../../shared/tracking/standing';
 import { getDatabase } from '../../../db/database';
 import { InputRefusedError } from '../../../db/plans';
@@ -20,7 +20,7 @@ function useRecord() {
     try {
       const action = await recordAction(getDatabase(), { planId: task.planId, taskId: task.id, unitId: fields.unitId ?? null, kind, text: fields.text, date: fields.date, newDeadline: fields.newDeadline });
       await applyAction(action);
-      message.success(`已${ACTION_LABELS[kind]}`);
+      message.success(ACTION_DONE_MESSAGES[kind]);
       return true;
     } catch (e) {
       setError(e instanceof InputRefusedError ? e.message : '操作失败，请重试');
