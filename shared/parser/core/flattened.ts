@@ -2,6 +2,7 @@ import type { TableBlock } from '../document';
 import { parseDeadline } from './deadline';
 import { headerRole, readHeader, settleRoles, type ColumnRole } from './header';
 import { readMarker } from './numbering';
+import { mayBePipeRow, pipeTable } from './pipeTables';
 import { readLabelledLine } from './assignment';
 import { isUnitName, splitOutsideParens, trimEndOf, WrapJoiner } from './units';
 
@@ -460,6 +461,14 @@ export function findFlattenedTables(lines: readonly string[]): FlattenedTable[] 
   const out: FlattenedTable[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (mayBePipeRow(line)) {
+      const piped = pipeTable(lines, i);
+      if (piped) {
+        out.push(piped);
+        i = piped.end - 1;
+        continue;
+      }
+    }
     if ((line.includes('\t') && !line.startsWith('\t')) || /^\t[^\t]+\t/.test(line)) {
       const tsv = tsvTable(lines, i);
       if (tsv) {

@@ -24,7 +24,8 @@ import { dedupe } from './units';
  *   metadata      title of the measures document (also broken over two lines), 文号, issuer, date  (metadata.ts)
  *   rule          the lead rule the document states anywhere ("排在第一位的部门为牵头部门", "排名不分先后")
  *   tables        real TableBlocks, and tables flattened into lines rebuilt into rows (one cell per line, tabs,
- *                 spaces, label/value records) (flattened.ts); header words read as evidence of column roles
+ *                 spaces, label/value records) (flattened.ts), one row per line between '|' bars (pipeTables.ts);
+ *                 header words read as evidence of column roles
  *                 (header.ts); one interpreter for all (table.ts)
  *   body          numbered outline of the text (outline.ts), split into parts at signatures, 此件公开发布 and
  *                 attachments, so a cover notice and the scheme it issues stay apart; a page cut mid-text loses

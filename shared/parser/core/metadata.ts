@@ -1,4 +1,5 @@
 import { chineseNumber } from './numbering';
+import { pipeCells } from './pipeTables';
 
 /**
  * Document metadata: the measures document's own title (not the cover notice's), 文号, issuer and date.
@@ -48,6 +49,17 @@ function isTitleStart(s: string): boolean {
   );
 }
 
+/**
+ * A metadata row written with bars between label and value cells ("文 号 | 江政办〔2022〕1号 | 发文日期 | …"):
+ * the 文号 label and the cell after it; other lines as they are.
+ */
+function labelledCell(line: string): string {
+  const cells = pipeCells(line);
+  if (!cells || cells.length < 3) return line;
+  const at = cells.findIndex((c) => /^(?:文\s*号|发文字号)\s*[:：]?$/.test(c));
+  return at >= 0 && at + 1 < cells.length ? `文号：${cells[at + 1]}` : line;
+}
+
 export function readMetadata(lines: readonly string[]): DocumentMetadata {
   const limit = Math.min(lines.length, 400);
   const trimmed: string[] = [];
@@ -57,7 +69,7 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
   let docNumber: string | null = null;
   let docNumberLine = -1;
   for (let i = 0; i < trimmed.length && docNumber === null; i++) {
-    const t = trimmed[i]!;
+    const t = labelledCell(trimmed[i]!);
     const labelled = /^(?:文\s*号|发文字号|索\s*引\s*号)?\s*[:：]?\s*(.*)$/.exec(t)!;
     const rest = labelled[1]!;
     const m = DOC_NUMBER.exec(rest);
