@@ -14,7 +14,7 @@ export interface DocumentMetadata {
   date: string | null;
 }
 
-const DOC_TYPES = /(?:若干措施|重点任务|重点工作|任务分工|责任分工|任务分解|责任分解|目标任务|实事项目|措施|实施方案|工作方案|方案|工作要点|要点|指导意见|实施意见|意见|办法|细则|规定|规划|计划|行动计划|任务清单|清单|通知|决定|纲要|制度|规则|机制)$/;
+const DOC_TYPES = /(?:(?:进度|情况|一览)表|若干措施|重点任务|重点工作|任务分工|责任分工|任务分解|责任分解|目标任务|实事项目|措施|实施方案|工作方案|方案|工作要点|要点|指导意见|实施意见|意见|办法|细则|规定|规划|计划|行动计划|任务清单|清单|通知|决定|纲要|制度|规则|机制)$/;
 const NOTICE = /关于印发(.+?)的通知/;
 /**
  * A numbered heading of the text ("五、保障措施", "(三)工作措施", "2.实施方案"): a part of the document, never its
@@ -58,6 +58,14 @@ function labelledCell(line: string): string {
   if (!cells || cells.length < 3) return line;
   const at = cells.findIndex((c) => /^(?:文\s*号|发文字号)\s*[:：]?$/.test(c));
   return at >= 0 && at + 1 < cells.length ? `文号：${cells[at + 1]}` : line;
+}
+
+/** A web page's navigation path ("首页>>专题专栏>>…", "首页 > 政务公开 > …"): never the document's title. */
+const BREADCRUMB = />>|»|＞|>/;
+
+/** A title's trailing qualifier in brackets ("(2023年)", "(截至10月31日)", "(2020—2022年)") set aside to see what kind of document it names. */
+function withoutQualifier(title: string): string {
+  return title.replace(/[（(][^（()）]{1,20}[)）]$/, '');
 }
 
 export function readMetadata(lines: readonly string[]): DocumentMetadata {
@@ -122,12 +130,12 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
       const first = t.split(/\s+/)[0]!;
       for (const candidate of [t, first]) {
         const c = candidate.replace(/\s+/g, '');
-        if (c.length >= 6 && c.length <= 60 && DOC_TYPES.test(c) && !/[。，,；;:：!！?？]/.test(c) && !/^(?:附件|关于印发)/.test(c) && !OUTLINE_HEADING.test(c)) {
+        if (c.length >= 6 && c.length <= 60 && DOC_TYPES.test(withoutQualifier(c)) && !BREADCRUMB.test(c) && !/[。，,；;:：!！?？]/.test(c) && !/^(?:附件|关于印发)/.test(c) && !OUTLINE_HEADING.test(c)) {
           title = c;
           titleLine = i;
           // A title broken over two lines: the first half on the line above ("国务院关于促进综合保税区").
           const above = i > 0 && candidate === t ? squash(trimmed[i - 1]!) : '';
-          if (above && above.length <= 30 && c.length + above.length <= 80 && isTitleStart(above)) {
+          if (above && above.length <= 30 && c.length + above.length <= 80 && isTitleStart(above) && !BREADCRUMB.test(above)) {
             title = above + c;
             titleLine = i - 1;
           }
@@ -135,7 +143,7 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
         }
       }
       // A title wrapped over two lines.
-      if (title === null && t.length <= 40 && !/[。，,；;]/.test(t) && !OUTLINE_HEADING.test(squash(t)) && i + 1 < trimmed.length) {
+      if (title === null && t.length <= 40 && !/[。，,；;]/.test(t) && !OUTLINE_HEADING.test(squash(t)) && !BREADCRUMB.test(t) && i + 1 < trimmed.length) {
         const joined = squash(t) + squash(trimmed[i + 1]!);
         if (joined.length <= 60 && DOC_TYPES.test(joined) && squash(trimmed[i + 1]!).length <= 12) {
           title = joined;
@@ -149,6 +157,7 @@ export function readMetadata(lines: readonly string[]): DocumentMetadata {
     // Only a table with its caption ("…若干措施任务分解表"): the measures' title is the caption's stem.
     for (let i = 0; i < trimmed.length && title === null; i++) {
       const t = squash(trimmed[i]!).replace(/^附件\d*[:：]?/, '');
+      if (BREADCRUMB.test(t)) continue;
       const m = /^(.{4,60}?)(?:任务分解表|责任分工表|任务分工表|重点任务清单|任务清单|工作台账)$/.exec(t);
       if (m) {
         title = DOC_TYPES.test(m[1]!) ? m[1]! : t;
