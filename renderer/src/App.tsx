@@ -159,14 +159,14 @@ export function App() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#b71c1c', paddingInline: 24 }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#b71c1c', paddingInline: 24 }}>
         <Typography.Title level={3} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           任务分解台账
         </Typography.Title>
         <MainMenu view={view} go={go} />
         {plans && plans.length > 1 && (
           <LoadBoundary compact>
-            <Suspense fallback={<div style={{ width: 280, flex: 'none' }} />}>
+            <Suspense fallback={<div style={{ width: 240, flex: 'none' }} />}>
               <PlanPicker plans={plans} planId={planId} onChange={openPlan} />
             </Suspense>
           </LoadBoundary>

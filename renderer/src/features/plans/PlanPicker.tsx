@@ -9,7 +9,7 @@ export function PlanPicker({ plans, planId, onChange }: { plans: readonly Plan[]
       value={planId ?? undefined}
       onChange={onChange}
       options={plans.map((p) => ({ value: p.id, label: p.archived ? `${p.title}（已归档）` : p.title }))}
-      style={{ width: 280 }}
+      style={{ width: 240 }}
       popupMatchSelectWidth={false}
     />
   );
