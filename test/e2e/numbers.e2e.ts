@@ -49,6 +49,12 @@ describe.skipIf(!e2eAvailable())('the plan saved is the plan shown (Chromium)', 
       await page.waitForTimeout(500); // the live plan list catches up: the selection must stay on 004
       expect(await shownPlanTitle(page)).toBe(TITLE_004);
       expect(await page.getByLabel('当前计划').locator('..').textContent()).toContain(TITLE_004);
+      // At 1366×768 with the plan picker shown, every screen stays in the menu (none folds into "···").
+      await page.setViewportSize({ width: 1366, height: 768 });
+      for (const name of ['计划', '导入文件', '任务台账', '督办视图', '诉求事项', '考核', '文件同步', '设置', '帮助']) {
+        await expect.poll(() => page.getByRole('menuitem', { name, exact: true }).isVisible(), { timeout: 5000 }).toBe(true);
+      }
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'header-plan-picker-1366.png'), clip: { x: 0, y: 0, width: 1366, height: 120 } });
 
       // Reload: the same plan on the same screen.
       await page.getByRole('menuitem', { name: '督办视图' }).click();
@@ -144,6 +150,16 @@ describe.skipIf(!e2eAvailable())('import review at 1366×768 (Chromium)', () => 
         document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
       });
       await page.getByText('不支持「setup.exe」这种文件').waitFor();
+      await count.filter({ hasText: '共 4 项任务' }).waitFor();
+
+      // Saving with a task still without a lead asks first (as the warning says); going back saves nothing.
+      await page.getByRole('button', { name: /保存为计划/ }).click();
+      const ask = page.locator('.ant-modal-confirm').filter({ hasText: '1 项任务还没有牵头单位' });
+      await ask.waitFor();
+      await page.waitForTimeout(500); // the dialog's opening animation
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-no-lead-confirm-1366.png') });
+      await ask.getByRole('button', { name: '返回填写' }).click();
+      await ask.waitFor({ state: 'hidden' });
       await count.filter({ hasText: '共 4 项任务' }).waitFor();
 
       // Accept the remaining task without a lead, and save.

@@ -161,6 +161,8 @@ describe.skipIf(!e2eAvailable())('诉求事项 closed loop of seed 000 across th
       await lead.page.locator('#identity-office').fill(LEAD);
       await lead.page.getByText('督办（导入文件、检查各单位进展）').click();
       await lead.page.getByRole('button', { name: '确定并保存计划' }).click();
+      // Its tasks without a lead (not marked 已核对) are confirmed as 未明确牵头单位.
+      await lead.page.locator('.ant-modal-confirm').filter({ hasText: '还没有牵头单位' }).getByRole('button', { name: '仍然保存' }).click();
       await lead.page.getByText('已保存计划').waitFor();
       const planFile = await exportAll(lead.page, folder, '01-科标处-计划.tzsync');
       const leadFingerprint = await ownFingerprint(lead.page);

@@ -70,6 +70,8 @@ describe.skipIf(!e2eAvailable())('quantitative targets of seed 001 (Chromium)', 
       await page.locator('#identity-office').fill(SUPERVISOR);
       await page.getByText('督办（导入文件、检查各单位进展）').click();
       await page.getByRole('button', { name: '确定并保存计划' }).click();
+      // Its tasks without a lead (not marked 已核对) are confirmed as 未明确牵头单位.
+      await page.locator('.ant-modal-confirm').filter({ hasText: '还没有牵头单位' }).getByRole('button', { name: '仍然保存' }).click();
       await page.getByText('已保存计划').waitFor();
 
       // The lead unit's PC receives the plan (confirming the supervisor's roster by phone) and enrolls.

@@ -10,8 +10,8 @@ import { useImportDraft } from '../../store/importDraft';
 import { useUi } from '../../store/ui';
 import { draftProblems, LEAD_RULE_LABELS, unitUsage } from '../../../../shared/tracking/importDraft';
 import { recordsFromDraft } from '../../../db/planImport';
-import { pendingReviewCount } from '../../../../shared/tracking/reviewChecks';
-import { confirmDiscard } from './confirmDiscard';
+import { pendingReviewCount, unacceptedNoLeadRows } from '../../../../shared/tracking/reviewChecks';
+import { confirmDiscard, confirmNoLead } from './confirmDiscard';
 import { ReviewTable } from './ReviewTable';
 import { SourcePanel } from './SourcePanel';
 import { WarningsPanel } from './WarningsPanel';
@@ -53,6 +53,9 @@ export function ReviewStep() {
       setAskOffice(true);
       return;
     }
+    // Tasks without a lead the user has not marked 已核对: asked once more, as the warning says.
+    const unconfirmed = unacceptedNoLeadRows(rows, acceptedNoLead);
+    if (unconfirmed.length && !(await confirmNoLead(modal, unconfirmed.map((r) => r.number)))) return;
     setSaving(true);
     try {
       const records = await recordsFromDraft(db, meta, rows, source);
