@@ -65,7 +65,11 @@ export function TaskDrawer() {
               children: (
                 <>
                   {standing.effectiveDeadline ?? '未明确日期'}
-                  {task.deadline?.text && <Typography.Text type="secondary">（原文：{task.deadline.text}）</Typography.Text>}
+                  {task.deadline?.text && (
+                    <Typography.Text type="secondary">
+                      {standing.effectiveDeadline && standing.effectiveDeadline !== (task.deadline.date ?? null) ? `（已批准延期，原为：${task.deadline.text}）` : `（原文：${task.deadline.text}）`}
+                    </Typography.Text>
+                  )}
                 </>
               ),
             },
