@@ -19,6 +19,7 @@ import {
 } from '../tracking/reporting';
 import { computeStandings, indexByTask, LIGHTS, responsibleUnits, type Light, type TaskStanding } from '../tracking/standing';
 import type { TaskFilter } from '../tracking/taskFilter';
+import { compareNames } from '../text/compareNames';
 
 /**
  * The supervisor's figures. Every number on the 督办视图 comes with the task filter its click-through applies, and
@@ -241,7 +242,7 @@ export function summarizeLeadUnits(input: SupervisorInput): LeadUnitSummary[] {
       b.overdue - a.overdue ||
       b.lights.red - a.lights.red ||
       a.completion - b.completion ||
-      a.name.localeCompare(b.name, 'zh-CN'),
+      compareNames(a.name, b.name),
   );
 }
 
@@ -371,7 +372,7 @@ export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }
     }
     return { unitId, name: names.get(unitId) ?? '（未知单位）', cells, counts, figures };
   });
-  rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  rows.sort((a, b) => compareNames(a.name, b.name));
   return { periods, currentPeriod, dueDates, rows };
 }
 

@@ -6,6 +6,7 @@ import { latestReportsByUnit } from '../tracking/latest';
 import { confirmationOf, reportingStartDay, responsibleUnits, taskPeriodState } from '../tracking/reporting';
 import { firstReportedAt } from '../tracking/revisions';
 import { effectiveDeadlineOf, indexByTask } from '../tracking/standing';
+import { compareNames } from '../text/compareNames';
 
 /**
  * 考核 scores: derived from the plan's tasks, reports, supervisor actions and discretionary points — never stored.
@@ -195,7 +196,7 @@ export function computeScores(input: ScoringInput): UnitScore[] {
     });
     return { unitId, name: names.get(unitId) ?? '（未知单位）', items, total: round2(items.reduce((s, i) => s + i.score, 0)), rank: 0 };
   });
-  scores.sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  scores.sort((a, b) => b.total - a.total || compareNames(a.name, b.name));
   scores.forEach((s, i) => (s.rank = i > 0 && scores[i - 1]!.total === s.total ? scores[i - 1]!.rank : i + 1));
   return scores;
 }

@@ -1,4 +1,5 @@
 import { normalizeKey } from '../model/ids';
+import { compareNames } from '../text/compareNames';
 
 /**
  * Suggestions for a unit field. Typing part of a unit's name must find the unit already in the plan rather than
@@ -37,7 +38,7 @@ function similarity(a: string, b: string): number {
 export function suggestUnits(query: string, names: readonly string[], limit = 50): UnitSuggestion[] {
   const q = normalizeKey(query);
   const unique = [...new Set(names)];
-  if (!q) return unique.sort((a, b) => a.localeCompare(b, 'zh-CN')).slice(0, limit).map((name) => ({ name, rank: 2 }));
+  if (!q) return unique.sort(compareNames).slice(0, limit).map((name) => ({ name, rank: 2 }));
   const out: UnitSuggestion[] = [];
   for (const name of unique) {
     const n = normalizeKey(name);
@@ -51,7 +52,7 @@ export function suggestUnits(query: string, names: readonly string[], limit = 50
     out.push({ name, rank });
   }
   return out
-    .sort((a, b) => a.rank - b.rank || Math.abs(a.name.length - q.length) - Math.abs(b.name.length - q.length) || a.name.localeCompare(b.name, 'zh-CN'))
+    .sort((a, b) => a.rank - b.rank || Math.abs(a.name.length - q.length) - Math.abs(b.name.length - q.length) || compareNames(a.name, b.name))
     .slice(0, limit);
 }
 

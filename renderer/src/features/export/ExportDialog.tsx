@@ -7,6 +7,7 @@ import type { NoticeKind } from '../../../../shared/reports/docs/notice';
 import { getPlatform } from '../../../platform';
 import { usePlanData } from '../../store/usePlanData';
 import { buildExport, EXPORT_KINDS, type ExportRequest } from './exportDocuments';
+import { compareNames } from '../../../../shared/text/compareNames';
 
 const HINTS: Record<ExportRequest['kind'], string> = {
   ledger: '台账按任务分解表的格式排版，A4 横向打印，文字不缩小，每行按内容自动调整行高，页脚有“第 N 页 共 M 页”。',
@@ -39,7 +40,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     for (const r of data.reports) if (comparePeriods(r.period, current) <= 0) set.add(r.period);
     return [...set].sort(comparePeriods).reverse();
   }, [open, data, today]);
-  const units = useMemo(() => (data ? [...data.units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [data]);
+  const units = useMemo(() => (data ? [...data.units].sort((a, b) => compareNames(a.name, b.name)) : []), [data]);
   const chosenUnit = unitId ?? ownUnitId ?? undefined;
   const chosenPeriod = period ?? periods[0];
 

@@ -8,6 +8,7 @@ import { deadlineFromDate, rowsOfWarning, type DraftRow } from '../../../../shar
 import { UnitSelect } from '../../components/UnitSelect';
 import { TargetsButton } from '../targets/Targets';
 import { checkTargets } from '../../../../shared/targets/input';
+import { compareNames } from '../../../../shared/text/compareNames';
 
 /**
  * Each task is a two-part row: its number on the left; its section path, content, units and deadline stacked on
@@ -167,7 +168,7 @@ export function ReviewTable({ extraUnits }: { extraUnits: readonly string[] }) {
   const namesKey = useMemo(() => {
     const names = new Set(extraUnits);
     for (const r of rows) for (const n of [...r.lead, ...r.support, ...r.implement]) names.add(n);
-    return [...names].sort((a, b) => a.localeCompare(b, 'zh-CN')).join('\n');
+    return [...names].sort(compareNames).join('\n');
   }, [rows, extraUnits]);
   const unitNames = useMemo(() => (namesKey ? namesKey.split('\n') : []), [namesKey]);
   const sectionsKey = useMemo(() => [...new Set(rows.map((r) => sectionText(r.section)).filter(Boolean))].join('\n'), [rows]);

@@ -7,6 +7,7 @@ import { mergeUnits, renameUnit } from '../../../db/planEdit';
 import type { PlanView } from '../../../db/tracking';
 import { TextPrompt } from './TextPrompt';
 import { useEditCommand } from './usePlanEdit';
+import { compareNames } from '../../../../shared/text/compareNames';
 
 /** The units this plan names: rename (机构改革; the old name is kept as an alias) or merge a near-duplicate into another. */
 export function PlanUnitsTab({ view, readOnly }: { view: PlanView; readOnly: boolean }) {
@@ -22,7 +23,7 @@ export function PlanUnitsTab({ view, readOnly }: { view: PlanView; readOnly: boo
     return view.units
       .filter((u) => used.has(u.id))
       .map((u) => ({ unit: u, roles: countByRole(view.tasks, u.id), reports: reports.get(u.id) ?? 0 }))
-      .sort((a, b) => a.unit.name.localeCompare(b.unit.name, 'zh-CN'));
+      .sort((a, b) => compareNames(a.unit.name, b.unit.name));
   }, [view]);
 
   return (

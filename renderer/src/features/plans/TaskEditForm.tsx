@@ -11,6 +11,7 @@ import type { PlanView } from '../../../db/tracking';
 import { usePlanView } from '../../store/planView';
 import { commandError } from './usePlanEdit';
 import { UnitSelect } from '../../components/UnitSelect';
+import { compareNames } from '../../../../shared/text/compareNames';
 
 interface Values {
   number: string;
@@ -55,7 +56,7 @@ export function TaskEditForm({
   useEffect(() => {
     if (open) void getDatabase().units.toArray().then((u) => setAllUnits(u.filter((x) => !x.deleted)));
   }, [open]);
-  const unitOptions = useMemo(() => [...new Set(allUnits.map((u) => u.name))].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((n) => ({ value: n, label: n })), [allUnits]);
+  const unitOptions = useMemo(() => [...new Set(allUnits.map((u) => u.name))].sort(compareNames).map((n) => ({ value: n, label: n })), [allUnits]);
   const sections = useMemo(() => sectionOutline(view.sections), [view.sections]);
   const planYear = view.plan.date ? Number(view.plan.date.slice(0, 4)) : undefined;
 

@@ -11,6 +11,7 @@ import { TaskFilters } from './TaskFilters';
 import { TaskDrawer } from './TaskDrawer';
 import { DepartmentTodo, TODO_CARD_HEIGHT } from './DepartmentTodo';
 import { useExportDialog } from '../export/useExportDialog';
+import { compareNames } from '../../../../shared/text/compareNames';
 
 // The export dialog and what it builds with (exceljs, docx) load when it is first opened.
 const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
@@ -74,7 +75,7 @@ export function TasksPage() {
     [allRows, filter, structure, derived, today, effectiveMode, ownUnitId],
   );
   const units = data?.units;
-  const unitOptions = useMemo(() => (units ? [...units].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []), [units]);
+  const unitOptions = useMemo(() => (units ? [...units].sort((a, b) => compareNames(a.name, b.name)) : []), [units]);
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!data || !structure) {
