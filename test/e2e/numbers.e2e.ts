@@ -289,6 +289,14 @@ describe.skipIf(!e2eAvailable())('department to-do list and supervisor view at 1
         return Number(value);
       };
       expect(await opensAsMany(page.getByTestId('fig-overdue'))).toBeGreaterThan(0);
+      // The figures work from the keyboard too (a button named by its label and value).
+      const red = page.getByTestId('light-count-red');
+      const redValue = await red.getAttribute('data-value');
+      await page.getByRole('button', { name: `红灯 ${redValue}，查看对应的任务` }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('task-count').filter({ hasText: `共 ${redValue} 项` }).waitFor();
+      await page.getByRole('menuitem', { name: '督办视图' }).click();
+      await page.getByTestId('report-matrix').waitFor();
       await opensAsMany(page.getByTestId('fig-awaiting'));
       await opensAsMany(page.getByTestId('fig-unreported'));
       const healthRow = page.locator('[data-testid="lead-unit-table"] tr[data-unit="市卫生健康局"]');

@@ -71,9 +71,24 @@ function FigureLink({ figure, testId, strong, danger, open }: { figure: Figure; 
   );
 }
 
-function Stat({ title, figure, testId, open, color, hint }: { title: React.ReactNode; figure: Figure; testId: string; open: (f: TaskFilter) => void; color?: string; hint?: string }) {
+function Stat({ title, label, figure, testId, open, color, hint }: { title: React.ReactNode; label?: string; figure: Figure; testId: string; open: (f: TaskFilter) => void; color?: string; hint?: string }) {
   const body = (
-    <div className="stat" style={{ cursor: 'pointer', minWidth: 56 }} onClick={() => open(figure.filter)} data-testid={testId} data-value={figure.value}>
+    <div
+      className="stat"
+      role="button"
+      tabIndex={0}
+      aria-label={`${label ?? (typeof title === 'string' ? title : '')} ${figure.value}，查看对应的任务`}
+      style={{ cursor: 'pointer', minWidth: 56 }}
+      onClick={() => open(figure.filter)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          open(figure.filter);
+        }
+      }}
+      data-testid={testId}
+      data-value={figure.value}
+    >
       <div style={{ color: '#8c8c8c', fontSize: 13, whiteSpace: 'nowrap' }}>{title}</div>
       <div style={{ fontSize: 22, fontWeight: 600, color: figure.value ? color : undefined }}>{figure.value}</div>
     </div>
@@ -186,6 +201,7 @@ export function SupervisorPage() {
                   {LIGHT_LABELS[l]}
                 </Space>
               }
+              label={LIGHT_LABELS[l]}
               hint={LIGHT_RULES[LIGHTS.indexOf(l)]}
               figure={figures.lights[l]}
               testId={`light-count-${l}`}
