@@ -122,6 +122,11 @@ describe.skipIf(!e2eAvailable())('sync by file between isolated offices (Chromiu
         await enroll(sup.page, enrollment, await ownFingerprint(pc.page));
       }
       const rosterFile = await exportTo(sup.page, folder, '01b-督办-名册.tzsync', /导出变更/);
+      // The panel says what the last file held, and that a changes file lacks what earlier files carried.
+      expect(await sup.page.getByTestId('last-export').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}（(全部数据|变更)）$/);
+      await sup.page.getByTestId('changes-hint').waitFor();
+      await sup.page.setViewportSize({ width: 1366, height: 768 });
+      await sup.page.screenshot({ path: join(SCREENSHOT_DIR, 'sync-export-panel-1366.png') });
       for (const [i, pc] of pcs.entries()) {
         await importFiles(pc.page, [rosterFile]);
         await writeProgress(pc.page, `电脑${i === 0 ? '甲' : '乙'}填写：已召开专题会议部署落实。`);
