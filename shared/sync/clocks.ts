@@ -77,6 +77,20 @@ export function mergeClockNotes(current: readonly ClockObservation[], incoming: 
     .slice(0, MAX_NOTES);
 }
 
+/** A file exported this long ago (by this PC's clock) is worth a word before it is applied. */
+export const OLD_FILE_MS = 45 * 86_400_000;
+
+/**
+ * A file that says it was exported long ago, by this PC's clock: an old file found on a stick, or this PC's date
+ * (or the other PC's) is wrong — a PC whose clock runs a year fast sees every fresh file as a year old, and
+ * would file its reports under the wrong period. Null when the file is recent (or its time cannot be read).
+ */
+export function oldFileNote(manifest: Pick<Manifest, 'createdAt'>, now: number): string | null {
+  const created = Date.parse(manifest.createdAt);
+  if (!Number.isFinite(created) || now - created < OLD_FILE_MS) return null;
+  return `按本机时钟，此文件是${formatGap(now - created)}前导出的。如果它其实是刚导出的，说明本机或对方电脑的日期不对：请先核对两台电脑的日期，再填报进展（日期不对会把进展记到错误的报送期）。`;
+}
+
 /** "约 3 天", "约 5 小时", "约 40 分钟". */
 export function formatGap(ms: number): string {
   if (ms >= 36 * 3600_000) return `约 ${Math.round(ms / 86_400_000)} 天`;

@@ -19,6 +19,7 @@ import {
   foldIncoming,
   keepNew,
   observeFile,
+  oldFileNote,
   previewSentence,
   readManifestFrom,
   refusalOf,
@@ -143,6 +144,8 @@ export type FilePreview =
       farFuture: FlaggedRecord[];
       /** What the file shows about clocks (kept at apply, shown on the sync screen). */
       clocks: ClockObservation[];
+      /** The file says it was exported long ago by this PC's clock (an old file, or a wrong date): said before applying. */
+      oldFile: string | null;
       /** This exact file (same SHA-256) was imported before. */
       seenBefore: boolean;
       /**
@@ -480,6 +483,7 @@ export async function previewImport(
       unauthorized: fold.decisions.filter((d) => d.unauthorized && !d.beyondRange && (d.outcome === 'new' || d.outcome === 'updated')).map((d) => flag(d, d.unauthorized!)),
       farFuture: fold.decisions.filter((d) => d.farFuture && !d.beyondRange).map((d) => flag(d, '修改时间比本机时钟晚 24 小时以上')),
       clocks: [...observeFile(decoded.manifest, decoded.state.records, session.self, now), ...(decoded.manifest.clocks ?? [])],
+      oldFile: oldFileNote(decoded.manifest, now),
       seenBefore: session.imported.has(decoded.sha256),
       decoded: keep ? reduced : null,
       session,

@@ -133,6 +133,10 @@ describe('sync through the database', () => {
     expect(preview.unauthorized[0]!.reason).toContain('只能填报本单位的进展');
     expect(preview.sentence).toContain('时间超前 1 条（照常应用，请核对时钟）');
     expect(preview.sentence).toContain('拒绝 1 条');
+    expect(preview.oldFile).toBeNull();
+    // The same file seen from a PC whose clock runs a year fast: it looks a year old, and the preview says to check the date.
+    const late = ok((await previewImport(a, [file], now + 365 * 86_400_000))[0]!);
+    expect(late.oldFile).toMatch(/^按本机时钟，此文件是约 365 天前导出的。.*请先核对两台电脑的日期/);
     expect((await applyImport(a, [{ preview, choice: DEFAULT }], { now })).refused).toBe(1);
     expect(await a.reports.count()).toBe(1);
     // The refused record is kept for review (未采用) with its reason and who claimed it, never applied.

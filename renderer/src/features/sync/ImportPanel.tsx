@@ -92,11 +92,12 @@ function PreviewDetails({ p, adopt, onAdopt }: { p: OkPreview; adopt: string[]; 
           title={`${p.farFuture.length} 条记录的修改时间比本机时钟晚 24 小时以上：照常应用（各单位数据保持一致），请核对对方和本机的时钟`}
         />
       )}
+      {p.oldFile && <Alert type="warning" showIcon data-testid="old-file" title={p.oldFile} />}
     </Space>
   );
 }
 
-const needsDetails = (p: OkPreview) => p.adoptable.length > 0 || p.refused.length > 0 || p.farFuture.length > 0;
+const needsDetails = (p: OkPreview) => p.adoptable.length > 0 || p.refused.length > 0 || p.farFuture.length > 0 || p.oldFile !== null;
 
 /** Import one or many snapshot files: open sealed ones, check each (progress, cancel), preview, then apply file by file. */
 export function ImportPanel() {
@@ -220,6 +221,7 @@ export function ImportPanel() {
                       {p.refused.length > 0 && <Tag color="red">{`拒绝 ${p.refused.length} 条`}</Tag>}
                       {p.adoptable.length > 0 && <Tag color="gold">可采用督办计划</Tag>}
                       {p.farFuture.length > 0 && <Tag color="blue">时间超前</Tag>}
+                      {p.oldFile && <Tag color="orange">导出时间较早，请核对日期</Tag>}
                     </Space>
                   </Space>
                 ),
