@@ -199,6 +199,10 @@ export interface UrgeData {
   periodText: string;
   dueDay: string;
   items: UrgeItem[];
+  /** The unit's reports for the period: owed (on the tasks it answers for), of those filed, and not yet due. */
+  owed: number;
+  filed: number;
+  notDue: number;
 }
 
 /** Reports of a unit for a period, by task. */
@@ -217,12 +221,19 @@ export function urgeData(input: PaperInput & { unitId: string }): UrgeData {
   const standings = input.standings ?? computeStandings({ ...input, tasks });
   const stateOf = periodStateLookup({ plan: input.plan, reportsByTask: indexByTask(input.reports), actionsByTask: indexByTask(input.actions), today: input.today });
   const items: UrgeItem[] = [];
+  let owed = 0;
+  let filed = 0;
+  let notDue = 0;
   for (const task of tasks) {
     if (!responsibleUnits(task).includes(input.unitId)) continue;
     const standing = standings.get(task.id);
     if (!standing) continue;
     const overdueDays = standing.overdue && standing.effectiveDeadline ? daysBetween(standing.effectiveDeadline, input.today) : null;
-    const unreported = stateOf(task, input.unitId, input.period) === 'missing';
+    const state = stateOf(task, input.unitId, input.period);
+    if (state !== 'not-owed') owed++;
+    if (state === 'reported' || state === 'late') filed++;
+    if (state === 'not-due') notDue++;
+    const unreported = state === 'missing';
     if (overdueDays === null && !unreported) continue;
     items.push({ ...cite(task, standing), overdueDays, unreported });
   }
@@ -233,6 +244,9 @@ export function urgeData(input: PaperInput & { unitId: string }): UrgeData {
     periodText: periodLabel(input.period),
     dueDay: periodDueDay(input.period, input.plan.cadence),
     items,
+    owed,
+    filed,
+    notDue,
   };
 }
 

@@ -31,6 +31,13 @@ export interface UrgeOptions {
 export const URGE_TITLE = '催办通知单';
 export const REPLY_SLIP_TITLE = '回　执';
 
+/** What the notice says of the period's reports when nothing is overdue or missing: only what is true. */
+function nothingToUrge(data: ReturnType<typeof urgeData>): string {
+  if (data.owed === 0) return `${data.periodText}无需报送进展。`;
+  if (data.filed === data.owed) return `${data.periodText}应报的 ${data.owed} 项进展均已报送。`;
+  return `${data.periodText}进展应于${chineseDate(data.dueDay)}前报送，目前已报送 ${data.filed} 项、尚未报送 ${data.owed - data.filed} 项，请按时报送。`;
+}
+
 export async function buildUrgeDocx(input: PaperInput & UrgeOptions): Promise<Uint8Array> {
   const data = urgeData(input);
   const issuer = input.issuer ?? input.plan.owner.office;
@@ -41,7 +48,7 @@ export async function buildUrgeDocx(input: PaperInput & UrgeOptions): Promise<Ui
   const what = [anyOverdue ? '已超过完成时限仍未完成' : '', anyUnreported ? `${data.periodText}进展未按时报送` : ''].filter(Boolean).join('或');
   const body = data.items.length
     ? `根据${planReference(input.plan)}及“${cadenceText(input.plan)}报送进展”的要求，经核查，截至${today}，你单位牵头的以下${data.items.length}项任务${what}。请高度重视，抓紧推进，并于${replyBy}前将推进情况连同回执报送${issuer}。`
-    : `根据${planReference(input.plan)}要求，经核查，截至${today}，你单位牵头的任务均未超过完成时限，${data.periodText}进展均已报送。`;
+    : `根据${planReference(input.plan)}要求，经核查，截至${today}，你单位牵头的任务均未超过完成时限；${nothingToUrge(data)}`;
 
   const doc = gongwenDocument({
     title: URGE_TITLE,

@@ -112,6 +112,19 @@ describe('公文 layout (GB/T 9704) in the .docx', () => {
     for (const n of overdue) expect(text).toContain(`逾期`);
   });
 
+  it('催办通知单 with nothing overdue or missing says only what is true of the period’s reports', async () => {
+    // A unit none of whose tasks is overdue: before the due day, its unreported tasks are counted, never called 已报送.
+    const lead = data.units.find((u) => {
+      const d = urgeData({ ...input, unitId: u.id });
+      return d.items.length === 0 && d.owed > d.filed;
+    });
+    expect(lead).toBeDefined();
+    const d = urgeData({ ...input, unitId: lead!.id });
+    const text = runsOf(docxParts(await buildUrgeDocx({ ...input, unitId: lead!.id })).document).map((r) => r.text).join('');
+    expect(text).not.toContain('均已报送');
+    expect(text).toContain(`目前已报送 ${d.filed} 项、尚未报送 ${d.owed - d.filed} 项，请按时报送`);
+  });
+
   it('进展情况报告 is built from the unit’s own reports of the period', async () => {
     const report = unitReportData({ ...input, unitId: health });
     const own = data.reports.filter((r) => r.unitId === health && r.period === PAPER_PERIOD);
