@@ -9,7 +9,7 @@ import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { nextPeriodOf, periodLabel } from '../model/periods';
 import { daysBetween, periodDueDay } from '../tracking/dates';
 import { computeStandings, indexByTask, responsibleUnits, type TaskStanding } from '../tracking/standing';
-import { periodStateLookup, reportingState, type ReportingState } from '../tracking/reporting';
+import { periodStateLookup, reportingState, returnOf, type ReportingState } from '../tracking/reporting';
 import { rolesOf, ROLE_LABELS, type Role } from '../tracking/roles';
 import { NO_LEAD_NAME, planFigures, statusDistribution, summarizeLeadUnits } from './supervisor';
 
@@ -268,26 +268,33 @@ export interface UnitReportData {
   items: UnitReportItem[];
 }
 
+/** How a returned report is counted in the 进展情况报告. */
+const RETURNED_LABEL = '已退回待重报';
+
 /** A unit's 进展情况报告 for a period: its tasks (by role) and its own reports for that period. */
 export function unitReportData(input: PaperInput & { unitId: string }): UnitReportData {
   const tasks = liveTasks(input.tasks);
   const standings = input.standings ?? computeStandings({ ...input, tasks });
   const reports = unitReportsOf(input.reports, input.unitId, input.period);
   const byRole: Record<Role, number> = { lead: 0, support: 0, implement: 0 };
-  const statusCount = new Map<ReportStatus, number>();
+  const statusCount = new Map<string, number>();
+  const actionsByTask = indexByTask(input.actions);
   const items: UnitReportItem[] = [];
   for (const task of tasks) {
     const roles = rolesOf(task, input.unitId);
     if (!roles.length) continue;
     for (const r of roles) byRole[r]++;
     const report = reports.get(task.id) ?? null;
-    if (report) statusCount.set(report.status, (statusCount.get(report.status) ?? 0) + 1);
+    // A report the supervisor sent back (退回) is not what it claims until the unit reports again: said so, as on screen.
+    const returned = report ? returnOf(report, actionsByTask.get(task.id) ?? []) !== null : false;
+    const label = report ? (returned ? RETURNED_LABEL : REPORT_STATUS_LABELS[report.status]) : null;
+    if (label) statusCount.set(label, (statusCount.get(label) ?? 0) + 1);
     items.push({
       ...cite(task, standings.get(task.id)),
       roles,
       roleText: roles.map((r) => ROLE_LABELS[r]).join('、'),
       report,
-      statusText: report ? REPORT_STATUS_LABELS[report.status] : '本期未报送',
+      statusText: report ? (returned ? `${REPORT_STATUS_LABELS[report.status]}（已退回，待重新报送）` : REPORT_STATUS_LABELS[report.status]) : '本期未报送',
     });
   }
   return {
@@ -297,7 +304,7 @@ export function unitReportData(input: PaperInput & { unitId: string }): UnitRepo
     periodText: periodLabel(input.period),
     byRole,
     reported: items.filter((i) => i.report).length,
-    byStatus: [...statusCount.entries()].map(([s, count]) => ({ label: REPORT_STATUS_LABELS[s], count })),
+    byStatus: [...statusCount.entries()].map(([label, count]) => ({ label, count })),
     items,
   };
 }

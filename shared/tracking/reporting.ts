@@ -61,6 +61,19 @@ export function newestAction(actions: readonly Action[], kind: Action['kind'], t
 }
 
 /**
+ * The 退回 in force on a unit's report: the newest live 退回 on its task, addressed to the unit (or to every unit),
+ * made after the report was saved. Null when the report stands. (A report saved after the 退回 answers it.)
+ */
+export function returnOf(report: Pick<ReportHead, 'taskId' | 'unitId' | 'stamp'>, actions: readonly Action[]): Action | null {
+  let best: Action | null = null;
+  for (const a of actions) {
+    if (a.kind !== 'return' || a.deleted || a.taskId !== report.taskId || (a.unitId !== null && a.unitId !== report.unitId) || a.stamp <= report.stamp) continue;
+    if (!best || a.stamp > best.stamp) best = a;
+  }
+  return best;
+}
+
+/**
  * The 销号 in force: the newest confirm, unless a newer 退回 came after it or a responsible unit reported something
  * other than 已完成 after it. `latestByUnit`: each responsible unit's newest report.
  */

@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { unitId } from '../../../shared/model';
+import { unitId, type Action } from '../../../shared/model';
+import { returnOf } from '../../../shared/tracking/reporting';
 import { computeStandings } from '../../../shared/tracking/standing';
 import { planFigures, summarizeLeadUnits } from '../../../shared/reports/supervisor';
 import { periodNoticeData, urgeData, unitReportData } from '../../../shared/reports/paperData';
@@ -15,6 +16,7 @@ const data = seed002WithReports();
 const input = { ...data, today: PAPER_TODAY, period: PAPER_PERIOD };
 const market = unitId('市市场监管局');
 const health = unitId('市卫生健康局');
+const RETURN_SHAPE: Omit<Action, 'id' | 'stamp' | 'planId' | 'taskId' | 'unitId'> = { by: '市市场监管局', kind: 'return', text: '佐证材料不足', date: PAPER_TODAY, newDeadline: null };
 
 function docxParts(bytes: Uint8Array) {
   const files = unzipSync(bytes);
@@ -123,6 +125,19 @@ describe('公文 layout (GB/T 9704) in the .docx', () => {
     const text = runsOf(docxParts(await buildUrgeDocx({ ...input, unitId: lead!.id })).document).map((r) => r.text).join('');
     expect(text).not.toContain('均已报送');
     expect(text).toContain(`目前已报送 ${d.filed} 项、尚未报送 ${d.owed - d.filed} 项，请按时报送`);
+  });
+
+  it('进展情况报告 says a report sent back (退回) is returned, as the screen does, until the unit reports again', async () => {
+    const own = data.reports.find((r) => r.unitId === health && r.period === PAPER_PERIOD)!;
+    const ret: Action = { ...RETURN_SHAPE, id: 'act_return_1', stamp: `${own.stamp.slice(0, 15).replace(/\d$/, '9')}9-99999-zz`, planId: own.planId, taskId: own.taskId, unitId: health };
+    expect(ret.stamp > own.stamp).toBe(true);
+    const report = unitReportData({ ...input, actions: [...data.actions, ret], unitId: health });
+    const item = report.items.find((i) => i.report?.id === own.id)!;
+    expect(item.statusText).toMatch(/（已退回，待重新报送）$/);
+    expect(report.byStatus.find((b) => b.label === '已退回待重报')?.count).toBe(1);
+    // A 退回 addressed to another unit, or made before the report, leaves it as it is.
+    expect(returnOf(own, [{ ...ret, unitId: market }])).toBeNull();
+    expect(returnOf({ ...own, stamp: `${ret.stamp}z` }, [ret])).toBeNull();
   });
 
   it('进展情况报告 is built from the unit’s own reports of the period', async () => {
