@@ -41,15 +41,11 @@ export function CadenceInput({ value, onChange, compact = false }: { value: Cade
           style={{ minWidth: compact ? 200 : 280 }}
         />
       ) : (
-        <InputNumber
-          aria-label="报送日"
-          min={1}
-          max={31}
-          value={value.day}
-          onChange={(day) => onChange({ ...value, day })}
-          suffix={compact ? '日前' : DAY_SUFFIX[value.every]}
-          style={{ width: compact ? 100 : undefined }}
-        />
+        // The number stays visible: only 日前 sits inside the box; the month it falls in is said beside it.
+        <Space size={4}>
+          <InputNumber aria-label="报送日" min={1} max={31} value={value.day} onChange={(day) => onChange({ ...value, day })} suffix="日前" style={{ width: 100 }} />
+          {!compact && DAY_SUFFIX[value.every] !== '日前' && <span style={{ color: '#8c8c8c', whiteSpace: 'nowrap' }}>{DAY_SUFFIX[value.every].replace(/^日前/, '')}</span>}
+        </Space>
       )}
     </Space>
   );
