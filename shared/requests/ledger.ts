@@ -5,6 +5,7 @@ import { daysBetween } from '../tracking/dates';
 import { isOverdue, REQUEST_STATUS_LABELS, requestStates, type RequestState, type RequestStatus } from './handling';
 import { DISPOSITION_LABELS, MEETING_LABELS, SATISFACTION_LABELS, SOURCE_LABELS, URGENCY_LABELS } from './labels';
 import { compareRequests, duplicateNumbers, requestNumber } from './numbering';
+import { asClause } from '../text/clause';
 
 /**
  * The three ledgers seed 000 requires ("承办部门有办理台账、属地联络单位有区域台账、产业服务牵头处室有总台账"):
@@ -61,9 +62,9 @@ export function describeDisposition(e: RequestEvent | null): string {
     case 'immediate':
       return `${label}：${e.text}`;
     case 'study':
-      return `${label}：解决方案：${e.solution ?? ''}；提交${e.meeting ? MEETING_LABELS[e.meeting] : ''}（${e.meetingDate ?? ''}）审议，决定：${e.decision ?? ''}`;
+      return `${label}：解决方案：${asClause(e.solution)}；提交${e.meeting ? MEETING_LABELS[e.meeting] : ''}（${e.meetingDate ?? ''}）审议，决定：${e.decision ?? ''}`;
     case 'unsupported':
-      return `${label}：解释说明：${e.text}；依据：${e.policyBasis ?? ''}；后续跟踪：${e.followUp ?? ''}`;
+      return `${label}：解释说明：${asClause(e.text)}；依据：${asClause(e.policyBasis)}；后续跟踪：${e.followUp ?? ''}`;
     case 'other-body':
       return `${label}：经${e.channel ?? ''}协调${e.body ?? ''}：${e.text}`;
   }

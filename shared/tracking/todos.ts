@@ -3,6 +3,7 @@ import { periodLabel } from '../model/periods';
 import { daysBetween, periodDueDay, periodOfDay, type IsoDay } from './dates';
 import { responsibleUnits, taskPeriodState } from './reporting';
 import { rolesOf } from './roles';
+import { asClause } from '../text/clause';
 
 /**
  * A department's to-do list: what the office has to do now in a plan.
@@ -83,7 +84,7 @@ export function departmentTodos(input: TodoInput): TodoItem[] {
     };
     const ret = newest('return');
     if (ret && ret.stamp > answered) {
-      out.push({ kind: 'returned', task, date: ret.date, urgent: true, action: ret, text: `${ret.date} 被退回${ret.text ? `：${ret.text.trim().replace(/[。；;，,.！!\s]+$/u, '')}` : ''}，请修改后重新报送` });
+      out.push({ kind: 'returned', task, date: ret.date, urgent: true, action: ret, text: `${ret.date} 被退回${ret.text ? `：${asClause(ret.text)}` : ''}，请修改后重新报送` });
     }
     const urge = newest('urge');
     if (urge && urge.stamp > answered) {
