@@ -58,7 +58,9 @@ export function TaskHistory({ reports, actions, unitNames }: { reports: readonly
           content: (
             <div data-testid="history-action">
               <Tag color={ACTION_COLORS[a.kind]}>{ACTION_LABELS[a.kind]}</Tag>
-              {a.unitId && <Typography.Text strong>{unitNames.get(a.unitId)} </Typography.Text>}
+              {/* Who acted: the unit that asked for more time, or the supervising office; and to whom a decision went. */}
+              <Typography.Text strong>{a.kind === 'extension-request' && a.unitId ? (unitNames.get(a.unitId) ?? a.by) : a.by} </Typography.Text>
+              {a.kind !== 'extension-request' && a.unitId && <Typography.Text type="secondary">（致{unitNames.get(a.unitId) ?? '（未知单位）'}） </Typography.Text>}
               <Typography.Text type="secondary">{a.date}</Typography.Text>
               {a.newDeadline && <span>（延至 {a.newDeadline}）</span>}
               {a.text && <div>{a.text}</div>}
