@@ -171,7 +171,10 @@ export function computeScores(input: ScoringInput): UnitScore[] {
         confirmBasis: confirmBasisOf(reports, actions, responsible),
       };
     });
-  const periods = periodsDueIn(plan, start, end).filter((p) => periodDueDay(p, plan.cadence) < today);
+  // The periods scored: due in the window, passed, and owed at all (not before the plan was issued and entered:
+  // reportingStartDay) — periods before it are left out rather than listed task by task as 不计入.
+  const startsOwing = reportingStartDay(plan);
+  const periods = periodsDueIn(plan, start, end).filter((p) => periodDueDay(p, plan.cadence) < today && periodDueDay(p, plan.cadence) >= startsOwing);
   const names = new Map(input.units.map((u) => [u.id, u.name]));
   const unitIds = [...new Set(facts.flatMap((f) => f.responsible))];
   const enabled = input.items.filter((i) => i.enabled);
@@ -185,7 +188,7 @@ export function computeScores(input: ScoringInput): UnitScore[] {
         case 'on-time-completion':
           return rate(item, completionEvidence(mine, start, asOf), '考核期内无到期任务，按满分计');
         case 'targets-met':
-          return rate(item, targetEvidence(mine, start, end, asOf), '考核期内无应考核的量化指标，按满分计');
+          return rate(item, targetEvidence(mine, start, end, asOf, periods.length > 0), '考核期内无应考核的量化指标，按满分计');
         case 'overdue':
           return deduction(item, overdueEvidence(mine, start, asOf), '项');
         case 'returned':
@@ -277,11 +280,17 @@ function valueOf(f: TaskFacts, target: Target, from: string, until: string): { v
   return best;
 }
 
-function targetEvidence(mine: readonly TaskFacts[], start: string, end: string, asOf: string): Evidence[] {
+/**
+ * `reportDue`: some report of the window was due (and owed) by now. An undated target is judged by the value
+ * reported in the window, so it is scored only then — not in a window before the plan, nor before its first
+ * report is due.
+ */
+function targetEvidence(mine: readonly TaskFacts[], start: string, end: string, asOf: string, reportDue: boolean): Evidence[] {
   const out: Evidence[] = [];
   for (const f of mine) {
     for (const t of f.task.targets ?? []) {
       const standing = t.deadline === null;
+      if (standing && !reportDue) continue;
       if (!standing && (t.deadline! < start || t.deadline! > asOf)) continue;
       const label = `第 ${f.task.number} 项 ${t.indicator}`;
       if (t.value === null) {

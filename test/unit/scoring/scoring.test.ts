@@ -230,6 +230,25 @@ describe('考核 scores for seed 002 over four quarters', () => {
   });
 });
 
+describe('a plan entered in the app after its issue date', () => {
+  it('owes nothing for the periods before it was entered: no reporting lines for them, and undated targets are not scored there', () => {
+    // Seed 002 entered on 2023-08-01: Q1 and Q2 (due 03-20, 06-20) were never owed.
+    const late = { ...records.plan, createdAt: '2023-08-01T02:00:00.000Z' };
+    const score = (w: ScoreWindow) => computeScores({ plan: late, tasks: records.tasks, units: records.units, reports: [], actions: [], adjustments: [], items: DEFAULT_SCORE_ITEMS, window: w, today: TODAY });
+    const q1 = score({ kind: 'quarter', year: 2023, quarter: 1 });
+    for (const unit of q1) {
+      const reporting = unit.items.find((i) => i.kind === 'on-time-reporting')!;
+      expect(reporting.evidence).toEqual([]);
+      expect(reporting.note).toBe('考核期内无应报期次，按满分计');
+      // An undated target is judged by the window's reports: none was due, so it is not counted against the unit.
+      expect(unit.items.find((i) => i.kind === 'targets-met')!.evidence.filter((e) => e.effect === 'debit' && e.text.includes('未报送指标值'))).toEqual([]);
+    }
+    // Q3 was owed: nothing reported is a debit there.
+    const q3 = score({ kind: 'quarter', year: 2023, quarter: 3 });
+    expect(q3.some((u) => u.items.find((i) => i.kind === 'on-time-reporting')!.evidence.some((e) => e.effect === 'debit'))).toBe(true);
+  });
+});
+
 describe('the scheme', () => {
   it('a year without its own scheme takes the previous year’s, else the defaults; edits are checked', () => {
     const mine = { id: 'scs_000000000000000001', stamp: formatStamp(1, 0, 'sup'), by: 'x', planId: records.plan.id, year: 2023, items: [{ ...DEFAULT_SCORE_ITEMS[0]!, points: 50 }] };
