@@ -72,7 +72,11 @@ describe.skipIf(!e2eAvailable())('考核 of seed 002 (Chromium)', () => {
       await form.getByLabel('理由').fill('经验做法被省局推广');
       await page.getByTestId('adjustment-submit').click();
       await page.getByRole('alert').filter({ hasText: '加减分应为' }).waitFor();
+      // Beyond the scheme's cap (±10): said before recording.
+      await form.getByLabel('分值').fill('-15');
+      await page.getByTestId('adjustment-over-cap').filter({ hasText: '合计不超过 ±10 分' }).waitFor();
       await form.getByLabel('分值').fill('3');
+      await page.getByTestId('adjustment-over-cap').waitFor({ state: 'detached' });
       await page.getByTestId('adjustment-submit').click();
       await page.getByText('已记录 1 条').waitFor();
       await shot(page, 'scoring-adjustment.png');

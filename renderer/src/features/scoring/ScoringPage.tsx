@@ -6,6 +6,7 @@ import { computeScores, windowRange, type ScoreWindow, type UnitScore } from '..
 import { buildScoreBulletinDocx, buildScoresXlsx } from '../../../../shared/scoring/exports';
 import { itemMax, itemRule, schemeItems } from '../../../../shared/scoring/scheme';
 import { periodsDueIn } from '../../../../shared/scoring/compute';
+import { periodOfDay } from '../../../../shared/tracking/dates';
 import { getDatabase } from '../../../db/database';
 import { planGates } from '../../../db/authorize';
 import { InputRefusedError } from '../../../db/plans';
@@ -64,18 +65,22 @@ function SchemeDialog({ open, onClose, items, year, planId }: { open: boolean; o
 }
 
 /** 酌情加减分: points with a reason for a unit in a period; the list of entries with withdrawal. */
-function AdjustmentDialog({ open, onClose, planId, units, periods, entries, canEdit }: { open: boolean; onClose: () => void; planId: string; units: { id: string; name: string }[]; periods: string[]; entries: { id: string; unit: string; period: string; points: number; reason: string }[]; canEdit: boolean }) {
+function AdjustmentDialog({ open, onClose, planId, units, periods, defaultPeriod, cap, entries, canEdit }: { open: boolean; onClose: () => void; planId: string; units: { id: string; name: string }[]; periods: string[]; defaultPeriod?: string; cap: number | null; entries: { id: string; unit: string; period: string; points: number; reason: string }[]; canEdit: boolean }) {
   const { message } = App.useApp();
   const [unitId, setUnitId] = useState<string | undefined>();
-  const [period, setPeriod] = useState<string | undefined>();
+  const [chosen, setPeriod] = useState<string | undefined>();
+  const period = chosen ?? (defaultPeriod && periods.includes(defaultPeriod) ? defaultPeriod : periods[0]);
   const [points, setPoints] = useState('');
+  // Points beyond the scheme's cap are recorded but count only up to it: said before recording.
+  const entered = Number(points.trim());
+  const overCap = cap !== null && Number.isFinite(entered) && Math.abs(entered) > cap;
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   async function add() {
     setError(null);
     try {
       if (!unitId) throw new InputRefusedError('请选择单位');
-      await addAdjustment(getDatabase(), { planId, unitId, period: period ?? periods[0] ?? '', points, reason });
+      await addAdjustment(getDatabase(), { planId, unitId, period: period ?? '', points, reason });
       message.success('已记录加减分');
       setPoints('');
       setReason('');
@@ -89,10 +94,11 @@ function AdjustmentDialog({ open, onClose, planId, units, periods, entries, canE
         <Space orientation="vertical" style={{ width: '100%' }} data-testid="adjustment-form">
           <Space wrap>
             <Select aria-label="加减分单位" placeholder="选择单位" value={unitId} onChange={setUnitId} options={units.map((u) => ({ value: u.id, label: u.name }))} style={{ width: 220 }} showSearch={{ optionFilterProp: 'label' }} />
-            <Select aria-label="计入期次" value={period ?? periods[0]} onChange={setPeriod} options={periods.map((p) => ({ value: p, label: periodLabel(p) }))} style={{ width: 170 }} />
+            <Select aria-label="计入期次" value={period} onChange={setPeriod} options={periods.map((p) => ({ value: p, label: periodLabel(p) }))} style={{ width: 170 }} />
             <Input aria-label="分值" value={points} onChange={(e) => setPoints(e.target.value)} placeholder="加分填正数，减分填负数" style={{ width: 190 }} />
           </Space>
           <Input.TextArea aria-label="理由" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} placeholder="理由（必填），如：经验做法被省局推广" maxLength={2000} />
+          {overCap && <Alert type="warning" showIcon data-testid="adjustment-over-cap" title={`考核方案规定每个单位酌情加减分合计不超过 ±${cap} 分：此条 ${entered > 0 ? '+' : ''}${entered} 分记录后，超出部分不计入得分`} />}
           {error && <Alert type="error" showIcon title={error} role="alert" />}
           <Button type="primary" onClick={() => void add()} data-testid="adjustment-submit">
             记录
@@ -277,6 +283,8 @@ export function ScoringPage() {
         canEdit={owner}
         units={scores.map((s) => ({ id: s.unitId, name: s.name }))}
         periods={periodsOfYear}
+        defaultPeriod={part === 'year' ? periodOfDay(today, data.plan.cadence) : periodsOfYear.find((p) => p.endsWith(`Q${part}`))}
+        cap={scheme.items.find((i) => i.kind === 'discretionary' && i.enabled)?.cap ?? null}
         entries={entries}
       />
     </Space>
