@@ -138,6 +138,8 @@ describe.skipIf(!e2eAvailable())('import → office → my tasks → report → 
       await page.getByRole('menuitem', { name: '设置' }).click();
       await page.getByText('督办（导入文件、检查各单位进展）').click();
       await page.getByRole('button', { name: '保存本机设置' }).click();
+      // Changing what this PC is is asked once more (what it signs and which plans it may change follow it).
+      await page.locator('.ant-modal-confirm').filter({ hasText: '改为' }).getByRole('button', { name: '确定更改' }).click();
       await page.getByTestId('identity-tag').filter({ hasText: '督办' }).waitFor();
       await page.getByRole('menuitem', { name: '任务台账' }).click();
       await page.getByText('我的任务').click(); // a supervisor PC starts on 全部任务

@@ -1,8 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, AutoComplete, Button, Form, Radio, Space, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Form, Radio, Space, Typography } from 'antd';
 import { ZodError } from 'zod';
 import type { Identity } from '../../../../shared/model';
-import { ROLE_NAMES, useIdentity } from '../../store/identity';
+import { ROLE_NAMES, ROLE_SHORT, useIdentity } from '../../store/identity';
 import { suggestUnits } from '../../../../shared/tracking/unitSuggest';
 
 interface Props {
@@ -41,7 +41,23 @@ export function IdentityForm({ unitNames, initial, submitLabel, onSaved }: Props
   const [fieldWidth, setFieldWidth] = useState<number | undefined>(undefined);
   const measure = () => setFieldWidth(fieldRef.current?.offsetWidth || undefined);
 
+  const { modal } = App.useApp();
+  /** Changing an office already set is asked once more: what this PC signs, and which plans it may change, follow it. */
+  const confirmChange = (to: string, toRole: Identity['role']): Promise<boolean> =>
+    new Promise((resolve) =>
+      modal.confirm({
+        title: `把本机从「${initial!.office}（${ROLE_SHORT[initial!.role]}）」改为「${to}（${ROLE_SHORT[toRole]}）」？`,
+        content: `此后本机填报、督办和导出的同步文件都以「${to}」的名义署名；「${initial!.office}」下发的计划，本机将不能再修改。只有本机确实换了使用单位时才需要更改。`,
+        okText: '确定更改',
+        cancelText: '取消',
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      }),
+    );
+
   async function submit() {
+    // (Not on first setting: a form may start from a default with no office yet.)
+    if (initial?.office && (office.trim() !== initial.office || role !== initial.role) && !(await confirmChange(office.trim(), role))) return;
     setSaving(true);
     setError(null);
     try {
