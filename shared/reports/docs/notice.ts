@@ -65,7 +65,7 @@ function reportingSentence(data: PeriodNoticeData, today: string): string {
     '个',
   );
   // Before the due day nobody is late yet: say how many have reported everything so far.
-  if (data.notDue) return `${data.periodText}进展应于${chineseDate(data.dueDay)}前报送，尚未到报送截止日；截至${today}，${data.leadUnitCount}个牵头单位中已有${onTime}个报齐。`;
+  if (data.notDue) return `${data.periodText}进展应于${chineseDate(data.dueDay)}前报送，尚未到报送截止日；截至${today}，${onTime ? `${data.leadUnitCount}个牵头单位中已有${onTime}个报齐` : `${data.leadUnitCount}个牵头单位均尚未报齐`}。`;
   return `${data.leadUnitCount}个牵头单位中，${data.periodText}进展${states === `按时报送${data.leadUnitCount}个` ? '均已按时报送' : states}。`;
 }
 

@@ -65,7 +65,7 @@ export function SupervisorActions({ task, standing, units }: { task: Task; stand
       {tab === 'confirm' && (
         <Space orientation="vertical">
           <Typography.Text type="secondary">
-            {standing.confirmed ? '此任务已销号。' : standing.status === 'done' ? '牵头单位已报已完成，核实后可销号。' : `${yetToFinish}尚未报已完成；确认已完成也可直接销号。`}
+            {standing.confirmed ? '此任务已销号。' : standing.status === 'done' ? '牵头单位已报“已完成”，核实后可销号。' : `${yetToFinish}尚未报已完成；确认已完成也可直接销号。`}
           </Typography.Text>
           <Popconfirm title="确认此任务已完成并销号？" okText="销号" cancelText="取消" onConfirm={() => void record(task, 'confirm', {})}>
             <Button type="primary" loading={busy} disabled={standing.confirmed}>
