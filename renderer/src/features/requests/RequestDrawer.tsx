@@ -208,7 +208,7 @@ export function RequestDrawer({
             </Button>
           )}
         </Space>
-        <Descriptions size="small" column={2} bordered>
+        <Descriptions size="small" column={2} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label="来源">{`${SOURCE_LABELS[request.source]}：${request.sourceName}`}</Descriptions.Item>
           <Descriptions.Item label="诉求人">{[request.requester, request.contact].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
           <Descriptions.Item label="受理单位">{request.office}</Descriptions.Item>

@@ -193,7 +193,8 @@ export function ScoringPage() {
       <Card size="small">
         <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space wrap>
-            <Typography.Title level={5} style={{ margin: 0 }}>
+            {/* A fixed width: the title's length changes with the period, and the controls beside it must not move under the pointer. */}
+            <Typography.Title level={5} style={{ margin: 0, width: 180, whiteSpace: 'nowrap' }}>
               {label}考核
             </Typography.Title>
             <Select aria-label="考核年度" value={chosenYear} onChange={(v: number) => setYear(v)} options={years.map((y) => ({ value: y, label: `${y}年` }))} style={{ width: 100 }} />
