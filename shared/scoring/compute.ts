@@ -172,7 +172,8 @@ export function computeScores(input: ScoringInput): UnitScore[] {
       };
     });
   // The periods scored: due in the window, passed, and owed at all (not before the plan was issued and entered:
-  // reportingStartDay) — periods before it are left out rather than listed task by task as 不计入.
+  // reportingStartDay) — periods before it are left out rather than listed task by task as 不计入, so a period
+  // scored is never "not owed" for that reason (reportingEvidence says only 销号 or an earlier 已完成).
   const startsOwing = reportingStartDay(plan);
   const periods = periodsDueIn(plan, start, end).filter((p) => periodDueDay(p, plan.cadence) < today && periodDueDay(p, plan.cadence) >= startsOwing);
   const names = new Map(input.units.map((u) => [u.id, u.name]));
@@ -219,7 +220,7 @@ function reportingEvidence(plan: Plan, mine: readonly TaskFacts[], unitId: strin
       const label = `第 ${f.task.number} 项 ${periodLabel(period)}`;
       const base = { taskId: f.task.id, taskNumber: f.task.number, period, reportId: report?.id, basis };
       if (state === 'not-owed') {
-        out.push({ ...base, effect: 'info', text: `${label}：无需报送（${f.confirm && f.confirm.date <= due ? `已于 ${f.confirm.date} 销号` : due < reportingStartDay(plan) ? (plan.date && due < plan.date ? '计划印发前' : '计划录入前') : '此前已报完成'}），不计入` });
+        out.push({ ...base, effect: 'info', text: `${label}：无需报送（${f.confirm && f.confirm.date <= due ? `已于 ${f.confirm.date} 销号` : '此前已报完成'}），不计入` });
         continue;
       }
       const text =

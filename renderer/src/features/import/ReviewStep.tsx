@@ -11,7 +11,7 @@ import { useUi } from '../../store/ui';
 import { draftProblems, LEAD_RULE_LABELS, unitUsage } from '../../../../shared/tracking/importDraft';
 import { recordsFromDraft } from '../../../db/planImport';
 import { pendingReviewCount, unacceptedNoLeadRows } from '../../../../shared/tracking/reviewChecks';
-import { confirmDiscard, confirmNoLead } from './confirmDiscard';
+import { confirmDiscard, confirmNoLead } from './reviewConfirmations';
 import { ReviewTable } from './ReviewTable';
 import { SourcePanel } from './SourcePanel';
 import { WarningsPanel } from './WarningsPanel';

@@ -1,6 +1,6 @@
 import type { useAppProps } from 'antd/es/app/context';
 import { hasUnsavedReview } from '../../store/draftPersistence';
-import { confirmDiscard } from './confirmDiscard';
+import { confirmDiscard } from './reviewConfirmations';
 import { useImportDraft } from '../../store/importDraft';
 import { IMPORT_TYPES_TEXT, isImportableName } from './acceptedFiles';
 

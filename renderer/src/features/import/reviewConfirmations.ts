@@ -1,3 +1,4 @@
+/** The import review's questions before it throws work away or saves tasks without a lead. */
 import type { useAppProps } from 'antd/es/app/context';
 
 /** Ask before throwing away the review's unsaved work (the draft stays in the database until then). */
