@@ -115,6 +115,7 @@ export function TaskDrawer() {
               unitName={ownName}
               currentPeriod={standing.currentPeriod ?? ''}
               reports={reports.filter((r) => r.unitId === ownUnitId)}
+              actions={actions}
             />
             {standing.effectiveDeadline && mayRequestExtension(task, ownUnitId) && (
               <details style={{ marginTop: 16 }}>
