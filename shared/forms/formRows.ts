@@ -3,6 +3,7 @@ import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { comparePeriods, periodLabel } from '../model/periods';
 import { rolesOf, ROLE_LABELS } from '../tracking/roles';
 import { effectiveDeadlineOf, indexByTask } from '../tracking/standing';
+import { deadlineCellText } from '../reports/deadlineText';
 import { reportFormPrefill } from '../tracking/reporting';
 import { chineseDate } from '../reports/chineseDate';
 import type { LockedRow } from './layout';
@@ -34,8 +35,7 @@ export function formRows(input: FormRowsInput): LockedRow[] {
     }
     const actions = actionsByTask.get(task.id) ?? [];
     const { returned } = reportFormPrefill(reportsByTask.get(task.id) ?? [], { taskId: task.id, unitId: input.unitId, period: input.period }, actions);
-    const extended = effectiveDeadlineOf(task, actions);
-    const deadline = extended && extended !== task.deadline?.date ? `${task.deadline?.text ?? ''}（延期至${chineseDate(extended)}）` : (task.deadline?.text ?? '');
+    const deadline = deadlineCellText(task, effectiveDeadlineOf(task, actions));
     out.push({
       taskId: task.id,
       number: task.number,

@@ -39,7 +39,7 @@ export const REPORTING_STATE_LABELS: Record<ReportingState, string> = {
 export const INCOMPLETE_STATES: readonly ReportingState[] = ['partial', 'missing'];
 
 /** The units whose reports decide a task's status: its leads; if it has none, its implementing or supporting units. */
-export function responsibleUnits(task: Task): string[] {
+export function responsibleUnits(task: Pick<Task, 'lead' | 'support' | 'implement'>): string[] {
   if (task.lead.length) return task.lead;
   if (task.implement.length) return task.implement;
   return task.support;
@@ -49,7 +49,7 @@ export function responsibleUnits(task: Task): string[] {
  * Who may ask for more time: the unit that answers for the task — a lead unit, or, for a task without a lead, one
  * of its responsible units. A supporting unit may not move the lead's deadline.
  */
-export function mayRequestExtension(task: Task, unitId: string | null): boolean {
+export function mayRequestExtension(task: Pick<Task, 'lead' | 'support' | 'implement'>, unitId: string | null): boolean {
   return !!unitId && responsibleUnits(task).includes(unitId);
 }
 

@@ -342,4 +342,30 @@ describe.skipIf(!e2eAvailable())('department to-do list and supervisor view at 1
       await office.close();
     }
   });
+
+  it('the plan list’s period ends at an approved 延期 beyond the document’s deadlines', async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const office = await openOffice();
+    const { page } = office;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.getByText('还没有任何计划').waitFor();
+      const tracked = trackedPlan002();
+      // The latest dated deadline of the document is task 5's (today + 400 days); one task is granted more than that.
+      const task = tracked.records.tasks.find((t) => t.lead.length > 0 && t.number !== '5')!;
+      const far = addDays(tracked.today, 500);
+      const approve: Action = {
+        id: randomId('act'), stamp: '000001900099000-00000-sup', by: '市市场监管局', planId: tracked.records.plan.id, taskId: task.id,
+        unitId: task.lead[0]!, kind: 'extension-approve', text: '', date: tracked.today, newDeadline: far,
+      };
+      await seedDatabase(page, tables({ ...tracked, actions: [...tracked.actions, approve] }, identityRow('市市场监管局', 'supervisor')));
+      const facts = page.getByTestId('plan-facts').first();
+      await facts.waitFor();
+      await expect.poll(() => facts.textContent()).toContain(`至 ${far}（含延期）`);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'plan-list-extended-1366.png') });
+      expect(office.consoleErrors.join('\n')).toBe('');
+    } finally {
+      await office.close();
+    }
+  });
 });

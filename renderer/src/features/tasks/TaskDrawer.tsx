@@ -1,6 +1,7 @@
 import { Card, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
 import { ROLE_LABELS, rolesOf } from '../../../../shared/tracking/roles';
 import { mayRequestExtension } from '../../../../shared/tracking/reporting';
+import { deadlineExtension } from '../../../../shared/tracking/standing';
 import { periodLabel } from '../../../../shared/model';
 import { LightDot } from '../../components/LightDot';
 import { StatusTag } from '../../components/StatusTag';
@@ -67,7 +68,7 @@ export function TaskDrawer() {
                   {standing.effectiveDeadline ?? '未明确日期'}
                   {task.deadline?.text && (
                     <Typography.Text type="secondary">
-                      {standing.effectiveDeadline && standing.effectiveDeadline !== (task.deadline.date ?? null) ? `（已批准延期，原为：${task.deadline.text}）` : `（原文：${task.deadline.text}）`}
+                      {deadlineExtension(task, standing.effectiveDeadline) ? `（已批准延期，原为：${task.deadline.text}）` : `（原文：${task.deadline.text}）`}
                     </Typography.Text>
                   )}
                 </>
