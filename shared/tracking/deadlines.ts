@@ -32,3 +32,8 @@ export function deadlineExtension(task: Pick<Task, 'deadline'>, effectiveDeadlin
   if (!effectiveDeadline || effectiveDeadline === from) return null;
   return { from, to: effectiveDeadline };
 }
+
+/** May a 延期 move the deadline in force (`current`, null: none) to `requested`? Only to a later day. */
+export function extendsDeadline(current: string | null, requested: string): boolean {
+  return !current || requested > current;
+}

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { periodText, summarisePlans } from '../../../shared/tracking/planList';
 import { deadlineExtension, effectiveDeadlineOf } from '../../../shared/tracking/standing';
 import { deadlineCellText } from '../../../shared/reports/deadlineText';
+import { extendsDeadline } from '../../../shared/tracking/deadlines';
+import { checkActionInput } from '../../../shared/tracking/reportInput';
 import { action, samplePlan } from './fixtures';
 
 /** The plan list's period ends at the latest deadline in force: an approved 延期 past the document's moves it. */
@@ -70,5 +72,25 @@ describe('has a 延期 moved the deadline? (deadlineExtension: the drawer, the s
 
   it('a deadline in force for a task whose document gave no date counts as moved', () => {
     expect(deadlineExtension(t3!, '2025-01-31')).toEqual({ from: null, to: '2025-01-31' });
+  });
+});
+
+describe('a 延期 only moves a deadline later (extendsDeadline: the request form’s calendar and the command’s check)', () => {
+  it('accepts a later day, refuses the same or an earlier one', () => {
+    expect(extendsDeadline('2024-06-30', '2024-07-01')).toBe(true);
+    expect(extendsDeadline('2024-06-30', '2024-06-30')).toBe(false);
+    expect(extendsDeadline('2024-06-30', '2024-05-31')).toBe(false);
+  });
+
+  it('a task without a dated deadline has nothing to compare with', () => {
+    expect(extendsDeadline(null, '2024-01-01')).toBe(true);
+  });
+
+  it('the command refuses what the calendar greys out', () => {
+    const records = samplePlan();
+    const task = records.tasks[0]!;
+    const ctx = { plan: records.plan, task, actions: [], today: '2024-05-01' };
+    const ask = (newDeadline: string) => checkActionInput({ planId: records.plan.id, taskId: task.id, unitId: task.lead[0]!, kind: 'extension-request', text: '理由', newDeadline }, ctx);
+    for (const day of ['2024-06-29', '2024-06-30', '2024-07-01']) expect(ask(day).ok, day).toBe(extendsDeadline('2024-06-30', day));
   });
 });
