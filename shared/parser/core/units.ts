@@ -379,13 +379,25 @@ function splitDeng(name: string): string[] {
   return [name];
 }
 
+/**
+ * A slash separates units only between names: "市发改委/市财政局" → two units, "各县/市/区政府" → the one collective it
+ * names. A slash in anything else splits nothing: markup ("市<script>…</script>局" must not give "script>局"), a URL,
+ * "A/B", or a name and a fragment ("市发改委/财政") stay whole, for the reader to see as written.
+ */
+function splitOnSlashes(part: string): string[] {
+  const pieces = splitOutsideParens(part, '／/').map((p) => p.trim()).filter(Boolean);
+  if (pieces.length < 2) return pieces.length ? pieces : [part];
+  const names = mergeSharedEndings(mergeLevelGroups(pieces));
+  return names.every((n) => isUnitName(stripRoleWords(n))) ? names : [part];
+}
+
 /** Split a list of units: "市财政局、市人力资源社会保障局,各镇街按职责分工负责" → three names. */
 export function splitUnits(text: string): string[] {
   const cleaned = stripRoleWords(cellLines(text).join('\n'));
   if (!cleaned) return [];
   const joined = cleaned.includes('\n') ? joinWrappedLines(cleaned.split('\n')) : cleaned;
   const names: string[] = [];
-  for (const part of mergeSharedEndings(mergeLevelGroups(splitOutsideParens(joined, '、，,；;／/').map((p) => p.trim())))) {
+  for (const part of mergeSharedEndings(mergeLevelGroups(splitOutsideParens(joined, '、，,；;').flatMap((p) => splitOnSlashes(p.trim()))))) {
     // "市 财 政 局" (text copied from a PDF) is "市财政局".
     const name = stripRoleWords(part.replace(/(?<=[\u4e00-\u9fff）)])[ \u3000]+(?=[\u4e00-\u9fff（(])/g, ''))
       .replace(/^(?:由|请|和|及|以及)/, '')
