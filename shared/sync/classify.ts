@@ -136,6 +136,7 @@ export class KnownLosers {
    * remembered as they are: that user saw what they said.) Returns the versions to list and whether the memory changed.
    */
   replaceWinner(table: SyncedTable, replaced: Versioned, next: TableRecords[SyncedTable]): { released: TableRecords[SyncedTable][]; changed: boolean } {
+    if (this.absorbedByRecord.size === 0) return { released: [], changed: false }; // the common case: nothing absorbed
     const key = `${table}\u0000${replaced.id}`;
     const list = this.absorbedByRecord.get(key);
     if (!list || !list.some((a) => a.winnerStamp === replaced.stamp)) return { released: [], changed: false };
@@ -143,7 +144,7 @@ export class KnownLosers {
     const judged: AbsorbedVersion[] = [];
     for (const a of list) {
       if (a.winnerStamp !== replaced.stamp) stay.push(a);
-      else if (sameContent(a.version, next) && stampDevice(a.version.stamp) !== stampDevice(next.stamp)) stay.push({ ...a, winnerStamp: next.stamp });
+      else if (isAbsorbed(a.version, next)) stay.push({ ...a, winnerStamp: next.stamp });
       else judged.push(a);
     }
     if (stay.length) this.absorbedByRecord.set(key, stay);
