@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Space } from 'antd';
 import { getDatabase } from '../../../db/database';
-import { clockWarnings } from '../../../db/sync';
+import { clockWarnings } from '../../../db/sync/clockNotes';
 
 /** Clocks that look wrong (this PC's first), from what imported files showed; naming the PC. */
 export function ClockAlerts() {
