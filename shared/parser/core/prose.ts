@@ -130,6 +130,16 @@ function subjectAtStart(clause: string, lists = false): Assignment | null {
   return names.length === 1 ? { ...emptyAssignment(), lead: names, explicit: true } : { ...emptyAssignment(), listed: names, explicit: true };
 }
 
+/**
+ * A role, not a body: "各牵头单位要…", "责任单位要…", "各配合部门要…" address whoever holds that role in the plan (a
+ * requirement to every lead or every supporter), so they are never the subject a task is assigned to.
+ */
+const ROLE_PLACEHOLDER = /^(?:各|其他|相关)?(?:牵头|责任|主要责任|配合|协办|协同|主办|承办|参与)(?:责任)?(?:单位|部门)$/;
+
+export function isRolePlaceholder(name: string): boolean {
+  return ROLE_PLACEHOLDER.test(name.trim());
+}
+
 /** Unit names joined by "、" or "和" at the start of a clause, up to what they must do; null when it is no such list. */
 function subjectList(c: string): string[] | null {
   const names: string[] = [];
@@ -140,7 +150,7 @@ function subjectList(c: string): string[] | null {
       const name = rest.slice(0, len);
       if (!isUnitName(name)) continue;
       const after = rest.slice(len);
-      if (PREDICATE.test(after)) return [...names, name];
+      if (PREDICATE.test(after)) return isRolePlaceholder(name) ? null : [...names, name];
       // "和" joins two names only after a whole one ("市工业和信息化局" is one).
       if ((after.startsWith('、') || (/^[和及与]/.test(after) && endsLikeUnit(name))) && !names.includes(name)) {
         next = after.slice(1);
