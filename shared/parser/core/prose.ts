@@ -185,6 +185,19 @@ function dutyListEntry(sample: string, firstClause: string, nextClause: string |
   return units.length === 1 ? { ...emptyAssignment(), lead: units, explicit: true } : { ...emptyAssignment(), listed: units, explicit: true };
 }
 
+/**
+ * A measure that opens with a short headline of its own ("要强化督查。", "加强组织领导，", "原则同意该《方案》，") and
+ * then names who carries it out: the clause after the headline is where the subject stands, as on the line after
+ * a heading ("(一)确保栽足种实" / "各乡镇人民政府要…"). The index of that clause, or -1.
+ */
+const HEADLINE_MAX = 12;
+
+function headlineClause(sample: string, clauses: readonly string[]): number {
+  const first = clauses[0] ?? '';
+  if (clauses.length < 2 || first.trim().length < 2 || first.trim().length > HEADLINE_MAX) return -1;
+  return /[。，,]/.test(sample.charAt(first.length)) ? 1 : -1;
+}
+
 /** The first responsibility stated in a passage of prose, or null. */
 export function findProseAssignment(text: string, options: { sentenceSubjects?: boolean } = {}): Assignment | null {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
@@ -199,10 +212,12 @@ export function findProseAssignment(text: string, options: { sentenceSubjects?: 
   });
   const entry = dutyListEntry(sample, clauses[0]!, clauses[1]);
   if (entry) return entry;
+  const headline = headlineClause(sample, clauses);
   for (let i = 0; i < clauses.length; i++) {
     // A subject opens the measure; inside a short enumerated item ("三是指导要更细。X要…", "一要严把质量，X要…")
-    // any sentence or clause may.
-    const a = inClause(clauses[i]!) ?? (paragraphs.has(i) || options.sentenceSubjects ? subjectAtStart(clauses[i]!, options.sentenceSubjects) : null);
+    // any sentence or clause may; after a measure's headline ("要强化督查。X、Y要…") the next clause may.
+    const opens = paragraphs.has(i) || i === headline;
+    const a = inClause(clauses[i]!) ?? (opens || options.sentenceSubjects ? subjectAtStart(clauses[i]!, options.sentenceSubjects || i === headline) : null);
     if (!a) continue;
     if (a.support.length === 0 && i + 1 < clauses.length) {
       a.support = partnersClause(clauses[i + 1]!).filter((u) => !a.lead.includes(u));
