@@ -109,7 +109,8 @@ export function isLevelGroup(name: string): boolean {
   if (!name.startsWith('各')) return false;
   const parts = name.slice(1).split('、');
   if (parts.length < 2) return false;
-  const last = parts[parts.length - 1]!;
+  // "各县、区人民政府(管委会)": the group's body may carry a bracketed alternative of its own, as a name does.
+  const last = parts[parts.length - 1]!.replace(/[（(][^（）()]{1,12}[)）]$/, '');
   if (!parts.slice(0, -1).every((p) => LEVELS.has(p))) return false;
   return [...LEVELS].some((l) => last.startsWith(l) && GROUP_BODY.test(last.slice(l.length)));
 }
