@@ -16,3 +16,31 @@ export function ClockAlerts() {
     </Space>
   );
 }
+
+/**
+ * Where a date is taken from this PC's clock (the report form's 本期): this PC's own clock, when files showed it is
+ * wrong, with what follows for the form.
+ */
+export function OwnClockAlert({ consequence }: { consequence: string }) {
+  const db = getDatabase();
+  const verdicts = useLiveQuery(() => clockWarnings(db), [db]);
+  const own = verdicts?.filter((v) => v.subject === 'self') ?? [];
+  if (!own.length) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="own-clock-alert"
+      style={{ marginBottom: 12 }}
+      title="本机时钟不准"
+      description={
+        <>
+          {own.map((v) => (
+            <div key={v.direction}>{v.message}</div>
+          ))}
+          <div>{consequence}</div>
+        </>
+      }
+    />
+  );
+}
