@@ -7,6 +7,9 @@ import { reportSummaryMiddleware } from './reportSummaries';
 /**
  * A version kept for review and restore: one that lost a merge, was refused at import (`kind` "refused"), is a
  * report left on a deleted task ("orphan"), or a 销号/退回 overridden by a report that never saw it ("override").
+ * Rows of kind "absorbed" are never shown (always `resolved`): a version that lost to one from another device saying
+ * the same thing, remembered so that it is listed as a conflict if that one is replaced by other content
+ * (`winnerStamp`: the equal version standing now; see shared/sync/classify.ts `KnownLosers`).
  * Local to this PC, never synced. Entries without `kind` (older databases) are merge conflicts.
  */
 export interface ConflictEntry {
@@ -19,7 +22,7 @@ export interface ConflictEntry {
   detectedAt: string;
   source: string;
   resolved: boolean;
-  kind?: 'conflict' | 'refused' | 'orphan' | 'override';
+  kind?: 'conflict' | 'refused' | 'orphan' | 'override' | 'absorbed';
   /** Why, in Chinese (every kind but "conflict"). */
   reason?: string;
   /** The record that overrode or orphaned it. */

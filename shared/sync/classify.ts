@@ -14,6 +14,11 @@ export interface Decision<T extends SyncedTable = SyncedTable> {
   outcome: Outcome;
   /** A version that loses and says something else (another device's, or one with the same stamp): kept for review. */
   loser: TableRecords[T] | null;
+  /**
+   * A version that loses to one from another device saying the same thing (two offices deleting one report): not
+   * listed, but remembered (`KnownLosers.absorb`) so that it is listed if the winner is later replaced by other content.
+   */
+  absorbed: TableRecords[T] | null;
   /** Stamp more than 24 h ahead of this PC's clock: applied like any other, reported as a clock problem. */
   farFuture: boolean;
   /** Stamp beyond any real clock (damaged or forged): refused everywhere alike, listed in the check, stored nowhere. */
@@ -42,9 +47,24 @@ interface KeptVersion {
   print: number | null;
 }
 
-/** The versions of records already kept for review, per record. */
+/**
+ * A losing version that said the same thing as the winner, from another device: not listed while a version saying
+ * the same stands (`winnerStamp`: the version standing now), listed as a conflict when one saying something else
+ * replaces it (see `KnownLosers.replaceWinner`).
+ */
+export interface AbsorbedVersion {
+  table: SyncedTable;
+  version: TableRecords[SyncedTable];
+  winnerStamp: string;
+}
+
+/**
+ * The versions of records already kept for review, per record; and the versions absorbed by an equal one (kept
+ * silently until that one is replaced by other content, then listed once).
+ */
 export class KnownLosers {
   private byRecord = new Map<string, KeptVersion[]>();
+  private absorbedByRecord = new Map<string, AbsorbedVersion[]>();
   add(table: string, id: string, stamp: string, print: number | null = null): void {
     const k = `${table}\u0000${id}`;
     const list = this.byRecord.get(k);
@@ -61,24 +81,88 @@ export class KnownLosers {
   }
   /**
    * Is a version already traced: kept itself (same stamp and content; an entry without a fingerprint matches any
-   * content), or superseded by a later kept version from the same device (its own edit history)?
+   * content) or absorbed, or superseded by a later version from the same device that is kept or absorbed (its own
+   * edit history)?
    */
   traces(table: string, record: Versioned): boolean {
-    const list = this.byRecord.get(`${table}\u0000${record.id}`);
-    if (!list) return false;
+    const key = `${table}\u0000${record.id}`;
+    const list = this.byRecord.get(key);
+    const absorbed = this.absorbedByRecord.get(key);
+    if (!list && !absorbed) return false;
     const device = stampDevice(record.stamp);
     let print: number | null | undefined;
-    return list.some((v) => {
-      if (v.stamp > record.stamp) return stampDevice(v.stamp) === device;
-      if (v.stamp !== record.stamp) return false;
-      if (v.print === null) return true;
-      print ??= recordPrint(record);
-      return v.print === print;
-    });
+    const printOf = () => (print ??= recordPrint(record));
+    if (
+      list?.some((v) => {
+        if (v.stamp > record.stamp) return stampDevice(v.stamp) === device;
+        if (v.stamp !== record.stamp) return false;
+        return v.print === null || v.print === printOf();
+      })
+    ) {
+      return true;
+    }
+    return (
+      absorbed?.some((a) => {
+        if (a.version.stamp > record.stamp) return stampDevice(a.version.stamp) === device;
+        return a.version.stamp === record.stamp && recordPrint(a.version) === printOf();
+      }) ?? false
+    );
   }
+
+  /**
+   * Remember a version absorbed by an equal one standing now (stamp `winnerStamp`), unless it is traced already.
+   * Returns whether anything new is remembered (a re-import remembers nothing twice).
+   */
+  absorb(table: SyncedTable, version: TableRecords[SyncedTable], winnerStamp: string): boolean {
+    if (this.traces(table, version)) return false;
+    const key = `${table}\u0000${version.id}`;
+    const entry: AbsorbedVersion = { table, version, winnerStamp };
+    const list = this.absorbedByRecord.get(key);
+    if (list) list.push(entry);
+    else this.absorbedByRecord.set(key, [entry]);
+    return true;
+  }
+
+  /** The versions of a record absorbed by an equal one. */
+  absorbedOf(table: SyncedTable, id: string): readonly AbsorbedVersion[] {
+    return this.absorbedByRecord.get(`${table}\u0000${id}`) ?? [];
+  }
+
+  /**
+   * An import replaces a record's version `replaced` by `next`. The versions `replaced` absorbed follow `next` when
+   * it says the same thing too; otherwise they no longer say what stands, and each is returned to be listed as a
+   * conflict (and kept) when it came from another device than `next` and is not traced otherwise — or forgotten, when
+   * `next` is its own device's later edit. (Versions absorbed by a version this PC's user replaced, not an import, stay
+   * remembered as they are: that user saw what they said.) Returns the versions to list and whether the memory changed.
+   */
+  replaceWinner(table: SyncedTable, replaced: Versioned, next: TableRecords[SyncedTable]): { released: TableRecords[SyncedTable][]; changed: boolean } {
+    if (this.absorbedByRecord.size === 0) return { released: [], changed: false }; // the common case: nothing absorbed
+    const key = `${table}\u0000${replaced.id}`;
+    const list = this.absorbedByRecord.get(key);
+    if (!list || !list.some((a) => a.winnerStamp === replaced.stamp)) return { released: [], changed: false };
+    const stay: AbsorbedVersion[] = [];
+    const judged: AbsorbedVersion[] = [];
+    for (const a of list) {
+      if (a.winnerStamp !== replaced.stamp) stay.push(a);
+      else if (isAbsorbed(a.version, next)) stay.push({ ...a, winnerStamp: next.stamp });
+      else judged.push(a);
+    }
+    if (stay.length) this.absorbedByRecord.set(key, stay);
+    else this.absorbedByRecord.delete(key);
+    const released: TableRecords[SyncedTable][] = [];
+    // Newest first: an earlier version of the same device is then traced by the later one kept.
+    for (const a of judged.sort((x, y) => (x.version.stamp < y.version.stamp ? 1 : -1))) {
+      if (!isConflict(a.version, next) || this.traces(table, a.version)) continue;
+      this.keep(table, a.version);
+      released.push(a.version);
+    }
+    return { released, changed: true };
+  }
+
   clone(): KnownLosers {
     const copy = new KnownLosers();
     for (const [k, l] of this.byRecord) copy.byRecord.set(k, [...l]);
+    for (const [k, l] of this.absorbedByRecord) copy.absorbedByRecord.set(k, [...l]);
     return copy;
   }
   get size(): number {
@@ -97,6 +181,7 @@ export function decide<T extends SyncedTable>(
 ): Decision<T> {
   let outcome: Outcome;
   let loser: TableRecords[T] | null = null;
+  let absorbed: TableRecords[T] | null = null;
   if (!local) outcome = 'new';
   else {
     const c = compareVersions(incoming, local);
@@ -108,7 +193,11 @@ export function decide<T extends SyncedTable>(
       // A version of a file imported before lost then or to a later change since, so it is not listed again; but a
       // tie on the very same stamp can only come from content changed without a new stamp, which is listed.
       const judgedBefore = c < 0 && opts.seenBefore === true && incoming.stamp !== local.stamp;
-      if (!judgedBefore && isConflict(lost, won) && !opts.knownLosers?.traces(table, lost)) loser = lost;
+      if (!judgedBefore) {
+        if (isConflict(lost, won)) {
+          if (!opts.knownLosers?.traces(table, lost)) loser = lost;
+        } else if (isAbsorbed(lost, won)) absorbed = lost;
+      }
     }
   }
   const changes = outcome === 'new' || outcome === 'updated';
@@ -119,6 +208,7 @@ export function decide<T extends SyncedTable>(
     local,
     outcome,
     loser,
+    absorbed,
     farFuture: changes && wall > opts.now + MAX_CLOCK_DRIFT_MS,
     beyondRange: changes && wall >= MAX_STAMP_WALL,
     unauthorized: changes ? authorityProblem(table, incoming, opts.authority) : null,
@@ -133,6 +223,14 @@ export function decide<T extends SyncedTable>(
 export function isConflict(lost: Versioned, won: Versioned): boolean {
   if (sameContent(lost, won)) return false;
   return lost.stamp === won.stamp || stampDevice(lost.stamp) !== stampDevice(won.stamp);
+}
+
+/**
+ * A losing version that says what the winner says, from another device (two offices deleting the same report):
+ * nothing to review while the winner stands, so it is remembered, not listed.
+ */
+export function isAbsorbed(lost: Versioned, won: Versioned): boolean {
+  return stampDevice(lost.stamp) !== stampDevice(won.stamp) && sameContent(lost, won);
 }
 
 export interface ApplyChoice {

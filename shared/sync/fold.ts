@@ -37,6 +37,8 @@ export interface FoldResult {
   lost: LostVersion[];
   /** Versions refused (never applied), with the reason: kept for review apart from the data, never written to it. */
   refused: LostVersion[];
+  /** Records whose absorbed versions (`KnownLosers.absorbedOf`) changed: the database side stores them again. */
+  absorbedChanged: { table: SyncedTable; id: string }[];
 }
 
 /**
@@ -60,6 +62,8 @@ export function foldIncoming(
   const lost: LostVersion[] = [];
   const applied: Decision[] = [];
   const refused: LostVersion[] = [];
+  const absorbedChanged = new Map<string, { table: SyncedTable; id: string }>();
+  let released = 0;
   for (const d of decisions) {
     const refusal = refusalOf(d, choice);
     // Refused (forged, altered, replayed, revoked, beyond the writer's authority, stamped beyond any clock): never
@@ -74,6 +78,18 @@ export function foldIncoming(
       lost.push({ kind: 'conflict', table: d.table, recordId: d.loser.id, loser: d.loser, winnerStamp });
       opts.knownLosers.keep(d.table, d.loser);
     }
+    if (d.outcome === 'updated') {
+      // The version replaced may have absorbed equal versions of other devices: they follow the new one if it says
+      // the same, else they are listed now (once), as they would be had they arrived after it.
+      const r = opts.knownLosers.replaceWinner(d.table, d.local!, d.incoming);
+      for (const v of r.released) lost.push({ kind: 'conflict', table: d.table, recordId: v.id, loser: v, winnerStamp: d.incoming.stamp });
+      released += r.released.length;
+      if (r.changed) absorbedChanged.set(key(d.table, d.incoming.id), { table: d.table, id: d.incoming.id });
+    }
+    if (d.absorbed) {
+      const winnerStamp = d.outcome === 'stale' ? d.local!.stamp : d.incoming.stamp;
+      if (opts.knownLosers.absorb(d.table, d.absorbed, winnerStamp)) absorbedChanged.set(key(d.table, d.incoming.id), { table: d.table, id: d.incoming.id });
+    }
     if (writesIt) {
       // Ids are unique per table within one file (the decoder refuses duplicates): each applied record is final.
       overlay.set(key(d.table, d.incoming.id), d.incoming);
@@ -81,7 +97,9 @@ export function foldIncoming(
       applied.push(d);
     }
   }
-  return { decisions, counts: tally(decisions, choice), writes, applied, lost, refused };
+  const counts = tally(decisions, choice);
+  counts.conflicts += released;
+  return { decisions, counts, writes, applied, lost, refused, absorbedChanged: [...absorbedChanged.values()] };
 }
 
 /** Add review entries not yet kept (a re-import lists nothing twice). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatStamp } from '../../shared/model';
 import { officeStates } from '../../shared/sync';
 import { e2eAvailable, openOffice } from './browser';
-import { identityRow, SCREENSHOT_DIR, seedDatabase } from './seed';
+import { expectedPlan002, identityRow, SCREENSHOT_DIR, seedDatabase } from './seed';
 
 describe.skipIf(!e2eAvailable())('sync review lists and clock warnings (Chromium)', () => {
   it('shows conflicts, overridden 退回, reports on deleted tasks, refused records and files, and whose clock is wrong', async () => {
@@ -68,6 +68,46 @@ describe.skipIf(!e2eAvailable())('sync review lists and clock warnings (Chromium
       await page.getByRole('tab', { name: '冲突与覆盖（3）' }).click();
       await page.getByRole('button', { name: '已核对' }).first().click();
       await page.getByRole('tab', { name: '冲突与覆盖（2）' }).waitFor();
+      expect(office.consoleErrors.join('\n')).toBe('');
+    } finally {
+      await office.close();
+    }
+  }, 300_000);
+
+  it("a PC whose own clock others saw running ahead is told so where it files progress (本期 comes from that clock)", async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const records = expectedPlan002();
+    const office = await openOffice();
+    try {
+      const { page } = office;
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.getByText('还没有任何计划').waitFor();
+      const lead = records.tasks[0]!.lead[0]!;
+      const unit = records.units.find((u) => u.id === lead)!;
+      await seedDatabase(page, {
+        plans: [records.plan],
+        sections: records.sections,
+        tasks: records.tasks,
+        units: records.units,
+        meta: [
+          ...identityRow(unit.name, 'department', 'dev_fastclock'),
+          {
+            key: 'sync.clocks',
+            // The supervisor's PC received this PC's file a year before the time written on it.
+            value: [{ device: 'dev_fastclock', office: unit.name, aheadMs: 365 * 86_400_000, observer: { device: 'dev_supervisor', office: '市政府督查室' }, at: new Date().toISOString(), evidence: 'file' }],
+          },
+        ],
+      });
+      await page.getByRole('menuitem', { name: '任务台账' }).click();
+      await page.locator(`[data-testid="task-row"][data-number="${records.tasks[0]!.number}"]`).first().click();
+      await page.getByTestId('report-form').waitFor();
+      const alert = page.getByTestId('own-clock-alert');
+      await alert.waitFor();
+      const text = (await alert.textContent()) ?? '';
+      expect(text).toContain('本机时钟可能快了约 365 天');
+      expect(text).toContain('请先校准本机日期和时间，再填报进展');
+      await page.waitForTimeout(600); // the drawer's slide-in
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-form-own-clock-1366.png') });
       expect(office.consoleErrors.join('\n')).toBe('');
     } finally {
       await office.close();

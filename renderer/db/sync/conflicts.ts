@@ -6,7 +6,8 @@ import { getIdentity, nextStamp, observeStamps } from '../installation';
 import { SyncRefusedError } from './exportSnapshot';
 import { syncScope } from './state';
 
-export type ReviewKind = NonNullable<ConflictEntry['kind']>;
+/** Kinds of review entries shown to people (absorbed versions are remembered, never shown). */
+export type ReviewKind = Exclude<NonNullable<ConflictEntry['kind']>, 'absorbed'>;
 
 export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = {
   conflict: '修改冲突',
@@ -78,10 +79,11 @@ const shownAt = (stamp: string, seen: number) => Math.min(stampWall(stamp), seen
 
 /** Unresolved review entries (conflicts, refused records, orphaned reports, overridden 销号/退回), newest first, in Chinese. */
 export async function listConflicts(db: TaizhangDB, kinds?: readonly ReviewKind[]): Promise<ConflictView[]> {
-  const entries = (await db.conflicts.toArray()).filter((c) => !c.resolved && (!kinds || kinds.includes(c.kind ?? 'conflict'))).reverse();
+  const shown = (c: ConflictEntry): c is ConflictEntry & { kind?: ReviewKind } => !c.resolved && c.kind !== 'absorbed';
+  const entries = (await db.conflicts.toArray()).filter(shown).filter((c) => !kinds || kinds.includes(c.kind ?? 'conflict')).reverse();
   const views: ConflictView[] = [];
   for (const c of entries) {
-    const kind = c.kind ?? 'conflict';
+    const kind: ReviewKind = c.kind ?? 'conflict';
     const loser = c.loser as Record<string, unknown> & { stamp: string; by: string };
     const current = (await db.table(c.table).get(c.recordId)) as (Record<string, unknown> & { stamp: string }) | undefined;
     let title = `${TABLE_LABELS[c.table]}`;

@@ -61,6 +61,7 @@ import { addRosterEntries, ensureKeys, getAnchors } from '../keys';
 import { storeStatements } from './signExport';
 import { keepRefused, refusedRows } from './refused';
 import { openSealedFiles } from './sealing';
+import { storeAbsorbed } from './absorbed';
 
 /** A snapshot file to import: its name and its bytes, read by slices (a File in the browser, a buffer otherwise). */
 export interface SnapshotFile {
@@ -136,6 +137,11 @@ export type FilePreview =
       sentence: string;
       /** Would change something (new or updated records, or versions to keep for review). */
       changes: number;
+      /**
+       * Records whose versions absorbed by an equal one (remembered, never shown) this file changes: no backup is
+       * needed for them, but the apply stores them.
+       */
+      absorbs: number;
       /** Records not applied, with the reason (kept for review, apart from the data, when the file is applied). */
       refused: FlaggedRecord[];
       /** Of those, the ones the authority policy refused (unsigned, forged, altered, replayed, revoked, not allowed). */
@@ -189,7 +195,7 @@ const KEEP_RECORDS = 250_000;
 function changesOnly(decoded: DecodedSnapshot, fold: FoldResult): DecodedSnapshot {
   const keep = new Set<string>();
   for (const d of fold.decisions) {
-    if (d.outcome === 'new' || d.outcome === 'updated' || d.loser) keep.add(`${d.table}\u0000${d.incoming.id}`);
+    if (d.outcome === 'new' || d.outcome === 'updated' || d.loser || d.absorbed) keep.add(`${d.table}\u0000${d.incoming.id}`);
   }
   const records = emptyRecordSets();
   const prints = emptyPrintSets();
@@ -244,6 +250,10 @@ export class ImportSession {
       s.token = mutations;
       await s.index.load(db, incoming);
       await db.conflicts.each((c) => {
+        if (c.kind === 'absorbed') {
+          s.knownLosers.absorb(c.table, c.loser as TableRecords[SyncedTable], c.winnerStamp);
+          return;
+        }
         s.knownLosers.keep(reviewTable(c.kind ?? 'conflict', c.table), c.loser as TableRecords[SyncedTable]);
         if (c.kind === 'refused' && c.group) s.refusedFiles.add(c.group);
       });
@@ -476,6 +486,7 @@ export async function previewImport(
       counts: c,
       sentence: previewSentence(decoded.manifest, c),
       changes: c.newReports + c.newOther + c.updated + c.conflicts + fold.lost.length,
+      absorbs: fold.absorbedChanged.length,
       refused: fold.decisions.flatMap((d) => {
         const reason = refusalOf(d, DEFAULT_CHOICE);
         return reason === null ? [] : [flag(d, reason)];
@@ -660,6 +671,7 @@ async function applyFileInTransaction(ctx: FileContext): Promise<FileApplied> {
       })),
     );
   }
+  await storeAbsorbed(db, fold.absorbedChanged, knownLosers, { detectedAt, source });
   // Keep the roster entries and the signatures that proved themselves, so this PC relays them.
   const rosterNew = ctx.trust.validEntries.filter((e) => !session.roster.some((r) => r.sig === e.sig));
   if (rosterNew.length) {
@@ -716,8 +728,10 @@ export async function applyImport(
   const rosterNew = requests.some((r) => r.preview.rosterNew > 0);
   // Refused versions of a file not imported before are kept for review (not data: no backup needed for them).
   const refusedToKeep = requests.some((r) => r.preview.refused.length > 0 && !r.preview.session.refusedFiles.has(r.preview.sha256));
+  // Versions absorbed by an equal one are remembered (review bookkeeping, not data: no backup needed for them).
+  const absorbedToKeep = requests.some((r) => r.preview.absorbs > 0);
   const session0 = requests[0]?.preview.session;
-  if (!needsBackup && !rosterNew && !refusedToKeep && session0?.fresh && requests.every((r) => r.preview.session === session0)) {
+  if (!needsBackup && !rosterNew && !refusedToKeep && !absorbedToKeep && session0?.fresh && requests.every((r) => r.preview.session === session0)) {
     // No record would change (a re-import): only news about clocks is kept (never twice).
     const clocks = requests.flatMap((r) => r.preview.clocks);
     if (clocks.length) await db.transaction('rw', db.meta, () => addClockNotes(db, clocks, now));

@@ -8,3 +8,4 @@ export * from './clockNotes';
 export * from './sealing';
 export * from './signExport';
 export * from './refused';
+export * from './absorbed';

@@ -109,7 +109,8 @@ export function isLevelGroup(name: string): boolean {
   if (!name.startsWith('各')) return false;
   const parts = name.slice(1).split('、');
   if (parts.length < 2) return false;
-  const last = parts[parts.length - 1]!;
+  // "各县、区人民政府(管委会)": the group's body may carry a bracketed alternative of its own, as a name does.
+  const last = parts[parts.length - 1]!.replace(/[（(][^（）()]{1,12}[)）]$/, '');
   if (!parts.slice(0, -1).every((p) => LEVELS.has(p))) return false;
   return [...LEVELS].some((l) => last.startsWith(l) && GROUP_BODY.test(last.slice(l.length)));
 }
@@ -160,6 +161,9 @@ function mergeSharedEndings(parts: string[]): string[] {
 }
 
 /** A single unit name: short, no sentence punctuation, a known body or ending like one, not a person or post. */
+/** Words that open a requirement ("要…", "务必…", "切实加强…"); no body's name starts with them. */
+const REQUIREMENT_OPENING = /^(?:要(?!素)|须|必须|务必|切实|抓好|抓紧|抓实|加强|加快|强化|做好|推进|推动|确保)/;
+
 export function isUnitName(name: string): boolean {
   const n = name.trim();
   if (n.length < 2 || n.length > 40) return false;
@@ -169,6 +173,8 @@ export function isUnitName(name: string): boolean {
   if (isPersonOrPost(n)) return false;
   // "领导小组下设办公室": 下设 ("sets up under it") is a verb, never part of a body's name.
   if (n.includes('下设')) return false;
+  // "要抓到实处", "加强督查处": a requirement's verb opens a clause, never a body's name (which ends like one).
+  if (REQUIREMENT_OPENING.test(n)) return false;
   return endsLikeUnit(n) || knownBody(withoutTrailingParen(n)) !== null;
 }
 

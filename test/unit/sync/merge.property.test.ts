@@ -98,20 +98,21 @@ describe('sync merge properties (random histories, three or more offices)', () =
   });
 });
 
-describe('known bug (found by the property above, seed 1675542): a deletion absorbed by an equal one', () => {
+describe('found by the property above (seed 1675542): a deletion absorbed by an equal one', () => {
   /**
    * Three versions of one report: 卫健's PC deletes it (file 1 and 2 carry that tombstone); another PC deletes it too,
    * later, then restores it (file 0: its tombstone; file 3: its restore). Imported in the order 0, 2, 1, 3, 卫健's
-   * deletion loses to the equal deletion without being kept, and the restore then supersedes that one as its own
-   * device's edit: 卫健's deletion is in no conflict list (lost silently) until file 1 is imported again, which then
-   * lists it — so a re-import adds a conflict. The fix needs the sync core to remember versions absorbed by an
-   * equal version. `it.fails` keeps the case reproduced; it turns red once the bug is fixed (then make it `it`).
+   * deletion loses to the equal deletion: nothing to review, but remembered (absorbed); when the restore replaces the
+   * equal deletion, 卫健's deletion is listed, once — so importing file 1 again lists nothing. (It used to be lost
+   * silently until that re-import listed it.) Variants: absorbed.test.ts.
    */
-  it.fails('re-importing file 1 after the order 0, 2, 1, 3 adds no conflict', () => {
+  it('re-importing file 1 after the order 0, 2, 1, 3 adds no conflict', () => {
     const sim = simulate({ offices: 3, tasks: 8, reports: 40, seed: 5 });
     const states = sim.pcs.map((p) => p.state);
     const now = maxWall(states) + 60_000;
     const store = importAll([0, 2, 1, 3].map((i) => states[i]!), now, sim.trust.anchor);
+    const listed = store.conflicts.filter((c) => c.recordId === 'rep_1e31c426f260a92f23b0cad6');
+    expect(listed.map((c) => [c.loser.deleted, stampDevice(c.loser.stamp)])).toEqual([[true, sim.pcs[1]!.identity.deviceId]]);
     expect(store.import(states[1]!, now).lost).toHaveLength(0);
   });
 });

@@ -106,6 +106,29 @@ function StateTag({ state, reported, expected }: { state: ReportingState; report
   );
 }
 
+type SupervisorView = {
+  summaries: ReturnType<typeof summarizeLeadUnits>;
+  figures: ReturnType<typeof planFigures> | null;
+  matrix: ReturnType<typeof reportingMatrix> | null;
+  statuses: ReturnType<typeof statusDistribution>;
+};
+const NO_VIEW: SupervisorView = { summaries: [], figures: null, matrix: null, statuses: [] };
+
+/**
+ * The figures of the view, computed once per derived plan view (which is new whenever the plan's data or the day
+ * changes): opening 督办视图 again, the plan unchanged, draws them without recomputing the report matrix.
+ */
+const viewCache = new WeakMap<object, { data: object; today: string; view: SupervisorView }>();
+function supervisorViewOf(data: NonNullable<ReturnType<typeof usePlanData>['data']>, derived: NonNullable<ReturnType<typeof usePlanData>['derived']>, today: string): SupervisorView {
+  const hit = viewCache.get(derived);
+  if (hit && hit.data === data && hit.today === today) return hit.view;
+  const input: SupervisorInput = { ...data, today, standings: derived.standings, reportsByTask: derived.reportsByTask, actionsByTask: derived.actionsByTask };
+  const summaries = summarizeLeadUnits(input);
+  const view = { summaries, figures: planFigures(input, summaries), matrix: reportingMatrix({ ...input, maxPeriods: 8 }), statuses: statusDistribution(input) };
+  viewCache.set(derived, { data, today, view });
+  return view;
+}
+
 /** 督办视图: each lead unit's standing, who reported in which period, completion and status charts; every number clicks through to its tasks. */
 export function SupervisorPage() {
   const { data, derived, today, loading, error } = usePlanData();
@@ -117,14 +140,7 @@ export function SupervisorPage() {
     go('tasks');
   };
 
-  const input = useMemo<SupervisorInput | null>(
-    () => (data && derived ? { ...data, today, standings: derived.standings, reportsByTask: derived.reportsByTask, actionsByTask: derived.actionsByTask } : null),
-    [data, derived, today],
-  );
-  const summaries = useMemo(() => (input ? summarizeLeadUnits(input) : []), [input]);
-  const figures = useMemo(() => (input ? planFigures(input, summaries) : null), [input, summaries]);
-  const matrix = useMemo(() => (input ? reportingMatrix({ ...input, maxPeriods: 8 }) : null), [input]);
-  const statuses = useMemo(() => (input ? statusDistribution(input) : []), [input]);
+  const { summaries, figures, matrix, statuses } = useMemo(() => (data && derived ? supervisorViewOf(data, derived, today) : NO_VIEW), [data, derived, today]);
   const leadRows = summaries.filter((s) => s.unitId !== null);
 
   // The top 20 lead units, shown in the chart in this order (bottom to top).

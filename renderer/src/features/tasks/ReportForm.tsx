@@ -12,6 +12,7 @@ import { getPlatform } from '../../../platform';
 import { usePlanView } from '../../store/planView';
 import { formatSize } from './AttachmentLink';
 import { TargetValueInputs } from '../targets/Targets';
+import { OwnClockAlert } from '../sync/ClockAlerts';
 
 const EVIDENCE_EXTENSIONS = ['pdf', 'ofd', 'doc', 'docx', 'wps', 'xls', 'xlsx', 'et', 'jpg', 'jpeg', 'png', 'zip', 'rar', '7z', 'txt'];
 
@@ -120,6 +121,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports, act
 
   return (
     <Form layout="vertical" onFinish={() => void submit()} data-testid="report-form" requiredMark={false}>
+      <OwnClockAlert consequence="本表的“本期”和可选的报送周期按本机日期推算，报送时间也取本机时间：请先校准本机日期和时间，再填报进展。" />
       <Space wrap style={{ marginBottom: 8 }}>
         <Select
           aria-label="报送周期"
