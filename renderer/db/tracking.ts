@@ -267,24 +267,18 @@ export async function loadPlanView(db: TaizhangDB, planId: string, early?: Early
   return readPlan(
     db,
     planId,
-    () => {
-      // Asked for now, decoded when awaited: the database reads the rows while the first screenful paints.
+    async () => {
+      const heads: ReportHead[] = [];
       const t0 = performance.now();
-      const rows = db.reportSummaries.where('planId').equals(planId).toArray();
-      rows.catch(() => undefined); // (awaited below, where a failure is thrown: not an unhandled rejection meanwhile)
-      return async () => {
-        const read = await rows;
-        const t1 = performance.now();
-        const heads: ReportHead[] = [];
-        for (const row of read) reportsOfSummary(row, heads);
-        if (import.meta.env.MODE === 'bench') {
-          // Phases for the UI benchmark's breakdown (a `--mode bench` build only): from the request to the rows at
-          // hand (partly while the first screenful painted), then their decoding.
-          performance.measure('plan:summaries', { start: t0, end: t1 });
-          performance.measure('plan:decode', { start: t1, end: performance.now() });
-        }
-        return heads;
-      };
+      const rows = await db.reportSummaries.where('planId').equals(planId).toArray();
+      const t1 = performance.now();
+      for (const row of rows) reportsOfSummary(row, heads);
+      if (import.meta.env.MODE === 'bench') {
+        // Phases for the UI benchmark's breakdown (a `--mode bench` build only).
+        performance.measure('plan:summaries', { start: t0, end: t1 });
+        performance.measure('plan:decode', { start: t1, end: performance.now() });
+      }
+      return heads;
     },
     early,
   );
@@ -295,11 +289,7 @@ export async function loadPlanView(db: TaizhangDB, planId: string, early?: Early
  * tracking screen reads `loadPlanView`, and one task's full reports with `loadTaskReports`.
  */
 export async function loadPlanRecords(db: TaizhangDB, planId: string): Promise<PlanView<Report>> {
-  return readPlan(db, planId, () => {
-    const rows = db.reports.where('planId').equals(planId).toArray();
-    rows.catch(() => undefined);
-    return async () => (await rows).filter((r) => !r.deleted);
-  });
+  return readPlan(db, planId, async () => (await db.reports.where('planId').equals(planId).toArray()).filter((r) => !r.deleted));
 }
 
 /** One task's live reports in full (its history, the report form), with 报送时间 as people see them. */
@@ -327,9 +317,8 @@ async function canonicalUnits<R extends { unitId: string }>(db: TaizhangDB, repo
  * units are read (the task table paints them while the reports are still being read), `early.onFirst` the progress
  * of the tasks it named.
  */
-async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, startReports: () => () => Promise<R[]>, early?: EarlyReads): Promise<PlanView<R>> {
+async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<R[]>, early?: EarlyReads): Promise<PlanView<R>> {
   return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.reportSummaries, db.actions, db.meta], async () => {
-    let finishReports: (() => Promise<R[]>) | undefined;
     const plan = await db.plans.get(planId);
     if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
     const [sections, tasks] = await Promise.all([db.sections.where('planId').equals(planId).toArray(), db.tasks.where('planId').equals(planId).toArray()]);
@@ -352,10 +341,6 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, st
         for (const row of rows) if (row && row.planId === planId) reportsOfSummary(row, heads);
         const merged = all.some((u) => u.mergedInto);
         early.onFirst(merged ? null : { taskIds: firstIds, reports: withShownTimes(heads, shown), actions: actions.filter((a) => !a.deleted && a.planId === planId) });
-        // Every task's progress is asked for now: the database reads it while that first screenful paints (React
-        // renders it in this task's microtasks, before the rows can arrive). Asked before the first screenful's own
-        // reads, it would hold them up.
-        finishReports = startReports();
         // Let the browser paint that first screenful before the whole read's results arrive (their decoding would
         // hold the frame). Dexie keeps the transaction open meanwhile.
         // (A hidden window gets no animation frames: 100 ms at most.)
@@ -370,7 +355,7 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, st
         }
       }
     }
-    const [reports, actions] = await Promise.all([(finishReports ?? startReports())(), db.actions.where('planId').equals(planId).toArray()]);
+    const [reports, actions] = await Promise.all([readReports(), db.actions.where('planId').equals(planId).toArray()]);
     const unitIds = new Set<string>();
     for (const t of liveTasks) for (const id of [...t.lead, ...t.support, ...t.implement]) unitIds.add(id);
     for (const r of reports) unitIds.add(r.unitId);
