@@ -6,8 +6,10 @@ import { TRADITIONAL_PAIRS } from './data/traditional';
  *
  * A document in traditional characters (責任單位, 牽頭, 負責) is read as simplified, and the pinyin glosses that some
  * mirror sites insert after characters ("鄉(xiāng)", "區(qū)") are left out, so that one grammar reads every
- * document. What the parser returns (units, content, sections) is then given back as printed: a name read as
- * "市住房和城乡建设委" comes out as "市住房和城鄉(xiāng)建設委" when that is what the page says.
+ * document. Full-width digits ("１．", "２０２３年６月底前", typed so in Word or converted so by a site) are read as
+ * ASCII digits, so that numbers, dates and 文号 read one way whatever their width. What the parser returns (units,
+ * content, sections) is then given back as printed: a name read as "市住房和城乡建设委" comes out as
+ * "市住房和城鄉(xiāng)建設委" when that is what the page says.
  *
  * Both steps are linear: a character table lookup, and a scan for "(pinyin)" after a Chinese character.
  */
@@ -36,13 +38,22 @@ function glossAt(text: string, i: number): number {
   return 0;
 }
 
-/** Simplified characters and no glosses; `from[k]` is the index in `text` of the result's character k. */
-function simplify(text: string): { text: string; from: number[] | null; changed: number } {
+/** A full-width digit ("１") as its ASCII digit, else undefined. */
+const asciiDigit = (ch: string): string | undefined => {
+  const c = ch.charCodeAt(0);
+  return c >= 0xff10 && c <= 0xff19 ? String.fromCharCode(c - 0xfee0) : undefined;
+};
+
+/**
+ * ASCII digits, and when `traditional` simplified characters and no glosses; `from[k]` is the index in `text` of
+ * the result's character k.
+ */
+function simplify(text: string, traditional = true): { text: string; from: number[] | null; changed: number } {
   let out = '';
   let from: number[] | null = null;
   let changed = 0;
   for (let i = 0; i < text.length; i++) {
-    const gloss = glossAt(text, i);
+    const gloss = traditional ? glossAt(text, i) : 0;
     if (gloss) {
       if (!from) from = Array.from({ length: out.length }, (_, k) => k);
       i += gloss - 1;
@@ -50,7 +61,7 @@ function simplify(text: string): { text: string; from: number[] | null; changed:
       continue;
     }
     const ch = text[i]!;
-    const simple = TO_SIMPLIFIED.get(ch);
+    const simple = (traditional ? TO_SIMPLIFIED.get(ch) : undefined) ?? asciiDigit(ch);
     if (simple) changed++;
     if (from) from.push(i);
     out += simple ?? ch;
@@ -70,7 +81,7 @@ export interface ReadingView {
 /** Share of converted characters below which a document is taken as written in simplified characters. */
 const MIN_SHARE = 0.04;
 
-/** Characters a reading view would change in a text (counted without building anything). */
+/** Traditional characters and glosses a reading view would change in a text (counted without building anything). */
 function changes(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -84,6 +95,8 @@ function changes(text: string): number {
   return n;
 }
 
+const hasWideDigit = (text: string): boolean => /[０-９]/.test(text);
+
 export function readingView(doc: ExtractedDocument): ReadingView {
   const texts: string[] = [];
   for (const b of doc.blocks) {
@@ -92,13 +105,16 @@ export function readingView(doc: ExtractedDocument): ReadingView {
   }
   let total = 0;
   let changed = 0;
+  let wide = false;
   for (const t of texts) {
     total += t.length;
     changed += changes(t);
+    wide ||= hasWideDigit(t);
   }
   // A few traditional characters in a simplified document (a quoted name) are left as they are.
-  if (changed === 0 || changed < total * MIN_SHARE) return { doc, changed: false, restore: (s) => s };
-  const views = texts.map(simplify);
+  const traditional = changed > 0 && changed >= total * MIN_SHARE;
+  if (!traditional && !wide) return { doc, changed: false, restore: (s) => s };
+  const views = texts.map((t) => simplify(t, traditional));
 
   let k = 0;
   const blocks: Block[] = doc.blocks.map((b): Block => {
@@ -121,7 +137,7 @@ export function readingView(doc: ExtractedDocument): ReadingView {
   const printedText = texts.join('\n');
   // Characters the view changed, mapped back to the printed form used most in this document.
   const back = new Map<string, string>();
-  texts.forEach((t) => {
+  if (traditional) texts.forEach((t) => {
     for (const ch of t) {
       const simple = TO_SIMPLIFIED.get(ch);
       if (simple && !back.has(simple)) back.set(simple, ch);
