@@ -1,5 +1,6 @@
 import type { Block, ExtractedDocument } from '../document';
 import { TRADITIONAL_PAIRS } from './data/traditional';
+import { FIELD_LABELS } from './header';
 
 /**
  * The text the parser reads, and the way back to the text as printed.
@@ -7,11 +8,13 @@ import { TRADITIONAL_PAIRS } from './data/traditional';
  * A document in traditional characters (責任單位, 牽頭, 負責) is read as simplified, and the pinyin glosses that some
  * mirror sites insert after characters ("鄉(xiāng)", "區(qū)") are left out, so that one grammar reads every
  * document. Full-width digits ("１．", "２０２３年６月底前", typed so in Word or converted so by a site) are read as
- * ASCII digits, so that numbers, dates and 文号 read one way whatever their width. What the parser returns (units,
+ * ASCII digits, so that numbers, dates and 文号 read one way whatever their width; a field label spread out with
+ * spaces to fill its width ("牵 头 单 位：", "完　成　时　限") is read as the label word. What the parser returns (units,
  * content, sections) is then given back as printed: a name read as "市住房和城乡建设委" comes out as
  * "市住房和城鄉(xiāng)建設委" when that is what the page says.
  *
- * Both steps are linear: a character table lookup, and a scan for "(pinyin)" after a Chinese character.
+ * Every step is linear: a character table lookup, a scan for "(pinyin)" after a Chinese character, and a lookup of
+ * the words of at most eight characters in each run of single characters between spaces.
  */
 
 const TO_SIMPLIFIED = new Map<string, string>();
@@ -45,14 +48,64 @@ const asciiDigit = (ch: string): string | undefined => {
 };
 
 /**
- * ASCII digits, and when `traditional` simplified characters and no glosses; `from[k]` is the index in `text` of
- * the result's character k.
+ * Chinese characters standing one by one with one to three spaces between them ("牵 头 单 位", "序　　号"): no
+ * character of the run touches another outside it ("序号 指 标" holds the run "指 标", not "号 指 标").
  */
-function simplify(text: string, traditional = true): { text: string; from: number[] | null; changed: number } {
+const SPACED_RUN = /(?<![\u3400-\u9fff])[\u3400-\u9fff](?:[ \u3000\u00a0]{1,3}[\u3400-\u9fff])+(?![\u3400-\u9fff])/g;
+const LONGEST_LABEL = 8;
+const LABEL_STARTS = new Set([...FIELD_LABELS].map((w) => w[0]!));
+/** A quick test for a label spread out with spaces; labelSpaces then finds them exactly. */
+const SPACED_PAIR = /[\u3400-\u9fff][ \u3000\u00a0]{1,3}[\u3400-\u9fff]/;
+const simplified = (ch: string): string => TO_SIMPLIFIED.get(ch) ?? ch;
+
+/**
+ * Indices of the spaces inside field labels spread out to fill a width ("牵 头 单 位" → 牵头单位), in order. A run of
+ * spaced characters is joined only when it spells label words from end to end, the longest first ("序 号 工 作 任 务"
+ * reads as "序号 工作任务"); a run with any other character ("指 标 任 务", a name "王 丹") keeps its spaces, so
+ * the cells of a row written with spaces between them stay apart.
+ */
+function labelSpaces(text: string): number[] {
+  const out: number[] = [];
+  if (!SPACED_PAIR.test(text)) return out;
+  for (const m of text.matchAll(SPACED_RUN)) {
+    const at = m.index ?? 0;
+    const run = m[0];
+    const chars: number[] = [];
+    for (let i = 0; i < run.length; i++) if (run[i] !== ' ' && run[i] !== '\u3000' && run[i] !== '\u00a0') chars.push(at + i);
+    const joins: number[] = [];
+    let k = 0;
+    while (k < chars.length && LABEL_STARTS.has(simplified(text[chars[k]!]!))) {
+      let len = 0;
+      let word = simplified(text[chars[k]!]!);
+      for (let j = k + 1; j < Math.min(k + LONGEST_LABEL, chars.length); j++) {
+        word += simplified(text[chars[j]!]!);
+        if (FIELD_LABELS.has(word)) len = j - k + 1;
+      }
+      if (len < 2) break;
+      for (let j = k; j < k + len - 1; j++) for (let i = chars[j]! + 1; i < chars[j + 1]!; i++) joins.push(i);
+      k += len;
+    }
+    if (k === chars.length) for (const i of joins) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * ASCII digits, joined field labels, and when `traditional` simplified characters and no glosses; `from[k]` is
+ * the index in `text` of the result's character k.
+ */
+function simplify(text: string, traditional = true, spaces: readonly number[] = labelSpaces(text)): { text: string; from: number[] | null; changed: number } {
   let out = '';
   let from: number[] | null = null;
   let changed = 0;
+  let nextSpace = 0;
   for (let i = 0; i < text.length; i++) {
+    if (nextSpace < spaces.length && spaces[nextSpace] === i) {
+      nextSpace++;
+      if (!from) from = Array.from({ length: out.length }, (_, k) => k);
+      changed++;
+      continue;
+    }
     const gloss = traditional ? glossAt(text, i) : 0;
     if (gloss) {
       if (!from) from = Array.from({ length: out.length }, (_, k) => k);
@@ -106,15 +159,16 @@ export function readingView(doc: ExtractedDocument): ReadingView {
   let total = 0;
   let changed = 0;
   let wide = false;
-  for (const t of texts) {
+  const spaces = texts.map(labelSpaces);
+  texts.forEach((t, i) => {
     total += t.length;
     changed += changes(t);
-    wide ||= hasWideDigit(t);
-  }
+    wide ||= spaces[i]!.length > 0 || hasWideDigit(t);
+  });
   // A few traditional characters in a simplified document (a quoted name) are left as they are.
   const traditional = changed > 0 && changed >= total * MIN_SHARE;
   if (!traditional && !wide) return { doc, changed: false, restore: (s) => s };
-  const views = texts.map((t) => simplify(t, traditional));
+  const views = texts.map((t, i) => simplify(t, traditional, spaces[i]));
 
   let k = 0;
   const blocks: Block[] = doc.blocks.map((b): Block => {

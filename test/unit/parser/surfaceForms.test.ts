@@ -36,3 +36,43 @@ describe('full-width digits read as digits', () => {
     expect(view.doc).toBe(blocks);
   });
 });
+
+describe('field labels spread out with spaces read as the label', () => {
+  const plain = '某县2025年重点工作分工\n一、目标\n1.地区生产总值增长6%。(牵头单位:县发展和改革局;责任单位:县统计局、县财政局)\n2.完善信用体系建设。\n责任单位:县发展和改革局、县市场监管局\n完成时限:2025年12月底前';
+  const spread = (gap: string) =>
+    plain.replace(/牵头单位|责任单位|完成时限/g, (w) => Array.from(w).join(gap)).replace(/:/g, ' : ');
+
+  for (const [name, gap] of [
+    ['one space', ' '],
+    ['full-width spaces', '\u3000'],
+    ['two spaces', '  '],
+  ] as const) {
+    it(`"牵${gap}头${gap}单${gap}位" (${name}) in a same-line note and on label lines`, () => {
+      const want = parseExtracted(linesAsBlocks(plain)).tasks.map((t) => ({ number: t.number, content: t.content, lead: t.lead, support: t.support, deadline: t.deadline?.text }));
+      expect(want[0]!.lead).toEqual(['县发展和改革局']);
+      const got = parseExtracted(linesAsBlocks(spread(gap))).tasks.map((t) => ({ number: t.number, content: t.content, lead: t.lead, support: t.support, deadline: t.deadline?.text?.replace(/\s/g, '') }));
+      expect(got).toEqual(want.map((t) => ({ ...t, deadline: t.deadline?.replace(/\s/g, '') })));
+    });
+  }
+
+  it('the longest label is taken at each place; a run with characters that spell no label keeps its spaces', () => {
+    const text = (s: string) => (readingView(linesAsBlocks(s)).doc.blocks[0] as { text: string }).text;
+    expect(text('序 号 工 作 任 务 牵头负责部门')).toBe('序号 工作任务 牵头负责部门');
+    expect(text('责 任 单 位：王 丹 同志')).toBe('责任单位：王 丹 同志');
+    // A run joins only when it is labels from end to end: the cells of a row with spaces between them stay apart.
+    expect(text('序号 指 标 任 务 牵头负责部门 责 任 单 位')).toBe('序号 指 标 任 务 牵头负责部门 责任单位');
+    expect(readingView(linesAsBlocks('王 丹 同志 负 责')).changed).toBe(false);
+  });
+
+  it('a traditional label spread out reads too: "牽 頭 單 位"', () => {
+    const r = parseExtracted(linesAsBlocks('某縣重點工作分工\n一、目標\n1.推進審批改革。(牽 頭 單 位:縣政務服務局)\n2.完善信用體系。(牽 頭 單 位:縣發改局)'));
+    expect(r.tasks.map((t) => t.lead)).toEqual([['縣政務服務局'], ['縣發改局']]);
+  });
+
+  it('long runs of spaced characters and of full-width digits are read in bounded time', () => {
+    for (const text of ['牵 '.repeat(300_000), '牵 头 单 位 '.repeat(60_000), '１'.repeat(500_000), '牵\u3000\u3000\u3000'.repeat(200_000)]) {
+      const r = parseExtracted(linesAsBlocks(`某方案\n${text}\n`));
+      expect(Array.isArray(r.tasks)).toBe(true);
+    }
+  });
+});
