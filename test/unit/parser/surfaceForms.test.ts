@@ -76,3 +76,36 @@ describe('field labels spread out with spaces read as the label', () => {
     }
   });
 });
+
+describe('a table flattened one cell per paragraph reads the same with its blank lines doubled', () => {
+  // Cells one blank line apart; row 2 has an empty 配合部门 cell (an extra blank line); a name wrapped in row 3.
+  const lines = [
+    '某市2024年重点任务分解表', '',
+    '工作任务', '', '序号', '', '具体内容', '', '牵头部门', '', '配合部门', '',
+    '一、优化营商环境', '',
+    '1', '', '推进审批服务便民化。', '', '市政务服务局', '', '市发展改革委、市司法局', '',
+    '2', '', '加强信用体系建设。', '', '市发展改革委', '', '',
+    '3', '', '落实减税降费政策。', '', '市财政局', '', '市人力资源', '', '社会保障局、市税务局', '',
+    '二、加强要素保障', '',
+    '4', '', '保障重点项目用地。', '', '市自然资源局', '', '市住房城乡建设局', '',
+  ];
+  const read = (text: string) => parseExtracted(linesAsBlocks(text)).tasks.map((t) => ({ number: t.number, section: t.section, content: t.content, lead: t.lead, support: t.support }));
+  const want = read(lines.join('\n'));
+
+  it('the table reads right as printed', () => {
+    expect(want.map((t) => [t.number, t.lead, t.support])).toEqual([
+      ['1', ['市政务服务局'], ['市发展改革委', '市司法局']],
+      ['2', ['市发展改革委'], []],
+      ['3', ['市财政局'], ['市人力资源社会保障局', '市税务局']],
+      ['4', ['市自然资源局'], ['市住房城乡建设局']],
+    ]);
+  });
+
+  it('every blank line doubled (an empty cell is then four blank lines)', () => {
+    expect(read(lines.join('\n').replace(/\n(?=\n)/g, '\n\n'))).toEqual(want);
+  });
+
+  it('a blank paragraph after every paragraph (cells three blank lines apart, an empty cell five)', () => {
+    expect(read(lines.map((l) => `${l}\n`).join('\n'))).toEqual(want);
+  });
+});
