@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExtracted } from '../../../shared/parser/core';
+import { isPageNumber, wrapWidth } from '../../../shared/parser/core/copiedText';
 import { readingView } from '../../../shared/parser/core/reading';
 import { linesAsBlocks } from './seedHelpers';
 
@@ -107,5 +108,83 @@ describe('a table flattened one cell per paragraph reads the same with its blank
 
   it('a blank paragraph after every paragraph (cells three blank lines apart, an empty cell five)', () => {
     expect(read(lines.map((l) => `${l}\n`).join('\n'))).toEqual(want);
+  });
+});
+
+describe('text copied from a printed page: page furniture left out, lines broken at the page width joined', () => {
+  const doc = [
+    '某区2024年重点工作任务分解方案',
+    '一、优化营商环境',
+    '1.深化“放管服”改革，全面推行证明事项告知承诺制，推动更多政务服务事项网上办、掌上办、一次办，持续压减审批时限。（牵头单位：区政务服务局；责任单位：区发展改革局、区司法局、区市场监管局）',
+    '2.加强社会信用体系建设，完善守信联合激励和失信联合惩戒机制，推进信用信息共享应用。（牵头单位：区发展改革局；责任单位：区人力资源和社会保障局、区税务局）',
+    '二、加强要素保障',
+    '3.保障重点项目用地需求，盘活存量建设用地，提高土地节约集约利用水平，推进低效用地再开发。（牵头单位：区自然资源局；责任单位：区住房城乡建设局、各街道办事处）',
+    '4.加大金融支持实体经济力度，引导金融机构扩大中长期贷款投放，降低企业综合融资成本。（牵头单位：区金融办；责任单位：人民银行区支行）',
+    '三、提升公共服务',
+    '5.推进义务教育优质均衡发展，新建改扩建中小学校舍，扩大优质教育资源供给，缓解城区学校大班额问题。（牵头单位：区教育局；责任单位：区财政局、区自然资源局）',
+    '6.完善基层医疗卫生服务体系，推进紧密型县域医共体建设，提升社区卫生服务中心服务能力。（牵头单位：区卫生健康局；责任单位：区医保局）',
+  ];
+  const read = (text: string) => parseExtracted(linesAsBlocks(text)).tasks.map((t) => ({ number: t.number, content: t.content, lead: t.lead, support: t.support }));
+  const want = read(doc.join('\n'));
+  const wrapAt = (line: string, n: number) => {
+    const out: string[] = [];
+    for (let i = 0; i < line.length; i += n) out.push(line.slice(i, i + n));
+    return out;
+  };
+
+  it('the document reads right as typed', () => {
+    expect(want.map((t) => t.lead)).toEqual([['区政务服务局'], ['区发展改革局'], ['区自然资源局'], ['区金融办'], ['区教育局'], ['区卫生健康局']]);
+    expect(want[0]!.support).toEqual(['区发展改革局', '区司法局', '区市场监管局']);
+  });
+
+  for (const width of [28, 33, 40]) {
+    it(`broken every ${width} characters (names and labels cut anywhere) it reads the same`, () => {
+      const wrapped = doc.flatMap((l) => wrapAt(l, width));
+      expect(read(wrapped.join('\n'))).toEqual(want);
+    });
+  }
+
+  it('with page numbers and the issuer as a running header between the lines, inside a paragraph too', () => {
+    const wrapped = doc.flatMap((l) => wrapAt(l, 30));
+    const number = [(p: number) => `— ${p} —`, (p: number) => `-${p}-`, (p: number, n: number) => `第 ${p} 页 共 ${n} 页`];
+    for (const style of number) {
+      // A page break every 9 lines: the page number, then the issuer's name at the top of the next page.
+      const pages: string[] = [];
+      for (let i = 0; i < wrapped.length; i += 9) {
+        if (i > 0) pages.push(style(i / 9, Math.ceil(wrapped.length / 9)), '某区人民政府办公室');
+        pages.push(...wrapped.slice(i, i + 9));
+      }
+      expect(read(pages.join('\n')), style(1, 2)).toEqual(want);
+      // One page number alone, in the middle of a paragraph.
+      const one = [...wrapped];
+      one.splice(5, 0, style(1, 2));
+      expect(read(one.join('\n')), style(1, 2)).toEqual(want);
+    }
+  });
+
+  it('a wrapped document keeps its own line starts: an indent, a number, a label line', () => {
+    const lines = [...wrapAt(doc[2]!.replace(/（牵头单位.*$/, ''), 30), '牵头单位：区政务服务局', '责任单位：区发展改革局、区司法局'];
+    const blocks = linesAsBlocks([doc[0], doc[1], ...lines, ...doc.slice(3).flatMap((l) => wrapAt(l, 30))].join('\n'));
+    const r = parseExtracted(blocks);
+    expect(r.tasks[0]).toMatchObject({ lead: ['区政务服务局'], support: ['区发展改革局', '区司法局'] });
+    expect(r.tasks.map((t) => t.lead)).toEqual(want.map((t) => t.lead));
+  });
+
+  it('a document typed with lines of every length, or a table copied one sentence per line, is not joined', () => {
+    expect(wrapWidth(doc)).toBeNull();
+    const cells = Array.from({ length: 30 }, (_, i) => `第${i + 10}项任务：推进监管能力建设，完善工作机制。`);
+    expect(wrapWidth(cells)).toBeNull();
+    expect(wrapWidth(doc.flatMap((l) => wrapAt(l, 30)))).not.toBeNull();
+  });
+
+  it('page numbers alone on a line are furniture; a bare number (a 序号 cell) is not', () => {
+    for (const l of ['— 3 —', '-3-', '- 12 -', '第 3 页 共 8 页', '第3页']) expect(isPageNumber(l), l).toBe(true);
+    for (const l of ['3', '12', '第三条', '2023-2025']) expect(isPageNumber(l), l).toBe(false);
+  });
+
+  it('joining stays bounded: one endless paragraph broken at a width', () => {
+    const text = `某方案\n${'推进甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥工作的'.repeat(1)}\n`.repeat(1) + '推进甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥工作之\n'.repeat(100_000);
+    const r = parseExtracted(linesAsBlocks(text));
+    expect(Array.isArray(r.tasks)).toBe(true);
   });
 });
