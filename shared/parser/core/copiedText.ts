@@ -54,13 +54,13 @@ function runningLines(lines: readonly SourceLine[]): Set<string> {
 /** A table row written on one line (cells between tabs, bars or runs of spaces): never a wrapped paragraph. */
 const isTableLine = (line: string): boolean => /\t|[|｜│]|\S[ \u3000]{2,}\S/.test(line.trim());
 
-/** A line that ends a sentence or a clause: a page's width rarely falls just there. */
-const endsSentence = (line: string): boolean => /[。；;！？!?：:]$/.test(line);
+/** A line that ends a sentence: a page's width rarely falls just there. */
+const endsSentence = (line: string): boolean => /[。！？!?]$/.test(line);
 
 /**
  * The width a hard-wrapped document's lines stop at, or null when its lines were not broken at one width: the
  * width (20 or more) that most lines of 12 or more end within two characters of, when they are at least 8 and a
- * third of those lines, at most one line in ten runs more than a character past it, and most of the lines at that
+ * third of those lines (in a short page, 4 and three in five), at most one line in ten runs more than a character past it, and most of the lines at that
  * width stop mid-sentence (cells of a table copied one per line, each a sentence of about one length, end with
  * its "。"). Table rows on one line are not counted.
  */
@@ -79,7 +79,7 @@ export function wrapWidth(lines: readonly string[]): number | null {
     counts.set(Math.floor(w), (counts.get(Math.floor(w)) ?? 0) + 1);
     if (endsSentence(t)) closed.set(Math.floor(w), (closed.get(Math.floor(w)) ?? 0) + 1);
   }
-  if (long < 8) return null;
+  if (long < 4) return null;
   let best = 0;
   let width = 0;
   for (const w of counts.keys()) {
@@ -87,7 +87,8 @@ export function wrapWidth(lines: readonly string[]): number | null {
     const band = (counts.get(w) ?? 0) + (counts.get(w - 1) ?? 0) + (counts.get(w - 2) ?? 0);
     if (band > best || (band === best && w > width)) (best = band), (width = w);
   }
-  if (best < 8 || best < long / 3) return null;
+  // Enough lines at the width: 8 and a third of the long lines, or in a short page 4 and most of them.
+  if (!((best >= 8 && best >= long / 3) || (best >= 4 && best >= long * 0.6))) return null;
   const sentences = (closed.get(width) ?? 0) + (closed.get(width - 1) ?? 0) + (closed.get(width - 2) ?? 0);
   if (sentences > best / 2) return null;
   const over = widths.filter((w) => w > width + 1.5).length;

@@ -175,6 +175,9 @@ describe('text copied from a printed page: page furniture left out, lines broken
     const cells = Array.from({ length: 30 }, (_, i) => `第${i + 10}项任务：推进监管能力建设，完善工作机制。`);
     expect(wrapWidth(cells)).toBeNull();
     expect(wrapWidth(doc.flatMap((l) => wrapAt(l, 30)))).not.toBeNull();
+    // A short page: two items broken at the width are enough; typed, they are not joined.
+    expect(wrapWidth(doc.slice(2, 4).flatMap((l) => wrapAt(l, 30)))).not.toBeNull();
+    expect(wrapWidth(doc.slice(0, 4))).toBeNull();
   });
 
   it('page numbers alone on a line are furniture; a bare number (a 序号 cell) is not', () => {
