@@ -1,4 +1,4 @@
-import type { Plan, Task } from '../../shared/model';
+import type { Action, Plan, Task } from '../../shared/model';
 import type { TaizhangDB } from './database';
 
 /**
@@ -13,6 +13,8 @@ export interface EarlyRows {
   version: number;
   plans: Plan[];
   tasks: Task[];
+  /** The actions: the approved 延期 move a plan's end in the plan list. */
+  actions: Action[];
   /** The meta row's value as stored: validated by installation.ts (identityFromRow) before use. */
   identity: unknown;
 }
@@ -27,7 +29,7 @@ declare global {
 /** database.ts's DB_NAME, written out: importing it would bring Dexie into this script (test/unit/db/earlyReads.test.ts checks they agree). */
 export const EARLY_DB_NAME = 'taizhang';
 
-const STORES = ['plans', 'tasks', 'meta'] as const satisfies readonly (keyof TaizhangDB)[];
+const STORES = ['plans', 'tasks', 'actions', 'meta'] as const satisfies readonly (keyof TaizhangDB)[];
 
 /** Resolves with the rows, or null when there is no database yet (first start) or the reads failed: Dexie then reads. */
 export function readEarlyRows(name = EARLY_DB_NAME): Promise<EarlyRows | null> {
@@ -52,6 +54,7 @@ export function readEarlyRows(name = EARLY_DB_NAME): Promise<EarlyRows | null> {
         const tx = db.transaction(STORES, 'readonly');
         const plans = tx.objectStore('plans').getAll();
         const tasks = tx.objectStore('tasks').getAll();
+        const actions = tx.objectStore('actions').getAll();
         const identity = tx.objectStore('meta').get('identity');
         tx.oncomplete = () => {
           db.close();
@@ -59,6 +62,7 @@ export function readEarlyRows(name = EARLY_DB_NAME): Promise<EarlyRows | null> {
             version: db.version,
             plans: plans.result as Plan[],
             tasks: tasks.result as Task[],
+            actions: actions.result as Action[],
             identity: (identity.result as { value?: unknown } | undefined)?.value,
           });
         };

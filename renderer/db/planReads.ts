@@ -29,12 +29,14 @@ export async function resolveCurrentPlan(db: TaizhangDB, wanted: string | null):
   return (await listPlans(db))[0]?.id ?? null;
 }
 
-/** Each plan with its task count, period and state, for the plan list. */
+/** Each plan with its task count, period (approved 延期 included) and state, for the plan list. */
 export async function listPlanSummaries(db: TaizhangDB): Promise<PlanSummary[]> {
-  return db.transaction('r', [db.plans, db.tasks], async () => {
+  return db.transaction('r', [db.plans, db.tasks, db.actions], async () => {
     const plans = await db.plans.toArray();
     // One getAll, not a cursor: a cursor costs a round trip per task (seconds for a province's plans at start-up).
     const tasks = await db.tasks.toArray();
-    return summarisePlans(plans, tasks);
+    // The approved 延期 move a plan's end.
+    const actions = await db.actions.toArray();
+    return summarisePlans(plans, tasks, actions);
   });
 }

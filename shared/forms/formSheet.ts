@@ -14,6 +14,8 @@ import { rowHeight } from '../reports/printLayout';
 import { setDefaultFont, STORED } from '../reports/xlsxDefaultFont';
 import { MAX_REPORT_TEXT } from '../tracking/reportInput';
 import { formRows } from './formRows';
+import { reportFormPrefill } from '../tracking/reporting';
+import { indexByTask } from '../tracking/standing';
 import {
   AUTHOR_CELL,
   FORM_COLUMNS,
@@ -65,8 +67,14 @@ export async function buildFormXlsx(input: FormInput): Promise<FormResult> {
     taskIds: rows.map((r) => r.taskId),
     rowChecks: rows.map((r) => rowCheck(ids, r)),
   };
-  const current = new Map<string, Report>();
-  for (const r of input.reports) if (!r.deleted && r.unitId === input.unitId && r.period === input.period) current.set(r.taskId, r);
+  // Each row starts from the unit's saved report of the period; a 退回 in force offers a returned 已完成 as 推进中.
+  const reportsByTask = indexByTask(input.reports);
+  const actionsByTask = indexByTask(input.actions);
+  const current = new Map<string, { report: Report; status: Report['status'] | null }>();
+  for (const row of rows) {
+    const prefill = reportFormPrefill(reportsByTask.get(row.taskId) ?? [], { taskId: row.taskId, unitId: input.unitId, period: input.period }, actionsByTask.get(row.taskId) ?? []);
+    if (prefill.report) current.set(row.taskId, { report: prefill.report, status: prefill.status });
+  }
 
   const wb = new ExcelJS.Workbook();
   wb.creator = '任务分解台账';
@@ -100,7 +108,7 @@ export async function buildFormXlsx(input: FormInput): Promise<FormResult> {
   ws.getCell(AUTHOR_CELL.row, 1).value = '填报人';
   ws.getCell(AUTHOR_CELL.row, 1).font = { ...FONT, bold: true };
   const author = ws.getCell(AUTHOR_CELL.row, AUTHOR_CELL.col);
-  author.value = [...current.values()].find((r) => r.author)?.author ?? '';
+  author.value = [...current.values()].find((c) => c.report.author)?.report.author ?? '';
   author.font = FONT;
   author.protection = { locked: false };
   author.border = { bottom: { style: 'thin' } };
@@ -121,14 +129,15 @@ export async function buildFormXlsx(input: FormInput): Promise<FormResult> {
 
   rows.forEach((r, i) => {
     const row = ws.getRow(FORM_ROWS.firstTask + i);
-    const report = current.get(r.taskId);
+    const prefill = current.get(r.taskId);
+    const report = prefill?.report;
     const values: Record<string, string | number | null> = {
       number: r.number,
       content: r.content,
       role: r.role,
       deadline: r.deadline,
       previous: r.previous,
-      status: report ? REPORT_STATUS_LABELS[report.status] : null,
+      status: prefill?.status ? REPORT_STATUS_LABELS[prefill.status] : null,
       progress: report?.progress || null,
       problems: report?.problems || null,
       nextSteps: report?.nextSteps || null,

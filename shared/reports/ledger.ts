@@ -7,6 +7,7 @@ import { rolesOf } from '../tracking/roles';
 import { dayOfDateTime } from '../tracking/dates';
 import { latestProgress, latestReportsByUnit } from '../tracking/latest';
 import { chineseDate } from './chineseDate';
+import { deadlineCellText } from './deadlineText';
 import { landscapeBody, paginate, PT_PER_WIDTH_UNIT, rowHeight, SHEET_MARGINS, type PrintRow } from './printLayout';
 import { setDefaultFont, STORED } from './xlsxDefaultFont';
 
@@ -230,10 +231,7 @@ export function ledgerLines(input: LedgerInput): LedgerLine[] {
     const p = standing
       ? progressFor(task, reportsByTask.get(task.id) ?? [], standing, scope, names)
       : { status: '', progress: '', problems: '', nextSteps: '', date: '' };
-    const deadline =
-      standing?.effectiveDeadline && standing.effectiveDeadline !== task.deadline?.date
-        ? `${task.deadline?.text ?? ''}（延期至${chineseDate(standing.effectiveDeadline)}）`
-        : (task.deadline?.text ?? '');
+    const deadline = deadlineCellText(task, standing?.effectiveDeadline ?? null);
     lines.push({
       kind: 'task',
       values: {

@@ -149,6 +149,21 @@ export function scopeTitle(scope: RequestLedgerScope): string {
   }
 }
 
+/** The requester kinds a title names, in the order they are listed (其他 is said as 等). */
+const TITLE_SOURCES: readonly ServiceRequest['source'][] = ['district', 'park', 'enterprise'];
+
+/**
+ * A ledger's title, naming the requester kinds actually in it: "服务区县诉求事项总台账" for a ledger of 区县 requests,
+ * "服务企业诉求事项区域台账" for one of 企业 requests, "服务区县、企业诉求事项总台账" for both, "…等" when 其他
+ * requesters are among them, and plain "诉求事项总台账" when it is empty or holds only 其他.
+ */
+export function requestLedgerTitle(rows: readonly Pick<RequestLedgerRow, 'request'>[], scope: RequestLedgerScope): string {
+  const present = new Set(rows.map((r) => r.request.source));
+  const named = TITLE_SOURCES.filter((s) => present.has(s)).map((s) => SOURCE_LABELS[s]);
+  const served = named.length ? `服务${named.join('、')}${present.has('other') ? '等' : ''}` : '';
+  return `${served}诉求事项${scopeTitle(scope)}`;
+}
+
 export function ledgerCells(row: RequestLedgerRow, index: number): (string | number)[] {
   const { request, state } = row;
   return [
@@ -182,7 +197,7 @@ export async function buildRequestLedgerXlsx(input: RequestLedgerInput): Promise
   return buildTableWorkbook([
     {
       name: LEDGER_KIND_LABELS[input.scope.kind],
-      title: `服务区县诉求事项${scopeTitle(input.scope)}`,
+      title: requestLedgerTitle(rows, input.scope),
       subtitle: `${input.plan.title}    截至 ${input.today}    共 ${counts.total} 件：已办结 ${counts.closed}，办理中 ${counts.handling}，待办理 ${counts.routed}，待签转 ${counts.registered + counts.declined}，逾期 ${counts.overdue}`,
       headers: REQUEST_LEDGER_HEADERS,
       paper: 'A3',

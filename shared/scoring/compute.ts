@@ -1,4 +1,4 @@
-import { comparePeriods, nextPeriodOf, periodEndDay, periodLabel, previousPeriodOf } from '../model/periods';
+import { comparePeriods, nextPeriodOf, periodEndDay, periodLabel, periodStartDay, previousPeriodOf } from '../model/periods';
 import type { Action, Plan, ReportHead, ScoreAdjustment, ScoreItem, Target, Task, Unit } from '../model/schemas';
 import { satisfies } from '../targets/progress';
 import { dayOfDateTime, periodDueDay, periodOfDay } from '../tracking/dates';
@@ -103,6 +103,26 @@ export function periodsDueIn(plan: Pick<Plan, 'cadence'>, start: string, end: st
     p = next;
   }
   return out;
+}
+
+/**
+ * The period a 酌情加减分 is entered for unless the supervisor picks another, from `offered` (the periods the dialog
+ * lists). Of the offered periods that count in the window (those ending in it, as `discretionary` counts them) — or
+ * of all offered when none does — the plan's current period (its cadence's period of today), else the latest one
+ * begun by today (a past window: its last period), else the first (a window still to come). Works for every cadence:
+ * a monthly plan's 二季度 offers its June (or this month while in it), not the year's first period.
+ */
+export function defaultAdjustmentPeriod(plan: Pick<Plan, 'cadence'>, window: ScoreWindow, offered: readonly string[], today: string): string | undefined {
+  const { start, end } = windowRange(window);
+  const inWindow = offered.filter((p) => {
+    const endDay = periodEndDay(p);
+    return endDay >= start && endDay <= end;
+  });
+  const candidates = inWindow.length ? inWindow : offered;
+  const current = periodOfDay(today, plan.cadence);
+  if (candidates.includes(current)) return current;
+  const begun = candidates.filter((p) => periodStartDay(p, plan.cadence) <= today).sort(comparePeriods);
+  return begun[begun.length - 1] ?? [...candidates].sort(comparePeriods)[0];
 }
 
 interface TaskFacts {

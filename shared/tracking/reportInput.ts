@@ -4,6 +4,7 @@ import { reportId } from '../model/ids';
 import { comparePeriods, periodFitsCadence, periodKindOf } from '../model/periods';
 import { isIsoDay, periodOfDay } from './dates';
 import { effectiveDeadlineOf, pendingExtensionOf } from './standing';
+import { extendsDeadline } from './deadlines';
 import { mayRequestExtension } from './reporting';
 import { safeFileName } from '../text/safeName';
 
@@ -210,7 +211,7 @@ export function checkActionInput(
       if (!input.newDeadline) return fail('请填写申请延至的日期');
       const planProblem = checkDeadlineAgainstPlan(ctx.plan, input.newDeadline);
       if (planProblem) return fail(planProblem);
-      if (input.newDeadline <= current) return fail(`申请延至的日期须晚于现有完成时限 ${current}`);
+      if (!extendsDeadline(current, input.newDeadline)) return fail(`申请延至的日期须晚于现有完成时限 ${current}`);
       if (!textValue) return fail('请填写延期理由');
       if (pendingExtensionOf(ctx.task.id, ctx.actions, ctx.task)) return fail('已有待审核的延期申请');
       newDeadline = input.newDeadline;
@@ -226,7 +227,7 @@ export function checkActionInput(
         if (!newDeadline) return fail('请填写延至的日期');
         const planProblem = checkDeadlineAgainstPlan(ctx.plan, newDeadline);
         if (planProblem) return fail(planProblem);
-        if (current && newDeadline <= current) return fail(`延至的日期须晚于现有完成时限 ${current}`);
+        if (!extendsDeadline(current, newDeadline)) return fail(`延至的日期须晚于现有完成时限 ${current}`);
       }
       return finish(pending.unitId);
     }

@@ -1,5 +1,5 @@
 import { comparePeriods, nextPeriodOf } from '../model/periods';
-import type { Action, Plan, ReportHead, Task } from '../model/schemas';
+import type { Action, Plan, ReportHead, ReportStatus, Task } from '../model/schemas';
 import { dayOfDateTime, periodDueDay, periodOfDay, type IsoDay } from './dates';
 import { firstReportedAt } from './revisions';
 
@@ -39,7 +39,7 @@ export const REPORTING_STATE_LABELS: Record<ReportingState, string> = {
 export const INCOMPLETE_STATES: readonly ReportingState[] = ['partial', 'missing'];
 
 /** The units whose reports decide a task's status: its leads; if it has none, its implementing or supporting units. */
-export function responsibleUnits(task: Task): string[] {
+export function responsibleUnits(task: Pick<Task, 'lead' | 'support' | 'implement'>): string[] {
   if (task.lead.length) return task.lead;
   if (task.implement.length) return task.implement;
   return task.support;
@@ -49,7 +49,7 @@ export function responsibleUnits(task: Task): string[] {
  * Who may ask for more time: the unit that answers for the task — a lead unit, or, for a task without a lead, one
  * of its responsible units. A supporting unit may not move the lead's deadline.
  */
-export function mayRequestExtension(task: Task, unitId: string | null): boolean {
+export function mayRequestExtension(task: Pick<Task, 'lead' | 'support' | 'implement'>, unitId: string | null): boolean {
   return !!unitId && responsibleUnits(task).includes(unitId);
 }
 
@@ -71,6 +71,40 @@ export function returnOf(report: Pick<ReportHead, 'taskId' | 'unitId' | 'stamp'>
     if (!best || a.stamp > best.stamp) best = a;
   }
   return best;
+}
+
+/** What a report form (the drawer's form, the exported 填报表) fills in for a unit's report of one period. */
+export interface ReportPrefill<R> {
+  /** The unit's saved report for the period, whose texts the form shows (null: an empty form). */
+  report: R | null;
+  /** The status offered: the saved one, except that a 已完成 sent back is offered as 推进中 (null: none chosen). */
+  status: ReportStatus | null;
+  /** The 退回 in force on the unit's newest report on the task (its reason is shown beside the form), or null. */
+  returned: Action | null;
+}
+
+/**
+ * A report form's starting values. A 退回 in force (after the unit's newest report, see `returnOf`) means the
+ * supervisor did not accept what was reported: a returned 已完成 is not offered again as the current status but as
+ * 推进中 (as `computeStanding` counts it), and the 退回 comes back with its reason. A report saved after the 退回
+ * answers it, and the form then offers that report as it is.
+ * `unitReports`: the unit's reports on the task (any period; others and deleted ones are ignored).
+ */
+export function reportFormPrefill<R extends Pick<ReportHead, 'taskId' | 'unitId' | 'period' | 'stamp' | 'status' | 'deleted'>>(
+  unitReports: readonly R[],
+  unit: { taskId: string; unitId: string; period: string },
+  actions: readonly Action[],
+): ReportPrefill<R> {
+  let report: R | null = null;
+  let newest: R | null = null;
+  for (const r of unitReports) {
+    if (r.deleted || r.taskId !== unit.taskId || r.unitId !== unit.unitId) continue;
+    if (r.period === unit.period && (!report || r.stamp > report.stamp)) report = r;
+    if (!newest || r.stamp > newest.stamp) newest = r;
+  }
+  const returned = newest ? returnOf(newest, actions) : null;
+  const status = report ? (returned && report.status === 'done' ? 'in-progress' : report.status) : null;
+  return { report, status, returned };
 }
 
 /**

@@ -3,6 +3,7 @@ import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
 import { newestReport } from './latest';
+import { deadlineExtension, effectiveDeadlineOf } from './deadlines';
 import { confirmationOf, mayRequestExtension, newestAction, periodStateFromIndex, planStartDay, responsibleUnits, cachedReportingIndex, type TaskPeriodState } from './reporting';
 import { readTaskTargets, type TargetReading } from '../targets/progress';
 
@@ -96,16 +97,8 @@ export function combineStatuses(statuses: readonly ReportStatus[]): ReportStatus
   return 'not-started';
 }
 
-/** The deadline after the newest approved extension (of a request a responsible unit could make: see mayRequestExtension). */
-export function effectiveDeadlineOf(task: Task, actions: readonly Action[]): string | null {
-  const approved = newestAction(
-    actions.filter((a) => a.newDeadline && (a.unitId === null || mayRequestExtension(task, a.unitId))),
-    'extension-approve',
-    task.id,
-  );
-  if (approved?.newDeadline) return approved.newDeadline;
-  return task.deadline?.date ?? null;
-}
+// The deadline in force and whether a 延期 moved it: a module of its own (the plan list at start-up needs only these).
+export { deadlineExtension, effectiveDeadlineOf, type DeadlineExtension } from './deadlines';
 
 /**
  * 逾期: the effective deadline (after approved extensions) has passed and the task is not done. 常态化推进 work has
@@ -187,10 +180,8 @@ export function computeStanding(input: StandingInput): TaskStanding {
   if (status === 'done' && !confirmed) reasons.push('牵头单位报已完成，待督办单位销号');
 
   const effectiveDeadline = effectiveDeadlineOf(task, input.actions);
-  const originalDeadline = task.deadline?.date ?? null;
-  if (effectiveDeadline && originalDeadline && effectiveDeadline !== originalDeadline) {
-    reasons.push(`已批准延期：完成时限由 ${originalDeadline} 延至 ${effectiveDeadline}`);
-  }
+  const extension = deadlineExtension(task, effectiveDeadline);
+  if (extension) reasons.push(extension.from ? `已批准延期：完成时限由 ${extension.from} 延至 ${extension.to}` : `已批准延期：完成时限延至 ${extension.to}`);
   const pendingExtension = pendingExtensionOf(task.id, input.actions, task);
   if (pendingExtension?.newDeadline) reasons.push(`已申请延期至 ${pendingExtension.newDeadline}，待审核`);
 

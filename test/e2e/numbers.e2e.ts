@@ -205,6 +205,9 @@ function trackedPlan002(): { records: PlanRecords; reports: Report[]; actions: A
   const withReport = records.tasks.filter((t) => t.lead.includes(health) && reportedNow.has(t.id));
   const withoutReport = records.tasks.filter((t) => t.lead.includes(health) && !reportedNow.has(t.id));
   const led = [withReport[0]!, withoutReport[0]!, withoutReport[1]!];
+  // The report sent back said 已完成: the form must not offer that again as the current status.
+  const returnedReport = reports.find((r) => r.unitId === health && r.period === current && r.taskId === led[0]!.id)!;
+  Object.assign(returnedReport, { status: 'done', percent: 100 });
   let n = 0;
   const act = (taskIndex: number, kind: Action['kind'], fields: Partial<Action>): Action => ({
     id: randomId('act'),
@@ -254,6 +257,16 @@ describe.skipIf(!e2eAvailable())('department to-do list and supervisor view at 1
       expect(await todo.getByTestId('todo-item').first().getAttribute('data-kind')).toBe('returned');
       await page.getByTestId('task-row').first().waitFor();
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'department-todo-1366.png') });
+      // The report sent back (it said 已完成): the form offers 推进中 and says why it came back.
+      await todo.getByTestId('todo-item').first().click();
+      const returned = page.getByTestId('report-returned');
+      await returned.waitFor();
+      expect(await returned.textContent()).toContain('退回原因：佐证材料不足，请补充会议纪要');
+      const form = page.getByTestId('report-form');
+      expect(await form.locator('#report-status').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).toContain('推进中');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-form-returned-1366.png') });
+      await page.keyboard.press('Escape');
+      await form.waitFor({ state: 'detached' });
       await page.getByTestId('todo-tab-extension').click();
       await todo.getByTestId('todo-item').first().click();
       await page.getByTestId('report-form').waitFor();
@@ -324,6 +337,32 @@ describe.skipIf(!e2eAvailable())('department to-do list and supervisor view at 1
       await page.getByText('选择各期报送截止日期').waitFor();
       await page.waitForTimeout(500); // the list's closing animation
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'settings-cadence-1366.png') });
+      expect(office.consoleErrors.join('\n')).toBe('');
+    } finally {
+      await office.close();
+    }
+  });
+
+  it('the plan list’s period ends at an approved 延期 beyond the document’s deadlines', async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const office = await openOffice();
+    const { page } = office;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.getByText('还没有任何计划').waitFor();
+      const tracked = trackedPlan002();
+      // The latest dated deadline of the document is task 5's (today + 400 days); one task is granted more than that.
+      const task = tracked.records.tasks.find((t) => t.lead.length > 0 && t.number !== '5')!;
+      const far = addDays(tracked.today, 500);
+      const approve: Action = {
+        id: randomId('act'), stamp: '000001900099000-00000-sup', by: '市市场监管局', planId: tracked.records.plan.id, taskId: task.id,
+        unitId: task.lead[0]!, kind: 'extension-approve', text: '', date: tracked.today, newDeadline: far,
+      };
+      await seedDatabase(page, tables({ ...tracked, actions: [...tracked.actions, approve] }, identityRow('市市场监管局', 'supervisor')));
+      const facts = page.getByTestId('plan-facts').first();
+      await facts.waitFor();
+      await expect.poll(() => facts.textContent()).toContain(`至 ${far}（含延期）`);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'plan-list-extended-1366.png') });
       expect(office.consoleErrors.join('\n')).toBe('');
     } finally {
       await office.close();

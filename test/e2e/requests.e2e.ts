@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eAvailable, openOffice, type Office } from './browser';
-import { SCREENSHOT_DIR } from './seed';
+import { identityRow, SCREENSHOT_DIR, seedDatabase } from './seed';
+import { LEAD as FIXTURE_LEAD, plan as fixturePlan, sample } from '../unit/requests/requestFixtures';
 import { enroll, exportAll, exportEnrollment, importFiles, ownFingerprint, settle } from './syncSteps';
 
 /**
@@ -297,4 +298,55 @@ describe.skipIf(!e2eAvailable())('诉求事项 closed loop of seed 000 across th
       rmSync(folder, { recursive: true, force: true });
     }
   }, 480_000);
+
+  it('the ledger’s rows and counts work from the keyboard: Tab reaches each row, named for screen readers; Enter opens it', async () => {
+    const office = await openOffice();
+    const { page } = office;
+    try {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.getByText('还没有任何计划').waitFor();
+      const { requests, events } = sample();
+      await seedDatabase(page, { plans: [fixturePlan], requests, requestEvents: events, meta: identityRow(FIXTURE_LEAD, 'supervisor') });
+      await go(page, '诉求事项');
+      const table = page.getByTestId('request-table');
+      await table.getByText(requests[0]!.subject, { exact: true }).first().waitFor();
+
+      // Tab from the search box: the first row takes the focus, named by its number, subject and state.
+      await page.getByPlaceholder('编号、事项、诉求单位、承办部门').focus();
+      let label: string | null = null;
+      for (let i = 0; i < 30 && label === null; i++) {
+        await page.keyboard.press('Tab');
+        label = await page.evaluate(() => (document.activeElement?.classList.contains('request-row') ? document.activeElement.getAttribute('aria-label') : null));
+      }
+      expect(label).toMatch(new RegExp(`^诉求事项 .+：${requests[0]!.subject}，`));
+      await shot(page, 'requests-row-keyboard-focus.png');
+      // Enter opens it; Escape closes it.
+      await page.keyboard.press('Enter');
+      await drawerOf(page).getByText(requests[0]!.subject).first().waitFor();
+      await page.keyboard.press('Escape');
+      await drawerOf(page).waitFor({ state: 'hidden' });
+      // The next row by Tab, opened with Space.
+      await page.locator('tr.request-row').first().focus();
+      await page.keyboard.press('Tab');
+      const second = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+      expect(second).toContain(requests[1]!.subject);
+      await page.keyboard.press(' ');
+      await drawerOf(page).getByText(requests[1]!.subject).first().waitFor();
+      await page.keyboard.press('Escape');
+      await drawerOf(page).waitFor({ state: 'hidden' });
+
+      // A count is a button too: Enter filters the rows to it.
+      const overdue = page.getByRole('button', { name: /^逾期 \d+，只看这些诉求事项$/ });
+      const overdueCount = Number(/逾期 (\d+)/.exec((await overdue.getAttribute('aria-label'))!)![1]);
+      expect(overdueCount).toBeGreaterThan(0);
+      expect(overdueCount).toBeLessThan(requests.length);
+      await overdue.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => table.locator('tr.request-row').count()).toBe(overdueCount);
+      expect(await overdue.getAttribute('aria-pressed')).toBe('true');
+      expect(office.consoleErrors).toEqual([]);
+    } finally {
+      await office.close();
+    }
+  });
 });

@@ -66,6 +66,10 @@ describe.skipIf(!e2eAvailable())('考核 of seed 002 (Chromium)', () => {
       // 酌情加减分: a non-numeric value is refused (nothing written); +3 with a reason moves the unit's total by 3.
       await page.getByTestId('open-adjustments').click();
       const form = page.getByTestId('adjustment-form');
+      // The whole of 2025: the points go to this quarter, or (2025 past) to its last quarter, never to its first by default.
+      const thisQuarter = `2025年第${'一二三四'[Math.floor(new Date().getMonth() / 3)]}季度`;
+      const expectedPeriod = new Date().getFullYear() > 2025 ? '2025年第四季度' : thisQuarter;
+      expect(await form.getByLabel('计入期次').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).toContain(expectedPeriod);
       await form.getByLabel('加减分单位').click();
       await page.locator('.ant-select-dropdown:visible').getByTitle(unit, { exact: true }).click();
       await form.getByLabel('分值').fill('三分');

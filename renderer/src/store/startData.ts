@@ -30,7 +30,7 @@ export async function readStartData(db: TaizhangDB, early: Promise<EarlyRows | n
     const rows = await early;
     if (rows && rows.version === Math.round(db.verno * 10)) {
       const { identityFromRow } = await identityRow;
-      data = { identity: identityFromRow(rows.identity), plans: plansToList(rows.plans), summaries: summarisePlans(rows.plans, rows.tasks) };
+      data = { identity: identityFromRow(rows.identity), plans: plansToList(rows.plans), summaries: summarisePlans(rows.plans, rows.tasks, rows.actions) };
       return data;
     }
     const [identity, plans, summaries] = await Promise.all([import('../../db/installation').then((m) => m.getIdentity(db)), listPlans(db), listPlanSummaries(db)]);

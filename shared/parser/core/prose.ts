@@ -130,6 +130,16 @@ function subjectAtStart(clause: string, lists = false): Assignment | null {
   return names.length === 1 ? { ...emptyAssignment(), lead: names, explicit: true } : { ...emptyAssignment(), listed: names, explicit: true };
 }
 
+/**
+ * A role, not a body: "各牵头单位要…", "责任单位要…", "各配合部门要…" address whoever holds that role in the plan (a
+ * requirement to every lead or every supporter), so they are never the subject a task is assigned to.
+ */
+const ROLE_PLACEHOLDER = /^(?:各|其他|相关)?(?:牵头|责任|主要责任|配合|协办|协同|主办|承办|参与)(?:责任)?(?:单位|部门)$/;
+
+export function isRolePlaceholder(name: string): boolean {
+  return ROLE_PLACEHOLDER.test(name.trim());
+}
+
 /** Unit names joined by "、" or "和" at the start of a clause, up to what they must do; null when it is no such list. */
 function subjectList(c: string): string[] | null {
   const names: string[] = [];
@@ -140,7 +150,7 @@ function subjectList(c: string): string[] | null {
       const name = rest.slice(0, len);
       if (!isUnitName(name)) continue;
       const after = rest.slice(len);
-      if (PREDICATE.test(after)) return [...names, name];
+      if (PREDICATE.test(after)) return isRolePlaceholder(name) ? null : [...names, name];
       // "和" joins two names only after a whole one ("市工业和信息化局" is one).
       if ((after.startsWith('、') || (/^[和及与]/.test(after) && endsLikeUnit(name))) && !names.includes(name)) {
         next = after.slice(1);
@@ -175,6 +185,19 @@ function dutyListEntry(sample: string, firstClause: string, nextClause: string |
   return units.length === 1 ? { ...emptyAssignment(), lead: units, explicit: true } : { ...emptyAssignment(), listed: units, explicit: true };
 }
 
+/**
+ * A measure that opens with a short headline of its own ("要强化督查。", "加强组织领导，", "原则同意该《方案》，") and
+ * then names who carries it out: the clause after the headline is where the subject stands, as on the line after
+ * a heading ("(一)确保栽足种实" / "各乡镇人民政府要…"). The index of that clause, or -1.
+ */
+const HEADLINE_MAX = 12;
+
+function headlineClause(sample: string, clauses: readonly string[]): number {
+  const first = clauses[0] ?? '';
+  if (clauses.length < 2 || first.trim().length < 2 || first.trim().length > HEADLINE_MAX) return -1;
+  return /[。，,]/.test(sample.charAt(first.length)) ? 1 : -1;
+}
+
 /** The first responsibility stated in a passage of prose, or null. */
 export function findProseAssignment(text: string, options: { sentenceSubjects?: boolean } = {}): Assignment | null {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
@@ -189,10 +212,12 @@ export function findProseAssignment(text: string, options: { sentenceSubjects?: 
   });
   const entry = dutyListEntry(sample, clauses[0]!, clauses[1]);
   if (entry) return entry;
+  const headline = headlineClause(sample, clauses);
   for (let i = 0; i < clauses.length; i++) {
     // A subject opens the measure; inside a short enumerated item ("三是指导要更细。X要…", "一要严把质量，X要…")
-    // any sentence or clause may.
-    const a = inClause(clauses[i]!) ?? (paragraphs.has(i) || options.sentenceSubjects ? subjectAtStart(clauses[i]!, options.sentenceSubjects) : null);
+    // any sentence or clause may; after a measure's headline ("要强化督查。X、Y要…") the next clause may.
+    const opens = paragraphs.has(i) || i === headline;
+    const a = inClause(clauses[i]!) ?? (opens || options.sentenceSubjects ? subjectAtStart(clauses[i]!, options.sentenceSubjects || i === headline) : null);
     if (!a) continue;
     if (a.support.length === 0 && i + 1 < clauses.length) {
       a.support = partnersClause(clauses[i + 1]!).filter((u) => !a.lead.includes(u));

@@ -109,7 +109,8 @@ export function isLevelGroup(name: string): boolean {
   if (!name.startsWith('各')) return false;
   const parts = name.slice(1).split('、');
   if (parts.length < 2) return false;
-  const last = parts[parts.length - 1]!;
+  // "各县、区人民政府(管委会)": the group's body may carry a bracketed alternative of its own, as a name does.
+  const last = parts[parts.length - 1]!.replace(/[（(][^（）()]{1,12}[)）]$/, '');
   if (!parts.slice(0, -1).every((p) => LEVELS.has(p))) return false;
   return [...LEVELS].some((l) => last.startsWith(l) && GROUP_BODY.test(last.slice(l.length)));
 }
@@ -160,6 +161,9 @@ function mergeSharedEndings(parts: string[]): string[] {
 }
 
 /** A single unit name: short, no sentence punctuation, a known body or ending like one, not a person or post. */
+/** Words that open a requirement ("要…", "务必…", "切实加强…"); no body's name starts with them. */
+const REQUIREMENT_OPENING = /^(?:要(?!素)|须|必须|务必|切实|抓好|抓紧|抓实|加强|加快|强化|做好|推进|推动|确保)/;
+
 export function isUnitName(name: string): boolean {
   const n = name.trim();
   if (n.length < 2 || n.length > 40) return false;
@@ -169,6 +173,8 @@ export function isUnitName(name: string): boolean {
   if (isPersonOrPost(n)) return false;
   // "领导小组下设办公室": 下设 ("sets up under it") is a verb, never part of a body's name.
   if (n.includes('下设')) return false;
+  // "要抓到实处", "加强督查处": a requirement's verb opens a clause, never a body's name (which ends like one).
+  if (REQUIREMENT_OPENING.test(n)) return false;
   return endsLikeUnit(n) || knownBody(withoutTrailingParen(n)) !== null;
 }
 
@@ -379,13 +385,25 @@ function splitDeng(name: string): string[] {
   return [name];
 }
 
+/**
+ * A slash separates units only between names: "市发改委/市财政局" → two units, "各县/市/区政府" → the one collective it
+ * names. A slash in anything else splits nothing: markup ("市<script>…</script>局" must not give "script>局"), a URL,
+ * "A/B", or a name and a fragment ("市发改委/财政") stay whole, for the reader to see as written.
+ */
+function splitOnSlashes(part: string): string[] {
+  const pieces = splitOutsideParens(part, '／/').map((p) => p.trim()).filter(Boolean);
+  if (pieces.length < 2) return pieces.length ? pieces : [part];
+  const names = mergeSharedEndings(mergeLevelGroups(pieces));
+  return names.every((n) => isUnitName(stripRoleWords(n))) ? names : [part];
+}
+
 /** Split a list of units: "市财政局、市人力资源社会保障局,各镇街按职责分工负责" → three names. */
 export function splitUnits(text: string): string[] {
   const cleaned = stripRoleWords(cellLines(text).join('\n'));
   if (!cleaned) return [];
   const joined = cleaned.includes('\n') ? joinWrappedLines(cleaned.split('\n')) : cleaned;
   const names: string[] = [];
-  for (const part of mergeSharedEndings(mergeLevelGroups(splitOutsideParens(joined, '、，,；;／/').map((p) => p.trim())))) {
+  for (const part of mergeSharedEndings(mergeLevelGroups(splitOutsideParens(joined, '、，,；;').flatMap((p) => splitOnSlashes(p.trim()))))) {
     // "市 财 政 局" (text copied from a PDF) is "市财政局".
     const name = stripRoleWords(part.replace(/(?<=[\u4e00-\u9fff）)])[ \u3000]+(?=[\u4e00-\u9fff（(])/g, ''))
       .replace(/^(?:由|请|和|及|以及)/, '')

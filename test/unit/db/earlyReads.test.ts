@@ -4,7 +4,7 @@ import { DB_NAME, TaizhangDB } from '../../../renderer/db/database';
 import { EARLY_DB_NAME, readEarlyRows } from '../../../renderer/db/earlyReads';
 import { savePlanRecords } from '../../../renderer/db/plans';
 import { readStartData } from '../../../renderer/src/store/startData';
-import { samplePlan } from '../tracking/fixtures';
+import { action, samplePlan } from '../tracking/fixtures';
 
 const opened: TaizhangDB[] = [];
 afterEach(async () => {
@@ -23,6 +23,9 @@ async function configuredPc(): Promise<TaizhangDB> {
     { key: 'identity', value: { deviceId: 'dev_early0001', office: records.plan.owner.office, role: 'supervisor' } },
   ]);
   await savePlanRecords(db, records);
+  // An approved 延期 past the plan's deadlines: the plan list's period ends there, read either way.
+  const task = records.tasks[1]!;
+  await db.actions.put(action(records, 1, 'extension-approve', { unitId: task.lead[0]!, newDeadline: '2025-06-30' }));
   return db;
 }
 
@@ -39,6 +42,7 @@ describe('the first screen read before Dexie is loaded (earlyReads.ts)', () => {
     const viaEarly = await readStartData(db, Promise.resolve(early));
     expect(viaDexie?.identity?.role).toBe('supervisor');
     expect(viaDexie?.summaries[0]?.taskCount).toBeGreaterThan(0);
+    expect(viaDexie?.summaries[0]?.period).toMatchObject({ to: '2025-06-30', extended: true });
     expect(viaEarly).toEqual(viaDexie);
   });
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { reportId, unitId } from '../../../shared/model';
+import { randomId, reportId, unitId } from '../../../shared/model';
 import { buildFormXlsx } from '../../../shared/forms/formSheet';
 import { checkFilledForm, formCheckSentence, type FormPlanData } from '../../../shared/forms/formCheck';
 import { formColumn, FORM_META_SHEET_NAME, FORM_ROWS, FORM_SHEET_NAME, META_KEYS, STATUS_CHOICES } from '../../../shared/forms/layout';
@@ -53,6 +53,31 @@ describe('填报表 export', () => {
     expect(result.ok).toBe(true);
     expect(result.counts).toMatchObject({ same: reportedQ4.size, empty: mine.length - reportedQ4.size, new: 0, update: 0, error: 0 });
     expect(result.unitName).toBe('市卫生健康局');
+  });
+});
+
+describe('填报表 after a 退回', () => {
+  it('does not offer a returned 已完成 as the current status: 推进中 is filled in and the 退回 reason heads the row', async () => {
+    const doneReport = data.reports.find((r) => r.unitId === health && r.period === PAPER_PERIOD)!;
+    const returnedData = {
+      ...data,
+      reports: data.reports.map((r) => (r.id === doneReport.id ? { ...r, status: 'done' as const, percent: 100 } : r)),
+      actions: [
+        ...data.actions,
+        { id: randomId('act'), stamp: '000001900000000-00000-seed', by: data.plan.owner.office, planId: data.plan.id, taskId: doneReport.taskId, unitId: health, kind: 'return' as const, text: '佐证材料不足', date: '2024-12-15', newDeadline: null },
+      ],
+    };
+    const form = await buildFormXlsx({ ...returnedData, unitId: health, period: PAPER_PERIOD, today: PAPER_TODAY });
+    const ws = (await loadWorkbook(form.bytes)).getWorksheet(FORM_SHEET_NAME)!;
+    const row = FORM_ROWS.firstTask + form.rows.findIndex((r) => r.taskId === doneReport.taskId);
+    expect(ws.getCell(row, formColumn('status')).value).toBe('推进中');
+    expect(String(ws.getCell(row, formColumn('previous')).value)).toMatch(/^【已退回】2024年12月15日督办单位退回，原因：佐证材料不足/);
+    // The progress text is the report's, for the unit to amend; the other rows keep their saved statuses.
+    expect(ws.getCell(row, formColumn('progress')).value).toBe(doneReport.progress);
+    // Sent back untouched, the row reads as a change of status (shown before anything is applied), never as 无变化.
+    const result = checkFilledForm(readWorkbookCells(form.bytes), (id) => (id === data.plan.id ? returnedData : null), PAPER_TODAY);
+    expect(result.ok).toBe(true);
+    expect(result.rows.find((r) => r.taskId === doneReport.taskId)).toMatchObject({ kind: 'update', status: 'in-progress' });
   });
 });
 

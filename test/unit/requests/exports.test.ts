@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { unitId } from '../../../shared/model';
-import { buildRequestLedgerXlsx, ledgerRows, REQUEST_LEDGER_HEADERS } from '../../../shared/requests/ledger';
+import { buildRequestLedgerXlsx, ledgerRows, REQUEST_LEDGER_HEADERS, requestLedgerTitle, type RequestLedgerScope } from '../../../shared/requests/ledger';
 import { buildRoutingSlipDocx } from '../../../shared/requests/routingSlip';
 import { plan, sample } from './requestFixtures';
 
@@ -40,6 +40,29 @@ describe('request ledgers and the routing slip', () => {
       const expected = ledgerRows({ plan, requests, events, today, scope }).map((x) => x.number);
       expect(numbers).toEqual(expected);
     }
+  });
+
+  it('a ledger’s title names the requester kinds in it, not always 区县', async () => {
+    const { requests, events } = sample();
+    const today = '2024-11-20';
+    const as = (source: (typeof requests)[number]['source']) => requests.map((r) => ({ ...r, source }));
+    const titleOf = async (reqs: typeof requests, scope: RequestLedgerScope = { kind: 'all' }) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await buildRequestLedgerXlsx({ plan, requests: reqs, events, today, scope })).buffer as ArrayBuffer);
+      const title = String(wb.worksheets[0]!.getRow(1).getCell(1).value);
+      expect(title).toBe(requestLedgerTitle(ledgerRows({ plan, requests: reqs, events, today, scope }), scope));
+      return title;
+    };
+    expect(await titleOf(as('enterprise'))).toBe('服务企业诉求事项总台账');
+    expect(await titleOf(as('district'))).toBe('服务区县诉求事项总台账');
+    expect(await titleOf(as('park'), { kind: 'office', office: '市药审中心' })).toBe('服务园区诉求事项市药审中心区域台账');
+    const mixed = requests.map((r, i) => ({ ...r, source: (['enterprise', 'district', 'enterprise', 'district'] as const)[i % 4]! }));
+    expect(await titleOf(mixed)).toBe('服务区县、企业诉求事项总台账');
+    const withOther = requests.map((r, i) => ({ ...r, source: i === 0 ? ('other' as const) : ('park' as const) }));
+    expect(await titleOf(withOther)).toBe('服务园区等诉求事项总台账');
+    expect(await titleOf(as('other'))).toBe('诉求事项总台账');
+    // An empty ledger claims no requester kind.
+    expect(await titleOf(requests, { kind: 'office', office: '无此单位' })).toBe('诉求事项无此单位区域台账');
   });
 
   it('the 签转单 carries 事项, 来源, 承办部门, 办理时限, 签转人 and 日期', async () => {

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitId, type ScoreAdjustment } from '../../../shared/model';
-import { buildRequestLedgerXlsx, ledgerCells, ledgerRows, type RequestLedgerScope } from '../../../shared/requests/ledger';
+import { buildRequestLedgerXlsx, ledgerCells, ledgerRows, requestLedgerTitle, type RequestLedgerScope } from '../../../shared/requests/ledger';
 import { buildRoutingSlipDocx } from '../../../shared/requests/routingSlip';
 import { computeScores, type UnitScore } from '../../../shared/scoring/compute';
 import { buildScoreBulletinDocx, buildScoresXlsx } from '../../../shared/scoring/exports';
@@ -113,7 +113,9 @@ describe.skipIf(unavailable !== null)('request ledgers, 签转单 and 考核 exp
       const tableWidth = geometry.widths.reduce((a, b) => a + b, 0) * LO_PT_PER_UNIT;
       expect(tableWidth).toBeLessThanOrEqual(pages[0]!.width - 2 * MARGIN_PT);
       expect(outside(pages)).toEqual([]);
-      expect(pdfCompactText(converted.pdf[`${name}.xlsx`]!)).toContain('服务区县诉求事项');
+      // The title names the requester kinds in the ledger (these hold 区县, 园区 and 企业 requests, some also 其他).
+      expect(pdfCompactText(converted.pdf[`${name}.xlsx`]!)).toContain(requestLedgerTitle(rows, scope));
+      expect(requestLedgerTitle(rows, scope)).toMatch(/^服务区县、(园区、)?企业(等)?诉求事项/);
       const cells = rows.map((r, i) => ledgerCells(r, i).map(String));
       expect(checkPrintedRows(pages, geometry, cells.map((c, i) => ({ sheetRow: HEADER_ROW + 1 + i, cells: c })))).toEqual([]);
       // Text at 10 pt, not shrunk to fit: CJK word boxes are about 1.3 × the font size tall.

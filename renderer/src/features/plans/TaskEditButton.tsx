@@ -23,7 +23,9 @@ export function TaskEditButton({ task }: { task: Task }) {
       <Button icon={<EditOutlined />} onClick={() => setOpen(true)} data-testid="edit-task">
         编辑任务
       </Button>
-      <TaskEditForm view={data} task={task} open={open} onClose={() => setOpen(false)} />
+      {/* Mounted only while open: its dialog (rendered even when hidden) would otherwise sit above the task drawer in
+          the order Esc is handled, and Esc would no longer close the drawer. */}
+      {open && <TaskEditForm view={data} task={task} open onClose={() => setOpen(false)} />}
     </>
   );
 }

@@ -82,8 +82,23 @@ export function RequestsPage() {
     }
   }
 
+  // Buttons for the keyboard and screen readers too (Tab, then Enter or Space), as the 督办视图 figures are.
   const figure = (title: string, value: number, filter: StatusFilter, danger = false) => (
-    <div style={{ cursor: 'pointer' }} onClick={() => setStatus(filter)} data-testid={`request-count-${filter}`}>
+    <div
+      role="button"
+      tabIndex={0}
+      aria-label={`${title} ${value}，只看这些诉求事项`}
+      aria-pressed={status === filter}
+      style={{ cursor: 'pointer' }}
+      onClick={() => setStatus(filter)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          setStatus(filter);
+        }
+      }}
+      data-testid={`request-count-${filter}`}
+    >
       <Statistic title={title} value={value} styles={{ content: { color: danger && value ? '#b71c1c' : undefined } }} />
     </div>
   );
@@ -168,7 +183,19 @@ export function RequestsPage() {
           dataSource={shown}
           data-testid="request-table"
           pagination={shown.length > 15 ? { pageSize: 15, showSizeChanger: false } : false}
-          onRow={(r) => ({ onClick: () => setOpenId(r.request.id), style: { cursor: 'pointer' } })}
+          // Each row opens with a click, or from the keyboard: Tab to it, Enter or Space; named for screen readers.
+          onRow={(r) => ({
+            onClick: () => setOpenId(r.request.id),
+            onKeyDown: (e: React.KeyboardEvent<HTMLElement>) => {
+              if (e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ')) return;
+              e.preventDefault();
+              setOpenId(r.request.id);
+            },
+            tabIndex: 0,
+            'aria-label': `诉求事项 ${r.number}：${r.request.subject}，${REQUEST_STATUS_LABELS[r.state.status]}${r.overdue ? '，逾期' : ''}，按回车键查看和办理`,
+            className: 'request-row',
+            style: { cursor: 'pointer' },
+          })}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该台账暂无诉求事项" /> }}
           columns={[
             { title: '编号', dataIndex: 'number', width: 170, render: (n: string, r) => (r.duplicate ? <Tooltip title="编号重复，请登记单位重新编号"><Typography.Text type="warning">{n}</Typography.Text></Tooltip> : n) },

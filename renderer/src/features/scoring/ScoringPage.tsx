@@ -5,8 +5,7 @@ import { periodLabel, type ScoreItem } from '../../../../shared/model';
 import { computeScores, windowRange, type ScoreWindow, type UnitScore } from '../../../../shared/scoring/compute';
 import { buildScoreBulletinDocx, buildScoresXlsx } from '../../../../shared/scoring/exports';
 import { itemMax, itemRule, schemeItems } from '../../../../shared/scoring/scheme';
-import { periodsDueIn } from '../../../../shared/scoring/compute';
-import { periodOfDay } from '../../../../shared/tracking/dates';
+import { defaultAdjustmentPeriod, periodsDueIn } from '../../../../shared/scoring/compute';
 import { getDatabase } from '../../../db/database';
 import { planGates } from '../../../db/authorize';
 import { InputRefusedError } from '../../../db/plans';
@@ -284,7 +283,7 @@ export function ScoringPage() {
         canEdit={owner}
         units={scores.map((s) => ({ id: s.unitId, name: s.name }))}
         periods={periodsOfYear}
-        defaultPeriod={part === 'year' ? periodOfDay(today, data.plan.cadence) : periodsOfYear.find((p) => p.endsWith(`Q${part}`))}
+        defaultPeriod={defaultAdjustmentPeriod(data.plan, window, periodsOfYear, today)}
         cap={scheme.items.find((i) => i.kind === 'discretionary' && i.enabled)?.cap ?? null}
         entries={entries}
       />

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import type { Action, ActionKind, Task } from '../../../../shared/model';
 import { ACTION_DONE_MESSAGES } from '../../../../shared/tracking/reportInput';
 import { unitsYetToFinish, type TaskStanding } from '../../../../shared/tracking/standing';
+import { extendsDeadline } from '../../../../shared/tracking/deadlines';
 import { getDatabase } from '../../../db/database';
 import { InputRefusedError } from '../../../db/plans';
 import { recordAction } from '../../../db/tracking';
@@ -142,7 +143,14 @@ export function ExtensionRequest({ task, unitId, standing }: { task: Task; unitI
       <Typography.Text type="secondary">
         现完成时限：{standing.effectiveDeadline ?? '未明确'}。延期须在到期前申请。
       </Typography.Text>
-      <DatePicker aria-label="申请延至" placeholder="申请延至" value={newDeadline ? dayjs(newDeadline) : null} onChange={(d) => setNewDeadline(d ? d.format('YYYY-MM-DD') : null)} />
+      <DatePicker
+        aria-label="申请延至"
+        placeholder="申请延至"
+        value={newDeadline ? dayjs(newDeadline) : null}
+        onChange={(d) => setNewDeadline(d ? d.format('YYYY-MM-DD') : null)}
+        // Only days after the deadline in force (the same rule the command checks).
+        disabledDate={(d) => !extendsDeadline(standing.effectiveDeadline, d.format('YYYY-MM-DD'))}
+      />
       <Input.TextArea aria-label="延期理由" autoSize={{ minRows: 2, maxRows: 4 }} value={text} onChange={(e) => setText(e.target.value)} placeholder="请写明延期理由" />
       <Button loading={busy} onClick={() => void record(task, 'extension-request', { unitId, text, newDeadline }).then((ok) => ok && setText(''))}>
         提交延期申请

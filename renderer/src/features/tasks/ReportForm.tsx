@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { periodLabel, sha256Hex, REPORT_STATUSES, REPORT_STATUS_LABELS, type AttachmentRef, type Report, type ReportStatus, type Task } from '../../../../shared/model';
+import { periodLabel, sha256Hex, REPORT_STATUSES, REPORT_STATUS_LABELS, type Action, type AttachmentRef, type Report, type ReportStatus, type Task } from '../../../../shared/model';
 import { recentPeriods } from '../../../../shared/tracking/dates';
+import { reportFormPrefill } from '../../../../shared/tracking/reporting';
 import { AttachmentInputSchema, MAX_ATTACHMENT_MB, type AttachmentInput } from '../../../../shared/tracking/reportInput';
 import { getDatabase } from '../../../db/database';
 import { InputRefusedError } from '../../../db/plans';
@@ -22,16 +23,21 @@ interface Props {
   currentPeriod: string;
   /** This unit's reports on this task. */
   reports: readonly Report[];
+  /** The task's actions (a 退回 in force changes what the form offers). */
+  actions: readonly Action[];
 }
 
 /** The office's progress report for a period: status, 进展情况 / 存在问题 / 下步计划, 完成比例, 佐证材料. */
-export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: Props) {
+export function ReportForm({ task, unitId, unitName, currentPeriod, reports, actions }: Props) {
   const { message } = App.useApp();
   const applyReport = usePlanView((s) => s.applyReport);
   const cadence = usePlanView((s) => s.data?.plan.cadence);
   const periods = useMemo(() => (cadence && currentPeriod ? recentPeriods(currentPeriod, cadence, 4) : [currentPeriod]), [currentPeriod, cadence]);
   const [period, setPeriod] = useState(currentPeriod);
-  const existing = reports.find((r) => r.period === period && !r.deleted) ?? null;
+  // The saved report of the period, and the 退回 in force (a returned 已完成 is offered as 推进中): shared/tracking/reporting.ts.
+  const prefill = useMemo(() => reportFormPrefill(reports, { taskId: task.id, unitId, period }, actions), [reports, task.id, unitId, period, actions]);
+  const existing = prefill.report;
+  const returned = prefill.returned;
   const [status, setStatus] = useState<ReportStatus | undefined>(undefined);
   const [progress, setProgress] = useState('');
   const [problems, setProblems] = useState('');
@@ -45,7 +51,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
 
   // Switching task or period loads that period's report (or an empty form).
   useEffect(() => {
-    setStatus(existing?.status);
+    setStatus(prefill.status ?? undefined);
     setProgress(existing?.progress ?? '');
     setProblems(existing?.problems ?? '');
     setNextSteps(existing?.nextSteps ?? '');
@@ -55,7 +61,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
     setFiles([]);
     setError(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [task.id, period, existing?.id, existing?.stamp]);
+  }, [task.id, period, existing?.id, existing?.stamp, returned?.id]);
 
   async function addFiles() {
     const picked = await getPlatform().openFiles({
@@ -124,8 +130,18 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports }: P
           options={periods.map((p) => ({ value: p, label: `${periodLabel(p)}${p === currentPeriod ? '（本期）' : ''}` }))}
           style={{ width: 200 }}
         />
-        {existing ? <Tag color="blue">已报送，修改后重新保存</Tag> : <Tag>本期尚未报送</Tag>}
+        {existing && returned ? <Tag color="red">已退回，待重新报送</Tag> : existing ? <Tag color="blue">已报送，修改后重新保存</Tag> : <Tag>本期尚未报送</Tag>}
       </Space>
+      {returned && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="report-returned"
+          title={`督办单位于 ${returned.date} 退回了本单位的进展${returned.text ? `，退回原因：${returned.text}` : ''}`}
+          description={existing?.status === 'done' ? '退回后“已完成”不再作为当前状态，已改为“推进中”；请按退回意见修改后重新报送。' : '请按退回意见修改后重新报送。'}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Form.Item label="状态" htmlFor="report-status" style={{ marginBottom: 12 }}>
         <Select
           id="report-status"

@@ -1,6 +1,8 @@
+import { useRef } from 'react';
 import { Card, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
 import { ROLE_LABELS, rolesOf } from '../../../../shared/tracking/roles';
 import { mayRequestExtension } from '../../../../shared/tracking/reporting';
+import { deadlineExtension } from '../../../../shared/tracking/standing';
 import { periodLabel } from '../../../../shared/model';
 import { LightDot } from '../../components/LightDot';
 import { StatusTag } from '../../components/StatusTag';
@@ -28,6 +30,9 @@ export function TaskDrawer() {
   const gates = useLiveQuery(() => (planId ? planGates(getDatabase(), identity ?? null, planId) : undefined), [planId, identity]);
   // The screens hold report heads; the history and the report form read this task's reports in full.
   const reports = useLiveQuery(() => (task ? loadTaskReports(getDatabase(), task.id) : undefined), [task?.id]);
+  // Opened, the drawer takes the focus (Esc then closes it, Tab walks its fields), however it was opened: the click on
+  // a task row leaves the focus in the table behind otherwise. Closed, the focus goes back where it was.
+  const bodyRef = useRef<HTMLDivElement>(null);
 
   let body: React.ReactNode = task ? <Spin description="正在读取进展…" style={{ display: 'block', marginTop: 64 }} /> : null;
   if (task && standing && derived && data && reports) {
@@ -67,7 +72,7 @@ export function TaskDrawer() {
                   {standing.effectiveDeadline ?? '未明确日期'}
                   {task.deadline?.text && (
                     <Typography.Text type="secondary">
-                      {standing.effectiveDeadline && standing.effectiveDeadline !== (task.deadline.date ?? null) ? `（已批准延期，原为：${task.deadline.text}）` : `（原文：${task.deadline.text}）`}
+                      {deadlineExtension(task, standing.effectiveDeadline) ? `（已批准延期，原为：${task.deadline.text}）` : `（原文：${task.deadline.text}）`}
                     </Typography.Text>
                   )}
                 </>
@@ -115,6 +120,7 @@ export function TaskDrawer() {
               unitName={ownName}
               currentPeriod={standing.currentPeriod ?? ''}
               reports={reports.filter((r) => r.unitId === ownUnitId)}
+              actions={actions}
             />
             {standing.effectiveDeadline && mayRequestExtension(task, ownUnitId) && (
               <details style={{ marginTop: 16 }}>
@@ -142,6 +148,9 @@ export function TaskDrawer() {
     <Drawer
       open={!!task}
       onClose={() => openTask(null)}
+      afterOpenChange={(open) => {
+        if (open && !bodyRef.current?.contains(document.activeElement)) bodyRef.current?.focus({ preventScroll: true });
+      }}
       size={760}
       destroyOnHidden
       extra={task && <TaskEditButton task={task} />}
@@ -160,7 +169,9 @@ export function TaskDrawer() {
         )
       }
     >
-      {body}
+      <div ref={bodyRef} tabIndex={-1} style={{ outline: 'none' }} data-testid="task-drawer-body">
+        {body}
+      </div>
     </Drawer>
   );
 }

@@ -1,6 +1,7 @@
 import { Empty, Tag, Timeline, Typography } from 'antd';
 import { periodLabel, type Action, type Report } from '../../../../shared/model';
 import { ACTION_LABELS } from '../../../../shared/tracking/reportInput';
+import { actionParties } from '../../../../shared/tracking/actionParties';
 import { reportVersions } from '../../../../shared/tracking/revisions';
 import { dayOfDateTime } from '../../../../shared/tracking/dates';
 import { StatusTag } from '../../components/StatusTag';
@@ -52,15 +53,15 @@ export function TaskHistory({ reports, actions, unitNames }: { reports: readonly
           };
         }
         const a = (e as { action: Action }).action;
+        const { actor, addressee } = actionParties(a, (id) => unitNames.get(id));
         return {
           key: a.id,
           color: ACTION_COLORS[a.kind],
           content: (
             <div data-testid="history-action">
               <Tag color={ACTION_COLORS[a.kind]}>{ACTION_LABELS[a.kind]}</Tag>
-              {/* Who acted: the unit that asked for more time, or the supervising office; and to whom a decision went. */}
-              <Typography.Text strong>{a.kind === 'extension-request' && a.unitId ? (unitNames.get(a.unitId) ?? a.by) : a.by} </Typography.Text>
-              {a.kind !== 'extension-request' && a.unitId && <Typography.Text type="secondary">（致{unitNames.get(a.unitId) ?? '（未知单位）'}） </Typography.Text>}
+              <Typography.Text strong>{actor} </Typography.Text>
+              {addressee && <Typography.Text type="secondary">（致{addressee}） </Typography.Text>}
               <Typography.Text type="secondary">{a.date}</Typography.Text>
               {a.newDeadline && <span>（延至 {a.newDeadline}）</span>}
               {a.text && <div>{a.text}</div>}

@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Empty, Typography } from 'antd';
@@ -103,13 +103,17 @@ function useColumns(unitNames: Map<string, string>): ColumnDef<TaskRow>[] {
 
 const TaskRowView = memo(function TaskRowView({
   row,
-  active,
+  selected,
+  cursor,
   unitNames,
   onOpen,
   pending,
 }: {
   row: TaskRow;
-  active: boolean;
+  /** The task open in the drawer: highlighted. */
+  selected: boolean;
+  /** The keyboard cursor (the table has the focus from the keyboard): outlined. */
+  cursor: boolean;
   pending: boolean;
   unitNames: Map<string, string>;
   onOpen: (taskId: string) => void;
@@ -125,9 +129,10 @@ const TaskRowView = memo(function TaskRowView({
   return (
     <div
       role="row"
-      aria-selected={active}
+      aria-selected={selected}
       data-testid="task-row"
       data-number={task.number}
+      data-cursor={cursor || undefined}
       onClick={() => onOpen(task.id)}
       className="task-row"
       style={{
@@ -139,8 +144,8 @@ const TaskRowView = memo(function TaskRowView({
         padding: '0 12px',
         borderBottom: '1px solid #f0f0f0',
         cursor: 'pointer',
-        background: active ? '#e6f4ff' : undefined,
-        outline: active ? '2px solid #1677ff' : undefined,
+        background: selected ? '#e6f4ff' : undefined,
+        outline: cursor ? '2px solid #1677ff' : selected ? '1px solid #91caff' : undefined,
         outlineOffset: -2,
       }}
     >
@@ -181,6 +186,8 @@ interface Props {
   sorting: SortingState;
   onSortingChange: (s: SortingState) => void;
   onOpen: (taskId: string) => void;
+  /** The task open in the drawer (its row is the one highlighted), or null. */
+  openTaskId?: string | null;
   emptyText: string;
   /** Reports not read yet: status, progress and light show as pending. */
   pending?: boolean;
@@ -193,7 +200,7 @@ interface Props {
  * rows exist in the DOM (5,000 tasks scroll as smoothly as 50). Grouped, sticky header, keyboard navigation
  * (↑ ↓ PgUp PgDn Home End, Enter opens the task).
  */
-export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, onOpen, emptyText, pending = false, reserve = 0 }: Props) {
+export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, onOpen, openTaskId = null, emptyText, pending = false, reserve = 0 }: Props) {
   const columns = useColumns(unitNames);
   // The table's rows are rebuilt (and re-sorted) only when the tasks or their order could change: a new standing
   // (a saved report) keeps them unless the sorting reads standings. Rows are drawn from `rows`, always current.
@@ -240,12 +247,32 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
     scrollPaddingStart: HEADER_HEIGHT,
   });
   // The keyboard cursor follows a row (not a position), so it survives re-sorting and saved reports.
+  // (Both the cursor and the open task are task ids: a task has one row.)
   const [activeId, setActiveId] = useState<string | null>(null);
-  const active = useMemo(() => (activeId ? items.findIndex((it) => it.kind === 'row' && it.row.id === activeId) : -1), [items, activeId]);
+  const indexOfTask = useCallback((taskId: string | null) => (taskId ? items.findIndex((it) => it.kind === 'row' && it.row.original.task.id === taskId) : -1), [items]);
+  const active = useMemo(() => indexOfTask(activeId), [indexOfTask, activeId]);
   const setActive = (i: number) => {
     const item = items[i];
-    setActiveId(item?.kind === 'row' ? item.row.id : null);
+    setActiveId(item?.kind === 'row' ? item.row.original.task.id : null);
   };
+  // A cursor on a row the filters took away is dropped (it must not come back highlighted when the row does).
+  useEffect(() => {
+    if (activeId && active < 0) setActiveId(null);
+  }, [activeId, active]);
+  // The cursor is shown only while the table has the focus from the keyboard (a focus ring, not a selection); a click
+  // puts it on the clicked row without showing it.
+  const [focused, setFocused] = useState(false);
+  const [keyboard, setKeyboard] = useState(false);
+  const openRow = useCallback(
+    (taskId: string) => {
+      setActiveId(taskId);
+      onOpen(taskId);
+    },
+    [onOpen],
+  );
+  // The highlighted row is the open task's (while the drawer shows it); the keyboard cursor is only outlined.
+  const selected = indexOfTask(openTaskId);
+  const cursor = focused && keyboard ? active : -1;
 
   function move(delta: number) {
     let i = active;
@@ -265,6 +292,7 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
   }
 
   function onKeyDown(e: React.KeyboardEvent) {
+    setKeyboard(true);
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(1),
@@ -279,7 +307,7 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
       End: () => move(items.length),
       Enter: () => {
         const item = items[active];
-        if (item?.kind === 'row') onOpen(item.row.original.task.id);
+        if (item?.kind === 'row') openRow(item.row.original.task.id);
       },
     };
     const action = keys[e.key];
@@ -299,7 +327,18 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
         aria-rowcount={visible.length}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        onFocus={() => active < 0 && move(1)}
+        onPointerDown={() => setKeyboard(false)}
+        onFocus={(e) => {
+          setFocused(true);
+          // Focus from the keyboard (Tab, or back from a drawer closed with Esc) shows the cursor, on the first row if
+          // it has none; focus from a click does not (the row clicked opens, and takes the cursor: openRow).
+          const fromKeyboard = e.currentTarget.matches(':focus-visible');
+          setKeyboard(fromKeyboard);
+          if (fromKeyboard && active < 0) move(1);
+        }}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
+        }}
         data-testid="task-table"
         data-standings={pending ? 'partial' : 'all'}
         style={{ height: `calc(100vh - ${270 + reserve}px)`, minHeight: 300, overflow: 'auto', outline: 'none', position: 'relative' }}
@@ -360,7 +399,7 @@ export function TaskTable({ rows, visible, unitNames, sorting, onSortingChange, 
                       </Typography.Text>
                     </div>
                   ) : (
-                    <TaskRowView row={rows[item.row.index] ?? item.row.original} active={v.index === active} unitNames={unitNames} onOpen={onOpen} pending={pending} />
+                    <TaskRowView row={rows[item.row.index] ?? item.row.original} selected={v.index === selected} cursor={v.index === cursor} unitNames={unitNames} onOpen={openRow} pending={pending} />
                   )}
                 </div>
               );

@@ -24,6 +24,7 @@ export function TasksPage() {
   const sorting = useTaskTable((s) => s.sorting);
   const setSorting = useTaskTable((s) => s.setSorting);
   const openTask = useUi((s) => s.openTask);
+  const openTaskId = useUi((s) => s.openTaskId);
   const go = useUi((s) => s.go);
   const exportDialog = useExportDialog();
   const chosen: TableMode = mode ?? (identity?.role === 'supervisor' ? 'all' : 'mine');
@@ -119,6 +120,7 @@ export function TasksPage() {
         sorting={sorting}
         onSortingChange={setSorting}
         onOpen={openTask}
+        openTaskId={openTaskId}
         reserve={showTodo ? TODO_CARD_HEIGHT : 0}
         emptyText={allRows.length ? '没有符合筛选条件的任务' : effectiveMode === 'mine' ? '本单位在本计划中没有任务' : '本计划没有任务'}
       />
