@@ -26,18 +26,19 @@ const isBlank = (s: string): boolean => s.trim() === '';
 function headerAt(lines: readonly string[], i: number): { cells: string[]; end: number; tabbed: boolean; gap: number } | null {
   const cells: string[] = [];
   let gap = 0;
+  let least = Infinity;
   let j = i;
   let tabbed = lines[i]!.startsWith('\t');
   let blanks = 0;
   while (j < lines.length) {
     const line = lines[j]!;
     if (isBlank(line)) {
-      if (++blanks > 2) break;
+      if (++blanks > 4) break;
       j++;
       continue;
     }
     if (line.length > 30 || headerRole(line, true) === null) break;
-    if (cells.length) gap = Math.max(gap, blanks);
+    if (cells.length) (gap = Math.max(gap, blanks)), (least = Math.min(least, blanks));
     blanks = 0;
     cells.push(line.trim());
     tabbed = tabbed && line.startsWith('\t');
@@ -48,7 +49,9 @@ function headerAt(lines: readonly string[], i: number): { cells: string[]; end: 
   // Trailing blank lines are not part of the header.
   let end = j;
   while (end > i && isBlank(lines[end - 1]!)) end--;
-  return readHeader(cells) ? { cells, end, tabbed, gap: Math.min(gap, 1) } : null;
+  // Cells are separated by one blank line, or by none; where every cell is two or more blank lines apart (a copy
+  // that put a blank paragraph after every paragraph), that many blank lines are the separator.
+  return readHeader(cells) ? { cells, end, tabbed, gap: least >= 2 && least <= 4 ? least : Math.min(gap, 1) } : null;
 }
 
 const looksLikeUnits = (text: string): boolean => {
@@ -120,7 +123,7 @@ function paragraphRows(
     const line = lines[i]!;
     if (isBlank(line)) {
       blanks++;
-      if (blanks > 6) break;
+      if (blanks > 6 * Math.max(1, gap)) break;
       continue;
     }
     const text = line.trim();
@@ -266,8 +269,9 @@ function assignCells(span: readonly Entry[], columns: readonly ColumnRole[], gap
   for (let c = 0; c < columns.length && p < entries.length; c++) {
     const role = columns[c]!;
     const entry = entries[p]!;
-    // Blank lines beyond the usual gap between cells: that many empty cells before this paragraph.
-    const empties = entry.blanksBefore - gap;
+    // Blank lines beyond the usual gap between cells: that many empty cells before this paragraph (where cells are
+    // two or more blank lines apart, every blank paragraph brought a blank line of its own: two lines a cell).
+    const empties = gap <= 1 ? entry.blanksBefore - gap : Math.floor((entry.blanksBefore - gap) / 2);
     if (empties > 0 && role !== 'content') {
       c += empties - 1;
       entries[p] = { ...entry, blanksBefore: gap };

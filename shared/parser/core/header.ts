@@ -35,6 +35,15 @@ const SYNONYMS: Record<Exclude<ColumnRole, 'other'>, string[]> = {
 const LOOKUP = new Map<string, ColumnRole>();
 for (const [role, words] of Object.entries(SYNONYMS)) for (const w of words) LOOKUP.set(w, role as ColumnRole);
 
+/**
+ * Words that name a field or a column (header words, and the labels of the people fields beside them): the words an
+ * office spreads out to fill a cell or a label's width ("牵 头 单 位", "完　成　时　限", "序　号").
+ */
+export const FIELD_LABELS: ReadonlySet<string> = new Set([
+  ...[...LOOKUP.keys()].filter((w) => w.length >= 2 && !/[（(]/.test(w)),
+  ...['牵头领导', '分管领导', '责任领导', '联系领导', '牵头市领导', '牵头负责领导', '牵头县领导', '牵头区领导', '责任人', '联系人', '备注'],
+]);
+
 /** Header words of columns the plan does not use (people, phones, progress): never mistaken for unit columns. */
 const OTHER = /^(?:备注|说明|进展情况|完成情况|工作进展|目标|牵头领导|分管领导|责任领导|联系领导|责任人|联系人|联系电话|电话|经办人|佐证材料|完成标志|预期成果|成果形式)/;
 

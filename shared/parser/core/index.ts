@@ -4,6 +4,7 @@ import type { ExtractedDocument, TableBlock } from '../document';
 import { DocumentRefusedError, type ParsedTask, type ParseResult, type ParseWarning } from '../types';
 import { statedRule, type StatedRule } from './assignment';
 import { aliasWarnings, dedupeNumbers, outlineGaps, tableNumberGaps } from './checks';
+import { readableLines, wrapWidth, type SourceLine } from './copiedText';
 import { endsUnfinished, trimCutRow, trimCutTail, type Cut } from './cutoff';
 import { findReportingCadences, parseDeadline } from './deadline';
 import { findFlattenedTables } from './flattened';
@@ -89,23 +90,46 @@ function assemble(doc: ExtractedDocument): Assembled {
   let hasText = false;
   const tooLarge = () =>
     new DocumentRefusedError(`文档文字过多（超过 ${MAX_TEXT_CHARS / 1_000_000} 百万字），无法作为任务文件导入，请拆分后再试`, 'too-large');
+  // Paragraph lines go through readableLines (page furniture out, lines broken at a page's width joined: copiedText.ts)
+  // one run between tables at a time; whether the document was broken at one width is judged on all its lines.
+  let pending: SourceLine[] = [];
+  let width: number | null = null;
+  const flush = () => {
+    for (const l of readableLines(pending, width)) (lines.push(l.text), blockOf.push(l.block));
+    pending = [];
+  };
   doc.blocks.forEach((block, b) => {
     if (block.kind === 'paragraph') {
       size += block.text.length;
       if (size > MAX_TEXT_CHARS) throw tooLarge();
       if (!hasText && /\S/.test(block.text)) hasText = true;
       if (block.text.includes('\n')) {
-        for (const l of block.text.split(/\r?\n/)) if (!isTableRule(l)) (lines.push(l), blockOf.push(b));
-      } else if (!isTableRule(block.text)) (lines.push(block.text.replace(/\r$/, '')), blockOf.push(b));
+        for (const l of block.text.split(/\r?\n/)) if (!isTableRule(l)) pending.push({ text: l, block: b });
+      } else if (!isTableRule(block.text)) pending.push({ text: block.text.replace(/\r$/, ''), block: b });
     } else {
       for (const row of block.rows) for (const cell of row) {
         size += cell.length;
         if (!hasText && /\S/.test(cell)) hasText = true;
       }
       if (size > MAX_TEXT_CHARS) throw tooLarge();
-      tables.push({ at: lines.length, end: lines.length, table: block, block: b });
+      pending.push({ text: '', block: -1 - tables.length });
+      tables.push({ at: -1, end: -1, table: block, block: b });
     }
   });
+  // All paragraph lines are known: judge the width, then read them run by run, placing each table between its runs.
+  width = wrapWidth(pending.filter((l) => l.block >= 0).map((l) => l.text));
+  const all = pending;
+  pending = [];
+  for (const l of all) {
+    if (l.block >= 0) {
+      pending.push(l);
+      continue;
+    }
+    flush();
+    const t = tables[-1 - l.block]!;
+    t.at = t.end = lines.length;
+  }
+  flush();
   if (!hasText) throw new DocumentRefusedError('文档中没有可识别的文字，请检查文件是否为空或为扫描图片', 'empty');
   return { lines, tables, blockOf };
 }

@@ -1,15 +1,20 @@
 import type { Block, ExtractedDocument } from '../document';
 import { TRADITIONAL_PAIRS } from './data/traditional';
+import { FIELD_LABELS } from './header';
 
 /**
  * The text the parser reads, and the way back to the text as printed.
  *
  * A document in traditional characters (責任單位, 牽頭, 負責) is read as simplified, and the pinyin glosses that some
  * mirror sites insert after characters ("鄉(xiāng)", "區(qū)") are left out, so that one grammar reads every
- * document. What the parser returns (units, content, sections) is then given back as printed: a name read as
- * "市住房和城乡建设委" comes out as "市住房和城鄉(xiāng)建設委" when that is what the page says.
+ * document. Full-width digits ("１．", "２０２３年６月底前", typed so in Word or converted so by a site) are read as
+ * ASCII digits, so that numbers, dates and 文号 read one way whatever their width; a field label spread out with
+ * spaces to fill its width ("牵 头 单 位：", "完　成　时　限") is read as the label word. What the parser returns (units,
+ * content, sections) is then given back as printed: a name read as "市住房和城乡建设委" comes out as
+ * "市住房和城鄉(xiāng)建設委" when that is what the page says.
  *
- * Both steps are linear: a character table lookup, and a scan for "(pinyin)" after a Chinese character.
+ * Every step is linear: a character table lookup, a scan for "(pinyin)" after a Chinese character, and a lookup of
+ * the words of at most eight characters in each run of single characters between spaces.
  */
 
 const TO_SIMPLIFIED = new Map<string, string>();
@@ -36,13 +41,72 @@ function glossAt(text: string, i: number): number {
   return 0;
 }
 
-/** Simplified characters and no glosses; `from[k]` is the index in `text` of the result's character k. */
-function simplify(text: string): { text: string; from: number[] | null; changed: number } {
+/** A full-width digit ("１") as its ASCII digit, else undefined. */
+const asciiDigit = (ch: string): string | undefined => {
+  const c = ch.charCodeAt(0);
+  return c >= 0xff10 && c <= 0xff19 ? String.fromCharCode(c - 0xfee0) : undefined;
+};
+
+/**
+ * Chinese characters standing one by one with one to three spaces between them ("牵 头 单 位", "序　　号"): no
+ * character of the run touches another outside it ("序号 指 标" holds the run "指 标", not "号 指 标").
+ */
+const SPACED_RUN = /(?<![\u3400-\u9fff])[\u3400-\u9fff](?:[ \u3000\u00a0]{1,3}[\u3400-\u9fff])+(?![\u3400-\u9fff])/g;
+const LONGEST_LABEL = 8;
+const LABEL_STARTS = new Set([...FIELD_LABELS].map((w) => w[0]!));
+/** A quick test for a label spread out with spaces; labelSpaces then finds them exactly. */
+const SPACED_PAIR = /[\u3400-\u9fff][ \u3000\u00a0]{1,3}[\u3400-\u9fff]/;
+const simplified = (ch: string): string => TO_SIMPLIFIED.get(ch) ?? ch;
+
+/**
+ * Indices of the spaces inside field labels spread out to fill a width ("牵 头 单 位" → 牵头单位), in order. A run of
+ * spaced characters is joined only when it spells label words from end to end, the longest first ("序 号 工 作 任 务"
+ * reads as "序号 工作任务"); a run with any other character ("指 标 任 务", a name "王 丹") keeps its spaces, so
+ * the cells of a row written with spaces between them stay apart.
+ */
+function labelSpaces(text: string): number[] {
+  const out: number[] = [];
+  if (!SPACED_PAIR.test(text)) return out;
+  for (const m of text.matchAll(SPACED_RUN)) {
+    const at = m.index ?? 0;
+    const run = m[0];
+    const chars: number[] = [];
+    for (let i = 0; i < run.length; i++) if (run[i] !== ' ' && run[i] !== '\u3000' && run[i] !== '\u00a0') chars.push(at + i);
+    const joins: number[] = [];
+    let k = 0;
+    while (k < chars.length && LABEL_STARTS.has(simplified(text[chars[k]!]!))) {
+      let len = 0;
+      let word = simplified(text[chars[k]!]!);
+      for (let j = k + 1; j < Math.min(k + LONGEST_LABEL, chars.length); j++) {
+        word += simplified(text[chars[j]!]!);
+        if (FIELD_LABELS.has(word)) len = j - k + 1;
+      }
+      if (len < 2) break;
+      for (let j = k; j < k + len - 1; j++) for (let i = chars[j]! + 1; i < chars[j + 1]!; i++) joins.push(i);
+      k += len;
+    }
+    if (k === chars.length) for (const i of joins) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * ASCII digits, joined field labels, and when `traditional` simplified characters and no glosses; `from[k]` is
+ * the index in `text` of the result's character k.
+ */
+function simplify(text: string, traditional = true, spaces: readonly number[] = labelSpaces(text)): { text: string; from: number[] | null; changed: number } {
   let out = '';
   let from: number[] | null = null;
   let changed = 0;
+  let nextSpace = 0;
   for (let i = 0; i < text.length; i++) {
-    const gloss = glossAt(text, i);
+    if (nextSpace < spaces.length && spaces[nextSpace] === i) {
+      nextSpace++;
+      if (!from) from = Array.from({ length: out.length }, (_, k) => k);
+      changed++;
+      continue;
+    }
+    const gloss = traditional ? glossAt(text, i) : 0;
     if (gloss) {
       if (!from) from = Array.from({ length: out.length }, (_, k) => k);
       i += gloss - 1;
@@ -50,7 +114,7 @@ function simplify(text: string): { text: string; from: number[] | null; changed:
       continue;
     }
     const ch = text[i]!;
-    const simple = TO_SIMPLIFIED.get(ch);
+    const simple = (traditional ? TO_SIMPLIFIED.get(ch) : undefined) ?? asciiDigit(ch);
     if (simple) changed++;
     if (from) from.push(i);
     out += simple ?? ch;
@@ -70,7 +134,7 @@ export interface ReadingView {
 /** Share of converted characters below which a document is taken as written in simplified characters. */
 const MIN_SHARE = 0.04;
 
-/** Characters a reading view would change in a text (counted without building anything). */
+/** Traditional characters and glosses a reading view would change in a text (counted without building anything). */
 function changes(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -84,6 +148,8 @@ function changes(text: string): number {
   return n;
 }
 
+const hasWideDigit = (text: string): boolean => /[０-９]/.test(text);
+
 export function readingView(doc: ExtractedDocument): ReadingView {
   const texts: string[] = [];
   for (const b of doc.blocks) {
@@ -92,13 +158,17 @@ export function readingView(doc: ExtractedDocument): ReadingView {
   }
   let total = 0;
   let changed = 0;
-  for (const t of texts) {
+  let wide = false;
+  const spaces = texts.map(labelSpaces);
+  texts.forEach((t, i) => {
     total += t.length;
     changed += changes(t);
-  }
+    wide ||= spaces[i]!.length > 0 || hasWideDigit(t);
+  });
   // A few traditional characters in a simplified document (a quoted name) are left as they are.
-  if (changed === 0 || changed < total * MIN_SHARE) return { doc, changed: false, restore: (s) => s };
-  const views = texts.map(simplify);
+  const traditional = changed > 0 && changed >= total * MIN_SHARE;
+  if (!traditional && !wide) return { doc, changed: false, restore: (s) => s };
+  const views = texts.map((t, i) => simplify(t, traditional, spaces[i]));
 
   let k = 0;
   const blocks: Block[] = doc.blocks.map((b): Block => {
@@ -121,7 +191,7 @@ export function readingView(doc: ExtractedDocument): ReadingView {
   const printedText = texts.join('\n');
   // Characters the view changed, mapped back to the printed form used most in this document.
   const back = new Map<string, string>();
-  texts.forEach((t) => {
+  if (traditional) texts.forEach((t) => {
     for (const ch of t) {
       const simple = TO_SIMPLIFIED.get(ch);
       if (simple && !back.has(simple)) back.set(simple, ch);
