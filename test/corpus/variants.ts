@@ -27,19 +27,13 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDocument, readDocument } from '../../shared/parser/index';
 import { corpusEntries, parseFile, pool, scoreTasks, type DocScore, type PartScore, type Truth } from './score';
+import { prng } from '../../shared/sync/simulate';
 
-/** A document's seeded random numbers in [0, 1) (mulberry32). */
+/** A document's seeded random numbers in [0, 1): the sync simulator's PRNG, seeded by a hash of the name. */
 export function seeded(seed: string): () => number {
   let h = 2166136261;
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return prng(h >>> 0);
 }
 
 export interface VariantContext {
