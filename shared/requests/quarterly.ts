@@ -4,6 +4,7 @@ import type { Plan, RequestLedger, ServiceRequest } from '../model/schemas';
 import { comparePeriods } from '../model/periods';
 import { dayOfDateTime, periodDueDay, periodOfDay, periodsBetween } from '../tracking/dates';
 import { combineReportingStates, submissionState, type UnitPeriodReporting } from '../tracking/reporting';
+import { compareNames } from '../text/compareNames';
 
 /**
  * The quarterly 台账 a liaison office hands to the lead office ("原则上各区域联络组每季度最后一个月20日前将台账交科标处"):
@@ -24,7 +25,7 @@ export function ledgerOffices(plan: Pick<Plan, 'cadence'>, requests: readonly Se
   const byKey = new Map<string, string>();
   for (const r of requests) if (!r.deleted && r.receivedOn <= due && !byKey.has(normalizeKey(r.office))) byKey.set(normalizeKey(r.office), r.office);
   for (const l of ledgers) if (!l.deleted && l.period === period && !byKey.has(normalizeKey(l.office))) byKey.set(normalizeKey(l.office), l.office);
-  return [...byKey.values()].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
+  return [...byKey.values()].sort(compareNames);
 }
 
 /** The submission of an office for a period, if any. */
@@ -79,7 +80,7 @@ export function ledgerMatrix(input: { plan: Pick<Plan, 'cadence'>; requests: rea
   for (const p of periods) for (const o of ledgerOffices(input.plan, input.requests, input.ledgers, p)) if (!offices.has(normalizeKey(o))) offices.set(normalizeKey(o), o);
   const dueDates = Object.fromEntries(periods.map((p) => [p, periodDueDay(p, input.plan.cadence)]));
   const rows = [...offices.values()]
-    .sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'))
+    .sort(compareNames)
     .map((office) => ({ office, cells: Object.fromEntries(periods.map((period) => [period, ledgerReporting({ ...input, office, period })])) }));
   return { periods, dueDates, rows };
 }

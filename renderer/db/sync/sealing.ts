@@ -1,6 +1,7 @@
 import type { PickedFile } from '../../../shared/platform/bridge';
 import { concatBytes, isSealed, readSealHeader, seal, SealRefusedError, type SealRefusal } from '../../../shared/sync';
 import { normalizeKey } from '../../../shared/model';
+import { compareNames } from '../../../shared/text/compareNames';
 import type { TaizhangDB } from '../database';
 import { InputRefusedError } from '../errors';
 import { getKeyPair, loadTrust } from '../keys';
@@ -23,7 +24,7 @@ export async function sealableOffices(db: TaizhangDB): Promise<{ office: string;
       counts.set(key, cur);
     }
   }
-  return [...counts.values()].sort((a, b) => a.office.localeCompare(b.office, 'zh'));
+  return [...counts.values()].sort((a, b) => compareNames(a.office, b.office));
 }
 
 /** Wrap an export in a sealed file (outer layer; the snapshot inside is unchanged). */

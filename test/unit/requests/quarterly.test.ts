@@ -34,4 +34,10 @@ describe('quarterly 区域台账 submissions ("每季度最后一个月20日前�
       ['市药审中心', 'none', 'missing'],
     ]);
   });
+
+  it('lists the offices in the one order names are listed in (compareNames: digits as numbers)', () => {
+    const many = [req('第10联络组', '2024-07-05', 3), req('第2联络组', '2024-07-06', 4), req('第1联络组', '2024-07-07', 5)];
+    const m = ledgerMatrix({ plan, requests: many, ledgers: [], today: '2024-09-25' });
+    expect(m.rows.map((r) => r.office)).toEqual(['第1联络组', '第2联络组', '第10联络组']);
+  });
 });

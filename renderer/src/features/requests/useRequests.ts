@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { normalizeKey } from '../../../../shared/model';
+import { compareNames } from '../../../../shared/text/compareNames';
 import { requestStates, type RequestState } from '../../../../shared/requests/handling';
 import { getDatabase } from '../../../db/database';
 import { listUnitNames } from '../../../db/plans';
@@ -46,7 +47,7 @@ export function useRequests(): RequestsData {
     for (const r of view?.requests ?? []) add(r.office);
     for (const e of view?.events ?? []) add(e.handler);
     for (const n of unitNames ?? []) add(n);
-    return [...seen.values()].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
+    return [...seen.values()].sort(compareNames);
   }, [identity, view, unitNames]);
   const isLead = !!identity && !!view && normalizeKey(identity.office) === normalizeKey(view.plan.owner.office);
   return { view: result === undefined ? undefined : view, states, today, office: identity?.office ?? null, offices, isLead, error: result?.error ?? null };
