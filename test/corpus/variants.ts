@@ -176,9 +176,14 @@ export const crlfBom: Variant = {
   apply: (text) => `\ufeff${text.replace(/\r?\n/g, '\r\n')}`,
 };
 
+/**
+ * All at once, in the order a document goes through them: typed (full-width, spaced labels, paragraphs indented),
+ * printed and copied (wraps, page furniture), saved (CRLF, BOM). Spacing after wrapping would indent every wrapped
+ * line as if it began a paragraph, which no printed page does.
+ */
 export const everything: Variant = {
   name: 'all',
-  apply: (text, ctx) => crlfBom.apply(spaces.apply(fullWidth.apply(pdf.apply(text, ctx), ctx), ctx), ctx),
+  apply: (text, ctx) => crlfBom.apply(pdf.apply(spaces.apply(fullWidth.apply(text, ctx), ctx), ctx), ctx),
 };
 
 export const VARIANTS: readonly Variant[] = [wrap, furniture, pdf, halfWidth, fullWidth, spaces, blankLines, crlfBom, everything];
