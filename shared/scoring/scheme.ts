@@ -39,6 +39,16 @@ export function itemMax(item: ScoreItem): number {
   return item.points;
 }
 
+/** The ± limit on a unit's 酌情加减分 in a scheme (null: the item is off, nothing is counted). */
+export function discretionaryCap(scheme: Pick<ScoreScheme, 'items'>): number | null {
+  return scheme.items.find((i) => i.kind === 'discretionary' && i.enabled)?.cap ?? null;
+}
+
+/** Points of one 酌情加减分 beyond the cap: recorded as entered, but only up to the cap counts (see compute.ts). */
+export function beyondCap(points: number, cap: number | null): boolean {
+  return cap !== null && Number.isFinite(points) && Math.abs(points) > cap;
+}
+
 /** One scheme per plan and year: saving again replaces it on every PC. */
 export function schemeId(planId: string, year: number): string {
   return `scs_${sha256Hex(`${planId}\u0000${year}`).slice(0, 24)}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cadence } from '../../../shared/model';
 import { defaultAdjustmentPeriod, periodsDueIn, type ScoreWindow } from '../../../shared/scoring/compute';
+import { beyondCap, discretionaryCap, DEFAULT_SCORE_ITEMS } from '../../../shared/scoring/scheme';
 
 /** The period 酌情加减分 offers first: the chosen window's, under the plan's own cadence. */
 describe('default period of a 酌情加减分', () => {
@@ -55,5 +56,18 @@ describe('default period of a 酌情加减分', () => {
 
   it('nothing offered: no default', () => {
     expect(defaultAdjustmentPeriod({ cadence: { every: 'quarter', day: 20 } }, quarter(1), [], '2024-05-15')).toBeUndefined();
+  });
+});
+
+describe('酌情加减分 cap (one rule for the form and the scheme)', () => {
+  it('is the enabled discretionary item’s cap; points beyond it are flagged, within it not', () => {
+    const items = DEFAULT_SCORE_ITEMS.map((i) => ({ ...i }));
+    expect(discretionaryCap({ items })).toBe(10);
+    expect(discretionaryCap({ items: items.map((i) => (i.kind === 'discretionary' ? { ...i, enabled: false } : i)) })).toBeNull();
+    expect(beyondCap(-15, 10)).toBe(true);
+    expect(beyondCap(10, 10)).toBe(false);
+    expect(beyondCap(-3, 10)).toBe(false);
+    expect(beyondCap(50, null)).toBe(false);
+    expect(beyondCap(Number.NaN, 10)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { periodLabel, type ScoreItem } from '../../../../shared/model';
 import { computeScores, windowRange, type ScoreWindow, type UnitScore } from '../../../../shared/scoring/compute';
 import { buildScoreBulletinDocx, buildScoresXlsx } from '../../../../shared/scoring/exports';
-import { itemMax, itemRule, schemeItems } from '../../../../shared/scoring/scheme';
+import { beyondCap, discretionaryCap, itemMax, itemRule, schemeItems } from '../../../../shared/scoring/scheme';
 import { defaultAdjustmentPeriod, periodsDueIn } from '../../../../shared/scoring/compute';
 import { getDatabase } from '../../../db/database';
 import { planGates } from '../../../db/authorize';
@@ -68,11 +68,11 @@ function AdjustmentDialog({ open, onClose, planId, units, periods, defaultPeriod
   const { message } = App.useApp();
   const [unitId, setUnitId] = useState<string | undefined>();
   const [chosen, setPeriod] = useState<string | undefined>();
-  const period = chosen ?? (defaultPeriod && periods.includes(defaultPeriod) ? defaultPeriod : periods[0]);
+  const period = chosen ?? defaultPeriod ?? periods[0]; // (defaultAdjustmentPeriod picks one of `periods`)
   const [points, setPoints] = useState('');
   // Points beyond the scheme's cap are recorded but count only up to it: said before recording.
   const entered = Number(points.trim());
-  const overCap = cap !== null && Number.isFinite(entered) && Math.abs(entered) > cap;
+  const overCap = beyondCap(entered, cap);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   async function add() {
@@ -284,7 +284,7 @@ export function ScoringPage() {
         units={scores.map((s) => ({ id: s.unitId, name: s.name }))}
         periods={periodsOfYear}
         defaultPeriod={defaultAdjustmentPeriod(data.plan, window, periodsOfYear, today)}
-        cap={scheme.items.find((i) => i.kind === 'discretionary' && i.enabled)?.cap ?? null}
+        cap={discretionaryCap(scheme)}
         entries={entries}
       />
     </Space>
