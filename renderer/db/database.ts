@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Action, Blob256, Plan, Report, RequestEvent, RequestLedger, ScoreAdjustment, ScoreScheme, Section, ServiceRequest, SyncedTable, Task, Unit } from '../../shared/model';
 import type { RosterEntry, Statement } from '../../shared/sync';
 import { rebuildSummaries, type ReportSummary } from '../../shared/tracking/reportSummary';
+import { digestOfSummary, type ReportDigest } from '../../shared/tracking/reportDigest';
 import { reportSummaryMiddleware } from './reportSummaries';
 
 /**
@@ -74,6 +75,7 @@ export class TaizhangDB extends Dexie {
   roster!: EntityTable<RosterRow, 'id'>;
   statements!: EntityTable<StatementRow, 'id'>;
   reportSummaries!: EntityTable<ReportSummary, 'taskId'>;
+  reportDigests!: EntityTable<ReportDigest, 'taskId'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -111,6 +113,14 @@ export class TaizhangDB extends Dexie {
       .upgrade(async (tx) => {
         await tx.table('reportSummaries').bulkPut(rebuildSummaries(await tx.table<Report>('reports').toArray()));
       });
+    // Version 5: each task's report digest (shared/tracking/reportDigest.ts): the few reports that decide its standing,
+    // so the task table has every light and count before the summaries' 200,000 heads are read. Built here from the
+    // summaries; kept in step by the same middleware.
+    this.version(5)
+      .stores({ reportDigests: 'taskId, planId' })
+      .upgrade(async (tx) => {
+        await tx.table('reportDigests').bulkPut((await tx.table<ReportSummary>('reportSummaries').toArray()).map(digestOfSummary));
+      });
     this.use(reportSummaryMiddleware);
   }
 }
@@ -122,9 +132,12 @@ export function getDatabase(): TaizhangDB {
   return instance;
 }
 
-/** Rebuild the report summaries from the reports (a repair; the property tests compare it with the kept rows). */
+/**
+ * Rebuild the report summaries from the reports (a repair; the property tests compare it with the kept rows). The
+ * digests follow the summaries written (renderer/db/reportSummaries.ts).
+ */
 export async function rebuildReportSummaries(db: TaizhangDB): Promise<void> {
-  await db.transaction('rw', [db.reports, db.reportSummaries], async () => {
+  await db.transaction('rw', [db.reports, db.reportSummaries, db.reportDigests], async () => {
     await db.reportSummaries.clear();
     await db.reportSummaries.bulkPut(rebuildSummaries(await db.reports.toArray()));
   });

@@ -1,6 +1,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { Report } from '../../shared/model';
 import { applyToDraft, draftOf, missingFull, rowOf, type ReportSummary, type SummaryDraft } from '../../shared/tracking/reportSummary';
+import { digestOf, digestOfSummary, type ReportDigest } from '../../shared/tracking/reportDigest';
 
 /**
  * Keeps the `reportSummaries` table (shared/tracking/reportSummary.ts) in step with `reports`, in the same
@@ -11,6 +12,12 @@ import { applyToDraft, draftOf, missingFull, rowOf, type ReportSummary, type Sum
  */
 export const REPORTS = 'reports';
 export const SUMMARIES = 'reportSummaries';
+/**
+ * Each task's report digest (shared/tracking/reportDigest.ts), written beside its summary row: in the same request
+ * sequence of the same transaction, from the same draft. A database without the table yet (inside the upgrade to
+ * version 4) gets none: version 5's upgrade builds them.
+ */
+export const DIGESTS = 'reportDigests';
 
 /**
  * The decoded summary drafts of one IndexedDB transaction, by task: each task's row is read and decoded once per
@@ -38,7 +45,8 @@ function trimToRow(draft: SummaryDraft, row: ReportSummary | null): void {
 }
 
 /** The summary rows of these tasks after `written` (stored versions) and `removed` (hard-deleted reports). */
-async function updateSummaries(reports: DBCoreTable, summaries: DBCoreTable, trans: DBCoreTransaction, written: readonly Report[], removed: readonly Report[]): Promise<void> {
+async function updateSummaries(tables: SummaryTables, trans: DBCoreTransaction, written: readonly Report[], removed: readonly Report[]): Promise<void> {
+  const { reports, summaries, digests } = tables;
   const byTask = new Map<string, { planId: string; written: Report[]; removed: string[] }>();
   const entry = (r: Report) => {
     let e = byTask.get(r.taskId);
@@ -78,15 +86,19 @@ async function updateSummaries(reports: DBCoreTable, summaries: DBCoreTable, tra
       fetched.push(...((await reports.getMany({ trans, keys: missing })) as (Report | undefined)[]));
     }
     const put: ReportSummary[] = [];
+    const digestsPut: ReportDigest[] = [];
     const del: string[] = [];
     for (const d of drafts) {
       const row = rowOf(d, fetched);
+      if (row && digests) digestsPut.push(digestOf(d, row));
       trimToRow(d, row);
       if (row) put.push(row);
       else del.push(d.taskId);
     }
     if (put.length) await summaries.mutate({ type: 'put', trans, values: put, keys: put.map((r) => r.taskId) });
     if (del.length) await summaries.mutate({ type: 'delete', trans, keys: del });
+    if (digestsPut.length) await digests!.mutate({ type: 'put', trans, values: digestsPut, keys: digestsPut.map((r) => r.taskId) });
+    if (del.length && digests) await digests.mutate({ type: 'delete', trans, keys: del });
   } catch (e) {
     // The drafts may be ahead of the rows: read the rows again if the transaction goes on.
     draftsByTransaction.delete(trans);
@@ -94,13 +106,35 @@ async function updateSummaries(reports: DBCoreTable, summaries: DBCoreTable, tra
   }
 }
 
-/** The summaries table as others write it (a rebuild, a restore's clear): the transaction's drafts are dropped. */
-function watchedSummaries(summaries: DBCoreTable): DBCoreTable {
+/** The tables a report write updates (no digests in a database before version 5). */
+interface SummaryTables {
+  reports: DBCoreTable;
+  summaries: DBCoreTable;
+  digests: DBCoreTable | null;
+}
+
+/**
+ * The summaries table as others write it (a rebuild, a restore's clear): the transaction's drafts are dropped, and the
+ * digests follow what is written (digests of the rows put, the same keys deleted, the same range cleared).
+ */
+function watchedSummaries(summaries: DBCoreTable, digests: DBCoreTable | null): DBCoreTable {
   return {
     ...summaries,
-    mutate(req: DBCoreMutateRequest) {
+    async mutate(req: DBCoreMutateRequest) {
       draftsByTransaction.delete(req.trans);
-      return summaries.mutate(req);
+      const res = await summaries.mutate(req);
+      if (digests) {
+        const { trans } = req;
+        if (req.type === 'deleteRange') await digests.mutate({ type: 'deleteRange', trans, range: req.range });
+        else if (req.type === 'delete') await digests.mutate({ type: 'delete', trans, keys: req.keys });
+        else {
+          // Stored rows: those given, or (an update by change spec) read back.
+          const rows = (req.values.length && !(req.type === 'put' && req.updates) ? req.values : await summaries.getMany({ trans, keys: (res.results ?? req.keys ?? []) as unknown[] })) as (ReportSummary | undefined)[];
+          const values = rows.filter((r, i): r is ReportSummary => !!r && !res.failures[i]).map(digestOfSummary);
+          if (values.length) await digests.mutate({ type: 'put', trans, values, keys: values.map((d) => d.taskId) });
+        }
+      }
+      return res;
     },
   };
 }
@@ -120,16 +154,17 @@ function inTurn<T>(trans: DBCoreTransaction, run: () => Promise<T>): Promise<T> 
   return mine;
 }
 
-function summarizedReports(reports: DBCoreTable, summaries: DBCoreTable): DBCoreTable {
+function summarizedReports(tables: SummaryTables): DBCoreTable {
   return {
-    ...reports,
+    ...tables.reports,
     mutate(req: DBCoreMutateRequest) {
-      return inTurn(req.trans, () => summarizedMutate(reports, summaries, req));
+      return inTurn(req.trans, () => summarizedMutate(tables, req));
     },
   };
 }
 
-async function summarizedMutate(reports: DBCoreTable, summaries: DBCoreTable, req: DBCoreMutateRequest) {
+async function summarizedMutate(tables: SummaryTables, req: DBCoreMutateRequest) {
+  const { reports, summaries, digests } = tables;
   const { trans } = req;
   if (req.type === 'deleteRange') {
     // A whole-table clear (a backup restore) clears the summaries; a partial range reads what it removes first.
@@ -137,18 +172,19 @@ async function summarizedMutate(reports: DBCoreTable, summaries: DBCoreTable, re
       draftsByTransaction.delete(trans);
       const res = await reports.mutate(req);
       await summaries.mutate({ type: 'deleteRange', trans, range: req.range });
+      if (digests) await digests.mutate({ type: 'deleteRange', trans, range: req.range });
       draftsByTransaction.delete(trans);
       return res;
     }
     const { result } = await reports.query({ trans, query: { index: reports.schema.primaryKey, range: req.range }, values: true });
     const res = await reports.mutate(req);
-    await updateSummaries(reports, summaries, trans, [], result as Report[]);
+    await updateSummaries(tables, trans, [], result as Report[]);
     return res;
   }
   if (req.type === 'delete') {
     const before = (await reports.getMany({ trans, keys: req.keys })) as (Report | undefined)[];
     const res = await reports.mutate(req);
-    await updateSummaries(reports, summaries, trans, [], before.filter((r): r is Report => !!r));
+    await updateSummaries(tables, trans, [], before.filter((r): r is Report => !!r));
     return res;
   }
   const res = await reports.mutate(req);
@@ -158,7 +194,7 @@ async function summarizedMutate(reports: DBCoreTable, summaries: DBCoreTable, re
   const written = complete
     ? (req.values as Report[])
     : (((await reports.getMany({ trans, keys: (res.results ?? updates?.keys ?? req.keys ?? []) as unknown[] })) as (Report | undefined)[]).filter((r): r is Report => !!r));
-  await updateSummaries(reports, summaries, trans, written.filter((_, i) => !res.failures[i]), []);
+  await updateSummaries(tables, trans, written.filter((_, i) => !res.failures[i]), []);
   return res;
 }
 
@@ -166,17 +202,23 @@ export const reportSummaryMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'reportSummaries',
   create(down: DBCore): DBCore {
+    const has = (table: string) => down.schema.tables.some((t) => t.name === table);
     return {
       ...down,
       transaction(stores, mode, options) {
-        const scope = mode === 'readwrite' && stores.includes(REPORTS) && !stores.includes(SUMMARIES) && down.schema.tables.some((t) => t.name === SUMMARIES) ? [...stores, SUMMARIES] : stores;
+        if (mode !== 'readwrite') return down.transaction(stores, mode, options);
+        // A write of the reports also writes their summaries, and a write of the summaries their digests.
+        const scope = [...stores];
+        if (scope.includes(REPORTS) && has(SUMMARIES) && !scope.includes(SUMMARIES)) scope.push(SUMMARIES);
+        if (scope.includes(SUMMARIES) && has(DIGESTS) && !scope.includes(DIGESTS)) scope.push(DIGESTS);
         return down.transaction(scope, mode, options);
       },
       table(name) {
         const table = down.table(name);
-        if (name === SUMMARIES) return watchedSummaries(table);
-        if (name !== REPORTS || !down.schema.tables.some((t) => t.name === SUMMARIES)) return table;
-        return summarizedReports(table, down.table(SUMMARIES));
+        const digests = has(DIGESTS) ? down.table(DIGESTS) : null;
+        if (name === SUMMARIES) return watchedSummaries(table, digests);
+        if (name !== REPORTS || !has(SUMMARIES)) return table;
+        return summarizedReports({ reports: table, summaries: down.table(SUMMARIES), digests });
       },
     };
   },

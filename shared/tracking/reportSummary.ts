@@ -21,7 +21,7 @@ export interface ReportSummary {
 }
 
 /** What a head holds (a report without its text), as a draft keeps it. */
-interface DraftHead {
+export interface DraftHead {
   id: string;
   unitId: string;
   period: string;
@@ -53,7 +53,7 @@ type StoredHeads = [string, PackedHead[]][];
 
 const STATUS_INDEX = new Map<string, number>(REPORT_STATUSES.map((s, i) => [s, i]));
 
-function packHeads(heads: Iterable<DraftHead>): string {
+export function packHeads(heads: Iterable<DraftHead>): string {
   const byUnit = new Map<string, DraftHead[]>();
   for (const h of heads) {
     const list = byUnit.get(h.unitId);

@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { TaizhangDB } from '../../../renderer/db/database';
-import { reportsOfSummary } from '../../../shared/tracking/reportSummary';
+import { rebuildSummaries, reportsOfSummary } from '../../../shared/tracking/reportSummary';
+import { reportsOfDigest } from '../../../shared/tracking/reportDigest';
+import type { Report } from '../../../shared/model';
 
 /**
  * Migration scaffold: each released schema version gets a fixture written with that version's stores, then
@@ -14,6 +16,7 @@ const V1_STORES = {
   reports: 'id, planId, taskId, unitId, stamp', actions: 'id, planId, taskId, stamp', blobs: 'sha256', conflicts: '++seq, [table+recordId]', meta: 'key',
 };
 const V2_STORES = { roster: 'id', statements: 'id' };
+const V4_STORES = { reportSummaries: 'taskId, planId' };
 const V3_STORES = {
   requests: 'id, planId, office, stamp', requestEvents: 'id, planId, requestId, stamp', requestLedgers: 'id, planId, stamp', scoreSchemes: 'id, planId, stamp',
   scoreAdjustments: 'id, planId, unitId, stamp',
@@ -25,7 +28,7 @@ describe('database migrations', () => {
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'roster', 'sections', 'statements', 'tasks', 'units', 'requests', 'requestEvents', 'requestLedgers', 'scoreSchemes', 'scoreAdjustments', 'reportSummaries'].sort(),
+      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'roster', 'sections', 'statements', 'tasks', 'units', 'requests', 'requestEvents', 'requestLedgers', 'scoreSchemes', 'scoreAdjustments', 'reportSummaries', 'reportDigests'].sort(),
     );
     await db.delete();
   });
@@ -85,7 +88,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await db.reports.get('rep_0123456789abcdef'))?.progress).toBe('旧进展');
     expect((await db.meta.get('identity'))?.value).toMatchObject({ office: '市教育局' });
     expect(await db.roster.get('roster_1')).toEqual({ id: 'roster_1', entry: { kind: 'test' } });
@@ -116,7 +119,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.reports.count()).toBe(5);
     const [row] = await db.reportSummaries.where('planId').equals('plan_0123456789abcdef').toArray();
     expect(row?.taskId).toBe('task_0123456789abcdef');
@@ -125,6 +128,46 @@ describe('database migrations', () => {
     // Later writes keep it in step.
     await db.reports.put(report('unit_b', '2024-Q3', 5));
     expect((await db.reportSummaries.get('task_0123456789abcdef'))?.latest.map((r) => r.progress)).toEqual(['进展2', '进展5']);
+    await db.delete();
+  });
+
+  it('version 5 (report digests) builds the digest of every summary a real version-4 database holds, and keeps it in step after', async () => {
+    const name = 'mig-v4-v5';
+    const taskId = 'task_0123456789abcdef';
+    const report = (unit: string, period: string, n: number) => ({
+      id: `rep_${unit}${period}`, stamp: `00000000000000${n}-00000-dev_old`, by: '市教育局', planId: 'plan_0123456789abcdef', taskId, unitId: unit,
+      period, status: 'in-progress' as const, progress: `进展${n}`, problems: '', nextSteps: '', percent: null, attachments: [], author: '', reportedAt: `2024-0${n}-10T08:00:00.000Z`,
+    });
+    const reports = [report('unit_a', '2023-Q4', 1), report('unit_a', '2024-Q1', 2), report('unit_a', '2024-Q2', 3), report('unit_b', '2024-Q1', 4)];
+    // A version-4 database as version 4 left it: the reports and their summary rows (built by the same rule).
+    const v4 = new Dexie(name);
+    v4.version(1).stores(V1_STORES);
+    v4.version(2).stores(V2_STORES);
+    v4.version(3).stores(V3_STORES);
+    v4.version(4).stores(V4_STORES);
+    await v4.open();
+    await v4.table('reports').bulkPut(reports);
+    await v4.table('reportSummaries').bulkPut(rebuildSummaries(reports as Report[]));
+    v4.close();
+
+    const db = new TaizhangDB(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.reports.count()).toBe(4);
+    const digest = await db.reportDigests.get(taskId);
+    // unit_a's oldest period is left out; its last two and unit_b's only one are kept.
+    expect(reportsOfDigest(digest!).map((r) => `${r.unitId} ${r.period}`).sort()).toEqual(['unit_a 2024-Q1', 'unit_a 2024-Q2', 'unit_b 2024-Q1']);
+    expect(digest!.trimmed).toEqual([['unit_a', '2024-Q1']]);
+    expect(digest!.latest.map((r) => r.progress)).toEqual(['进展3', '进展4']);
+    // Later writes keep it in step.
+    await db.reports.put(report('unit_b', '2024-Q3', 5));
+    expect((await db.reportDigests.get(taskId))?.latest.map((r) => r.progress)).toEqual(['进展3', '进展5']);
+    await db.reports.delete('rep_unit_a2024-Q2');
+    await db.reports.delete('rep_unit_a2024-Q1');
+    await db.reports.delete('rep_unit_a2023-Q4');
+    expect(reportsOfDigest((await db.reportDigests.get(taskId))!).map((r) => r.unitId)).toEqual(['unit_b', 'unit_b']);
+    await db.reports.clear();
+    expect(await db.reportDigests.count()).toBe(0);
     await db.delete();
   });
 });

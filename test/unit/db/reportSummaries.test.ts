@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TaizhangDB, rebuildReportSummaries } from '../../../renderer/db/database';
+import { digestOfSummary } from '../../../shared/tracking/reportDigest';
 import { rebuildSummaries, reportsOfSummary } from '../../../shared/tracking/reportSummary';
 import { latestReportsByUnit } from '../../../shared/tracking/latest';
 import { firstReportedAt } from '../../../shared/tracking/revisions';
@@ -80,9 +81,11 @@ async function writeInside(db: TaizhangDB, o: typeof innerOp extends fc.Arbitrar
   }
 }
 
+/** The summaries and the digests kept equal those rebuilt from the reports. */
 async function summariesEqualRebuild(db: TaizhangDB): Promise<void> {
-  const kept = await db.reportSummaries.orderBy('taskId').toArray();
-  expect(kept).toEqual(rebuildSummaries(await db.reports.toArray()));
+  const rebuilt = rebuildSummaries(await db.reports.toArray());
+  expect(await db.reportSummaries.orderBy('taskId').toArray()).toEqual(rebuilt);
+  expect(await db.reportDigests.orderBy('taskId').toArray()).toEqual(rebuilt.map(digestOfSummary));
 }
 
 /** A counterexample fast-check found (seed 2136693453): two parallel writes, a clear, two more parallel writes. */
@@ -101,10 +104,10 @@ describe('report summaries', () => {
         for (const o of ops) {
           const s = n++;
           if (o.kind === 'transaction') {
-            const scope = o.check ? [db.reports, db.meta, db.reportSummaries] : [db.reports, db.meta];
+            const scope = o.check ? [db.reports, db.meta, db.reportSummaries, db.reportDigests] : [db.reports, db.meta];
             const run = db.transaction('rw', scope, async () => {
               for (const inner of o.ops) await writeInside(db, inner, n++);
-              if (o.check) expect(await db.reportSummaries.orderBy('taskId').toArray()).toEqual(rebuildSummaries(await db.reports.toArray()));
+              if (o.check) await summariesEqualRebuild(db);
               if (o.abort) throw new Error('abort');
             });
             if (o.abort) await expect(run).rejects.toThrow('abort');

@@ -3,6 +3,7 @@ import type { BackupEntry, BackupStore, PickedFile } from '../../../shared/platf
 import { TABLE_ORDER, concatBytes, emptyState, signStates, type SimulatedTrust, type SyncState, type TableRecords } from '../../../shared/sync';
 import type { Identity, SyncedTable } from '../../../shared/model';
 import { TaizhangDB } from '../../../renderer/db/database';
+import { digestOfSummary } from '../../../shared/tracking/reportDigest';
 import { rebuildSummaries } from '../../../shared/tracking/reportSummary';
 import { setIdentity } from '../../../renderer/db/installation';
 import { addRosterEntries, confirmAnchor, setKeyPair } from '../../../renderer/db/keys';
@@ -89,7 +90,14 @@ export class MemoryBackups implements BackupStore {
   }
 }
 
-/** The report summaries this PC keeps, compared with a rebuild from its reports (they must be equal after any write). */
+/**
+ * The report summaries and digests this PC keeps, compared with a rebuild from its reports (they must be equal after
+ * any write).
+ */
 export async function summariesAndRebuild(db: TaizhangDB): Promise<[unknown, unknown]> {
-  return [await db.reportSummaries.orderBy('taskId').toArray(), rebuildSummaries(await db.reports.toArray())];
+  const rebuilt = rebuildSummaries(await db.reports.toArray());
+  return [
+    { summaries: await db.reportSummaries.orderBy('taskId').toArray(), digests: await db.reportDigests.orderBy('taskId').toArray() },
+    { summaries: rebuilt, digests: rebuilt.map(digestOfSummary) },
+  ];
 }
