@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Action, Blob256, Plan, Report, RequestEvent, RequestLedger, ScoreAdjustment, ScoreScheme, Section, ServiceRequest, SyncedTable, Task, Unit } from '../../shared/model';
 import type { RosterEntry, Statement } from '../../shared/sync';
 import { rebuildSummaries, type ReportSummary } from '../../shared/tracking/reportSummary';
-import { digestOfSummary, type ReportDigest } from '../../shared/tracking/reportDigest';
+import { digestOfSummary, type DigestSnapshot, type ReportDigest } from '../../shared/tracking/reportDigest';
 import { reportSummaryMiddleware } from './reportSummaries';
 
 /**
@@ -76,6 +76,7 @@ export class TaizhangDB extends Dexie {
   statements!: EntityTable<StatementRow, 'id'>;
   reportSummaries!: EntityTable<ReportSummary, 'taskId'>;
   reportDigests!: EntityTable<ReportDigest, 'taskId'>;
+  digestSnapshots!: EntityTable<DigestSnapshot, 'planId'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -115,9 +116,11 @@ export class TaizhangDB extends Dexie {
       });
     // Version 5: each task's report digest (shared/tracking/reportDigest.ts): the few reports that decide its standing,
     // so the task table has every light and count before the summaries' 200,000 heads are read. Built here from the
-    // summaries; kept in step by the same middleware.
+    // summaries; kept in step by the same middleware. And a plan's digests in one row (`digestSnapshots`), read much
+    // faster than thousands of small rows: removed by any change of the plan's digests, written again when idle
+    // (renderer/db/digestSnapshots.ts).
     this.version(5)
-      .stores({ reportDigests: 'taskId, planId' })
+      .stores({ reportDigests: 'taskId, planId', digestSnapshots: 'planId' })
       .upgrade(async (tx) => {
         await tx.table('reportDigests').bulkPut((await tx.table<ReportSummary>('reportSummaries').toArray()).map(digestOfSummary));
       });

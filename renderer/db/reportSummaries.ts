@@ -1,4 +1,4 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { Report } from '../../shared/model';
 import { applyToDraft, draftOf, missingFull, rowOf, type ReportSummary, type SummaryDraft } from '../../shared/tracking/reportSummary';
 import { digestOf, digestOfSummary, type ReportDigest } from '../../shared/tracking/reportDigest';
@@ -18,6 +18,8 @@ export const SUMMARIES = 'reportSummaries';
  * version 4) gets none: version 5's upgrade builds them.
  */
 export const DIGESTS = 'reportDigests';
+/** A plan's digests in one row (renderer/db/digestSnapshots.ts): removed here with any change of the plan's digests. */
+export const SNAPSHOTS = 'digestSnapshots';
 
 /**
  * The decoded summary drafts of one IndexedDB transaction, by task: each task's row is read and decoded once per
@@ -97,8 +99,8 @@ async function updateSummaries(tables: SummaryTables, trans: DBCoreTransaction, 
     }
     if (put.length) await summaries.mutate({ type: 'put', trans, values: put, keys: put.map((r) => r.taskId) });
     if (del.length) await summaries.mutate({ type: 'delete', trans, keys: del });
-    if (digestsPut.length) await digests!.mutate({ type: 'put', trans, values: digestsPut, keys: digestsPut.map((r) => r.taskId) });
-    if (del.length && digests) await digests.mutate({ type: 'delete', trans, keys: del });
+    if (digestsPut.length) await mutateDigests(digests!, { type: 'put', trans, values: digestsPut, keys: digestsPut.map((r) => r.taskId) }, digestsPut.map((r) => r.planId));
+    if (del.length && digests) await mutateDigests(digests, { type: 'delete', trans, keys: del }, drafts.filter((d) => del.includes(d.taskId)).map((d) => d.planId));
   } catch (e) {
     // The drafts may be ahead of the rows: read the rows again if the transaction goes on.
     draftsByTransaction.delete(trans);
@@ -110,14 +112,35 @@ async function updateSummaries(tables: SummaryTables, trans: DBCoreTransaction, 
 interface SummaryTables {
   reports: DBCoreTable;
   summaries: DBCoreTable;
-  digests: DBCoreTable | null;
+  digests: DigestTables | null;
 }
+
+/** The digests and the snapshots that copy them (none before version 5). */
+interface DigestTables {
+  digests: DBCoreTable;
+  snapshots: DBCoreTable;
+}
+
+/** Write digests: the snapshots of their plans (all of them, when the plans are not known) are no longer copies. */
+async function mutateDigests(tables: DigestTables, req: DBCoreMutateRequest, planIds: Iterable<string> | 'all'): Promise<DBCoreMutateResponse> {
+  const res = await tables.digests.mutate(req);
+  const { trans } = req;
+  if (planIds === 'all') await tables.snapshots.mutate({ type: 'deleteRange', trans, range: ANY_RANGE });
+  else {
+    const keys = [...new Set(planIds)];
+    if (keys.length) await tables.snapshots.mutate({ type: 'delete', trans, keys });
+  }
+  return res;
+}
+
+/** Every key (DBCoreRangeType.Any). */
+const ANY_RANGE = { type: 3, lower: undefined, lowerOpen: false, upper: undefined, upperOpen: false } as unknown as Extract<DBCoreMutateRequest, { type: 'deleteRange' }>['range'];
 
 /**
  * The summaries table as others write it (a rebuild, a restore's clear): the transaction's drafts are dropped, and the
  * digests follow what is written (digests of the rows put, the same keys deleted, the same range cleared).
  */
-function watchedSummaries(summaries: DBCoreTable, digests: DBCoreTable | null): DBCoreTable {
+function watchedSummaries(summaries: DBCoreTable, digests: DigestTables | null): DBCoreTable {
   return {
     ...summaries,
     async mutate(req: DBCoreMutateRequest) {
@@ -125,18 +148,23 @@ function watchedSummaries(summaries: DBCoreTable, digests: DBCoreTable | null): 
       const res = await summaries.mutate(req);
       if (digests) {
         const { trans } = req;
-        if (req.type === 'deleteRange') await digests.mutate({ type: 'deleteRange', trans, range: req.range });
-        else if (req.type === 'delete') await digests.mutate({ type: 'delete', trans, keys: req.keys });
+        if (req.type === 'deleteRange') await mutateDigests(digests, { type: 'deleteRange', trans, range: req.range }, 'all');
+        else if (req.type === 'delete') await mutateDigests(digests, { type: 'delete', trans, keys: req.keys }, 'all');
         else {
           // Stored rows: those given, or (an update by change spec) read back.
           const rows = (req.values.length && !(req.type === 'put' && req.updates) ? req.values : await summaries.getMany({ trans, keys: (res.results ?? req.keys ?? []) as unknown[] })) as (ReportSummary | undefined)[];
           const values = rows.filter((r, i): r is ReportSummary => !!r && !res.failures[i]).map(digestOfSummary);
-          if (values.length) await digests.mutate({ type: 'put', trans, values, keys: values.map((d) => d.taskId) });
+          if (values.length) await mutateDigests(digests, { type: 'put', trans, values, keys: values.map((d) => d.taskId) }, values.map((d) => d.planId));
         }
       }
       return res;
     },
   };
+}
+
+/** The digests as others write them (a snapshot is a copy of what this middleware writes): the snapshots go. */
+function watchedDigests(tables: DigestTables): DBCoreTable {
+  return { ...tables.digests, mutate: (req) => mutateDigests(tables, req, 'all') };
 }
 
 /** The last summarised write of each transaction (settled either way), for `inTurn`. */
@@ -172,7 +200,7 @@ async function summarizedMutate(tables: SummaryTables, req: DBCoreMutateRequest)
       draftsByTransaction.delete(trans);
       const res = await reports.mutate(req);
       await summaries.mutate({ type: 'deleteRange', trans, range: req.range });
-      if (digests) await digests.mutate({ type: 'deleteRange', trans, range: req.range });
+      if (digests) await mutateDigests(digests, { type: 'deleteRange', trans, range: req.range }, 'all');
       draftsByTransaction.delete(trans);
       return res;
     }
@@ -211,12 +239,14 @@ export const reportSummaryMiddleware: Middleware<DBCore> = {
         const scope = [...stores];
         if (scope.includes(REPORTS) && has(SUMMARIES) && !scope.includes(SUMMARIES)) scope.push(SUMMARIES);
         if (scope.includes(SUMMARIES) && has(DIGESTS) && !scope.includes(DIGESTS)) scope.push(DIGESTS);
+        if (scope.includes(DIGESTS) && has(SNAPSHOTS) && !scope.includes(SNAPSHOTS)) scope.push(SNAPSHOTS);
         return down.transaction(scope, mode, options);
       },
       table(name) {
         const table = down.table(name);
-        const digests = has(DIGESTS) ? down.table(DIGESTS) : null;
+        const digests = has(DIGESTS) && has(SNAPSHOTS) ? { digests: down.table(DIGESTS), snapshots: down.table(SNAPSHOTS) } : null;
         if (name === SUMMARIES) return watchedSummaries(table, digests);
+        if (name === DIGESTS && digests) return watchedDigests(digests);
         if (name !== REPORTS || !has(SUMMARIES)) return table;
         return summarizedReports({ reports: table, summaries: down.table(SUMMARIES), digests });
       },

@@ -37,6 +37,8 @@ import { editTask } from './planEdit';
 import { reviseReport } from '../../shared/tracking/revisions';
 import type { TaizhangDB } from './database';
 import { reportsOfSummary } from '../../shared/tracking/reportSummary';
+import { reportsOfDigest, type ReportDigest } from '../../shared/tracking/reportDigest';
+import { readPlanDigests } from './digestSnapshots';
 import { getIdentity, nextStamp, nextStamps, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
 import { reportBasis } from '../../shared/sync/review';
@@ -254,7 +256,16 @@ export async function getAttachmentBytes(db: TaizhangDB, sha256: string): Promis
  */
 export interface EarlyReads {
   onStructure(structure: PlanView): readonly string[] | void;
-  /** Called when `onStructure` named tasks: their progress, or null when it cannot be read apart (merged units). */
+  /**
+   * Called when `onStructure` named tasks (first, when given): every task's report digest (the reports that decide
+   * its standing: shared/tracking/reportDigest.ts) and the plan's actions, before the whole read's 200,000 heads.
+   * Returns the tasks it could give a standing.
+   */
+  onDigests?(digests: { digests: ReportDigest[]; fromSnapshot: boolean; reports: ReportHead[]; actions: Action[] }): ReadonlySet<string>;
+  /**
+   * Called when `onStructure` named tasks that `onDigests` did not serve: their progress from their summaries, or null
+   * when it cannot be read apart (merged units).
+   */
   onFirst?(first: { taskIds: readonly string[]; reports: ReportHead[]; actions: Action[] } | null): void;
 }
 
@@ -268,17 +279,18 @@ export async function loadPlanView(db: TaizhangDB, planId: string, early?: Early
     db,
     planId,
     async () => {
-      const heads: ReportHead[] = [];
       const t0 = performance.now();
       const rows = await db.reportSummaries.where('planId').equals(planId).toArray();
       const t1 = performance.now();
-      for (const row of rows) reportsOfSummary(row, heads);
-      if (import.meta.env.MODE === 'bench') {
+      if (import.meta.env.MODE === 'bench') performance.measure('plan:summaries', { start: t0, end: t1 });
+      return () => {
+        const t2 = performance.now();
+        const heads: ReportHead[] = [];
+        for (const row of rows) reportsOfSummary(row, heads);
         // Phases for the UI benchmark's breakdown (a `--mode bench` build only).
-        performance.measure('plan:summaries', { start: t0, end: t1 });
-        performance.measure('plan:decode', { start: t1, end: performance.now() });
-      }
-      return heads;
+        if (import.meta.env.MODE === 'bench') performance.measure('plan:decode', { start: t2, end: performance.now() });
+        return heads;
+      };
     },
     early,
   );
@@ -289,7 +301,10 @@ export async function loadPlanView(db: TaizhangDB, planId: string, early?: Early
  * tracking screen reads `loadPlanView`, and one task's full reports with `loadTaskReports`.
  */
 export async function loadPlanRecords(db: TaizhangDB, planId: string): Promise<PlanView<Report>> {
-  return readPlan(db, planId, async () => (await db.reports.where('planId').equals(planId).toArray()).filter((r) => !r.deleted));
+  return readPlan(db, planId, async () => {
+    const rows = await db.reports.where('planId').equals(planId).toArray();
+    return () => rows.filter((r) => !r.deleted);
+  });
 }
 
 /** One task's live reports in full (its history, the report form), with 报送时间 as people see them. */
@@ -313,17 +328,35 @@ async function canonicalUnits<R extends { unitId: string }>(db: TaizhangDB, repo
 }
 
 /**
- * One plan read in one transaction. `early.onStructure` is given the plan without progress as soon as its tasks and
- * units are read (the task table paints them while the reports are still being read), `early.onFirst` the progress
- * of the tasks it named.
+ * Let the browser paint what an early callback showed before the next results are handled (their decoding would hold
+ * the frame): until the frame after the one that paints it has begun. Dexie keeps the transaction open meanwhile.
+ * (A hidden window gets no animation frames: 100 ms at most.)
  */
-async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<R[]>, early?: EarlyReads): Promise<PlanView<R>> {
-  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.reportSummaries, db.actions, db.meta], async () => {
+async function nextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return;
+  await Dexie.waitFor(
+    new Promise<void>((resolve) => {
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      setTimeout(resolve, 100);
+    }),
+    1_000,
+  );
+}
+
+/**
+ * One plan read in one transaction. `early.onStructure` is given the plan without progress as soon as its tasks and
+ * units are read (the task table paints them while the reports are still being read), `early.onDigests` every
+ * task's report digest, `early.onFirst` the progress of the tasks it named that the digests did not serve. `readReports` reads the reports and returns
+ * how to decode them, so the reading overlaps the early callbacks and the decoding follows their paint.
+ */
+async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<() => R[]>, early?: EarlyReads): Promise<PlanView<R>> {
+  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.reportSummaries, db.reportDigests, db.digestSnapshots, db.actions, db.meta], async () => {
     const plan = await db.plans.get(planId);
     if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
     const [sections, tasks] = await Promise.all([db.sections.where('planId').equals(planId).toArray(), db.tasks.where('planId').equals(planId).toArray()]);
     const liveTasks = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
     const liveSections = sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order);
+    let reading: [Promise<() => R[]>, Promise<Action[]>] | null = null;
     if (early) {
       const taskUnits = new Set(liveTasks.flatMap((t) => [...t.lead, ...t.support, ...t.implement]));
       const units = (await db.units.bulkGet([...taskUnits])).filter((u): u is Unit => !!u && !u.deleted);
@@ -331,31 +364,39 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
       // The first tasks' progress from their summaries (a few rows) before every task's. Not when a unit was merged
       // into another: the whole read shows its records under the merged unit, this one would not.
       if (firstIds?.length && early.onFirst) {
-        const [all, rows, actions, shown] = await Promise.all([
+        // Every task's digest with the plan's actions (when asked for), read with the units and the clock notes.
+        const withDigests = !!early.onDigests;
+        const [all, shown, digestRead, planActions] = await Promise.all([
           db.units.toArray(),
-          db.reportSummaries.bulkGet([...firstIds]),
-          db.actions.where('taskId').anyOf([...firstIds]).toArray(),
           getShownTimes(db),
+          withDigests ? readPlanDigests(db, planId) : null,
+          withDigests ? db.actions.where('planId').equals(planId).toArray() : null,
         ]);
-        const heads: ReportHead[] = [];
-        for (const row of rows) if (row && row.planId === planId) reportsOfSummary(row, heads);
+        const digests = digestRead?.digests;
         const merged = all.some((u) => u.mergedInto);
-        early.onFirst(merged ? null : { taskIds: firstIds, reports: withShownTimes(heads, shown), actions: actions.filter((a) => !a.deleted && a.planId === planId) });
-        // Let the browser paint that first screenful before the whole read's results arrive (their decoding would
-        // hold the frame). Dexie keeps the transaction open meanwhile.
-        // (A hidden window gets no animation frames: 100 ms at most.)
-        if (typeof requestAnimationFrame === 'function') {
-          await Dexie.waitFor(
-            new Promise<void>((resolve) => {
-              requestAnimationFrame(() => setTimeout(resolve, 0));
-              setTimeout(resolve, 100);
-            }),
-            1_000,
-          );
+        let unserved: readonly string[] = firstIds;
+        if (!merged && digests && planActions) {
+          const heads: ReportHead[] = [];
+          for (const d of digests) reportsOfDigest(d, heads);
+          const served = early.onDigests!({ digests, fromSnapshot: digestRead!.fromSnapshot, reports: withShownTimes(heads, shown), actions: planActions.filter((a) => !a.deleted) });
+          unserved = firstIds.filter((id) => !served.has(id));
         }
+        if (merged) early.onFirst(null);
+        else if (unserved.length) {
+          // The first tasks' progress from their summaries (a few rows), for those their digest does not serve.
+          const [rows, actions] = await Promise.all([db.reportSummaries.bulkGet([...unserved]), db.actions.where('taskId').anyOf([...unserved]).toArray()]);
+          const heads: ReportHead[] = [];
+          for (const row of rows) if (row && row.planId === planId) reportsOfSummary(row, heads);
+          early.onFirst({ taskIds: unserved, reports: withShownTimes(heads, shown), actions: actions.filter((a) => !a.deleted && a.planId === planId) });
+        }
+        // The whole read is asked for now, and its results handled once the browser has painted what was shown
+        // (their decoding would hold the frame).
+        reading = [readReports(), planActions ? Promise.resolve(planActions) : db.actions.where('planId').equals(planId).toArray()];
+        await nextFrame();
       }
     }
-    const [reports, actions] = await Promise.all([readReports(), db.actions.where('planId').equals(planId).toArray()]);
+    const [decode, actions] = await Promise.all(reading ?? [readReports(), db.actions.where('planId').equals(planId).toArray()]);
+    const reports = decode();
     const unitIds = new Set<string>();
     for (const t of liveTasks) for (const id of [...t.lead, ...t.support, ...t.implement]) unitIds.add(id);
     for (const r of reports) unitIds.add(r.unitId);

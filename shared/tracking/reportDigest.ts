@@ -28,6 +28,16 @@ export interface ReportDigest extends ReportSummary {
   trimmed: [unitId: string, firstKept: string][];
 }
 
+/**
+ * Every digest of a plan in one row: IndexedDB reads one large value many times faster than thousands of small ones.
+ * A copy, kept only while it equals the plan's digests (any change of them removes it).
+ */
+export interface DigestSnapshot {
+  planId: string;
+  /** The plan's digests, sorted by task id. */
+  digests: ReportDigest[];
+}
+
 /** How many of a unit's newest periods a digest keeps. */
 const KEPT_PERIODS = 2;
 

@@ -106,7 +106,7 @@ export function matchesFilter(
   if (filter.awaitingConfirmOnly && !(done && !standing.confirmed)) return false;
   if (filter.confirmedOnly && !standing.confirmed) return false;
   if (filter.noLead && task.lead.length > 0) return false;
-  if (filter.period && filter.periodStates?.length) {
+  if (needsPeriodStates(filter)) {
     const stateOf = ctx.periodStateOf;
     if (!stateOf) return false;
     const units = filter.unitId ? [filter.unitId] : responsibleUnits(task);
@@ -119,6 +119,11 @@ export function matchesFilter(
     for (const term of terms) if (!hay.includes(term) && !progress.includes(term)) return false;
   }
   return true;
+}
+
+/** Does the filter ask for a reporting state in a period (which needs every report read, not only the standings)? */
+export function needsPeriodStates(filter: Pick<TaskFilter, 'period' | 'periodStates'>): boolean {
+  return !!(filter.period && filter.periodStates?.length);
 }
 
 /** Filter the task table's rows; keeps the input order. Linear, with cached search text: cheap per keystroke. */

@@ -1,12 +1,14 @@
 import { create } from 'zustand';
 import type { Action, Report, ReportHead, Task } from '../../../shared/model';
-import { isoDayOf } from '../../../shared/tracking/dates';
+import { isoDayOf, periodOfDay } from '../../../shared/tracking/dates';
+import { digestServes } from '../../../shared/tracking/reportDigest';
 import { computeStanding, computeStandings, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
 import { periodStateLookup, type TaskPeriodState } from '../../../shared/tracking/reporting';
 import { getDatabase, type TaizhangDB } from '../../db/database';
 import { ownUnitOf, ROLES, tasksOfUnit } from '../../../shared/tracking/roles';
 import { useIdentity } from './identity';
 import { loadPlanView, planFingerprint, type EarlyReads, type PlanView } from '../../db/tracking';
+import { scheduleDigestSnapshot } from '../../db/digestSnapshots';
 
 export { planFingerprint };
 
@@ -37,6 +39,8 @@ interface PlanViewState {
    * `firstShownTaskIds`), from their own reports and actions: the same rule on the same records, read first.
    */
   early: ReadonlyMap<string, TaskStanding> | null;
+  /** `early` holds every task's standing (from the report digests): the counts and light filters need no more. */
+  earlyComplete: boolean;
   today: string;
   loading: boolean;
   error: string | null;
@@ -44,7 +48,12 @@ interface PlanViewState {
   fingerprint: string | null;
   /** Local writes shown in the view whose fingerprint is still being read (no reload meanwhile: the view has them). */
   localWrites: number;
-  load(planId: string, force?: boolean): Promise<void>;
+  /**
+   * Read the plan. `screen`: what it is read for. The task table (the default) is shown in steps as the read goes:
+   * its first screenful's lights, then every task's standing from the report digests; other screens wait for the
+   * whole read and are not made to wait for those steps.
+   */
+  load(planId: string, force?: boolean, screen?: 'tasks' | 'other'): Promise<void>;
   /** After a local write: patch the view instead of re-reading every report. */
   applyReport(report: Report): Promise<void>;
   applyAction(action: Action): Promise<void>;
@@ -160,6 +169,8 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
    */
   async function showLocalWrite(next: PlanView, planId: string): Promise<void> {
     set((st) => ({ data: next, localWrites: st.localWrites + 1 }));
+    // The write removed the plan's digest snapshot: written again when the window is idle.
+    scheduleDigestSnapshot(getDatabase(), planId);
     try {
       const fingerprint = await planFingerprint(getDatabase(), planId);
       set((st) => ({ ...(st.data === next ? { fingerprint } : {}), localWrites: st.localWrites - 1 }));
@@ -173,49 +184,74 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
     data: null,
     complete: false,
     early: null,
+    earlyComplete: false,
     today: isoDayOf(new Date()),
     loading: false,
     error: null,
     fingerprint: null,
     localWrites: 0,
 
-    async load(planId, force = false) {
+    async load(planId, force = false, screen = 'tasks') {
       const s = get();
       if (!force && s.planId === planId && (s.data || s.loading)) return;
       const seq = ++loadSeq;
       const fresh = s.planId !== planId || !s.data;
-      set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false, early: null } : {}) });
+      set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false, early: null, earlyComplete: false } : {}) });
       try {
         const db = getDatabase();
         // One read: the structure (tasks, units) paints the table as soon as it is read; the reports' summary then
         // brings the lights.
         const t1 = performance.now();
         const today = get().today;
-        // The table paints once with the first screenful's lights (their few summaries are read before it paints),
-        // while every other task's progress is still being read.
+        // The task table paints once with every task's light (from the report digests, read with the structure; the
+        // first screenful's from their summaries for a task its digest does not serve), while every report is still
+        // being read.
         let structure: PlanView | null = null;
+        /** The plan's digests were read from their snapshot (otherwise it is written once the window is idle). */
+        let foundSnapshot = false;
         const early: EarlyReads = {
           onStructure: (read) => {
             phase('structure', t1);
             if (!fresh || seq !== loadSeq) return;
             structure = read;
+            if (screen !== 'tasks') {
+              set({ data: read, complete: false, early: null });
+              phase('first', t1);
+              return;
+            }
             return firstShownTaskIds(read, useIdentity.getState().identity?.office);
+          },
+          onDigests: ({ digests, fromSnapshot, reports, actions }) => {
+            foundSnapshot = fromSnapshot;
+            phase(fromSnapshot ? 'digests from snapshot' : 'digests from rows', t1);
+            if (seq !== loadSeq || !structure) return new Set();
+            // The tasks whose digest holds what their standing reads this period (every task, but for a unit that
+            // filed reports ahead: shared/tracking/reportDigest.ts). A task without a digest has no report.
+            const period = periodOfDay(today, structure.plan.cadence);
+            const unserved = new Set(digests.filter((d) => !digestServes(d, period)).map((d) => d.taskId));
+            const tasks = structure.tasks.filter((t) => !unserved.has(t.id));
+            const standings = computeStandings({ plan: structure.plan, tasks, reports, actions, today });
+            set({ data: structure, complete: false, early: standings, earlyComplete: unserved.size === 0 });
+            phase('first', t1);
+            return new Set(standings.keys());
           },
           onFirst: (first) => {
             if (seq !== loadSeq || !structure) return;
-            let standings: Map<string, TaskStanding> | null = null;
+            const standings = new Map(get().data === structure ? get().early : undefined);
             if (first) {
               const ids = new Set(first.taskIds);
-              standings = computeStandings({ plan: structure.plan, tasks: structure.tasks.filter((t) => ids.has(t.id)), reports: first.reports, actions: first.actions, today });
+              for (const [id, st] of computeStandings({ plan: structure.plan, tasks: structure.tasks.filter((t) => ids.has(t.id)), reports: first.reports, actions: first.actions, today })) standings.set(id, st);
             }
-            set({ data: structure, complete: false, early: standings });
+            set({ data: structure, complete: false, early: standings.size ? standings : null });
             phase('first', t1);
           },
         };
         const [data, fingerprint] = await Promise.all([loadPlanView(db, planId, early), planFingerprint(db, planId)]);
         phase('view', t1);
         if (seq !== loadSeq) return;
-        set({ data, complete: true, early: null, fingerprint, loading: false });
+        set({ data, complete: true, early: null, earlyComplete: false, fingerprint, loading: false });
+        // The snapshot of the plan's digests, for the next read (nothing to do when the read found it).
+        if (!foundSnapshot) scheduleDigestSnapshot(db, planId);
       } catch (e) {
         if (seq !== loadSeq) return;
         set({ loading: false, error: e instanceof Error ? e.message : '读取计划失败' });

@@ -15,6 +15,7 @@ export function usePlanData() {
   const data = usePlanView((s) => s.data);
   const complete = usePlanView((s) => s.complete);
   const early = usePlanView((s) => s.early);
+  const earlyComplete = usePlanView((s) => s.earlyComplete);
   const today = usePlanView((s) => s.today);
   const loading = usePlanView((s) => s.loading);
   const error = usePlanView((s) => s.error);
@@ -43,7 +44,11 @@ export function usePlanData() {
     return ownUnitOf(data.units, identity.office)?.id ?? null;
   }, [identity, data]);
 
-  /** While the reports are read: the first screenful's standings (the task table's first rows). */
+  /**
+   * While the reports are read: the first screenful's standings (the task table's first rows), then every task's
+   * (from the report digests: `everyStanding`), before the indexes of `derived` are ready.
+   */
   const firstStandings = current_ && !complete ? early : null;
-  return { planId, data: current_, structure, derived, firstStandings, today, loading, error, identity, ownUnitId };
+  const everyStanding = !!derived || (!!firstStandings && earlyComplete);
+  return { planId, data: current_, structure, derived, firstStandings, everyStanding, today, loading, error, identity, ownUnitId };
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TaizhangDB, rebuildReportSummaries } from '../../../renderer/db/database';
 import { digestOfSummary } from '../../../shared/tracking/reportDigest';
+import { writeDigestSnapshot } from '../../../renderer/db/digestSnapshots';
 import { rebuildSummaries, reportsOfSummary } from '../../../shared/tracking/reportSummary';
 import { latestReportsByUnit } from '../../../shared/tracking/latest';
 import { firstReportedAt } from '../../../shared/tracking/revisions';
@@ -45,6 +46,7 @@ const op = fc.oneof(
   ...requestOps,
   fc.record({ kind: fc.constant('restore' as const), keep: fc.nat(10) }),
   fc.record({ kind: fc.constant('withMeta' as const), id: idArb, status: fc.nat(3) }),
+  fc.record({ kind: fc.constant('snapshot' as const), plan: fc.constantFrom('plan_one', 'plan_other') }),
 );
 
 /** Writes made inside one transaction (each a request of its own, or two running alongside each other). */
@@ -86,6 +88,10 @@ async function summariesEqualRebuild(db: TaizhangDB): Promise<void> {
   const rebuilt = rebuildSummaries(await db.reports.toArray());
   expect(await db.reportSummaries.orderBy('taskId').toArray()).toEqual(rebuilt);
   expect(await db.reportDigests.orderBy('taskId').toArray()).toEqual(rebuilt.map(digestOfSummary));
+  // A plan's digest snapshot, where there is one, is a copy of its digests.
+  for (const snapshot of await db.digestSnapshots.toArray()) {
+    expect(snapshot.digests).toEqual(rebuilt.filter((r) => r.planId === snapshot.planId).map(digestOfSummary));
+  }
 }
 
 /** A counterexample fast-check found (seed 2136693453): two parallel writes, a clear, two more parallel writes. */
@@ -127,6 +133,7 @@ describe('report summaries', () => {
               await db.reports.bulkAdd(all.slice(0, o.keep));
             });
           } else if (o.kind === 'update') await db.reports.update(`rep_${o.id.join('')}`, { status: STATUSES[o.status]!, stamp: `${String(1_800_000_000_000 + s).padStart(15, '0')}-00000-dev_u` });
+          else if (o.kind === 'snapshot') await writeDigestSnapshot(db, o.plan);
           else await db.transaction('rw', db.meta, db.reports, async () => {
             await db.meta.put({ key: 'x', value: s });
             await db.reports.put(report(...o.id, s, { status: o.status }));

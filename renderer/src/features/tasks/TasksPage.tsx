@@ -2,7 +2,7 @@ import { lazy, memo, Suspense, useMemo, useRef } from 'react';
 import { Alert, Button, Card, Empty, Segmented, Space, Spin, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { ROLES, ROLE_LABELS, tasksOfUnit } from '../../../../shared/tracking/roles';
-import { filterTaskRows, isEmptyFilter } from '../../../../shared/tracking/taskFilter';
+import { filterTaskRows, isEmptyFilter, needsPeriodStates } from '../../../../shared/tracking/taskFilter';
 import { useTaskTable, type TableMode } from '../../store/taskTable';
 import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
@@ -18,7 +18,7 @@ const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ 
 
 /** 任务台账: every task of the plan (by section) or 我的任务 (by this office's role), filtered and sorted. */
 export function TasksPage() {
-  const { data, structure, derived, firstStandings, today, loading, error, identity, ownUnitId } = usePlanData();
+  const { data, structure, derived, firstStandings, everyStanding, today, loading, error, identity, ownUnitId } = usePlanData();
   const mode = useTaskTable((s) => s.mode);
   const filter = useTaskTable((s) => s.filter);
   const sorting = useTaskTable((s) => s.sorting);
@@ -105,8 +105,9 @@ export function TasksPage() {
         title={data.plan.title}
         mode={effectiveMode}
         canMine={!!identity}
-        count={derived || isEmptyFilter(filter) ? rows.length : null}
-        pending={!derived}
+        count={derived || (everyStanding && !needsPeriodStates(filter)) || isEmptyFilter(filter) ? rows.length : null}
+        pending={!everyStanding}
+        canExport={!!derived}
         onExport={exportDialog.show}
         units={unitOptions}
       />
@@ -116,7 +117,7 @@ export function TasksPage() {
         rows={allRows}
         visible={rows}
         unitNames={structure.unitNames}
-        pending={!derived}
+        pending={!everyStanding}
         sorting={sorting}
         onSortingChange={setSorting}
         onOpen={openTask}
@@ -141,6 +142,7 @@ const TasksHeader = memo(function TasksHeader({
   canMine,
   count,
   pending,
+  canExport,
   onExport,
   units,
 }: {
@@ -149,7 +151,10 @@ const TasksHeader = memo(function TasksHeader({
   canMine: boolean;
   /** Null while a filter waits for every task's progress (a partial count would be a wrong number). */
   count: number | null;
+  /** Every task's standing is not known yet. */
   pending: boolean;
+  /** Every report is read (the exports and reports are built from them). */
+  canExport: boolean;
   onExport: () => void;
   units: { id: string; name: string }[];
 }) {
@@ -173,7 +178,7 @@ const TasksHeader = memo(function TasksHeader({
         <Typography.Text type="secondary" data-testid="task-count" style={{ whiteSpace: 'nowrap' }}>
           {count === null ? '正在统计…' : `共 ${count} 项`}
         </Typography.Text>
-        <Button icon={<ExportOutlined />} onClick={onExport} disabled={pending}>
+        <Button icon={<ExportOutlined />} onClick={onExport} disabled={!canExport}>
           导出台账、报告
         </Button>
       </div>
