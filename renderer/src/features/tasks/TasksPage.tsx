@@ -16,6 +16,8 @@ import { compareNames } from '../../../../shared/text/compareNames';
 // The export dialog and what it builds with (exceljs, docx) load when it is first opened.
 const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
+const NO_UNITS: { id: string; name: string }[] = [];
+
 /** 任务台账: every task of the plan (by section) or 我的任务 (by this office's role), filtered and sorted. */
 export function TasksPage() {
   const { data, structure, derived, firstStandings, everyStanding, today, loading, error, identity, ownUnitId } = usePlanData();
@@ -90,7 +92,16 @@ export function TasksPage() {
           </Empty>
         </Card>
       );
-    return <Spin description="正在读取任务…" style={{ display: 'block', marginTop: 120 }} />;
+    // While the plan is read: the page's header and filters already (the same elements the page then keeps, so the
+    // read's wait is used to build them and only the table is left to render when the tasks arrive).
+    return (
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <TasksHeader title="" mode={effectiveMode} canMine={!!identity} count={null} pending canExport={false} onExport={exportDialog.show} units={NO_UNITS} />
+        {false}
+        {false}
+        <Spin description="正在读取任务…" style={{ display: 'block', marginTop: 80 }} />
+      </Space>
+    );
   }
 
   // The department's start screen: its to-do list above 我的任务.
