@@ -261,7 +261,7 @@ export interface EarlyReads {
    * its standing: shared/tracking/reportDigest.ts) and the plan's actions, before the whole read's 200,000 heads.
    * Returns the tasks it could give a standing.
    */
-  onDigests?(digests: { digests: ReportDigest[]; fromSnapshot: boolean; reports: ReportHead[]; actions: Action[] }): ReadonlySet<string>;
+  onDigests?(digests: { digests: ReportDigest[]; fromSnapshot: boolean; reportsByTask: ReadonlyMap<string, ReportHead[]>; actions: Action[] }): ReadonlySet<string>;
   /**
    * Called when `onStructure` named tasks that `onDigests` did not serve: their progress from their summaries, or null
    * when it cannot be read apart (merged units).
@@ -376,9 +376,10 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
         const merged = all.some((u) => u.mergedInto);
         let unserved: readonly string[] = firstIds;
         if (!merged && digests && planActions) {
-          const heads: ReportHead[] = [];
-          for (const d of digests) reportsOfDigest(d, heads);
-          const served = early.onDigests!({ digests, fromSnapshot: digestRead!.fromSnapshot, reports: withShownTimes(heads, shown), actions: planActions.filter((a) => !a.deleted) });
+          // Each task's reports as its digest holds them (grouped already: no scan of them all to group them again).
+          const reportsByTask = new Map<string, ReportHead[]>();
+          for (const d of digests) reportsByTask.set(d.taskId, withShownTimes(reportsOfDigest(d), shown));
+          const served = early.onDigests!({ digests, fromSnapshot: digestRead!.fromSnapshot, reportsByTask, actions: planActions.filter((a) => !a.deleted) });
           unserved = firstIds.filter((id) => !served.has(id));
         }
         if (merged) early.onFirst(null);

@@ -41,8 +41,32 @@ export function isoDayOf(date: Date): IsoDay {
 
 /** The local calendar day of an ISO date-time (a report saved at 07:00 in Beijing is that day, not the UTC day before). */
 export function dayOfDateTime(dateTime: string): IsoDay {
-  const date = new Date(dateTime);
+  const date = new Date(utcMillisOf(dateTime) ?? dateTime);
   return Number.isNaN(date.getTime()) ? dateTime.slice(0, 10) : isoDayOf(date);
+}
+
+/**
+ * The time of 'YYYY-MM-DDTHH:MM:SS.sssZ' (how the app writes every time: Date#toISOString), read without the Date
+ * parser (the standings read thousands at once); null for any other form, which the parser then reads.
+ */
+function utcMillisOf(text: string): number | null {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return null;
+  const n = (from: number, to: number) => {
+    let v = 0;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return NaN;
+      v = v * 10 + c;
+    }
+    return v;
+  };
+  const [year, month, day, hour, minute, second] = [n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19)];
+  // (Date.UTC reads years below 100 as 19xx.)
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return null;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, n(20, 23));
+  // A day past its month's end ("02-30") would roll over: the parser decides those.
+  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== day) return null;
+  return ms;
 }
 
 /** The reporting period that contains a calendar day (a calendar cadence may be given by its kind alone). */

@@ -130,6 +130,7 @@ function patched(state: PlanViewState, next: PlanView, taskId: string, change: {
 }
 
 let loadSeq = 0;
+const NO_ROWS: readonly never[] = [];
 
 /** How many tasks' progress is read before the rest: more than a screen of rows at any window height. */
 const FIRST_SHOWN = 40;
@@ -221,7 +222,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
             }
             return firstShownTaskIds(read, useIdentity.getState().identity?.office);
           },
-          onDigests: ({ digests, fromSnapshot, reports, actions }) => {
+          onDigests: ({ digests, fromSnapshot, reportsByTask, actions }) => {
             foundSnapshot = fromSnapshot;
             phase(fromSnapshot ? 'digests from snapshot' : 'digests from rows', t1);
             if (seq !== loadSeq || !structure) return new Set();
@@ -229,8 +230,12 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
             // filed reports ahead: shared/tracking/reportDigest.ts). A task without a digest has no report.
             const period = periodOfDay(today, structure.plan.cadence);
             const unserved = new Set(digests.filter((d) => !digestServes(d, period)).map((d) => d.taskId));
-            const tasks = structure.tasks.filter((t) => !unserved.has(t.id));
-            const standings = computeStandings({ plan: structure.plan, tasks, reports, actions, today });
+            const actionsByTask = indexByTask(actions);
+            const standings = new Map<string, TaskStanding>();
+            for (const task of structure.tasks) {
+              if (unserved.has(task.id)) continue;
+              standings.set(task.id, computeStanding({ plan: structure.plan, task, reports: reportsByTask.get(task.id) ?? NO_ROWS, actions: actionsByTask.get(task.id) ?? NO_ROWS, today }));
+            }
             set({ data: structure, complete: false, early: standings, earlyComplete: unserved.size === 0 });
             phase('first', t1);
             return new Set(standings.keys());
