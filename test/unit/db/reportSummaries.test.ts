@@ -311,6 +311,52 @@ describe('the first screenful read before the rest', () => {
   });
 });
 
+describe('every task\'s digest read with the structure', () => {
+  it('gives every task it serves the same standing as the whole read, from the digests\' rows and from their snapshot', async () => {
+    const { loadPlanView } = await import('../../../renderer/db/tracking');
+    const { computeStanding, computeStandings, indexByTask } = await import('../../../shared/tracking/standing');
+    const { periodOfDay } = await import('../../../shared/tracking/dates');
+    const { digestServes } = await import('../../../shared/tracking/reportDigest');
+    const { writeDigestSnapshot } = await import('../../../renderer/db/digestSnapshots');
+    const { db, sim } = await syncedDatabase('summaries-digests', 13);
+    type Digests = Parameters<NonNullable<import('../../../renderer/db/tracking').EarlyReads['onDigests']>>[0];
+    const read = async () => {
+      let got: Digests | undefined;
+      let first: unknown = 'not called';
+      const whole = await loadPlanView(db, sim.plan.id, {
+        onStructure: (s) => s.tasks.slice(0, 5).map((t) => t.id),
+        onDigests: (d) => ((got = d), new Set(d.digests.map((x) => x.taskId))),
+        onFirst: (f) => (first = f),
+      });
+      return { whole, got: got!, first };
+    };
+    for (const snapshot of [false, true]) {
+      if (snapshot) expect(await writeDigestSnapshot(db, sim.plan.id)).toBe(true);
+      const { whole, got, first } = await read();
+      expect(got.fromSnapshot).toBe(snapshot);
+      // Every named task had a digest (or no report): none was read again from its summary.
+      expect(first).toBe('not called');
+      const actionsByTask = indexByTask(got.actions);
+      let compared = 0;
+      // (The simulated offices report up to 2028: the earlier days' periods are served only for tasks with few reports.)
+      for (const today of ['2024-07-25', '2028-11-10', '2029-01-10', '2030-06-01']) {
+        const all = computeStandings({ ...whole, today });
+        const period = periodOfDay(today, whole.plan.cadence);
+        const served = new Set(got.digests.filter((d) => digestServes(d, period)).map((d) => d.taskId));
+        for (const task of whole.tasks) {
+          const hasDigest = got.reportsByTask.has(task.id);
+          if (hasDigest && !served.has(task.id)) continue;
+          const early = computeStanding({ plan: whole.plan, task, reports: got.reportsByTask.get(task.id) ?? [], actions: actionsByTask.get(task.id) ?? [], today });
+          expect(early, `${task.id} on ${today}`).toEqual(all.get(task.id));
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(20);
+    }
+    await db.delete();
+  });
+});
+
 describe('packed heads', () => {
   it('decode to exactly the stored reports\' fields, whatever form their ids, stamps and times take', () => {
     const base = report(0, 0, 0, 1);

@@ -96,10 +96,12 @@ export function TasksPage() {
     // read's wait is used to build them and only the table is left to render when the tasks arrive).
     return (
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-        <TasksHeader title="" mode={effectiveMode} canMine={!!identity} count={null} pending canExport={false} onExport={exportDialog.show} units={NO_UNITS} />
+        <TasksHeader title="" mode={effectiveMode} canMine={!!identity} count={null} pending={false} canExport={false} onExport={exportDialog.show} units={NO_UNITS} />
         {false}
         {false}
-        <Spin description="正在读取任务…" style={{ display: 'block', marginTop: 80 }} />
+        <div style={{ display: 'flex', justifyContent: 'center', marginTop: 80 }}>
+          <Spin description="正在读取任务…" />
+        </div>
       </Space>
     );
   }
