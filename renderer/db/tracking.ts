@@ -346,8 +346,9 @@ async function nextFrame(): Promise<void> {
 /**
  * One plan read in one transaction. `early.onStructure` is given the plan without progress as soon as its tasks and
  * units are read (the task table paints them while the reports are still being read), `early.onDigests` every
- * task's report digest, `early.onFirst` the progress of the tasks it named that the digests did not serve. `readReports` reads the reports and returns
- * how to decode them, so the reading overlaps the early callbacks and the decoding follows their paint.
+ * task's report digest, `early.onFirst` the progress of the tasks it named that the digests did not serve.
+ * `readReports` reads the reports and returns how to decode them, so the reading overlaps the early callbacks' paint
+ * and the decoding follows it.
  */
 async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<() => R[]>, early?: EarlyReads): Promise<PlanView<R>> {
   return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.reportSummaries, db.reportDigests, db.digestSnapshots, db.actions, db.meta], async () => {

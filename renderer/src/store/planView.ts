@@ -35,8 +35,9 @@ interface PlanViewState {
   /** False while only the plan's structure is loaded (reports and actions still being read). */
   complete: boolean;
   /**
-   * While the whole plan is being read: the standings of the tasks the task table shows first (see
-   * `firstShownTaskIds`), from their own reports and actions: the same rule on the same records, read first.
+   * While the whole plan is being read: the standings read first, by the same rule: every task's its report digest
+   * serves (shared/tracking/reportDigest.ts), and those of the tasks the task table shows first (`firstShownTaskIds`)
+   * from their summaries where the digest does not serve.
    */
   early: ReadonlyMap<string, TaskStanding> | null;
   /** `early` holds every task's standing (from the report digests): the counts and light filters need no more. */
@@ -49,9 +50,9 @@ interface PlanViewState {
   /** Local writes shown in the view whose fingerprint is still being read (no reload meanwhile: the view has them). */
   localWrites: number;
   /**
-   * Read the plan. `screen`: what it is read for. The task table (the default) is shown in steps as the read goes:
-   * its first screenful's lights, then every task's standing from the report digests; other screens wait for the
-   * whole read and are not made to wait for those steps.
+   * Read the plan. `screen`: what it is read for. The task table (the default) is shown before the whole read ends:
+   * every task's standing from the report digests (the first screenful's from their summaries for a task its digest
+   * does not serve); other screens wait for the whole read and are not made to wait for that step.
    */
   load(planId: string, force?: boolean, screen?: 'tasks' | 'other'): Promise<void>;
   /** After a local write: patch the view instead of re-reading every report. */
