@@ -1,4 +1,5 @@
 import type { DigestSnapshot, ReportDigest } from '../../shared/tracking/reportDigest';
+import Dexie from 'dexie';
 import type { TaizhangDB } from './database';
 
 /**
@@ -26,19 +27,45 @@ export async function readPlanDigests(db: TaizhangDB, planId: string): Promise<{
   return { digests: await db.reportDigests.where('planId').equals(planId).toArray(), fromSnapshot: false };
 }
 
-let pending: ReturnType<typeof setTimeout> | null = null;
+/** Snapshot writes waiting for the window to be idle, by plan. */
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 /**
- * Write the plan's snapshot once the window has been idle a while (after the plan was read, after a local write):
- * it takes the database for a moment, which a user typing or a sync import should not wait for.
+ * Write the plan's snapshot once the window has been idle a while (after the plan was read, after a write): it takes
+ * the database for a moment, which a user typing or a sync import should not wait for. A later call for the same plan
+ * starts the wait again.
  */
 export function scheduleDigestSnapshot(db: TaizhangDB, planId: string, delayMs = 500): void {
-  if (pending) clearTimeout(pending);
-  pending = setTimeout(() => {
-    pending = null;
-    const write = () => void writeDigestSnapshot(db, planId).catch(() => undefined);
-    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => void }).requestIdleCallback;
-    if (idle) idle(write, { timeout: 2_000 });
-    else write();
-  }, delayMs);
+  const before = pending.get(planId);
+  if (before) clearTimeout(before);
+  pending.set(
+    planId,
+    setTimeout(() => {
+      pending.delete(planId);
+      const write = () => void writeDigestSnapshot(db, planId).catch(() => undefined);
+      const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => void }).requestIdleCallback;
+      if (idle) idle(write, { timeout: 2_000 });
+      else write();
+    }, delayMs),
+  );
+}
+
+/**
+ * Keep the plans' snapshots written after every change of their reports, whoever made it (a sync import, a 填报表, a
+ * restore, a saved report): two seconds after the last change, each live plan's snapshot is written when missing. So
+ * the next opening of the task table finds it. Returns how to stop.
+ */
+export function keepDigestSnapshots(db: TaizhangDB, delayMs = 2_000): () => void {
+  const watched = [`idb://${db.name}/reports/`, `idb://${db.name}/reportSummaries/`];
+  const listener = (parts: Record<string, unknown>) => {
+    if (!Object.keys(parts).some((k) => watched.some((w) => k.startsWith(w)))) return;
+    void db.plans
+      .toArray()
+      .then((plans) => {
+        for (const plan of plans) if (!plan.deleted) scheduleDigestSnapshot(db, plan.id, delayMs);
+      })
+      .catch(() => undefined);
+  };
+  Dexie.on('storagemutated', listener);
+  return () => Dexie.on('storagemutated').unsubscribe(listener);
 }

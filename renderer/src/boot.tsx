@@ -9,6 +9,7 @@ import { useIdentity } from './store/identity';
 import { useUi } from './store/ui';
 import { preloadScreen } from './screens';
 import { getDatabase } from '../db/database';
+import { keepDigestSnapshots } from '../db/digestSnapshots';
 import type { EarlyRows } from '../db/earlyReads';
 import { readStartData } from './store/startData';
 // The theme is shared with the build step that makes the first screen's styles (scripts/firstScreenStyles.mjs).
@@ -44,6 +45,8 @@ function boot(early: Promise<EarlyRows | null>): void {
   // The code of the screen remembered from the last session downloads meanwhile.
   preloadScreen(useUi.getState().view);
   const startReads = readStartData(getDatabase(), early);
+  // A plan's digest snapshot is written again after every change of its reports (the task table reads it first).
+  keepDigestSnapshots(getDatabase());
   void Promise.race([startReads, new Promise<null>((resolve) => setTimeout(() => resolve(null), START_READS_WAIT_MS))]).then((data) => {
     if (data && useIdentity.getState().identity === undefined) useIdentity.setState({ identity: data.identity });
     render();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { TaizhangDB, rebuildReportSummaries } from '../../../renderer/db/database';
-import { readPlanDigests, writeDigestSnapshot } from '../../../renderer/db/digestSnapshots';
+import { keepDigestSnapshots, readPlanDigests, writeDigestSnapshot } from '../../../renderer/db/digestSnapshots';
 import type { Report } from '../../../shared/model';
 
 /**
@@ -67,5 +67,26 @@ describe('digest snapshots', () => {
     // Aborted: the report, its digest and the snapshot's removal all undone together.
     expect(await db.reports.get('rep_task_1unit_22024-Q2')).toBeUndefined();
     expect((await db.digestSnapshots.get('plan_a'))!.digests).toEqual(await db.reportDigests.where('planId').equals('plan_a').sortBy('taskId'));
+  });
+
+  it('are written again after any change of their plan’s reports, by whoever made it', async () => {
+    const db = await freshDb();
+    await db.plans.bulkPut([{ id: 'plan_a' }, { id: 'plan_b' }, { id: 'plan_c', deleted: true }] as never[]);
+    const stop = keepDigestSnapshots(db, 10);
+    try {
+      await writeDigestSnapshot(db, 'plan_a');
+      // A write as a sync import makes it: straight into the reports, not through the tracking screens.
+      await db.transaction('rw', [db.reports], () => db.reports.bulkPut([report('plan_a', 'task_1', 'unit_3', '2024-Q3', 30), report('plan_b', 'task_3', 'unit_3', '2024-Q3', 31)]));
+      expect(await db.digestSnapshots.get('plan_a')).toBeUndefined();
+      const snapshotOf = async (plan: string) => {
+        for (let i = 0; i < 100 && !(await db.digestSnapshots.get(plan)); i++) await new Promise((r) => setTimeout(r, 20));
+        return (await db.digestSnapshots.get(plan))?.digests;
+      };
+      expect(await snapshotOf('plan_a')).toEqual(await db.reportDigests.where('planId').equals('plan_a').sortBy('taskId'));
+      expect(await snapshotOf('plan_b')).toEqual(await db.reportDigests.where('planId').equals('plan_b').sortBy('taskId'));
+      expect(await db.digestSnapshots.get('plan_c')).toBeUndefined();
+    } finally {
+      stop();
+    }
   });
 });
