@@ -90,17 +90,21 @@ async function updateSummaries(tables: SummaryTables, trans: DBCoreTransaction, 
     const put: ReportSummary[] = [];
     const digestsPut: ReportDigest[] = [];
     const del: string[] = [];
+    const delPlans: string[] = [];
     for (const d of drafts) {
       const row = rowOf(d, fetched);
       if (row && digests) digestsPut.push(digestOf(d, row));
       trimToRow(d, row);
       if (row) put.push(row);
-      else del.push(d.taskId);
+      else {
+        del.push(d.taskId);
+        delPlans.push(d.planId);
+      }
     }
     if (put.length) await summaries.mutate({ type: 'put', trans, values: put, keys: put.map((r) => r.taskId) });
     if (del.length) await summaries.mutate({ type: 'delete', trans, keys: del });
     if (digestsPut.length) await mutateDigests(digests!, { type: 'put', trans, values: digestsPut, keys: digestsPut.map((r) => r.taskId) }, digestsPut.map((r) => r.planId));
-    if (del.length && digests) await mutateDigests(digests, { type: 'delete', trans, keys: del }, drafts.filter((d) => del.includes(d.taskId)).map((d) => d.planId));
+    if (del.length && digests) await mutateDigests(digests, { type: 'delete', trans, keys: del }, delPlans);
   } catch (e) {
     // The drafts may be ahead of the rows: read the rows again if the transaction goes on.
     draftsByTransaction.delete(trans);

@@ -171,8 +171,6 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
    */
   async function showLocalWrite(next: PlanView, planId: string): Promise<void> {
     set((st) => ({ data: next, localWrites: st.localWrites + 1 }));
-    // The write removed the plan's digest snapshot: written again when the window is idle.
-    scheduleDigestSnapshot(getDatabase(), planId);
     try {
       const fingerprint = await planFingerprint(getDatabase(), planId);
       set((st) => ({ ...(st.data === next ? { fingerprint } : {}), localWrites: st.localWrites - 1 }));
