@@ -131,9 +131,15 @@ export function planStartDay(plan: Pick<Plan, 'date' | 'createdAt'>): IsoDay {
  * may still be filed, and count as filed). The same on every PC: `createdAt` travels with the plan.
  */
 export function reportingStartDay(plan: Pick<Plan, 'date' | 'createdAt'>): IsoDay {
+  // Asked once per (task, unit, period) by the report matrix: cached per plan object and its two fields.
+  const hit = startDays.get(plan);
+  if (hit && hit.date === plan.date && hit.createdAt === plan.createdAt) return hit.day;
   const entered = dayOfDateTime(plan.createdAt);
-  return plan.date && plan.date > entered ? plan.date : entered;
+  const day = plan.date && plan.date > entered ? plan.date : entered;
+  startDays.set(plan, { date: plan.date, createdAt: plan.createdAt, day });
+  return day;
 }
+const startDays = new WeakMap<object, { date: string | null; createdAt: string; day: IsoDay }>();
 
 /** The calendar day a report was first submitted (cached per report object: the matrix asks many times). */
 const firstDays = new WeakMap<ReportHead, IsoDay>();

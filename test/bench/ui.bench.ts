@@ -455,7 +455,12 @@ async function main() {
       await page.getByTestId('plan-list').waitFor();
       const empty = await heapUsed();
       heaps.push({ empty, loaded });
+      if (process.env.BENCH_CPU) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
       const sup = await page.evaluate(supervisorInPage);
+      if (process.env.BENCH_CPU) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+        writeFileSync(`${process.env.BENCH_CPU}/supervisor-${run + 1}.cpuprofile`, JSON.stringify(profile));
+      }
       supTables.push(sup.tables);
       supCharts.push(sup.charts);
       // Again after the task table, as a supervisor moves between the two during the day (the plan already read).
