@@ -118,10 +118,16 @@ export class TaizhangDB extends Dexie {
     // so the task table has every light and count before the summaries' 200,000 heads are read. Built here from the
     // summaries; kept in step by the same middleware. And a plan's digests in one row (`digestSnapshots`), read much
     // faster than thousands of small rows: removed by any change of the plan's digests, written again when idle
-    // (renderer/db/digestSnapshots.ts).
-    this.version(5)
-      .stores({ reportDigests: 'taskId, planId', digestSnapshots: 'planId' })
+    // (renderer/db/digestSnapshots.ts). The digests are built by version 6's upgrade, which runs after this one.
+    this.version(5).stores({ reportDigests: 'taskId, planId', digestSnapshots: 'planId' });
+    // Version 6: each digest also holds its units' period ledger (every period's first submission and 已完成, for the
+    // 督办视图's report matrix drawn from the digests). No new table: every digest is built again from the summaries,
+    // and the snapshots of the old digests are removed.
+    this.version(6)
+      .stores({})
       .upgrade(async (tx) => {
+        await tx.table('digestSnapshots').clear();
+        await tx.table('reportDigests').clear();
         await tx.table('reportDigests').bulkPut((await tx.table<ReportSummary>('reportSummaries').toArray()).map(digestOfSummary));
       });
     this.use(reportSummaryMiddleware);

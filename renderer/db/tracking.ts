@@ -261,7 +261,17 @@ export interface EarlyReads {
    * its standing: shared/tracking/reportDigest.ts) and the plan's actions, before the whole read's 200,000 heads.
    * Returns the tasks it could give a standing.
    */
-  onDigests?(digests: { digests: ReportDigest[]; fromSnapshot: boolean; reportsByTask: ReadonlyMap<string, ReportHead[]>; actions: Action[] }): ReadonlySet<string>;
+  onDigests?(digests: {
+    digests: ReportDigest[];
+    fromSnapshot: boolean;
+    reportsByTask: ReadonlyMap<string, ReportHead[]>;
+    actions: Action[];
+    /**
+     * Some report's 报送时间 is shown as the time this PC received it (its author's clock ran ahead: sync/clockNotes.ts):
+     * the digests' period ledgers hold the times as filed, so only their reports (clamped here) may be used.
+     */
+    clampedTimes: boolean;
+  }): ReadonlySet<string>;
   /**
    * Called when `onStructure` named tasks that `onDigests` did not serve: their progress from their summaries, or null
    * when it cannot be read apart (merged units).
@@ -363,8 +373,9 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
       const units = (await db.units.bulkGet([...taskUnits])).filter((u): u is Unit => !!u && !u.deleted);
       const firstIds = early.onStructure({ plan, sections: liveSections, tasks: liveTasks, units, reports: [], actions: [] });
       // The first tasks' progress from their summaries (a few rows) before every task's. Not when a unit was merged
-      // into another: the whole read shows its records under the merged unit, this one would not.
-      if (firstIds?.length && early.onFirst) {
+      // into another: the whole read shows its records under the merged unit, this one would not. (No task named:
+      // the digests only, for the 督办视图.)
+      if (firstIds && (firstIds.length || early.onDigests) && early.onFirst) {
         // Every task's digest with the plan's actions (when asked for), read with the units and the clock notes.
         const withDigests = !!early.onDigests;
         const [all, shown, digestRead, planActions] = await Promise.all([
@@ -380,7 +391,7 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
           // Each task's reports as its digest holds them (grouped already: no scan of them all to group them again).
           const reportsByTask = new Map<string, ReportHead[]>();
           for (const d of digests) reportsByTask.set(d.taskId, withShownTimes(reportsOfDigest(d), shown));
-          const served = early.onDigests!({ digests, fromSnapshot: digestRead!.fromSnapshot, reportsByTask, actions: planActions.filter((a) => !a.deleted) });
+          const served = early.onDigests!({ digests, fromSnapshot: digestRead!.fromSnapshot, reportsByTask, actions: planActions.filter((a) => !a.deleted), clampedTimes: shown.size > 0 });
           unserved = firstIds.filter((id) => !served.has(id));
         }
         if (merged) early.onFirst(null);

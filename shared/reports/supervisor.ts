@@ -3,16 +3,17 @@ import { REPORT_STATUSES, REPORT_STATUS_LABELS } from '../model/schemas';
 import { comparePeriods } from '../model/periods';
 import { dayOfDateTime, periodDueDay, periodOfDay, periodsBetween } from '../tracking/dates';
 import {
-  cachedReportingIndex,
   combineReportingStates,
-  periodStateFromIndex,
   firstReportingPeriod,
   INCOMPLETE_STATES,
   OWED_STATES,
+  periodReaderOf,
   periodStateLookup,
   REPORTED_STATES,
   REPORTING_STATE_LABELS,
   UNREPORTED_STATES,
+  type PeriodLedgerEntry,
+  type PeriodStateSource,
   type ReportingState,
   type TaskPeriodState,
   type UnitPeriodReporting,
@@ -43,6 +44,12 @@ export interface SupervisorInput {
   /** Reports and actions grouped by task (the screens have them); grouped here when absent. */
   reportsByTask?: ReadonlyMap<string, readonly ReportHead[]>;
   actionsByTask?: ReadonlyMap<string, readonly Action[]>;
+  /**
+   * Each task's period ledger by unit, from the report digests (shared/tracking/reportDigest.ts): the view drawn from
+   * the digests before every report is read. `reports` are then the digests' reports (each unit's newest, its last
+   * saved and its latest 报送时间 among them) and `standings` are given.
+   */
+  ledgers?: ReadonlyMap<string, ReadonlyMap<string, readonly PeriodLedgerEntry[]>>;
 }
 
 /** The name of the row that gathers tasks with no lead unit. */
@@ -109,6 +116,9 @@ interface Prepared {
   readonly actionsByTask: ReadonlyMap<string, readonly Action[]>;
   /** A unit's reporting state on a task for a period (built on first use: the distributions do not need it). */
   readonly stateOf: (task: Task, unitId: string, period: string) => TaskPeriodState;
+  /** One task's `(unitId, period) → state`, unmemoized (the report matrix asks each once). */
+  readonly readerOf: (task: Task) => (unitId: string, period: string) => TaskPeriodState;
+  readonly source: PeriodStateSource;
   currentPeriod: string;
   liveTasks: Task[];
 }
@@ -122,7 +132,7 @@ const prepared = new WeakMap<object, { input: SupervisorInput; value: Prepared }
 function prepare(input: SupervisorInput): Prepared {
   const key: object = input.standings ?? input;
   const hit = prepared.get(key);
-  if (hit && hit.input.today === input.today && hit.input.plan === input.plan && hit.input.tasks === input.tasks && hit.input.reports === input.reports && hit.input.actions === input.actions) {
+  if (hit && hit.input.today === input.today && hit.input.plan === input.plan && hit.input.tasks === input.tasks && hit.input.reports === input.reports && hit.input.actions === input.actions && hit.input.ledgers === input.ledgers) {
     return hit.value;
   }
   let stateOf: Prepared['stateOf'] | null = null;
@@ -137,7 +147,14 @@ function prepare(input: SupervisorInput): Prepared {
       return (actionsByTask ??= indexByTask(input.actions));
     },
     get stateOf() {
-      return (stateOf ??= periodStateLookup({ plan: input.plan, reportsByTask: this.reportsByTask, actionsByTask: this.actionsByTask, today: input.today }));
+      return (stateOf ??= periodStateLookup(this.source));
+    },
+    get readerOf() {
+      const source = this.source;
+      return (task: Task) => periodReaderOf(source, task);
+    },
+    get source() {
+      return { plan: input.plan, reportsByTask: this.reportsByTask, actionsByTask: this.actionsByTask, today: input.today, ledgers: input.ledgers };
     },
     currentPeriod: periodOfDay(input.today, input.plan.cadence),
     liveTasks: input.tasks.filter((t) => !t.deleted),
@@ -341,7 +358,7 @@ export interface ReportingMatrix {
  */
 export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }): ReportingMatrix {
   const { plan } = input;
-  const { currentPeriod, liveTasks, reportsByTask, actionsByTask } = prepare(input);
+  const { currentPeriod, liveTasks, readerOf } = prepare(input);
   const first = firstReportingPeriod(plan);
   const start = comparePeriods(first, currentPeriod) <= 0 ? first : currentPeriod;
   const periods = periodsBetween(start, currentPeriod, input.maxPeriods ?? 12, plan.cadence);
@@ -360,10 +377,10 @@ export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }
     const cells: Record<string, ReportingState> = {};
     const counts: Record<string, { reported: number; expected: number }> = {};
     const figures: Record<string, Figure> = {};
-    const indexes = tasks.map((t) => cachedReportingIndex(t, reportsByTask.get(t.id), actionsByTask.get(t.id)));
+    const readers = tasks.map(readerOf);
     for (const p of periods) {
       const r = combineReportingStates(
-        indexes.map((index) => periodStateFromIndex(index, plan, unitId, p, input.today)),
+        readers.map((read) => read(unitId, p)),
         input.today > dueDates[p]!,
       );
       cells[p] = r.state;
@@ -406,4 +423,21 @@ export function lightDistribution(input: SupervisorInput): Record<Light, number>
     if (s) out[s.light]++;
   }
   return out;
+}
+
+/** Everything the 督办视图 draws: lead-unit rows, plan figures, the report matrix (eight periods) and the status counts. */
+export interface SupervisorView {
+  summaries: LeadUnitSummary[];
+  figures: PlanFigures;
+  matrix: ReportingMatrix;
+  statuses: StatusCount[];
+}
+
+/** How many periods the 督办视图's report matrix shows. */
+export const MATRIX_PERIODS = 8;
+
+/** The 督办视图's figures, from every report or from the report digests (`input.ledgers`). */
+export function supervisorView(input: SupervisorInput): SupervisorView {
+  const summaries = summarizeLeadUnits(input);
+  return { summaries, figures: planFigures(input, summaries), matrix: reportingMatrix({ ...input, maxPeriods: MATRIX_PERIODS }), statuses: statusDistribution(input) };
 }

@@ -1,5 +1,6 @@
 import type { ReportHead } from '../model/schemas';
 import { comparePeriods } from '../model/periods';
+import type { PeriodLedgerEntry } from './reporting';
 import { draftOf, packHeads, reportsOfSummary, type DraftHead, type ReportSummary, type SummaryDraft } from './reportSummary';
 
 /**
@@ -15,7 +16,10 @@ import { draftOf, packHeads, reportsOfSummary, type DraftHead, type ReportSummar
  *   an earlier 已完成 means nothing more is owed): the last two periods are kept, so any period after the older of
  *   the two is served;
  * - its last saved report (highest change stamp): 最近报送;
+ * - its report with the latest 报送时间 (the lead-unit table's 最近报送 of the unit);
  * - every report carrying target values (the quantitative targets read the newest value of each).
+ * And, for every period of every unit, what the reporting rule reads of that period's report (`ledger`: its first
+ * submission and whether it said 已完成): the report matrix's older periods, without the heads.
  * The units whose older periods were left out are listed with the first period kept (`trimmed`); a period not after
  * it is not served by the digest (`digestServes`), and the screens then wait for the whole summary.
  *
@@ -26,6 +30,12 @@ import { draftOf, packHeads, reportsOfSummary, type DraftHead, type ReportSummar
 export interface ReportDigest extends ReportSummary {
   /** Units with older periods left out, each with the first period kept, sorted by unit id. */
   trimmed: [unitId: string, firstKept: string][];
+  /**
+   * Each unit's periods as the reporting rule reads them (shared/tracking/reporting.ts `PeriodLedgerEntry`), every
+   * period it reported, in period order: `[[unitId, [entry, …]], …]` sorted by unit id, packed in one string (one
+   * value for IndexedDB; parsed only when a screen asks: `ledgerOf`).
+   */
+  ledger: string;
 }
 
 /**
@@ -53,20 +63,27 @@ export function digestOf(draft: Pick<SummaryDraft, 'heads'>, row: ReportSummary)
   }
   const kept: DraftHead[] = [];
   const trimmed: [string, string][] = [];
+  const ledger: [string, PeriodLedgerEntry[]][] = [];
   for (const [unitId, periods] of byUnit) {
     const list = [...periods.values()].sort((a, b) => comparePeriods(a.period, b.period));
     const keep = new Set(list.slice(-KEPT_PERIODS));
     if (list.length > KEPT_PERIODS) trimmed.push([unitId, list[list.length - KEPT_PERIODS]!.period]);
     let lastSaved = list[0]!;
+    let lastReported = list[0]!;
     for (const h of list) {
       if (h.stamp > lastSaved.stamp) lastSaved = h;
+      if (h.reportedAt > lastReported.reportedAt) lastReported = h;
       if (h.values) keep.add(h);
     }
     keep.add(lastSaved);
+    keep.add(lastReported);
     kept.push(...keep);
+    ledger.push([unitId, list.map((h): PeriodLedgerEntry => [h.period, h.first ?? h.reportedAt, h.status === 'done' ? h.stamp : 0])]);
   }
-  trimmed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { taskId: row.taskId, planId: row.planId, heads: packHeads(kept), latest: row.latest, trimmed };
+  const byId = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  trimmed.sort(byId);
+  ledger.sort(byId);
+  return { taskId: row.taskId, planId: row.planId, heads: packHeads(kept), latest: row.latest, trimmed, ledger: JSON.stringify(ledger) };
 }
 
 /** The digest of a stored summary row (a rebuild, the database upgrade). */
@@ -82,4 +99,13 @@ export function digestServes(digest: Pick<ReportDigest, 'trimmed'>, period: stri
 /** The reports of a digest as the tracking screens hold them (each unit's newest in full, the others as heads). */
 export function reportsOfDigest(digest: ReportDigest, out: ReportHead[] = []): ReportHead[] {
   return reportsOfSummary(digest, out);
+}
+
+const ledgers = new WeakMap<ReportDigest, ReadonlyMap<string, readonly PeriodLedgerEntry[]>>();
+
+/** A digest's period ledger by unit (parsed once per digest object). */
+export function ledgerOf(digest: ReportDigest): ReadonlyMap<string, readonly PeriodLedgerEntry[]> {
+  let ledger = ledgers.get(digest);
+  if (!ledger) ledgers.set(digest, (ledger = new Map(JSON.parse(digest.ledger) as [string, PeriodLedgerEntry[]][])));
+  return ledger;
 }

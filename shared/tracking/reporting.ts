@@ -234,7 +234,72 @@ export function cachedReportingIndex(task: Task, reports: readonly ReportHead[] 
   return index;
 }
 
-/** The rules of owesReport and taskPeriodState, on an index. */
+/**
+ * How the reporting rule reads one period's report of a unit: a report head, or an entry of a report digest's period
+ * ledger (`PeriodLedgerEntry`). The rule itself is written once, in `periodStateOf`.
+ */
+interface PeriodReading<E> {
+  period(entry: E): string;
+  /** The calendar day it was first submitted. */
+  firstDay(entry: E): IsoDay;
+  /** Its change stamp when it reported 已完成, else null. */
+  doneStamp(entry: E): string | null;
+}
+
+const HEAD_READING: PeriodReading<ReportHead> = {
+  period: (r) => r.period,
+  firstDay: firstReportDay,
+  doneStamp: (r) => (r.status === 'done' ? r.stamp : null),
+};
+
+/**
+ * One period of a unit's reports on a task as a report digest keeps it (shared/tracking/reportDigest.ts): the
+ * period, the first submission's time, and the change stamp when that period's report said 已完成 (0 otherwise).
+ * What the reporting rule reads, for every period the unit reported, where the digest keeps only a few whole heads.
+ */
+export type PeriodLedgerEntry = [period: string, firstReportedAt: string, doneStamp: string | 0];
+
+const ledgerDays = new WeakMap<PeriodLedgerEntry, IsoDay>();
+const LEDGER_READING: PeriodReading<PeriodLedgerEntry> = {
+  period: (e) => e[0],
+  firstDay: (e) => {
+    let day = ledgerDays.get(e);
+    if (day === undefined) ledgerDays.set(e, (day = dayOfDateTime(e[1])));
+    return day;
+  },
+  doneStamp: (e) => e[2] || null,
+};
+
+/**
+ * The rules of owesReport and taskPeriodState. `list`: the unit's reports one per period, in period order (undefined:
+ * not a responsible unit); `index`: the task's 销号 in force and its 退回s.
+ */
+function periodStateOf<E>(
+  list: readonly E[] | undefined,
+  read: PeriodReading<E>,
+  index: Pick<TaskReportingIndex, 'confirm' | 'returns'>,
+  plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>,
+  unitId: string,
+  period: string,
+  today: IsoDay,
+): TaskPeriodState {
+  if (!list) return 'not-owed';
+  const due = periodDueDay(period, plan.cadence);
+  if (due < reportingStartDay(plan)) return 'not-owed';
+  if (index.confirm && index.confirm.date <= due) return 'not-owed';
+  let report: E | null = null;
+  let before: E | null = null;
+  for (const r of list) {
+    const c = comparePeriods(read.period(r), period);
+    if (c < 0) before = r;
+    else if (c === 0) report = r;
+  }
+  const claim = before === null ? null : read.doneStamp(before);
+  if (claim !== null && !index.returns.some((a) => (a.unitId === null || a.unitId === unitId) && a.stamp > claim)) return 'not-owed';
+  return submissionState(due, report === null ? null : read.firstDay(report), today);
+}
+
+/** A unit's reporting state on a task for a period, from the task's reporting index. */
 export function periodStateFromIndex(
   index: TaskReportingIndex,
   plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>,
@@ -242,23 +307,23 @@ export function periodStateFromIndex(
   period: string,
   today: IsoDay,
 ): TaskPeriodState {
-  const list = index.byUnit.get(unitId);
-  if (!list) return 'not-owed';
-  const due = periodDueDay(period, plan.cadence);
-  if (due < reportingStartDay(plan)) return 'not-owed';
-  if (index.confirm && index.confirm.date <= due) return 'not-owed';
-  let report: ReportHead | null = null;
-  let before: ReportHead | null = null;
-  for (const r of list) {
-    const c = comparePeriods(r.period, period);
-    if (c < 0) before = r;
-    else if (c === 0) report = r;
-  }
-  if (before?.status === 'done') {
-    const claim = before.stamp;
-    if (!index.returns.some((a) => (a.unitId === null || a.unitId === unitId) && a.stamp > claim)) return 'not-owed';
-  }
-  return submissionState(due, report ? firstReportDay(report) : null, today);
+  return periodStateOf(index.byUnit.get(unitId), HEAD_READING, index, plan, unitId, period, today);
+}
+
+/**
+ * The same state from a report digest's period ledger of the unit (`ledger`: its entries in period order; any list
+ * for a responsible unit, an empty one when it never reported) and the task's reporting index built from the digest's
+ * reports (each unit's newest is among them: the 销号 in force and the 退回s are the same as from every report).
+ */
+export function periodStateFromLedger(
+  ledger: readonly PeriodLedgerEntry[],
+  index: TaskReportingIndex,
+  plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>,
+  unitId: string,
+  period: string,
+  today: IsoDay,
+): TaskPeriodState {
+  return periodStateOf(index.byUnit.has(unitId) ? ledger : undefined, LEDGER_READING, index, plan, unitId, period, today);
 }
 
 /**
@@ -329,27 +394,45 @@ export function reportingState(input: {
   return combineReportingStates(states, today > periodDueDay(period, plan.cadence));
 }
 
-/**
- * A memoized `(task, unitId, period) → TaskPeriodState` over a plan's reports and actions grouped by task: what the
- * task filter's `period` option and the supervisor figures both call.
- */
-export function periodStateLookup(input: {
+/** What a plan's reporting states are read from: its reports and actions grouped by task, or report digests' ledgers. */
+export interface PeriodStateSource {
   plan: Pick<Plan, 'date' | 'createdAt' | 'cadence'>;
   reportsByTask: ReadonlyMap<string, readonly ReportHead[]>;
   actionsByTask: ReadonlyMap<string, readonly Action[]>;
   today: IsoDay;
-}): (task: Task, unitId: string, period: string) => TaskPeriodState {
-  const memo = new WeakMap<TaskReportingIndex, Map<string, TaskPeriodState>>();
+  /**
+   * Each task's period ledger by unit (from its report digest, shared/tracking/reportDigest.ts): when given, the states
+   * are read from it, and `reportsByTask` need hold only the digests' reports.
+   */
+  ledgers?: ReadonlyMap<string, ReadonlyMap<string, readonly PeriodLedgerEntry[]>>;
+}
+
+const NO_LEDGER: ReadonlyMap<string, readonly PeriodLedgerEntry[]> = new Map();
+
+/** `(unitId, period) → TaskPeriodState` of one task (no memo: the report matrix asks each once). */
+export function periodReaderOf(source: PeriodStateSource, task: Task): (unitId: string, period: string) => TaskPeriodState {
+  const index = cachedReportingIndex(task, source.reportsByTask.get(task.id), source.actionsByTask.get(task.id));
+  const { plan, today } = source;
+  if (!source.ledgers) return (unitId, period) => periodStateFromIndex(index, plan, unitId, period, today);
+  const ledger = source.ledgers.get(task.id) ?? NO_LEDGER;
+  return (unitId, period) => periodStateFromLedger(ledger.get(unitId) ?? NO_ROWS, index, plan, unitId, period, today);
+}
+
+/**
+ * A memoized `(task, unitId, period) → TaskPeriodState` over a plan's reports and actions grouped by task: what the
+ * task filter's `period` option and the supervisor figures both call.
+ */
+export function periodStateLookup(input: PeriodStateSource): (task: Task, unitId: string, period: string) => TaskPeriodState {
+  const memo = new WeakMap<Task, { reports: unknown; read: (unitId: string, period: string) => TaskPeriodState; states: Map<string, TaskPeriodState> }>();
   return (task, unitId, period) => {
-    const index = cachedReportingIndex(task, input.reportsByTask.get(task.id), input.actionsByTask.get(task.id));
-    if (!index.byUnit.has(unitId)) return 'not-owed';
-    let states = memo.get(index);
-    if (!states) memo.set(index, (states = new Map()));
+    const reports = input.reportsByTask.get(task.id);
+    let m = memo.get(task);
+    if (!m || m.reports !== reports) memo.set(task, (m = { reports, read: periodReaderOf(input, task), states: new Map() }));
     const key = `${unitId}|${period}`;
-    let state = states.get(key);
+    let state = m.states.get(key);
     if (state === undefined) {
-      state = periodStateFromIndex(index, input.plan, unitId, period, input.today);
-      states.set(key, state);
+      state = m.read(unitId, period);
+      m.states.set(key, state);
     }
     return state;
   };

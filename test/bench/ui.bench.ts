@@ -212,7 +212,8 @@ async function rawReadInPage(): Promise<number> {
  * Runs in the page: click 督办视图; times until its tables (lead-unit table and report matrix, with figures) are
  * painted and until both charts are drawn.
  */
-async function supervisorInPage(): Promise<{ tables: number; charts: number }> {
+async function supervisorInPage(): Promise<{ tables: number; charts: number; from: string | null; phases: string[] }> {
+  performance.clearMeasures();
   const item = [...document.querySelectorAll('[role="menuitem"]')].find((el) => el.textContent === '督办视图') as HTMLElement;
   const t0 = performance.now();
   item.click();
@@ -227,8 +228,10 @@ async function supervisorInPage(): Promise<{ tables: number; charts: number }> {
     });
   await until(() => !!document.querySelector('[data-testid="lead-unit-table"] tr[data-row-key]') && !!document.querySelector('[data-testid="matrix-cell"]'), 'supervisor tables');
   const tables = performance.now() - t0;
+  const from = document.querySelector('[data-testid="supervisor-view"]')!.getAttribute('data-from');
   await until(() => document.querySelectorAll('[data-testid^="chart-"] canvas').length >= 2, 'charts');
-  return { tables, charts: performance.now() - t0 };
+  const phases = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('plan:')).map((m) => `${m.name.slice(5)} ${Math.round(m.startTime + m.duration - t0)} ms`);
+  return { tables, charts: performance.now() - t0, from, phases };
 }
 
 /**
@@ -461,6 +464,7 @@ async function main() {
         const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
         writeFileSync(`${process.env.BENCH_CPU}/supervisor-${run + 1}.cpuprofile`, JSON.stringify(profile));
       }
+      console.log(`  supervisor view, run ${run + 1}: tables ${ms(sup.tables)} (drawn from the ${sup.from === 'digests' ? 'report digests' : 'whole read'}; ${sup.phases.join(', ')}), charts ${ms(sup.charts)}`);
       supTables.push(sup.tables);
       supCharts.push(sup.charts);
       // Again after the task table, as a supervisor moves between the two during the day (the plan already read).

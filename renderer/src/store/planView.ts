@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Action, Report, ReportHead, Task } from '../../../shared/model';
 import { isoDayOf, periodOfDay } from '../../../shared/tracking/dates';
-import { digestServes } from '../../../shared/tracking/reportDigest';
+import { digestServes, type ReportDigest } from '../../../shared/tracking/reportDigest';
 import { computeStanding, computeStandings, indexByTask, type TaskStanding } from '../../../shared/tracking/standing';
 import { periodStateLookup, type TaskPeriodState } from '../../../shared/tracking/reporting';
 import { getDatabase, type TaizhangDB } from '../../db/database';
@@ -29,6 +29,20 @@ export interface Derived extends Structure {
   periodStateOf: (task: Task, unitId: string, period: string) => TaskPeriodState;
 }
 
+/**
+ * While the whole plan is read: what the report digests hold, enough for the 督办视图 (shared/reports/supervisor.ts
+ * `ledgers`): each task's digest reports, the plan's actions by task, and the digests with their period ledgers.
+ */
+export interface EarlyDigest {
+  actions: readonly Action[];
+  reportsByTask: ReadonlyMap<string, readonly ReportHead[]>;
+  actionsByTask: ReadonlyMap<string, readonly Action[]>;
+  digests: readonly ReportDigest[];
+}
+
+/** What a plan is read for: the task table, the 督办视图 (both shown from the report digests first), another screen. */
+export type PlanScreen = 'tasks' | 'supervisor' | 'other';
+
 interface PlanViewState {
   planId: string | null;
   data: PlanView | null;
@@ -42,6 +56,11 @@ interface PlanViewState {
   early: ReadonlyMap<string, TaskStanding> | null;
   /** `early` holds every task's standing (from the report digests): the counts and light filters need no more. */
   earlyComplete: boolean;
+  /**
+   * With `earlyComplete`: the digests the standings came from, when they can stand in for every report in the
+   * 督办视图 (not when some 报送时间 is shown clamped to its arrival: their ledgers hold the times as filed).
+   */
+  earlyDigest: EarlyDigest | null;
   today: string;
   loading: boolean;
   error: string | null;
@@ -52,9 +71,10 @@ interface PlanViewState {
   /**
    * Read the plan. `screen`: what it is read for. The task table (the default) is shown before the whole read ends:
    * every task's standing from the report digests (the first screenful's from their summaries for a task its digest
-   * does not serve); other screens wait for the whole read and are not made to wait for that step.
+   * does not serve); the 督办视图 from the digests alone; other screens wait for the whole read and are not made to
+   * wait for that step.
    */
-  load(planId: string, force?: boolean, screen?: 'tasks' | 'other'): Promise<void>;
+  load(planId: string, force?: boolean, screen?: PlanScreen): Promise<void>;
   /** After a local write: patch the view instead of re-reading every report. */
   applyReport(report: Report): Promise<void>;
   applyAction(action: Action): Promise<void>;
@@ -185,6 +205,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
     complete: false,
     early: null,
     earlyComplete: false,
+    earlyDigest: null,
     today: isoDayOf(new Date()),
     loading: false,
     error: null,
@@ -196,7 +217,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
       if (!force && s.planId === planId && (s.data || s.loading)) return;
       const seq = ++loadSeq;
       const fresh = s.planId !== planId || !s.data;
-      set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false, early: null, earlyComplete: false } : {}) });
+      set({ planId, loading: true, error: null, ...(fresh ? { data: null, complete: false, early: null, earlyComplete: false, earlyDigest: null } : {}) });
       try {
         const db = getDatabase();
         // One read: the structure (tasks, units) paints the table as soon as it is read; the reports' summary then
@@ -214,14 +235,15 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
             phase('structure', t1);
             if (!fresh || seq !== loadSeq) return;
             structure = read;
-            if (screen !== 'tasks') {
+            if (screen === 'other') {
               set({ data: read, complete: false, early: null });
               phase('first', t1);
               return;
             }
-            return firstShownTaskIds(read, useIdentity.getState().identity?.office);
+            // The 督办视图 names no task: it needs every task's, from the digests.
+            return screen === 'tasks' ? firstShownTaskIds(read, useIdentity.getState().identity?.office) : [];
           },
-          onDigests: ({ digests, fromSnapshot, reportsByTask, actions }) => {
+          onDigests: ({ digests, fromSnapshot, reportsByTask, actions, clampedTimes }) => {
             foundSnapshot = fromSnapshot;
             phase(fromSnapshot ? 'digests from snapshot' : 'digests from rows', t1);
             if (seq !== loadSeq || !structure) return new Set();
@@ -235,7 +257,8 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
               if (unserved.has(task.id)) continue;
               standings.set(task.id, computeStanding({ plan: structure.plan, task, reports: reportsByTask.get(task.id) ?? NO_ROWS, actions: actionsByTask.get(task.id) ?? NO_ROWS, today }));
             }
-            set({ data: structure, complete: false, early: standings, earlyComplete: unserved.size === 0 });
+            const earlyComplete = unserved.size === 0;
+            set({ data: structure, complete: false, early: standings, earlyComplete, earlyDigest: earlyComplete && !clampedTimes ? { actions, reportsByTask, actionsByTask, digests } : null });
             phase('first', t1);
             return new Set(standings.keys());
           },
@@ -253,7 +276,7 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
         const [data, fingerprint] = await Promise.all([loadPlanView(db, planId, early), planFingerprint(db, planId)]);
         phase('view', t1);
         if (seq !== loadSeq) return;
-        set({ data, complete: true, early: null, earlyComplete: false, fingerprint, loading: false });
+        set({ data, complete: true, early: null, earlyComplete: false, earlyDigest: null, fingerprint, loading: false });
         // The snapshot of the plan's digests, for the next read (nothing to do when the read found it).
         if (!foundSnapshot) scheduleDigestSnapshot(db, planId);
       } catch (e) {

@@ -38,7 +38,7 @@ const PLAN_SCREENS: ReadonlySet<View> = new Set(['tasks', 'supervisor', 'scoring
  */
 function startPlanRead(view: View, planId: string | null): void {
   if (!planId || !PLAN_SCREENS.has(view)) return;
-  void import('./planView').then(({ usePlanView }) => usePlanView.getState().load(planId, false, view === 'tasks' ? 'tasks' : 'other')).catch(() => undefined);
+  void import('./planView').then(({ usePlanView }) => usePlanView.getState().load(planId, false, view === 'tasks' || view === 'supervisor' ? view : 'other')).catch(() => undefined);
 }
 
 export const useUi = create<UiState>()(

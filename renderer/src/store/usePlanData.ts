@@ -16,6 +16,7 @@ export function usePlanData() {
   const complete = usePlanView((s) => s.complete);
   const early = usePlanView((s) => s.early);
   const earlyComplete = usePlanView((s) => s.earlyComplete);
+  const earlyDigest = usePlanView((s) => s.earlyDigest);
   const today = usePlanView((s) => s.today);
   const loading = usePlanView((s) => s.loading);
   const error = usePlanView((s) => s.error);
@@ -50,5 +51,7 @@ export function usePlanData() {
    */
   const firstStandings = current_ && !complete ? early : null;
   const everyStanding = !!derived || (!!firstStandings && earlyComplete);
-  return { planId, data: current_, structure, derived, firstStandings, everyStanding, today, loading, error, identity, ownUnitId };
+  /** With every standing early: the report digests they came from, when the 督办视图 can be drawn from them. */
+  const digestView = firstStandings && earlyComplete ? earlyDigest : null;
+  return { planId, data: current_, structure, derived, firstStandings, everyStanding, digestView, today, loading, error, identity, ownUnitId };
 }

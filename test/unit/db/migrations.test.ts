@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { TaizhangDB } from '../../../renderer/db/database';
 import { rebuildSummaries, reportsOfSummary } from '../../../shared/tracking/reportSummary';
-import { reportsOfDigest } from '../../../shared/tracking/reportDigest';
+import { digestOfSummary, ledgerOf, reportsOfDigest } from '../../../shared/tracking/reportDigest';
 import type { Report } from '../../../shared/model';
 
 /**
@@ -17,6 +17,7 @@ const V1_STORES = {
 };
 const V2_STORES = { roster: 'id', statements: 'id' };
 const V4_STORES = { reportSummaries: 'taskId, planId' };
+const V5_STORES = { reportDigests: 'taskId, planId', digestSnapshots: 'planId' };
 const V3_STORES = {
   requests: 'id, planId, office, stamp', requestEvents: 'id, planId, requestId, stamp', requestLedgers: 'id, planId, stamp', scoreSchemes: 'id, planId, stamp',
   scoreAdjustments: 'id, planId, unitId, stamp',
@@ -88,7 +89,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect((await db.reports.get('rep_0123456789abcdef'))?.progress).toBe('旧进展');
     expect((await db.meta.get('identity'))?.value).toMatchObject({ office: '市教育局' });
     expect(await db.roster.get('roster_1')).toEqual({ id: 'roster_1', entry: { kind: 'test' } });
@@ -119,7 +120,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.reports.count()).toBe(5);
     const [row] = await db.reportSummaries.where('planId').equals('plan_0123456789abcdef').toArray();
     expect(row?.taskId).toBe('task_0123456789abcdef');
@@ -152,7 +153,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.reports.count()).toBe(4);
     const digest = await db.reportDigests.get(taskId);
     // unit_a's oldest period is left out; its last two and unit_b's only one are kept.
@@ -168,6 +169,49 @@ describe('database migrations', () => {
     expect(reportsOfDigest((await db.reportDigests.get(taskId))!).map((r) => r.unitId)).toEqual(['unit_b', 'unit_b']);
     await db.reports.clear();
     expect(await db.reportDigests.count()).toBe(0);
+    await db.delete();
+  });
+
+  it('version 6 (period ledgers) builds every digest again from the summaries of a real version-5 database and removes its snapshots', async () => {
+    const name = 'mig-v5-v6';
+    const taskId = 'task_0123456789abcdef';
+    const report = (unit: string, period: string, n: number, status = 'in-progress') => ({
+      id: `rep_${unit}${period}`, stamp: `00000000000000${n}-00000-dev_old`, by: '市教育局', planId: 'plan_0123456789abcdef', taskId, unitId: unit,
+      period, status, progress: `进展${n}`, problems: '', nextSteps: '', percent: null, attachments: [], author: '', reportedAt: `2024-0${n}-10T08:00:00.000Z`,
+    });
+    const reports = [report('unit_a', '2023-Q4', 1), report('unit_a', '2024-Q1', 2, 'done'), report('unit_a', '2024-Q2', 3), report('unit_b', '2024-Q1', 4)];
+    const summaries = rebuildSummaries(reports as Report[]);
+    // A version-5 database as version 5 left it: its digests without a ledger, and a plan's snapshot of them.
+    const v5Digests = summaries.map((s) => {
+      const { ledger: _ledger, ...digest } = digestOfSummary(s);
+      return digest;
+    });
+    const v5 = new Dexie(name);
+    v5.version(1).stores(V1_STORES);
+    v5.version(2).stores(V2_STORES);
+    v5.version(3).stores(V3_STORES);
+    v5.version(4).stores(V4_STORES);
+    v5.version(5).stores(V5_STORES);
+    await v5.open();
+    await v5.table('reports').bulkPut(reports);
+    await v5.table('reportSummaries').bulkPut(summaries);
+    await v5.table('reportDigests').bulkPut(v5Digests);
+    await v5.table('digestSnapshots').put({ planId: 'plan_0123456789abcdef', digests: v5Digests });
+    v5.close();
+
+    const db = new TaizhangDB(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.reports.count()).toBe(4);
+    expect(await db.reportSummaries.toArray()).toEqual(summaries);
+    expect(await db.digestSnapshots.count()).toBe(0);
+    const digest = (await db.reportDigests.get(taskId))!;
+    expect(digest).toEqual(digestOfSummary(summaries[0]!));
+    // Every period of each unit, with its first submission and 已完成's stamp.
+    expect([...ledgerOf(digest)]).toEqual([
+      ['unit_a', [['2023-Q4', '2024-01-10T08:00:00.000Z', 0], ['2024-Q1', '2024-02-10T08:00:00.000Z', '000000000000002-00000-dev_old'], ['2024-Q2', '2024-03-10T08:00:00.000Z', 0]]],
+      ['unit_b', [['2024-Q1', '2024-04-10T08:00:00.000Z', 0]]],
+    ]);
     await db.delete();
   });
 });

@@ -357,6 +357,52 @@ describe('every task\'s digest read with the structure', () => {
   });
 });
 
+describe('the 督办视图 from the digests read with the structure', () => {
+  it('draws the same lead-unit rows, figures, matrix and status counts as the whole read, from the rows and from the snapshot', async () => {
+    const { loadPlanView } = await import('../../../renderer/db/tracking');
+    const { computeStanding, indexByTask } = await import('../../../shared/tracking/standing');
+    const { periodOfDay } = await import('../../../shared/tracking/dates');
+    const { digestServes } = await import('../../../shared/tracking/reportDigest');
+    const { supervisorView } = await import('../../../shared/reports/supervisor');
+    const { supervisorViewOf } = await import('../../../renderer/src/features/supervisor/supervisorViewOf');
+    const { writeDigestSnapshot } = await import('../../../renderer/db/digestSnapshots');
+    const { db, sim } = await syncedDatabase('summaries-supervisor', 21);
+    type Digests = Parameters<NonNullable<import('../../../renderer/db/tracking').EarlyReads['onDigests']>>[0];
+    let compared = 0;
+    for (const snapshot of [false, true]) {
+      if (snapshot) expect(await writeDigestSnapshot(db, sim.plan.id)).toBe(true);
+      let got: Digests | undefined;
+      let structure: import('../../../renderer/db/tracking').PlanView | undefined;
+      let first: unknown = 'not called';
+      // As the 督办视图 reads: no task named first, every task's digest.
+      const whole = await loadPlanView(db, sim.plan.id, {
+        onStructure: (s) => ((structure = s), []),
+        onDigests: (d) => ((got = d), new Set(d.digests.map((x) => x.taskId))),
+        onFirst: (f) => (first = f),
+      });
+      expect(first).toBe('not called');
+      expect(got!.fromSnapshot).toBe(snapshot);
+      expect(got!.clampedTimes).toBe(false);
+      const actionsByTask = indexByTask(got!.actions);
+      for (const today of ['2028-11-10', '2029-01-10', '2030-06-01']) {
+        const period = periodOfDay(today, whole.plan.cadence);
+        if (!got!.digests.every((d) => digestServes(d, period))) continue;
+        const standings = new Map(structure!.tasks.map((task) => [task.id, computeStanding({ plan: whole.plan, task, reports: got!.reportsByTask.get(task.id) ?? [], actions: actionsByTask.get(task.id) ?? [], today })]));
+        const early = supervisorViewOf(structure!, today, { digest: { actions: got!.actions, reportsByTask: got!.reportsByTask, actionsByTask, digests: got!.digests }, standings });
+        expect(early).toEqual(supervisorView({ ...whole, today }));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(2);
+    // A report whose 报送时间 is shown as its arrival: the ledgers hold the time as filed, so they are not used.
+    await db.meta.put({ key: 'sync.receivedAt', value: { [(await db.reports.toCollection().first())!.id]: '2020-01-01T00:00:00.000Z' } });
+    let clamped: boolean | undefined;
+    await loadPlanView(db, sim.plan.id, { onStructure: () => [], onDigests: (d) => ((clamped = d.clampedTimes), new Set()), onFirst: () => undefined });
+    expect(clamped).toBe(true);
+    await db.delete();
+  });
+});
+
 describe('packed heads', () => {
   it('decode to exactly the stored reports\' fields, whatever form their ids, stamps and times take', () => {
     const base = report(0, 0, 0, 1);

@@ -2,16 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Card, Col, Empty, Row, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { periodLabel } from '../../../../shared/model';
-import {
-  isReportingIncomplete,
-  planFigures,
-  reportingMatrix,
-  statusDistribution,
-  summarizeLeadUnits,
-  type Figure,
-  type LeadUnitSummary,
-  type SupervisorInput,
-} from '../../../../shared/reports/supervisor';
+import { isReportingIncomplete, type Figure, type LeadUnitSummary, type SupervisorView } from '../../../../shared/reports/supervisor';
 import { REPORTING_STATE_LABELS, type ReportingState } from '../../../../shared/tracking/reporting';
 import { LIGHTS, LIGHT_LABELS, type Light } from '../../../../shared/tracking/standing';
 import type { TaskFilter } from '../../../../shared/tracking/taskFilter';
@@ -21,6 +12,9 @@ import { useTaskTable } from '../../store/taskTable';
 import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
 import { SupervisorExtras } from '../supervisorExtras/SupervisorExtras';
+import { supervisorViewOf } from './supervisorViewOf';
+
+const NO_VIEW: Pick<SupervisorView, 'summaries' | 'statuses'> & Partial<SupervisorView> = { summaries: [], statuses: [] };
 
 /** Colours of the reporting states (matrix cells and the 本期报送 tags). */
 export const STATE_COLORS: Record<ReportingState, { bg: string; fg: string }> = {
@@ -117,32 +111,9 @@ function StateTag({ state, reported, expected }: { state: ReportingState; report
   );
 }
 
-type SupervisorView = {
-  summaries: ReturnType<typeof summarizeLeadUnits>;
-  figures: ReturnType<typeof planFigures> | null;
-  matrix: ReturnType<typeof reportingMatrix> | null;
-  statuses: ReturnType<typeof statusDistribution>;
-};
-const NO_VIEW: SupervisorView = { summaries: [], figures: null, matrix: null, statuses: [] };
-
-/**
- * The figures of the view, computed once per derived plan view (which is new whenever the plan's data or the day
- * changes): opening 督办视图 again, the plan unchanged, draws them without recomputing the report matrix.
- */
-const viewCache = new WeakMap<object, { data: object; today: string; view: SupervisorView }>();
-function supervisorViewOf(data: NonNullable<ReturnType<typeof usePlanData>['data']>, derived: NonNullable<ReturnType<typeof usePlanData>['derived']>, today: string): SupervisorView {
-  const hit = viewCache.get(derived);
-  if (hit && hit.data === data && hit.today === today) return hit.view;
-  const input: SupervisorInput = { ...data, today, standings: derived.standings, reportsByTask: derived.reportsByTask, actionsByTask: derived.actionsByTask };
-  const summaries = summarizeLeadUnits(input);
-  const view = { summaries, figures: planFigures(input, summaries), matrix: reportingMatrix({ ...input, maxPeriods: 8 }), statuses: statusDistribution(input) };
-  viewCache.set(derived, { data, today, view });
-  return view;
-}
-
 /** 督办视图: each lead unit's standing, who reported in which period, completion and status charts; every number clicks through to its tasks. */
 export function SupervisorPage() {
-  const { data, derived, today, loading, error } = usePlanData();
+  const { data, derived, firstStandings, digestView, today, loading, error } = usePlanData();
   const showTasks = useTaskTable((s) => s.showTasks);
   const go = useUi((s) => s.go);
   const [onlyIncomplete, setOnlyIncomplete] = useState(false);
@@ -151,7 +122,14 @@ export function SupervisorPage() {
     go('tasks');
   };
 
-  const { summaries, figures, matrix, statuses } = useMemo(() => (data && derived ? supervisorViewOf(data, derived, today) : NO_VIEW), [data, derived, today]);
+  // From every report once read; before, from the report digests (the same figures), when they can stand in.
+  const view = useMemo(() => {
+    if (!data) return null;
+    if (derived) return supervisorViewOf(data, today, { derived });
+    if (digestView && firstStandings) return supervisorViewOf(data, today, { digest: digestView, standings: firstStandings });
+    return null;
+  }, [data, derived, digestView, firstStandings, today]);
+  const { summaries, figures, matrix, statuses } = view ?? NO_VIEW;
   const leadRows = summaries.filter((s) => s.unitId !== null);
 
   // The top 20 lead units, shown in the chart in this order (bottom to top).
@@ -197,7 +175,7 @@ export function SupervisorPage() {
   );
 
   if (error) return <Alert type="error" showIcon title={error} />;
-  if (!data || !derived || !matrix || !figures) {
+  if (!data || !view || !figures || !matrix) {
     if (!loading && !useUi.getState().planId) return <Empty description="还没有计划。请先导入措施文件。" />;
     return <Spin description="正在汇总…" style={{ display: 'block', marginTop: 120 }} />;
   }
@@ -209,7 +187,7 @@ export function SupervisorPage() {
   const rowKey = (s: LeadUnitSummary) => s.unitId ?? 'no-lead';
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="supervisor-view">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="supervisor-view" data-from={derived ? 'reports' : 'digests'}>
       <Card size="small">
         <Typography.Title level={5} style={{ margin: 0 }} ellipsis={{ tooltip: data.plan.title }}>
           {data.plan.title}
