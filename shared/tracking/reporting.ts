@@ -287,12 +287,17 @@ function periodStateOf<E>(
   const due = periodDueDay(period, plan.cadence);
   if (due < reportingStartDay(plan)) return 'not-owed';
   if (index.confirm && index.confirm.date <= due) return 'not-owed';
+  // The list holds one entry per period in period order: from the newest, the period's own entry, then the one before.
   let report: E | null = null;
   let before: E | null = null;
-  for (const r of list) {
-    const c = comparePeriods(read.period(r), period);
-    if (c < 0) before = r;
-    else if (c === 0) report = r;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const c = comparePeriods(read.period(list[i]!), period);
+    if (c > 0) continue;
+    if (c === 0) report = list[i]!;
+    else {
+      before = list[i]!;
+      break;
+    }
   }
   const claim = before === null ? null : read.doneStamp(before);
   if (claim !== null && !index.returns.some((a) => (a.unitId === null || a.unitId === unitId) && a.stamp > claim)) return 'not-owed';

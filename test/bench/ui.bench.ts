@@ -393,7 +393,7 @@ async function main() {
       const u0 = Date.now();
       await page.goto(url);
       await page.getByTestId('plan-list').waitFor({ timeout: 600_000 });
-      console.log(`upgrade to schema version 5 (report summaries and digests built from every report) and the plan list shown: ${ms(Date.now() - u0)}`);
+      console.log(`upgrade to the current schema (report summaries and digests with their period ledgers built from every report) and the plan list shown: ${ms(Date.now() - u0)}`);
       errors.length = 0; // the first page's connection was closed under it by the seeding
     }
 
