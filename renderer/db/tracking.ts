@@ -424,7 +424,7 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
       liveActions = liveActions.map((a) => (a.unitId === null || canonical(a.unitId) === a.unitId ? a : { ...a, unitId: canonical(a.unitId) }));
       known = [...new Set([...unitIds].map(canonical))].map((id) => dir.get(id)).filter((u): u is Unit => !!u);
     }
-    return {
+    const view: PlanView<R> = {
       plan,
       sections: liveSections,
       tasks: liveTasks,
@@ -433,7 +433,18 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
       reports: withShownTimes(liveReports, await getShownTimes(db)),
       actions: liveActions,
     };
+    // The fingerprint of what was read, in the same transaction (no write can fall between the two), taken after the
+    // reads so it does not hold them up.
+    fingerprints.set(view, await planFingerprint(db, planId));
+    return view;
   });
+}
+
+const fingerprints = new WeakMap<PlanView<ReportHead>, string>();
+
+/** The fingerprint (`planFingerprint`) of the database a view was read from, taken in the read's own transaction. */
+export function fingerprintOfRead(view: PlanView<ReportHead>): string | undefined {
+  return fingerprints.get(view);
 }
 
 /** The plan's structure may be changed here (authority policy: a supervisor key of the plan's owner office). */

@@ -7,7 +7,7 @@ import { periodStateLookup, type TaskPeriodState } from '../../../shared/trackin
 import { getDatabase, type TaizhangDB } from '../../db/database';
 import { ownUnitOf, ROLES, tasksOfUnit } from '../../../shared/tracking/roles';
 import { useIdentity } from './identity';
-import { loadPlanView, planFingerprint, type EarlyReads, type PlanView } from '../../db/tracking';
+import { fingerprintOfRead, loadPlanView, planFingerprint, type EarlyReads, type PlanView } from '../../db/tracking';
 import { scheduleDigestSnapshot } from '../../db/digestSnapshots';
 
 export { planFingerprint };
@@ -273,7 +273,8 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
             phase('first', t1);
           },
         };
-        const [data, fingerprint] = await Promise.all([loadPlanView(db, planId, early), planFingerprint(db, planId)]);
+        const data = await loadPlanView(db, planId, early);
+        const fingerprint = fingerprintOfRead(data) ?? (await planFingerprint(db, planId));
         phase('view', t1);
         if (seq !== loadSeq) return;
         set({ data, complete: true, early: null, earlyComplete: false, earlyDigest: null, fingerprint, loading: false });

@@ -25,7 +25,8 @@ export function usePlanData() {
   const load = usePlanView((s) => s.load);
   const identity = useIdentity((s) => s.identity);
   const db = getDatabase();
-  const current = useLiveQuery(() => (planId ? planFingerprint(db, planId) : null), [db, planId]);
+  // Watched once the plan is read (the read takes its own fingerprint): not counted while the plan is being read.
+  const current = useLiveQuery(() => (planId && !loading ? planFingerprint(db, planId) : null), [db, planId, loading]);
 
   useEffect(() => {
     if (planId) void load(planId);
