@@ -136,6 +136,7 @@ function prepare(input: SupervisorInput): Prepared {
     return hit.value;
   }
   let stateOf: Prepared['stateOf'] | null = null;
+  let source: PeriodStateSource | null = null;
   let reportsByTask = input.reportsByTask ?? null;
   let actionsByTask = input.actionsByTask ?? null;
   const value: Prepared = {
@@ -154,7 +155,7 @@ function prepare(input: SupervisorInput): Prepared {
       return (task: Task) => periodReaderOf(source, task);
     },
     get source() {
-      return { plan: input.plan, reportsByTask: this.reportsByTask, actionsByTask: this.actionsByTask, today: input.today, ledgers: input.ledgers };
+      return (source ??= { plan: input.plan, reportsByTask: this.reportsByTask, actionsByTask: this.actionsByTask, today: input.today, ledgers: input.ledgers });
     },
     currentPeriod: periodOfDay(input.today, input.plan.cadence),
     liveTasks: input.tasks.filter((t) => !t.deleted),
