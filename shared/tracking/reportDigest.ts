@@ -53,13 +53,16 @@ const KEPT_PERIODS = 2;
 
 /** The digest of a summary draft whose row was just made (`row`: that row, with each unit's newest report in full). */
 export function digestOf(draft: Pick<SummaryDraft, 'heads'>, row: ReportSummary): ReportDigest {
-  // Each unit's heads, one per period (the newest change).
+  // Each unit's heads, one per period (the newest change); and its head with the latest 报送时间, of all its heads.
   const byUnit = new Map<string, Map<string, DraftHead>>();
+  const lastReported = new Map<string, DraftHead>();
   for (const h of draft.heads.values()) {
     let periods = byUnit.get(h.unitId);
     if (!periods) byUnit.set(h.unitId, (periods = new Map()));
     const cur = periods.get(h.period);
     if (!cur || h.stamp > cur.stamp) periods.set(h.period, h);
+    const latest = lastReported.get(h.unitId);
+    if (!latest || h.reportedAt > latest.reportedAt) lastReported.set(h.unitId, h);
   }
   const kept: DraftHead[] = [];
   const trimmed: [string, string][] = [];
@@ -69,14 +72,12 @@ export function digestOf(draft: Pick<SummaryDraft, 'heads'>, row: ReportSummary)
     const keep = new Set(list.slice(-KEPT_PERIODS));
     if (list.length > KEPT_PERIODS) trimmed.push([unitId, list[list.length - KEPT_PERIODS]!.period]);
     let lastSaved = list[0]!;
-    let lastReported = list[0]!;
     for (const h of list) {
       if (h.stamp > lastSaved.stamp) lastSaved = h;
-      if (h.reportedAt > lastReported.reportedAt) lastReported = h;
       if (h.values) keep.add(h);
     }
     keep.add(lastSaved);
-    keep.add(lastReported);
+    keep.add(lastReported.get(unitId)!);
     kept.push(...keep);
     ledger.push([unitId, list.map((h): PeriodLedgerEntry => [h.period, h.first ?? h.reportedAt, h.status === 'done' ? h.stamp : 0])]);
   }
