@@ -4,6 +4,7 @@ import type { RosterEntry, Statement } from '../../shared/sync';
 import { rebuildSummaries, type ReportSummary } from '../../shared/tracking/reportSummary';
 import { digestOfSummary, type DigestSnapshot, type ReportDigest } from '../../shared/tracking/reportDigest';
 import { reportSummaryMiddleware } from './reportSummaries';
+import { structureSnapshotMiddleware, type StructureSnapshot } from './structureSnapshots';
 
 /**
  * A version kept for review and restore: one that lost a merge, was refused at import (`kind` "refused"), is a
@@ -77,6 +78,7 @@ export class TaizhangDB extends Dexie {
   reportSummaries!: EntityTable<ReportSummary, 'taskId'>;
   reportDigests!: EntityTable<ReportDigest, 'taskId'>;
   digestSnapshots!: EntityTable<DigestSnapshot, 'planId'>;
+  structureSnapshots!: EntityTable<StructureSnapshot, 'planId'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -121,16 +123,18 @@ export class TaizhangDB extends Dexie {
     // (renderer/db/digestSnapshots.ts). The digests are built by version 6's upgrade, which runs after this one.
     this.version(5).stores({ reportDigests: 'taskId, planId', digestSnapshots: 'planId' });
     // Version 6: each digest also holds its units' period ledger (every period's first submission and 已完成, for the
-    // 督办视图's report matrix drawn from the digests). No new table: every digest is built again from the summaries,
-    // and the snapshots of the old digests are removed.
+    // 督办视图's report matrix drawn from the digests): every digest is built again from the summaries, and the
+    // snapshots of the old digests are removed. And a plan's tasks and sections in one row (`structureSnapshots`,
+    // renderer/db/structureSnapshots.ts), removed by any write of them and written again when idle; it starts empty.
     this.version(6)
-      .stores({})
+      .stores({ structureSnapshots: 'planId' })
       .upgrade(async (tx) => {
         await tx.table('digestSnapshots').clear();
         await tx.table('reportDigests').clear();
         await tx.table('reportDigests').bulkPut((await tx.table<ReportSummary>('reportSummaries').toArray()).map(digestOfSummary));
       });
     this.use(reportSummaryMiddleware);
+    this.use(structureSnapshotMiddleware);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DigestSnapshot, ReportDigest } from '../../shared/tracking/reportDigest';
 import Dexie from 'dexie';
 import type { TaizhangDB } from './database';
+import { scheduleIdleWrite } from './idleWrite';
 
 /**
  * A plan's report digests in one row (shared/tracking/reportDigest.ts `DigestSnapshot`): the task table reads it with
@@ -27,27 +28,13 @@ export async function readPlanDigests(db: TaizhangDB, planId: string): Promise<{
   return { digests: await db.reportDigests.where('planId').equals(planId).toArray(), fromSnapshot: false };
 }
 
-/** Snapshot writes waiting for the window to be idle, by plan. */
-const pending = new Map<string, ReturnType<typeof setTimeout>>();
-
 /**
  * Write the plan's snapshot once the window has been idle a while (after the plan was read, after a write): it takes
  * the database for a moment, which a user typing or a sync import should not wait for. A later call for the same plan
  * starts the wait again.
  */
 export function scheduleDigestSnapshot(db: TaizhangDB, planId: string, delayMs = 500): void {
-  const before = pending.get(planId);
-  if (before) clearTimeout(before);
-  pending.set(
-    planId,
-    setTimeout(() => {
-      pending.delete(planId);
-      const write = () => void writeDigestSnapshot(db, planId).catch(() => undefined);
-      const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => void }).requestIdleCallback;
-      if (idle) idle(write, { timeout: 2_000 });
-      else write();
-    }, delayMs),
-  );
+  scheduleIdleWrite(`digests:${planId}`, delayMs, () => writeDigestSnapshot(db, planId));
 }
 
 /**

@@ -39,6 +39,7 @@ import type { TaizhangDB } from './database';
 import { reportsOfSummary } from '../../shared/tracking/reportSummary';
 import { reportsOfDigest, type ReportDigest } from '../../shared/tracking/reportDigest';
 import { readPlanDigests } from './digestSnapshots';
+import { readPlanStructure } from './structureSnapshots';
 import { getIdentity, nextStamp, nextStamps, observeStamps } from './installation';
 import { InputRefusedError } from './plans';
 import { reportBasis } from '../../shared/sync/review';
@@ -361,10 +362,10 @@ async function nextFrame(): Promise<void> {
  * and the decoding follows it.
  */
 async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<() => R[]>, early?: EarlyReads): Promise<PlanView<R>> {
-  return db.transaction('r', [db.plans, db.sections, db.tasks, db.units, db.reports, db.reportSummaries, db.reportDigests, db.digestSnapshots, db.actions, db.meta], async () => {
+  return db.transaction('r', [db.plans, db.sections, db.tasks, db.structureSnapshots, db.units, db.reports, db.reportSummaries, db.reportDigests, db.digestSnapshots, db.actions, db.meta], async () => {
     const plan = await db.plans.get(planId);
     if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
-    const [sections, tasks] = await Promise.all([db.sections.where('planId').equals(planId).toArray(), db.tasks.where('planId').equals(planId).toArray()]);
+    const { sections, tasks, fromSnapshot } = await readPlanStructure(db, planId);
     const liveTasks = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
     const liveSections = sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order);
     let reading: [Promise<() => R[]>, Promise<Action[]>] | null = null;
@@ -435,16 +436,24 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
     };
     // The fingerprint of what was read, in the same transaction (no write can fall between the two), taken after the
     // reads so it does not hold them up.
-    fingerprints.set(view, await planFingerprint(db, planId));
+    reads.set(view, { fingerprint: await planFingerprint(db, planId), structureFromSnapshot: fromSnapshot });
     return view;
   });
 }
 
-const fingerprints = new WeakMap<PlanView<ReportHead>, string>();
+/** How a view was read (`readOf`). */
+export interface PlanRead {
+  /** The fingerprint (`planFingerprint`) of the database it was read from, taken in the read's own transaction. */
+  fingerprint: string;
+  /** Its tasks and sections came from the plan's structure snapshot (renderer/db/structureSnapshots.ts). */
+  structureFromSnapshot: boolean;
+}
 
-/** The fingerprint (`planFingerprint`) of the database a view was read from, taken in the read's own transaction. */
-export function fingerprintOfRead(view: PlanView<ReportHead>): string | undefined {
-  return fingerprints.get(view);
+const reads = new WeakMap<PlanView<ReportHead>, PlanRead>();
+
+/** How a view returned by `loadPlanView` or `loadPlanRecords` was read. */
+export function readOf(view: PlanView<ReportHead>): PlanRead | undefined {
+  return reads.get(view);
 }
 
 /** The plan's structure may be changed here (authority policy: a supervisor key of the plan's owner office). */

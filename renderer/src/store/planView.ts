@@ -7,8 +7,9 @@ import { periodStateLookup, type TaskPeriodState } from '../../../shared/trackin
 import { getDatabase, type TaizhangDB } from '../../db/database';
 import { ownUnitOf, ROLES, tasksOfUnit } from '../../../shared/tracking/roles';
 import { useIdentity } from './identity';
-import { fingerprintOfRead, loadPlanView, planFingerprint, type EarlyReads, type PlanView } from '../../db/tracking';
+import { loadPlanView, planFingerprint, readOf, type EarlyReads, type PlanView } from '../../db/tracking';
 import { scheduleDigestSnapshot } from '../../db/digestSnapshots';
+import { scheduleStructureSnapshot } from '../../db/structureSnapshots';
 
 export { planFingerprint };
 
@@ -274,12 +275,14 @@ export const usePlanView = create<PlanViewState>()((set, get) => {
           },
         };
         const data = await loadPlanView(db, planId, early);
-        const fingerprint = fingerprintOfRead(data) ?? (await planFingerprint(db, planId));
+        const read = readOf(data);
+        const fingerprint = read?.fingerprint ?? (await planFingerprint(db, planId));
         phase('view', t1);
         if (seq !== loadSeq) return;
         set({ data, complete: true, early: null, earlyComplete: false, earlyDigest: null, fingerprint, loading: false });
         // The snapshot of the plan's digests, for the next read (nothing to do when the read found it).
         if (!foundSnapshot) scheduleDigestSnapshot(db, planId);
+        if (read && !read.structureFromSnapshot) scheduleStructureSnapshot(db, planId);
       } catch (e) {
         if (seq !== loadSeq) return;
         set({ loading: false, error: e instanceof Error ? e.message : '读取计划失败' });

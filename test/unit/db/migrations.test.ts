@@ -29,7 +29,7 @@ describe('database migrations', () => {
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'roster', 'sections', 'statements', 'tasks', 'units', 'requests', 'requestEvents', 'requestLedgers', 'scoreSchemes', 'scoreAdjustments', 'reportSummaries', 'reportDigests', 'digestSnapshots'].sort(),
+      ['actions', 'blobs', 'conflicts', 'meta', 'plans', 'reports', 'roster', 'sections', 'statements', 'tasks', 'units', 'requests', 'requestEvents', 'requestLedgers', 'scoreSchemes', 'scoreAdjustments', 'reportSummaries', 'reportDigests', 'digestSnapshots', 'structureSnapshots'].sort(),
     );
     await db.delete();
   });
@@ -205,6 +205,7 @@ describe('database migrations', () => {
     expect(await db.reports.count()).toBe(4);
     expect(await db.reportSummaries.toArray()).toEqual(summaries);
     expect(await db.digestSnapshots.count()).toBe(0);
+    expect(await db.structureSnapshots.count()).toBe(0);
     const digest = (await db.reportDigests.get(taskId))!;
     expect(digest).toEqual(digestOfSummary(summaries[0]!));
     // Every period of each unit, with its first submission and 已完成's stamp.
