@@ -161,23 +161,31 @@ async function firstRenderInPage(): Promise<{ rows: number; lights: number; all:
   return { rows, lights, all, whole, phases };
 }
 
-/** Runs in the page: waits (up to 20 s) until the plan's digest snapshot is stored, or clears the snapshots. */
-async function digestSnapshotsInPage(what: 'wait' | 'clear'): Promise<boolean> {
+/**
+ * Runs in the page: waits (up to 20 s) until the plan's digest and structure snapshots are stored, or clears the digest
+ * snapshots (what a saved report or an imported progress file does), or both kinds (what a plan edit does).
+ */
+async function digestSnapshotsInPage(what: 'wait' | 'clear' | 'clear both'): Promise<boolean> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open('taizhang');
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
-  const run = (mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest) =>
+  const run = (store: string, mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest) =>
     new Promise<unknown>((resolve, reject) => {
-      const req = f(db.transaction('digestSnapshots', mode).objectStore('digestSnapshots'));
+      const req = f(db.transaction(store, mode).objectStore(store));
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
+  const stores = ['digestSnapshots', 'structureSnapshots'].filter((name) => db.objectStoreNames.contains(name));
   try {
-    if (what === 'clear') return (await run('readwrite', (s) => s.clear()), true);
+    if (what !== 'wait') {
+      for (const store of what === 'clear' ? ['digestSnapshots'] : stores) await run(store, 'readwrite', (s) => s.clear());
+      return true;
+    }
     for (let i = 0; i < 200; i++) {
-      if (((await run('readonly', (s) => s.count())) as number) > 0) return true;
+      const counts = await Promise.all(stores.map((store) => run(store, 'readonly', (s) => s.count())));
+      if (counts.every((c) => (c as number) > 0)) return true;
       await new Promise((r) => setTimeout(r, 100));
     }
     return false;
@@ -482,7 +490,7 @@ async function main() {
       }
     }
     // The first opening after a change (a report saved, a sync file imported): no digest snapshot, the digests are
-    // read from their 5,000 rows.
+    // read from their 5,000 rows (the structure snapshot is kept: reports do not touch it).
     const unsnapped: { rows: number; lights: number; all: number }[] = [];
     for (let run = 0; run < Math.max(1, Math.floor(RUNS / 2)); run++) {
       await page.goto(url);
@@ -492,6 +500,17 @@ async function main() {
       console.log(`  without the digest snapshot, run ${run + 1}: rows ${ms(first.rows)}, first lights ${ms(first.lights)}, every standing ${ms(first.all)} (${first.phases.join(', ')})`);
       unsnapped.push(first);
     }
+    // After a plan edit: neither snapshot, the task table and then the supervisor view (once each).
+    await page.goto(url);
+    await page.getByTestId('plan-list').waitFor();
+    await page.evaluate(digestSnapshotsInPage, 'clear both' as const);
+    const bare = await page.evaluate(firstRenderInPage);
+    console.log(`  without either snapshot: rows ${ms(bare.rows)}, first lights ${ms(bare.lights)}, every standing ${ms(bare.all)} (${bare.phases.join(', ')})`);
+    await page.goto(url);
+    await page.getByTestId('plan-list').waitFor();
+    await page.evaluate(digestSnapshotsInPage, 'clear' as const);
+    const supUnsnapped = await page.evaluate(supervisorInPage);
+    console.log(`  supervisor view without the digest snapshot: tables ${ms(supUnsnapped.tables)} (drawn from the ${supUnsnapped.from === 'digests' ? 'report digests' : 'whole read'}; ${supUnsnapped.phases.join(', ')})`);
     await page.goto(url);
     await page.getByTestId('plan-list').waitFor();
     const json = await page.evaluate(recordsJsonBytesInPage);
@@ -515,6 +534,10 @@ async function main() {
     const u = (k: 'rows' | 'lights' | 'all') => median(unsnapped.map((x) => x[k]));
     console.log(
       `… the first opening after a change (no digest snapshot yet): rows ${ms(u('rows'))}, lights in view ${ms(u('lights'))} (${(u('lights') / raw).toFixed(2)}×), every standing ${ms(u('all'))} (${(u('all') / raw).toFixed(2)}×)`,
+    );
+    console.log(
+      `… the first opening after a plan edit (neither snapshot): lights in view ${ms(bare.lights)} (${(bare.lights / raw).toFixed(2)}×), every standing ${ms(bare.all)} (${(bare.all / raw).toFixed(2)}×); ` +
+        `the supervisor view after a change (no digest snapshot) ${ms(supUnsnapped.tables)} (${(supUnsnapped.tables / raw).toFixed(2)}×)`,
     );
     console.log(
       `filter latency (search typed → count painted, ${shown.trim()}): ${ms(median(filters))} ` +
