@@ -40,7 +40,7 @@ export interface SupervisorInput {
   actions: readonly Action[];
   today: string;
   /** Standings already computed for these tasks (the task table has them); computed here when absent. */
-  standings?: Map<string, TaskStanding>;
+  standings?: ReadonlyMap<string, TaskStanding>;
   /** Reports and actions grouped by task (the screens have them); grouped here when absent. */
   reportsByTask?: ReadonlyMap<string, readonly ReportHead[]>;
   actionsByTask?: ReadonlyMap<string, readonly Action[]>;
@@ -111,7 +111,7 @@ export interface LeadUnitSummary {
 const emptyLights = (): Record<Light, number> => ({ red: 0, yellow: 0, green: 0, grey: 0 });
 
 interface Prepared {
-  standings: Map<string, TaskStanding>;
+  standings: ReadonlyMap<string, TaskStanding>;
   readonly reportsByTask: ReadonlyMap<string, readonly ReportHead[]>;
   readonly actionsByTask: ReadonlyMap<string, readonly Action[]>;
   /** A unit's reporting state on a task for a period (built on first use: the distributions do not need it). */

@@ -27,7 +27,7 @@ export function supervisorViewOf(data: PlanView, today: string, from: { derived:
     const reports: ReportHead[] = [];
     for (const list of digest.reportsByTask.values()) for (const r of list) reports.push(r);
     const ledgers = new Map(digest.digests.map((d) => [d.taskId, ledgerOf(d)]));
-    view = supervisorView({ ...data, reports, actions: digest.actions, today, standings: new Map(from.standings), reportsByTask: digest.reportsByTask, actionsByTask: digest.actionsByTask, ledgers });
+    view = supervisorView({ ...data, reports, actions: digest.actions, today, standings: from.standings, reportsByTask: digest.reportsByTask, actionsByTask: digest.actionsByTask, ledgers });
   }
   views.set(key, { data, today, view });
   // The UI benchmark's breakdown (a `--mode bench` build only).
