@@ -107,7 +107,7 @@ async function main() {
     base: './',
     logLevel: 'error',
     define: { __APP_VERSION__: JSON.stringify('bench') },
-    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8000 },
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8000, minify: !process.env.BENCH_CPU },
   });
 
   const { states, identities } = officeStates();
@@ -146,12 +146,20 @@ async function main() {
     const call = <T>(fn: string, ...args: string[]) =>
       page.evaluate(([f, a]) => (window as unknown as { bench: Bench }).bench[f as string]!(...(a as string[])), [fn, args] as const) as Promise<T>;
     type Outcome = { previewMs: number; applyMs: number; totalMs: number; written: number; incoming: number; sentences: string[] };
+    // BENCH_CPU=<dir> writes a CPU profile of each import there (its idle time is the wait for IndexedDB).
+    const cdp = process.env.BENCH_CPU ? await context.newCDPSession(page) : null;
     const importInto = async (db: string, files: string[]) => {
       await call('setupTrust', db, trustJson);
-      return call<Outcome>('importCollection', db, JSON.stringify(files));
+      if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+      const outcome = await call<Outcome>('importCollection', db, JSON.stringify(files));
+      if (cdp) {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(join(process.env.BENCH_CPU!, `${db}.cpuprofile`), JSON.stringify(profile));
+      }
+      return outcome;
     };
 
-    type Raw = { putMs: number; records: number };
+    type Raw = { putMs: number; records: number; perFile: number[] };
     const ones: Outcome[] = [];
     const alls: Outcome[] = [];
     const rawOnes: Raw[] = [];
@@ -197,6 +205,13 @@ async function main() {
       `  the floor, raw Dexie bulkPut of the same records written (app schema and indexes, no summary, no sync logic, one transaction per file): ` +
         `collection ${us(rawAll)} vs one file ${us(rawOne)} per record written (same run) = ${(rawAll / rawOne).toFixed(2)}×; ` +
         `the app's import over that floor: collection ${(allW / rawAll).toFixed(2)}×, one file ${(oneW / rawOne).toFixed(2)}×`,
+    );
+    const perFile = rawAlls[0]!.perFile;
+    const tenth = Math.max(1, Math.floor(perFile.length / 10));
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(
+      `  the floor file by file (run 1): the first file (with the plan) ${perFile[0]!.toFixed(0)} ms; the next files' 2,000 reports each: ` +
+        `${avg(perFile.slice(1, 1 + tenth)).toFixed(0)} ms early, ${avg(perFile.slice(-tenth)).toFixed(0)} ms last (the database growing)`,
     );
     console.log(`  load average (1, 5, 15 min) at the end: ${loadavg().map((x) => x.toFixed(2)).join(', ')} on ${cpus().length} cores (a shared machine: both sides ran alternately)`);
     console.log(`  preview of the first file said: ${all.sentences[0]}`);

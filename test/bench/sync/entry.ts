@@ -166,16 +166,19 @@ const api = {
     dbs.set(dbName, db);
     const put = new Set<string>();
     let records = 0;
+    const perFile: number[] = [];
     const t0 = ms();
     for (const d of decoded) {
+      const f0 = ms();
       const rows = TABLE_ORDER.map((t) => [t, (d.state.records[t] as { id: string }[]).filter((r) => !put.has(`${t}\u0000${r.id}`))] as const);
       await db.transaction('rw', TABLE_ORDER.map((t) => db.table(t)), async () => {
         for (const [t, list] of rows) if (list.length) await db.table(t).bulkPut(list);
       });
       for (const [t, list] of rows) for (const r of list) put.add(`${t}\u0000${r.id}`);
       records += rows.reduce((n, [, list]) => n + list.length, 0);
+      perFile.push(ms() - f0);
     }
-    return { putMs: ms() - t0, records };
+    return { putMs: ms() - t0, records, perFile };
   },
 
   /** Close and delete a database (between rounds, so the disk does not fill). */
