@@ -365,6 +365,13 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
   return db.transaction('r', [db.plans, db.sections, db.tasks, db.structureSnapshots, db.units, db.reports, db.reportSummaries, db.reportDigests, db.digestSnapshots, db.actions, db.meta], async () => {
     const plan = await db.plans.get(planId);
     if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
+    // Every task's digest, the plan's actions, the units and the clock notes are asked for with the structure, so the
+    // database reads them while this thread decodes the structure (used once it has been shown, below).
+    const withDigests = !!(early?.onDigests && early.onFirst);
+    const digestReads = withDigests
+      ? Promise.all([db.units.toArray(), getShownTimes(db), readPlanDigests(db, planId), db.actions.where('planId').equals(planId).toArray()])
+      : null;
+    digestReads?.catch(() => undefined); // a failed structure read rejects the transaction first; this one is not lost
     const { sections, tasks, fromSnapshot } = await readPlanStructure(db, planId);
     const liveTasks = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
     const liveSections = sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order);
@@ -378,13 +385,7 @@ async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, re
       // the digests only, for the 督办视图.)
       if (firstIds && (firstIds.length || early.onDigests) && early.onFirst) {
         // Every task's digest with the plan's actions (when asked for), read with the units and the clock notes.
-        const withDigests = !!early.onDigests;
-        const [all, shown, digestRead, planActions] = await Promise.all([
-          db.units.toArray(),
-          getShownTimes(db),
-          withDigests ? readPlanDigests(db, planId) : null,
-          withDigests ? db.actions.where('planId').equals(planId).toArray() : null,
-        ]);
+        const [all, shown, digestRead, planActions] = digestReads ? await digestReads : await Promise.all([db.units.toArray(), getShownTimes(db), null, null]);
         const digests = digestRead?.digests;
         const merged = all.some((u) => u.mergedInto);
         let unserved: readonly string[] = firstIds;
