@@ -343,6 +343,18 @@ export interface MatrixRow {
   figures: Record<string, Figure>;
 }
 
+/**
+ * A matrix row whose cells are worked out when first read: the screen shows twenty of a plan's lead units at a time,
+ * and a province's plan has a hundred and more. Reads like a plain object (JSON, structured clone, spread).
+ */
+function lazyMatrixRow(unitId: string, name: string, compute: () => Pick<MatrixRow, 'cells' | 'counts' | 'figures'>): MatrixRow {
+  let done: Pick<MatrixRow, 'cells' | 'counts' | 'figures'> | null = null;
+  const get = () => (done ??= compute());
+  const row = { unitId, name } as MatrixRow;
+  for (const key of ['cells', 'counts', 'figures'] as const) Object.defineProperty(row, key, { enumerable: true, get: () => get()[key] });
+  return row;
+}
+
 export interface ReportingMatrix {
   periods: string[];
   /** The period today falls in. */
@@ -374,22 +386,24 @@ export function reportingMatrix(input: SupervisorInput & { maxPeriods?: number }
     }
   }
   const names = new Map(input.units.map((u) => [u.id, u.name]));
-  const rows = [...led.entries()].map(([unitId, tasks]): MatrixRow => {
-    const cells: Record<string, ReportingState> = {};
-    const counts: Record<string, { reported: number; expected: number }> = {};
-    const figures: Record<string, Figure> = {};
-    const readers = tasks.map(readerOf);
-    for (const p of periods) {
-      const r = combineReportingStates(
-        readers.map((read) => read(unitId, p)),
-        input.today > dueDates[p]!,
-      );
-      cells[p] = r.state;
-      counts[p] = { reported: r.reported, expected: r.expected };
-      figures[p] = { value: r.expected, filter: { unitId, role: 'lead', period: p, periodStates: [...OWED_STATES] } };
-    }
-    return { unitId, name: names.get(unitId) ?? '（未知单位）', cells, counts, figures };
-  });
+  const rows = [...led.entries()].map(([unitId, tasks]) =>
+    lazyMatrixRow(unitId, names.get(unitId) ?? '（未知单位）', () => {
+      const cells: Record<string, ReportingState> = {};
+      const counts: Record<string, { reported: number; expected: number }> = {};
+      const figures: Record<string, Figure> = {};
+      const readers = tasks.map(readerOf);
+      for (const p of periods) {
+        const r = combineReportingStates(
+          readers.map((read) => read(unitId, p)),
+          input.today > dueDates[p]!,
+        );
+        cells[p] = r.state;
+        counts[p] = { reported: r.reported, expected: r.expected };
+        figures[p] = { value: r.expected, filter: { unitId, role: 'lead', period: p, periodStates: [...OWED_STATES] } };
+      }
+      return { cells, counts, figures };
+    }),
+  );
   rows.sort((a, b) => compareNames(a.name, b.name));
   return { periods, currentPeriod, dueDates, rows };
 }

@@ -80,6 +80,18 @@ describe('reporting matrix', () => {
     // Entered before it was issued (a draft typed in early): the issue date decides.
     expect(reportingMatrix({ ...input, plan: { ...records.plan, createdAt: '2023-12-01T02:00:00.000Z' } }).periods).toEqual(['2024-Q1', '2024-Q2']);
   });
+  it('works out a row when it is first read, and the row reads like a plain object (JSON, structured clone, spread)', () => {
+    const m = reportingMatrix(input);
+    const row = m.rows.find((r) => r.name === '市市场监管局')!;
+    const plain = { unitId: row.unitId, name: row.name, cells: row.cells, counts: row.counts, figures: row.figures };
+    expect(JSON.parse(JSON.stringify(row))).toEqual(JSON.parse(JSON.stringify(plain)));
+    expect(structuredClone(row)).toEqual(plain);
+    expect({ ...row }).toEqual(plain);
+    expect(Object.keys(row)).toEqual(['unitId', 'name', 'cells', 'counts', 'figures']);
+    // Read again: the same objects (worked out once).
+    expect(row.cells).toBe(row.cells);
+    expect(row.figures['2024-Q1']).toBe(row.figures['2024-Q1']);
+  });
   it('keeps only the newest periods when asked', () => {
     expect(reportingMatrix({ ...input, today: '2025-12-01', maxPeriods: 3 }).periods).toEqual(['2025-Q2', '2025-Q3', '2025-Q4']);
   });

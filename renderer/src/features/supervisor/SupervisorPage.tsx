@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Alert, Card, Col, Empty, Row, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Empty, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { periodLabel } from '../../../../shared/model';
 import { isReportingIncomplete, type Figure, type LeadUnitSummary, type SupervisorView } from '../../../../shared/reports/supervisor';
 import { REPORTING_STATE_LABELS, type ReportingState } from '../../../../shared/tracking/reporting';
 import { LIGHTS, LIGHT_LABELS, type Light } from '../../../../shared/tracking/standing';
 import type { TaskFilter } from '../../../../shared/tracking/taskFilter';
+import { FigureTable, type FigureColumn } from '../../components/FigureTable';
 import { LazyChart as EChart } from '../../components/LazyChart';
 import { LIGHT_COLORS, LIGHT_RULES } from '../../components/LightDot';
 import { useTaskTable } from '../../store/taskTable';
@@ -13,6 +14,8 @@ import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
 import { SupervisorExtras } from '../supervisorExtras/SupervisorExtras';
 import { supervisorViewOf } from './supervisorViewOf';
+
+type MatrixRow = SupervisorView['matrix']['rows'][number];
 
 const NO_VIEW: Pick<SupervisorView, 'summaries' | 'statuses'> & Partial<SupervisorView> = { summaries: [], statuses: [] };
 
@@ -183,7 +186,7 @@ export function SupervisorPage() {
   const duePassed = today > figures.periodDue;
   const tableRows = onlyIncomplete ? summaries.filter(isReportingIncomplete) : summaries;
   const link = (figure: Figure | undefined, testId: string, opts: { strong?: boolean; danger?: boolean } = {}) =>
-    figure ? <FigureLink figure={figure} testId={testId} open={openTasks} {...opts} /> : <Typography.Text type="secondary">—</Typography.Text>;
+    figure ? <FigureLink figure={figure} testId={testId} open={openTasks} {...opts} /> : <span className="muted">—</span>;
   const rowKey = (s: LeadUnitSummary) => s.unitId ?? 'no-lead';
 
   return (
@@ -247,65 +250,60 @@ export function SupervisorPage() {
           )
         }
       >
-        <Table<LeadUnitSummary>
-          size="small"
+        <FigureTable<LeadUnitSummary>
+          rows={tableRows}
           rowKey={rowKey}
-          dataSource={tableRows}
-          pagination={tableRows.length > 15 ? { pageSize: 15, showSizeChanger: false } : false}
-          data-testid="lead-unit-table"
-          onRow={(s) => ({ onClick: () => openTasks(s.figures.led.filter), style: { cursor: 'pointer' }, 'data-unit': s.name }) as React.HTMLAttributes<HTMLElement>}
+          pageSize={15}
+          testId="lead-unit-table"
+          rowProps={(s) => ({ onClick: () => openTasks(s.figures.led.filter), style: { cursor: 'pointer' }, 'data-unit': s.name }) as React.HTMLAttributes<HTMLTableRowElement>}
           columns={[
             {
+              key: 'name',
               title: '牵头单位',
-              dataIndex: 'name',
-              render: (name: string, s) =>
+              cell: (s) =>
                 s.unitId ? (
-                  <a className="figure-link">{name}</a>
+                  <a className="figure-link">{s.name}</a>
                 ) : (
                   <a className="figure-link warning" style={{ fontWeight: 600 }}>
-                    {name}
+                    {s.name}
                   </a>
                 ),
             },
-            { title: '牵头任务', key: 'led', width: 92, sorter: (a, b) => a.led - b.led, render: (_: unknown, s) => link(s.figures.led, 'cell-led') },
-            { title: '已销号', key: 'done', width: 68, render: (_: unknown, s) => link(s.figures.done, 'cell-done') },
-            { title: '待销号', key: 'claimedDone', width: 68, render: (_: unknown, s) => link(s.figures.claimedDone, 'cell-claimed') },
-            { title: '推进中', key: 'inProgress', width: 68, render: (_: unknown, s) => link(s.figures.inProgress, 'cell-progress') },
-            { title: '未报送', key: 'notReported', width: 68, render: (_: unknown, s) => link(s.figures.notReported, 'cell-not-reported') },
+            { key: 'led', title: '牵头任务', width: 92, sortValue: (s) => s.led, cell: (s) => link(s.figures.led, 'cell-led') },
+            { key: 'done', title: '已销号', width: 68, cell: (s) => link(s.figures.done, 'cell-done') },
+            { key: 'claimedDone', title: '待销号', width: 68, cell: (s) => link(s.figures.claimedDone, 'cell-claimed') },
+            { key: 'inProgress', title: '推进中', width: 68, cell: (s) => link(s.figures.inProgress, 'cell-progress') },
+            { key: 'notReported', title: '未报送', width: 68, cell: (s) => link(s.figures.notReported, 'cell-not-reported') },
             {
-              title: <Tooltip title="已超过完成时限（含批准的延期）且未完成">逾期</Tooltip>,
               key: 'overdue',
-              width: 64,
-              sorter: (a, b) => a.overdue - b.overdue,
-              render: (_: unknown, s) => link(s.figures.overdue, 'cell-overdue', { strong: true, danger: true }),
+              title: '逾期',
+              hint: '已超过完成时限（含批准的延期）且未完成',
+              width: 72,
+              sortValue: (s) => s.overdue,
+              cell: (s) => link(s.figures.overdue, 'cell-overdue', { strong: true, danger: true }),
             },
+            { key: 'delayed', title: '滞后', hint: '责任单位自报进度滞后', width: 64, cell: (s) => link(s.figures.delayed, 'cell-delayed', { danger: true }) },
             {
-              title: <Tooltip title="责任单位自报进度滞后">滞后</Tooltip>,
-              key: 'delayed',
-              width: 64,
-              render: (_: unknown, s) => link(s.figures.delayed, 'cell-delayed', { danger: true }),
-            },
-            {
-              title: '红黄绿灯',
               key: 'lights',
+              title: '红黄绿灯',
               width: 160,
-              render: (_: unknown, s) => (
-                <Space size={8}>
+              cell: (s) => (
+                <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 8 }}>
                   {LIGHTS.filter((l) => s.lights[l]).map((l) => (
                     <span key={l} title={`${LIGHT_LABELS[l]} ${s.lights[l]} 项`} style={{ whiteSpace: 'nowrap' }}>
                       <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: LIGHT_COLORS[l], marginInlineEnd: 3 }} />
                       {link(s.figures[l], `cell-light-${l}`)}
                     </span>
                   ))}
-                </Space>
+                </span>
               ),
             },
-            { title: '最近报送', dataIndex: 'lastReportDate', width: 100, render: (d: string | null) => d ?? <Typography.Text type="secondary">从未报送</Typography.Text> },
+            { key: 'lastReportDate', title: '最近报送', width: 100, cell: (s) => s.lastReportDate ?? <span className="muted">从未报送</span> },
             {
-              title: '本期报送',
               key: 'period',
+              title: '本期报送',
               width: 130,
-              render: (_: unknown, s) =>
+              cell: (s) =>
                 s.period && s.figures.periodExpected ? (
                   <span
                     data-testid="cell-period"
@@ -319,15 +317,16 @@ export function SupervisorPage() {
                     <StateTag state={s.period.state} reported={s.period.reported} expected={s.period.expected} />
                   </span>
                 ) : (
-                  <Typography.Text type="secondary">—</Typography.Text>
+                  <span className="muted">—</span>
                 ),
             },
           ]}
         />
       </Card>
 
-      <Row gutter={16}>
-        <Col span={14}>
+      {/* Two columns, 14:10 (a CSS grid: antd's Row and Col would generate their whole responsive stylesheet here). */}
+      <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 14fr) minmax(0, 10fr)', gap: 16 }}>
+        <div>
           <Card size="small" title="各单位完成情况（牵头任务数前 20 名）">
             <EChart
               option={completionOption}
@@ -340,8 +339,8 @@ export function SupervisorPage() {
               }}
             />
           </Card>
-        </Col>
-        <Col span={10}>
+        </div>
+        <div>
           <Card size="small" title="任务状态分布">
             <EChart
               option={statusOption}
@@ -353,8 +352,8 @@ export function SupervisorPage() {
               }}
             />
           </Card>
-        </Col>
-      </Row>
+        </div>
+      </div>
 
       <Card
         size="small"
@@ -369,44 +368,40 @@ export function SupervisorPage() {
           </Space>
         }
       >
-        <Table
-          size="small"
-          rowKey="unitId"
-          data-testid="report-matrix"
-          dataSource={matrix.rows}
-          pagination={matrix.rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
+        <FigureTable<MatrixRow>
+          rows={matrix.rows}
+          rowKey={(row) => row.unitId}
+          pageSize={20}
+          testId="report-matrix"
           columns={[
-            { title: '牵头单位', dataIndex: 'name', fixed: 'left', width: 180 },
-            ...matrix.periods.map((p) => ({
-              title: (
-                <Tooltip title={`截止 ${matrix.dueDates[p]}`}>
-                  {periodLabel(p)}
-                  {p === matrix.currentPeriod ? '（本期）' : ''}
-                </Tooltip>
-              ),
-              key: p,
-              width: 130,
-              align: 'center' as const,
-              render: (_: unknown, row: (typeof matrix.rows)[number]) => {
-                const state = row.cells[p]!;
-                const c = row.counts[p]!;
-                return (
-                  <div
-                    title={`${row.name} ${periodLabel(p)}：应报 ${c.expected} 项，已报 ${c.reported} 项（截止 ${matrix.dueDates[p]}）`}
-                    data-cell={state}
-                    data-testid="matrix-cell"
-                    data-unit={row.name}
-                    data-period={p}
-                    data-value={row.figures[p]!.value}
-                    onClick={() => openTasks(row.figures[p]!.filter)}
-                    style={{ cursor: 'pointer' }}
-                  >
-                    <StateTag state={state} reported={c.reported} expected={c.expected} />
-                  </div>
-                );
-              },
-            })),
+            { key: 'name', title: '牵头单位', sticky: true, width: 180, cell: (row) => row.name },
+            ...matrix.periods.map(
+              (p): FigureColumn<MatrixRow> => ({
+                key: p,
+                title: `${periodLabel(p)}${p === matrix.currentPeriod ? '（本期）' : ''}`,
+                hint: `截止 ${matrix.dueDates[p]}`,
+                width: 130,
+                align: 'center',
+                cell: (row) => {
+                  const state = row.cells[p]!;
+                  const c = row.counts[p]!;
+                  return (
+                    <div
+                      title={`${row.name} ${periodLabel(p)}：应报 ${c.expected} 项，已报 ${c.reported} 项（截止 ${matrix.dueDates[p]}）`}
+                      data-cell={state}
+                      data-testid="matrix-cell"
+                      data-unit={row.name}
+                      data-period={p}
+                      data-value={row.figures[p]!.value}
+                      onClick={() => openTasks(row.figures[p]!.filter)}
+                      style={{ cursor: 'pointer' }}
+                    >
+                      <StateTag state={state} reported={c.reported} expected={c.expected} />
+                    </div>
+                  );
+                },
+              }),
+            ),
           ]}
         />
       </Card>
