@@ -12,7 +12,7 @@ import {
   REPORTED_STATES,
   REPORTING_STATE_LABELS,
   UNREPORTED_STATES,
-  type PeriodLedgerEntry,
+  type DigestLedger,
   type PeriodStateSource,
   type ReportingState,
   type TaskPeriodState,
@@ -45,11 +45,11 @@ export interface SupervisorInput {
   reportsByTask?: ReadonlyMap<string, readonly ReportHead[]>;
   actionsByTask?: ReadonlyMap<string, readonly Action[]>;
   /**
-   * Each task's period ledger by unit, from the report digests (shared/tracking/reportDigest.ts): the view drawn from
-   * the digests before every report is read. `reports` are then the digests' reports (each unit's newest, its last
+   * Each task's report digest as the reporting rule reads it (shared/tracking/reportDigest.ts `digestLedger`): the view
+   * drawn from the digests before every report is read. `reports` are then the digests' reports (each unit's newest, its last
    * saved and its latest 报送时间 among them) and `standings` are given.
    */
-  ledgers?: ReadonlyMap<string, ReadonlyMap<string, readonly PeriodLedgerEntry[]>>;
+  ledgers?: ReadonlyMap<string, DigestLedger>;
 }
 
 /** The name of the row that gathers tasks with no lead unit. */

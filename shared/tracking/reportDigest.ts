@@ -1,6 +1,6 @@
 import type { ReportHead } from '../model/schemas';
 import { comparePeriods } from '../model/periods';
-import type { PeriodLedgerEntry } from './reporting';
+import type { DigestLedger, PeriodLedgerEntry } from './reporting';
 import { draftOf, packHeads, reportsOfSummary, type DraftHead, type ReportSummary, type SummaryDraft } from './reportSummary';
 
 /**
@@ -108,5 +108,27 @@ const ledgers = new WeakMap<ReportDigest, ReadonlyMap<string, readonly PeriodLed
 export function ledgerOf(digest: ReportDigest): ReadonlyMap<string, readonly PeriodLedgerEntry[]> {
   let ledger = ledgers.get(digest);
   if (!ledger) ledgers.set(digest, (ledger = new Map(JSON.parse(digest.ledger) as [string, PeriodLedgerEntry[]][])));
+  return ledger;
+}
+
+const digestLedgers = new WeakMap<ReportDigest, DigestLedger>();
+
+/**
+ * A digest as the reporting rule reads it (shared/tracking/reporting.ts `DigestLedger`): its ledger is parsed only when
+ * a period older than the kept heads is asked about (once per digest object).
+ */
+export function digestLedger(digest: ReportDigest): DigestLedger {
+  let ledger = digestLedgers.get(digest);
+  if (!ledger) {
+    ledger = {
+      // (A few units at most: a scan.)
+      firstKept: (unitId) => {
+        for (const [u, first] of digest.trimmed) if (u === unitId) return first;
+        return undefined;
+      },
+      entries: (unitId) => ledgerOf(digest).get(unitId),
+    };
+    digestLedgers.set(digest, ledger);
+  }
   return ledger;
 }

@@ -406,21 +406,37 @@ export interface PeriodStateSource {
   actionsByTask: ReadonlyMap<string, readonly Action[]>;
   today: IsoDay;
   /**
-   * Each task's period ledger by unit (from its report digest, shared/tracking/reportDigest.ts): when given, the states
-   * are read from it, and `reportsByTask` need hold only the digests' reports.
+   * Each task's report digest as the rule reads it (`DigestLedger`): when given, `reportsByTask` need hold only the
+   * digests' reports, and the periods their heads do not serve are read from the digests' ledgers.
    */
-  ledgers?: ReadonlyMap<string, ReadonlyMap<string, readonly PeriodLedgerEntry[]>>;
+  ledgers?: ReadonlyMap<string, DigestLedger>;
 }
 
-const NO_LEDGER: ReadonlyMap<string, readonly PeriodLedgerEntry[]> = new Map();
+/**
+ * A task's report digest (shared/tracking/reportDigest.ts) as the reporting rule reads it. The digest keeps each unit's
+ * heads of its newest periods: a period after `firstKept` is read from them, as from every report; an older period
+ * from the unit's ledger, which is decoded only then (the screens mostly ask about the current period).
+ */
+export interface DigestLedger {
+  /** The unit's first period whose heads the digest keeps, when it left older ones out; undefined: it kept them all. */
+  firstKept(unitId: string): string | undefined;
+  /** The unit's ledger, one entry per period it reported, in period order (undefined: it never reported). */
+  entries(unitId: string): readonly PeriodLedgerEntry[] | undefined;
+}
 
 /** `(unitId, period) → TaskPeriodState` of one task (no memo: the report matrix asks each once). */
 export function periodReaderOf(source: PeriodStateSource, task: Task): (unitId: string, period: string) => TaskPeriodState {
   const index = cachedReportingIndex(task, source.reportsByTask.get(task.id), source.actionsByTask.get(task.id));
   const { plan, today } = source;
-  if (!source.ledgers) return (unitId, period) => periodStateFromIndex(index, plan, unitId, period, today);
-  const ledger = source.ledgers.get(task.id) ?? NO_LEDGER;
-  return (unitId, period) => periodStateFromLedger(ledger.get(unitId) ?? NO_ROWS, index, plan, unitId, period, today);
+  const ledger = source.ledgers?.get(task.id);
+  // No digest: the task has no report, and its index (of no report) reads as its ledger would.
+  if (!ledger) return (unitId, period) => periodStateFromIndex(index, plan, unitId, period, today);
+  return (unitId, period) => {
+    const kept = ledger.firstKept(unitId);
+    return kept === undefined || comparePeriods(period, kept) > 0
+      ? periodStateFromIndex(index, plan, unitId, period, today)
+      : periodStateFromLedger(ledger.entries(unitId) ?? NO_ROWS, index, plan, unitId, period, today);
+  };
 }
 
 /**

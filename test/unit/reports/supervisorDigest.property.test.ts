@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_STATUSES, type Action, type Report } from '../../../shared/model';
 import { reportingMatrix, supervisorView } from '../../../shared/reports/supervisor';
 import { periodOfDay } from '../../../shared/tracking/dates';
-import { digestOfSummary, digestServes, ledgerOf, reportsOfDigest, type ReportDigest } from '../../../shared/tracking/reportDigest';
+import { digestOfSummary, digestLedger, digestServes, reportsOfDigest, type ReportDigest } from '../../../shared/tracking/reportDigest';
 import { rebuildSummaries, reportsOfSummary } from '../../../shared/tracking/reportSummary';
 import { computeStandings, indexByTask } from '../../../shared/tracking/standing';
 import { action, report, samplePlan } from '../tracking/fixtures';
@@ -85,7 +85,7 @@ describe('supervisor view from the report digests', () => {
           const digestReports = digests.flatMap((d) => reportsOfDigest(d));
           const reportsByTask = indexByTask(digestReports);
           const standings = computeStandings({ ...base, reports: digestReports });
-          const ledgers = new Map(digests.map((d) => [d.taskId, ledgerOf(d)]));
+          const ledgers = new Map(digests.map((d) => [d.taskId, digestLedger(d)]));
           const fromDigests = supervisorView({ ...base, reports: digestReports, standings, reportsByTask, actionsByTask: indexByTask(actions), ledgers });
 
           expect(fromDigests).toEqual(full);
@@ -106,9 +106,20 @@ describe('supervisor view from the report digests', () => {
     const base = { plan: records.plan, tasks: records.tasks, units: records.units, actions: [], today: '2025-08-01' };
     const full = reportingMatrix({ ...base, reports: reportsOfSummary(rebuildSummaries(stored)[0]!), maxPeriods: 8 });
     const digestReports = reportsOfDigest(digest);
-    const withLedger = reportingMatrix({ ...base, reports: digestReports, ledgers: new Map([[digest.taskId, ledgerOf(digest)]]), maxPeriods: 8 });
+    const withLedger = reportingMatrix({ ...base, reports: digestReports, ledgers: new Map([[digest.taskId, digestLedger(digest)]]), maxPeriods: 8 });
     const headsOnly = reportingMatrix({ ...base, reports: digestReports, maxPeriods: 8 });
     expect(withLedger).toEqual(full);
     expect(headsOnly).not.toEqual(full);
+  });
+
+  it('decodes a digest’s ledger only for a period older than the heads it keeps', () => {
+    const events: Ev[] = QUARTERS.slice(0, 8).map((p, i) => ({ kind: 'report', unit: 0, period: p, status: 'in-progress', day: 20 + i * 45 }));
+    const digest = digestOfSummary(rebuildSummaries(historyOf(0, events).reports)[0]!);
+    // A ledger that cannot be decoded: asking about the kept periods never touches it, an older period does.
+    const broken = { ...digest, ledger: '(not read)' };
+    const base = { plan: records.plan, tasks: records.tasks, units: records.units, actions: [], reports: reportsOfDigest(digest), ledgers: new Map([[digest.taskId, digestLedger(broken)]]) };
+    expect(digest.trimmed).toHaveLength(1); // heads of the last two quarters kept, the six before left to the ledger
+    expect(() => reportingMatrix({ ...base, today: '2025-08-01', maxPeriods: 1 }).rows.map((r) => r.cells)).not.toThrow();
+    expect(() => reportingMatrix({ ...base, today: '2025-08-01', maxPeriods: 8 }).rows.map((r) => r.cells)).toThrow(SyntaxError);
   });
 });

@@ -1,6 +1,6 @@
 import { supervisorView, type SupervisorView } from '../../../../shared/reports/supervisor';
 import type { ReportHead } from '../../../../shared/model';
-import { ledgerOf } from '../../../../shared/tracking/reportDigest';
+import { digestLedger } from '../../../../shared/tracking/reportDigest';
 import type { TaskStanding } from '../../../../shared/tracking/standing';
 import type { Derived, EarlyDigest } from '../../store/planView';
 import type { PlanView } from '../../../db/tracking';
@@ -26,7 +26,7 @@ export function supervisorViewOf(data: PlanView, today: string, from: { derived:
     const { digest } = from;
     const reports: ReportHead[] = [];
     for (const list of digest.reportsByTask.values()) for (const r of list) reports.push(r);
-    const ledgers = new Map(digest.digests.map((d) => [d.taskId, ledgerOf(d)]));
+    const ledgers = new Map(digest.digests.map((d) => [d.taskId, digestLedger(d)]));
     view = supervisorView({ ...data, reports, actions: digest.actions, today, standings: from.standings, reportsByTask: digest.reportsByTask, actionsByTask: digest.actionsByTask, ledgers });
   }
   views.set(key, { data, today, view });
