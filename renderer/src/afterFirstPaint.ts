@@ -12,6 +12,9 @@ export function startAfterFirstPaint(): void {
   startSync();
   startClock();
   void startDraftPersistence();
+  // The code that reads a plan (the plan store, the database reads, the record schemas) loads now: a click on any plan
+  // screen starts its read with it, and would otherwise wait for it first.
+  void import('./store/planView').catch(() => undefined);
   // The screens opened most (the task table, the supervisor view) load their code while the PC is idle, so a click
   // on them waits for the plan's data only.
   const idle = (fn: () => void) => ('requestIdleCallback' in globalThis ? requestIdleCallback(() => fn(), { timeout: 2_000 }) : setTimeout(fn, 200));
