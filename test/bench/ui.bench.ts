@@ -419,6 +419,20 @@ async function main() {
     const heaps: { empty: number; loaded: number }[] = [];
     let shown = '';
     const cdp = await context.newCDPSession(page);
+    /** Ends a trace begun with Tracing.start and writes it (read through the stream Chrome hands back). */
+    const saveTrace = async (session: typeof cdp, path: string) => {
+      const complete = new Promise<string>((resolve) => session.once('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream!)));
+      await session.send('Tracing.end');
+      const stream = await complete;
+      let text = '';
+      for (;;) {
+        const chunk = (await session.send('IO.read', { handle: stream })) as { data: string; eof: boolean };
+        text += chunk.data;
+        if (chunk.eof) break;
+      }
+      await session.send('IO.close', { handle: stream });
+      writeFileSync(path, text);
+    };
     /** The page's JavaScript heap in use after a full garbage collection. */
     const heapUsed = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -467,7 +481,10 @@ async function main() {
       const empty = await heapUsed();
       heaps.push({ empty, loaded });
       if (process.env.BENCH_CPU) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+      // BENCH_TRACE=<dir>: a Chrome trace of the cold opening (style, layout and paint beside the script), for chrome://tracing.
+      if (process.env.BENCH_TRACE) await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,gc', transferMode: 'ReturnAsStream' });
       const sup = await page.evaluate(supervisorInPage);
+      if (process.env.BENCH_TRACE) await saveTrace(cdp, `${process.env.BENCH_TRACE}/supervisor-${run + 1}.json`);
       if (process.env.BENCH_CPU) {
         const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
         writeFileSync(`${process.env.BENCH_CPU}/supervisor-${run + 1}.cpuprofile`, JSON.stringify(profile));
