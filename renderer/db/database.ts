@@ -133,6 +133,10 @@ export class TaizhangDB extends Dexie {
         await tx.table('reportDigests').clear();
         await tx.table('reportDigests').bulkPut((await tx.table<ReportSummary>('reportSummaries').toArray()).map(digestOfSummary));
       });
+    // Version 7: the reports' `unitId` index goes. Nothing reads by it (a unit's reports are found through the tasks
+    // and the summaries), and every report written (a saved report, each record of a sync import, a restore) paid for
+    // one more index entry. Records are unchanged: no upgrade function.
+    this.version(7).stores({ reports: 'id, planId, taskId, stamp' });
     this.use(reportSummaryMiddleware);
     this.use(structureSnapshotMiddleware);
   }

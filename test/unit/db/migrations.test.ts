@@ -18,6 +18,7 @@ const V1_STORES = {
 const V2_STORES = { roster: 'id', statements: 'id' };
 const V4_STORES = { reportSummaries: 'taskId, planId' };
 const V5_STORES = { reportDigests: 'taskId, planId', digestSnapshots: 'planId' };
+const V6_STORES = { structureSnapshots: 'planId' };
 const V3_STORES = {
   requests: 'id, planId, office, stamp', requestEvents: 'id, planId, requestId, stamp', requestLedgers: 'id, planId, stamp', scoreSchemes: 'id, planId, stamp',
   scoreAdjustments: 'id, planId, unitId, stamp',
@@ -89,7 +90,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect((await db.reports.get('rep_0123456789abcdef'))?.progress).toBe('旧进展');
     expect((await db.meta.get('identity'))?.value).toMatchObject({ office: '市教育局' });
     expect(await db.roster.get('roster_1')).toEqual({ id: 'roster_1', entry: { kind: 'test' } });
@@ -120,7 +121,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.reports.count()).toBe(5);
     const [row] = await db.reportSummaries.where('planId').equals('plan_0123456789abcdef').toArray();
     expect(row?.taskId).toBe('task_0123456789abcdef');
@@ -153,7 +154,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.reports.count()).toBe(4);
     const digest = await db.reportDigests.get(taskId);
     // unit_a's oldest period is left out; its last two and unit_b's only one are kept.
@@ -201,7 +202,7 @@ describe('database migrations', () => {
 
     const db = new TaizhangDB(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.reports.count()).toBe(4);
     expect(await db.reportSummaries.toArray()).toEqual(summaries);
     expect(await db.digestSnapshots.count()).toBe(0);
@@ -213,6 +214,42 @@ describe('database migrations', () => {
       ['unit_a', [['2023-Q4', '2024-01-10T08:00:00.000Z', 0], ['2024-Q1', '2024-02-10T08:00:00.000Z', '000000000000002-00000-dev_old'], ['2024-Q2', '2024-03-10T08:00:00.000Z', 0]]],
       ['unit_b', [['2024-Q1', '2024-04-10T08:00:00.000Z', 0]]],
     ]);
+    await db.delete();
+  });
+
+  it('version 7 drops the reports\u2019 unitId index of a real version-6 database and keeps every report, summary and digest', async () => {
+    const name = 'mig-v6-v7';
+    const taskId = 'task_0123456789abcdef';
+    const reports = ['unit_a', 'unit_b'].map((unit, n) => ({
+      id: `rep_${unit}`, stamp: `00000000000000${n + 1}-00000-dev_old`, by: '市教育局', planId: 'plan_0123456789abcdef', taskId, unitId: unit,
+      period: '2024-Q1', status: 'in-progress', progress: `进展${n}`, problems: '', nextSteps: '', percent: null, attachments: [], author: '', reportedAt: '2024-03-10T08:00:00.000Z',
+    }));
+    const summaries = rebuildSummaries(reports as Report[]);
+    const v6 = new Dexie(name);
+    v6.version(1).stores(V1_STORES);
+    v6.version(2).stores(V2_STORES);
+    v6.version(3).stores(V3_STORES);
+    v6.version(4).stores(V4_STORES);
+    v6.version(5).stores(V5_STORES);
+    v6.version(6).stores(V6_STORES);
+    await v6.open();
+    await v6.table('reports').bulkPut(reports);
+    await v6.table('reportSummaries').bulkPut(summaries);
+    await v6.table('reportDigests').bulkPut(summaries.map(digestOfSummary));
+    expect(await v6.table('reports').where('unitId').equals('unit_a').count()).toBe(1);
+    v6.close();
+
+    const db = new TaizhangDB(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(db.reports.schema.indexes.map((i) => i.name).sort()).toEqual(['planId', 'stamp', 'taskId']);
+    expect(await db.reports.toArray()).toEqual(reports);
+    expect(await db.reports.where('taskId').equals(taskId).count()).toBe(2);
+    expect(await db.reportSummaries.toArray()).toEqual(summaries);
+    expect(await db.reportDigests.toArray()).toEqual(summaries.map(digestOfSummary));
+    // A report saved after the upgrade keeps its summary in step, as before.
+    await db.reports.put({ ...reports[0]!, stamp: '000000000000009-00000-dev_new', progress: '新进展' } as Report);
+    expect(reportsOfSummary((await db.reportSummaries.get(taskId))!).find((r) => r.unitId === 'unit_a')?.stamp).toBe('000000000000009-00000-dev_new');
     await db.delete();
   });
 });
