@@ -1,5 +1,5 @@
 /**
- * The antd component styles of the first screen (the menu bar, the plan list, the loading and error notices), made
+ * The antd component styles of the first screen (the header, the plan list, the loading and error notices), made
  * at build time into a stylesheet the page links (vite.config.ts). antd otherwise generates each component's CSS in
  * the browser when the component first renders, which was most of the first screen's start-up time; with the
  * stylesheet's path map (antd's own mechanism for server-rendered pages) it finds these styles made and skips
@@ -21,7 +21,7 @@ const zhCN = require('antd/locale/zh_CN').default;
 
 /** The antd components on the first screen, each rendered once (a component's style covers all its variants). */
 function firstScreen() {
-  const { Alert, Button, Card, Empty, Layout, Menu, Space, Spin, Tag, Typography } = antd;
+  const { Alert, Button, Card, Empty, Layout, Space, Spin, Tag, Typography } = antd;
   return h(
     Layout,
     null,
@@ -29,7 +29,6 @@ function firstScreen() {
       Layout.Header,
       null,
       h(Typography.Title, { level: 3 }, 'x'),
-      h(Menu, { mode: 'horizontal', theme: 'dark', items: [{ key: 'a', label: 'a' }], selectedKeys: ['a'] }),
       h(Tag, { color: 'gold' }, 'x'),
     ),
     h(

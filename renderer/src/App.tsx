@@ -1,5 +1,5 @@
 import { lazy, memo, Suspense, useEffect, useState } from 'react';
-import { Alert, Layout, Menu, Tag, Typography } from 'antd';
+import { Alert, Layout, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useUi, type View } from './store/ui';
 import { ROLE_SHORT, useIdentity } from './store/identity';
@@ -34,17 +34,39 @@ const MENU_ITEMS = Object.entries(SCREENS)
   .filter(([, s]) => !s.menu)
   .map(([key, s]) => ({ key, label: s.label }));
 
-/** The screens' menu: re-rendered only when the screen changes (not on every plan-list or identity update). */
+/**
+ * The screens' menu, in the header: a menubar of buttons (a plain nav: antd's Menu measured and restyled itself on
+ * every start, and its stylesheet was a third of the first screen's). Left/Right, Home/End move between the items (one
+ * tab stop: the current screen's), Enter or Space opens one. Re-rendered only when the screen changes.
+ */
 const MainMenu = memo(function MainMenu({ view, go }: { view: View; go: (view: View) => void }) {
+  // (Items narrow before the bar scrolls: a window of 1,366 px holds them all beside the plan picker.)
+  const selected = SCREENS[view].menu ?? view;
+  const move = (e: React.KeyboardEvent<HTMLElement>) => {
+    const items = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
+    const at = items.indexOf(document.activeElement as HTMLButtonElement);
+    const to = e.key === 'ArrowRight' ? at + 1 : e.key === 'ArrowLeft' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : null;
+    if (to === null || at < 0) return;
+    e.preventDefault();
+    items[(to + items.length) % items.length]!.focus();
+  };
   return (
-    <Menu
-      mode="horizontal"
-      theme="dark"
-      selectedKeys={[SCREENS[view].menu ?? view]}
-      onClick={(e) => go(e.key as View)}
-      items={MENU_ITEMS}
-      style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
-    />
+    <nav role="menubar" aria-label="主菜单" className="main-menu" onKeyDown={move}>
+      {MENU_ITEMS.map((item) => (
+        <button
+          key={item.key}
+          type="button"
+          role="menuitem"
+          aria-current={item.key === selected ? 'page' : undefined}
+          tabIndex={item.key === selected ? 0 : -1}
+          // (Labels are Chinese: one em a character.)
+          style={{ flexBasis: `calc(${item.label.length}em + 40px)`, minWidth: `calc(${item.label.length}em + 12px)` }}
+          onClick={() => go(item.key as View)}
+        >
+          {item.label}
+        </button>
+      ))}
+    </nav>
   );
 });
 

@@ -24,7 +24,7 @@ function clickAndPaint(page: Page, label: string): Promise<number> {
     const started = performance.now();
     item.click();
     await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    if (!item.closest('li')?.classList.contains('ant-menu-item-selected') && !item.classList.contains('ant-menu-item-selected')) {
+    if (item.getAttribute('aria-current') !== 'page') {
       throw new Error(`${name} was not selected`);
     }
     return performance.now() - started;
