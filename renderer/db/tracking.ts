@@ -363,16 +363,20 @@ async function nextFrame(): Promise<void> {
  */
 async function readPlan<R extends ReportHead>(db: TaizhangDB, planId: string, readReports: () => Promise<() => R[]>, early?: EarlyReads): Promise<PlanView<R>> {
   return db.transaction('r', [db.plans, db.sections, db.tasks, db.structureSnapshots, db.units, db.reports, db.reportSummaries, db.reportDigests, db.digestSnapshots, db.actions, db.meta], async () => {
-    const plan = await db.plans.get(planId);
-    if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
-    // Every task's digest, the plan's actions, the units and the clock notes are asked for with the structure, so the
-    // database reads them while this thread decodes the structure (used once it has been shown, below).
+    // The plan, its structure and (for the early screens) every task's digest, the plan's actions, the units and the
+    // clock notes are asked for at once, so the database reads them while this thread decodes what came first. (A
+    // missing plan, or a failed read, rejects the transaction: the reads still pending are not lost errors.)
+    const planRead = db.plans.get(planId);
+    const structureRead = readPlanStructure(db, planId);
     const withDigests = !!(early?.onDigests && early.onFirst);
     const digestReads = withDigests
       ? Promise.all([db.units.toArray(), getShownTimes(db), readPlanDigests(db, planId), db.actions.where('planId').equals(planId).toArray()])
       : null;
-    digestReads?.catch(() => undefined); // a failed structure read rejects the transaction first; this one is not lost
-    const { sections, tasks, fromSnapshot } = await readPlanStructure(db, planId);
+    structureRead.catch(() => undefined);
+    digestReads?.catch(() => undefined);
+    const plan = await planRead;
+    if (!plan || plan.deleted) throw new InputRefusedError('计划不存在或已删除');
+    const { sections, tasks, fromSnapshot } = await structureRead;
     const liveTasks = tasks.filter((t) => !t.deleted).sort((a, b) => a.order - b.order);
     const liveSections = sections.filter((s) => !s.deleted).sort((a, b) => a.order - b.order);
     let reading: [Promise<() => R[]>, Promise<Action[]>] | null = null;
