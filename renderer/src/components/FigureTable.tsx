@@ -13,6 +13,8 @@ export interface FigureColumn<Row> {
   sortValue?: (row: Row) => number;
   /** Stays in view when the table scrolls sideways (the row's name). */
   sticky?: boolean;
+  /** One line, cut with "…" where the column runs out of room (the whole text on the pointer). */
+  ellipsis?: boolean;
   cell: (row: Row) => React.ReactNode;
 }
 
@@ -20,8 +22,8 @@ interface Props<Row> {
   rows: readonly Row[];
   columns: readonly FigureColumn<Row>[];
   rowKey: (row: Row) => string;
-  /** Rows per page; the pager shows only when there is more than one page. */
-  pageSize: number;
+  /** Rows per page (none: all on one); the pager shows only when there is more than one page. */
+  pageSize?: number;
   /** Attributes of a row's <tr> (a click, a data attribute the tests find it by). */
   rowProps?: (row: Row) => React.HTMLAttributes<HTMLTableRowElement>;
   testId?: string;
@@ -29,12 +31,12 @@ interface Props<Row> {
 }
 
 /**
- * A small table of figures (the 督办视图's lead-unit table and report matrix): a plain <table> laid out by the browser,
+ * A small table of figures (the 督办视图's lead-unit table, report matrix, targets and 诉求台账 sections): a plain <table> laid out by the browser,
  * @tanstack/react-table for sorting and pages. It draws in a fraction of antd's Table time (no measuring cells, no
  * sticky-header machinery, no styles generated at run time), which matters on a screen drawn from scratch at every
  * opening. Looks like antd's small table (global.css, `.figure-table`).
  */
-export function FigureTable<Row>({ rows, columns, rowKey, pageSize, rowProps, testId, emptyText = '暂无数据' }: Props<Row>) {
+export function FigureTable<Row>({ rows, columns, rowKey, pageSize = Math.max(1, rows.length), rowProps, testId, emptyText = '暂无数据' }: Props<Row>) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [pageIndex, setPageIndex] = useState(0);
   // The page stays when the rows change (the figures drawn again from every report), unless there are fewer pages.
@@ -98,7 +100,7 @@ export function FigureTable<Row>({ rows, columns, rowKey, pageSize, rowProps, te
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} data-row-key={row.id} {...rowProps?.(row.original)}>
                 {columns.map((c) => (
-                  <td key={c.key} className={c.sticky ? 'sticky' : undefined} style={c.align === 'center' ? { textAlign: 'center' } : undefined}>
+                  <td key={c.key} className={[c.sticky && 'sticky', c.ellipsis && 'ellipsis'].filter(Boolean).join(' ') || undefined} style={c.align === 'center' ? { textAlign: 'center' } : undefined}>
                     {c.cell(row.original)}
                   </td>
                 ))}

@@ -1,10 +1,13 @@
 import { useMemo } from 'react';
-import { Card, Table, Tooltip, Typography } from 'antd';
+import { Card, Tooltip, Typography } from 'antd';
 import { periodLabel, type Plan, type RequestLedger, type ServiceRequest } from '../../../../shared/model';
 import { ledgerMatrix } from '../../../../shared/requests/quarterly';
 import { dayOfDateTime } from '../../../../shared/tracking/dates';
 import { REPORTING_STATE_LABELS, type ReportingState } from '../../../../shared/tracking/reporting';
 import { useRequests } from './useRequests';
+import { FigureTable, type FigureColumn } from '../../components/FigureTable';
+
+type LedgerRow = ReturnType<typeof ledgerMatrix>['rows'][number];
 
 const COLORS: Record<ReportingState, { bg: string; fg: string }> = {
   none: { bg: 'transparent', fg: '#999' },
@@ -20,33 +23,32 @@ export function LedgerSubmissions({ plan, requests, ledgers, today }: { plan: Pl
   const matrix = useMemo(() => ledgerMatrix({ plan, requests, ledgers, today }), [plan, requests, ledgers, today]);
   return (
     <Card size="small" title="各区域联络组报送诉求台账情况" extra={<Typography.Text type="secondary">每期末月 {plan.cadence.day} 日前报{plan.owner.office}</Typography.Text>}>
-      <Table
-        size="small"
-        rowKey="office"
-        data-testid="ledger-matrix"
-        dataSource={matrix.rows}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: '尚无联络单位登记诉求' }}
+      <FigureTable<LedgerRow>
+        rows={matrix.rows}
+        rowKey={(row) => row.office}
+        testId="ledger-matrix"
+        emptyText="尚无联络单位登记诉求"
         columns={[
-          { title: '联络单位', dataIndex: 'office', fixed: 'left', width: 200 },
-          ...matrix.periods.map((p) => ({
-            title: periodLabel(p),
-            key: p,
-            width: 130,
-            align: 'center' as const,
-            render: (_: unknown, row: (typeof matrix.rows)[number]) => {
-              const cell = row.cells[p]!;
-              const when = cell.ledger ? `，${dayOfDateTime(cell.ledger.firstSubmittedAt)} 首次报送（${cell.ledger.requestIds.length} 件）` : '';
-              return (
-                <Tooltip title={`${row.office} ${periodLabel(p)}：截止 ${matrix.dueDates[p]}${when}`}>
-                  <div data-cell={cell.state} style={{ background: COLORS[cell.state].bg, color: COLORS[cell.state].fg, borderRadius: 4, padding: '2px 6px' }}>
-                    {REPORTING_STATE_LABELS[cell.state]}
-                  </div>
-                </Tooltip>
-              );
-            },
-          })),
+          { key: 'office', title: '联络单位', sticky: true, width: 200, cell: (row) => row.office },
+          ...matrix.periods.map(
+            (p): FigureColumn<LedgerRow> => ({
+              key: p,
+              title: periodLabel(p),
+              width: 130,
+              align: 'center',
+              cell: (row) => {
+                const cell = row.cells[p]!;
+                const when = cell.ledger ? `，${dayOfDateTime(cell.ledger.firstSubmittedAt)} 首次报送（${cell.ledger.requestIds.length} 件）` : '';
+                return (
+                  <Tooltip title={`${row.office} ${periodLabel(p)}：截止 ${matrix.dueDates[p]}${when}`}>
+                    <div data-cell={cell.state} style={{ display: 'inline-block', minWidth: 72, background: COLORS[cell.state].bg, color: COLORS[cell.state].fg, borderRadius: 4, padding: '2px 6px' }}>
+                      {REPORTING_STATE_LABELS[cell.state]}
+                    </div>
+                  </Tooltip>
+                );
+              },
+            }),
+          ),
         ]}
       />
     </Card>

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
-import { Card, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Tag, Tooltip, Typography } from 'antd';
 import { DIRECTION_LABELS, TARGET_STATE_LABELS, type TargetReading, type TargetState } from '../../../../shared/targets/progress';
 import { usePlanData } from '../../store/usePlanData';
 import { useUi } from '../../store/ui';
+import { FigureTable } from '../../components/FigureTable';
 
 const COLORS: Record<TargetState, string> = { met: 'green', 'on-track': 'blue', behind: 'gold', 'no-value': 'default', milestone: 'purple' };
 const ORDER: Record<TargetState, number> = { behind: 0, 'no-value': 1, 'on-track': 2, milestone: 3, met: 4 };
@@ -36,13 +37,12 @@ export function TargetsOverview() {
   const behind = rows.filter((r) => r.reading.state === 'behind').length;
   return (
     <Card size="small" title="量化指标完成情况" extra={<Typography.Text type={behind ? 'warning' : 'secondary'}>{behind ? `${behind} 项落后于进度（任务亮黄灯）` : '按基期值到目标值的直线进度衡量'}</Typography.Text>}>
-      <Table<Row>
-        size="small"
-        rowKey="key"
-        dataSource={rows}
-        data-testid="targets-overview"
-        pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-        onRow={(r) => ({
+      <FigureTable<Row>
+        rows={rows}
+        rowKey={(r) => r.key}
+        testId="targets-overview"
+        pageSize={10}
+        rowProps={(r) => ({
           onClick: () => {
             go('tasks');
             openTask(r.taskId);
@@ -50,14 +50,14 @@ export function TargetsOverview() {
           style: { cursor: 'pointer' },
         })}
         columns={[
-          { title: '任务', dataIndex: 'number', width: 70 },
-          { title: '牵头单位', dataIndex: 'lead', width: 160, ellipsis: true },
-          { title: '指标', key: 'indicator', ellipsis: true, render: (_: unknown, r) => <Tooltip title={r.reading.target.text}>{r.reading.target.indicator}</Tooltip> },
-          { title: '目标', key: 'target', width: 130, render: (_: unknown, r) => (r.reading.target.value === null ? '定性目标' : `${DIRECTION_LABELS[r.reading.target.direction]}${r.reading.target.value}${r.reading.target.unit}`) },
-          { title: '时限', key: 'deadline', width: 100, render: (_: unknown, r) => r.reading.target.deadline ?? '—' },
-          { title: '本期值', key: 'value', width: 90, render: (_: unknown, r) => (r.reading.value === null ? '—' : `${fmt(r.reading.value)}${r.reading.target.unit}`) },
-          { title: '按进度应达', key: 'expected', width: 100, render: (_: unknown, r) => (r.reading.expected === null ? '—' : `${fmt(r.reading.expected)}${r.reading.target.unit}`) },
-          { title: '情况', key: 'state', width: 110, render: (_: unknown, r) => <Tag color={COLORS[r.reading.state]}>{TARGET_STATE_LABELS[r.reading.state]}</Tag> },
+          { key: 'number', title: '任务', width: 70, cell: (r) => r.number },
+          { key: 'lead', title: '牵头单位', width: 160, ellipsis: true, cell: (r) => <span title={r.lead}>{r.lead}</span> },
+          { key: 'indicator', title: '指标', ellipsis: true, cell: (r) => <Tooltip title={r.reading.target.text}>{r.reading.target.indicator}</Tooltip> },
+          { key: 'target', title: '目标', width: 130, cell: (r) => (r.reading.target.value === null ? '定性目标' : `${DIRECTION_LABELS[r.reading.target.direction]}${r.reading.target.value}${r.reading.target.unit}`) },
+          { key: 'deadline', title: '时限', width: 100, cell: (r) => r.reading.target.deadline ?? '—' },
+          { key: 'value', title: '本期值', width: 90, cell: (r) => (r.reading.value === null ? '—' : `${fmt(r.reading.value)}${r.reading.target.unit}`) },
+          { key: 'expected', title: '按进度应达', width: 100, cell: (r) => (r.reading.expected === null ? '—' : `${fmt(r.reading.expected)}${r.reading.target.unit}`) },
+          { key: 'state', title: '情况', width: 110, cell: (r) => <Tag color={COLORS[r.reading.state]}>{TARGET_STATE_LABELS[r.reading.state]}</Tag> },
         ]}
       />
     </Card>
