@@ -190,7 +190,7 @@ export function SupervisorPage() {
   const rowKey = (s: LeadUnitSummary) => s.unitId ?? 'no-lead';
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="supervisor-view" data-from={derived ? 'reports' : 'digests'}>
+    <div className="supervisor-view" data-testid="supervisor-view" data-from={derived ? 'reports' : 'digests'}>
       <Card size="small">
         <Typography.Title level={5} style={{ margin: 0 }} ellipsis={{ tooltip: data.plan.title }}>
           {data.plan.title}
@@ -406,6 +406,6 @@ export function SupervisorPage() {
         />
       </Card>
       <SupervisorExtras />
-    </Space>
+    </div>
   );
 }

@@ -4,8 +4,8 @@ import { TargetsOverview } from '../targets/TargetsOverview';
 /** The 督办视图's added section: quantitative targets, and the quarterly 诉求台账 of the liaison offices. */
 export function SupervisorExtras() {
   return (
-    // Spaced as the view's other cards (the view's Space sees this as one item).
-    <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+    // Spaced as the view's other cards; nothing at all when neither section has anything to show (global.css).
+    <div className="supervisor-extras">
       <TargetsOverview />
       <RequestLedgerSection />
     </div>
