@@ -47,6 +47,14 @@ describe.skipIf(!e2eAvailable())('督办视图 tables with many lead units', () 
       await header.click();
       await header.click();
       expect(await header.getAttribute('aria-sort')).toBe('descending');
+      // From the keyboard too: the header is a tab stop; Enter sorts it (descending → off → ascending).
+      await header.focus();
+      await page.keyboard.press('Enter');
+      expect(await header.getAttribute('aria-sort')).toBeNull();
+      await page.keyboard.press('Enter');
+      expect(await header.getAttribute('aria-sort')).toBe('ascending');
+      await page.keyboard.press('Enter');
+      expect(await header.getAttribute('aria-sort')).toBe('descending');
       await leadPager.getByRole('button', { name: '1', exact: true }).click();
       const led = async () => (await leadTable.getByTestId('cell-led').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value')))));
       const values = await led();

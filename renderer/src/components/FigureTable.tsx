@@ -13,7 +13,7 @@ export interface FigureColumn<Row> {
   sortValue?: (row: Row) => number;
   /** Stays in view when the table scrolls sideways (the row's name). */
   sticky?: boolean;
-  /** One line, cut with "…" where the column runs out of room (the whole text on the pointer). */
+  /** One line, cut with "…" where the column runs out of room (give the cell a title with the whole text). */
   ellipsis?: boolean;
   cell: (row: Row) => React.ReactNode;
 }
@@ -31,8 +31,9 @@ interface Props<Row> {
 }
 
 /**
- * A small table of figures (the 督办视图's lead-unit table, report matrix, targets and 诉求台账 sections): a plain <table> laid out by the browser,
- * @tanstack/react-table for sorting and pages. It draws in a fraction of antd's Table time (no measuring cells, no
+ * A small table of figures (the 督办视图's lead-unit table, report matrix, targets and 诉求台账 sections): a plain
+ * <table> laid out by the browser, @tanstack/react-table for sorting and pages (a sortable header is a tab stop:
+ * Enter or Space sorts). It draws in a fraction of antd's Table time (no measuring cells, no
  * sticky-header machinery, no styles generated at run time), which matters on a screen drawn from scratch at every
  * opening. Looks like antd's small table (global.css, `.figure-table`).
  */
@@ -83,6 +84,16 @@ export function FigureTable<Row>({ rows, columns, rowKey, pageSize = Math.max(1,
                     style={c.align === 'center' ? { textAlign: 'center' } : undefined}
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                     onClick={c.sortValue ? h.column.getToggleSortingHandler() : undefined}
+                    tabIndex={c.sortValue ? 0 : undefined}
+                    onKeyDown={
+                      c.sortValue
+                        ? (e) => {
+                            if (e.key !== 'Enter' && e.key !== ' ') return;
+                            e.preventDefault();
+                            h.column.toggleSorting(undefined, false);
+                          }
+                        : undefined
+                    }
                   >
                     {c.title}
                     {c.sortValue && (
