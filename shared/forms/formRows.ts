@@ -34,7 +34,7 @@ export function formRows(input: FormRowsInput): LockedRow[] {
       if (!previous || comparePeriods(r.period, previous.period) > 0 || (r.period === previous.period && r.stamp > previous.stamp)) previous = r;
     }
     const actions = actionsByTask.get(task.id) ?? [];
-    const { returned } = reportFormPrefill(reportsByTask.get(task.id) ?? [], { taskId: task.id, unitId: input.unitId, period: input.period }, actions);
+    const { returned } = reportFormPrefill(reportsByTask.get(task.id) ?? [], { task, unitId: input.unitId, period: input.period }, actions);
     const deadline = deadlineCellText(task, effectiveDeadlineOf(task, actions));
     out.push({
       taskId: task.id,

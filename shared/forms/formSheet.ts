@@ -71,8 +71,11 @@ export async function buildFormXlsx(input: FormInput): Promise<FormResult> {
   const reportsByTask = indexByTask(input.reports);
   const actionsByTask = indexByTask(input.actions);
   const current = new Map<string, { report: Report; status: Report['status'] | null }>();
+  const taskById = new Map(input.tasks.map((t) => [t.id, t]));
   for (const row of rows) {
-    const prefill = reportFormPrefill(reportsByTask.get(row.taskId) ?? [], { taskId: row.taskId, unitId: input.unitId, period: input.period }, actionsByTask.get(row.taskId) ?? []);
+    const task = taskById.get(row.taskId);
+    if (!task) continue;
+    const prefill = reportFormPrefill(reportsByTask.get(row.taskId) ?? [], { task, unitId: input.unitId, period: input.period }, actionsByTask.get(row.taskId) ?? []);
     if (prefill.report) current.set(row.taskId, { report: prefill.report, status: prefill.status });
   }
 

@@ -9,7 +9,7 @@ import { REPORT_STATUS_LABELS } from '../model/schemas';
 import { nextPeriodOf, periodLabel } from '../model/periods';
 import { daysBetween, periodDueDay } from '../tracking/dates';
 import { computeStandings, indexByTask, responsibleUnits, type TaskStanding } from '../tracking/standing';
-import { periodStateLookup, reportingState, returnOf, type ReportingState } from '../tracking/reporting';
+import { newestReportStamp, periodStateLookup, reportingState, returnInForce, type ReportingState } from '../tracking/reporting';
 import { rolesOf, ROLE_LABELS, type Role } from '../tracking/roles';
 import { NO_LEAD_NAME, planFigures, statusDistribution, summarizeLeadUnits } from './supervisor';
 
@@ -279,6 +279,7 @@ export function unitReportData(input: PaperInput & { unitId: string }): UnitRepo
   const byRole: Record<Role, number> = { lead: 0, support: 0, implement: 0 };
   const statusCount = new Map<string, number>();
   const actionsByTask = indexByTask(input.actions);
+  const reportsByTask = indexByTask(input.reports);
   const items: UnitReportItem[] = [];
   for (const task of tasks) {
     const roles = rolesOf(task, input.unitId);
@@ -286,7 +287,7 @@ export function unitReportData(input: PaperInput & { unitId: string }): UnitRepo
     for (const r of roles) byRole[r]++;
     const report = reports.get(task.id) ?? null;
     // A report the supervisor sent back (退回) is not what it claims until the unit reports again: said so, as on screen.
-    const returned = report ? returnOf(report, actionsByTask.get(task.id) ?? []) !== null : false;
+    const returned = report ? returnInForce(task, input.unitId, newestReportStamp(reportsByTask.get(task.id) ?? [], task.id, input.unitId), actionsByTask.get(task.id) ?? []) !== null : false;
     const label = report ? (returned ? RETURNED_LABEL : REPORT_STATUS_LABELS[report.status]) : null;
     if (label) statusCount.set(label, (statusCount.get(label) ?? 0) + 1);
     items.push({

@@ -61,16 +61,41 @@ export function newestAction(actions: readonly Action[], kind: Action['kind'], t
 }
 
 /**
- * The 退回 in force on a unit's report: the newest live 退回 on its task, addressed to the unit (or to every unit),
- * made after the report was saved. Null when the report stands. (A report saved after the 退回 answers it.)
+ * Does a 退回 or 催办 address this unit of the task: by name, or — naming no unit — as one of the task's responsible
+ * units (`actionParties` says "全部责任单位"). A supporting unit is not asked by a task-wide one.
  */
-export function returnOf(report: Pick<ReportHead, 'taskId' | 'unitId' | 'stamp'>, actions: readonly Action[]): Action | null {
-  let best: Action | null = null;
+export function actionAddresses(action: Pick<Action, 'unitId'>, task: Pick<Task, 'lead' | 'support' | 'implement'>, unitId: string): boolean {
+  if (action.unitId) return action.unitId === unitId;
+  return responsibleUnits(task).includes(unitId);
+}
+
+/** The change stamp of a unit's newest live report on a task ('' when it has none): what answers a 退回 or a 催办. */
+export function newestReportStamp(reports: readonly Pick<ReportHead, 'taskId' | 'unitId' | 'stamp' | 'deleted'>[], taskId: string, unitId: string): string {
+  let last = '';
+  for (const r of reports) if (!r.deleted && r.taskId === taskId && r.unitId === unitId && r.stamp > last) last = r.stamp;
+  return last;
+}
+
+/**
+ * The 退回 in force on one unit of a task — the one rule behind the light, the to-do list, the report forms and the
+ * 进展情况报告: the newest live 退回 on the task that addresses the unit (`actionAddresses`) and came after the unit's
+ * newest report (`answered`, its change stamp; '' when it has none), unless a 销号 came after it. A report the unit
+ * saves after the 退回 answers it; another unit's report does not.
+ */
+export function returnInForce(
+  task: Pick<Task, 'id' | 'lead' | 'support' | 'implement'>,
+  unitId: string,
+  answered: string,
+  actions: readonly Action[],
+): Action | null {
+  let ret: Action | null = null;
   for (const a of actions) {
-    if (a.kind !== 'return' || a.deleted || a.taskId !== report.taskId || (a.unitId !== null && a.unitId !== report.unitId) || a.stamp <= report.stamp) continue;
-    if (!best || a.stamp > best.stamp) best = a;
+    if (a.kind !== 'return' || a.deleted || a.taskId !== task.id || a.stamp <= answered || (ret && a.stamp <= ret.stamp)) continue;
+    if (actionAddresses(a, task, unitId)) ret = a;
   }
-  return best;
+  if (!ret) return null;
+  const confirm = newestAction(actions, 'confirm', task.id);
+  return confirm && confirm.stamp > ret.stamp ? null : ret;
 }
 
 /** What a report form (the drawer's form, the exported 填报表) fills in for a unit's report of one period. */
@@ -84,7 +109,7 @@ export interface ReportPrefill<R> {
 }
 
 /**
- * A report form's starting values. A 退回 in force (after the unit's newest report, see `returnOf`) means the
+ * A report form's starting values. A 退回 in force (see `returnInForce`) means the
  * supervisor did not accept what was reported: a returned 已完成 is not offered again as the current status but as
  * 推进中 (as `computeStanding` counts it), and the 退回 comes back with its reason. A report saved after the 退回
  * answers it, and the form then offers that report as it is.
@@ -92,17 +117,17 @@ export interface ReportPrefill<R> {
  */
 export function reportFormPrefill<R extends Pick<ReportHead, 'taskId' | 'unitId' | 'period' | 'stamp' | 'status' | 'deleted'>>(
   unitReports: readonly R[],
-  unit: { taskId: string; unitId: string; period: string },
+  unit: { task: Pick<Task, 'id' | 'lead' | 'support' | 'implement'>; unitId: string; period: string },
   actions: readonly Action[],
 ): ReportPrefill<R> {
   let report: R | null = null;
   let newest: R | null = null;
   for (const r of unitReports) {
-    if (r.deleted || r.taskId !== unit.taskId || r.unitId !== unit.unitId) continue;
+    if (r.deleted || r.taskId !== unit.task.id || r.unitId !== unit.unitId) continue;
     if (r.period === unit.period && (!report || r.stamp > report.stamp)) report = r;
     if (!newest || r.stamp > newest.stamp) newest = r;
   }
-  const returned = newest ? returnOf(newest, actions) : null;
+  const returned = returnInForce(unit.task, unit.unitId, newest?.stamp ?? '', actions);
   const status = report ? (returned && report.status === 'done' ? 'in-progress' : report.status) : null;
   return { report, status, returned };
 }
@@ -216,6 +241,13 @@ export function taskReportingIndex(task: Task, reports: readonly ReportHead[], a
   }
   const live = actions.filter((a) => !a.deleted && a.taskId === task.id);
   return { task, responsible, byUnit, latest, lastSaved, confirm: confirmationOf(task.id, latest, live), returns: live.filter((a) => a.kind === 'return') };
+}
+
+/** A responsible unit's newest report stamp from a task's reporting index ('' when it has none): see `returnInForce`. */
+export function answeredStamp(index: Pick<TaskReportingIndex, 'byUnit'>, unitId: string): string {
+  let last = '';
+  for (const r of index.byUnit.get(unitId) ?? []) if (r.stamp > last) last = r.stamp;
+  return last;
 }
 
 const NO_ROWS: readonly never[] = [];

@@ -4,7 +4,7 @@ import { cadenceText, periodLabel } from '../model/periods';
 import { dayOfDateTime, daysBetween, periodDueDay, periodOfDay } from './dates';
 import { newestReport } from './latest';
 import { deadlineExtension, effectiveDeadlineOf } from './deadlines';
-import { confirmationOf, mayRequestExtension, newestAction, periodStateFromIndex, planStartDay, responsibleUnits, cachedReportingIndex, type TaskPeriodState } from './reporting';
+import { answeredStamp, confirmationOf, mayRequestExtension, newestAction, periodStateFromIndex, planStartDay, responsibleUnits, returnInForce, cachedReportingIndex, type TaskPeriodState } from './reporting';
 import { readTaskTargets, type TargetReading } from '../targets/progress';
 
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
@@ -154,20 +154,23 @@ export function computeStanding(input: StandingInput): TaskStanding {
   let status = latestByUnit.size ? combineStatuses(responsible.map((u) => latestByUnit.get(u)?.status ?? 'not-started')) : null;
   const reportedThisPeriod = owing.length > 0 && unreported.length === 0;
 
-  // 销号 and 退回: the newer of the two decides, and a report after either one supersedes it.
-  const confirm = newestAction(input.actions, 'confirm', task.id);
-  const ret = newestAction(input.actions, 'return', task.id);
+  // 销号 and 退回: the 销号 in force decides; otherwise a 退回 still in force on a responsible unit (the one rule,
+  // `returnInForce`: addressed to it, after its newest report, no 销号 since) keeps the task waiting for that unit.
   const inForce = confirmationOf(task.id, latestByUnit, input.actions);
+  let ret: Action | null = null;
+  if (!inForce) {
+    for (const u of responsible) {
+      const r = returnInForce(task, u, answeredStamp(reportingIndex, u), input.actions);
+      if (r && (!ret || r.stamp > ret.stamp)) ret = r;
+    }
+  }
   let confirmed = false;
   let returned = false;
-  const latestStamp = lastSaved?.stamp ?? '';
   if (inForce) {
     confirmed = true;
     status = 'done';
     reasons.push(`已销号（${inForce.date}）`);
-  } else if (confirm && (!ret || confirm.stamp > ret.stamp)) {
-    // A 销号 undone by a later report: that report decides.
-  } else if (ret && ret.stamp > latestStamp) {
+  } else if (ret) {
     returned = true;
     const why = ret.text ? `：${ret.text}` : '';
     if (status === 'done') {

@@ -1,7 +1,7 @@
 import type { Action, Plan, ReportHead, Task } from '../model/schemas';
 import { periodLabel } from '../model/periods';
 import { daysBetween, periodDueDay, periodOfDay, type IsoDay } from './dates';
-import { responsibleUnits, taskPeriodState } from './reporting';
+import { actionAddresses, newestReportStamp, returnInForce, taskPeriodState } from './reporting';
 import { rolesOf } from './roles';
 import { asClause } from '../text/clause';
 
@@ -42,18 +42,6 @@ export interface TodoInput {
 const ANSWER_DAYS = 30;
 
 /** The office's newest report stamp on a task ('' when none). */
-function lastReportStamp(reports: readonly ReportHead[], unitId: string): string {
-  let last = '';
-  for (const r of reports) if (!r.deleted && r.unitId === unitId && r.stamp > last) last = r.stamp;
-  return last;
-}
-
-/** Does an action address this office on this task (to it by name, or to the task's responsible units)? */
-function addresses(action: Action, task: Task, unitId: string): boolean {
-  if (action.unitId) return action.unitId === unitId;
-  return responsibleUnits(task).includes(unitId);
-}
-
 export function departmentTodos(input: TodoInput): TodoItem[] {
   const { plan, unitId, today } = input;
   const period = periodOfDay(today, plan.cadence);
@@ -63,7 +51,7 @@ export function departmentTodos(input: TodoInput): TodoItem[] {
     if (task.deleted || rolesOf(task, unitId).length === 0) continue;
     const reports = input.reportsByTask.get(task.id) ?? [];
     const actions = (input.actionsByTask.get(task.id) ?? []).filter((a) => !a.deleted);
-    const answered = lastReportStamp(reports, unitId);
+    const answered = newestReportStamp(reports, task.id, unitId);
 
     const state = taskPeriodState({ plan, task, reports, actions, unitId, period, today });
     if (state === 'not-due' || state === 'missing') {
@@ -79,11 +67,11 @@ export function departmentTodos(input: TodoInput): TodoItem[] {
 
     const newest = (kind: Action['kind']) => {
       let best: Action | null = null;
-      for (const a of actions) if (a.kind === kind && addresses(a, task, unitId) && (!best || a.stamp > best.stamp)) best = a;
+      for (const a of actions) if (a.kind === kind && actionAddresses(a, task, unitId) && (!best || a.stamp > best.stamp)) best = a;
       return best;
     };
-    const ret = newest('return');
-    if (ret && ret.stamp > answered) {
+    const ret = returnInForce(task, unitId, answered, actions);
+    if (ret) {
       out.push({ kind: 'returned', task, date: ret.date, urgent: true, action: ret, text: `${ret.date} 被退回${ret.text ? `：${asClause(ret.text)}` : ''}，请修改后重新报送` });
     }
     const urge = newest('urge');

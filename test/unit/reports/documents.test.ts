@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { unitId, type Action } from '../../../shared/model';
-import { returnOf } from '../../../shared/tracking/reporting';
+import { returnInForce } from '../../../shared/tracking/reporting';
 import { computeStandings } from '../../../shared/tracking/standing';
 import { planFigures, summarizeLeadUnits } from '../../../shared/reports/supervisor';
 import { periodNoticeData, urgeData, unitReportData } from '../../../shared/reports/paperData';
@@ -136,8 +136,9 @@ describe('公文 layout (GB/T 9704) in the .docx', () => {
     expect(item.statusText).toMatch(/（已退回，待重新报送）$/);
     expect(report.byStatus.find((b) => b.label === '已退回待重报')?.count).toBe(1);
     // A 退回 addressed to another unit, or made before the report, leaves it as it is.
-    expect(returnOf(own, [{ ...ret, unitId: market }])).toBeNull();
-    expect(returnOf({ ...own, stamp: `${ret.stamp}z` }, [ret])).toBeNull();
+    const task = data.tasks.find((t) => t.id === own.taskId)!;
+    expect(returnInForce(task, health, own.stamp, [{ ...ret, unitId: market }])).toBeNull();
+    expect(returnInForce(task, health, `${ret.stamp}z`, [ret])).toBeNull();
   });
 
   it('进展情况报告 is built from the unit’s own reports of the period', async () => {

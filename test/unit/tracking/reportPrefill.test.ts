@@ -7,7 +7,7 @@ describe('report form prefill after a 退回', () => {
   const records = samplePlan();
   const task = records.tasks[0]!;
   const unit = task.lead[0]!;
-  const at = (period: string) => ({ taskId: task.id, unitId: unit, period });
+  const at = (period: string) => ({ task, unitId: unit, period });
 
   it('offers the saved report as it is when nothing was sent back', () => {
     const done = report(records, 0, 0, '2024-Q2', { status: 'done', percent: 100 });

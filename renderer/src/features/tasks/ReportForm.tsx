@@ -35,7 +35,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports, act
   const periods = useMemo(() => (cadence && currentPeriod ? recentPeriods(currentPeriod, cadence, 4) : [currentPeriod]), [currentPeriod, cadence]);
   const [period, setPeriod] = useState(currentPeriod);
   // The saved report of the period, and the 退回 in force (a returned 已完成 is offered as 推进中): shared/tracking/reporting.ts.
-  const prefill = useMemo(() => reportFormPrefill(reports, { taskId: task.id, unitId, period }, actions), [reports, task.id, unitId, period, actions]);
+  const prefill = useMemo(() => reportFormPrefill(reports, { task, unitId, period }, actions), [reports, task, unitId, period, actions]);
   const existing = prefill.report;
   const returned = prefill.returned;
   const [status, setStatus] = useState<ReportStatus | undefined>(undefined);
@@ -137,7 +137,7 @@ export function ReportForm({ task, unitId, unitName, currentPeriod, reports, act
           type="warning"
           showIcon
           data-testid="report-returned"
-          title={`督办单位于 ${returned.date} 退回了本单位的进展${returned.text ? `，退回原因：${returned.text}` : ''}`}
+          title={`督办单位于 ${returned.date} 退回${returned.unitId ? '了本单位的进展' : '，要求各责任单位重新报送'}${returned.text ? `，退回原因：${returned.text}` : ''}`}
           description={existing?.status === 'done' ? '退回后“已完成”不再作为当前状态，已改为“推进中”；请按退回意见修改后重新报送。' : '请按退回意见修改后重新报送。'}
           style={{ marginBottom: 12 }}
         />
