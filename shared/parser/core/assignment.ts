@@ -115,9 +115,38 @@ const SUFFIXES: [string, Role][] = (
   ] as [string, Role][]
 ).sort((a, b) => b[0].length - a[0].length);
 
-function roleSuffix(text: string): { role: Role; units: string } | null {
+function endingRole(text: string): { role: Role; units: string } | null {
   for (const [word, role] of SUFFIXES) {
     if (text.endsWith(word) && text.length > word.length) return { role, units: text.slice(0, -word.length) };
+  }
+  return null;
+}
+
+/** Words a role word never heads as the work that follows it ("牵头单位", "负责同志"): a label or a person. */
+const NOT_WORK = /(?:单位|部门|领导|同志|人员|名单|小组|处室|科室)$/;
+const ROLE_WORDS = new RegExp(SUFFIXES.map(([w]) => w).join('|'), 'g');
+
+/**
+ * The role a clause gives its units. The role word follows the names and may itself be followed by the work it
+ * names: "A、B牵头", "A负责组织实施", "A牵头抓好落实", "B配合做好相关工作", "A牵头办理". The FIRST role word after
+ * the names decides ("负责组织实施": 负责, the rest is the work, so A answers for it, not implements it); what follows
+ * it is a short verb phrase, never a name or a label.
+ */
+function roleSuffix(text: string): { role: Role; units: string } | null {
+  let found = endingRole(text);
+  // "A负责组织实施" "A牵头抓好落实": strip the work named after the role word; the role word before it decides.
+  for (let inner = found && endingRole(found.units); inner; inner = endingRole(found.units)) found = inner;
+  if (found) return found;
+  // "A牵头办理", "B配合做好相关工作": a role word, then work the list of role words does not name.
+  for (const m of text.matchAll(ROLE_WORDS)) {
+    const at = m.index ?? 0;
+    const tail = text.slice(at + m[0].length);
+    if (at < 2 || !/^[\u4e00-\u9fff]{1,8}$/.test(tail) || NOT_WORK.test(tail)) continue;
+    const units = text.slice(0, at);
+    const names = splitUnits(units);
+    if (!names.length || !names.every(isUnitName)) continue;
+    const head = endingRole(units + m[0]);
+    return head ? { role: head.role, units: head.units } : null;
   }
   return null;
 }

@@ -140,3 +140,48 @@ describe('unit names', () => {
     expect(splitUnits('市级各有关部门及各县市区政府')).toEqual(['市级各有关部门', '各县市区政府']);
   });
 });
+
+/**
+ * A role word followed by the work it names: the FIRST role word after the names decides, whatever verb phrase
+ * follows it ("负责组织实施" is 负责: the unit answers for the task, it does not merely implement it).
+ */
+describe('a role word followed by the work it names', () => {
+  const cases: [string, string[], string[]][] = [
+    ['市发展改革委负责组织实施', ['市发展改革委'], []],
+    ['区交通运输局牵头抓好落实', ['区交通运输局'], []],
+    ['县数据局牵头办理，县公安局配合做好相关工作', ['县数据局'], ['县公安局']],
+    ['市自然资源局负责统筹推进，各镇街具体落实', ['市自然资源局'], ['各镇街']],
+    ['市委宣传部、市文旅局牵头组织推进', ['市委宣传部', '市文旅局'], []],
+    ['省市场监管局牵头，省公安局协助配合', ['省市场监管局'], ['省公安局']],
+    ['市卫健委牵头研究推进，市医保局、市财政局配合', ['市卫健委'], ['市医保局', '市财政局']],
+  ];
+  for (const [inner, lead, others] of cases) {
+    it(inner, () => {
+      const r = roles(inner);
+      expect(r.lead).toEqual(lead);
+      expect(r.others).toEqual(others);
+      expect(r.unread).toEqual([]);
+    });
+  }
+
+  it('what follows a role word is work, never a label, a person or a sentence', () => {
+    // "牵头单位" is a label, "负责同志" a person: no unit is read from the words before them as if assigned.
+    expect(parseNote('市发展改革委负责同志')).toBeNull();
+    // A long clause after 牵头 is a remark, not a note.
+    expect(parseNote('市发展改革委牵头研究提出具体的落实意见和配套措施')).toBeNull();
+  });
+
+  it('in a document, the task keeps its text and the units their roles', () => {
+    const text = [
+      '关于推进政务服务的若干措施',
+      '一、优化审批服务',
+      '1.推行一网通办。（市数据局牵头办理，市公安局配合做好相关工作）',
+      '2.压减审批时限。（市政务服务中心负责组织实施）',
+    ].join('\n');
+    const tasks = parseExtracted(linesAsBlocks(text)).tasks;
+    expect(tasks.map((t) => [t.number, t.content, t.lead, t.support])).toEqual([
+      ['1', '推行一网通办。', ['市数据局'], ['市公安局']],
+      ['2', '压减审批时限。', ['市政务服务中心'], []],
+    ]);
+  });
+});
