@@ -60,11 +60,11 @@ export function labelRole(raw: string): Role | null {
   return null;
 }
 
-/** A label at the start of a text: its role and the length of "label：". */
+/** A label at the start of a text ("责任单位：", or set in lenticular brackets "【责任单位】"): its role and length. */
 function leadingLabel(text: string): { role: Role; length: number } | null {
-  const m = /^([\u4e00-\u9fff（）()\s]{2,18}?)\s*[:：]\s*/.exec(text);
+  const m = /^(?:【([\u4e00-\u9fff]{2,12})】|([\u4e00-\u9fff（）()\s]{2,18}?)\s*[:：])\s*/.exec(text);
   if (!m) return null;
-  const role = labelRole(m[1]!);
+  const role = labelRole(m[1] ?? m[2]!);
   return role ? { role, length: m[0].length } : null;
 }
 
@@ -74,6 +74,7 @@ function leadingLabel(text: string): { role: Role; length: number } | null {
  */
 function splitAtLabels(clause: string): string[] {
   const cuts: number[] = [];
+  for (const m of clause.matchAll(/【([\u4e00-\u9fff]{2,12})】/g)) if ((m.index ?? 0) > 0 && labelRole(m[1]!)) cuts.push(m.index!);
   for (const m of clause.matchAll(/([\u4e00-\u9fff]{2,14})\s*[:：]/g)) {
     const word = m[1]!;
     const end = (m.index ?? 0) + word.length;
@@ -86,6 +87,7 @@ function splitAtLabels(clause: string): string[] {
     }
   }
   if (!cuts.length) return [clause];
+  cuts.sort((a, b) => a - b);
   const out: string[] = [];
   let from = 0;
   for (const at of cuts) {
@@ -122,6 +124,9 @@ function endingRole(text: string): { role: Role; units: string } | null {
   return null;
 }
 
+/** "按照职责分工", "按职能职责", "按各自职责", "根据工作职责": the units act each within its duties. */
+const DUTY = /(?:按照|依照|依据|根据|按|依)(?:各自|本单位|本部门)?的?(?:职能|工作)?(?:职责|职能)(?:分工)?$/;
+
 /** Words a role word never heads as the work that follows it ("牵头单位", "负责同志"): a label or a person. */
 const NOT_WORK = /(?:单位|部门|领导|同志|人员|名单|小组|处室|科室)$/;
 const ROLE_WORDS = new RegExp(SUFFIXES.map(([w]) => w).join('|'), 'g');
@@ -136,7 +141,15 @@ function roleSuffix(text: string): { role: Role; units: string } | null {
   let found = endingRole(text);
   // "A负责组织实施" "A牵头抓好落实": strip the work named after the role word; the role word before it decides.
   for (let inner = found && endingRole(found.units); inner; inner = endingRole(found.units)) found = inner;
-  if (found) return found;
+  if (found) {
+    // "B、C按照职责分工抓好落实", "各有关单位按职能职责落实", "A、B按各自职责负责": each answers for its part.
+    const duty = DUTY.exec(found.units);
+    if (duty && duty.index > 0) {
+      const role: Role = found.role === 'listed' || found.role === 'implement' || found.role === 'joint' ? 'joint' : found.role;
+      return { role, units: found.units.slice(0, duty.index) };
+    }
+    return found;
+  }
   // "A牵头办理", "B配合做好相关工作": a role word, then work the list of role words does not name.
   for (const m of text.matchAll(ROLE_WORDS)) {
     const at = m.index ?? 0;

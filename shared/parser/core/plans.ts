@@ -119,6 +119,19 @@ function underFrameHeading(node: OutlineNode): boolean {
 /** The start of an inline field label in a measure's text ("……。牵头单位：A；配合单位：B"), or -1. */
 function inlineLabelAt(text: string): number {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  // "【责任单位】A、B": a label set in lenticular brackets.
+  let bracketed = -1;
+  for (const m of sample.matchAll(/【([\u4e00-\u9fff]{2,12})】/g)) {
+    if (labelRole(m[1]!)) {
+      bracketed = m.index ?? 0;
+      break;
+    }
+  }
+  const colon = colonLabelAt(sample);
+  return bracketed < 0 ? colon : colon < 0 ? bracketed : Math.min(bracketed, colon);
+}
+
+function colonLabelAt(sample: string): number {
   for (const m of sample.matchAll(/([\u4e00-\u9fff]{2,14})\s*[:：]/g)) {
     const word = m[1]!;
     const end = (m.index ?? 0) + word.length;

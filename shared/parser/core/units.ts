@@ -397,13 +397,24 @@ function splitOnSlashes(part: string): string[] {
   return names.every((n) => isUnitName(stripRoleWords(n))) ? names : [part];
 }
 
+/**
+ * "市发改委 市财政局 市商务局": names separated by spaces (a table cell or a PDF line) are split when every piece is a
+ * name that stands alone; "市 财 政 局" (a name spaced out letter by letter) and "各县（市、区） 政府" are not.
+ */
+function splitOnSpaces(part: string): string[] {
+  if (!/[ \u3000]/.test(part)) return [part];
+  const pieces = part.split(/[ \u3000]+/).filter(Boolean);
+  return pieces.length > 1 && pieces.every((p) => isStandaloneUnit(stripRoleWords(p))) ? pieces : [part];
+}
+
 /** Split a list of units: "市财政局、市人力资源社会保障局,各镇街按职责分工负责" → three names. */
 export function splitUnits(text: string): string[] {
   const cleaned = stripRoleWords(cellLines(text).join('\n'));
   if (!cleaned) return [];
   const joined = cleaned.includes('\n') ? joinWrappedLines(cleaned.split('\n')) : cleaned;
   const names: string[] = [];
-  for (const part of mergeSharedEndings(mergeLevelGroups(splitOutsideParens(joined, '、，,；;').flatMap((p) => splitOnSlashes(p.trim()))))) {
+  const parts = splitOutsideParens(joined, '、，,；;').flatMap((p) => splitOnSpaces(p.trim())).flatMap((p) => splitOnSlashes(p));
+  for (const part of mergeSharedEndings(mergeLevelGroups(parts))) {
     // "市 财 政 局" (text copied from a PDF) is "市财政局".
     const name = stripRoleWords(part.replace(/(?<=[\u4e00-\u9fff）)])[ \u3000]+(?=[\u4e00-\u9fff（(])/g, ''))
       .replace(/^(?:由|请|和|及|以及)/, '')

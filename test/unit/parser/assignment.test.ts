@@ -185,3 +185,37 @@ describe('a role word followed by the work it names', () => {
     ]);
   });
 });
+
+describe('duties, lenticular labels and names apart by spaces', () => {
+  const cases: [string, string[], string[]][] = [
+    // "按照职责分工" / "按职能职责" / "按各自职责" before the role word: each acts within its duties (the others, beside a lead).
+    ['市发改委、市财政局牵头，市直各部门、各县区按照职责分工抓好落实', ['市发改委', '市财政局'], ['市直各部门', '各县区']],
+    ['县住建局牵头，各有关单位按职能职责抓好落实', ['县住建局'], ['各有关单位']],
+    ['区住建局牵头，区发改局、区财政局按各自职责负责', ['区住建局'], ['区发改局', '区财政局']],
+    ['市住建局牵头，市城管局根据工作职责配合', ['市住建局'], ['市城管局']],
+    // Names a table cell or a PDF line keeps apart by spaces.
+    ['责任单位：市发改委 市财政局 市商务局', ['市发改委'], ['市财政局', '市商务局']],
+    ['牵头单位：县发改局　县财政局；配合单位：各乡镇', ['县发改局', '县财政局'], ['各乡镇']],
+  ];
+  for (const [inner, lead, others] of cases) {
+    it(inner, () => {
+      const r = roles(inner);
+      expect(r.lead).toEqual(lead);
+      expect(r.others).toEqual(others);
+      expect(r.unread).toEqual([]);
+    });
+  }
+
+  it('a name spaced out letter by letter stays one name', () => {
+    expect(splitUnits('市 财 政 局、各县（市、区） 政府')).toEqual(['市财政局', '各县（市、区）政府']);
+  });
+
+  it('a label in lenticular brackets: 【牵头单位】A 【配合单位】B', () => {
+    const text = ['关于推进政务服务的若干措施', '一、优化审批服务', '1.推行一网通办。【牵头单位】市数据局【配合单位】市公安局、市司法局', '2.压减审批时限。【责任单位】市政务服务中心、市发改委'].join('\n');
+    const tasks = parseExtracted(linesAsBlocks(text)).tasks;
+    expect(tasks.map((t) => [t.number, t.content, t.lead, t.support])).toEqual([
+      ['1', '推行一网通办。', ['市数据局'], ['市公安局', '市司法局']],
+      ['2', '压减审批时限。', ['市政务服务中心'], ['市发改委']],
+    ]);
+  });
+});
