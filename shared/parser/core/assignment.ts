@@ -127,6 +127,9 @@ function endingRole(text: string): { role: Role; units: string } | null {
 /** "按照职责分工", "按职能职责", "按各自职责", "根据工作职责": the units act each within its duties. */
 const DUTY = /(?:按照|依照|依据|根据|按|依)(?:各自|本单位|本部门)?的?(?:职能|工作)?(?:职责|职能)(?:分工)?$/;
 
+/** How units act, said between their names and the role word ("积极配合", "全力配合", "共同参与", "按要求落实"). */
+const MANNER = /(?:积极|全力|密切|主动|认真|共同|大力|切实|全面|及时|依法|按照?(?:工作)?要求|根据(?:工作)?需要)$/;
+
 /** Words a role word never heads as the work that follows it ("牵头单位", "负责同志"): a label or a person. */
 const NOT_WORK = /(?:单位|部门|领导|同志|人员|名单|小组|处室|科室)$/;
 const ROLE_WORDS = new RegExp(SUFFIXES.map(([w]) => w).join('|'), 'g');
@@ -142,13 +145,14 @@ function roleSuffix(text: string): { role: Role; units: string } | null {
   // "A负责组织实施" "A牵头抓好落实": strip the work named after the role word; the role word before it decides.
   for (let inner = found && endingRole(found.units); inner; inner = endingRole(found.units)) found = inner;
   if (found) {
-    // "B、C按照职责分工抓好落实", "各有关单位按职能职责落实", "A、B按各自职责负责": each answers for its part.
-    const duty = DUTY.exec(found.units);
-    if (duty && duty.index > 0) {
-      const role: Role = found.role === 'listed' || found.role === 'implement' || found.role === 'joint' ? 'joint' : found.role;
-      return { role, units: found.units.slice(0, duty.index) };
+    // Between the names and the role word: how they act ("积极配合", "全力配合", "按要求配合") is no part of a name;
+    // "按照职责分工抓好落实", "按职能职责落实", "按各自职责负责": each answers for its part.
+    let { role, units } = found;
+    for (let m = MANNER.exec(units) ?? DUTY.exec(units); m && m.index > 0; m = MANNER.exec(units) ?? DUTY.exec(units)) {
+      if (DUTY.test(m[0]) && (role === 'listed' || role === 'implement')) role = 'joint';
+      units = units.slice(0, m.index);
     }
-    return found;
+    return { role, units };
   }
   // "A牵头办理", "B配合做好相关工作": a role word, then work the list of role words does not name.
   for (const m of text.matchAll(ROLE_WORDS)) {

@@ -1,6 +1,6 @@
 import type { StatedUnits } from '../../model/roles';
 import type { ParsedTask, ParseWarning, TaskSource } from '../types';
-import { emptyAssignment, findNotes, labelRole, parseAssignment, readLabelledLine, type Assignment, type FoundNote } from './assignment';
+import { emptyAssignment, findNotes, labelRole, parseAssignment, parseNote, readLabelledLine, type Assignment, type FoundNote, type NoteReading } from './assignment';
 import { organisationalStatement } from './bodies';
 import { BodyText, headingKey } from './checks';
 import { parseDeadline } from './deadline';
@@ -240,6 +240,24 @@ function closingList(text: string): FoundNote | null {
   return { start: open, end: t.length, assignment, text: inner };
 }
 
+/**
+ * A measure whose last sentence assigns it, without brackets: "……。由市发改委牵头，市财政局配合。",
+ * "……。市市场监管局牵头，市公安局、各区政府按职责分工负责。" The sentence must read as a note (names and role
+ * words only) and follow the measure's own text.
+ */
+function closingSentence(text: string, reading: NoteReading): FoundNote | null {
+  const t = trimEndOf(text, ' \n。；;');
+  if (t.length > 20_000) return null;
+  const stop = Math.max(t.lastIndexOf('。'), t.lastIndexOf('；'), t.lastIndexOf(';'), t.lastIndexOf('\n'));
+  if (stop <= 0) return null;
+  const sentence = t.slice(stop + 1).trim();
+  if (sentence.length < 4 || sentence.length > 150 || !/^(?:由)?[\u4e00-\u9fff]/.test(sentence)) return null;
+  const assignment = parseNote(sentence.replace(/^由/, ''), reading);
+  if (!assignment || assignment.unread.length) return null;
+  const start = t.indexOf(sentence, stop + 1);
+  return { start, end: text.length, assignment, text: sentence };
+}
+
 const unitsOf = (a: Assignment): StatedUnits => ({ lead: a.lead, support: a.support, implement: a.implement, listed: a.listed });
 const hasUnits = (u: StatedUnits): boolean => u.lead.length + u.support.length + u.implement.length + u.listed.length > 0;
 const noUnits = (): StatedUnits => ({ lead: [], support: [], implement: [], listed: [] });
@@ -249,6 +267,8 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
     node: OutlineNode;
     tasks: PlannedTask[];
     assigned: boolean;
+    /** Assigned by its closing sentence only (see closingSentence). */
+    bySentence?: boolean;
   }
   const candidates: Candidate[] = [];
   const byNode = new Map<OutlineNode, Candidate>();
@@ -268,6 +288,9 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
     const source: TaskSource = { block: ctx.blockOf(node.line), text: sourceText };
     let own = [node.text, ...prose].filter(Boolean).join('\n');
     const notes = findNotes(own, ctx);
+    // A closing sentence that assigns ("……。由A牵头，B配合。") is read beside other items' notes; a document
+    // assigning only in sentences is prose (prosePlan), read as a whole.
+    let bySentence = false;
     if (notes.length === 0) {
       const bare = closingList(own);
       if (bare) notes.push(bare);
@@ -280,6 +303,13 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
           fields.unshift(...inline.fields);
           own = (own.slice(0, at).trim() + (inline.remark ? `\n${inline.remark}` : '')).trim();
         }
+      }
+    }
+    if (notes.length === 0 && fields.length === 0) {
+      const sentence = closingSentence(own, ctx);
+      if (sentence) {
+        notes.push(sentence);
+        bySentence = true;
       }
     }
     const section = ancestorHeadings(node);
@@ -321,11 +351,11 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
       const content = note ? own.slice(0, note.start) + own.slice(note.end) : own;
       out.push(make(label, content, fromFields(fields, note?.assignment ?? null, ctx.ruleStated)));
     }
-    const c = { node, tasks: out, assigned: true };
+    const c = { node, tasks: out, assigned: true, bySentence };
     candidates.push(c);
     byNode.set(node, c);
   }
-  if (!candidates.some((c) => c.assigned)) return [];
+  if (!candidates.some((c) => c.assigned && !c.bySentence)) return [];
 
   // A heading that carries the assignment ("（一）加强药品监管（市市场监管局牵头）") heads its items: it is no task
   // itself, and its items without a note of their own take its units.

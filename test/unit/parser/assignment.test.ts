@@ -219,3 +219,49 @@ describe('duties, lenticular labels and names apart by spaces', () => {
     ]);
   });
 });
+
+describe('how units act, and assignments written as a closing sentence', () => {
+  const cases: [string, string[], string[]][] = [
+    ['市发改委牵头，市财政局积极配合', ['市发改委'], ['市财政局']],
+    ['市市场监管局牵头，市公安局全力配合，各区政府密切配合', ['市市场监管局'], ['市公安局', '各区政府']],
+    ['市司法局牵头，市公安局按要求配合', ['市司法局'], ['市公安局']],
+    ['县财政局牵头，县审计局共同参与', ['县财政局'], ['县审计局']],
+    ['区教育局负责，各街道积极主动配合', ['区教育局'], ['各街道']],
+  ];
+  for (const [inner, lead, others] of cases) {
+    it(inner, () => {
+      const r = roles(inner);
+      expect(r.lead).toEqual(lead);
+      expect(r.others).toEqual(others);
+      expect(r.unread).toEqual([]);
+    });
+  }
+
+  const read = (lines: string[]) => parseExtracted(linesAsBlocks(lines.join('\n'))).tasks.map((t) => [t.number, t.content, t.lead, t.support]);
+
+  it('beside items with notes, a closing sentence that assigns is the item’s note', () => {
+    expect(
+      read([
+        '关于推进政务服务的若干措施',
+        '一、优化审批服务',
+        '1.推进审批改革。由市发改委牵头，市财政局配合。',
+        '2.加强监管执法。市市场监管局牵头，市公安局、各区政府按职责分工负责。',
+        '3.完善工作机制。（市司法局负责）',
+        '4.推进信息共享。各地要加快推进数据共享。',
+      ]),
+    ).toEqual([
+      ['1', '推进审批改革。', ['市发改委'], ['市财政局']],
+      ['2', '加强监管执法。', ['市市场监管局'], ['市公安局', '各区政府']],
+      ['3', '完善工作机制。', ['市司法局'], []],
+      ['4', '推进信息共享。各地要加快推进数据共享。', [], []],
+    ]);
+  });
+
+  it('a document assigning only in sentences is still read as prose (the sentences stay in the text)', () => {
+    const tasks = read(['关于推进政务服务的若干措施', '一、优化审批服务', '1.推进审批改革。由市发改委牵头，市财政局配合。', '2.完善工作机制。市司法局负责，市公安局配合。']);
+    expect(tasks).toEqual([
+      ['1', '推进审批改革。由市发改委牵头，市财政局配合。', ['市发改委'], ['市财政局']],
+      ['2', '完善工作机制。市司法局负责，市公安局配合。', ['市司法局'], ['市公安局']],
+    ]);
+  });
+});
