@@ -195,7 +195,7 @@ function forAllRule(text: string): { implement: string[]; text: string } | null 
 }
 
 const TIME_WORD =
-  /(?:\d{1,4}\s*年|\d{1,2}\s*月|年底|年末|年内|年前|上半年|下半年|季度|长期|持续|常态|每年|每季|每月|月底|底前|前完成|之前|以前|到位$)/;
+  /(?:\d{1,4}\s*年|\d{1,2}\s*月|年底|年末|年内|年前|上半年|下半年|季度|长期|持续|常态|每年|每季|每月|月底|底前|前完成|之前|以前|到位$|^(?:分(?:阶段|步骤|步|批|年度)|逐步|逐年)(?:推进|实施|落实|完成)?$)/;
 
 /** A clause that is a time limit ("6月底完成", "年内持续推进", "2023年底前"). */
 function isTimeLimit(clause: string): boolean {

@@ -57,7 +57,7 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline | nul
   const found = best as { date: string; kind: 'date' | 'year'; at: number } | null;
   if (found) return { text, date: found.date, kind: found.kind };
   if (/每(?:季度|月|年|半年|周|旬)|定期|按月|按季/.test(sample)) return { text, date: null, kind: 'recurring' };
-  if (/长期|持续|常态|一直|逐年|全年|年度内/.test(sample)) return { text, date: null, kind: 'ongoing' };
+  if (/长期|持续|常态|一直|逐年|逐步|分阶段|分步|分批|全年|年度内/.test(sample)) return { text, date: null, kind: 'ongoing' };
   return { text, date: null, kind: 'unknown' };
 }
 

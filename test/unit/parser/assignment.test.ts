@@ -227,6 +227,7 @@ describe('how units act, and assignments written as a closing sentence', () => {
     ['市司法局牵头，市公安局按要求配合', ['市司法局'], ['市公安局']],
     ['县财政局牵头，县审计局共同参与', ['县财政局'], ['县审计局']],
     ['区教育局负责，各街道积极主动配合', ['区教育局'], ['各街道']],
+    ['市发改委牵头，市财政局配合，分阶段推进', ['市发改委'], ['市财政局']],
   ];
   for (const [inner, lead, others] of cases) {
     it(inner, () => {

@@ -16,6 +16,8 @@ describe('deadlines', () => {
     ['2023.10.15', { date: '2023-10-15', kind: 'date' }],
     ['长期坚持', { date: null, kind: 'ongoing' }],
     ['持续推进', { date: null, kind: 'ongoing' }],
+    ['分阶段推进', { date: null, kind: 'ongoing' }],
+    ['逐步实施', { date: null, kind: 'ongoing' }],
     ['每季度', { date: null, kind: 'recurring' }],
     ['每月10日前报送进展', { date: null, kind: 'recurring' }],
     ['根据上级部署', { date: null, kind: 'unknown' }],
