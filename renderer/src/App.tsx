@@ -181,21 +181,23 @@ export function App() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#b71c1c', paddingInline: 24 }}>
-        <Typography.Title level={3} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+      {/* Gaps, padding, the title's size and the picker's width narrow in a narrow window (global.css .app-header). */}
+      <Layout.Header className="app-header" style={{ display: 'flex', alignItems: 'center', background: '#b71c1c' }}>
+        <Typography.Title level={3} className="app-title" style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           任务分解台账
         </Typography.Title>
         <MainMenu view={view} go={go} />
         {plans && plans.length > 1 && (
           <LoadBoundary compact>
-            <Suspense fallback={<div style={{ width: 240, flex: 'none' }} />}>
+            <Suspense fallback={<div className="plan-picker" style={{ flex: 'none' }} />}>
               <PlanPicker plans={plans} planId={planId} onChange={openPlan} />
             </Suspense>
           </LoadBoundary>
         )}
         {identity && (
           <Tag color="gold" style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }} data-testid="identity-tag">
-            本机：{identity.office}（{ROLE_SHORT[identity.role]}）
+            <span className="identity-prefix">本机：</span>
+            {identity.office}（{ROLE_SHORT[identity.role]}）
           </Tag>
         )}
       </Layout.Header>

@@ -55,6 +55,20 @@ describe.skipIf(!e2eAvailable())('the plan saved is the plan shown (Chromium)', 
         await expect.poll(() => page.getByRole('menuitem', { name, exact: true }).isVisible(), { timeout: 5000 }).toBe(true);
       }
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'header-plan-picker-1366.png'), clip: { x: 0, y: 0, width: 1366, height: 120 } });
+      // At 1,024 × 768 too: the header narrows its parts, and the menu needs no sideways scrolling.
+      for (const width of [1024, 1280]) {
+        await page.setViewportSize({ width, height: 768 });
+        await expect
+          .poll(() => page.locator('nav.main-menu').evaluate((nav) => nav.scrollWidth - nav.clientWidth), { timeout: 5000 })
+          .toBeLessThanOrEqual(0);
+        for (const name of ['计划', '导入文件', '任务台账', '督办视图', '诉求事项', '考核', '文件同步', '设置', '帮助']) {
+          expect(await page.getByRole('menuitem', { name, exact: true }).isVisible()).toBe(true);
+        }
+        expect(await page.getByLabel('当前计划').isVisible()).toBe(true);
+        expect(await page.getByTestId('identity-tag').textContent()).toContain('市市场监管局');
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `header-plan-picker-${width}.png`), clip: { x: 0, y: 0, width, height: 120 } });
+      }
+      await page.setViewportSize({ width: 1366, height: 768 });
 
       // Reload: the same plan on the same screen.
       await page.getByRole('menuitem', { name: '督办视图' }).click();

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import type { Plan } from '../../../../shared/model';
 
-/** The header's choice of the current plan (shown when the PC holds more than one plan). Width: see App.tsx. */
+/** The header's choice of the current plan (shown when the PC holds more than one plan). Width: global.css .plan-picker. */
 export function PlanPicker({ plans, planId, onChange }: { plans: readonly Plan[]; planId: string | null; onChange: (id: string) => void }) {
   return (
     <Select
@@ -9,7 +9,7 @@ export function PlanPicker({ plans, planId, onChange }: { plans: readonly Plan[]
       value={planId ?? undefined}
       onChange={onChange}
       options={plans.map((p) => ({ value: p.id, label: p.archived ? `${p.title}（已归档）` : p.title }))}
-      style={{ width: 240 }}
+      className="plan-picker"
       popupMatchSelectWidth={false}
     />
   );
