@@ -21,6 +21,8 @@
  *               indent before long lines, trailing spaces
  *   blank-lines every blank line doubled
  *   crlf-bom    CRLF line ends and a UTF-8 byte order mark
+ *   cell-bars   every non-blank line ends with ' |' (a table copied one cell per line keeps its cell separators; a
+ *               line already holding '|' cells is left as it is)
  *   all         pdf + full-width + spaces + crlf-bom
  */
 import { readFileSync } from 'node:fs';
@@ -176,6 +178,15 @@ export const crlfBom: Variant = {
   apply: (text) => `\ufeff${text.replace(/\r?\n/g, '\r\n')}`,
 };
 
+export const cellBars: Variant = {
+  name: 'cell-bars',
+  apply: (text) =>
+    text
+      .split('\n')
+      .map((l) => (/\S/.test(l) && !l.includes('|') ? `${l.replace(/\s+$/, '')} |` : l))
+      .join('\n'),
+};
+
 /**
  * All at once, in the order a document goes through them: typed (full-width, spaced labels, paragraphs indented),
  * printed and copied (wraps, page furniture), saved (CRLF, BOM). Spacing after wrapping would indent every wrapped
@@ -186,7 +197,7 @@ export const everything: Variant = {
   apply: (text, ctx) => crlfBom.apply(pdf.apply(spaces.apply(fullWidth.apply(text, ctx), ctx), ctx), ctx),
 };
 
-export const VARIANTS: readonly Variant[] = [wrap, furniture, pdf, halfWidth, fullWidth, spaces, blankLines, crlfBom, everything];
+export const VARIANTS: readonly Variant[] = [wrap, furniture, pdf, halfWidth, fullWidth, spaces, blankLines, crlfBom, cellBars, everything];
 
 /** The text a document is copied as: a text file as it is; a web page as its visible text (see above). */
 export async function baseText(file: string): Promise<string> {

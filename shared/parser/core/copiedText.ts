@@ -117,6 +117,25 @@ function bracketBalance(line: string): number {
 const MAX_PARAGRAPH = 20_000;
 
 /** Page furniture left out, and lines broken at a fixed width joined back, as described above. */
+const LONE_BAR = /^[^|]*[^|\s][ \t\u3000]*\|[ \t\u3000]*$|^[ \t\u3000]*\|[ \t\u3000]*$/;
+
+/**
+ * A table copied one cell per line often keeps the bar after each cell ("市发改委 |", "|" for an empty cell). When
+ * most lines (four at least) end with such a lone bar and hold no other, the bars are separators, not text: they
+ * are removed. A table written one row per line ("1 | 推进… | 市发改委 |") has several bars a line and is kept.
+ */
+export function withoutCellBars(lines: SourceLine[]): SourceLine[] {
+  let filled = 0;
+  let barred = 0;
+  for (const l of lines) {
+    if (l.block < 0 || !/\S/.test(l.text)) continue;
+    filled++;
+    if (LONE_BAR.test(l.text)) barred++;
+  }
+  if (barred < 4 || barred * 2 < filled) return lines;
+  return lines.map((l) => (l.block >= 0 && LONE_BAR.test(l.text) ? { ...l, text: l.text.replace(/[ \t\u3000]*\|[ \t\u3000]*$/, '') } : l));
+}
+
 export function readableLines(lines: readonly SourceLine[], width: number | null): SourceLine[] {
   const running = runningLines(lines);
   const kept: SourceLine[] = [];

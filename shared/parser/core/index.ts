@@ -4,7 +4,7 @@ import type { ExtractedDocument, TableBlock } from '../document';
 import { DocumentRefusedError, type ParsedTask, type ParseResult, type ParseWarning } from '../types';
 import { statedRule, type StatedRule } from './assignment';
 import { aliasWarnings, dedupeNumbers, outlineGaps, tableNumberGaps } from './checks';
-import { readableLines, wrapWidth, type SourceLine } from './copiedText';
+import { readableLines, withoutCellBars, wrapWidth, type SourceLine } from './copiedText';
 import { endsUnfinished, trimCutRow, trimCutTail, type Cut } from './cutoff';
 import { findReportingCadences, parseDeadline } from './deadline';
 import { findFlattenedTables } from './flattened';
@@ -117,6 +117,7 @@ function assemble(doc: ExtractedDocument): Assembled {
     }
   });
   // All paragraph lines are known: judge the width, then read them run by run, placing each table between its runs.
+  pending = withoutCellBars(pending);
   width = wrapWidth(pending.filter((l) => l.block >= 0).map((l) => l.text));
   const all = pending;
   pending = [];
