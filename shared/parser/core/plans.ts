@@ -6,7 +6,7 @@ import { BodyText, headingKey } from './checks';
 import { parseDeadline } from './deadline';
 import { chineseNumber, readMarker } from './numbering';
 import { ancestorHeadings, isHeadingOnly, pathLabel, walk, type OutlineNode } from './outline';
-import { findProseAssignment } from './prose';
+import { dutyParagraph, findProseAssignment } from './prose';
 import type { TableTask } from './table';
 import { isUnitName, splitUnits, trimEndOf } from './units';
 
@@ -485,6 +485,25 @@ function enumeratedTasks(
   }));
 }
 
+/**
+ * An unnumbered duty list under a heading ("二、职责分工" / "区商务局：负责…" / "区教育局：负责…") or after an item
+ * that introduces it ("……职责分工如下："): two or more
+ * paragraphs that each open with the bodies they are about. Each is a task (numbered by the heading and its place,
+ * "二-1"), the bodies its lead (several: one list); the heading's other paragraphs (an introduction) are not tasks.
+ */
+function dutyParagraphs(node: OutlineNode, base: Omit<PlannedTask, 'number' | 'content' | 'units'>): PlannedTask[] {
+  // Under a heading ("二、职责分工"), or an item that introduces the list ("5、……其职责分工如下：").
+  if (node.paragraphs.length < 2 || !(isHeadingOnly(node) || /[：:]$/.test(node.text.trim()))) return [];
+  const entries = node.paragraphs.map((p) => ({ text: p.trim(), a: dutyParagraph(p.trim()) })).filter((e) => e.a !== null);
+  if (entries.length < 2 || entries.length * 2 < node.paragraphs.filter((p) => p.trim()).length) return [];
+  return entries.map((e, k) => ({
+    ...base,
+    number: `${node.marker.label}-${k + 1}`,
+    content: e.text,
+    units: { lead: e.a!.lead, support: e.a!.support, implement: e.a!.implement, listed: e.a!.listed },
+  }));
+}
+
 /** Requirements enumerated "一是…二是…" in unnumbered paragraphs (a meeting's minutes, a leader's remarks). */
 export function enumerationPlan(paragraphs: readonly { text: string; line: number }[], ctx: PlanContext): PlannedTask[] {
   const out: PlannedTask[] = [];
@@ -531,6 +550,11 @@ export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { ta
     if (enumerated.length) {
       assigned = true;
       return enumerated.map((t) => ({ ...t, node }));
+    }
+    const duties = dutyParagraphs(node, base);
+    if (duties.length) {
+      assigned = true;
+      return duties.map((t) => ({ ...t, node }));
     }
     const a = findProseAssignment(content);
     if (a) assigned = true;

@@ -186,6 +186,16 @@ function dutyListEntry(sample: string, firstClause: string, nextClause: string |
 }
 
 /**
+ * A paragraph of an unnumbered duty list ("区商务局：负责督促指导…", "各街道办事处：负责辖区内…"): the bodies it opens
+ * with, or null when it does not open like a duty list entry.
+ */
+export function dutyParagraph(text: string): Assignment | null {
+  const sample = text.length > 2_000 ? text.slice(0, 2_000) : text;
+  const clauses = sample.split(/[，。；,;：:！？!?\n]/);
+  return dutyListEntry(sample, clauses[0]!, clauses[1]);
+}
+
+/**
  * A measure that opens with a short headline of its own ("要强化督查。", "加强组织领导，", "原则同意该《方案》，") and
  * then names who carries it out: the clause after the headline is where the subject stands, as on the line after
  * a heading ("(一)确保栽足种实" / "各乡镇人民政府要…"). The index of that clause, or -1.

@@ -61,3 +61,38 @@ describe('a duty list: each item opens with the body it is about', () => {
     expect(r.find((t) => t.n === '3')?.lead ?? []).toEqual([]);
   });
 });
+
+describe('an unnumbered duty list: paragraphs that open with the body they are about', () => {
+  it('under a heading: each paragraph a task, its body the lead; the introduction is no task', () => {
+    expect(
+      read([
+        '某区烟花爆竹禁放工作方案',
+        '一、工作目标',
+        '确保全区禁放工作平稳有序。',
+        '二、职责分工',
+        '区商务局：负责督促指导商场、超市停止销售烟花爆竹。',
+        '区教育局：负责组织各学校开展禁放宣传教育。',
+        '区公安分局、区应急管理局：负责依法查处违法燃放行为。',
+        '各街道办事处：负责辖区内禁放宣传和巡查工作。',
+      ]),
+    ).toEqual([
+      { n: '二-1', lead: ['区商务局'], support: [] },
+      { n: '二-2', lead: ['区教育局'], support: [] },
+      { n: '二-3', lead: ['区公安分局'], support: ['区应急管理局'] },
+      { n: '二-4', lead: ['各街道办事处'], support: [] },
+    ]);
+  });
+
+  it('after an item that introduces it ("……职责分工如下：")', () => {
+    const prose = read(['某区烟花爆竹禁放工作方案', '一、组织实施', '1.各有关部门要按照职责做好禁放工作，职责分工如下：', '区市场监管局：负责查处非法销售烟花爆竹行为。', '区城管执法局：负责清理占道销售烟花爆竹摊点。']);
+    expect(prose).toEqual([
+      { n: '1-1', lead: ['区市场监管局'], support: [] },
+      { n: '1-2', lead: ['区城管执法局'], support: [] },
+    ]);
+  });
+
+  it('a single such paragraph, or paragraphs that do not open with a body, stay as they were', () => {
+    const one = read(['某区工作方案', '二、职责分工', '区商务局：负责督促指导商场停止销售烟花爆竹。', '各单位要高度重视，确保责任落实到位。']);
+    expect(one.every((t) => !t.n.includes('-'))).toBe(true);
+  });
+});
