@@ -258,6 +258,10 @@ function closingSentence(text: string, reading: NoteReading): FoundNote | null {
   return { start, end: text.length, assignment, text: sentence };
 }
 
+/** Words that address everyone rather than name a body: "各单位", "各有关部门", "各级各部门", "有关单位". */
+const EVERYONE = /^(?:各级|各有关|各相关|有关|相关|各)?(?:各)?(?:单位|部门|地|地区|地方|部门和单位|单位和部门|责任单位|成员单位)$/;
+const namesSomeBody = (u: StatedUnits): boolean => [...u.lead, ...u.support, ...u.implement, ...u.listed].some((n) => !EVERYONE.test(n));
+
 const unitsOf = (a: Assignment): StatedUnits => ({ lead: a.lead, support: a.support, implement: a.implement, listed: a.listed });
 const hasUnits = (u: StatedUnits): boolean => u.lead.length + u.support.length + u.implement.length + u.listed.length > 0;
 const noUnits = (): StatedUnits => ({ lead: [], support: [], implement: [], listed: [] });
@@ -574,7 +578,8 @@ export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { ta
   });
   // Once some items name who does them, items that only set the frame (指导思想, 目标任务) are not tasks.
   // Items that only set up a body are no tasks either.
-  const kept = assigned ? tasks.filter((t) => hasUnits(t.units) || !(underFrameHeading(t.node) || t.organisational)) : tasks;
+  // Under such a frame (工作要求, 保障措施), an item naming only everyone ("各单位要高度重视…") is an exhortation too.
+  const kept = assigned ? tasks.filter((t) => (underFrameHeading(t.node) ? namesSomeBody(t.units) : hasUnits(t.units) || !t.organisational)) : tasks;
   const unique = new Set(kept.map((t) => t.number)).size === kept.length;
   return {
     tasks: kept.map(({ node, organisational: _, ...t }) => ({ ...t, number: unique ? t.number : pathLabel(node) })),

@@ -96,3 +96,22 @@ describe('an unnumbered duty list: paragraphs that open with the body they are a
     expect(one.every((t) => !t.n.includes('-'))).toBe(true);
   });
 });
+
+describe('an item under a frame heading that addresses everyone is no task', () => {
+  it('"三、工作要求 / 各单位要高度重视…" beside duties is left out; one naming a body stays', () => {
+    const tasks = read([
+      '某区烟花爆竹禁放工作方案',
+      '一、职责分工',
+      '区商务局：负责督促指导商场、超市停止销售烟花爆竹。',
+      '区教育局：负责组织各学校开展禁放宣传教育。',
+      '二、工作要求',
+      '（一）各单位要高度重视，确保责任落实到位。',
+      '（二）区政府办公室负责对禁放工作开展督查。',
+    ]);
+    expect(tasks).toEqual([
+      { n: '一-1', lead: ['区商务局'], support: [] },
+      { n: '一-2', lead: ['区教育局'], support: [] },
+      { n: '（二）', lead: ['区政府办公室'], support: [] },
+    ]);
+  });
+});
