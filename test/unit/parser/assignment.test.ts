@@ -16,6 +16,18 @@ const roles = (inner: string, rule: 'first-listed-is-lead' | 'all-listed-are-lea
   return { lead: r.lead, others: [...r.support, ...r.implement], deadline: a!.deadline, unread: a!.unread };
 };
 
+/** Each note reads as the leads and the others given, in order, with nothing left unread. */
+const readsEach = (cases: readonly [string, string[], string[]][]) => {
+  for (const [inner, lead, others] of cases) {
+    it(inner, () => {
+      const r = roles(inner);
+      expect(r.lead).toEqual(lead);
+      expect(r.others).toEqual(others);
+      expect(r.unread).toEqual([]);
+    });
+  }
+};
+
 describe('assignment notes', () => {
   const cases: [string, string[], string[]][] = [
     ['市发展改革委、市财政局、市商务局负责', ['市发展改革委'], ['市财政局', '市商务局']],
@@ -155,14 +167,7 @@ describe('a role word followed by the work it names', () => {
     ['省市场监管局牵头，省公安局协助配合', ['省市场监管局'], ['省公安局']],
     ['市卫健委牵头研究推进，市医保局、市财政局配合', ['市卫健委'], ['市医保局', '市财政局']],
   ];
-  for (const [inner, lead, others] of cases) {
-    it(inner, () => {
-      const r = roles(inner);
-      expect(r.lead).toEqual(lead);
-      expect(r.others).toEqual(others);
-      expect(r.unread).toEqual([]);
-    });
-  }
+  readsEach(cases);
 
   it('what follows a role word is work, never a label, a person or a sentence', () => {
     // "牵头单位" is a label, "负责同志" a person: no unit is read from the words before them as if assigned.
@@ -197,14 +202,7 @@ describe('duties, lenticular labels and names apart by spaces', () => {
     ['责任单位：市发改委 市财政局 市商务局', ['市发改委'], ['市财政局', '市商务局']],
     ['牵头单位：县发改局　县财政局；配合单位：各乡镇', ['县发改局', '县财政局'], ['各乡镇']],
   ];
-  for (const [inner, lead, others] of cases) {
-    it(inner, () => {
-      const r = roles(inner);
-      expect(r.lead).toEqual(lead);
-      expect(r.others).toEqual(others);
-      expect(r.unread).toEqual([]);
-    });
-  }
+  readsEach(cases);
 
   it('a name spaced out letter by letter stays one name', () => {
     expect(splitUnits('市 财 政 局、各县（市、区） 政府')).toEqual(['市财政局', '各县（市、区）政府']);
@@ -229,14 +227,7 @@ describe('how units act, and assignments written as a closing sentence', () => {
     ['区教育局负责，各街道积极主动配合', ['区教育局'], ['各街道']],
     ['市发改委牵头，市财政局配合，分阶段推进', ['市发改委'], ['市财政局']],
   ];
-  for (const [inner, lead, others] of cases) {
-    it(inner, () => {
-      const r = roles(inner);
-      expect(r.lead).toEqual(lead);
-      expect(r.others).toEqual(others);
-      expect(r.unread).toEqual([]);
-    });
-  }
+  readsEach(cases);
 
   const read = (lines: string[]) => parseExtracted(linesAsBlocks(lines.join('\n'))).tasks.map((t) => [t.number, t.content, t.lead, t.support]);
 
