@@ -116,7 +116,6 @@ function bracketBalance(line: string): number {
 /** Longest paragraph lines are joined into: past it, lines stay apart (a hostile "paragraph" stays bounded). */
 const MAX_PARAGRAPH = 20_000;
 
-/** Page furniture left out, and lines broken at a fixed width joined back, as described above. */
 const LONE_BAR = /^[^|]*[^|\s][ \t\u3000]*\|[ \t\u3000]*$|^[ \t\u3000]*\|[ \t\u3000]*$/;
 
 /**
@@ -136,6 +135,7 @@ export function withoutCellBars(lines: SourceLine[]): SourceLine[] {
   return lines.map((l) => (l.block >= 0 && LONE_BAR.test(l.text) ? { ...l, text: l.text.replace(/[ \t\u3000]*\|[ \t\u3000]*$/, '') } : l));
 }
 
+/** Page furniture left out, and lines broken at a fixed width joined back, as described above. */
 export function readableLines(lines: readonly SourceLine[], width: number | null): SourceLine[] {
   const running = runningLines(lines);
   const kept: SourceLine[] = [];

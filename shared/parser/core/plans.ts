@@ -491,9 +491,9 @@ function enumeratedTasks(
 
 /**
  * An unnumbered duty list under a heading ("二、职责分工" / "区商务局：负责…" / "区教育局：负责…") or after an item
- * that introduces it ("……职责分工如下："): two or more
- * paragraphs that each open with the bodies they are about. Each is a task (numbered by the heading and its place,
- * "二-1"), the bodies its lead (several: one list); the heading's other paragraphs (an introduction) are not tasks.
+ * that introduces it ("……职责分工如下："): two or more paragraphs that each open with the bodies they are about.
+ * Each is a task (numbered by the heading and its place, "二-1"), the bodies its lead (several: one list); the
+ * heading's other paragraphs (an introduction) are not tasks.
  */
 function dutyParagraphs(node: OutlineNode, base: Omit<PlannedTask, 'number' | 'content' | 'units'>): PlannedTask[] {
   // Under a heading ("二、职责分工"), or an item that introduces the list ("5、……其职责分工如下：").
