@@ -371,7 +371,8 @@ function mergeLevelGroups(parts: string[]): string[] {
 const COLLECTIVE_AFTER_DENG = /^(?:有关|相关|其他|其它|各)/;
 
 /**
- * "X等有关部门" → X + "有关部门"; "X等部门" / "X等单位" / "X等" → X; "X等和各省级人民政府" → X + "各省级人民政府".
+ * "X等有关部门" → X + "有关部门"; "X等部门" / "X等单位" / "X等8个部门" / "X等" → X; "X等和各省级人民政府" → X +
+ * "各省级人民政府".
  */
 function splitDeng(name: string): string[] {
   const at = name.lastIndexOf('等');
@@ -380,7 +381,8 @@ function splitDeng(name: string): string[] {
   let after = name.slice(at + 1);
   if (!isUnitName(before) && !isUnitName(stripRoleWords(before))) return [name];
   after = after.replace(/^(?:和|及|以及|与)/, '');
-  if (!after || /^(?:部门|单位|部门单位|单位部门|机构|地方|地区|方面)$/.test(after)) return [before];
+  // "X等8个部门", "X等十余家单位": a count of the bodies is no body.
+  if (!after || /^(?:[0-9０-９]{1,3}|[一二三四五六七八九十两]{1,3}|十余|数)?(?:个|家|余个|余家)?(?:部门|单位|部门单位|单位部门|机构|地方|地区|方面)$/.test(after)) return [before];
   if (COLLECTIVE_AFTER_DENG.test(after) || isUnitName(after)) return [before, after];
   return [name];
 }

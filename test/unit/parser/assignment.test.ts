@@ -204,6 +204,12 @@ describe('duties, lenticular labels and names apart by spaces', () => {
   ];
   readsEach(cases);
 
+  it('a count after 等 is no body: "X等8个部门", "X、Y等十余家单位"', () => {
+    expect(splitUnits('市发改委等8个部门')).toEqual(['市发改委']);
+    expect(splitUnits('市发改委、市财政局等十余家单位')).toEqual(['市发改委', '市财政局']);
+    expect(splitUnits('市发改委等有关部门')).toEqual(['市发改委', '有关部门']);
+  });
+
   it('a name spaced out letter by letter stays one name', () => {
     expect(splitUnits('市 财 政 局、各县（市、区） 政府')).toEqual(['市财政局', '各县（市、区）政府']);
   });
