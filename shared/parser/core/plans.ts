@@ -6,7 +6,7 @@ import { BodyText, headingKey } from './checks';
 import { parseDeadline } from './deadline';
 import { chineseNumber, readMarker } from './numbering';
 import { ancestorHeadings, isHeadingOnly, pathLabel, walk, type OutlineNode } from './outline';
-import { dutyParagraph, findProseAssignment } from './prose';
+import { dutyClauses, dutyParagraph, findProseAssignment } from './prose';
 import type { TableTask } from './table';
 import { isUnitName, splitUnits, trimEndOf } from './units';
 
@@ -559,6 +559,12 @@ export function prosePlan(roots: readonly OutlineNode[], ctx: PlanContext): { ta
     if (duties.length) {
       assigned = true;
       return duties.map((t) => ({ ...t, node }));
+    }
+    // "明确工作责任。A负责…；B负责…；C负责…": each clause a task of its own.
+    const shared = dutyClauses(content);
+    if (shared.length) {
+      assigned = true;
+      return shared.map(({ text, a }, k) => ({ ...base, node, number: `${node.marker.label}-${k + 1}`, content: text, units: { lead: a.lead, support: a.support, implement: a.implement, listed: a.listed } }));
     }
     const a = findProseAssignment(content);
     if (a) assigned = true;

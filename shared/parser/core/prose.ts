@@ -195,6 +195,38 @@ export function dutyParagraph(text: string): Assignment | null {
   return dutyListEntry(sample, clauses[0]!, clauses[1]);
 }
 
+/** A clause opening with the bodies it charges: "县财政局负责落实资金", "各乡镇人民政府要负责具体实施". */
+const CHARGED = /^(.{2,60}?)(?:要|应当|应|须)?(?:具体|统一|主要)?(?:负责|牵头|承担)/;
+
+/**
+ * Duties shared out in one passage, clause by clause ("县农业农村局负责…；县财政局负责…；县自然资源局负责…"):
+ * three or more clauses separated by "；", each opening with the bodies it charges; a short headline before them
+ * ("明确工作责任。") is no duty. Each clause with its bodies (several: one list), or [] when the passage is not
+ * shared out that way.
+ */
+export function dutyClauses(text: string): { text: string; a: Assignment }[] {
+  if (text.length > 5_000 || !/[；;]/.test(text)) return [];
+  let body = text.trim();
+  const headline = /^[^。；;，,]{2,16}。/.exec(body);
+  if (headline) body = body.slice(headline[0].length);
+  const clauses = body.split(/[；;]/).map((c) => trimEnd(c.trim(), '。．.')).filter(Boolean);
+  if (clauses.length < 3) return [];
+  const out: { text: string; a: Assignment }[] = [];
+  for (const clause of clauses) {
+    const m = CHARGED.exec(clause);
+    const units = m ? splitUnits(m[1]!) : [];
+    if (!m || !units.length || !units.every(isUnitName)) return [];
+    out.push({ text: clause, a: units.length === 1 ? { ...emptyAssignment(), lead: units, explicit: true } : { ...emptyAssignment(), listed: units, explicit: true } });
+  }
+  return out;
+}
+
+const trimEnd = (text: string, chars: string): string => {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+};
+
 /**
  * A measure that opens with a short headline of its own ("要强化督查。", "加强组织领导，", "原则同意该《方案》，") and
  * then names who carries it out: the clause after the headline is where the subject stands, as on the line after

@@ -115,3 +115,23 @@ describe('an item under a frame heading that addresses everyone is no task', () 
     ]);
   });
 });
+
+describe('duties shared out clause by clause in one passage', () => {
+  it('"明确工作责任。A负责…；B负责…；C负责…" gives one task a clause, its body the lead', () => {
+    const tasks = read([
+      '某县人民政府办公室关于做好现代农业园区建设工作的通知',
+      '一、明确工作责任。县农业农村局负责园区建设的统筹协调；县财政局、县审计局负责落实和监督园区建设资金；各乡镇人民政府要负责具体实施。',
+      '二、严格督查考核。县政府督查室将对园区建设情况进行督查。',
+    ]);
+    expect(tasks.filter((t) => t.n.startsWith('一'))).toEqual([
+      { n: '一-1', lead: ['县农业农村局'], support: [] },
+      { n: '一-2', lead: ['县财政局'], support: ['县审计局'] },
+      { n: '一-3', lead: ['各乡镇人民政府'], support: [] },
+    ]);
+  });
+
+  it('clauses that do not each open with a body stay one passage', () => {
+    const tasks = read(['某县工作通知', '一、明确工作责任。县农业农村局负责统筹协调；要加强资金保障；各乡镇人民政府负责具体实施。']);
+    expect(tasks.map((t) => t.n)).toEqual(['一']);
+  });
+});
