@@ -1,5 +1,5 @@
 import { emptyAssignment, type Assignment } from './assignment';
-import { endsLikeUnit, isUnitName, splitOutsideParens, splitUnits } from './units';
+import { endsLikeUnit, isUnitName, splitOutsideParens, splitUnits, trimEndOf } from './units';
 
 /**
  * Responsibilities stated in running prose: "由A会同B…", "A应当会同B、C等…", "A牵头负责…", "A和B应当…".
@@ -209,7 +209,7 @@ export function dutyClauses(text: string): { text: string; a: Assignment }[] {
   let body = text.trim();
   const headline = /^[^。；;，,]{2,16}。/.exec(body);
   if (headline) body = body.slice(headline[0].length);
-  const clauses = body.split(/[；;]/).map((c) => trimEnd(c.trim(), '。．.')).filter(Boolean);
+  const clauses = body.split(/[；;]/).map((c) => trimEndOf(c.trim(), '。．.')).filter(Boolean);
   if (clauses.length < 3) return [];
   const out: { text: string; a: Assignment }[] = [];
   for (const clause of clauses) {
@@ -220,12 +220,6 @@ export function dutyClauses(text: string): { text: string; a: Assignment }[] {
   }
   return out;
 }
-
-const trimEnd = (text: string, chars: string): string => {
-  let end = text.length;
-  while (end > 0 && chars.includes(text[end - 1]!)) end--;
-  return text.slice(0, end);
-};
 
 /**
  * A measure that opens with a short headline of its own ("要强化督查。", "加强组织领导，", "原则同意该《方案》，") and
