@@ -325,10 +325,13 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
       byNode.set(node, c);
       continue;
     }
+    // A heading over paragraphs that split into tasks ("一、提升政务服务效能" / "深化……（A负责）" / "推进……（B负责）")
+    // heads each of them: it is their section, not the first one's text.
+    const headed = notes.length >= 2 && node.paragraphs.length > 0 && isHeadingOnly(node) && notes[0]!.start > node.text.length;
     const make = (number: string, content: string, a: Assignment): PlannedTask => {
       const task: PlannedTask = {
         number,
-        section,
+        section: headed ? [...section, node.heading] : section,
         content: trimEndOf(content.trim(), '，,；;、 ').trim(),
         lead: [],
         support: [],
@@ -343,7 +346,7 @@ export function notesPlan(roots: readonly OutlineNode[], ctx: PlanContext): Plan
     };
     const out: PlannedTask[] = [];
     if (notes.length >= 2) {
-      let from = 0;
+      let from = headed ? node.text.length : 0;
       notes.forEach((n, k) => {
         out.push(make(`${label}-${k + 1}`, own.slice(from, n.start), fromFields(k === 0 ? fields : [], n.assignment, ctx.ruleStated)));
         from = n.end;

@@ -263,3 +263,15 @@ describe('how units act, and assignments written as a closing sentence', () => {
     ]);
   });
 });
+
+describe('a heading over paragraphs that each carry a note', () => {
+  it('heads them: the paragraphs are the tasks, the heading their section', () => {
+    const tasks = parseExtracted(
+      linesAsBlocks(['2024年全市优化营商环境工作要点', '一、提升政务服务效能', '深化“一网通办”改革，推动高频事项全程网办。（责任单位：市政务服务中心）', '推进“证照分离”改革全覆盖。（责任单位：市市场监管局、市司法局）'].join('\n')),
+    ).tasks;
+    expect(tasks.map((t) => [t.section, t.content, t.lead])).toEqual([
+      [['一、提升政务服务效能'], '深化“一网通办”改革，推动高频事项全程网办。', ['市政务服务中心']],
+      [['一、提升政务服务效能'], '推进“证照分离”改革全覆盖。', ['市市场监管局']],
+    ]);
+  });
+});
