@@ -196,7 +196,7 @@ export function dutyParagraph(text: string): Assignment | null {
 }
 
 /** A clause opening with the bodies it charges: "县财政局负责落实资金", "各乡镇人民政府要负责具体实施". */
-const CHARGED = /^(.{2,60}?)(?:要|应当|应|须)?(?:具体|统一|主要)?(?:负责|牵头|承担)/;
+const CHARGED = /^(.{2,60}?)(?:具体|统一|主要)?(?:负责|牵头|承担)/;
 
 /**
  * Duties shared out in one passage, clause by clause ("县农业农村局负责…；县财政局负责…；县自然资源局负责…"):
@@ -214,8 +214,8 @@ export function dutyClauses(text: string): { text: string; a: Assignment }[] {
   const out: { text: string; a: Assignment }[] = [];
   for (const clause of clauses) {
     const m = CHARGED.exec(clause);
-    const units = m ? splitUnits(m[1]!) : [];
-    if (!m || !units.length || !units.every(isUnitName)) return [];
+    const units = m ? subjectUnits(m[1]!) : null;
+    if (!units) return [];
     out.push({ text: clause, a: units.length === 1 ? { ...emptyAssignment(), lead: units, explicit: true } : { ...emptyAssignment(), listed: units, explicit: true } });
   }
   return out;
